@@ -1,0 +1,126 @@
+// Command accuracy measures precision and recall of secretsweep and of
+// gitleaks' default rules on the hand-labelled corpus in
+// testdata/accuracy, per category and overall.
+//
+//	go run ./bench/accuracy [-v] [-gitleaks-bin /usr/local/bin/gitleaks]
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+)
+
+func main() {
+	if err := run(context.Background(), os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "accuracy:", err)
+		os.Exit(2)
+	}
+}
+
+func run(ctx context.Context, args []string, w io.Writer) error {
+	fs := flag.NewFlagSet("accuracy", flag.ContinueOnError)
+	corpus := fs.String("corpus", "testdata/accuracy/corpus", "corpus directory")
+	labelsPath := fs.String("labels", "testdata/accuracy/labels.json", "labels manifest")
+	gitleaksBin := fs.String("gitleaks-bin", "", "also run this gitleaks binary (gitleaks dir) as a cross-check")
+	verbose := fs.Bool("v", false, "list missed credentials and false positives (file:line, rule, secret hash prefix)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	labels, err := loadLabels(*labelsPath, *corpus)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp("", "accuracy-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	tools := []Tool{secretsweepTool(tmp), gitleaksRulesTool(tmp)}
+	if *gitleaksBin != "" {
+		tools = append(tools, gitleaksBinaryTool(*gitleaksBin, tmp))
+	}
+	evals := make([]*Evaluation, len(tools))
+	for i, t := range tools {
+		findings, err := t.Scan(ctx, *corpus)
+		if err != nil {
+			return fmt.Errorf("%s: %w", t.Name, err)
+		}
+		evals[i] = evaluate(findings, labels)
+	}
+	printTable(w, tools, evals)
+	if *verbose {
+		for i, t := range tools {
+			printDetails(w, t.Name, evals[i])
+		}
+	}
+	return nil
+}
+
+func printTable(w io.Writer, tools []Tool, evals []*Evaluation) {
+	cats := map[string]bool{}
+	for _, ev := range evals {
+		for c := range ev.ByCategory {
+			cats[c] = true
+		}
+	}
+	names := make([]string, 0, len(cats))
+	for c := range cats {
+		names = append(names, c)
+	}
+	sort.Strings(names)
+	fmt.Fprintf(w, "%-20s %4s %4s", "category", "pos", "neg")
+	for _, t := range tools {
+		fmt.Fprintf(w, "  %-28s", t.Name+" recall/precision (fp)")
+	}
+	fmt.Fprintln(w)
+	row := func(name string, get func(*Evaluation) *Score) {
+		s0 := get(evals[0])
+		fmt.Fprintf(w, "%-20s %4d %4d", name, s0.Positives, s0.Negatives)
+		for _, ev := range evals {
+			s := get(ev)
+			fmt.Fprintf(w, "  %-28s", fmt.Sprintf("%5.3f / %5.3f (%d)", s.Recall(), s.Precision(), s.FP))
+		}
+		fmt.Fprintln(w)
+	}
+	for _, c := range names {
+		row(c, func(ev *Evaluation) *Score {
+			if s := ev.ByCategory[c]; s != nil {
+				return s
+			}
+			return &Score{}
+		})
+	}
+	row("OVERALL", func(ev *Evaluation) *Score { return &ev.Overall })
+}
+
+// printDetails lists misses and false positives by location and rule; the
+// secret itself is shown only as a SHA-256 prefix.
+func printDetails(w io.Writer, name string, ev *Evaluation) {
+	fmt.Fprintf(w, "\n%s: %d missed credentials\n", name, len(ev.Missed))
+	for _, l := range ev.Missed {
+		fmt.Fprintf(w, "  missed  %s:%d [%s]\n", l.File, l.Line, l.Category)
+	}
+	fp := 0
+	for _, o := range ev.Outcomes {
+		if !o.Correct {
+			fp++
+		}
+	}
+	fmt.Fprintf(w, "%s: %d false positives\n", name, fp)
+	for _, o := range ev.Outcomes {
+		if !o.Correct {
+			fmt.Fprintf(w, "  fp      %s:%d %s sha256:%s [%s]\n", o.Finding.File, o.Finding.StartLine, o.Finding.RuleID, shortHash(o.Finding.Secret), o.Category)
+		}
+	}
+}
+
+func shortHash(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:])[:12]
+}

@@ -1,0 +1,34 @@
+package cmd
+
+import (
+	"github.com/spf13/cobra"
+)
+
+// NewCmdHook builds `secretsweep hook`, the git hook command group.
+func NewCmdHook(f *Factory) *cobra.Command {
+	c := &cobra.Command{
+		Use:   "hook",
+		Short: "Install git hooks that stop secrets before they are pushed or committed",
+		Long: `Manage secretsweep's git hooks.
+
+"hook install" writes a pre-push hook (and with --pre-commit a pre-commit hook)
+into the repository's hooks directory, honouring core.hooksPath. The pre-push
+hook scans only the commits being pushed; the pre-commit hook scans the staged
+changes. A leak stops the push or commit with a report on stderr; git's
+--no-verify skips the hook.
+
+The repository's config (.secretsweep.toml or .gitleaks.toml), .gitleaksignore
+and baseline (--baseline, else .secretsweep-baseline.json at the root when it
+exists) apply.
+
+For the pre-commit framework, use the hooks "secretsweep" and
+"secretsweep-pre-push" from this repository's .pre-commit-hooks.yaml.`,
+	}
+	c.AddCommand(
+		NewCmdHookInstall(f),
+		NewCmdHookUninstall(f),
+		NewCmdHookRunPrePush(f),
+		NewCmdHookRunPreCommit(f),
+	)
+	return c
+}

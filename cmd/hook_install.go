@@ -1,0 +1,130 @@
+package cmd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/secretsweep/secretsweep/internal/hook"
+)
+
+// hookInstallOptions holds `hook install` flags.
+type hookInstallOptions struct {
+	f *Factory
+	// Executable returns the path of the running binary (written into the hook).
+	Executable func() (string, error)
+
+	Path      string
+	PrePush   bool
+	PreCommit bool
+	Force     bool
+	Chain     bool
+	Baseline  string
+	Config    string
+}
+
+// NewCmdHookInstall builds `secretsweep hook install`.
+func NewCmdHookInstall(f *Factory) *cobra.Command {
+	opts := &hookInstallOptions{f: f, Executable: os.Executable}
+	c := &cobra.Command{
+		Use:   "install [PATH]",
+		Short: "Install the pre-push (and optionally pre-commit) hook",
+		Long: `Install secretsweep's git hooks into the repository containing PATH (default ".").
+
+The hooks directory is core.hooksPath when set (local, global or system git
+config), else .git/hooks. An existing hook that secretsweep did not write is
+left alone unless --chain (keep it as <hook>.secretsweep-chained and run it
+first) or --force (replace it) is given. Re-running install updates our hooks.
+
+The hook calls this binary by its absolute path (falling back to secretsweep
+on PATH). --baseline and --config are passed to every hook run; without
+--baseline, .secretsweep-baseline.json at the repository root is used when it
+exists.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				opts.Path = args[0]
+			}
+			if opts.Force && opts.Chain {
+				return usageError{errors.New("--force and --chain cannot be used together")}
+			}
+			if !opts.PrePush && !opts.PreCommit {
+				return usageError{errors.New("nothing to install: --pre-push=false without --pre-commit")}
+			}
+			return runHookInstall(cmd.Context(), opts)
+		},
+	}
+	fl := c.Flags()
+	fl.BoolVar(&opts.PrePush, "pre-push", true, "install the pre-push hook (scans the commits being pushed)")
+	fl.BoolVar(&opts.PreCommit, "pre-commit", false, "also install a pre-commit hook (scans staged changes)")
+	fl.BoolVar(&opts.Force, "force", false, "replace an existing hook that secretsweep did not install")
+	fl.BoolVar(&opts.Chain, "chain", false, "keep an existing hook and run it before secretsweep")
+	fl.StringVarP(&opts.Baseline, "baseline", "b", "", "baseline JSON report `FILE` passed to the hook (default <root>/.secretsweep-baseline.json if present)")
+	fl.StringVarP(&opts.Config, "config", "c", "", "gitleaks-format TOML config `FILE` passed to the hook")
+	return c
+}
+
+func runHookInstall(_ context.Context, opts *hookInstallOptions) error {
+	path := opts.Path
+	if path == "" {
+		path = "."
+	}
+	repo, err := hook.FindRepo(path)
+	if err != nil {
+		return err
+	}
+	dir, err := repo.HooksDir(opts.f.Getenv)
+	if err != nil {
+		return err
+	}
+	exe, err := opts.Executable()
+	if err != nil {
+		return fmt.Errorf("locate the secretsweep binary: %w", err)
+	}
+	if resolved, err := filepath.EvalSymlinks(exe); err == nil {
+		exe = resolved
+	}
+	var args []string
+	for _, fl := range []struct{ name, value string }{{"--baseline", opts.Baseline}, {"--config", opts.Config}} {
+		if fl.value == "" {
+			continue
+		}
+		abs, err := filepath.Abs(fl.value)
+		if err != nil {
+			return fmt.Errorf("%s %s: %w", fl.name, fl.value, err)
+		}
+		if _, err := os.Stat(abs); err != nil {
+			return usageError{fmt.Errorf("%s %s: %w", fl.name, fl.value, err)}
+		}
+		args = append(args, fl.name, abs)
+	}
+	var kinds []hook.Kind
+	if opts.PrePush {
+		kinds = append(kinds, hook.PrePush)
+	}
+	if opts.PreCommit {
+		kinds = append(kinds, hook.PreCommit)
+	}
+	for _, k := range kinds {
+		p, action, err := hook.Install(hook.InstallOptions{
+			HooksDir: dir,
+			Kind:     k,
+			Script:   hook.ScriptOptions{Exe: exe, Args: args},
+			Force:    opts.Force,
+			Chain:    opts.Chain,
+		})
+		if err != nil {
+			return err
+		}
+		msg := fmt.Sprintf("%s %s hook: %s", action, k, p)
+		if action == hook.Chained {
+			msg += fmt.Sprintf(" (the previous hook runs first, kept as %s)", k.ChainedName())
+		}
+		fmt.Fprintln(opts.f.IO.Out, msg)
+	}
+	return nil
+}

@@ -1,0 +1,65 @@
+package cmd
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/secretsweep/secretsweep/internal/hook"
+)
+
+// hookUninstallOptions holds `hook uninstall` flags.
+type hookUninstallOptions struct {
+	f    *Factory
+	Path string
+}
+
+// NewCmdHookUninstall builds `secretsweep hook uninstall`.
+func NewCmdHookUninstall(f *Factory) *cobra.Command {
+	opts := &hookUninstallOptions{f: f}
+	return &cobra.Command{
+		Use:   "uninstall [PATH]",
+		Short: "Remove the hooks secretsweep installed",
+		Long: `Remove secretsweep's pre-push and pre-commit hooks from the repository
+containing PATH (default "."). Hooks that secretsweep did not write are left
+alone; a hook that was chained at install time is put back in place.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				opts.Path = args[0]
+			}
+			return runHookUninstall(cmd.Context(), opts)
+		},
+	}
+}
+
+func runHookUninstall(_ context.Context, opts *hookUninstallOptions) error {
+	path := opts.Path
+	if path == "" {
+		path = "."
+	}
+	repo, err := hook.FindRepo(path)
+	if err != nil {
+		return err
+	}
+	dir, err := repo.HooksDir(opts.f.Getenv)
+	if err != nil {
+		return err
+	}
+	for _, k := range hook.Kinds() {
+		p, action, err := hook.Uninstall(dir, k)
+		if err != nil {
+			return err
+		}
+		switch action {
+		case hook.Removed:
+			fmt.Fprintf(opts.f.IO.Out, "removed %s hook: %s\n", k, p)
+		case hook.Restored:
+			fmt.Fprintf(opts.f.IO.Out, "removed %s hook and restored the chained one: %s\n", k, p)
+		case hook.NotOurs:
+			fmt.Fprintf(opts.f.IO.Out, "left %s hook alone (not installed by secretsweep): %s\n", k, p)
+		}
+	}
+	return nil
+}

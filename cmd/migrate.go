@@ -1,0 +1,190 @@
+package cmd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
+	"github.com/spf13/cobra"
+
+	"github.com/secretsweep/secretsweep/internal/ghclient"
+	"github.com/secretsweep/secretsweep/migrate"
+)
+
+// crashAfterEnv names the test-only hook that kills the process abruptly
+// (SIGKILL to itself) right after a journal step, e.g. "stored:2" after the
+// second secret is stored. The crash-safety tests use it to interrupt a
+// migration between steps; it is not meant for users.
+const crashAfterEnv = "SECRETSWEEP_CRASH_AFTER"
+
+// migrateOptions holds the migrate command's flags.
+type migrateOptions struct {
+	f *Factory
+
+	Path          string
+	Plan          bool
+	Apply         bool
+	Patch         string
+	PR            bool
+	Prefix        string
+	GroupBy       string
+	Region        string
+	Replicas      []string
+	KMSKeyID      string
+	Overwrite     bool
+	CallsPerMonth int
+	Config        string
+	Branch        string
+	Base          string
+	GitHubRepo    string
+	Draft         bool
+}
+
+// NewCmdMigrate builds `secretsweep migrate`.
+func NewCmdMigrate(f *Factory) *cobra.Command {
+	opts := &migrateOptions{f: f}
+	c := &cobra.Command{
+		Use:   "migrate [PATH]",
+		Short: "Move hardcoded secrets into AWS Secrets Manager and rewrite the code to read them",
+		Long: `Move the secrets found in the files of PATH (default ".") into AWS Secrets Manager
+and rewrite the code to fetch them at run time.
+
+--plan (the default) prints, per finding, the secret name, the file and the code
+change as a diff with the old value redacted, then the monthly cost and the IAM
+policy the code needs. Nothing is written.
+--apply stores every secret, reads it back, and only then rewrites the files.
+--patch FILE stores the secrets and writes the code change as a patch (mode 0600;
+it holds the old values, since git apply needs them) instead of editing files.
+--pr stores the secrets, rewrites the files on a new branch, commits, pushes and
+opens a pull request whose body lists what moved where (never a value).
+
+Secret names are --prefix (default: the repository name) plus the variable or key
+the value was assigned to. An existing secret with the same value is reused; with
+another value the finding stops unless --overwrite (the old version stays
+AWSPREVIOUS). A journal in .secretsweep/ lets a killed run finish when run again.
+AWS settings follow the SDK's default chain (profiles, AWS_REGION,
+AWS_ENDPOINT_URL); --region overrides.
+
+Exit codes: 0 done, 2 usage or runtime error, or some findings stopped.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				opts.Path = args[0]
+			}
+			if err := opts.validate(); err != nil {
+				return usageError{err}
+			}
+			return runMigrate(cmd.Context(), opts)
+		},
+	}
+	fl := c.Flags()
+	fl.BoolVar(&opts.Plan, "plan", false, "print what would happen and write nothing (the default)")
+	fl.BoolVar(&opts.Apply, "apply", false, "store the secrets and rewrite the files")
+	fl.StringVar(&opts.Patch, "patch", "", "store the secrets and write the code change to `FILE` instead of editing")
+	fl.BoolVar(&opts.PR, "pr", false, "store the secrets, commit the change on a branch, push it and open a pull request")
+	fl.StringVar(&opts.Prefix, "prefix", "", "secret name prefix, e.g. payments/prod (default: the repository name)")
+	fl.StringVar(&opts.GroupBy, "group-by", "none", "none: one secret per value; file: one JSON secret per file")
+	fl.StringVar(&opts.Region, "region", "", "AWS region (default: from the AWS configuration)")
+	fl.StringSliceVar(&opts.Replicas, "replica-region", nil, "also replicate each secret to this `REGION` (repeatable)")
+	fl.StringVar(&opts.KMSKeyID, "kms-key-id", "", "KMS key (ID, alias or ARN) to encrypt the secrets with")
+	fl.BoolVar(&opts.Overwrite, "overwrite", false, "store a new version when a secret exists with another value")
+	fl.IntVar(&opts.CallsPerMonth, "calls-per-month", migrate.DefaultCallsPerSecretMonth, "assumed GetSecretValue calls per secret per month, for the cost estimate")
+	fl.StringVarP(&opts.Config, "config", "c", "", "gitleaks-format TOML config `FILE` for the scan")
+	fl.StringVar(&opts.Branch, "branch", migrate.DefaultBranch, "--pr: branch to create")
+	fl.StringVar(&opts.Base, "base", "", "--pr: base branch (default: the current branch)")
+	fl.StringVar(&opts.GitHubRepo, "github-repo", "", "--pr: `OWNER/NAME` (default: from the origin remote URL)")
+	fl.BoolVar(&opts.Draft, "draft", false, "--pr: open the pull request as a draft")
+	return c
+}
+
+func (o *migrateOptions) validate() error {
+	n := 0
+	for _, on := range []bool{o.Plan, o.Apply, o.Patch != "", o.PR} {
+		if on {
+			n++
+		}
+	}
+	if n > 1 {
+		return errors.New("choose one of --plan, --apply, --patch and --pr")
+	}
+	if o.GroupBy != "none" && o.GroupBy != "file" {
+		return fmt.Errorf("--group-by must be none or file, not %q", o.GroupBy)
+	}
+	if o.CallsPerMonth < 0 {
+		return errors.New("--calls-per-month must not be negative")
+	}
+	return nil
+}
+
+func (o *migrateOptions) mode() migrate.Mode {
+	switch {
+	case o.Apply:
+		return migrate.ModeApply
+	case o.Patch != "":
+		return migrate.ModePatch
+	case o.PR:
+		return migrate.ModePR
+	}
+	return migrate.ModePlan
+}
+
+func runMigrate(ctx context.Context, o *migrateOptions) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	mo := migrate.Options{
+		Path:                o.Path,
+		Mode:                o.mode(),
+		Prefix:              o.Prefix,
+		GroupByFile:         o.GroupBy == "file",
+		Region:              o.Region,
+		Store:               migrate.StoreOptions{KMSKeyID: o.KMSKeyID, ReplicaRegions: o.Replicas, Overwrite: o.Overwrite},
+		CallsPerSecretMonth: o.CallsPerMonth,
+		PatchFile:           o.Patch,
+		ConfigPath:          o.Config,
+		Out:                 o.f.IO.Out,
+		Now:                 o.f.Now,
+		AfterStep:           crashHook(o.f.Getenv(crashAfterEnv)),
+	}
+	cfg, err := o.f.AWSConfig(ctx, o.Region)
+	switch {
+	case err == nil:
+		mo.Region = cfg.Region
+		mo.Secrets = secretsmanager.NewFromConfig(cfg)
+	case mo.Mode != migrate.ModePlan:
+		return err
+	}
+	if mo.Mode == migrate.ModePR {
+		gh, err := o.f.GitHubClient()
+		if err != nil {
+			return err
+		}
+		mo.PR = migrate.PROptions{Branch: o.Branch, Base: o.Base, Repo: o.GitHubRepo, GitHub: gh,
+			Token: ghclient.Token(o.f.Getenv), Draft: o.Draft}
+	}
+	_, err = migrate.Run(ctx, mo)
+	return err
+}
+
+// crashHook parses SECRETSWEEP_CRASH_AFTER ("step:n") into a hook that
+// SIGKILLs the process after the n-th journal entry of that step. Test
+// only: it simulates a crash at an exact point.
+func crashHook(spec string) func(string, int) {
+	step, count, ok := strings.Cut(spec, ":")
+	n, err := strconv.Atoi(count)
+	if step == "" || !ok || err != nil || n <= 0 {
+		return nil
+	}
+	return func(s string, i int) {
+		if s == step && i == n {
+			_ = syscall.Kill(os.Getpid(), syscall.SIGKILL)
+			time.Sleep(time.Minute) // the signal lands first
+		}
+	}
+}

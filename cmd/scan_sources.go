@@ -1,0 +1,77 @@
+package cmd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/secretsweep/secretsweep/internal/ghclient"
+	"github.com/secretsweep/secretsweep/internal/verify"
+	"github.com/secretsweep/secretsweep/scanner"
+	"github.com/secretsweep/secretsweep/scanner/ghlogs"
+)
+
+// logDownloadTimeout bounds one log archive download (up to 512 MiB).
+const logDownloadTimeout = 10 * time.Minute
+
+// validateSources checks the --actions-logs and --verify flags.
+func (o *scanOptions) validateSources() error {
+	if o.ActionsLogs == "" {
+		if o.Workflow != "" || o.Runs != ghlogs.DefaultRuns {
+			return errors.New("--runs and --workflow need --actions-logs")
+		}
+		return nil
+	}
+	if o.Path != "" || o.History || o.Range != "" || o.Staged {
+		return errors.New("--actions-logs cannot be combined with PATH, --history, --range or --staged")
+	}
+	if o.Baseline != "" || o.IgnoreFile != "" {
+		return errors.New("--baseline and --ignore-file are not supported with --actions-logs")
+	}
+	if o.Runs < 1 {
+		return fmt.Errorf("--runs must be at least 1, got %d", o.Runs)
+	}
+	_, _, err := ghlogs.SplitRepo(o.ActionsLogs)
+	return err
+}
+
+// scan runs the selected source: Actions logs or the scanner's modes.
+func (o *scanOptions) scan(ctx context.Context) (*scanner.Result, error) {
+	if o.ActionsLogs == "" {
+		return scanner.Scan(ctx, o.scannerOptions())
+	}
+	if ghclient.Token(o.f.Getenv) == "" {
+		return nil, fmt.Errorf("--actions-logs: %w", ghclient.ErrNoToken)
+	}
+	client, err := o.f.GitHubClient()
+	if err != nil {
+		return nil, err
+	}
+	// Archives can be large: the API client's overall timeout is too short.
+	hc := *o.f.HTTPClient()
+	hc.Timeout = logDownloadTimeout
+	depth := o.MaxDecodeDepth
+	if depth == 0 {
+		depth = -1 // --max-decode-depth 0 turns decoding off
+	}
+	return ghlogs.Scan(ctx, client, &hc, ghlogs.Options{
+		Repo:           o.ActionsLogs,
+		Runs:           o.Runs,
+		Workflow:       o.Workflow,
+		ConfigPath:     o.Config,
+		MaxDecodeDepth: depth,
+		Now:            o.f.Now,
+	})
+}
+
+// verify checks the findings' credentials live (--verify) and, with
+// --only-verified, keeps the verified ones. It runs before redaction.
+func (o *scanOptions) verify(ctx context.Context, res *scanner.Result) {
+	e := verify.EndpointsFromEnv(o.f.Getenv)
+	s := verify.Run(ctx, res.Findings, verify.Options{Verifiers: verify.Registry(e, o.f.HTTPClient())})
+	fmt.Fprintf(o.f.IO.ErrOut, "verification: %d verified, %d invalid, %d unknown\n", s.Verified, s.Invalid, s.Unknown)
+	if o.OnlyVerified {
+		res.Findings = verify.OnlyVerified(res.Findings)
+	}
+}

@@ -1,0 +1,141 @@
+package hook
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
+)
+
+// Target is one set of commits to scan: those reachable from an Include
+// commit and from no Exclude commit (nor, with ExcludeRemotes, from any
+// remote-tracking ref).
+type Target struct {
+	Include, Exclude []string
+	ExcludeRemotes   bool
+}
+
+// Resolver peels object names to commits in the local repository.
+type Resolver interface {
+	// PeelCommit resolves rev (an object name or a revision such as
+	// refs/heads/main) to a commit hash, following annotated tags. ok is
+	// false when rev is not in the local repository or is not a commit.
+	PeelCommit(rev string) (hash string, ok bool, err error)
+}
+
+// Plan turns pre-push updates into at most two scan targets:
+//   - updates of existing remote refs whose old value is known locally:
+//     the commits between the remote's old value and the pushed one (this
+//     covers force pushes: everything not reachable from the old value);
+//   - new remote refs, and updates whose old remote value is not in the
+//     local repository (someone else pushed it): the commits reachable from
+//     no remote-tracking ref.
+//
+// Deletions are ignored. Every known remote value is excluded from both
+// targets: the remote already has those commits.
+func Plan(updates []Update, res Resolver) ([]Target, error) {
+	var known, existing, fresh []string
+	type local struct {
+		hash string
+		new  bool
+	}
+	var locals []local
+	for _, u := range updates {
+		if u.IsDelete() {
+			continue
+		}
+		lh, ok, err := res.PeelCommit(u.LocalSHA)
+		if err != nil {
+			return nil, err
+		}
+		if !ok { // a tag of a tree or blob: no commits to scan
+			continue
+		}
+		isNew := u.IsNew()
+		if !isNew {
+			rh, ok, err := res.PeelCommit(u.RemoteSHA)
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				known = appendUnique(known, rh)
+			} else {
+				isNew = true
+			}
+		}
+		locals = append(locals, local{lh, isNew})
+	}
+	for _, l := range locals {
+		if l.new {
+			fresh = appendUnique(fresh, l.hash)
+		} else {
+			existing = appendUnique(existing, l.hash)
+		}
+	}
+	var targets []Target
+	if len(existing) > 0 {
+		targets = append(targets, Target{Include: existing, Exclude: known})
+	}
+	if len(fresh) > 0 {
+		targets = append(targets, Target{Include: fresh, Exclude: known, ExcludeRemotes: true})
+	}
+	return targets, nil
+}
+
+func appendUnique(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}
+
+// gitResolver peels names with go-git.
+type gitResolver struct{ r *git.Repository }
+
+// OpenResolver opens the repository at dir for peeling object names.
+func OpenResolver(dir string) (Resolver, error) {
+	r, err := git.PlainOpenWithOptions(dir, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
+	if err != nil {
+		return nil, fmt.Errorf("open repository %s: %w", dir, err)
+	}
+	return gitResolver{r}, nil
+}
+
+func (g gitResolver) PeelCommit(rev string) (string, bool, error) {
+	var h plumbing.Hash
+	if isObjectName(rev) {
+		h = plumbing.NewHash(rev)
+	} else {
+		p, err := g.r.ResolveRevision(plumbing.Revision(rev))
+		if err != nil {
+			return "", false, nil
+		}
+		h = *p
+	}
+	for i := 0; i < 10; i++ { // annotated tags may point at tags
+		obj, err := g.r.Storer.EncodedObject(plumbing.AnyObject, h)
+		if errors.Is(err, plumbing.ErrObjectNotFound) {
+			return "", false, nil
+		}
+		if err != nil {
+			return "", false, fmt.Errorf("read object %s: %w", h, err)
+		}
+		switch obj.Type() {
+		case plumbing.CommitObject:
+			return h.String(), true, nil
+		case plumbing.TagObject:
+			t, err := object.DecodeTag(g.r.Storer, obj)
+			if err != nil {
+				return "", false, fmt.Errorf("read tag %s: %w", h, err)
+			}
+			h = t.Target
+		default:
+			return "", false, nil
+		}
+	}
+	return "", false, nil
+}

@@ -1,0 +1,72 @@
+package report
+
+import (
+	"encoding/csv"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/secretsweep/secretsweep/scanner"
+)
+
+// csvReporter writes gitleaks' CSV columns plus SecretSHA256; Link is added
+// as the last column when any finding has one. The header is written even
+// when there are no findings.
+type csvReporter struct{}
+
+func (csvReporter) Name() string { return "csv" }
+
+// csvHeader is gitleaks' columns plus SecretSHA256, and Link when asked.
+func csvHeader(withLink bool) []string {
+	h := []string{"RuleID", "Commit", "File", "SymlinkFile", "Secret", "Match",
+		"StartLine", "EndLine", "StartColumn", "EndColumn", "Author", "Message", "Date",
+		"Email", "Fingerprint", "Tags", "SecretSHA256"}
+	if withLink {
+		h = append(h, "Link")
+	}
+	return h
+}
+
+func (csvReporter) Write(w io.Writer, res *scanner.Result, _ Options) error {
+	findings := orEmpty(res).Findings
+	withLink := false
+	for _, f := range findings {
+		withLink = withLink || f.Link != ""
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write(csvHeader(withLink)); err != nil {
+		return err
+	}
+	for i := range findings {
+		f := &findings[i]
+		row := []string{f.RuleID, f.Commit, f.File, f.SymlinkFile, f.Secret, f.Match,
+			strconv.Itoa(f.StartLine), strconv.Itoa(f.EndLine),
+			strconv.Itoa(f.StartColumn), strconv.Itoa(f.EndColumn),
+			f.Author, f.Message, f.Date, f.Email, f.Fingerprint,
+			strings.Join(f.Tags, " "), secretHash(f)}
+		if withLink {
+			row = append(row, f.Link)
+		}
+		for j := range row {
+			row[j] = defuseFormula(row[j])
+		}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// defuseFormula stops spreadsheets from running scanned content as a
+// formula (CSV injection): a cell starting with = + - @ tab or CR gets a
+// leading apostrophe, which spreadsheets hide. Numbers are left alone.
+func defuseFormula(s string) string {
+	if s == "" || !strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return s
+	}
+	if _, err := strconv.ParseFloat(s, 64); err == nil {
+		return s
+	}
+	return "'" + s
+}

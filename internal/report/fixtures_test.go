@@ -1,0 +1,107 @@
+package report
+
+import (
+	"time"
+
+	"github.com/secretsweep/secretsweep/scanner"
+)
+
+// Fake secrets used by the fixtures. Each holds an alphanumeric probe that no
+// escaping changes, so tests can check that no format leaks it.
+const (
+	fakeGeneric = `FAKE|<tok>"S3CR3TONE`
+	fakeAWS     = "AKIAIOSFODNN7EXAMPLE" // AWS's documented example key
+	fakeGitHub  = "ghp_FAKE0EXAMPLE0000000000000000000000"
+	// lineOnly appears only in Finding.Line, which no format may print.
+	lineOnly = "LINEONLYFAKEMARKER"
+)
+
+// probes are the substrings that must not appear in redacted output.
+var probes = []string{"S3CR3TONE", fakeAWS, fakeGitHub}
+
+const fakeCommit = "0123456789abcdef0123456789abcdef01234567"
+
+// fixtureFindings covers a working-tree file whose path has spaces and
+// non-ASCII letters and whose match has | < " ` and a newline, a git finding
+// with every commit field, and a CI-log finding with the extension fields.
+func fixtureFindings() []scanner.Finding {
+	return []scanner.Finding{
+		{
+			RuleID:      "generic-api-key",
+			Description: "Detected a Generic API Key, potentially exposing access to various services and sensitive operations.",
+			StartLine:   3, EndLine: 4, StartColumn: 9, EndColumn: 6,
+			Line:         lineOnly + " token = `" + fakeGeneric + "`",
+			Match:        "token = `" + fakeGeneric + "` \\\n  more",
+			Secret:       fakeGeneric,
+			File:         "config/prod settings/clé été.env",
+			SymlinkFile:  "link to.env",
+			Entropy:      4.25,
+			Fingerprint:  "config/prod settings/clé été.env:generic-api-key:3",
+			SecretSHA256: scanner.SecretHash(fakeGeneric),
+		},
+		{
+			RuleID:      "aws-access-token",
+			Description: "Identified a pattern that may indicate AWS credentials, risking unauthorized cloud resource access and data breaches on AWS platforms.",
+			StartLine:   7, EndLine: 7, StartColumn: 21, EndColumn: 40,
+			Line:         lineOnly + " aws_access_key_id = " + fakeAWS,
+			Match:        fakeAWS,
+			Secret:       fakeAWS,
+			File:         "deploy/aws.tf",
+			Commit:       fakeCommit,
+			Link:         "https://github.com/example/repo/blob/" + fakeCommit + "/deploy/aws.tf#L7",
+			Entropy:      3.68,
+			Author:       "Jane Döe",
+			Email:        "jane@example.com",
+			Date:         "2024-05-06T07:08:09Z",
+			Message:      "Add deploy config\n\nSigned-off-by: Jane Döe <jane@example.com>",
+			Tags:         []string{"key", "AWS"},
+			Fingerprint:  fakeCommit + ":deploy/aws.tf:aws-access-token:7",
+			SecretSHA256: scanner.SecretHash(fakeAWS),
+		},
+		{
+			RuleID:      "github-pat",
+			Description: "Uncovered a GitHub Personal Access Token, potentially leading to unauthorized repository access and sensitive content exposure.",
+			StartLine:   10, EndLine: 10, StartColumn: 1, EndColumn: 40,
+			Line:         lineOnly + " " + fakeGitHub,
+			Match:        "=" + fakeGitHub,
+			Secret:       fakeGitHub,
+			File:         "actions/run 42/build.log",
+			Entropy:      2.5,
+			Tags:         []string{},
+			Fingerprint:  "actions/run 42/build.log:github-pat:10",
+			SecretSHA256: scanner.SecretHash(fakeGitHub),
+			Source:       "actions-log",
+			Extra:        map[string]string{"run_id": "42", "job": "build"},
+			Verification: &scanner.Verification{Status: "invalid", Reason: "401 Bad credentials"},
+		},
+	}
+}
+
+// fixtureStats is a history scan with every counter set.
+func fixtureStats() scanner.Stats {
+	return scanner.Stats{
+		Mode: "history", Files: 1234, Commits: 56, Bytes: 5_678_901,
+		SkippedBinary: 3, SkippedLarge: 1, MissingObjects: 2,
+		Duration: 2*time.Second + 345*time.Millisecond,
+		Warnings: []string{"object 89abcdef: missing from the object store, skipped"},
+	}
+}
+
+// goldenCase is one input rendered by every reporter.
+type goldenCase struct {
+	name string
+	res  *scanner.Result
+}
+
+func goldenCases() []goldenCase {
+	redacted := fixtureFindings()
+	scanner.RedactAll(redacted)
+	return []goldenCase{
+		{"redacted", &scanner.Result{Findings: redacted, Stats: fixtureStats()}},
+		{"unredacted", &scanner.Result{Findings: fixtureFindings(), Stats: fixtureStats()}},
+		{"empty", &scanner.Result{Stats: scanner.Stats{Mode: "dir", Files: 12, Bytes: 2048, Duration: 850 * time.Millisecond}}},
+	}
+}
+
+// testOpts are the options of the golden tests.
+func testOpts() Options { return Options{Version: "1.2.3-test"} }

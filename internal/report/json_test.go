@@ -1,0 +1,136 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/secretsweep/secretsweep/scanner"
+)
+
+func TestJSONRoundTrip(t *testing.T) {
+	for _, c := range goldenCases() {
+		t.Run(c.name, func(t *testing.T) {
+			out := render(t, jsonReporter{}, c.res, Options{})
+			got, err := ReadJSON(strings.NewReader(out))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != len(c.res.Findings) {
+				t.Fatalf("read %d findings, wrote %d", len(got), len(c.res.Findings))
+			}
+			for i := range got {
+				want := withTags(c.res.Findings[i])
+				want.Line = "" // never serialised
+				if got[i].Redacted() != want.Redacted() {
+					t.Errorf("finding %d: Redacted() = %v, want %v", i, got[i].Redacted(), want.Redacted())
+				}
+				if !reflect.DeepEqual(got[i], want) {
+					t.Errorf("finding %d differs after round trip:\n got %+v\nwant %+v", i, got[i], want)
+				}
+			}
+		})
+	}
+}
+
+// TestJSONFieldOrder checks gitleaks' field order, then the extensions.
+func TestJSONFieldOrder(t *testing.T) {
+	out := render(t, jsonReporter{}, goldenCases()[0].res, Options{})
+	var objs []json.RawMessage
+	if err := json.Unmarshal([]byte(out), &objs); err != nil {
+		t.Fatal(err)
+	}
+	gitleaks := "RuleID Description StartLine EndLine StartColumn EndColumn Match Secret File " +
+		"SymlinkFile Commit Link Entropy Author Email Date Message Tags Fingerprint SecretSHA256"
+	if got := strings.Join(objectKeys(t, objs[1]), " "); got != gitleaks {
+		t.Errorf("keys:\n got %s\nwant %s", got, gitleaks)
+	}
+	withExt := strings.Replace(gitleaks, " Link", "", 1) + " Source Extra Verification"
+	if got := strings.Join(objectKeys(t, objs[2]), " "); got != withExt {
+		t.Errorf("keys:\n got %s\nwant %s", got, withExt)
+	}
+	if !strings.HasPrefix(out, "[\n {\n  \"RuleID\"") {
+		t.Errorf("not indented like gitleaks: %q", out[:20])
+	}
+}
+
+// objectKeys lists a JSON object's keys in document order.
+func objectKeys(t *testing.T, raw json.RawMessage) []string {
+	t.Helper()
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if _, err := dec.Token(); err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			t.Fatal(err)
+		}
+		keys = append(keys, tok.(string))
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return keys
+}
+
+func TestJSONEmpty(t *testing.T) {
+	for _, res := range []*scanner.Result{nil, {}, {Findings: []scanner.Finding{}}} {
+		if out := render(t, jsonReporter{}, res, Options{}); out != "[]\n" {
+			t.Errorf("empty result = %q, want []", out)
+		}
+	}
+}
+
+// TestReadJSONGitleaks reads a gitleaks report: no SecretSHA256, so the hash
+// comes from the secret; redacted secrets come back marked redacted.
+func TestReadJSONGitleaks(t *testing.T) {
+	in := `[{"RuleID":"aws-access-token","File":"a.tf","Secret":"` + fakeAWS + `","StartLine":2,"Tags":[],"Entropy":3.5},
+	{"RuleID":"generic-api-key","File":"b.env","Secret":"REDACTED","Match":"key=REDACTED"}]`
+	got, err := ReadJSON(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got[0].SecretSHA256 != scanner.SecretHash(fakeAWS) || got[0].Redacted() {
+		t.Errorf("gitleaks finding: hash %q redacted %v", got[0].SecretSHA256, got[0].Redacted())
+	}
+	if got[1].SecretSHA256 != "" || !got[1].Redacted() {
+		t.Errorf("redacted finding: hash %q redacted %v", got[1].SecretSHA256, got[1].Redacted())
+	}
+}
+
+func TestReadJSONErrors(t *testing.T) {
+	for _, tc := range []struct{ name, in, want string }{
+		{"empty", "", "input is empty"},
+		{"blank", " \n\t", "input is empty"},
+		{"object", `{"runs": []}`, "want a JSON array of findings, got a JSON object"},
+		{"sarif", "{\n \"version\": \"2.1.0\"}", "line 1, column 1: want a JSON array"},
+		{"number element", `[1]`, "want each finding to be a JSON object, got a JSON number"},
+		{"bad field type", "[\n {\"RuleID\": \"x\", \"StartLine\": \"" + fakeAWS + "\"}]", "line 2"},
+		{"truncated", `[{"RuleID": "x"`, "input ends early"},
+		{"syntax", "[\n  {\"RuleID\": x}]", "invalid JSON at line 2, column 14"},
+		{"trailing", `[] []`, "unexpected data after the array at line 1"},
+		{"no rule", `[{"File": "a"}]`, "finding 1 has no RuleID"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ReadJSON(strings.NewReader(tc.in))
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("ReadJSON(%q) error = %v, want %q", tc.in, err, tc.want)
+			}
+			if strings.Contains(err.Error(), fakeAWS) || strings.Contains(err.Error(), "\n") {
+				t.Errorf("error quotes input or spans lines: %v", err)
+			}
+		})
+	}
+}
+
+func TestReadJSONNull(t *testing.T) {
+	got, err := ReadJSON(bytes.NewReader([]byte("null")))
+	if err != nil || got == nil || len(got) != 0 {
+		t.Errorf("null = %v, %v; want empty", got, err)
+	}
+}

@@ -1,0 +1,126 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/secretsweep/secretsweep/scanner"
+)
+
+// textReporter writes the report for people: one block per finding, then a
+// summary line. ANSI colours only when Options.Color is set. Scanned text is
+// passed through printable, so a file cannot send escape sequences to the
+// terminal.
+type textReporter struct{}
+
+// textMaxWarnings caps the warnings listed before the summary.
+const textMaxWarnings = 10
+
+func (textReporter) Name() string { return "text" }
+
+func (textReporter) Write(w io.Writer, res *scanner.Result, opts Options) error {
+	res = orEmpty(res)
+	p := painter(opts.Color)
+	var b strings.Builder
+	for i := range res.Findings {
+		f := &res.Findings[i]
+		head := fmt.Sprintf("%s  %s  %s", p(bold, printable(fileLine(f))), p(red, printable(f.RuleID)), printable(f.Description))
+		b.WriteString(strings.TrimRight(head, " ") + "\n")
+		field := func(label, value string) {
+			if value != "" {
+				fmt.Fprintf(&b, "  %s %s\n", p(dim, fmt.Sprintf("%-12s", label+":")), value)
+			}
+		}
+		field("Match", p(yellow, shorten(printable(f.Match))))
+		if f.Commit != "" {
+			field("Commit", p(cyan, shortSHA(f.Commit)))
+			author := f.Author
+			if f.Email != "" {
+				author += " <" + f.Email + ">"
+			}
+			field("Author", printable(strings.TrimSpace(author)))
+			field("Date", printable(f.Date))
+			field("Message", shorten(printable(firstLine(f.Message))))
+		}
+		if f.Verification != nil {
+			field("Verified", printable(f.Verification.Status))
+		}
+		field("Fingerprint", printable(f.Fingerprint))
+		b.WriteString("\n")
+	}
+	warnings := res.Stats.Warnings
+	for i, warn := range warnings {
+		if i == textMaxWarnings {
+			fmt.Fprintf(&b, "%s … and %d more\n", p(yellow, "warning:"), len(warnings)-textMaxWarnings)
+			break
+		}
+		fmt.Fprintf(&b, "%s %s\n", p(yellow, "warning:"), printable(warn))
+	}
+	if len(res.Findings) == 0 {
+		b.WriteString(p(green, "No leaks found.") + "\n")
+	}
+	b.WriteString(SummaryLine(res) + "\n")
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// SummaryLine tells what the scan covered: "Scanned 12 files (3.4 KiB) in
+// 1.23s: 2 findings." followed by skipped, missing and warning counts when
+// they are not zero.
+func SummaryLine(res *scanner.Result) string {
+	res = orEmpty(res)
+	st := res.Stats
+	unit := "file"
+	switch st.Mode {
+	case "history", "range":
+		unit = "blob"
+	}
+	line := "Scanned " + plural(st.Files, unit)
+	if st.Commits > 0 {
+		line += " from " + plural(st.Commits, "commit")
+	}
+	line += fmt.Sprintf(" (%s) in %s: %s.", humanBytes(st.Bytes), formatDuration(st.Duration), plural(len(res.Findings), "finding"))
+	var extra []string
+	for _, c := range []struct {
+		n    int
+		what string
+	}{
+		{st.SkippedBinary, "binary"}, {st.SkippedLarge, "too large"}, {st.SkippedOther, "unreadable or outside the tree"},
+	} {
+		if c.n > 0 {
+			extra = append(extra, fmt.Sprintf("%d %s", c.n, c.what))
+		}
+	}
+	if len(extra) > 0 {
+		line += " Skipped " + strings.Join(extra, ", ") + "."
+	}
+	if st.MissingObjects > 0 {
+		line += " " + plural(st.MissingObjects, "missing object") + "."
+	}
+	if len(st.Warnings) > 0 {
+		line += " " + plural(len(st.Warnings), "warning") + "."
+	}
+	return line
+}
+
+// ANSI styles used by the text format.
+const (
+	bold   = "1"
+	dim    = "2"
+	red    = "31"
+	green  = "32"
+	yellow = "33"
+	cyan   = "36"
+)
+
+// painter returns a function that wraps text in an ANSI style, or leaves it
+// alone when colour is off.
+func painter(color bool) func(style, s string) string {
+	return func(style, s string) string {
+		if !color || s == "" {
+			return s
+		}
+		return "\x1b[" + style + "m" + s + "\x1b[0m"
+	}
+}

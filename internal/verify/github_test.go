@@ -1,0 +1,53 @@
+package verify
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"testing"
+)
+
+func TestGitHubVerifier(t *testing.T) {
+	mk := func(base string) Verifier { return githubVerifier{base: base, hc: http.DefaultClient} }
+	req := func(t *testing.T, r *http.Request) {
+		if r.Method != http.MethodGet || r.URL.Path != "/user" || r.Header.Get("X-GitHub-Api-Version") == "" {
+			t.Errorf("request %s %s", r.Method, r.URL.Path)
+		}
+	}
+	runHTTPCases(t, mk, finding("github-pat", fakeGitHub), req, []httpCase{
+		{"valid", 200, `{"login":"octocat","id":1,"node_id":"MDQ6VXNlcjE=","type":"User","site_admin":false}`, nil, StatusVerified, "user octocat"},
+		{"bad credentials", 401, `{"message":"Bad credentials","documentation_url":"https://docs.github.com/rest","status":"401"}`, nil, StatusInvalid, "401"},
+		{"rate limited", 403, `{"message":"API rate limit exceeded for 203.0.113.1.","documentation_url":"https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting"}`,
+			map[string]string{"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "1700000000"}, StatusUnknown, "rate limited"},
+		{"server error", 502, `{"message":"Server Error"}`, nil, StatusUnknown, "HTTP 502"},
+	})
+	runHTTPCases(t, mk, finding("github-app-token", fakeGitHubApp), req, []httpCase{
+		{"installation token", 403, `{"message":"Resource not accessible by integration","documentation_url":"https://docs.github.com/rest/users/users#get-the-authenticated-user","status":"403"}`,
+			map[string]string{"X-RateLimit-Remaining": "4999"}, StatusVerified, "may not read /user"},
+	})
+}
+
+func TestGitHubVerifierMatch(t *testing.T) {
+	v := githubVerifier{}
+	for s, want := range map[string]bool{
+		fakeGitHub:    true,
+		fakeGitHubApp: true,
+		"github_pat_11FAKEEXAMPLE0123456789_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcd": true,
+		"ghr_FAKE0a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P":                                                              false, // refresh tokens cannot call the API
+		"ghp_short": false,
+		fakeGitLab:  false,
+	} {
+		if got := v.Match(finding("x", s)); got != want {
+			t.Errorf("Match(%.12s...) = %v", s, got)
+		}
+	}
+}
+
+func TestVerifierUnreachable(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	base := srv.URL
+	srv.Close()
+	got := verifyOne(t, githubVerifier{base: base, hc: http.DefaultClient}, finding("github-pat", fakeGitHub))
+	if got.Status != StatusUnknown || got.Reason == "" {
+		t.Errorf("got %+v", got)
+	}
+}

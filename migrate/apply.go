@@ -1,0 +1,284 @@
+package migrate
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+)
+
+// applier carries one --apply, --patch or --pr run.
+type applier struct {
+	o       Options
+	p       *Plan
+	j       *Journal
+	changed []string // files written (relative), for --pr
+	patch   strings.Builder
+	helpers map[string][]byte // --patch: helper files to create
+}
+
+func (a *applier) run(ctx context.Context) (*Summary, error) {
+	a.helpers = map[string][]byte{}
+	if err := a.recordPlanned(); err != nil {
+		return nil, err
+	}
+	for _, s := range a.p.Secrets {
+		a.storeAndVerify(ctx, s)
+	}
+	var pr *prSession
+	pro := a.o.PR
+	if pro.Branch == "" {
+		pro.Branch = DefaultBranch
+	}
+	resuming := len(journalIndex(a.j.Entries()).writtenSinceBranch(pro.Branch)) > 0
+	if a.o.Mode == ModePR && (a.anyVerified() || resuming) {
+		if pro.Base == "" {
+			pro.Base = journalIndex(a.j.Entries()).baseFor(pro.Branch)
+		}
+		var err error
+		if pr, err = startPR(a.p.Root, pro, a.o.Now); err != nil {
+			return nil, err
+		}
+		if err := a.j.Record(JournalEntry{Step: StepBranch, Name: pr.branch, Base: pr.base}); err != nil {
+			return nil, err
+		}
+	}
+	for _, fp := range a.p.Files {
+		if err := a.applyFile(fp); err != nil {
+			return nil, err
+		}
+	}
+	sum := a.summary()
+	if a.o.Mode == ModePatch {
+		a.patch.WriteString(helperDiffs(a.p.Root, a.helpers))
+		if err := writeFileAtomic(a.o.PatchFile, []byte(a.patch.String()), 0o600); err != nil {
+			return nil, fmt.Errorf("write patch: %w", err)
+		}
+		sum.PatchFile = a.o.PatchFile
+	}
+	if pr != nil {
+		// Files an interrupted run rewrote on this branch are committed too.
+		a.changed = append(a.changed, journalIndex(a.j.Entries()).writtenSinceBranch(pr.branch)...)
+	}
+	if pr != nil && len(a.changed) > 0 {
+		url, err := pr.finish(ctx, dedupe(a.changed), prBody(a.p), a.o.PR)
+		if err != nil {
+			writeSummary(a.o.Out, a.p, a.o, sum)
+			return sum, fmt.Errorf("secrets are stored and files rewritten on branch %s, but: %w", pr.branch, err)
+		}
+		sum.PullRequestURL, sum.Branch = url, pr.branch
+	}
+	writeSummary(a.o.Out, a.p, a.o, sum)
+	if sum.Stopped > 0 {
+		return sum, fmt.Errorf("%w: %d of %d finding(s) stopped (see the summary)", ErrPartial, sum.Stopped, sum.Findings)
+	}
+	return sum, nil
+}
+
+// recordPlanned journals each finding's secret name before any AWS call,
+// so a re-run gives it the same name.
+func (a *applier) recordPlanned() error {
+	have := map[string]bool{}
+	for _, e := range a.j.Entries() {
+		if e.Step == StepPlanned {
+			have[e.Fingerprint+"\x00"+e.SHA256+"\x00"+e.Name+"\x00"+e.Key] = true
+		}
+	}
+	for _, it := range a.p.Items {
+		if it.Stopped != "" || have[it.Finding.Fingerprint+"\x00"+it.Hash+"\x00"+it.Secret.Name+"\x00"+it.Key] {
+			continue
+		}
+		if err := a.j.Record(JournalEntry{Step: StepPlanned, Fingerprint: it.Finding.Fingerprint, File: it.File,
+			Rule: it.Finding.RuleID, SHA256: it.Hash, Name: it.Secret.Name, Key: it.Key}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// storeAndVerify stores s and reads it back; a failure stops its findings.
+func (a *applier) storeAndVerify(ctx context.Context, s *Secret) {
+	res, err := store(ctx, a.o.Secrets, s, a.tags(s), a.o.Store)
+	if err == nil {
+		s.Action, s.ARN = res.Action, res.ARN
+		err = a.j.Record(JournalEntry{Step: StepStored, Name: s.Name, SHA256: hashOf(s.Value()),
+			ARN: res.ARN, VersionID: res.VersionID, Action: string(res.Action)})
+	}
+	if err == nil {
+		var arn string
+		if arn, err = verify(ctx, a.o.Secrets, s); err == nil {
+			s.ARN = arn
+			s.Verified = true
+			err = a.j.Record(JournalEntry{Step: StepVerified, Name: s.Name, SHA256: hashOf(s.Value()), ARN: arn})
+		}
+	}
+	if err != nil {
+		s.Err = fmt.Errorf("%s", Redact(err.Error(), s.values()))
+		s.Verified = false
+		for _, it := range s.Items {
+			it.Stopped = s.Err.Error()
+		}
+	}
+}
+
+func (a *applier) anyVerified() bool {
+	for _, s := range a.p.Secrets {
+		if s.Verified {
+			return true
+		}
+	}
+	return false
+}
+
+// tags are the secret's tags: where it came from, never its value.
+func (a *applier) tags(s *Secret) map[string]string {
+	repo := a.p.Origin
+	if repo == "" {
+		repo = a.p.Repo
+	}
+	files, rules := map[string]bool{}, map[string]bool{}
+	for _, it := range s.Items {
+		files[it.File], rules[it.Finding.RuleID] = true, true
+	}
+	t := map[string]string{
+		"tool":               "secretsweep",
+		"secretsweep:repo":   tagValue(repo),
+		"secretsweep:path":   tagValue(strings.Join(sortedKeys(files), " ")),
+		"secretsweep:rule":   tagValue(strings.Join(sortedKeys(rules), " ")),
+		"secretsweep:sha256": hashOf(s.Value()),
+	}
+	if s.Grouped() {
+		// One hash per key, so remediate can match a single value
+		// (AWS allows 50 tags; keys are at most 128 characters).
+		for _, it := range s.Items {
+			k := tagValue("secretsweep:sha256:" + it.Key)
+			if len(t) >= 45 || len(k) > 128 {
+				continue
+			}
+			t[k] = it.Hash
+		}
+	}
+	return t
+}
+
+// tagValue keeps the characters tags allow and at most 256 of them.
+func tagValue(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		ok := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte(" _.:/=+-@", c) >= 0
+		if !ok {
+			b[i] = '_'
+		}
+	}
+	if len(b) > 256 {
+		b = b[:256]
+	}
+	return string(b)
+}
+
+// applyFile rewrites (or patches) the file for its findings whose secrets
+// were verified.
+func (a *applier) applyFile(fp *FilePlan) error {
+	fp.prepare(a.p.Root, func(it *Item) bool { return it.Stopped == "" && it.Secret.Verified })
+	for _, it := range fp.Items {
+		if it.Manual != "" && it.Stopped == "" {
+			if err := a.j.Record(JournalEntry{Step: StepManual, Fingerprint: it.Finding.Fingerprint, File: it.File,
+				Rule: it.Finding.RuleID, SHA256: it.Hash, Name: it.Secret.Name, Key: it.Key}); err != nil {
+				return err
+			}
+		}
+	}
+	if fp.Change == nil || bytes.Equal(fp.Change.Content, fp.Before) && len(fp.Change.Files) == 0 {
+		return nil
+	}
+	if a.o.Mode == ModePatch {
+		a.patch.WriteString(UnifiedDiff(fp.Path, string(fp.Before), string(fp.Change.Content), false))
+		helperFiles(fp, a.helpers)
+		return a.j.Record(JournalEntry{Step: StepPatched, File: fp.Path, FileSHA256: hashOf(string(fp.Change.Content))})
+	}
+	dir := path.Dir(fp.Path)
+	var written []string
+	for _, name := range sortedKeys(fp.Change.Files) {
+		rel := path.Join(dir, name)
+		abs := filepath.Join(a.p.Root, filepath.FromSlash(rel))
+		content := fp.Change.Files[name]
+		mode := os.FileMode(0o644)
+		if st, err := os.Stat(abs); err == nil {
+			if old, err := os.ReadFile(abs); err == nil && bytes.Equal(old, content) {
+				continue
+			}
+			mode = st.Mode().Perm()
+		}
+		if err := writeFileAtomic(abs, content, mode); err != nil {
+			return fmt.Errorf("write helper %s: %w", rel, err)
+		}
+		written = append(written, rel)
+	}
+	if !bytes.Equal(fp.Change.Content, fp.Before) {
+		if err := writeFileAtomic(fp.Abs, fp.Change.Content, fp.Mode); err != nil {
+			return fmt.Errorf("rewrite %s: %w", fp.Path, err)
+		}
+		written = append(written, fp.Path)
+	}
+	a.changed = append(a.changed, written...)
+	return a.j.Record(JournalEntry{Step: StepFileRewritten, File: fp.Path, FileSHA256: hashOf(string(fp.Change.Content)), Files: written})
+}
+
+// helperFiles collects the helper files of fp's change into m (path
+// relative to the root -> content; a later file's version wins).
+func helperFiles(fp *FilePlan, m map[string][]byte) {
+	if fp.Change == nil {
+		return
+	}
+	dir := path.Dir(fp.Path)
+	for name, content := range fp.Change.Files {
+		m[path.Join(dir, name)] = content
+	}
+}
+
+// helperDiffs is the unified diff creating or updating each helper file
+// (unchanged ones are left out).
+func helperDiffs(root string, m map[string][]byte) string {
+	var b strings.Builder
+	for _, rel := range sortedKeys(m) {
+		old, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
+		if err == nil && bytes.Equal(old, m[rel]) {
+			continue
+		}
+		b.WriteString(UnifiedDiff(rel, string(old), string(m[rel]), err != nil))
+	}
+	return b.String()
+}
+
+func (a *applier) summary() *Summary {
+	s := planSummary(a.p)
+	s.Secrets = 0
+	for _, sec := range a.p.Secrets {
+		if sec.Verified {
+			s.Secrets++
+		}
+	}
+	files := map[string]bool{}
+	for _, fp := range a.p.Files {
+		if fp.Change != nil && !bytes.Equal(fp.Change.Content, fp.Before) {
+			files[fp.Path] = true
+		}
+	}
+	s.FilesRewritten = len(files)
+	return s
+}
+
+func dedupe(xs []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, x := range xs {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}

@@ -1,0 +1,254 @@
+package migrate
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// JournalDir and JournalFile locate the journal under the repository root.
+const (
+	JournalDir  = ".secretsweep"
+	JournalFile = "migrate-journal.jsonl"
+)
+
+// Journal steps, in the order a finding goes through them.
+const (
+	StepPlanned       = "planned"        // a finding was given a secret name (and key)
+	StepStored        = "stored"         // its secret exists in Secrets Manager with the value
+	StepVerified      = "verified"       // the secret was read back and compared
+	StepFileRewritten = "file-rewritten" // the file no longer holds the literal
+	StepManual        = "manual"         // the finding was left for a manual step
+	StepPatched       = "patched"        // the change went to a patch file
+	StepBranch        = "branch"         // --pr switched to a branch (Name) for base Base
+)
+
+// JournalEntry is one line of the journal. It never holds a secret value:
+// findings are identified by fingerprint and the value's SHA-256.
+type JournalEntry struct {
+	Time        string `json:"time"`
+	Step        string `json:"step"`
+	Fingerprint string `json:"fingerprint,omitempty"`
+	File        string `json:"file,omitempty"`
+	Rule        string `json:"rule,omitempty"`
+	// SHA256 is the finding's value hash (planned, manual) or the stored
+	// secret string's hash (stored, verified).
+	SHA256    string `json:"sha256,omitempty"`
+	Name      string `json:"name,omitempty"`
+	Key       string `json:"key,omitempty"`
+	ARN       string `json:"arn,omitempty"`
+	VersionID string `json:"version_id,omitempty"`
+	Action    string `json:"action,omitempty"`
+	// FileSHA256 is the hash of a rewritten file's new content.
+	FileSHA256 string `json:"file_sha256,omitempty"`
+	// Files are the paths a file-rewritten step wrote (the file and its helpers).
+	Files []string `json:"files,omitempty"`
+	// Base is the pull request's base branch (--pr).
+	Base string `json:"base,omitempty"`
+}
+
+// Journal is the append-only record of a migration's steps, so a run that
+// was killed can be finished by running again.
+type Journal struct {
+	path    string
+	f       *os.File
+	now     func() time.Time
+	entries []JournalEntry
+	counts  map[string]int
+	// after is called after each appended entry (test hook).
+	after func(step string, n int)
+}
+
+// OpenJournal loads (or creates) the journal at root/.secretsweep and, in
+// a git repository, adds .secretsweep/ to .git/info/exclude. A last line cut
+// short by a crash is ignored.
+func OpenJournal(root string, now func() time.Time, after func(string, int)) (*Journal, error) {
+	dir := filepath.Join(root, JournalDir)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("journal: %w", err)
+	}
+	if err := excludeFromGit(root, JournalDir+"/"); err != nil {
+		return nil, fmt.Errorf("journal: %w", err)
+	}
+	j := &Journal{path: filepath.Join(dir, JournalFile), now: now, after: after, counts: map[string]int{}}
+	entries, err := ReadJournal(j.path)
+	if err != nil {
+		return nil, err
+	}
+	j.entries = entries
+	f, err := os.OpenFile(j.path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("journal: %w", err)
+	}
+	j.f = f
+	return j, nil
+}
+
+// ReadJournal returns the entries of the journal file at path (none when it
+// does not exist), skipping a torn last line.
+func ReadJournal(path string) ([]JournalEntry, error) {
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("journal: %w", err)
+	}
+	defer f.Close()
+	var out []JournalEntry
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 64<<10), 4<<20)
+	for sc.Scan() {
+		var e JournalEntry
+		if json.Unmarshal(sc.Bytes(), &e) == nil && e.Step != "" {
+			out = append(out, e)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("journal: %w", err)
+	}
+	return out, nil
+}
+
+// Path is the journal file's path.
+func (j *Journal) Path() string { return j.path }
+
+// Entries returns the entries loaded at open plus those appended since.
+func (j *Journal) Entries() []JournalEntry { return j.entries }
+
+// Record appends e durably (written and synced before Record returns).
+func (j *Journal) Record(e JournalEntry) error {
+	e.Time = j.now().UTC().Format(time.RFC3339)
+	b, err := json.Marshal(e)
+	if err != nil {
+		return err
+	}
+	if _, err := j.f.Write(append(b, '\n')); err != nil {
+		return fmt.Errorf("journal: %w", err)
+	}
+	if err := j.f.Sync(); err != nil {
+		return fmt.Errorf("journal: %w", err)
+	}
+	j.entries = append(j.entries, e)
+	j.counts[e.Step]++
+	if j.after != nil {
+		j.after(e.Step, j.counts[e.Step])
+	}
+	return nil
+}
+
+// Close closes the journal file.
+func (j *Journal) Close() error { return j.f.Close() }
+
+// journalIndex answers questions about journal entries.
+type journalIndex []JournalEntry
+
+// plannedFor returns the planned entry for a finding: matched by
+// fingerprint and value hash, else by file, rule and value hash (a line
+// number in the fingerprint may have moved).
+func (j journalIndex) plannedFor(fp, file, rule, hash string) (JournalEntry, bool) {
+	var loose *JournalEntry
+	for i := len(j) - 1; i >= 0; i-- {
+		e := j[i]
+		if e.Step != StepPlanned || e.SHA256 != hash {
+			continue
+		}
+		if e.Fingerprint == fp {
+			return e, true
+		}
+		if loose == nil && e.File == file && e.Rule == rule {
+			loose = &j[i]
+		}
+	}
+	if loose != nil {
+		return *loose, true
+	}
+	return JournalEntry{}, false
+}
+
+// baseFor returns the base branch an earlier --pr run recorded for branch.
+func (j journalIndex) baseFor(branch string) string {
+	for i := len(j) - 1; i >= 0; i-- {
+		if j[i].Step == StepBranch && j[i].Name == branch {
+			return j[i].Base
+		}
+	}
+	return ""
+}
+
+// writtenSinceBranch lists the files that file-rewritten steps wrote since
+// --pr last switched to branch (a resumed run commits them too).
+func (j journalIndex) writtenSinceBranch(branch string) []string {
+	start := -1
+	for i := len(j) - 1; i >= 0; i-- {
+		if j[i].Step == StepBranch && j[i].Name == branch {
+			start = i
+			break
+		}
+	}
+	if start < 0 {
+		return nil
+	}
+	var out []string
+	for _, e := range j[start:] {
+		if e.Step == StepFileRewritten {
+			out = append(out, e.Files...)
+		}
+	}
+	return out
+}
+
+// takenNames maps every planned name to the value hash it was planned for
+// (for grouped secrets, name+"\x00"+key).
+func (j journalIndex) takenNames() map[string]string {
+	m := map[string]string{}
+	for _, e := range j {
+		if e.Step == StepPlanned {
+			k := e.Name
+			if e.Key != "" {
+				k += "\x00" + e.Key
+			}
+			m[k] = e.SHA256
+		}
+	}
+	return m
+}
+
+// excludeFromGit adds pattern to root/.git/info/exclude once (no-op outside
+// a repository or in a worktree whose .git is a file).
+func excludeFromGit(root, pattern string) error {
+	gitDir := filepath.Join(root, ".git")
+	st, err := os.Stat(gitDir)
+	if err != nil || !st.IsDir() {
+		return nil
+	}
+	p := filepath.Join(gitDir, "info", "exclude")
+	b, err := os.ReadFile(p)
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if strings.TrimSpace(l) == pattern {
+			return nil
+		}
+	}
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(p, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	prefix := ""
+	if len(b) > 0 && !strings.HasSuffix(string(b), "\n") {
+		prefix = "\n"
+	}
+	_, err = fmt.Fprintf(f, "%s# secretsweep migrate journal\n%s\n", prefix, pattern)
+	return err
+}

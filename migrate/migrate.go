@@ -1,0 +1,183 @@
+// Package migrate moves hardcoded secrets found in a working tree into AWS
+// Secrets Manager and rewrites the code to read them at run time, through
+// the rewriters of package migrate/rewrite.
+//
+// A migration is planned first (names, code changes as redacted diffs,
+// cost, IAM policy) and only then applied: every secret is stored and read
+// back before any file changes. A journal under .secretsweep/ records each
+// step, so a run that was killed finishes when run again.
+package migrate
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"time"
+
+	"github.com/secretsweep/secretsweep/scanner"
+)
+
+// Mode selects what Run does.
+type Mode string
+
+// Modes.
+const (
+	ModePlan  Mode = "plan"  // print the plan; write nothing
+	ModeApply Mode = "apply" // store secrets and rewrite files
+	ModePatch Mode = "patch" // store secrets and write the code change as a patch
+	ModePR    Mode = "pr"    // store secrets, rewrite on a branch, push, open a pull request
+)
+
+// Options configure a migration.
+type Options struct {
+	// Path is the directory to migrate (default ".").
+	Path string
+	Mode Mode
+	// Prefix starts every secret name; default: the repository name.
+	Prefix      string
+	GroupByFile bool
+	// Region is the AWS region secrets are created in (for the policy).
+	Region string
+	// Account is the AWS account ID for policy ARNs before they exist; "" is "*".
+	Account string
+	Store   StoreOptions
+	// CallsPerSecretMonth is the cost estimate's assumption.
+	CallsPerSecretMonth int
+	// PatchFile is where ModePatch writes the patch.
+	PatchFile string
+	// PR configures ModePR.
+	PR PROptions
+	// ConfigPath is the scan configuration (gitleaks TOML), "" for the default.
+	ConfigPath string
+	// Secrets is the Secrets Manager client (not needed for ModePlan).
+	Secrets SecretsAPI
+	// Scan runs the scan; nil means scanner.Scan.
+	Scan func(context.Context, scanner.Options) (*scanner.Result, error)
+	// Out receives the plan and the summary.
+	Out io.Writer
+	Now func() time.Time
+	// AfterStep, when set, is called after each journal entry is written
+	// with the step and how many entries of that step this run wrote (the
+	// crash-test hook of the CLI).
+	AfterStep func(step string, n int)
+}
+
+// Summary counts what a run did.
+type Summary struct {
+	Findings       int // findings considered
+	Secrets        int // secrets stored (created, reused or overwritten) and verified
+	Migrated       int // findings whose code was changed (or put in the patch)
+	Manual         int // findings left as manual steps (their secret is stored)
+	Stopped        int // findings not migrated because of an error or conflict
+	FilesRewritten int
+	PatchFile      string
+	PullRequestURL string
+	Branch         string // --pr: the branch committed to
+}
+
+// ErrPartial is returned when some findings were stopped.
+var ErrPartial = errors.New("migration incomplete")
+
+// Run plans or applies a migration.
+func Run(ctx context.Context, o Options) (*Summary, error) {
+	if o.Path == "" {
+		o.Path = "."
+	}
+	if o.Mode == "" {
+		o.Mode = ModePlan
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Scan == nil {
+		o.Scan = scanner.Scan
+	}
+	if o.CallsPerSecretMonth <= 0 {
+		o.CallsPerSecretMonth = DefaultCallsPerSecretMonth
+	}
+	if o.Out == nil {
+		o.Out = io.Discard
+	}
+	scanPath, err := filepath.Abs(o.Path)
+	if err != nil {
+		return nil, err
+	}
+	root, isRepo := findRoot(scanPath)
+	if o.Mode == ModePR && !isRepo {
+		return nil, fmt.Errorf("--pr needs a git repository; %s is not in one", o.Path)
+	}
+	origin := ""
+	if isRepo {
+		origin = originURL(root)
+	}
+	repo := repoName(root, origin)
+	if o.Prefix == "" {
+		o.Prefix = repo
+	}
+	if o.Mode != ModePlan && o.Secrets == nil {
+		return nil, fmt.Errorf("no Secrets Manager client")
+	}
+	if o.Mode == ModePatch && o.PatchFile == "" {
+		return nil, fmt.Errorf("--patch needs a file name")
+	}
+	res, err := o.Scan(ctx, scanner.Options{Path: scanPath, Mode: scanner.ModeDir, ConfigPath: o.ConfigPath})
+	if err != nil {
+		return nil, fmt.Errorf("scan: %w", err)
+	}
+	var prev []JournalEntry
+	var j *Journal
+	if o.Mode == ModePlan {
+		prev, err = ReadJournal(filepath.Join(root, JournalDir, JournalFile))
+	} else {
+		j, err = OpenJournal(root, o.Now, o.AfterStep)
+		if j != nil {
+			defer j.Close()
+			prev = j.Entries()
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	p, err := BuildPlan(root, scanPath, res.Findings, prev, PlanOptions{Prefix: o.Prefix, GroupByFile: o.GroupByFile})
+	if err != nil {
+		return nil, err
+	}
+	p.Repo, p.Origin = repo, origin
+	if o.Mode == ModePlan {
+		for _, fp := range p.Files {
+			fp.prepare(root, func(*Item) bool { return true })
+		}
+		alt := altPlan(root, scanPath, res.Findings, prev, o)
+		writePlan(o.Out, p, o, alt)
+		return planSummary(p), nil
+	}
+	a := &applier{o: o, p: p, j: j}
+	return a.run(ctx)
+}
+
+// altPlan is the plan with the other --group-by choice, for the cost
+// comparison.
+func altPlan(root, scanPath string, fs []scanner.Finding, prev []JournalEntry, o Options) *Plan {
+	alt, err := BuildPlan(root, scanPath, fs, prev, PlanOptions{Prefix: o.Prefix, GroupByFile: !o.GroupByFile})
+	if err != nil {
+		return nil
+	}
+	return alt
+}
+
+func planSummary(p *Plan) *Summary {
+	s := &Summary{Findings: len(p.Items), Secrets: len(p.Secrets)}
+	for _, it := range p.Items {
+		switch {
+		case it.Stopped != "":
+			s.Stopped++
+		case it.Manual != "":
+			s.Manual++
+		default:
+			s.Migrated++
+		}
+	}
+	return s
+}

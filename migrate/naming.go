@@ -1,0 +1,182 @@
+package migrate
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"path"
+	"regexp"
+	"strings"
+)
+
+// MaxNameLen is the longest name Secrets Manager accepts.
+const MaxNameLen = 512
+
+// nameSuffixRe matches a name ending in a hyphen and six characters, which
+// Secrets Manager's partial-ARN matching would mistake for its own random
+// suffix; such names are avoided.
+var nameSuffixRe = regexp.MustCompile(`-[^/-]{6}$`)
+
+// SanitizeName returns a valid Secrets Manager name for s: only the
+// characters A-Za-z0-9/_+=.@- (others become '_'), no empty, "." or ".."
+// path segments, at most MaxNameLen characters (long names are cut and get
+// a hash of the full name) and never ending in a hyphen plus six characters.
+func SanitizeName(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9',
+			strings.ContainsRune("/_+=.@-", r):
+			b.WriteRune(r)
+		default:
+			b.WriteByte('_')
+		}
+	}
+	var segs []string
+	for _, seg := range strings.Split(b.String(), "/") {
+		seg = strings.Trim(seg, ".")
+		if seg != "" {
+			segs = append(segs, seg)
+		}
+	}
+	name := strings.Join(segs, "/")
+	if name == "" {
+		name = "secret"
+	}
+	if len(name) > MaxNameLen {
+		sum := sha256.Sum256([]byte(name))
+		name = name[:MaxNameLen-9] + "_" + hex.EncodeToString(sum[:4])
+	}
+	if nameSuffixRe.MatchString(name) {
+		i := strings.LastIndexByte(name, '-')
+		name = name[:i] + "_" + name[i+1:]
+	}
+	return name
+}
+
+// identRe is an identifier-like token: a variable, key or setting name.
+var identRe = regexp.MustCompile(`[A-Za-z_$@][A-Za-z0-9_.$@-]*$`)
+
+// VariableName guesses the name a secret is assigned to from the source line
+// that holds it: the last identifier before the literal, with quotes,
+// assignment operators and call parentheses skipped
+// (`export STRIPE_API_KEY="..."` gives STRIPE_API_KEY, `"api_key": "..."`
+// gives api_key). It returns "" when there is none.
+func VariableName(line, secret string) string {
+	i := strings.Index(line, secret)
+	if i < 0 {
+		return ""
+	}
+	before := line[:i]
+	for {
+		trimmed := strings.TrimRight(before, " \t\"'`=:>(,[{?|&+")
+		if trimmed == before {
+			break
+		}
+		before = trimmed
+	}
+	id := identRe.FindString(before)
+	id = strings.Trim(id, ".-$@")
+	if i := strings.LastIndexByte(id, '.'); i >= 0 && i+1 < len(id) {
+		// obj.apiKey, os.environ.setdefault... keep the last component.
+		id = id[i+1:]
+	}
+	switch strings.ToLower(id) {
+	case "", "export", "const", "var", "let", "set", "env", "default", "return":
+		return ""
+	}
+	return id
+}
+
+// nameInput is what naming needs to know about one finding.
+type nameInput struct {
+	Variable string // assigned-to name, may be empty
+	Rule     string
+	File     string // slash-separated path relative to the repository root
+	Hash     string // SHA-256 of the value (hex)
+}
+
+// baseLeaf is the last name component for a finding: its variable, else
+// its rule ID.
+func (n nameInput) baseLeaf() string {
+	if n.Variable != "" {
+		return n.Variable
+	}
+	return n.Rule
+}
+
+// fileQualifier turns a file path into name components (extension kept:
+// "config/prod.env" stays "config/prod.env").
+func fileQualifier(file string) string {
+	return strings.TrimPrefix(path.Clean("/"+file), "/")
+}
+
+// assignNames gives every input a secret name under prefix. Inputs with the
+// same leaf and the same value share one name; a leaf shared by different
+// values is qualified by the file path, and if that is still ambiguous
+// (one file, one variable, several values) by the first eight hex digits of
+// the value's SHA-256. taken maps names already used (from a previous
+// run's journal) to the hash they hold; a new name never reuses one of them
+// for another value. The result does not depend on the order of inputs.
+func assignNames(prefix string, in []nameInput, taken map[string]string) []string {
+	out := make([]string, len(in))
+	hashesBy := func(key func(nameInput) string) map[string]map[string]bool {
+		m := map[string]map[string]bool{}
+		for _, n := range in {
+			k := key(n)
+			if m[k] == nil {
+				m[k] = map[string]bool{}
+			}
+			m[k][n.Hash] = true
+		}
+		return m
+	}
+	join := func(parts ...string) string {
+		return SanitizeName(strings.Join(append([]string{prefix}, parts...), "/"))
+	}
+	free := func(name, hash string) bool {
+		h, ok := taken[name]
+		return !ok || h == hash
+	}
+	byLeaf := hashesBy(func(n nameInput) string { return join(n.baseLeaf()) })
+	byFile := hashesBy(func(n nameInput) string { return join(fileQualifier(n.File), n.baseLeaf()) })
+	for i, n := range in {
+		name := join(n.baseLeaf())
+		if len(byLeaf[name]) > 1 || !free(name, n.Hash) {
+			name = join(fileQualifier(n.File), n.baseLeaf())
+			if len(byFile[name]) > 1 || !free(name, n.Hash) {
+				name = join(fileQualifier(n.File), n.baseLeaf()+"_"+n.Hash[:8])
+			}
+		}
+		out[i] = name
+	}
+	return out
+}
+
+// groupName is the name of the JSON secret holding a file's values
+// (--group-by file).
+func groupName(prefix, file string) string {
+	return SanitizeName(prefix + "/" + fileQualifier(file))
+}
+
+// assignKeys gives each value in one grouped file a JSON key: its variable
+// (or rule), qualified by a hash prefix when one key would hold several
+// values. Inputs with the same key and value share the key.
+func assignKeys(in []nameInput) []string {
+	hashes := map[string]map[string]bool{}
+	for _, n := range in {
+		k := n.baseLeaf()
+		if hashes[k] == nil {
+			hashes[k] = map[string]bool{}
+		}
+		hashes[k][n.Hash] = true
+	}
+	out := make([]string, len(in))
+	for i, n := range in {
+		k := n.baseLeaf()
+		if len(hashes[k]) > 1 {
+			k += "_" + n.Hash[:8]
+		}
+		out[i] = k
+	}
+	return out
+}

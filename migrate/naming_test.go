@@ -1,0 +1,136 @@
+package migrate
+
+import (
+	"math/rand"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+var validName = regexp.MustCompile(`^[A-Za-z0-9/_+=.@-]{1,512}$`)
+
+func TestSanitizeName(t *testing.T) {
+	long := strings.Repeat("a", 600)
+	for _, tc := range []struct{ in, want string }{
+		{"payments/prod/STRIPE_API_KEY", "payments/prod/STRIPE_API_KEY"},
+		{"my repo/api key", "my_repo/api_key"},
+		{"/lead//trail/", "lead/trail"},
+		{"a/../b/./c", "a/b/c"},
+		{"émoji🙂/x", "_moji_/x"},
+		{"svc/db-abcdef", "svc/db_abcdef"},   // would look like Secrets Manager's suffix
+		{"svc/db-abcdefg", "svc/db-abcdefg"}, // seven characters: fine
+		{"", "secret"},
+		{"///", "secret"},
+	} {
+		if got := SanitizeName(tc.in); got != tc.want {
+			t.Errorf("SanitizeName(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+	got := SanitizeName(long)
+	if len(got) > MaxNameLen || !validName.MatchString(got) {
+		t.Errorf("long name: %d chars, valid=%v", len(got), validName.MatchString(got))
+	}
+	if SanitizeName(long) == SanitizeName(long+"b") {
+		t.Error("cut names of different inputs collide")
+	}
+}
+
+func TestSanitizeNameAlwaysValid(t *testing.T) {
+	r := rand.New(rand.NewSource(1))
+	alphabet := []rune("abcXYZ019/_+=.@- \t\"'{}$é🙂\x00")
+	for i := 0; i < 2000; i++ {
+		n := r.Intn(700)
+		var b strings.Builder
+		for j := 0; j < n; j++ {
+			b.WriteRune(alphabet[r.Intn(len(alphabet))])
+		}
+		got := SanitizeName(b.String())
+		if !validName.MatchString(got) || nameSuffixRe.MatchString(got) {
+			t.Fatalf("SanitizeName(%q) = %q is not a safe name", b.String(), got)
+		}
+	}
+}
+
+func TestVariableName(t *testing.T) {
+	const s = "VALUE123"
+	for _, tc := range []struct{ line, want string }{
+		{`export STRIPE_API_KEY="VALUE123"`, "STRIPE_API_KEY"},
+		{`STRIPE_API_KEY=VALUE123`, "STRIPE_API_KEY"},
+		{`const stripeKey = "VALUE123"`, "stripeKey"},
+		{`apiKey := "VALUE123"`, "apiKey"},
+		{`    "api_key": "VALUE123",`, "api_key"},
+		{`  password: VALUE123`, "password"},
+		{`      NPM_TOKEN: VALUE123`, "NPM_TOKEN"},
+		{`self.token = 'VALUE123'`, "token"},
+		{`token = os.getenv("TOKEN", "VALUE123")`, "TOKEN"},
+		{`sendgrid.api_key = "VALUE123"`, "api_key"},
+		{`"VALUE123"`, ""},
+		{`VALUE123`, ""},
+		{`export VALUE123`, ""},
+		{`unrelated`, ""},
+	} {
+		if got := VariableName(tc.line, s); got != tc.want {
+			t.Errorf("VariableName(%q) = %q, want %q", tc.line, got, tc.want)
+		}
+	}
+}
+
+func TestAssignNames(t *testing.T) {
+	const h1, h2, h3 = "1111111111aa", "2222222222bb", "3333333333cc"
+	for _, tc := range []struct {
+		name  string
+		in    []nameInput
+		taken map[string]string
+		want  []string
+	}{
+		{"distinct", []nameInput{{Variable: "A", File: "x.env", Hash: h1}, {Variable: "B", File: "x.env", Hash: h2}},
+			nil, []string{"p/A", "p/B"}},
+		{"same value shares a name", []nameInput{{Variable: "A", File: "x.env", Hash: h1}, {Variable: "A", File: "y.go", Hash: h1}},
+			nil, []string{"p/A", "p/A"}},
+		{"different values qualified by file", []nameInput{{Variable: "A", File: "cfg/x.env", Hash: h1}, {Variable: "A", File: "y.go", Hash: h2}},
+			nil, []string{"p/cfg/x.env/A", "p/y.go/A"}},
+		{"same file too: hash prefix", []nameInput{{Variable: "A", File: "x.env", Hash: h1}, {Variable: "A", File: "x.env", Hash: h2}, {Variable: "A", File: "y.env", Hash: h3}},
+			nil, []string{"p/x.env/A_11111111", "p/x.env/A_22222222", "p/y.env/A"}},
+		{"rule when no variable", []nameInput{{Rule: "github-pat", File: "x", Hash: h1}},
+			nil, []string{"p/github-pat"}},
+		{"name taken by an earlier run", []nameInput{{Variable: "A", File: "x.env", Hash: h2}},
+			map[string]string{"p/A": h1}, []string{"p/x.env/A"}},
+		{"name taken by the same value", []nameInput{{Variable: "A", File: "x.env", Hash: h1}},
+			map[string]string{"p/A": h1}, []string{"p/A"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := assignNames("p", tc.in, tc.taken)
+			if strings.Join(got, ",") != strings.Join(tc.want, ",") {
+				t.Errorf("got %v, want %v", got, tc.want)
+			}
+			// Order independence.
+			rev := make([]nameInput, len(tc.in))
+			for i := range tc.in {
+				rev[len(tc.in)-1-i] = tc.in[i]
+			}
+			got2 := assignNames("p", rev, tc.taken)
+			for i := range got2 {
+				if got2[i] != got[len(got)-1-i] {
+					t.Errorf("names depend on order: %v vs %v", got, got2)
+				}
+			}
+		})
+	}
+}
+
+func TestAssignKeys(t *testing.T) {
+	got := assignKeys([]nameInput{
+		{Variable: "A", Hash: "1111111111"}, {Variable: "A", Hash: "1111111111"},
+		{Variable: "B", Hash: "2222222222"}, {Variable: "B", Hash: "3333333333"}, {Rule: "r", Hash: "4444444444"},
+	})
+	want := "A,A,B_22222222,B_33333333,r"
+	if strings.Join(got, ",") != want {
+		t.Errorf("got %v, want %s", got, want)
+	}
+}
+
+func TestGroupName(t *testing.T) {
+	if got := groupName("payments", "config/prod.env"); got != "payments/config/prod.env" {
+		t.Errorf("got %q", got)
+	}
+}

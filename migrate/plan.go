@@ -1,0 +1,382 @@
+package migrate
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/secretsweep/secretsweep/migrate/rewrite"
+	"github.com/secretsweep/secretsweep/scanner"
+)
+
+// PlanOptions configure how findings become a plan.
+type PlanOptions struct {
+	// Prefix starts every secret name (default: the repository name).
+	Prefix string
+	// GroupByFile stores the values of one file as one JSON secret.
+	GroupByFile bool
+}
+
+// BuildPlan turns working-tree findings into named secrets and per-file
+// code changes. scanPath is the directory the findings' paths are relative
+// to; root the repository root; prev the journal of earlier runs (names
+// chosen then are kept). Nothing is written.
+func BuildPlan(root, scanPath string, findings []scanner.Finding, prev []JournalEntry, o PlanOptions) (*Plan, error) {
+	p := &Plan{Root: root, Prefix: strings.Trim(o.Prefix, "/")}
+	if p.Prefix == "" {
+		return nil, fmt.Errorf("empty secret name prefix")
+	}
+	p.Items = collectItems(root, scanPath, findings)
+	nameItems(p, journalIndex(prev), o.GroupByFile)
+	p.Secrets = buildSecrets(p.Items)
+	p.Files = planFiles(p.Items)
+	p.Done = doneBefore(prev, p.Secrets)
+	return p, nil
+}
+
+// collectItems keeps working-tree findings inside root, one per value and
+// line, in file and line order.
+func collectItems(root, scanPath string, findings []scanner.Finding) []*Item {
+	seen := map[string]bool{}
+	var out []*Item
+	for _, f := range findings {
+		if f.Commit != "" || f.Source != "" || f.Secret == "" || f.Redacted() {
+			continue
+		}
+		abs := f.File
+		if !filepath.IsAbs(abs) {
+			abs = filepath.Join(scanPath, abs)
+		}
+		abs, _ = filepath.Abs(abs)
+		rel, err := filepath.Rel(root, abs)
+		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			continue
+		}
+		rel = filepath.ToSlash(rel)
+		if strings.HasPrefix(rel, JournalDir+"/") || strings.HasPrefix(rel, ".git/") {
+			continue
+		}
+		hash := f.SecretSHA256
+		if hash == "" {
+			hash = scanner.SecretHash(f.Secret)
+		}
+		k := fmt.Sprintf("%s\x00%d\x00%s", rel, f.StartLine, hash)
+		if seen[k] {
+			continue // several rules matched the same value
+		}
+		seen[k] = true
+		line := f.Line
+		if !strings.Contains(line, f.Secret) {
+			line = f.Match
+		}
+		out = append(out, &Item{Finding: f, File: rel, Variable: VariableName(line, f.Secret), Hash: hash})
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Finding.StartLine != b.Finding.StartLine {
+			return a.Finding.StartLine < b.Finding.StartLine
+		}
+		return a.Finding.StartColumn < b.Finding.StartColumn
+	})
+	return out
+}
+
+// nameItems gives each item its secret name (and key): the one a previous
+// run planned for it, else a fresh one that avoids names planned before.
+func nameItems(p *Plan, prev journalIndex, group bool) {
+	taken := prev.takenNames()
+	var fresh []*Item
+	names := map[*Item]string{}
+	for _, it := range p.Items {
+		e, ok := prev.plannedFor(it.Finding.Fingerprint, it.File, it.Finding.RuleID, it.Hash)
+		if ok && strings.HasPrefix(e.Name, p.Prefix+"/") && (e.Key != "") == group {
+			names[it], it.Key = e.Name, e.Key
+			continue
+		}
+		fresh = append(fresh, it)
+	}
+	if !group {
+		in := make([]nameInput, len(fresh))
+		for i, it := range fresh {
+			in[i] = nameInput{Variable: it.Variable, Rule: it.Finding.RuleID, File: it.File, Hash: it.Hash}
+		}
+		for i, n := range assignNames(p.Prefix, in, taken) {
+			names[fresh[i]] = n
+		}
+		shareByValue(p, prev, names)
+	} else {
+		byFile := map[string][]*Item{}
+		for _, it := range fresh {
+			byFile[it.File] = append(byFile[it.File], it)
+		}
+		for file, items := range byFile {
+			name := groupName(p.Prefix, file)
+			in := make([]nameInput, len(items))
+			for i, it := range items {
+				in[i] = nameInput{Variable: it.Variable, Rule: it.Finding.RuleID, File: it.File, Hash: it.Hash}
+			}
+			for i, key := range assignKeys(in) {
+				if h, ok := taken[name+"\x00"+key]; ok && h != items[i].Hash {
+					key += "_" + items[i].Hash[:8]
+				}
+				names[items[i]], items[i].Key = name, key
+			}
+		}
+	}
+	for _, it := range p.Items {
+		it.Secret = &Secret{Name: names[it]} // replaced by the shared one in buildSecrets
+	}
+}
+
+// shareByValue gives all items holding one value one secret, so it is
+// stored (and later rotated) once: the name an earlier run planned for the
+// value, else the smallest of the names its items were given.
+func shareByValue(p *Plan, prev journalIndex, names map[*Item]string) {
+	best := map[string]string{}
+	for _, e := range prev {
+		if e.Step == StepPlanned && e.Key == "" && strings.HasPrefix(e.Name, p.Prefix+"/") {
+			if b, ok := best[e.SHA256]; !ok || e.Name < b {
+				best[e.SHA256] = e.Name
+			}
+		}
+	}
+	fresh := map[string]string{}
+	for _, it := range p.Items {
+		if _, ok := best[it.Hash]; ok {
+			continue
+		}
+		if b, ok := fresh[it.Hash]; !ok || names[it] < b {
+			fresh[it.Hash] = names[it]
+		}
+	}
+	for _, it := range p.Items {
+		if b, ok := best[it.Hash]; ok {
+			names[it] = b
+		} else {
+			names[it] = fresh[it.Hash]
+		}
+	}
+}
+
+// buildSecrets gathers items by secret name.
+func buildSecrets(items []*Item) []*Secret {
+	by := map[string]*Secret{}
+	for _, it := range items {
+		name := it.Secret.Name
+		s := by[name]
+		if s == nil {
+			s = &Secret{Name: name}
+			if it.Key != "" {
+				s.Keys = map[string]string{}
+			}
+			by[name] = s
+		}
+		v := it.Finding.Secret
+		switch {
+		case s.Grouped() && it.Key != "":
+			if old, ok := s.Keys[it.Key]; ok && old != v {
+				it.Stopped = fmt.Sprintf("key %s of secret %s already holds another value", it.Key, name)
+				continue
+			}
+			s.Keys[it.Key] = v
+		case !s.Grouped() && it.Key == "":
+			if len(s.Items) > 0 && s.Plain != v {
+				it.Stopped = fmt.Sprintf("secret name %s already holds another value", name)
+				continue
+			}
+			s.Plain = v
+		default:
+			it.Stopped = fmt.Sprintf("secret %s was planned with another --group-by", name)
+			continue
+		}
+		it.Secret = s
+		s.Items = append(s.Items, it)
+	}
+	out := make([]*Secret, 0, len(by))
+	for _, k := range sortedKeys(by) {
+		if len(by[k].Items) > 0 {
+			out = append(out, by[k])
+		}
+	}
+	return out
+}
+
+// planFiles reads each file with findings and runs its rewriter.
+func planFiles(items []*Item) []*FilePlan {
+	by := map[string]*FilePlan{}
+	var order []string
+	for _, it := range items {
+		if it.Stopped != "" {
+			continue
+		}
+		fp := by[it.File]
+		if fp == nil {
+			fp = &FilePlan{Path: it.File}
+			by[it.File] = fp
+			order = append(order, it.File)
+		}
+		fp.Items = append(fp.Items, it)
+	}
+	var out []*FilePlan
+	for _, f := range order {
+		out = append(out, by[f])
+	}
+	return out
+}
+
+// prepare reads the file and computes its change for the items that are
+// still to migrate. root is the repository root.
+func (fp *FilePlan) prepare(root string, active func(*Item) bool) {
+	fp.Abs = filepath.Join(root, filepath.FromSlash(fp.Path))
+	fp.Change, fp.Problem = nil, ""
+	st, err := os.Lstat(fp.Abs)
+	if err != nil || !st.Mode().IsRegular() {
+		fp.setProblem("not a regular file")
+		return
+	}
+	src, err := os.ReadFile(fp.Abs)
+	if err != nil {
+		fp.setProblem("cannot read the file")
+		return
+	}
+	fp.Before, fp.Mode = src, st.Mode().Perm()
+	var todo []*Item
+	for _, it := range fp.Items {
+		if !active(it) {
+			continue
+		}
+		if !bytes.Contains(src, []byte(it.Finding.Secret)) {
+			it.Manual = "the value is not written literally in the file (encoded or split); move it by hand"
+			continue
+		}
+		todo = append(todo, it)
+	}
+	rw := rewrite.For(fp.Path)
+	if rw == nil {
+		for _, it := range todo {
+			it.Manual = "no rewriter handles this kind of file; replace the value with a lookup of the secret by hand"
+		}
+		return
+	}
+	fp.Rewriter = rw.Name()
+	if len(todo) == 0 {
+		return
+	}
+	ch, err := runRewriter(rw, fp.Path, src, todo)
+	if err != nil {
+		reason := "the " + rw.Name() + " rewriter could not change the file safely: " + Redact(err.Error(), secretsOf(fp.Items))
+		for _, it := range todo {
+			it.Manual = reason
+		}
+		return
+	}
+	fp.Change = ch
+}
+
+func (fp *FilePlan) setProblem(p string) {
+	fp.Problem = p
+	for _, it := range fp.Items {
+		if it.Manual == "" {
+			it.Manual = p
+		}
+	}
+}
+
+// runRewriter calls rw (recovering from a panic), maps its manual steps
+// back to items, and refuses output that still holds a rewritten value or
+// puts a value or a helper file where it does not belong.
+func runRewriter(rw rewrite.Rewriter, file string, src []byte, items []*Item) (ch *rewrite.Change, err error) {
+	targets := make([]rewrite.Target, len(items))
+	for i, it := range items {
+		targets[i] = rewrite.Target{
+			Line: it.Finding.StartLine, Secret: it.Finding.Secret, Fingerprint: it.Finding.Fingerprint,
+			SecretID: it.Secret.Name, Key: it.Key, Variable: it.Variable,
+		}
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			ch, err = nil, fmt.Errorf("rewriter failed unexpectedly")
+		}
+	}()
+	ch, err = rw.Rewrite(file, src, targets)
+	if err != nil {
+		return nil, err
+	}
+	if ch == nil {
+		return nil, fmt.Errorf("rewriter returned no change")
+	}
+	manual := map[string]string{}
+	for _, m := range ch.Manual {
+		manual[m.Target.Fingerprint+"\x00"+m.Target.Secret] = m.Reason
+	}
+	for _, it := range items {
+		if r, ok := manual[it.Finding.Fingerprint+"\x00"+it.Finding.Secret]; ok {
+			if r == "" {
+				r = "the rewriter cannot change this use safely"
+			}
+			it.Manual = Redact(r, []string{it.Finding.Secret})
+		}
+	}
+	for _, it := range items {
+		if it.Manual == "" && bytes.Contains(ch.Content, []byte(it.Finding.Secret)) {
+			clearManual(items)
+			return nil, fmt.Errorf("its output still holds the value of %s", it.Finding.Fingerprint)
+		}
+	}
+	dir := path.Dir(file)
+	for name, content := range ch.Files {
+		target := path.Join(dir, name)
+		if strings.HasPrefix(target, "../") || target == ".." || path.IsAbs(name) || target == file {
+			clearManual(items)
+			return nil, fmt.Errorf("it wants to write a helper outside the repository")
+		}
+		for _, it := range items {
+			if bytes.Contains(content, []byte(it.Finding.Secret)) {
+				clearManual(items)
+				return nil, fmt.Errorf("its helper %s holds the value of %s", target, it.Finding.Fingerprint)
+			}
+		}
+	}
+	return ch, nil
+}
+
+func clearManual(items []*Item) {
+	for _, it := range items {
+		it.Manual = ""
+	}
+}
+
+func secretsOf(items []*Item) []string {
+	out := make([]string, len(items))
+	for i, it := range items {
+		out[i] = it.Finding.Secret
+	}
+	return out
+}
+
+// doneBefore returns the last verified entry per secret a previous run
+// stored that this plan does not touch again.
+func doneBefore(prev []JournalEntry, secrets []*Secret) []JournalEntry {
+	now := map[string]bool{}
+	for _, s := range secrets {
+		now[s.Name] = true
+	}
+	last := map[string]JournalEntry{}
+	for _, e := range prev {
+		if e.Step == StepVerified && !now[e.Name] {
+			last[e.Name] = e
+		}
+	}
+	var out []JournalEntry
+	for _, k := range sortedKeys(last) {
+		out = append(out, last[k])
+	}
+	return out
+}

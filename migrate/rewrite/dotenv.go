@@ -1,0 +1,130 @@
+package rewrite
+
+import (
+	"bytes"
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/subosito/gotenv"
+)
+
+// dotenvRewriter empties secret values in .env files and puts a comment
+// line above each naming the Secrets Manager secret; the note tells how to
+// fill the variable at run time. Values are read with the gotenv parser (the
+// one viper uses) and the result must parse to the same variables with the
+// moved ones empty. Multi-line values and values that only contain the
+// secret are manual steps.
+type dotenvRewriter struct{}
+
+func (dotenvRewriter) Name() string { return "dotenv" }
+
+func (dotenvRewriter) Match(path string) bool {
+	base := filepath.Base(path)
+	return base == ".env" || strings.HasPrefix(base, ".env.") || strings.HasSuffix(base, ".env")
+}
+
+var dotenvLine = regexp.MustCompile(`^(\s*)(export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)(\s*[=:]\s*)(.*)$`)
+
+func (dotenvRewriter) Rewrite(path string, src []byte, targets []Target) (*Change, error) {
+	before, err := dotenvParse(src)
+	if err != nil {
+		return nil, fmt.Errorf("%s: not a .env file gotenv can read; file left alone", path)
+	}
+	starts := lineStarts(src)
+	ch := &Change{Content: src}
+	done := map[int]bool{}
+	emptied := map[string]bool{}
+	var edits []edit
+	for i, t := range targets {
+		if t.Line < 1 || t.Line > len(starts) || t.Secret == "" {
+			ch.Manual = append(ch.Manual, notFound(t))
+			continue
+		}
+		ls := starts[t.Line-1]
+		le := len(src)
+		if t.Line < len(starts) {
+			le = starts[t.Line] - 1
+		}
+		line := strings.TrimSuffix(string(src[ls:le]), "\r")
+		m := dotenvLine.FindStringSubmatchIndex(line)
+		if m == nil || !strings.Contains(line, t.Secret) {
+			ch.Manual = append(ch.Manual, notFound(t))
+			continue
+		}
+		key := line[m[6]:m[7]]
+		if emptied[key] {
+			done[i] = true
+			continue
+		}
+		one, err := dotenvParse([]byte(line))
+		if err != nil || one[key] != t.Secret || before[key] != t.Secret {
+			ch.Manual = append(ch.Manual, manual(t, "the value of %s is not exactly the secret (or spans several lines); edit it by hand", key))
+			continue
+		}
+		indent := line[m[2]:m[3]]
+		comment := fmt.Sprintf("%s# secretsweep: %s moved to %s\n", indent, key, yamlCommentSafe(secretRef(t)))
+		edits = append(edits, edit{ls, ls, comment}, edit{ls + m[10], ls + dotenvValueEnd(line, m[10]), ""})
+		emptied[key] = true
+		done[i] = true
+	}
+	if len(edits) == 0 {
+		return ch, nil
+	}
+	out, err := applyEdits(src, edits)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	after, err := dotenvParse(out)
+	if err != nil || len(after) != len(before) {
+		return nil, fmt.Errorf("%s: the rewritten .env file does not parse to the same variables; file left alone", path)
+	}
+	for k, v := range before {
+		if emptied[k] {
+			v = ""
+		}
+		if after[k] != v {
+			return nil, fmt.Errorf("%s: the rewritten .env file changes %s; file left alone", path, k)
+		}
+	}
+	ch.Content = out
+	ch.Notes = append(ch.Notes, ".env: the moved variables are empty; fill them at run time from AWS Secrets Manager (ECS/EKS `secrets`/`valueFrom`, `aws secretsmanager get-secret-value --secret-id ID --query SecretString --output text` in the start script, or read them in code with the SDK)")
+	finishChange(ch, targets, done)
+	return ch, nil
+}
+
+// dotenvParse parses .env content without touching the process
+// environment (expansion of ${VAR} is disabled by escaping nothing: gotenv
+// only reads os env for unknown names, which does not change equality
+// between two parses in one process).
+func dotenvParse(src []byte) (env gotenv.Env, err error) {
+	defer func() {
+		if recover() != nil {
+			env, err = nil, fmt.Errorf("parse panic")
+		}
+	}()
+	return gotenv.StrictParse(bytes.NewReader(src))
+}
+
+// dotenvValueEnd returns where the value starting at i ends: after its
+// closing quote, or before a " #" comment, so comments stay.
+func dotenvValueEnd(line string, i int) int {
+	if i < len(line) && (line[i] == '"' || line[i] == '\'') {
+		q := line[i]
+		for j := i + 1; j < len(line); j++ {
+			if line[j] == '\\' && q == '"' {
+				j++
+				continue
+			}
+			if line[j] == q {
+				return j + 1
+			}
+		}
+		return len(line)
+	}
+	if j := strings.Index(line[i:], " #"); j >= 0 {
+		return i + j
+	}
+	return len(strings.TrimRight(line, " \t"))
+}

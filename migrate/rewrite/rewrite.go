@@ -1,0 +1,79 @@
+// Package rewrite turns hardcoded secret literals into run-time lookups from
+// AWS Secrets Manager. Each language or file kind has one Rewriter, in its
+// own file, listed in Registry. Rewriters are syntax-aware: they parse,
+// edit the tree, print, and parse the result again; a result that does not
+// parse is an error, never a written file.
+package rewrite
+
+// Target is one literal to replace in a file.
+type Target struct {
+	// Line is the 1-based line where the secret was found.
+	Line int
+	// Secret is the raw value (never logged or put in an error).
+	Secret string
+	// Fingerprint identifies the finding in errors and notes.
+	Fingerprint string
+	// SecretID is the Secrets Manager name (or ARN) to read at run time.
+	SecretID string
+	// Key is the JSON key inside the secret when several values share one
+	// secret (--group-by file); empty for a plain string secret.
+	Key string
+	// Variable is the name the value was assigned to, when known (for names
+	// such as the GitHub secret or the environment variable).
+	Variable string
+}
+
+// ManualStep is a target that could not be rewritten safely.
+type ManualStep struct {
+	Target Target
+	Reason string
+}
+
+// Change is the outcome of rewriting one file.
+type Change struct {
+	// Content is the new file content; equal to the input when nothing changed.
+	Content []byte
+	// Files are helper files to create or update, keyed by path relative to
+	// the rewritten file's directory (e.g. "secretsweep_secrets.py").
+	Files map[string][]byte
+	// Notes tell the user what else is needed (a dependency, a loader ...).
+	Notes []string
+	// Manual lists the targets left untouched, with the reason.
+	Manual []ManualStep
+}
+
+// Rewriter rewrites one kind of file.
+type Rewriter interface {
+	// Name is a short identifier ("go", "python", "javascript" ...).
+	Name() string
+	// Match reports whether the rewriter handles the file at path.
+	Match(path string) bool
+	// Rewrite replaces the targets in src. Targets it cannot handle safely
+	// are returned as Manual steps; an error means the file is left alone.
+	Rewrite(path string, src []byte, targets []Target) (*Change, error)
+}
+
+// Registry is the explicit list of rewriters, most specific first.
+func Registry() []Rewriter {
+	return []Rewriter{
+		workflowRewriter{},
+		goRewriter{},
+		pythonRewriter{},
+		javascriptRewriter{},
+		typescriptRewriter{},
+		javaRewriter{},
+		dotenvRewriter{},
+		propertiesRewriter{},
+		yamlConfigRewriter{},
+	}
+}
+
+// For returns the rewriter for path, or nil.
+func For(path string) Rewriter {
+	for _, r := range Registry() {
+		if r.Match(path) {
+			return r
+		}
+	}
+	return nil
+}

@@ -1,0 +1,111 @@
+package remediate
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strconv"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
+	smtypes "github.com/aws/aws-sdk-go-v2/service/secretsmanager/types"
+
+	"github.com/secretsweep/secretsweep/scanner"
+)
+
+// postgresRotator rotates the password of a PostgreSQL URL found in code:
+// the credential is put in Secrets Manager (RDS shape) unless a secret
+// already holds it, then rotated with the built-in four steps, so the new
+// password lives only in Secrets Manager.
+type postgresRotator struct{ d *Deps }
+
+func (r postgresRotator) Name() string { return "postgresql" }
+
+// creds returns the PostgreSQL credential whose password is the secret.
+func (r postgresRotator) creds(c *Candidate) (pgCreds, bool) {
+	for _, s := range append([]string{c.Secret}, pgURLRe.FindAllString(c.Context, -1)...) {
+		pc, ok := parsePGURL(s)
+		if !ok {
+			continue
+		}
+		if raw, err := url.PathUnescape(c.Secret); pc.Password == c.Secret || s == c.Secret || (err == nil && raw == pc.Password) {
+			return pc, true
+		}
+	}
+	return pgCreds{}, false
+}
+
+func (r postgresRotator) Match(c *Candidate) bool {
+	_, ok := r.creds(c)
+	return ok
+}
+
+func (r postgresRotator) secretName(pc pgCreds) string {
+	return r.d.StorePrefix + "postgres/" + smNameRe.ReplaceAllString(pc.Host, "_") + "-" + strconv.Itoa(pc.Port) + "/" + smNameRe.ReplaceAllString(pc.Username, "_")
+}
+
+// smNameRe matches characters Secrets Manager names do not allow.
+var smNameRe = regexp.MustCompile(`[^A-Za-z0-9/_+=.@-]`)
+
+func (r postgresRotator) Plan(c *Candidate) Action {
+	pc, _ := r.creds(c)
+	name := c.SecretID
+	if name == "" {
+		name = r.secretName(pc)
+	}
+	steps := append([]string{"store the current credential in " + name + " (RDS shape) unless a secret holds it"},
+		builtinSteps(fmt.Sprintf("%s:%d (ALTER ROLE %s)", pc.Host, pc.Port, pc.Username))...)
+	steps = append(steps, "read the password from "+name+" in the code (secretsweep migrate)")
+	return Action{Kind: "rotate", Target: fmt.Sprintf("postgresql role %s on %s:%d", pc.Username, pc.Host, pc.Port), Steps: steps}
+}
+
+func (r postgresRotator) Apply(ctx context.Context, c *Candidate, rec Recorder) Result {
+	pc, _ := r.creds(c)
+	target := fmt.Sprintf("postgresql role %s on %s:%d", pc.Username, pc.Host, pc.Port)
+	if r.d.SM == nil {
+		return failed(target, errNoAWS)
+	}
+	name := c.SecretID
+	if name == "" {
+		name = r.secretName(pc)
+	}
+	out, err := r.d.SM.GetSecretValue(ctx, &secretsmanager.GetSecretValueInput{SecretId: &name, VersionStage: aws.String(stageCurrent)})
+	switch {
+	case isNotFound(err):
+		val, _ := json.Marshal(pc)
+		_, err = r.d.SM.CreateSecret(ctx, &secretsmanager.CreateSecretInput{
+			Name:         &name,
+			Description:  aws.String(fmt.Sprintf("PostgreSQL role %s on %s:%d, rotated by secretsweep remediate", pc.Username, pc.Host, pc.Port)),
+			SecretString: aws.String(string(val)),
+			Tags: []smtypes.Tag{{Key: aws.String(TagSecretSHA256), Value: aws.String(scanner.SecretHash(pc.Password))},
+				{Key: aws.String("secretsweep:managed-by"), Value: aws.String("remediate")}},
+		})
+		rec.Step("secretsmanager:CreateSecret (current credential)", name, err)
+		if err != nil {
+			return failed(target, err)
+		}
+	case err != nil:
+		rec.Step("secretsmanager:GetSecretValue", name, err)
+		return failed(target, err)
+	default:
+		cur, ok := parsePGValue(aws.ToString(out.SecretString))
+		if !ok {
+			return failed(target, fmt.Errorf("secret %s does not hold a PostgreSQL credential", name))
+		}
+		if cur.Password != pc.Password {
+			if err := (postgresEngine{}).test(ctx, aws.ToString(out.SecretString)); err == nil {
+				rec.Step("testSecret: postgresql (AWSCURRENT works)", name, nil)
+				return Result{Status: StatusAlreadyDone, Target: target, Detail: "rotated earlier: " + name + " holds a different, working password"}
+			}
+			return failed(target, fmt.Errorf("secret %s holds a different password that does not sign in; fix it by hand", name))
+		}
+	}
+	res := rotateBuiltin(ctx, r.d, name, postgresEngine{}, rec)
+	res.Target = target
+	if res.Status == StatusDone {
+		res.Detail += "; change the code to read " + name
+	}
+	return res
+}

@@ -1,0 +1,108 @@
+package remediate
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
+	smtypes "github.com/aws/aws-sdk-go-v2/service/secretsmanager/types"
+
+	"github.com/secretsweep/secretsweep/scanner"
+)
+
+func (e *awsEnv) createSecret(t *testing.T, name, value string, tagged bool) {
+	t.Helper()
+	in := &secretsmanager.CreateSecretInput{Name: &name, SecretString: &value}
+	if tagged {
+		in.Tags = []smtypes.Tag{{Key: aws.String(TagSecretSHA256), Value: aws.String(scanner.SecretHash(value))}}
+	}
+	if _, err := e.sm.CreateSecret(context.Background(), in); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (e *awsEnv) value(t *testing.T, name, stage string) string {
+	t.Helper()
+	out, err := e.sm.GetSecretValue(context.Background(), &secretsmanager.GetSecretValueInput{SecretId: &name, VersionStage: &stage})
+	if err != nil {
+		t.Fatalf("%s %s: %v", name, stage, err)
+	}
+	return aws.ToString(out.SecretString)
+}
+
+func (e *awsEnv) stages(t *testing.T, name string) map[string][]string {
+	t.Helper()
+	out, err := e.sm.DescribeSecret(context.Background(), &secretsmanager.DescribeSecretInput{SecretId: &name})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out.VersionIdsToStages
+}
+
+func TestMatchSecretsByTagAndLambdaFailure(t *testing.T) {
+	e := startAWS(t)
+	ctx := context.Background()
+	const leaked = "FAKE-api-key-0123456789abcdef"
+	e.createSecret(t, "payments/api-key", leaked, true)
+	e.createSecret(t, "other", "FAKE-unrelated-value", true)
+	// Configure a rotation Lambda. moto records the ARN (and a pending
+	// version) before failing: it cannot find, and without Docker could not
+	// run, the function. That is how a broken rotation Lambda looks.
+	arn := "arn:aws:lambda:us-east-1:123456789012:function:rotate-payments"
+	_, err := e.sm.RotateSecret(ctx, &secretsmanager.RotateSecretInput{SecretId: aws.String("payments/api-key"),
+		RotationLambdaARN: &arn, RotationRules: &smtypes.RotationRulesType{AutomaticallyAfterDays: aws.Int64(30)}})
+	if err == nil {
+		t.Fatal("moto ran a rotation Lambda: this test expects it cannot")
+	}
+
+	c := candidate("generic-api-key", leaked)
+	other := candidate("generic-api-key", "FAKE-not-stored-anywhere")
+	if err := matchSecrets(ctx, e.d, []*Candidate{c, other}, ""); err != nil {
+		t.Fatal(err)
+	}
+	if c.SecretID != "payments/api-key" || c.RotationLambda != arn || other.SecretID != "" {
+		t.Fatalf("matched %q (lambda %q), other %q", c.SecretID, c.RotationLambda, other.SecretID)
+	}
+	if got := Registry(e.d); firstMatch(got, c).Name() != "secretsmanager-lambda" {
+		t.Fatalf("rotator %s", firstMatch(got, c).Name())
+	}
+	rec := &memRec{}
+	res := smLambdaRotator{e.d}.Apply(ctx, c, rec)
+	if res.Status != StatusFailed || !strings.Contains(res.Err.Error(), "rotation Lambda failed") {
+		t.Fatalf("status %s: %v", res.Status, res.Err)
+	}
+	if v := e.value(t, "payments/api-key", stageCurrent); v != leaked {
+		t.Fatal("AWSCURRENT changed by a failed rotation")
+	}
+
+	t.Run("--secret-id must hold the value", func(t *testing.T) {
+		c := candidate("generic-api-key", leaked)
+		if err := matchSecrets(ctx, e.d, []*Candidate{c}, "other"); err == nil {
+			t.Fatal("no error for a secret that does not hold the value")
+		}
+		if err := matchSecrets(ctx, e.d, []*Candidate{c}, "payments/api-key"); err != nil || c.SecretID != "payments/api-key" {
+			t.Fatalf("%v %q", err, c.SecretID)
+		}
+	})
+
+	t.Run("built-in rotator: unknown shape is a manual step", func(t *testing.T) {
+		e.createSecret(t, "opaque", "FAKE-opaque-token-value", false)
+		c := candidate("generic-api-key", "FAKE-opaque-token-value")
+		c.SecretID = "opaque"
+		res := smBuiltinRotator{e.d}.Apply(ctx, c, &memRec{})
+		if res.Status != StatusManual || res.Guide == "" {
+			t.Fatalf("status %s", res.Status)
+		}
+	})
+}
+
+func firstMatch(rs []Rotator, c *Candidate) Rotator {
+	for _, r := range rs {
+		if r.Match(c) {
+			return r
+		}
+	}
+	return nil
+}

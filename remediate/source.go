@@ -1,0 +1,117 @@
+package remediate
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+
+	"github.com/secretsweep/secretsweep/scanner"
+)
+
+// Source re-reads secret values from where a finding was made: the file in
+// the working tree, or the blob in the finding's commit. Reports are
+// redacted, and even an unredacted one is not trusted as the value to act on.
+type Source struct {
+	// Root is the scanned directory or repository.
+	Root string
+	// ConfigPath is the scan configuration (empty: the repository's own or
+	// the defaults), so the same rules find the value again.
+	ConfigPath string
+
+	engine scanner.Engine
+	repo   *git.Repository
+	cache  map[string][]scanner.Finding // file or commit:file -> findings
+}
+
+// Reread returns the finding's secret and the source lines it spans. It
+// fails when the source no longer holds a value with the finding's SHA-256.
+func (s *Source) Reread(ctx context.Context, f *scanner.Finding) (secret, context string, err error) {
+	key := f.Commit + ":" + f.File
+	content, err := s.content(f)
+	if err != nil {
+		return "", "", err
+	}
+	if s.engine == nil {
+		cfg, err := scanner.LoadConfig(s.ConfigPath, s.Root)
+		if err != nil {
+			return "", "", err
+		}
+		s.engine = scanner.NewEngine(cfg, scanner.EngineOptions{MaxDecodeDepth: 5})
+	}
+	if s.cache == nil {
+		s.cache = map[string][]scanner.Finding{}
+	}
+	got, ok := s.cache[key]
+	if !ok {
+		got = s.engine.Scan(ctx, scanner.Fragment{Path: f.File, Text: content, StartLine: 1})
+		s.cache[key] = got
+	}
+	var found *scanner.Finding
+	for _, g := range got {
+		if g.SecretSHA256 != f.SecretSHA256 && scanner.SecretHash(g.Secret) != f.SecretSHA256 {
+			continue
+		}
+		g := g
+		if found == nil || (g.RuleID == f.RuleID && found.RuleID != f.RuleID) {
+			found = &g
+		}
+	}
+	if found == nil {
+		return "", "", fmt.Errorf("%s: the source no longer holds the secret %s (fixed or changed since the report)", f.Fingerprint, f.ShortHash())
+	}
+	return found.Secret, lines(content, f.StartLine, f.EndLine), nil
+}
+
+// content returns the text the finding was made in.
+func (s *Source) content(f *scanner.Finding) (string, error) {
+	if f.Commit == "" {
+		p := f.File
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(s.Root, filepath.FromSlash(p))
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return "", fmt.Errorf("%s: re-read: %w", f.Fingerprint, err)
+		}
+		return string(b), nil
+	}
+	if s.repo == nil {
+		r, err := git.PlainOpenWithOptions(s.Root, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
+		if err != nil {
+			return "", fmt.Errorf("%s: open repository %s: %w", f.Fingerprint, s.Root, err)
+		}
+		s.repo = r
+	}
+	c, err := s.repo.CommitObject(plumbing.NewHash(f.Commit))
+	if err != nil {
+		return "", fmt.Errorf("%s: commit %s: %w", f.Fingerprint, f.Commit, err)
+	}
+	file, err := c.File(f.File)
+	if err != nil {
+		return "", fmt.Errorf("%s: %s in commit %.12s: %w", f.Fingerprint, f.File, f.Commit, err)
+	}
+	return file.Contents()
+}
+
+// lines returns lines from..to (1-based, inclusive) of text.
+func lines(text string, from, to int) string {
+	all := strings.Split(text, "\n")
+	if from < 1 {
+		from = 1
+	}
+	if to < from {
+		to = from
+	}
+	if from > len(all) {
+		return ""
+	}
+	if to > len(all) {
+		to = len(all)
+	}
+	return strings.Join(all[from-1:to], "\n")
+}

@@ -1,0 +1,35 @@
+package rules
+
+import "github.com/zricethezav/gitleaks/v8/config"
+
+// authorizationHeader finds literal bearer, basic and token credentials in
+// Authorization headers outside curl (wget, httpie, HTTP client code, YAML
+// headers maps, nginx proxy_set_header); gitleaks' curl-auth-header covers curl command lines.
+func authorizationHeader() Rule {
+	return build(spec{
+		id:          "authorization-header",
+		description: "Literal credential in an HTTP Authorization header",
+		regex:       `(?i)\bauthorization["'\]]{0,2}(?:[ \t]*[:=][ \t]*|[ \t]+)["']?(?:bearer|basic|token|bot|oauth|apikey|sso-key)[ \t]+([\w~+/.=-]{12,400})`,
+		entropy:     3,
+		keywords:    []string{"authorization"},
+		tags:        []string{"ci", "http"},
+		allow: []*config.Allowlist{
+			lineAllow("covered by gitleaks' curl-auth-header", `\bcurl\b`),
+		},
+		tps: []string{
+			"      - run: wget --header=\"Authorization: Bearer 8c1f7a2e9d4b6c3a0f5e8d2b7c4a9e1f\" https://artifacts.internal.io/app.tgz\n",
+			"headers = {\"Authorization\": \"Token 7d2f9a4c1e8b3f6a0d5c9e2b\"}\n",
+			"http GET https://api.internal.io/v1/me Authorization:'Basic ZGVwbG95OlJ2OCFxTDJtWHo='\n",
+			"    proxy_set_header Authorization \"Basic Z3JhZmFuYTpSdjghcUwybVh6N2s=\";\n",
+			"session.headers[\"Authorization\"] = \"Bearer 7e2c9a4f1d8b3e6a0c5f9b2d7e1a4c8f\"\n",
+			"    -H \"Authorization: OAuth 6d1f8a3c9e2b7d4f0a5c8e1b\"\n",
+		},
+		fps: []string{
+			"      - run: wget --header=\"Authorization: Bearer ${{ secrets.ARTIFACT_TOKEN }}\" https://x.io/a.tgz\n",
+			"headers = {\"Authorization\": f\"Bearer {token}\"}\n",
+			"curl -H \"Authorization: Bearer 8c1f7a2e9d4b6c3a0f5e8d2b7c4a9e1f\" https://api.io\n",
+			"Authorization: Bearer <token>\n",
+			"    proxy_set_header Authorization $http_authorization;\n",
+		},
+	})
+}

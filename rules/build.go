@@ -1,0 +1,66 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/zricethezav/gitleaks/v8/config"
+	"github.com/zricethezav/gitleaks/v8/regexp"
+)
+
+// Fragments of regular expressions shared by several rules.
+const (
+	// secretKey matches the name of a variable, key or property that holds
+	// a secret: it must end with one of the secret words (so token_url or
+	// password_file do not qualify). Use inside a (?i) expression.
+	secretKey = `[\w.-]*?(?:passw(?:or)?d|passphrase|pwd|pass|secret|token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|auth[_.-]?key|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|account[_.-]?key|secret[_.-]?key[_.-]?base|credentials?|(?-i:[A-Z0-9]_KEY))(?:[_.-]?\d{1,2})?`
+	// quotedValue captures a single- or double-quoted value of 8 to 200 characters.
+	quotedValue = `"([^"\r\n]{8,200})"|'([^'\r\n]{8,200})'`
+)
+
+// secretKeywords are the keywords of rules whose match includes a secretKey.
+var secretKeywords = []string{"pass", "pwd", "secret", "token", "key", "credential"}
+
+// spec describes one rule; build compiles it.
+type spec struct {
+	id, description string
+	regex           string
+	secretGroup     int
+	entropy         float64
+	keywords        []string
+	tags            []string
+	// allow are extra allowlists; the shared placeholder filter is always added.
+	allow    []*config.Allowlist
+	tps, fps []string
+}
+
+type builtRule struct {
+	rule     *config.Rule
+	tps, fps []string
+}
+
+func (b builtRule) Rule() *config.Rule       { r := *b.rule; return &r }
+func (b builtRule) TruePositives() []string  { return b.tps }
+func (b builtRule) FalsePositives() []string { return b.fps }
+
+// build compiles s into a Rule; an invalid spec is a programming error.
+func build(s spec) Rule {
+	r := &config.Rule{
+		RuleID:      s.id,
+		Description: s.description,
+		Regex:       regexp.MustCompile(s.regex),
+		SecretGroup: s.secretGroup,
+		Entropy:     s.entropy,
+		Keywords:    s.keywords,
+		Tags:        append([]string{"secretsweep"}, s.tags...),
+		Allowlists:  append(append([]*config.Allowlist{}, s.allow...), placeholderAllowlists()...),
+	}
+	if err := r.Validate(); err != nil {
+		panic(fmt.Sprintf("rules: %s: %v", s.id, err))
+	}
+	return builtRule{rule: r, tps: s.tps, fps: s.fps}
+}
+
+// lineAllow is an allowlist on the whole line.
+func lineAllow(desc string, exprs ...string) *config.Allowlist {
+	return &config.Allowlist{Description: desc, RegexTarget: "line", Regexes: compileAll(exprs)}
+}

@@ -1,0 +1,37 @@
+package rules
+
+// codeAssignment finds quoted literals assigned to secret-named variables,
+// keys and arguments: Jenkinsfile environment blocks, Terraform provider
+// blocks and .tfvars, Python (Django DATABASES), PHP config arrays,
+// JavaScript, Ruby, Java and JSON.
+func codeAssignment() Rule {
+	return build(spec{
+		id:          "generic-secret-code",
+		description: "Quoted literal secret assigned to a secret-named variable or key (Jenkinsfile, Terraform, Python, PHP, JSON, ...)",
+		regex: `(?i)(?:["']` + secretKey + `["'][ \t]*(?::|=>|=)[ \t]*|\b` + secretKey +
+			`(?:[ \t]*(?::=|=>|\?=|\|\|=)[ \t]*|[ \t]+=[ \t]*|=[ \t]+))(?:` + quotedValue + `)`,
+		entropy:  3,
+		keywords: secretKeywords,
+		tags:     []string{"code"},
+		tps: []string{
+			"environment {\n    DEPLOY_PASSWORD = 'Xq7!Lm2vRz9k'\n}\n",
+			"provider \"postgresql\" {\n  password = \"Pv8#qL2mXz7r\"\n}\n",
+			"db_password = \"kT9!xQ2mLv7z\"\n",
+			"        'PASSWORD': 'Zq2!vLm8Xr7k',\n",
+			"    'password' => 'M9x!qL2vZr7p',\n",
+			"{\"client_secret\": \"4fG8hJ2kL9mN3pQ7rS1tV5wX\"}\n",
+			"$smtp_pass = \"Rv7!kQ2mLx9z\";\n",
+		},
+		fps: []string{
+			"password = \"${var.db_password}\"\n",
+			"        'PASSWORD': os.environ['DB_PASSWORD'],\n",
+			"    'password' => env('DB_PASSWORD'),\n",
+			"const token = process.env.API_TOKEN\n",
+			"api_key = \"<your-api-key>\"\n",
+			"password = \"dummy-password\"\n",
+			"{\"client_secret\": \"\"}\n",
+			"token_url = \"https://login.example.com/token\"\n",
+			"DB_PASSWORD = credentials('db-password')\n",
+		},
+	})
+}

@@ -1,0 +1,99 @@
+package rules
+
+import (
+	"github.com/zricethezav/gitleaks/v8/config"
+	"github.com/zricethezav/gitleaks/v8/regexp"
+)
+
+// placeholderRegexes match secrets that are references to a secret kept
+// elsewhere, or placeholders: CI expressions, shell and template variables,
+// environment lookups in code, masks and well-known dummy values.
+var placeholderRegexes = []string{
+	// CI/CD and template expressions: ${{ secrets.X }}, ${X}, $(X), {{ .Values.x }},
+	// #{X}, $[[ inputs.x ]], %X%, @X@.
+	`\$\{\{`, `\$\{[^}]*\}`, `\$\(`, "^`", `\{\{.*\}\}`, `\{%.*%\}`, `#\{[^}]*\}`, `\$\[\[`,
+	`^\$[A-Za-z_][\w]*$`, `^%[\w.-]+%$`, `^@[\w.-]+@$`,
+	// <your-password>, <token>, [PASSWORD]
+	`^<[^>]*>$`, `(?i)<[^>]*(?:pass|token|secret|key|your|here|user)[^>]*>`, `^\[[\w -]+\]$`,
+	// Lookups in code and pipeline DSLs.
+	`(?i)(?:os\.environ|getenv|process\.env|ENV\[|ENV\.fetch|\benv\(|Environment\.GetEnvironmentVariable|\bcredentials\(|\bsecrets\.|\bvars\.|\bsecret\(|\bvault\(|\bssm:|\{\{resolve:|\bSystem\.getProperty)`,
+	// String concatenation caught between quotes: "PGPASSWORD="+cfg.Password.
+	`^[ \t]*[+.][ \t]*[A-Za-z_$]`,
+	// Format placeholders: {password}, {0}, %s.
+	`^\{[\w.\[\]'"]*\}$`, `^%[-+ #0]*\d*[sdvqx]$`,
+	// Values encrypted at rest (Spring Cloud Config, jasypt) and ARNs of secrets.
+	`^\{cipher\}`, `^ENC\(`, `^arn:aws[\w-]*:`,
+	// A function call or a (dotted, indexed) identifier: a reference, not a value.
+	`^[\w.$:-]+\(.*\)[,;]?$`,
+	`^[A-Za-z_]\w{0,30}(?:\.[A-Za-z_][\w-]{0,30}|\[[^\]]*\])+$`,
+	`^[a-z]+(?:_[a-z]+)+$`, `^[a-z]+(?:[A-Z][a-z]+)+$`,
+	// Literals that are not secrets.
+	`(?i)^(?:true|false|null|nil|none|undefined|yes|no|on|off|required|optional|string|secret|empty)$`,
+	// Masks and fillers: ***, xxxx, ...., 00000000.
+	`\*{3,}`, `(?i)x{4,}`, `^[.•_-]+$`, `(?i)^(?:abc|123|qwerty)`,
+	// Weak default or word-like values: password, admin123, secret!, postgres.
+	`(?i)^(?:my|the|your|a|some|default|new|old|dev|local|db|app|super)?[-_]?(?:p[a@]ss(?:w(?:or)?d)?|pwd|secret|token|key|admin|root|test(?:ing)?|guest|user(?:name)?|demo|postgres|mysql|redis|rabbitmq|mongo|sa|toor|letmein|welcome|hunter2)[\W_]*\d*[\W_]*$`,
+	// Digests and file references.
+	`(?i)^sha(?:1|256|384|512)[:-]`, `^(?:~|\.{1,2})?/[\w./-]+$`, `(?i)\.(?:pem|key|crt|cer|p12|pfx|jks|json|txt|gpg|asc)$`,
+	// AWS documentation example keys (also caught by "example" below).
+	`AKIAIOSFODNN7`, `wJalrXUtnFEMI/K7MDENG`,
+}
+
+// placeholderStopwords are words that mark a secret as a placeholder
+// wherever they occur in it (compared case-insensitively).
+var placeholderStopwords = []string{
+	"example", "changeme", "change_me", "change-me", "changeit", "dummy", "placeholder",
+	"redacted", "your_", "your-", "your ", "unique phrase", "yourpass", "yourtoken", "yoursecret", "sample",
+	"replace_me", "replaceme", "replace-me", "insert_", "insert-", "fixme", "todo",
+	"fake", "notreal", "not-secret", "not_secret", "notsecret", "non-secret", "not_real", "not-real", "not-a-real", "mock_", "mock-",
+	"<secret>", "<password>", "<token>",
+}
+
+// referenceKeyRegexes match keys whose value names a secret stored
+// elsewhere rather than holding one (Helm's existingSecret, secretName,
+// secretRef); they are checked against the whole match of a rule.
+var referenceKeyRegexes = []string{
+	`(?i)(?:existing|external)[_.-]?secret`,
+	`(?i)secret[_.-]?(?:name|ref|id|arn|path)\b`,
+}
+
+// markerRegexes match lines that explicitly mark a value as a test fixture
+// or an accepted finding.
+var markerRegexes = []string{
+	`(?i)secretsweep:allow`,
+	`(?i)pragma:[ \t]*allowlist[ \t]+secret`,
+	`(?i)(?:#|//)[ \t]*nosec\b`,
+	`(?i)\bnoqa:[ \t]*S10[56]\b`,
+	`(?i)\btest[-_ ]?fixture\b`,
+}
+
+// placeholderAllowlists returns the allowlists shared by every secretsweep
+// rule: one on the secret (references and placeholders), one on the line
+// (explicit fixture markers), one on the match (keys that name a secret
+// stored elsewhere). Each call returns fresh, validated values.
+func placeholderAllowlists() []*config.Allowlist {
+	secret := &config.Allowlist{
+		Description: "references and placeholders",
+		Regexes:     compileAll(placeholderRegexes),
+		StopWords:   append([]string(nil), placeholderStopwords...),
+	}
+	line := &config.Allowlist{
+		Description: "explicitly marked test fixtures",
+		RegexTarget: "line",
+		Regexes:     compileAll(markerRegexes),
+	}
+	keys := &config.Allowlist{
+		Description: "keys that reference a secret kept elsewhere",
+		RegexTarget: "match",
+		Regexes:     compileAll(referenceKeyRegexes),
+	}
+	return []*config.Allowlist{secret, line, keys}
+}
+
+func compileAll(exprs []string) []*regexp.Regexp {
+	out := make([]*regexp.Regexp, len(exprs))
+	for i, e := range exprs {
+		out[i] = regexp.MustCompile(e)
+	}
+	return out
+}

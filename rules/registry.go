@@ -1,0 +1,57 @@
+// Package rules holds secretsweep's own detection rules, one per file, each
+// a gitleaks rule with true- and false-positive samples beside it.
+package rules
+
+import "github.com/zricethezav/gitleaks/v8/config"
+
+// Rule is one secretsweep rule: a compiled gitleaks rule plus the samples
+// that prove it.
+type Rule interface {
+	// Rule returns the compiled gitleaks rule.
+	Rule() *config.Rule
+	// TruePositives are strings the rule must report.
+	TruePositives() []string
+	// FalsePositives are strings the rule must not report.
+	FalsePositives() []string
+}
+
+// Registry is the explicit list of secretsweep's rules.
+func Registry() []Rule {
+	return []Rule{
+		// Assignments in pipeline definitions and config files.
+		yamlValue(),
+		envAssignment(),
+		iniAssignment(),
+		codeAssignment(),
+		dockerfile(),
+		ciVariableValue(),
+		// Command lines in run:, script: and sh steps.
+		dockerLogin(),
+		mysqlCLI(),
+		sshpass(),
+		cliFlag(),
+		authorizationHeader(),
+		curlBasicAuth(),
+		basicAuthCode(),
+		// Credential files and formats.
+		urlPassword(),
+		netrc(),
+		npmrc(),
+		dockerConfig(),
+		kubeconfig(),
+		putty(),
+		htpasswd(),
+		phpDefine(),
+		django(),
+		awsSecret(),
+	}
+}
+
+// All returns the compiled rules of the registry.
+func All() []*config.Rule {
+	var out []*config.Rule
+	for _, r := range Registry() {
+		out = append(out, r.Rule())
+	}
+	return out
+}

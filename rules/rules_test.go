@@ -1,0 +1,108 @@
+package rules_test
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/zricethezav/gitleaks/v8/config"
+	"github.com/zricethezav/gitleaks/v8/detect"
+	"github.com/zricethezav/gitleaks/v8/report"
+
+	"github.com/secretsweep/secretsweep/rules"
+)
+
+// detectOne runs text through a detector holding only r, decoding like the
+// CLI does.
+func detectOne(r *config.Rule, text string) []report.Finding {
+	cfg := config.Config{
+		Rules:        map[string]config.Rule{r.RuleID: *r},
+		Keywords:     map[string]struct{}{},
+		OrderedRules: []string{r.RuleID},
+	}
+	for _, k := range r.Keywords {
+		cfg.Keywords[k] = struct{}{}
+	}
+	d := detect.NewDetector(cfg)
+	d.MaxDecodeDepth = 5
+	return d.DetectString(text)
+}
+
+func TestSamples(t *testing.T) {
+	for _, entry := range rules.Registry() {
+		r := entry.Rule()
+		t.Run(r.RuleID, func(t *testing.T) {
+			for i, tp := range entry.TruePositives() {
+				found := detectOne(r, tp)
+				if len(found) == 0 {
+					t.Errorf("true positive %d not found: %q", i, tp)
+				}
+				for _, f := range found {
+					if !containsKeyword(f.Match, r.Keywords) {
+						t.Errorf("true positive %d: match %q holds none of the keywords %v", i, f.Match, r.Keywords)
+					}
+				}
+			}
+			for i, fp := range entry.FalsePositives() {
+				if found := detectOne(r, fp); len(found) != 0 {
+					t.Errorf("false positive %d reported (secret %q): %q", i, found[0].Secret, fp)
+				}
+			}
+		})
+	}
+}
+
+func containsKeyword(match string, kws []string) bool {
+	if len(kws) == 0 {
+		return true
+	}
+	m := strings.ToLower(match)
+	for _, k := range kws {
+		if strings.Contains(m, k) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestRegistry(t *testing.T) {
+	gitleaksIDs := map[string]bool{}
+	for _, m := range regexp.MustCompile(`(?m)^id = "([^"]+)"`).FindAllStringSubmatch(config.DefaultConfig, -1) {
+		gitleaksIDs[m[1]] = true
+	}
+	if len(gitleaksIDs) < 100 {
+		t.Fatalf("parsed only %d gitleaks rule ids", len(gitleaksIDs))
+	}
+	seen := map[string]bool{}
+	for _, entry := range rules.Registry() {
+		r := entry.Rule()
+		id := r.RuleID
+		switch {
+		case id == "":
+			t.Errorf("rule with empty id: %s", r.Description)
+		case seen[id]:
+			t.Errorf("duplicate rule id %q", id)
+		case gitleaksIDs[id]:
+			t.Errorf("rule id %q clashes with a gitleaks default rule", id)
+		}
+		seen[id] = true
+		if len(entry.TruePositives()) < 2 || len(entry.FalsePositives()) < 2 {
+			t.Errorf("%s: want at least 2 true and 2 false positive samples, have %d and %d",
+				id, len(entry.TruePositives()), len(entry.FalsePositives()))
+		}
+		if r.Regex == nil || r.Description == "" {
+			t.Errorf("%s: missing regex or description", id)
+		}
+		for _, k := range r.Keywords {
+			if k != strings.ToLower(k) {
+				t.Errorf("%s: keyword %q is not lower case", id, k)
+			}
+		}
+		if len(r.Allowlists) < 2 {
+			t.Errorf("%s: the shared placeholder allowlists are missing", id)
+		}
+	}
+	if got := len(rules.All()); got != len(rules.Registry()) {
+		t.Errorf("All() has %d rules, Registry() %d", got, len(rules.Registry()))
+	}
+}

@@ -1,0 +1,43 @@
+package rules
+
+// yamlValue finds literal secrets in YAML mappings: GitHub Actions env: and
+// with:, .gitlab-ci.yml and Bitbucket variables, CircleCI and CodeBuild
+// environment blocks, docker-compose environment maps, Helm values, Spring
+// application.yml, kubeconfig tokens, .yarnrc.yml, and Kubernetes Secret
+// stringData (and data, once gitleaks has decoded the base64).
+func yamlValue() Rule {
+	return build(spec{
+		id:          "generic-secret-yaml",
+		description: "Literal secret assigned to a secret-named key in a YAML file (CI/CD pipeline, compose, Helm, Spring, Kubernetes)",
+		regex: `(?im)^[ \t]*(?:-[ \t]+)?` + secretKey + `[ \t]*:[ \t]+(?:` + quotedValue +
+			"|([^\\s'\"&*!|>\\[{%@`#][^\\s]{7,199}))[ \\t]*(?:#.*)?\\r?$",
+		entropy:  3,
+		keywords: secretKeywords,
+		tags:     []string{"ci", "yaml"},
+		tps: []string{
+			"    env:\n      DOCKERHUB_PASSWORD: Vq8#rT2mLx9!pQ\n",
+			"variables:\n  DEPLOY_TOKEN: \"t0kN-8fJ2kq9Zr7Wm3Xb\"\n",
+			"      with:\n        api_key: 9f8e7d6c5b4a3f2e1d0c\n",
+			"postgresql:\n  auth:\n    postgresPassword: 'Hq4v!Lr82mZt'\n",
+			"spring:\n  datasource:\n    password: Kd93!vXq2Lmz   # prod\n",
+			"users:\n- name: ci\n  user:\n    token: eyJhbGciOiJSUzI1NiIsImtpZCI6Ikp3In0.eyJzdWIiOiJjaSJ9.c2lnbmF0dXJl\n",
+			"kind: Secret\ndata:\n  password: SHE0diFMcjgybVp0\n",
+		},
+		fps: []string{
+			"    env:\n      DOCKERHUB_PASSWORD: ${{ secrets.DOCKERHUB_PASSWORD }}\n",
+			"      with:\n        token: ${{ github.token }}\n",
+			"  DB_PASSWORD: $DB_PASSWORD\n",
+			"  password: \"{{ .Values.postgresql.password }}\"\n",
+			"  password: <your-password>\n",
+			"  password: changeme\n",
+			"  api_key: xxxxxxxxxxxxxxxx\n",
+			"  password_file: /run/secrets/db_password\n",
+			"  token_url: https://auth.example.com/oauth/token\n",
+			"  secretName: db-credentials\n",
+			"  password: !Ref DbPassword\n",
+			"  client_secret: '********'\n",
+			"  POSTGRES_PASSWORD: postgres\n",
+			"  token: ghp_0123456789abcdefghijABCDEFGHIJ012345 # secretsweep:allow\n",
+		},
+	})
+}

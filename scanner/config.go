@@ -1,0 +1,223 @@
+package scanner
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync"
+
+	"github.com/spf13/viper"
+	"github.com/zricethezav/gitleaks/v8/config"
+
+	"github.com/secretsweep/secretsweep/rules"
+)
+
+// ConfigFileNames are looked up, in order, at the repository root when no
+// --config is given.
+var configFileNames = []string{".secretsweep.toml", ".gitleaks.toml"}
+
+// gitleaks' Translate compiles regexes with MustCompile and keeps package
+// state for extends; we never let it extend (we merge ourselves, below) and
+// serialise calls so one process can load many configs.
+var translateMu sync.Mutex
+
+// LoadConfig loads the detection config. With path empty it looks for
+// .secretsweep.toml or .gitleaks.toml in root and falls back to the default
+// rule set: gitleaks' default rules plus secretsweep's own rules. A file in
+// gitleaks' TOML format replaces the default set unless it says
+// [extend] useDefault = true.
+func LoadConfig(path, root string) (config.Config, error) {
+	if path == "" {
+		for _, name := range configFileNames {
+			p := filepath.Join(root, name)
+			if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
+				path = p
+				break
+			}
+		}
+	}
+	if path == "" {
+		return DefaultConfig()
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return config.Config{}, fmt.Errorf("config: %w", err)
+	}
+	cfg, err := ParseConfig(data, filepath.Dir(path))
+	if err != nil {
+		return config.Config{}, fmt.Errorf("config %s: %w", path, err)
+	}
+	cfg.Path = path
+	return cfg, nil
+}
+
+// DefaultConfig returns gitleaks' default rules plus secretsweep's rules.
+func DefaultConfig() (config.Config, error) {
+	vc, err := parseViper([]byte(config.DefaultConfig))
+	if err != nil {
+		return config.Config{}, fmt.Errorf("default config: %w", err)
+	}
+	return translate(vc, true)
+}
+
+// ParseConfig parses a gitleaks-format TOML config; dir resolves a relative
+// [extend] path.
+func ParseConfig(data []byte, dir string) (config.Config, error) {
+	vc, useDefault, err := resolve(data, dir, 0)
+	if err != nil {
+		return config.Config{}, err
+	}
+	return translate(vc, useDefault)
+}
+
+// resolve parses data and merges what it extends, returning whether the
+// default rules (and so secretsweep's rules) are part of the result.
+func resolve(data []byte, dir string, depth int) (config.ViperConfig, bool, error) {
+	vc, err := parseViper(data)
+	if err != nil {
+		return vc, false, err
+	}
+	ext := vc.Extend
+	vc.Extend = config.Extend{}
+	switch {
+	case ext.UseDefault && ext.Path != "":
+		return vc, false, errors.New("[extend] cannot set both path and useDefault")
+	case ext.URL != "":
+		return vc, false, errors.New("[extend] url is not supported")
+	case ext.UseDefault:
+		base, err := parseViper([]byte(config.DefaultConfig))
+		if err != nil {
+			return vc, false, err
+		}
+		return merge(vc, base, ext.DisabledRules), true, nil
+	case ext.Path != "":
+		if depth >= 2 {
+			return vc, false, errors.New("[extend] nested too deeply")
+		}
+		p := ext.Path
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(dir, p)
+		}
+		bdata, err := os.ReadFile(p)
+		if err != nil {
+			return vc, false, fmt.Errorf("[extend] %w", err)
+		}
+		base, useDefault, err := resolve(bdata, filepath.Dir(p), depth+1)
+		if err != nil {
+			return vc, false, fmt.Errorf("[extend] %s: %w", p, err)
+		}
+		return merge(vc, base, ext.DisabledRules), useDefault, nil
+	}
+	return vc, false, nil
+}
+
+func parseViper(data []byte) (config.ViperConfig, error) {
+	var vc config.ViperConfig
+	v := viper.New()
+	v.SetConfigType("toml")
+	if err := v.ReadConfig(bytes.NewReader(data)); err != nil {
+		return vc, fmt.Errorf("invalid TOML: %w", err)
+	}
+	if err := v.Unmarshal(&vc); err != nil {
+		return vc, fmt.Errorf("invalid config: %w", err)
+	}
+	// Fold the deprecated single [allowlist] into [[allowlists]] so that
+	// configs written either way can be merged.
+	if vc.AllowList != nil {
+		vc.Allowlists = append(vc.Allowlists, vc.AllowList)
+		vc.AllowList = nil
+	}
+	return vc, nil
+}
+
+// merge applies gitleaks' extend semantics: rules of top override fields of
+// base rules with the same id; other base rules are added unless disabled;
+// allowlists are concatenated.
+func merge(top, base config.ViperConfig, disabled []string) config.ViperConfig {
+	off := map[string]bool{}
+	for _, id := range disabled {
+		off[id] = true
+	}
+	index := map[string]int{}
+	for i, r := range top.Rules {
+		index[r.ID] = i
+	}
+	for _, br := range base.Rules {
+		if off[br.ID] {
+			continue
+		}
+		i, ok := index[br.ID]
+		if !ok {
+			top.Rules = append(top.Rules, br)
+			continue
+		}
+		tr := top.Rules[i]
+		m := br
+		if tr.Description != "" {
+			m.Description = tr.Description
+		}
+		if tr.Entropy != 0 {
+			m.Entropy = tr.Entropy
+		}
+		if tr.SecretGroup != 0 {
+			m.SecretGroup = tr.SecretGroup
+		}
+		if tr.Regex != "" {
+			m.Regex = tr.Regex
+		}
+		if tr.Path != "" {
+			m.Path = tr.Path
+		}
+		m.Tags = append(append([]string{}, br.Tags...), tr.Tags...)
+		m.Keywords = append(append([]string{}, br.Keywords...), tr.Keywords...)
+		m.Allowlists = append(append(m.Allowlists[:0:0], br.Allowlists...), tr.Allowlists...)
+		if m.AllowList != nil {
+			m.Allowlists = append(m.Allowlists, m.AllowList)
+		}
+		if tr.AllowList != nil {
+			m.Allowlists = append(m.Allowlists, tr.AllowList)
+		}
+		m.AllowList = nil
+		top.Rules[i] = m
+	}
+	top.Allowlists = append(top.Allowlists, base.Allowlists...)
+	return top
+}
+
+// translate compiles a ViperConfig. gitleaks panics on invalid regexes; that
+// becomes an error here.
+func translate(vc config.ViperConfig, withOwnRules bool) (cfg config.Config, err error) {
+	translateMu.Lock()
+	defer translateMu.Unlock()
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("invalid config: %v", r)
+		}
+	}()
+	cfg, err = vc.Translate()
+	if err != nil {
+		return cfg, err
+	}
+	cfg.Path = ""
+	if withOwnRules {
+		for _, r := range rules.All() {
+			addRule(&cfg, r)
+		}
+	}
+	sort.Strings(cfg.OrderedRules)
+	return cfg, nil
+}
+
+// addRule adds (or replaces) a compiled rule.
+func addRule(cfg *config.Config, r *config.Rule) {
+	if _, ok := cfg.Rules[r.RuleID]; !ok {
+		cfg.OrderedRules = append(cfg.OrderedRules, r.RuleID)
+	}
+	cfg.Rules[r.RuleID] = *r
+	for _, k := range r.Keywords {
+		cfg.Keywords[k] = struct{}{}
+	}
+}

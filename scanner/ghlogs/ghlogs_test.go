@@ -1,0 +1,262 @@
+package ghlogs
+
+import (
+	"context"
+	"encoding/base64"
+	"fmt"
+	"net/http"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/secretsweep/secretsweep/scanner"
+)
+
+var (
+	engineOnce sync.Once
+	engine     scanner.Engine
+)
+
+func testEngine(t testing.TB) scanner.Engine {
+	t.Helper()
+	engineOnce.Do(func() {
+		cfg, err := scanner.DefaultConfig()
+		if err != nil {
+			t.Fatal(err)
+		}
+		engine = scanner.NewEngine(cfg, scanner.EngineOptions{MaxDecodeDepth: 5})
+	})
+	return engine
+}
+
+// leakyZip is a run archive with the fake token in plain text on line 3 of
+// "build / Run tests" and base64-encoded (past the masker) on line 2 of
+// "deploy / Publish".
+func leakyZip(t *testing.T) []byte {
+	enc := base64.StdEncoding.EncodeToString([]byte("token=" + fakePAT))
+	return logZip(t, []string{"build", "deploy"}, map[string][][2]string{
+		"build": {
+			{"Set up job", "Current runner version: '2.311.0'\nOperating System\n"},
+			{"Run tests", "##[group]Run ./test.sh\nok  \tgithub.com/x/y\t0.01s\nexport GH=" + fakePAT + "\n##[endgroup]\n"},
+			{"Complete job", "Cleaning up orphan processes\n"},
+		},
+		"deploy": {
+			{"Set up job", "Current runner version: '2.311.0'\n"},
+			{"Publish", "echo ***\n" + enc + "\n"},
+		},
+	})
+}
+
+func cleanZip(t *testing.T) []byte {
+	return logZip(t, []string{"build"}, map[string][][2]string{
+		"build": {{"Set up job", "Current runner version: '2.311.0'\n"}, {"Run tests", "PASS\n"}},
+	})
+}
+
+func baseOpts(t *testing.T) Options {
+	return Options{
+		Repo:    owner + "/" + repo,
+		Engine:  testEngine(t),
+		TempDir: t.TempDir(),
+		Sleep: func(context.Context, time.Duration) error {
+			t.Errorf("unexpected sleep")
+			return nil
+		},
+	}
+}
+
+func TestScanReportsRunJobStepLine(t *testing.T) {
+	g := newFakeGitHub(t,
+		fakeRun{id: 1002, name: "CI", file: "ci.yml", workflowID: 7, zip: leakyZip(t)},
+		fakeRun{id: 1001, name: "CI", file: "ci.yml", workflowID: 7, zip: cleanZip(t)},
+	)
+	opts := baseOpts(t)
+	res, err := Scan(context.Background(), g.client(testToken), g.srv.Client(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type key struct {
+		file, job, step string
+		line            int
+	}
+	got := map[key]scanner.Finding{}
+	for _, f := range res.Findings {
+		got[key{f.File, f.Extra["job"], f.Extra["step"], f.StartLine}] = f
+	}
+	want := []key{
+		{"1002/build/Run tests", "build", "Run tests", 3},
+		{"1002/deploy/Publish", "deploy", "Publish", 2},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d findings %v, want %v", len(res.Findings), got, want)
+	}
+	for _, k := range want {
+		f, ok := got[k]
+		if !ok {
+			t.Fatalf("no finding %+v in %v", k, got)
+		}
+		if f.Secret != fakePAT {
+			t.Errorf("%v: secret %q", k, f.Secret)
+		}
+		if f.Source != Source || f.Extra["run_id"] != "1002" || f.Extra["workflow"] != "CI" ||
+			f.Extra["line"] != strconv.Itoa(k.line) ||
+			f.Extra["run_url"] != "https://github.com/octo-org/octo-repo/actions/runs/1002" ||
+			f.Link != f.Extra["run_url"] {
+			t.Errorf("%v: source %q extra %v link %q", k, f.Source, f.Extra, f.Link)
+		}
+		if strings.Contains(f.Match, "2024-01-01T") || strings.Contains(f.Line, "2024-01-01T") {
+			t.Errorf("%v: timestamp not stripped: %q", k, f.Line)
+		}
+	}
+	// Step logs are scanned, job logs (which repeat them) are not: 3+2 steps
+	// in run 1002 and 2 in run 1001.
+	if res.Stats.Files != 7 || res.Stats.Mode != "actions-logs" {
+		t.Errorf("stats %+v", res.Stats)
+	}
+	if g.authOnBlob {
+		t.Error("the GitHub token was sent to the archive download host")
+	}
+	if ents, _ := os.ReadDir(opts.TempDir); len(ents) != 0 {
+		t.Errorf("temporary archives left behind: %v", ents)
+	}
+}
+
+func TestScanJobLogWithoutStepFiles(t *testing.T) {
+	z := logZip(t, []string{"lint (no steps)"}, map[string][][2]string{
+		"lint (no steps)": {{"Set up job", "x\n"}, {"Run lint", "y\nTOKEN " + fakePAT + "\n"}},
+	})
+	g := newFakeGitHub(t, fakeRun{id: 5, name: "Lint", file: "lint.yml", workflowID: 9, zip: z})
+	res, err := Scan(context.Background(), g.client(testToken), g.srv.Client(), baseOpts(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) != 1 {
+		t.Fatalf("findings %+v", res.Findings)
+	}
+	f := res.Findings[0]
+	if f.File != "5/lint (no steps)/(job log)" || f.StartLine != 3 || f.Extra["step"] != "" {
+		t.Errorf("finding at %s:%d step %q", f.File, f.StartLine, f.Extra["step"])
+	}
+}
+
+func TestScanWorkflowFilter(t *testing.T) {
+	runs := []fakeRun{
+		{id: 30, name: "Release", file: "release.yml", workflowID: 8, zip: leakyZip(t)},
+		{id: 20, name: "CI", file: "ci.yml", workflowID: 7, zip: leakyZip(t)},
+		{id: 10, name: "CI", file: "ci.yml", workflowID: 7, zip: cleanZip(t)},
+	}
+	tests := []struct {
+		workflow string
+		wantRuns []string
+		endpoint string
+		wantErr  string
+	}{
+		{workflow: "ci.yml", wantRuns: []string{"20"}, endpoint: "/workflows/ci.yml/runs"},
+		{workflow: ".github/workflows/release.yml", wantRuns: []string{"30"}, endpoint: "/workflows/release.yml/runs"},
+		{workflow: "7", wantRuns: []string{"20"}, endpoint: "/workflows/7/runs"},
+		{workflow: "release", wantRuns: []string{"30"}, endpoint: "/workflows/8/runs"},
+		{workflow: "Nightly", wantErr: `--workflow "Nightly": no such workflow in octo-org/octo-repo (workflows: "CI" (ci.yml), "Release" (release.yml))`},
+		{workflow: "nightly.yml", wantErr: "not found (404)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.workflow, func(t *testing.T) {
+			g := newFakeGitHub(t, runs...)
+			opts := baseOpts(t)
+			opts.Workflow = tt.workflow
+			res, err := Scan(context.Background(), g.client(testToken), g.srv.Client(), opts)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("err %v, want %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			runsSeen := map[string]bool{}
+			for _, f := range res.Findings {
+				runsSeen[f.Extra["run_id"]] = true
+			}
+			if fmt.Sprint(keys(runsSeen)) != fmt.Sprint(tt.wantRuns) {
+				t.Errorf("runs with findings %v, want %v", keys(runsSeen), tt.wantRuns)
+			}
+			if g.count("GET /api/v3/repos/octo-org/octo-repo/actions"+tt.endpoint) != 1 {
+				t.Errorf("endpoint %s not used: %v", tt.endpoint, g.hits)
+			}
+			if g.count("GET /api/v3/repos/octo-org/octo-repo/actions/runs") != 0 {
+				t.Error("listed all runs despite --workflow")
+			}
+		})
+	}
+}
+
+func keys(m map[string]bool) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+func TestScanRunsLimit(t *testing.T) {
+	var runs []fakeRun
+	for i := 0; i < 7; i++ {
+		runs = append(runs, fakeRun{id: int64(100 - i), name: "CI", file: "ci.yml", workflowID: 7, zip: leakyZip(t)})
+	}
+	for _, n := range []int{1, 3, 7, 20} {
+		t.Run(strconv.Itoa(n), func(t *testing.T) {
+			g := newFakeGitHub(t, runs...)
+			opts := baseOpts(t)
+			opts.Runs = n
+			res, err := Scan(context.Background(), g.client(testToken), g.srv.Client(), opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := min(n, 7)
+			downloads := 0
+			for _, fr := range runs {
+				downloads += g.count(fmt.Sprintf("GET /blob/runs/%d/logs.zip", fr.id))
+			}
+			if downloads != want || len(res.Findings) != 2*want {
+				t.Errorf("downloads %d findings %d, want %d runs", downloads, len(res.Findings), want)
+			}
+			// The newest runs, in order.
+			if res.Findings[0].Extra["run_id"] != "100" {
+				t.Errorf("first run %s", res.Findings[0].Extra["run_id"])
+			}
+		})
+	}
+	opts := baseOpts(t)
+	opts.Runs = -1
+	if _, err := Scan(context.Background(), newFakeGitHub(t).client(testToken), http.DefaultClient, opts); err == nil {
+		t.Error("negative --runs accepted")
+	}
+}
+
+func TestScanBadCredentials(t *testing.T) {
+	g := newFakeGitHub(t, fakeRun{id: 1, name: "CI", file: "ci.yml", workflowID: 7, zip: leakyZip(t)})
+	_, err := Scan(context.Background(), g.client("ghp_FAKEexpiredTOKENexpiredTOKENexpired0"), g.srv.Client(), baseOpts(t))
+	if err == nil {
+		t.Fatal("no error")
+	}
+	msg := err.Error()
+	if !strings.Contains(msg, "401") || !strings.Contains(msg, "GITHUB_TOKEN") || strings.Contains(msg, "\n") ||
+		strings.Contains(msg, "ghp_FAKE") {
+		t.Errorf("error %q", msg)
+	}
+}
+
+func TestScanRepoArgument(t *testing.T) {
+	g := newFakeGitHub(t)
+	for _, bad := range []string{"", "octo-org", "/x", "a/b/c", "a/"} {
+		opts := baseOpts(t)
+		opts.Repo = bad
+		if _, err := Scan(context.Background(), g.client(testToken), g.srv.Client(), opts); err == nil ||
+			!strings.Contains(err.Error(), "OWNER/REPO") {
+			t.Errorf("%q: err %v", bad, err)
+		}
+	}
+}

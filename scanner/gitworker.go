@@ -1,0 +1,125 @@
+package scanner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
+)
+
+// gitWorker scans commits with its own repository handle (go-git's object
+// storage is not safe for concurrent use).
+type gitWorker struct {
+	g    *gitScan
+	r    *git.Repository
+	diff *differ
+}
+
+// commit scans what c adds. Merges contribute only content that differs
+// from every parent (conflict resolutions, "evil" merges), as git's
+// combined diff shows.
+func (w *gitWorker) commit(ctx context.Context, c *object.Commit) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	var changes []change
+	deleted := map[plumbing.Hash]string{}
+	parents := make([]plumbing.Hash, 0, len(c.ParentHashes))
+	for _, p := range c.ParentHashes {
+		pc, err := object.GetCommit(w.r.Storer, p)
+		if err != nil {
+			if errors.Is(err, plumbing.ErrObjectNotFound) {
+				w.g.missing(p) // shallow boundary: treat as a root commit
+				continue
+			}
+			return fmt.Errorf("read commit %s: %w", p, err)
+		}
+		parents = append(parents, pc.TreeHash)
+	}
+	first := plumbing.ZeroHash
+	if len(parents) > 0 {
+		first = parents[0]
+	}
+	if err := w.diff.diff(first, c.TreeHash, "", &changes, deleted); err != nil {
+		return fmt.Errorf("commit %s: %w", c.Hash, err)
+	}
+	for _, p := range parents[min(1, len(parents)):] {
+		var other []change
+		if err := w.diff.diff(p, c.TreeHash, "", &other, nil); err != nil {
+			return fmt.Errorf("commit %s: %w", c.Hash, err)
+		}
+		changes = intersect(changes, other)
+	}
+	changes = pairRenames(changes, deleted)
+	w.g.mu.Lock()
+	w.g.stats.Commits++
+	w.g.mu.Unlock()
+	for _, ch := range changes {
+		cl, first := w.g.claimChange(ch, c)
+		if !first {
+			continue
+		}
+		found, st := w.g.s.scanBlobChange(ctx, w.r, ch, w.g.missing)
+		w.g.mu.Lock()
+		cl.findings = found
+		w.g.stats.Files += st.Files
+		w.g.stats.SkippedBinary += st.SkippedBinary
+		w.g.stats.SkippedLarge += st.SkippedLarge
+		w.g.mu.Unlock()
+	}
+	return nil
+}
+
+// intersect keeps the changes of a whose path and new blob also differ in b.
+func intersect(a, b []change) []change {
+	in := make(map[string]plumbing.Hash, len(b))
+	for _, c := range b {
+		in[c.path] = c.new
+	}
+	out := a[:0]
+	for _, c := range a {
+		if h, ok := in[c.path]; ok && h == c.new {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// scanBlobChange scans the lines that ch adds. Findings carry no commit;
+// the caller attributes them.
+func (s *session) scanBlobChange(ctx context.Context, r *git.Repository, ch change, missing func(plumbing.Hash)) ([]Finding, Stats) {
+	var st Stats
+	var out []Finding
+	if ch.old.IsZero() {
+		out = s.engine.ScanPath(ctx, ch.path)
+	}
+	data, err := readBlob(r, ch.new, s.opts.MaxFileSize)
+	switch {
+	case errors.Is(err, errMissing):
+		missing(ch.new)
+		return out, st
+	case errors.Is(err, errTooLarge):
+		st.SkippedLarge++
+		return out, st
+	case err != nil:
+		missing(ch.new)
+		return out, st
+	}
+	if isBinary(data) {
+		st.SkippedBinary++
+		return out, st
+	}
+	var old []byte
+	if !ch.old.IsZero() {
+		old, _ = readBlob(r, ch.old, s.opts.MaxFileSize) // unreadable: treat all lines as added
+	}
+	st.Files++
+	text := string(data)
+	for _, run := range addedRuns(old, data) {
+		out = append(out, s.engine.Scan(ctx, Fragment{Path: ch.path, Text: text[run.start:run.end], StartLine: run.line})...)
+	}
+	return out, st
+}

@@ -1,0 +1,132 @@
+package scanner
+
+import (
+	"container/heap"
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
+)
+
+// walkAll sends every commit reachable from tips to out, each once. Missing
+// commits are counted and skipped.
+func walkAll(ctx context.Context, r *git.Repository, tips []plumbing.Hash, out chan<- *object.Commit, missing func(plumbing.Hash)) error {
+	seen := make(map[plumbing.Hash]struct{}, 1024)
+	stack := append([]plumbing.Hash{}, tips...)
+	for len(stack) > 0 {
+		h := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if _, ok := seen[h]; ok {
+			continue
+		}
+		seen[h] = struct{}{}
+		c, err := object.GetCommit(r.Storer, h)
+		if err != nil {
+			if errors.Is(err, plumbing.ErrObjectNotFound) {
+				missing(h)
+				continue
+			}
+			return fmt.Errorf("read commit %s: %w", h, err)
+		}
+		select {
+		case out <- c:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		stack = append(stack, c.ParentHashes...)
+	}
+	return nil
+}
+
+// walkRange sends the commits reachable from include but not from exclude.
+// Like git rev-list, it walks newest first and stops once only excluded
+// commits remain queued, so a short range in a long history stays cheap.
+func walkRange(ctx context.Context, r *git.Repository, include, exclude []plumbing.Hash, out chan<- *object.Commit, missing func(plumbing.Hash)) error {
+	q := &commitQueue{}
+	state := map[plumbing.Hash]uint8{} // 1 queued interesting, 2 uninteresting
+	interesting := 0
+	push := func(h plumbing.Hash, bad bool) error {
+		prev := state[h]
+		if prev == 2 || (prev == 1 && !bad) {
+			return nil
+		}
+		c, err := object.GetCommit(r.Storer, h)
+		if err != nil {
+			if errors.Is(err, plumbing.ErrObjectNotFound) {
+				missing(h)
+				return nil
+			}
+			return fmt.Errorf("read commit %s: %w", h, err)
+		}
+		if bad {
+			state[h] = 2
+		} else {
+			state[h] = 1
+			interesting++
+		}
+		heap.Push(q, queued{c, bad})
+		return nil
+	}
+	for _, h := range exclude {
+		if err := push(h, true); err != nil {
+			return err
+		}
+	}
+	for _, h := range include {
+		if err := push(h, false); err != nil {
+			return err
+		}
+	}
+	emitted := map[plumbing.Hash]bool{}
+	for q.Len() > 0 && interesting > 0 {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		it := heap.Pop(q).(queued)
+		bad := state[it.c.Hash] == 2
+		if !it.bad {
+			interesting--
+		}
+		if it.bad != bad {
+			continue // superseded by an uninteresting entry
+		}
+		if !bad && !emitted[it.c.Hash] {
+			emitted[it.c.Hash] = true
+			select {
+			case out <- it.c:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		for _, p := range it.c.ParentHashes {
+			if err := push(p, bad); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+type queued struct {
+	c   *object.Commit
+	bad bool
+}
+
+// commitQueue is a max-heap by committer date.
+type commitQueue []queued
+
+func (q commitQueue) Len() int { return len(q) }
+func (q commitQueue) Less(i, j int) bool {
+	return q[i].c.Committer.When.After(q[j].c.Committer.When)
+}
+func (q commitQueue) Swap(i, j int) { q[i], q[j] = q[j], q[i] }
+func (q *commitQueue) Push(x any)   { *q = append(*q, x.(queued)) }
+func (q *commitQueue) Pop() any {
+	old := *q
+	it := old[len(old)-1]
+	*q = old[:len(old)-1]
+	return it
+}
