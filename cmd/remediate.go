@@ -219,7 +219,9 @@ func runRemediate(ctx context.Context, o *remediateOptions) error {
 			return err
 		}
 	}
-	if n := sum.Count(remediate.StatusFailed); n > 0 {
+	if n := sum.Count(remediate.StatusFailed); n > 0 && !o.Apply {
+		return fmt.Errorf("%d of %d findings could not be planned (see above)", n, len(sum.Items))
+	} else if n > 0 {
 		return fmt.Errorf("%d of %d remediations failed; the failed credentials are unchanged or still valid: fix the cause and run again", n, len(sum.Items))
 	}
 	if sum.Remaining() > 0 {

@@ -168,24 +168,20 @@ func runScan(ctx context.Context, o *scanOptions) error {
 // writeReport renders res to path (atomically: temp file then rename) or to
 // stdout; for machine formats on stdout the summary goes to stderr.
 func writeReport(f *Factory, format, path string, res *scanner.Result, color bool) error {
-	rep, err := report.Lookup(format)
-	if err != nil {
-		return err
-	}
 	opts := report.Options{Version: f.Version, Color: color && path == "" && f.IO.OutIsTerminal}
 	if path == "" {
-		if err := rep.Write(f.IO.Out, res, opts); err != nil {
+		if err := report.Write(f.IO.Out, format, res, opts); err != nil {
 			return fmt.Errorf("write report: %w", err)
 		}
 		if format != "text" {
-			fmt.Fprintln(f.IO.ErrOut, summaryLine(res))
+			fmt.Fprintln(f.IO.ErrOut, report.SummaryLine(res))
 		}
 		return nil
 	}
-	if err := writeFileAtomic(path, func(w io.Writer) error { return rep.Write(w, res, opts) }); err != nil {
-		return fmt.Errorf("write report: %w", err)
+	if err := writeFileAtomic(path, func(w io.Writer) error { return report.Write(w, format, res, opts) }); err != nil {
+		return fmt.Errorf("write report %s: %w", path, err)
 	}
-	fmt.Fprintln(f.IO.ErrOut, summaryLine(res))
+	fmt.Fprintln(f.IO.ErrOut, report.SummaryLine(res))
 	return nil
 }
 

@@ -42,8 +42,10 @@ func (a *applier) run(ctx context.Context) (*Summary, error) {
 		if pr, err = startPR(a.p.Root, pro, a.o.Now); err != nil {
 			return nil, err
 		}
-		if err := a.j.Record(JournalEntry{Step: StepBranch, Name: pr.branch, Base: pr.base}); err != nil {
-			return nil, err
+		if pr.created {
+			if err := a.j.Record(JournalEntry{Step: StepBranch, Name: pr.branch, Base: pr.base}); err != nil {
+				return nil, err
+			}
 		}
 	}
 	for _, fp := range a.p.Files {

@@ -254,3 +254,32 @@ func TestApplyGroupByFile(t *testing.T) {
 		t.Errorf("grouped secret has %d versions", n)
 	}
 }
+
+func TestApplyReplicaAndKMS(t *testing.T) {
+	api, _ := startMoto(t)
+	dir := newFixture(t)
+	kms := "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555"
+	out, _, err := runMigrate(t, dir, ModeApply, api, func(o *Options) {
+		o.Store.ReplicaRegions = []string{"us-west-2"}
+		o.Store.KMSKeyID = kms
+	})
+	if err != nil {
+		t.Fatalf("apply: %v\n%s", err, out)
+	}
+	d, err := api.DescribeSecret(t.Context(), &sm.DescribeSecretInput{SecretId: aws.String("payments/stripeKey")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.ReplicationStatus) != 1 || aws.ToString(d.ReplicationStatus[0].Region) != "us-west-2" {
+		t.Errorf("replication status %+v", d.ReplicationStatus)
+	}
+	for _, want := range []string{
+		`"arn:aws:secretsmanager:us-west-2:123456789012:secret:payments/stripeKey-`,
+		`"arn:aws:secretsmanager:us-east-1:123456789012:secret:payments/stripeKey-`,
+		`"kms:Decrypt"`, kms, "6 secret(s) + 6 replica(s)",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("summary lacks %q:\n%s", want, out)
+		}
+	}
+}

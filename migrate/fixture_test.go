@@ -76,11 +76,12 @@ on: push
 jobs:
   deploy:
     runs-on: ubuntu-latest
-    env:
-      NPM_TOKEN: ` + fxNPM + `
     steps:
       - uses: actions/checkout@v4
-      - run: npm publish
+      - name: publish
+        env:
+          NPM_TOKEN: ` + fxNPM + `
+        run: npm publish
 `,
 	"Dockerfile": "FROM alpine:3.20\nENV SLACK_WEBHOOK=" + fxWebhook + "\nCMD [\"/app\"]\n",
 	"README.md":  "# payments\n\nNothing secret here.\n",

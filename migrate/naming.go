@@ -33,8 +33,7 @@ func SanitizeName(s string) string {
 	}
 	var segs []string
 	for _, seg := range strings.Split(b.String(), "/") {
-		seg = strings.Trim(seg, ".")
-		if seg != "" {
+		if seg != "" && seg != "." && seg != ".." {
 			segs = append(segs, seg)
 		}
 	}
@@ -58,30 +57,53 @@ var identRe = regexp.MustCompile(`[A-Za-z_$@][A-Za-z0-9_.$@-]*$`)
 
 // VariableName guesses the name a secret is assigned to from the source line
 // that holds it: the last identifier before the literal, with quotes,
-// assignment operators and call parentheses skipped
+// assignment operators, brackets and call parentheses skipped
 // (`export STRIPE_API_KEY="..."` gives STRIPE_API_KEY, `"api_key": "..."`
-// gives api_key). It returns "" when there is none.
+// gives api_key). A value inside a URL or DSN is named after what the whole
+// string is assigned to (`DATABASE_URL=postgres://app:VALUE@db` gives
+// DATABASE_URL). It returns "" when there is none.
 func VariableName(line, secret string) string {
 	i := strings.Index(line, secret)
 	if i < 0 {
 		return ""
 	}
 	before := line[:i]
-	for {
-		trimmed := strings.TrimRight(before, " \t\"'`=:>(,[{?|&+")
-		if trimmed == before {
-			break
+	for range 4 {
+		raw := before
+		before = strings.TrimRight(before, " \t\"'`=:>(,[{}]?|&+")
+		spaced := len(raw) > len(before) && strings.TrimLeft(raw[len(before):], " \t") == ""
+		id := identRe.FindString(before)
+		start := len(before) - len(id)
+		inURL := start > 0 && strings.ContainsRune("/:@", rune(before[start-1]))
+		if id == "" && before != "" && strings.ContainsRune("/@.", rune(before[len(before)-1])) {
+			inURL = true
 		}
-		before = trimmed
+		if scheme := strings.ToLower(id); spaced && (scheme == "bearer" || scheme == "basic" || scheme == "token") {
+			// "Bearer VALUE": name it after the header or variable.
+			before = before[:start]
+			continue
+		}
+		if !inURL {
+			return cleanIdent(id)
+		}
+		// Inside a URL-like string: continue before the string starts.
+		cut := strings.LastIndexAny(before[:start], " \t\"'`=")
+		if cut < 0 {
+			return ""
+		}
+		before = before[:cut+1]
 	}
-	id := identRe.FindString(before)
+	return ""
+}
+
+func cleanIdent(id string) string {
 	id = strings.Trim(id, ".-$@")
 	if i := strings.LastIndexByte(id, '.'); i >= 0 && i+1 < len(id) {
-		// obj.apiKey, os.environ.setdefault... keep the last component.
+		// obj.apiKey, settings.SECRET: keep the last component.
 		id = id[i+1:]
 	}
 	switch strings.ToLower(id) {
-	case "", "export", "const", "var", "let", "set", "env", "default", "return":
+	case "", "export", "const", "var", "let", "set", "env", "default", "return", "http", "https":
 		return ""
 	}
 	return id

@@ -19,6 +19,7 @@ func TestSanitizeName(t *testing.T) {
 		{"émoji🙂/x", "_moji_/x"},
 		{"svc/db-abcdef", "svc/db_abcdef"},   // would look like Secrets Manager's suffix
 		{"svc/db-abcdefg", "svc/db-abcdefg"}, // seven characters: fine
+		{".env", ".env"},
 		{"", "secret"},
 		{"///", "secret"},
 	} {
@@ -64,6 +65,12 @@ func TestVariableName(t *testing.T) {
 		{`self.token = 'VALUE123'`, "token"},
 		{`token = os.getenv("TOKEN", "VALUE123")`, "TOKEN"},
 		{`sendgrid.api_key = "VALUE123"`, "api_key"},
+		{`DATABASE_URL=postgres://app:VALUE123@db.internal:5432/app`, "DATABASE_URL"},
+		{`dsn := "postgres://app:VALUE123@db"`, "dsn"},
+		{`  webhook: https://hooks.example.com/services/T0/B0/VALUE123`, "webhook"},
+		{`os.environ["API_KEY"] = "VALUE123"`, "API_KEY"},
+		{`headers = {"Authorization": "Bearer VALUE123"}`, "Authorization"},
+		{`arr[0] = "VALUE123"`, ""},
 		{`"VALUE123"`, ""},
 		{`VALUE123`, ""},
 		{`export VALUE123`, ""},

@@ -45,6 +45,8 @@ type prSession struct {
 	branch string
 	base   string
 	now    func() time.Time
+	// created is false when an interrupted run had already switched.
+	created bool
 }
 
 func startPR(root string, o PROptions, now func() time.Time) (*prSession, error) {
@@ -101,6 +103,7 @@ func startPR(root string, o PROptions, now func() time.Time) (*prSession, error)
 	if err := repo.Storer.SetReference(plumbing.NewSymbolicReference(plumbing.HEAD, ref)); err != nil {
 		return nil, fmt.Errorf("--pr: switch to branch: %w", err)
 	}
+	s.created = true
 	return s, nil
 }
 

@@ -26,6 +26,14 @@ func (failingSTS) GetCallerIdentity(context.Context, *sts.GetCallerIdentityInput
 	return nil, errors.New("InvalidClientTokenId: The security token included in the request is invalid")
 }
 
+// otherAccountSTS wraps the real STS client; GetAccessKeyInfo answers as
+// AWS does for a key of another account (moto knows only its own).
+type otherAccountSTS struct{ STSAPI }
+
+func (otherAccountSTS) GetAccessKeyInfo(context.Context, *sts.GetAccessKeyInfoInput, ...func(*sts.Options)) (*sts.GetAccessKeyInfoOutput, error) {
+	return &sts.GetAccessKeyInfoOutput{Account: aws.String("210987654321")}, nil
+}
+
 func (e *awsEnv) stored(t *testing.T, user string) (storedKey, []string) {
 	t.Helper()
 	out, err := e.sm.GetSecretValue(context.Background(), &secretsmanager.GetSecretValueInput{SecretId: aws.String("secretsweep/aws-iam/" + user)})
@@ -174,6 +182,12 @@ func TestAWSKeyRotator(t *testing.T) {
 		res := awsKeyRotator{e.d}.Apply(ctx, candidate("aws-access-token", "AKIAFAKEEXAMPLE23456"), &memRec{})
 		if res.Status != StatusAlreadyDone {
 			t.Fatalf("status %s: %v", res.Status, res.Err)
+		}
+		d := *e.d
+		d.STS = otherAccountSTS{e.d.STS}
+		res = awsKeyRotator{&d}.Apply(ctx, candidate("aws-access-token", "AKIAFAKEEXAMPLE23456"), &memRec{})
+		if res.Status != StatusBlocked || !strings.Contains(res.Detail, "210987654321") {
+			t.Fatalf("other account: %s %s", res.Status, res.Detail)
 		}
 	})
 

@@ -26,6 +26,7 @@ type IAMAPI interface {
 // STSAPI is the part of the STS client used to test new credentials.
 type STSAPI interface {
 	GetCallerIdentity(ctx context.Context, in *sts.GetCallerIdentityInput, opts ...func(*sts.Options)) (*sts.GetCallerIdentityOutput, error)
+	GetAccessKeyInfo(ctx context.Context, in *sts.GetAccessKeyInfoInput, opts ...func(*sts.Options)) (*sts.GetAccessKeyInfoOutput, error)
 }
 
 // SecretsAPI is the part of the Secrets Manager client remediate uses.
@@ -71,6 +72,8 @@ type Deps struct {
 	IAM IAMAPI
 	SM  SecretsAPI
 	SNS SNSAPI
+	// STS uses the caller's own credentials.
+	STS STSAPI
 	// NewSTS builds an STS client that signs with the given credentials
 	// (to test a new access key).
 	NewSTS func(creds aws.Credentials) STSAPI
@@ -100,6 +103,7 @@ func (d *Deps) NewAWSDeps(cfg aws.Config) {
 	d.IAM = iam.NewFromConfig(cfg)
 	d.SM = secretsmanager.NewFromConfig(cfg)
 	d.SNS = sns.NewFromConfig(cfg)
+	d.STS = sts.NewFromConfig(cfg)
 	d.NewSTS = func(creds aws.Credentials) STSAPI {
 		c := cfg.Copy()
 		c.Credentials = aws.NewCredentialsCache(staticCreds(creds))

@@ -287,9 +287,7 @@ func matchSecrets(ctx context.Context, d *Deps, cands []*Candidate, secretID str
 		for _, c := range cands {
 			if hashes[c.Finding.SecretSHA256] {
 				c.SecretID = aws.ToString(out.Name)
-				if aws.ToBool(desc.RotationEnabled) {
-					c.RotationLambda = aws.ToString(desc.RotationLambdaARN)
-				}
+				c.RotationLambda = aws.ToString(desc.RotationLambdaARN)
 				n++
 			}
 		}
@@ -312,14 +310,14 @@ func matchSecrets(ctx context.Context, d *Deps, cands []*Candidate, secretID str
 		}
 		for _, s := range page.SecretList {
 			for _, t := range s.Tags {
-				if aws.ToString(t.Key) != TagSecretSHA256 {
+				// migrate tags the whole value, and each key of a grouped
+				// (JSON) secret as TagSecretSHA256+":"+key.
+				if k := aws.ToString(t.Key); k != TagSecretSHA256 && !strings.HasPrefix(k, TagSecretSHA256+":") {
 					continue
 				}
 				if c := byHash[strings.ToLower(aws.ToString(t.Value))]; c != nil && c.SecretID == "" {
 					c.SecretID = aws.ToString(s.Name)
-					if aws.ToBool(s.RotationEnabled) {
-						c.RotationLambda = aws.ToString(s.RotationLambdaARN)
-					}
+					c.RotationLambda = aws.ToString(s.RotationLambdaARN)
 				}
 			}
 		}

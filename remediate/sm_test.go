@@ -57,10 +57,23 @@ func TestMatchSecretsByTagAndLambdaFailure(t *testing.T) {
 		t.Fatal("moto ran a rotation Lambda: this test expects it cannot")
 	}
 
+	// A grouped secret as migrate writes it: one tag per key.
+	const grouped = "FAKE-grouped-member-value-77"
+	in := &secretsmanager.CreateSecretInput{Name: aws.String("app/env"), SecretString: aws.String(`{"API_KEY":"` + grouped + `","OTHER":"x"}`),
+		Tags: []smtypes.Tag{{Key: aws.String(TagSecretSHA256), Value: aws.String(scanner.SecretHash(`{"API_KEY":"` + grouped + `","OTHER":"x"}`))},
+			{Key: aws.String(TagSecretSHA256 + ":API_KEY"), Value: aws.String(scanner.SecretHash(grouped))}}}
+	if _, err := e.sm.CreateSecret(ctx, in); err != nil {
+		t.Fatal(err)
+	}
+
 	c := candidate("generic-api-key", leaked)
 	other := candidate("generic-api-key", "FAKE-not-stored-anywhere")
-	if err := matchSecrets(ctx, e.d, []*Candidate{c, other}, ""); err != nil {
+	member := candidate("generic-api-key", grouped)
+	if err := matchSecrets(ctx, e.d, []*Candidate{c, other, member}, ""); err != nil {
 		t.Fatal(err)
+	}
+	if member.SecretID != "app/env" {
+		t.Fatalf("grouped member matched %q", member.SecretID)
 	}
 	if c.SecretID != "payments/api-key" || c.RotationLambda != arn || other.SecretID != "" {
 		t.Fatalf("matched %q (lambda %q), other %q", c.SecretID, c.RotationLambda, other.SecretID)
@@ -105,4 +118,31 @@ func firstMatch(rs []Rotator, c *Candidate) Rotator {
 		}
 	}
 	return nil
+}
+
+// lambdaFinishes wraps the real Secrets Manager client. moto cannot run a
+// rotation Lambda here (no Docker), so RotateSecret is sent without the
+// Lambda ARN: moto then performs the stage change a finished Lambda would
+// (the new version becomes AWSCURRENT), and the rotator's wait sees it.
+type lambdaFinishes struct{ SecretsAPI }
+
+func (l lambdaFinishes) RotateSecret(ctx context.Context, in *secretsmanager.RotateSecretInput, o ...func(*secretsmanager.Options)) (*secretsmanager.RotateSecretOutput, error) {
+	cp := *in
+	cp.RotationLambdaARN = nil
+	return l.SecretsAPI.RotateSecret(ctx, &cp, o...)
+}
+
+func TestSMLambdaRotatorWaitsForNewVersion(t *testing.T) {
+	e := startAWS(t)
+	const leaked = "FAKE-lambda-rotated-value-01"
+	e.createSecret(t, "svc/token", leaked, true)
+	c := candidate("generic-api-key", leaked)
+	c.SecretID, c.RotationLambda = "svc/token", "arn:aws:lambda:us-east-1:123456789012:function:rotate"
+	d := *e.d
+	d.SM = lambdaFinishes{e.d.SM}
+	rec := &memRec{}
+	res := smLambdaRotator{&d}.Apply(context.Background(), c, rec)
+	if res.Status != StatusDone || !rec.has("secretsmanager:DescribeSecret (rotation finished)") {
+		t.Fatalf("status %s: %v %v", res.Status, res.Err, rec.steps)
+	}
 }

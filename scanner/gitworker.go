@@ -21,10 +21,18 @@ type gitWorker struct {
 // commit scans what c adds. Merges contribute only content that differs
 // from every parent (conflict resolutions, "evil" merges), as git's
 // combined diff shows.
-func (w *gitWorker) commit(ctx context.Context, c *object.Commit) error {
+func (w *gitWorker) commit(ctx context.Context, c *object.Commit) (err error) {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	// go-git can panic on corrupt objects; a corrupt commit is skipped and
+	// counted like a missing one rather than ending the scan.
+	defer func() {
+		if r := recover(); r != nil {
+			w.g.missing(c.Hash)
+			err = nil
+		}
+	}()
 	var changes []change
 	deleted := map[plumbing.Hash]string{}
 	parents := make([]plumbing.Hash, 0, len(c.ParentHashes))

@@ -23,9 +23,9 @@ func walkAll(ctx context.Context, r *git.Repository, tips []plumbing.Hash, out c
 			continue
 		}
 		seen[h] = struct{}{}
-		c, err := object.GetCommit(r.Storer, h)
+		c, err := getCommit(r, h)
 		if err != nil {
-			if errors.Is(err, plumbing.ErrObjectNotFound) {
+			if errors.Is(err, plumbing.ErrObjectNotFound) || errors.Is(err, errCorrupt) {
 				missing(h)
 				continue
 			}
@@ -53,9 +53,9 @@ func walkRange(ctx context.Context, r *git.Repository, include, exclude []plumbi
 		if prev == 2 || (prev == 1 && !bad) {
 			return nil
 		}
-		c, err := object.GetCommit(r.Storer, h)
+		c, err := getCommit(r, h)
 		if err != nil {
-			if errors.Is(err, plumbing.ErrObjectNotFound) {
+			if errors.Is(err, plumbing.ErrObjectNotFound) || errors.Is(err, errCorrupt) {
 				missing(h)
 				return nil
 			}
@@ -129,4 +129,22 @@ func (q *commitQueue) Pop() any {
 	it := old[len(old)-1]
 	*q = old[:len(old)-1]
 	return it
+}
+
+var errCorrupt = errors.New("corrupt object")
+
+// getCommit reads a commit, turning a decoder panic on corrupt data into
+// errCorrupt.
+func getCommit(r *git.Repository, h plumbing.Hash) (c *object.Commit, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			c, err = nil, fmt.Errorf("commit %s: %w", h, errCorrupt)
+		}
+	}()
+	c, err = object.GetCommit(r.Storer, h)
+	if err != nil && !errors.Is(err, plumbing.ErrObjectNotFound) {
+		// A malformed commit object: count it, keep scanning the rest.
+		return nil, fmt.Errorf("commit %s: %v: %w", h, err, errCorrupt)
+	}
+	return c, err
 }

@@ -37,6 +37,7 @@ func TestExecuteRewritten(t *testing.T) {
 		{"python", "exec", runPython},
 		{"javascript", "exec", runNode},
 		{"javascript", "execesm", runNode},
+		{"typescript", "exec", runTypeScript},
 	} {
 		t.Run(c.rewriter+"/"+c.name, func(t *testing.T) {
 			cases := goldenCases(t, c.rewriter)
@@ -204,6 +205,11 @@ func TestPythonOutputsCompile(t *testing.T) {
 // by .ci/run under .ci/node (NODE_PATH). ES modules ignore NODE_PATH, so
 // the fixture directory gets a node_modules link to it.
 func runNode(t *testing.T, dir, file string) []byte {
+	return runCmd(t, dir, nodeEnv(t, dir), "node", file)
+}
+
+// nodeEnv checks node and the SDK and links node_modules into dir.
+func nodeEnv(t *testing.T, dir string) []string {
 	_, err := exec.LookPath("node")
 	testenv.Require(t, err == nil, "node", "apt-get install nodejs")
 	modules := os.Getenv("NODE_PATH")
@@ -215,5 +221,18 @@ func runNode(t *testing.T, dir, file string) []byte {
 	if err := os.Symlink(modules, filepath.Join(dir, "node_modules")); err != nil {
 		t.Fatal(err)
 	}
-	return runCmd(t, dir, []string{"NODE_PATH=" + modules}, "node", file)
+	return []string{"NODE_PATH=" + modules}
+}
+
+// runTypeScript strips the types with esbuild (installed by .ci/run under
+// .ci/node) and runs the result as an ES module with node.
+func runTypeScript(t *testing.T, dir, file string) []byte {
+	env := nodeEnv(t, dir)
+	esbuild := filepath.Join(strings.TrimPrefix(env[0], "NODE_PATH="), ".bin", "esbuild")
+	_, err := os.Stat(esbuild)
+	testenv.Require(t, err == nil, "esbuild", "cd .ci/node && npm install")
+	out := filepath.Join(dir, "out")
+	runCmd(t, dir, env, esbuild, "--format=esm", "--platform=node", "--log-level=warning", "--outdir="+out, file, filepath.Join(dir, helperBase+".ts"))
+	writeFile(t, filepath.Join(out, "package.json"), []byte(`{"type": "module"}`))
+	return runCmd(t, dir, env, "node", filepath.Join(out, strings.TrimSuffix(filepath.Base(file), ".ts")+".js"))
 }

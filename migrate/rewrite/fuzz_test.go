@@ -88,3 +88,7 @@ func FuzzYAML(f *testing.F) {
 func FuzzWorkflow(f *testing.F) {
 	fuzzRewriter(f, workflowRewriter{}, ".github/workflows/ci.yml", func(b []byte) bool { _, err := yamlDocs(b); return err == nil })
 }
+
+func FuzzJava(f *testing.F) {
+	fuzzRewriter(f, javaRewriter{}, "Fuzz.java", func(b []byte) bool { return tsParses(b, javaLanguage().lang) })
+}

@@ -144,6 +144,9 @@ func (goRewriter) Rewrite(path string, src []byte, targets []Target) (*Change, e
 	}
 	ch.Content = formatted
 	ch.Files = map[string][]byte{helperBase + ".go": goHelper(file.Name.Name)}
+	if file.Name.Name == "main" {
+		ch.Notes = append(ch.Notes, "Go: build or run the package (`go run .`), not the single file: the helper is a second file of package main")
+	}
 	ch.Notes = append(ch.Notes,
 		"Go: "+helperBase+".go reads the secrets with aws-sdk-go-v2; run `go get github.com/aws/aws-sdk-go-v2/config github.com/aws/aws-sdk-go-v2/service/secretsmanager` in the module",
 		"Go: secretsweepSecret panics when a secret cannot be read; package-level variables read it at start-up",

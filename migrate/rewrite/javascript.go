@@ -97,12 +97,15 @@ func jsRewriteCommonJS(path string, src []byte, targets []Target, l tsLanguage) 
 		}
 		return fmt.Sprintf("getSecretSync(%s)", quoteC(t.SecretID))
 	})
+	req := `const { getSecretSync } = require("./` + helperBase + `.cjs");`
+	if !strings.Contains(string(src), req) && tsHasIdentifier(tree.root, src, "getSecretSync") {
+		m = nameTaken(targets, "getSecretSync")
+	}
 	ch := &Change{Content: src, Manual: m.manual}
 	if len(m.edits) == 0 {
 		return ch, m, nil
 	}
 	edits := m.edits
-	req := `const { getSecretSync } = require("./` + helperBase + `.cjs");`
 	if !strings.Contains(string(src), req) {
 		at := jsStatementStart(tree.root, src, false)
 		lead := ""

@@ -49,8 +49,12 @@ func jsLiteralContext(n *sitter.Node, src []byte) string {
 		return "outside any statement"
 	}
 	switch p.Type() {
-	case "import_statement", "export_statement", "import_require_clause", "external_module_reference":
+	case "import_statement", "import_require_clause", "external_module_reference":
 		return "a module path"
+	case "export_statement":
+		if fieldOf(n) == "source" {
+			return "a module path"
+		}
 	case "jsx_attribute":
 		return "a JSX attribute value"
 	case "call_expression":
@@ -176,7 +180,12 @@ func jsRewriteModule(path string, src []byte, targets []Target, l tsLanguage, im
 	}
 	defer tree.Close()
 	names := jsAwaitNames(src, targets)
-	m := tsReplace(tree, src, l, targets, func(t Target) string { return names[[2]string{t.SecretID, t.Key}] })
+	var m *tsMatch
+	if !strings.Contains(string(src), "import { getSecret } from "+quoteC(importPath)) && tsHasIdentifier(tree.root, src, "getSecret") {
+		m = nameTaken(targets, "getSecret")
+	} else {
+		m = tsReplace(tree, src, l, targets, func(t Target) string { return names[[2]string{t.SecretID, t.Key}] })
+	}
 	ch := &Change{Content: src, Manual: m.manual}
 	if len(m.edits) == 0 {
 		return ch, m, nil

@@ -37,6 +37,9 @@ func pythonLanguage() tsLanguage {
 			if p := n.Parent(); p != nil && p.Type() == "concatenated_string" {
 				return "part of an implicit string concatenation"
 			}
+			if p := n.Parent(); p != nil && p.Type() == "expression_statement" {
+				return "a docstring or a statement of its own"
+			}
 			if a := ancestor(n, "case_pattern", "block"); a != nil && a.Type() == "case_pattern" {
 				return "a match pattern"
 			}
@@ -88,6 +91,10 @@ func (pythonRewriter) Rewrite(path string, src []byte, targets []Target) (*Chang
 	}
 	defer tree.Close()
 	ch := &Change{Content: src}
+	if !bytes.Contains(src, []byte(pythonImport)) && tsHasIdentifier(tree.root, src, "get_secret") {
+		ch.Manual = nameTaken(targets, "get_secret").manual
+		return ch, nil
+	}
 	m := tsReplace(tree, src, l, targets, func(t Target) string {
 		if t.Key != "" {
 			return fmt.Sprintf("get_secret(%s, key=%s)", quoteC(t.SecretID), quoteC(t.Key))

@@ -3,6 +3,27 @@
 // own file, listed in Registry. Rewriters are syntax-aware: they parse,
 // edit the tree, print, and parse the result again; a result that does not
 // parse is an error, never a written file.
+//
+// Changes to the interface first sketched here (all additive):
+//   - Target.SecretID may be GitHubSecretsPrefix + NAME ("github-secrets:
+//     NPM_TOKEN") for the GitHub Actions rewriter: the literal then becomes
+//     ${{ secrets.NAME }} instead of a Secrets Manager read (an empty NAME
+//     is derived from Target.Variable). Other rewriters treat it as a plain
+//     secret name, so callers should only pass it for workflow files.
+//   - Change.Files holds helper files keyed by a name relative to the
+//     rewritten file's directory; their content depends only on that
+//     directory's package (Go package name, Java package), so writing the
+//     same helper twice is harmless. Helpers: secretsweep_secrets.go,
+//     secretsweep_secrets.py, secretsweep_secrets.mjs / .cjs / .ts and
+//     SecretsweepSecrets.java. Helper files are never matched by For.
+//   - Errors never quote source text (it may hold the secret); they name
+//     the path and a line.
+//   - Change.Manual also lists targets that were rewritten but whose value
+//     still appears elsewhere in the same file.
+//
+// Rewriters need nothing at run time beyond this binary (tree-sitter is
+// linked in through cgo); the rewritten code needs the AWS SDK of its
+// language, which Change.Notes names.
 package rewrite
 
 // Target is one literal to replace in a file.
@@ -56,15 +77,15 @@ type Rewriter interface {
 // Registry is the explicit list of rewriters, most specific first.
 func Registry() []Rewriter {
 	return []Rewriter{
-		workflowRewriter{},
-		goRewriter{},
-		pythonRewriter{},
-		javascriptRewriter{},
-		typescriptRewriter{},
-		javaRewriter{},
-		dotenvRewriter{},
-		propertiesRewriter{},
-		yamlConfigRewriter{},
+		twinSafe{workflowRewriter{}},
+		twinSafe{goRewriter{}},
+		twinSafe{pythonRewriter{}},
+		twinSafe{javascriptRewriter{}},
+		twinSafe{typescriptRewriter{}},
+		twinSafe{javaRewriter{}},
+		twinSafe{dotenvRewriter{}},
+		twinSafe{propertiesRewriter{}},
+		twinSafe{yamlConfigRewriter{}},
 	}
 }
 

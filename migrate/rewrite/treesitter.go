@@ -203,3 +203,28 @@ func lineStartOf(src []byte, off int) int {
 func onlySpaceBefore(src []byte, off int) bool {
 	return strings.TrimSpace(string(src[lineStartOf(src, off):off])) == ""
 }
+
+// tsHasIdentifier reports whether the tree uses name as an identifier.
+func tsHasIdentifier(root *sitter.Node, src []byte, name string) bool {
+	found := false
+	tsWalk(root, func(n *sitter.Node) bool {
+		if found {
+			return false
+		}
+		if (n.Type() == "identifier" || n.Type() == "shorthand_property_identifier") && n.Content(src) == name {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// nameTaken turns every target into a manual step because the helper's
+// name is already used in the file.
+func nameTaken(targets []Target, name string) *tsMatch {
+	m := &tsMatch{done: map[int]bool{}}
+	for _, t := range targets {
+		m.manual = append(m.manual, manual(t, "the file already uses the name %s, which the generated helper needs", name))
+	}
+	return m
+}

@@ -1,0 +1,99 @@
+package migrate
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/secretsweep/secretsweep/migrate/rewrite"
+	"github.com/secretsweep/secretsweep/scanner"
+)
+
+// scriptedRewriter returns a fixed change (or panics), to check how the
+// orchestration treats a rewriter's output; real rewriters are exercised
+// by the end-to-end tests.
+type scriptedRewriter struct {
+	change *rewrite.Change
+	panics bool
+}
+
+func (scriptedRewriter) Name() string       { return "scripted" }
+func (scriptedRewriter) Match(string) bool { return true }
+func (s scriptedRewriter) Rewrite(string, []byte, []rewrite.Target) (*rewrite.Change, error) {
+	if s.panics {
+		panic("boom")
+	}
+	return s.change, nil
+}
+
+func TestRunRewriterRefusesUnsafeOutput(t *testing.T) {
+	const v = "VALUE-FAKE-123"
+	item := func() *Item {
+		return &Item{Finding: scanner.Finding{Secret: v, Fingerprint: "a/x.cfg:r:1", StartLine: 1},
+			File: "a/x.cfg", Secret: &Secret{Name: "p/x"}}
+	}
+	for _, tc := range []struct {
+		name string
+		rw   scriptedRewriter
+		err  string
+	}{
+		{"value left in output", scriptedRewriter{change: &rewrite.Change{Content: []byte("k=" + v)}}, "still holds the value"},
+		{"value in a helper", scriptedRewriter{change: &rewrite.Change{Content: []byte("k=ref"), Files: map[string][]byte{"h.txt": []byte(v)}}}, "helper a/h.txt holds"},
+		{"helper escapes", scriptedRewriter{change: &rewrite.Change{Content: []byte("k=ref"), Files: map[string][]byte{"../../h": nil}}}, "outside the repository"},
+		{"helper replaces the file", scriptedRewriter{change: &rewrite.Change{Content: []byte("k=ref"), Files: map[string][]byte{"x.cfg": nil}}}, "outside the repository"},
+		{"nil change", scriptedRewriter{}, "no change"},
+		{"panic", scriptedRewriter{panics: true}, "failed unexpectedly"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			it := item()
+			_, err := runRewriter(tc.rw, "a/x.cfg", []byte("k="+v), []*Item{it})
+			if err == nil || !strings.Contains(err.Error(), tc.err) {
+				t.Errorf("err = %v, want %q", err, tc.err)
+			}
+			if err != nil && strings.Contains(err.Error(), v) {
+				t.Error("error holds the value")
+			}
+		})
+	}
+	// A manual step keeps its literal; that is allowed.
+	it := item()
+	ch, err := runRewriter(scriptedRewriter{change: &rewrite.Change{Content: []byte("k=" + v),
+		Manual: []rewrite.ManualStep{{Target: rewrite.Target{Secret: v, Fingerprint: "a/x.cfg:r:1"}, Reason: "cannot: " + v}}}},
+		"a/x.cfg", []byte("k="+v), []*Item{it})
+	if err != nil || ch == nil || !strings.HasPrefix(it.Manual, "cannot: ") || strings.Contains(it.Manual, v) {
+		t.Errorf("manual step: err %v, reason %q", err, it.Manual)
+	}
+}
+
+// TestBuildPlanSubdirAndFilters plans findings of a scan of a
+// subdirectory: paths are made relative to the repository root, and
+// history findings, redacted ones and duplicates are dropped.
+func TestBuildPlanSubdirAndFilters(t *testing.T) {
+	root := t.TempDir()
+	sub := root + "/services/api"
+	f := func(file, rule, secret string, line int) scanner.Finding {
+		return scanner.Finding{File: file, RuleID: rule, Secret: secret, StartLine: line,
+			Line: "API_KEY=" + secret, Fingerprint: file + ":" + rule + ":" + string(rune('0'+line)), SecretSHA256: hashOf(secret)}
+	}
+	hist := f("x.env", "r", "HIST-FAKE", 1)
+	hist.Commit = "abc"
+	red := f("x.env", "r", "RED-FAKE", 2)
+	red.Redact()
+	p, err := BuildPlan(root, sub, []scanner.Finding{
+		f("x.env", "generic", "V1-FAKE", 3), f("x.env", "specific", "V1-FAKE", 3), hist, red,
+		f("../../outside.env", "r", "OUT-FAKE", 1), f(".secretsweep/j", "r", "J-FAKE", 1),
+	}, nil, PlanOptions{Prefix: "repo/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Items) != 2 {
+		t.Fatalf("%d items, want 2 (the in-tree one, deduplicated, and outside.env at the root)", len(p.Items))
+	}
+	got := []string{p.Items[0].File + "=" + p.Items[0].Secret.Name, p.Items[1].File + "=" + p.Items[1].Secret.Name}
+	want := []string{"outside.env=repo/outside.env/API_KEY", "services/api/x.env=repo/services/api/x.env/API_KEY"}
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("items %v, want %v", got, want)
+	}
+	if _, err := BuildPlan(root, sub, nil, nil, PlanOptions{Prefix: "/"}); err == nil {
+		t.Error("empty prefix accepted")
+	}
+}

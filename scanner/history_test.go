@@ -1,0 +1,212 @@
+package scanner
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestHistoryFindsDeletedSecretOnceWithAttribution(t *testing.T) {
+	g := newGitFixture(t)
+	g.commit("init", map[string]string{"README.md": "hello\n"})
+	added := g.commit("add config", map[string]string{"app/config.py": "import os\n\nGITHUB = \"" + fakeGitHubPAT + "\"\n"})
+	g.commit("remove token", map[string]string{"app/config.py": "import os\n\nGITHUB = os.environ['GITHUB']\n"})
+	// The same change cherry-picked onto another branch is scanned once and
+	// attributed to the earliest commit.
+	g.checkout("feature", true)
+	g.commit("more", map[string]string{"notes.txt": "x\n"})
+
+	res := g.scan(Options{Mode: ModeHistory})
+	if got, want := keys(res.Findings), []string{"app/config.py:3 github-pat"}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("findings = %v, want %v", got, want)
+	}
+	f := res.Findings[0]
+	if f.Commit != added.String() || f.Author != "Dev Eloper" || f.Email != "dev@example.com" ||
+		f.Message != "add config" || f.Date != "2024-01-01T14:00:00Z" {
+		t.Errorf("attribution = %s %s %s %q %s", f.Commit, f.Author, f.Email, f.Message, f.Date)
+	}
+	if want := added.String() + ":app/config.py:github-pat:3"; f.Fingerprint != want {
+		t.Errorf("fingerprint = %s, want %s", f.Fingerprint, want)
+	}
+	if f.SecretSHA256 != SecretHash(fakeGitHubPAT) || f.Secret != fakeGitHubPAT {
+		t.Errorf("secret/hash not set")
+	}
+	if res.Stats.Commits != 4 {
+		t.Errorf("commits = %d, want 4", res.Stats.Commits)
+	}
+}
+
+func TestHistoryDedupAcrossBranchesPicksEarliest(t *testing.T) {
+	g := newGitFixture(t)
+	base := g.commit("init", map[string]string{"README.md": "hello\n"})
+	g.checkout("a", true)
+	first := g.commit("leak on a", map[string]string{"k.env": "SLACK=" + fakeSlackBot + "\n"})
+	g.checkout("master", false)
+	_ = base
+	g.checkout("b", true)
+	g.commit("same leak on b", map[string]string{"k.env": "SLACK=" + fakeSlackBot + "\n"})
+
+	res := g.scan(Options{Mode: ModeHistory})
+	if len(res.Findings) != 1 {
+		t.Fatalf("findings = %v, want one", keys(res.Findings))
+	}
+	if res.Findings[0].Commit != first.String() {
+		t.Errorf("attributed to %s, want earliest %s", res.Findings[0].Commit, first)
+	}
+}
+
+func TestHistoryMergesOnlyReportResolutions(t *testing.T) {
+	g := newGitFixture(t)
+	root := g.commit("init", map[string]string{"a.txt": "a\n", "b.txt": "b\n"})
+	g.checkout("side", true)
+	side := g.commit("side leak", map[string]string{"b.txt": "b\nkey=" + fakeAWSKeyID + "\n"})
+	g.checkout("master", false)
+	main := g.commit("main change", map[string]string{"a.txt": "a2\n"})
+	_ = root
+	// A merge that takes b.txt from side and adds a new leak in its resolution.
+	merge := g.commit("merge side", map[string]string{
+		"b.txt": "b\nkey=" + fakeAWSKeyID + "\n",
+		"c.txt": "gh=" + fakeGitHubPAT + "\n",
+	}, main, side)
+
+	res := g.scan(Options{Mode: ModeHistory})
+	got := map[string]string{}
+	for _, f := range res.Findings {
+		got[f.File] = f.Commit
+	}
+	if got["b.txt"] != side.String() {
+		t.Errorf("b.txt attributed to %s, want side commit %s", got["b.txt"], side)
+	}
+	if got["c.txt"] != merge.String() {
+		t.Errorf("c.txt attributed to %s, want merge %s", got["c.txt"], merge)
+	}
+	if len(res.Findings) != 2 {
+		t.Errorf("findings = %v", keys(res.Findings))
+	}
+}
+
+func TestHistoryRenameIsNotReportedAgain(t *testing.T) {
+	g := newGitFixture(t)
+	g.commit("add", map[string]string{"old/name.txt": "gh=" + fakeGitHubPAT + "\n"})
+	g.commit("move", map[string]string{"old/name.txt": "", "new/name.txt": "gh=" + fakeGitHubPAT + "\n"})
+	g.commit("edit moved", map[string]string{"new/name.txt": "gh=" + fakeGitHubPAT + "\nmore\n"})
+	res := g.scan(Options{Mode: ModeHistory})
+	if got := keys(res.Findings); !reflect.DeepEqual(got, []string{"old/name.txt:1 github-pat"}) {
+		t.Errorf("findings = %v", got)
+	}
+}
+
+func TestRangeScansOnlyNewCommits(t *testing.T) {
+	g := newGitFixture(t)
+	g.commit("old leak", map[string]string{"old.txt": "gh=" + fakeGitHubPAT + "\n"})
+	base := g.commit("base", map[string]string{"x.txt": "x\n"})
+	g.commit("new leak", map[string]string{"new.txt": "aws=" + fakeAWSKeyID + "\n"})
+	head := g.commit("tip", map[string]string{"y.txt": "y\n"})
+
+	for _, tc := range []struct {
+		name string
+		opts Options
+		want []string
+	}{
+		{"range", Options{Mode: ModeRange, Range: base.String() + ".." + head.String()}, []string{"new.txt:1 aws-access-token"}},
+		{"range to HEAD", Options{Mode: ModeRange, Range: base.String() + ".."}, []string{"new.txt:1 aws-access-token"}},
+		{"include/exclude", Options{Mode: ModeRange, Include: []string{"HEAD"}, Exclude: []string{base.String()}}, []string{"new.txt:1 aws-access-token"}},
+		{"single revision", Options{Mode: ModeRange, Range: "HEAD"}, []string{"new.txt:1 aws-access-token", "old.txt:1 github-pat"}},
+		{"empty range", Options{Mode: ModeRange, Range: "HEAD..HEAD"}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res := g.scan(tc.opts)
+			if got := keys(res.Findings); !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("findings = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestRangeExcludeRemotes(t *testing.T) {
+	g := newGitFixture(t)
+	g.commit("pushed leak", map[string]string{"old.txt": "gh=" + fakeGitHubPAT + "\n"})
+	head, _ := g.repo.Head()
+	// Pretend the first commit was pushed: a remote-tracking ref points at it.
+	writeRef(t, g.dir, "refs/remotes/origin/main", head.Hash().String())
+	g.checkout("topic", true)
+	g.commit("new leak", map[string]string{"new.txt": "aws=" + fakeAWSKeyID + "\n"})
+	res := g.scan(Options{Mode: ModeRange, Include: []string{"topic"}, ExcludeRemotes: true})
+	if got := keys(res.Findings); !reflect.DeepEqual(got, []string{"new.txt:1 aws-access-token"}) {
+		t.Errorf("findings = %v", got)
+	}
+}
+
+func writeRef(t *testing.T, dir, name, sha string) {
+	t.Helper()
+	p := filepath.Join(dir, ".git", filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(sha+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestStagedScansIndexOnly(t *testing.T) {
+	g := newGitFixture(t)
+	g.commit("init", map[string]string{"a.txt": "gh=" + fakeGitHubPAT + "\n"})
+	g.write(map[string]string{"staged.txt": "aws=" + fakeAWSKeyID + "\n"})
+	// An unstaged change is not part of the next commit.
+	if err := os.WriteFile(filepath.Join(g.dir, "unstaged.txt"), []byte("slack="+fakeSlackBot+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := g.scan(Options{Mode: ModeStaged})
+	if got := keys(res.Findings); !reflect.DeepEqual(got, []string{"staged.txt:1 aws-access-token"}) {
+		t.Errorf("findings = %v", got)
+	}
+	if res.Findings[0].Commit != "" || res.Findings[0].Fingerprint != "staged.txt:aws-access-token:1" {
+		t.Errorf("staged finding = %+v", res.Findings[0])
+	}
+}
+
+func TestGitModesRejectNonRepository(t *testing.T) {
+	dir := t.TempDir()
+	for _, m := range []Mode{ModeHistory, ModeRange, ModeStaged} {
+		_, err := Scan(t.Context(), Options{Path: dir, Mode: m, Range: "HEAD"})
+		if !errors.Is(err, ErrNotRepository) {
+			t.Errorf("%s: err = %v, want ErrNotRepository", m, err)
+		}
+	}
+}
+
+func TestRangeUnknownRevision(t *testing.T) {
+	g := newGitFixture(t)
+	g.commit("init", map[string]string{"a.txt": "a\n"})
+	_, err := Scan(t.Context(), Options{Path: g.dir, Mode: ModeRange, Range: "nope..HEAD"})
+	if err == nil || !strings.Contains(err.Error(), `unknown revision "nope"`) {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestHistoryMissingObjectsAreCountedNotFatal(t *testing.T) {
+	g := newGitFixture(t)
+	g.commit("init", map[string]string{"a.txt": "a\n"})
+	g.commit("leak", map[string]string{"b.txt": "gh=" + fakeGitHubPAT + "\n", "c.txt": "c\n"})
+	// Remove the loose object of b.txt's blob, as a partial clone would lack it.
+	idx, _ := g.repo.Storer.Index()
+	var blob string
+	for _, e := range idx.Entries {
+		if e.Name == "b.txt" {
+			blob = e.Hash.String()
+		}
+	}
+	if err := os.Remove(filepath.Join(g.dir, ".git", "objects", blob[:2], blob[2:])); err != nil {
+		t.Fatal(err)
+	}
+	res := g.scan(Options{Mode: ModeHistory})
+	if res.Stats.MissingObjects != 1 || len(res.Stats.Warnings) != 1 {
+		t.Errorf("missing = %d, warnings = %v", res.Stats.MissingObjects, res.Stats.Warnings)
+	}
+	if len(res.Findings) != 0 {
+		t.Errorf("findings = %v", keys(res.Findings))
+	}
+}
