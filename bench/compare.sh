@@ -72,7 +72,7 @@ if [[ -z $only ]]; then
 		secretsweep=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
 		[[ -x $secretsweep ]] || die "$2: not an executable"
 	else
-		(cd "$root" && go build -o "$tmp/secretsweep" ./cmd/secretsweep) || die "go build ./cmd/secretsweep failed"
+		(cd "$root" && go build -tags gore2regex -o "$tmp/secretsweep" ./cmd/secretsweep) || die "go build ./cmd/secretsweep failed"
 		secretsweep=$tmp/secretsweep
 	fi
 fi

@@ -7,7 +7,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
@@ -44,6 +43,7 @@ type migrateOptions struct {
 	Base          string
 	GitHubRepo    string
 	Draft         bool
+	To            string
 }
 
 // NewCmdMigrate builds `secretsweep migrate`.
@@ -69,7 +69,11 @@ the value was assigned to. An existing secret with the same value is reused; wit
 another value the finding stops unless --overwrite (the old version stays
 AWSPREVIOUS). A journal in .secretsweep/ lets a killed run finish when run again.
 AWS settings follow the SDK's default chain (profiles, AWS_REGION,
-AWS_ENDPOINT_URL); --region overrides.
+AWS_ENDPOINT_URL); --region overrides. With --to github-secrets, values found in
+GitHub Actions workflows become repository secrets (sealed with the repository's
+public key) read as ${{ secrets.NAME }}; GITHUB_TOKEN or GH_TOKEN must allow it.
+
+The old values stay in git history: rotate them with secretsweep remediate.
 
 Exit codes: 0 done, 2 usage or runtime error, or some findings stopped.`,
 		Args: cobra.MaximumNArgs(1),
@@ -98,8 +102,9 @@ Exit codes: 0 done, 2 usage or runtime error, or some findings stopped.`,
 	fl.StringVarP(&opts.Config, "config", "c", "", "gitleaks-format TOML config `FILE` for the scan")
 	fl.StringVar(&opts.Branch, "branch", migrate.DefaultBranch, "--pr: branch to create")
 	fl.StringVar(&opts.Base, "base", "", "--pr: base branch (default: the current branch)")
-	fl.StringVar(&opts.GitHubRepo, "github-repo", "", "--pr: `OWNER/NAME` (default: from the origin remote URL)")
+	fl.StringVar(&opts.GitHubRepo, "github-repo", "", "GitHub repository `OWNER/NAME` for --pr and --to github-secrets (default: from the origin remote URL)")
 	fl.BoolVar(&opts.Draft, "draft", false, "--pr: open the pull request as a draft")
+	fl.StringVar(&opts.To, "to", "secretsmanager", "where values found in GitHub Actions workflows go: secretsmanager, or github-secrets (repository secrets read as ${{ secrets.NAME }})")
 	return c
 }
 
@@ -115,6 +120,9 @@ func (o *migrateOptions) validate() error {
 	}
 	if o.GroupBy != "none" && o.GroupBy != "file" {
 		return fmt.Errorf("--group-by must be none or file, not %q", o.GroupBy)
+	}
+	if o.To != "secretsmanager" && o.To != "github-secrets" {
+		return fmt.Errorf("--to must be secretsmanager or github-secrets, not %q", o.To)
 	}
 	if o.CallsPerMonth < 0 {
 		return errors.New("--calls-per-month must not be negative")
@@ -160,13 +168,18 @@ func runMigrate(ctx context.Context, o *migrateOptions) error {
 	case mo.Mode != migrate.ModePlan:
 		return err
 	}
-	if mo.Mode == migrate.ModePR {
+	if mo.Mode == migrate.ModePR || o.To == "github-secrets" {
 		gh, err := o.f.GitHubClient()
 		if err != nil {
 			return err
 		}
-		mo.PR = migrate.PROptions{Branch: o.Branch, Base: o.Base, Repo: o.GitHubRepo, GitHub: gh,
-			Token: ghclient.Token(o.f.Getenv), Draft: o.Draft}
+		if mo.Mode == migrate.ModePR {
+			mo.PR = migrate.PROptions{Branch: o.Branch, Base: o.Base, Repo: o.GitHubRepo, GitHub: gh,
+				Token: ghclient.Token(o.f.Getenv), Draft: o.Draft}
+		}
+		if o.To == "github-secrets" {
+			mo.GitHubSecrets = &migrate.GitHubSecretsOptions{API: gh.Actions, Repo: o.GitHubRepo}
+		}
 	}
 	_, err = migrate.Run(ctx, mo)
 	return err
@@ -183,7 +196,9 @@ func crashHook(spec string) func(string, int) {
 	}
 	return func(s string, i int) {
 		if s == step && i == n {
-			_ = syscall.Kill(os.Getpid(), syscall.SIGKILL)
+			if p, err := os.FindProcess(os.Getpid()); err == nil {
+				_ = p.Kill() // SIGKILL: no deferred function runs
+			}
 			time.Sleep(time.Minute) // the signal lands first
 		}
 	}

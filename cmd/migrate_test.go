@@ -39,6 +39,7 @@ func TestMigrateFlags(t *testing.T) {
 		{"two modes", []string{"migrate", "--apply", "--pr"}, ExitError, "choose one of --plan, --apply, --patch and --pr"},
 		{"plan and patch", []string{"migrate", "--plan", "--patch", "x.patch"}, ExitError, "choose one of"},
 		{"bad group-by", []string{"migrate", "--group-by", "dir"}, ExitError, "--group-by must be none or file"},
+		{"bad --to", []string{"migrate", "--to", "vault"}, ExitError, "--to must be secretsmanager or github-secrets"},
 		{"negative calls", []string{"migrate", "--calls-per-month", "-1"}, ExitError, "--calls-per-month must not be negative"},
 		{"unknown flag", []string{"migrate", "--nope"}, ExitError, "unknown flag"},
 		{"two paths", []string{"migrate", "a", "b"}, ExitError, "accepts at most 1 arg"},
@@ -68,7 +69,7 @@ func TestMigratePlanWithoutAWS(t *testing.T) {
 	if code := Main([]string{"migrate", "--prefix", "billing/prod", dir}, f); code != ExitClean {
 		t.Fatalf("exit %d: %s", code, errOut.String())
 	}
-	for _, want := range []string{"-> billing/prod/stripeKey", "Monthly cost: $0.45", `secret:billing/prod/stripeKey-??????`, "secretsweep remediate"} {
+	for _, want := range []string{"-> billing/prod/stripeKey", "Monthly cost of these secrets: $0.45", `secret:billing/prod/stripeKey-??????`, "secretsweep remediate"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("plan lacks %q:\n%s", want, out.String())
 		}

@@ -25,21 +25,26 @@ func (a *applier) run(ctx context.Context) (*Summary, error) {
 	if err := a.recordPlanned(); err != nil {
 		return nil, err
 	}
-	for _, s := range a.p.Secrets {
-		a.storeAndVerify(ctx, s)
-	}
 	var pr *prSession
-	pro := a.o.PR
-	if pro.Branch == "" {
-		pro.Branch = DefaultBranch
-	}
-	resuming := len(journalIndex(a.j.Entries()).writtenSinceBranch(pro.Branch)) > 0
-	if a.o.Mode == ModePR && (a.anyVerified() || resuming) {
+	if a.o.Mode == ModePR {
+		// Check the repository, branch and GitHub target before storing.
+		pro := a.o.PR
+		if pro.Branch == "" {
+			pro.Branch = DefaultBranch
+		}
 		if pro.Base == "" {
 			pro.Base = journalIndex(a.j.Entries()).baseFor(pro.Branch)
 		}
 		var err error
-		if pr, err = startPR(a.p.Root, pro, a.o.Now); err != nil {
+		if pr, err = preparePR(a.p.Root, pro, a.o.Now); err != nil {
+			return nil, err
+		}
+	}
+	for _, s := range a.p.Secrets {
+		a.storeAndVerify(ctx, s)
+	}
+	if pr != nil && (a.anyVerified() || pr.resumed) {
+		if err := pr.switchBranch(); err != nil {
 			return nil, err
 		}
 		if pr.created {
@@ -47,6 +52,8 @@ func (a *applier) run(ctx context.Context) (*Summary, error) {
 				return nil, err
 			}
 		}
+	} else {
+		pr = nil
 	}
 	for _, fp := range a.p.Files {
 		if err := a.applyFile(fp); err != nil {
@@ -103,6 +110,10 @@ func (a *applier) recordPlanned() error {
 
 // storeAndVerify stores s and reads it back; a failure stops its findings.
 func (a *applier) storeAndVerify(ctx context.Context, s *Secret) {
+	if isGitHubSecret(s.Name) {
+		a.storeAndVerifyGitHub(ctx, s)
+		return
+	}
 	res, err := store(ctx, a.o.Secrets, s, a.tags(s), a.o.Store)
 	if err == nil {
 		s.Action, s.ARN = res.Action, res.ARN
@@ -118,11 +129,34 @@ func (a *applier) storeAndVerify(ctx context.Context, s *Secret) {
 		}
 	}
 	if err != nil {
-		s.Err = fmt.Errorf("%s", Redact(err.Error(), s.values()))
-		s.Verified = false
-		for _, it := range s.Items {
-			it.Stopped = s.Err.Error()
+		a.stop(s, err)
+	}
+}
+
+// storeAndVerifyGitHub is storeAndVerify for a GitHub repository secret.
+func (a *applier) storeAndVerifyGitHub(ctx context.Context, s *Secret) {
+	action, err := a.storeGitHub(ctx, s)
+	if err == nil {
+		s.Action = action
+		err = a.j.Record(JournalEntry{Step: StepStored, Name: s.Name, SHA256: hashOf(s.Value()), Action: string(action)})
+	}
+	if err == nil {
+		if err = a.verifyGitHub(ctx, s); err == nil {
+			s.Verified = true
+			err = a.j.Record(JournalEntry{Step: StepVerified, Name: s.Name, SHA256: hashOf(s.Value())})
 		}
+	}
+	if err != nil {
+		a.stop(s, err)
+	}
+}
+
+// stop marks s and its findings as not migrated because of err.
+func (a *applier) stop(s *Secret, err error) {
+	s.Err = fmt.Errorf("%s", Redact(err.Error(), s.values()))
+	s.Verified = false
+	for _, it := range s.Items {
+		it.Stopped = s.Err.Error()
 	}
 }
 

@@ -41,7 +41,7 @@ func EstimateCost(secrets, replicaRegions, callsPerSecret int) Cost {
 
 // Write prints the estimate with its assumptions.
 func (c Cost) Write(w io.Writer) {
-	fmt.Fprintf(w, "Monthly cost: $%.2f = %d secret(s)", c.TotalUSD, c.Secrets)
+	fmt.Fprintf(w, "Monthly cost of these secrets: $%.2f = %d secret(s)", c.TotalUSD, c.Secrets)
 	if c.Replicas > 0 {
 		fmt.Fprintf(w, " + %d replica(s)", c.Replicas)
 	}

@@ -42,7 +42,7 @@ func TestPlanWritesNothing(t *testing.T) {
 	for _, want := range []string{
 		"== svc/main.go", "== .env", "== Dockerfile", "secretsmanager:GetSecretValue",
 		"arn:aws:secretsmanager:us-east-1:*:secret:payments/stripeKey-??????",
-		"Monthly cost: $2.70 = 6 secret(s)", "assumes 10000 GetSecretValue calls", "with --group-by file: 6 secret(s)",
+		"Monthly cost of these secrets: $2.70 = 6 secret(s)", "assumes 10000 GetSecretValue calls", "with --group-by file: 6 secret(s)",
 		"old values remain in git history", "secretsweep remediate",
 	} {
 		if !strings.Contains(out, want) {

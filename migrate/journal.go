@@ -76,16 +76,21 @@ func OpenJournal(root string, now func() time.Time, after func(string, int)) (*J
 		return nil, fmt.Errorf("journal: %w", err)
 	}
 	j := &Journal{path: filepath.Join(dir, JournalFile), now: now, after: after, counts: map[string]int{}}
-	entries, err := ReadJournal(j.path)
-	if err != nil {
-		return nil, err
-	}
-	j.entries = entries
 	f, err := os.OpenFile(j.path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("journal: %w", err)
 	}
+	if err := lockFile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("journal %s is in use (another secretsweep migrate is running?): %w", JournalDir+"/"+JournalFile, err)
+	}
 	j.f = f
+	entries, err := ReadJournal(j.path)
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	j.entries = entries
 	return j, nil
 }
 

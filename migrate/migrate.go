@@ -49,6 +49,9 @@ type Options struct {
 	PatchFile string
 	// PR configures ModePR.
 	PR PROptions
+	// GitHubSecrets, when set, sends values found in GitHub Actions
+	// workflows to repository secrets (--to github-secrets).
+	GitHubSecrets *GitHubSecretsOptions
 	// ConfigPath is the scan configuration (gitleaks TOML), "" for the default.
 	ConfigPath string
 	// Secrets is the Secrets Manager client (not needed for ModePlan).
@@ -140,7 +143,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, err := BuildPlan(root, scanPath, res.Findings, prev, PlanOptions{Prefix: o.Prefix, GroupByFile: o.GroupByFile})
+	p, err := BuildPlan(root, scanPath, res.Findings, prev, PlanOptions{Prefix: o.Prefix, GroupByFile: o.GroupByFile, GitHubSecrets: o.GitHubSecrets != nil})
 	if err != nil {
 		return nil, err
 	}
@@ -160,7 +163,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 // altPlan is the plan with the other --group-by choice, for the cost
 // comparison.
 func altPlan(root, scanPath string, fs []scanner.Finding, prev []JournalEntry, o Options) *Plan {
-	alt, err := BuildPlan(root, scanPath, fs, prev, PlanOptions{Prefix: o.Prefix, GroupByFile: !o.GroupByFile})
+	alt, err := BuildPlan(root, scanPath, fs, prev, PlanOptions{Prefix: o.Prefix, GroupByFile: !o.GroupByFile, GitHubSecrets: o.GitHubSecrets != nil})
 	if err != nil {
 		return nil
 	}

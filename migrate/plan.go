@@ -19,6 +19,9 @@ type PlanOptions struct {
 	Prefix string
 	// GroupByFile stores the values of one file as one JSON secret.
 	GroupByFile bool
+	// GitHubSecrets sends values found in GitHub Actions workflows to
+	// repository secrets instead of Secrets Manager.
+	GitHubSecrets bool
 }
 
 // BuildPlan turns working-tree findings into named secrets and per-file
@@ -31,7 +34,7 @@ func BuildPlan(root, scanPath string, findings []scanner.Finding, prev []Journal
 		return nil, fmt.Errorf("empty secret name prefix")
 	}
 	p.Items = collectItems(root, scanPath, findings)
-	nameItems(p, journalIndex(prev), o.GroupByFile)
+	nameItems(p, journalIndex(prev), o)
 	p.Secrets = buildSecrets(p.Items)
 	p.Files = planFiles(p.Items)
 	p.Done = doneBefore(prev, p.Secrets)
@@ -90,18 +93,26 @@ func collectItems(root, scanPath string, findings []scanner.Finding) []*Item {
 
 // nameItems gives each item its secret name (and key): the one a previous
 // run planned for it, else a fresh one that avoids names planned before.
-func nameItems(p *Plan, prev journalIndex, group bool) {
+func nameItems(p *Plan, prev journalIndex, o PlanOptions) {
+	group := o.GroupByFile
 	taken := prev.takenNames()
-	var fresh []*Item
+	var fresh, gh []*Item
 	names := map[*Item]string{}
 	for _, it := range p.Items {
+		toGH := o.GitHubSecrets && toGitHub(it.File)
 		e, ok := prev.plannedFor(it.Finding.Fingerprint, it.File, it.Finding.RuleID, it.Hash)
-		if ok && strings.HasPrefix(e.Name, p.Prefix+"/") && (e.Key != "") == group {
+		switch {
+		case ok && toGH && isGitHubSecret(e.Name):
+			names[it] = e.Name
+		case ok && !toGH && strings.HasPrefix(e.Name, p.Prefix+"/") && (e.Key != "") == group:
 			names[it], it.Key = e.Name, e.Key
-			continue
+		case toGH:
+			gh = append(gh, it)
+		default:
+			fresh = append(fresh, it)
 		}
-		fresh = append(fresh, it)
 	}
+	assignGitHubNames(gh, taken, names)
 	if !group {
 		in := make([]nameInput, len(fresh))
 		for i, it := range fresh {
@@ -110,7 +121,7 @@ func nameItems(p *Plan, prev journalIndex, group bool) {
 		for i, n := range assignNames(p.Prefix, in, taken) {
 			names[fresh[i]] = n
 		}
-		shareByValue(p, prev, names)
+		shareByValue(p, prev, names, fresh)
 	} else {
 		byFile := map[string][]*Item{}
 		for _, it := range fresh {
@@ -138,7 +149,7 @@ func nameItems(p *Plan, prev journalIndex, group bool) {
 // shareByValue gives all items holding one value one secret, so it is
 // stored (and later rotated) once: the name an earlier run planned for the
 // value, else the smallest of the names its items were given.
-func shareByValue(p *Plan, prev journalIndex, names map[*Item]string) {
+func shareByValue(p *Plan, prev journalIndex, names map[*Item]string, items []*Item) {
 	best := map[string]string{}
 	for _, e := range prev {
 		if e.Step == StepPlanned && e.Key == "" && strings.HasPrefix(e.Name, p.Prefix+"/") {
@@ -148,7 +159,7 @@ func shareByValue(p *Plan, prev journalIndex, names map[*Item]string) {
 		}
 	}
 	fresh := map[string]string{}
-	for _, it := range p.Items {
+	for _, it := range items {
 		if _, ok := best[it.Hash]; ok {
 			continue
 		}
@@ -156,7 +167,7 @@ func shareByValue(p *Plan, prev journalIndex, names map[*Item]string) {
 			fresh[it.Hash] = names[it]
 		}
 	}
-	for _, it := range p.Items {
+	for _, it := range items {
 		if b, ok := best[it.Hash]; ok {
 			names[it] = b
 		} else {

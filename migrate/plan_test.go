@@ -16,7 +16,7 @@ type scriptedRewriter struct {
 	panics bool
 }
 
-func (scriptedRewriter) Name() string       { return "scripted" }
+func (scriptedRewriter) Name() string      { return "scripted" }
 func (scriptedRewriter) Match(string) bool { return true }
 func (s scriptedRewriter) Rewrite(string, []byte, []rewrite.Target) (*rewrite.Change, error) {
 	if s.panics {
@@ -80,7 +80,7 @@ func TestBuildPlanSubdirAndFilters(t *testing.T) {
 	red.Redact()
 	p, err := BuildPlan(root, sub, []scanner.Finding{
 		f("x.env", "generic", "V1-FAKE", 3), f("x.env", "specific", "V1-FAKE", 3), hist, red,
-		f("../../outside.env", "r", "OUT-FAKE", 1), f(".secretsweep/j", "r", "J-FAKE", 1),
+		f("../../outside.env", "r", "OUT-FAKE", 1), f("../../.secretsweep/j", "r", "J-FAKE", 1),
 	}, nil, PlanOptions{Prefix: "repo/"})
 	if err != nil {
 		t.Fatal(err)

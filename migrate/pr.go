@@ -37,19 +37,23 @@ type PROptions struct {
 	Draft bool
 }
 
-// prSession is a --pr run: the branch is checked out (HEAD moved to a new
-// branch at the same commit, so the work tree is untouched) before files
-// change.
+// prSession is a --pr run. preparePR checks everything it can before any
+// secret is stored; switchBranch then points HEAD at a new branch on the
+// same commit (the work tree is untouched) before files change.
 type prSession struct {
-	repo   *git.Repository
-	branch string
-	base   string
-	now    func() time.Time
-	// created is false when an interrupted run had already switched.
+	repo        *git.Repository
+	branch      string
+	base        string
+	owner, name string // GitHub repository
+	head        *plumbing.Reference
+	now         func() time.Time
+	// resumed: an interrupted run had already switched to the branch.
+	resumed bool
+	// created: this run created the branch.
 	created bool
 }
 
-func startPR(root string, o PROptions, now func() time.Time) (*prSession, error) {
+func preparePR(root string, o PROptions, now func() time.Time) (*prSession, error) {
 	if o.GitHub == nil {
 		return nil, fmt.Errorf("--pr needs a GitHub client")
 	}
@@ -57,32 +61,38 @@ func startPR(root string, o PROptions, now func() time.Time) (*prSession, error)
 	if err != nil {
 		return nil, fmt.Errorf("--pr: %w", err)
 	}
-	branch := o.Branch
-	if branch == "" {
-		branch = DefaultBranch
+	s := &prSession{repo: repo, branch: o.Branch, base: o.Base, now: now}
+	if s.branch == "" {
+		s.branch = DefaultBranch
 	}
-	ref := plumbing.NewBranchReferenceName(branch)
-	head, err := repo.Head()
-	if err != nil {
+	remote := o.Remote
+	if remote == "" {
+		remote = "origin"
+	}
+	if s.owner, s.name, err = s.githubRepo(remote, o.Repo); err != nil {
+		return nil, err
+	}
+	ref := plumbing.NewBranchReferenceName(s.branch)
+	if s.head, err = repo.Head(); err != nil {
 		return nil, fmt.Errorf("--pr: the repository has no commit to branch from: %w", err)
 	}
-	s := &prSession{repo: repo, branch: branch, base: o.Base, now: now}
-	if head.Name() == ref {
+	if s.head.Name() == ref {
 		// A previous run was interrupted after switching: continue there
 		// (its base branch is in the journal).
 		if s.base == "" {
-			return nil, fmt.Errorf("--pr: already on %s; pass --base to name the pull request's base branch", branch)
+			return nil, fmt.Errorf("--pr: already on %s; pass --base to name the pull request's base branch", s.branch)
 		}
+		s.resumed = true
 		return s, nil
 	}
 	if s.base == "" {
-		if !head.Name().IsBranch() {
+		if !s.head.Name().IsBranch() {
 			return nil, fmt.Errorf("--pr: HEAD is detached; pass --base")
 		}
-		s.base = head.Name().Short()
+		s.base = s.head.Name().Short()
 	}
 	if _, err := repo.Reference(ref, false); err == nil {
-		return nil, fmt.Errorf("--pr: branch %s already exists; pass --branch NAME", branch)
+		return nil, fmt.Errorf("--pr: branch %s already exists; pass --branch NAME", s.branch)
 	}
 	wt, err := repo.Worktree()
 	if err != nil {
@@ -97,14 +107,24 @@ func startPR(root string, o PROptions, now func() time.Time) (*prSession, error)
 			return nil, fmt.Errorf("--pr: %s is staged; commit or unstage your changes first", file)
 		}
 	}
-	if err := repo.Storer.SetReference(plumbing.NewHashReference(ref, head.Hash())); err != nil {
-		return nil, fmt.Errorf("--pr: create branch: %w", err)
+	return s, nil
+}
+
+// switchBranch creates the branch at HEAD's commit and checks it out
+// (no-op when resuming).
+func (s *prSession) switchBranch() error {
+	if s.resumed {
+		return nil
 	}
-	if err := repo.Storer.SetReference(plumbing.NewSymbolicReference(plumbing.HEAD, ref)); err != nil {
-		return nil, fmt.Errorf("--pr: switch to branch: %w", err)
+	ref := plumbing.NewBranchReferenceName(s.branch)
+	if err := s.repo.Storer.SetReference(plumbing.NewHashReference(ref, s.head.Hash())); err != nil {
+		return fmt.Errorf("--pr: create branch: %w", err)
+	}
+	if err := s.repo.Storer.SetReference(plumbing.NewSymbolicReference(plumbing.HEAD, ref)); err != nil {
+		return fmt.Errorf("--pr: switch to branch: %w", err)
 	}
 	s.created = true
-	return s, nil
+	return nil
 }
 
 // finish commits files, pushes the branch and opens the pull request (or
@@ -136,10 +156,7 @@ func (s *prSession) finish(ctx context.Context, files []string, body string, o P
 	if err := s.repo.PushContext(ctx, push); err != nil && !errors.Is(err, git.NoErrAlreadyUpToDate) {
 		return "", fmt.Errorf("git push to %s: %w", remote, err)
 	}
-	owner, name, err := s.githubRepo(remote, o.Repo)
-	if err != nil {
-		return "", err
-	}
+	owner, name := s.owner, s.name
 	pr, resp, err := o.GitHub.PullRequests.Create(ctx, owner, name, &github.NewPullRequest{
 		Title: github.String("Move hardcoded secrets to AWS Secrets Manager"),
 		Head:  github.String(s.branch),

@@ -212,3 +212,48 @@ func TestPullRequestResume(t *testing.T) {
 	}
 	p.checkPushed(t)
 }
+
+// TestPullRequestChecksFirst: a --pr that cannot succeed stops before
+// storing anything.
+func TestPullRequestChecksFirst(t *testing.T) {
+	api, _ := startMoto(t)
+	p := newPRFixture(t)
+	client, _ := ghclient.New(p.srv.Client(), func(k string) string {
+		return map[string]string{"GITHUB_API_URL": p.srv.URL}[k]
+	})
+	for _, tc := range []struct {
+		name  string
+		setup func(t *testing.T)
+		pr    PROptions
+		err   string
+	}{
+		{"no GitHub repository", nil, PROptions{GitHub: client}, "pass --github-repo OWNER/NAME"},
+		{"no client", nil, PROptions{Repo: "acme/payments"}, "needs a GitHub client"},
+		{"staged changes", func(t *testing.T) {
+			writeTestFile(t, p.dir+"/README.md", "# changed\n", 0o644)
+			wt, _ := p.repo.Worktree()
+			if _, err := wt.Add("README.md"); err != nil {
+				t.Fatal(err)
+			}
+		}, PROptions{GitHub: client, Repo: "acme/payments"}, "README.md is staged"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.setup != nil {
+				tc.setup(t)
+			}
+			out, _, err := runMigrate(t, p.dir, ModePR, api, func(o *Options) { o.PR = tc.pr })
+			if err == nil || !strings.Contains(err.Error(), tc.err) {
+				t.Fatalf("err = %v, want %q\n%s", err, tc.err, out)
+			}
+			if n := len(secretsInMoto(t, api)); n != 0 {
+				t.Errorf("%d secrets stored before the --pr checks failed", n)
+			}
+			if head, _ := p.repo.Head(); head.Name().Short() != "master" {
+				t.Errorf("HEAD moved to %s", head.Name())
+			}
+		})
+	}
+	if len(p.gh.requests) != 0 {
+		t.Error("a pull request was requested")
+	}
+}

@@ -48,9 +48,9 @@ func writePlan(w io.Writer, p *Plan, o Options, alt *Plan) {
 	writeStopped(w, p)
 	writeDone(w, p)
 	fmt.Fprintln(w)
-	c := EstimateCost(len(p.Secrets)+len(p.Done), len(o.Store.ReplicaRegions), o.CallsPerSecretMonth)
+	c := EstimateCost(countAWS(p.Secrets, false), len(o.Store.ReplicaRegions), o.CallsPerSecretMonth)
 	if alt != nil {
-		ac := EstimateCost(len(alt.Secrets)+len(alt.Done), len(o.Store.ReplicaRegions), o.CallsPerSecretMonth)
+		ac := EstimateCost(countAWS(alt.Secrets, false), len(o.Store.ReplicaRegions), o.CallsPerSecretMonth)
 		c.AlternativeName, c.AlternativeN, c.AlternativeUSD = "--group-by file", ac.Secrets, ac.TotalUSD
 		if o.GroupByFile {
 			c.AlternativeName = "one secret per value (no --group-by)"
@@ -59,7 +59,9 @@ func writePlan(w io.Writer, p *Plan, o Options, alt *Plan) {
 	c.Write(w)
 	var refs []SecretRef
 	for _, s := range p.Secrets {
-		refs = append(refs, SecretRef{Name: s.Name})
+		if !isGitHubSecret(s.Name) {
+			refs = append(refs, SecretRef{Name: s.Name})
+		}
 	}
 	writePolicy(w, append(refs, doneRefs(p)...), o)
 	fmt.Fprintf(w, "\n%s\nRun again with --apply (or --patch FILE, or --pr) to do it.\n", historyReminder)
@@ -150,13 +152,18 @@ func writeSummary(w io.Writer, p *Plan, o Options, sum *Summary) {
 	for _, s := range p.Secrets {
 		if s.Verified {
 			counts[s.Action]++
-			refs = append(refs, SecretRef{Name: s.Name, ARN: s.ARN})
+			if !isGitHubSecret(s.Name) {
+				refs = append(refs, SecretRef{Name: s.Name, ARN: s.ARN})
+			}
 		}
 	}
 	fmt.Fprintf(w, "\nSecrets stored and read back: %d (%d created, %d reused, %d overwritten)\n",
 		sum.Secrets, counts[ActionCreated], counts[ActionReused], counts[ActionOverwritten])
 	for _, s := range p.Secrets {
-		if s.Verified {
+		switch {
+		case s.Verified && isGitHubSecret(s.Name):
+			fmt.Fprintf(w, "  %-9s %s  (GitHub repository secret: its value cannot be read back; checked it exists)\n", s.Action, s.Name)
+		case s.Verified:
 			fmt.Fprintf(w, "  %-9s %s  %s\n", s.Action, s.Name, s.ARN)
 		}
 	}
@@ -193,7 +200,7 @@ func writeSummary(w io.Writer, p *Plan, o Options, sum *Summary) {
 	if sum.PullRequestURL != "" {
 		fmt.Fprintf(w, "Pull request: %s\n", sum.PullRequestURL)
 	}
-	c := EstimateCost(sum.Secrets+len(p.Done), len(o.Store.ReplicaRegions), o.CallsPerSecretMonth)
+	c := EstimateCost(countAWS(p.Secrets, true), len(o.Store.ReplicaRegions), o.CallsPerSecretMonth)
 	c.Write(w)
 	writePolicy(w, append(refs, doneRefs(p)...), o)
 	fmt.Fprintf(w, "\n%s\n", historyReminder)
@@ -221,6 +228,18 @@ func prBody(p *Plan) string {
 	b.WriteString("\nThe running code needs `secretsmanager:GetSecretValue` on these secrets.\n\n")
 	b.WriteString("**The old values remain in git history.** Rotate them: `secretsweep remediate`.\n")
 	return Redact(b.String(), allSecrets(p))
+}
+
+// countAWS counts the Secrets Manager secrets (verified ones only, if set);
+// GitHub repository secrets cost nothing.
+func countAWS(secrets []*Secret, verifiedOnly bool) int {
+	n := 0
+	for _, s := range secrets {
+		if !isGitHubSecret(s.Name) && (s.Verified || !verifiedOnly) {
+			n++
+		}
+	}
+	return n
 }
 
 func keySuffix(it *Item) string {

@@ -124,15 +124,25 @@ func (a *AuditLog) Path() string { return a.path }
 // Close closes the file.
 func (a *AuditLog) Close() error { return a.f.Close() }
 
-// ExcludeFromGit adds AuditDir to root's .git/info/exclude so the log is
-// never committed. Roots that are not a repository with a .git directory
-// are left alone.
+// ExcludeFromGit adds AuditDir to the .git/info/exclude of the repository
+// holding root so the log is never committed. Roots outside a repository
+// with a .git directory are left alone.
 func ExcludeFromGit(root string) error {
-	info, err := os.Stat(filepath.Join(root, ".git"))
-	if err != nil || !info.IsDir() {
-		return nil
+	dir, err := filepath.Abs(root)
+	if err != nil {
+		return err
 	}
-	p := filepath.Join(root, ".git", "info", "exclude")
+	for {
+		if info, err := os.Stat(filepath.Join(dir, ".git")); err == nil && info.IsDir() {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return nil // not in a repository (or a worktree/submodule with a .git file)
+		}
+		dir = parent
+	}
+	p := filepath.Join(dir, ".git", "info", "exclude")
 	b, err := os.ReadFile(p)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
@@ -153,7 +163,8 @@ func ExcludeFromGit(root string) error {
 	if len(b) > 0 && !strings.HasSuffix(string(b), "\n") {
 		prefix = "\n"
 	}
-	_, err = fmt.Fprintf(f, "%s/%s/\n", prefix, AuditDir)
+	// Unanchored: it also covers audit logs of subdirectories that were scanned.
+	_, err = fmt.Fprintf(f, "%s%s/\n", prefix, AuditDir)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

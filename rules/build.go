@@ -12,13 +12,16 @@ const (
 	// secretKey matches the name of a variable, key or property that holds
 	// a secret: it must end with one of the secret words (so token_url or
 	// password_file do not qualify). Use inside a (?i) expression.
-	secretKey = `[\w.-]*?(?:passw(?:or)?d|passphrase|pwd|pass|secret|token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|auth[_.-]?key|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|account[_.-]?key|secret[_.-]?key[_.-]?base|credentials?|(?-i:[A-Z0-9]_KEY))(?:[_.-]?\d{1,2})?`
+	secretKey = `[\w.-]*?(?:pass(?:w(?:or)?d|phrase)?|pwd|secret|token|credentials?|(?:api|access|private|auth|signing|encryption|master|account|secret)[_.-]?key|secret[_.-]?key[_.-]?base|(?-i:[A-Z0-9]_KEY))(?:[_.-]?\d{1,2})?`
 	// quotedValue captures a single- or double-quoted value of 8 to 200 characters.
 	quotedValue = `"([^"\r\n]{8,200})"|'([^'\r\n]{8,200})'`
 )
 
-// secretKeywords are the keywords of rules whose match includes a secretKey.
-var secretKeywords = []string{"pass", "pwd", "secret", "token", "key", "credential"}
+// secretKeywords are the keywords of rules whose match includes a
+// secretKey: each secretKey, lower-cased, contains one of them. They are
+// narrower than "key" alone, which would run the rules around every map key
+// and keyboard in source code.
+var secretKeywords = []string{"pass", "pwd", "secret", "token", "credential", "_key", "-key", ".key", "apikey", "accesskey", "privatekey", "authkey", "signingkey", "encryptionkey", "masterkey", "accountkey"}
 
 // spec describes one rule; build compiles it.
 type spec struct {

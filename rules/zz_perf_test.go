@@ -4,6 +4,8 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -48,17 +50,28 @@ func TestZZPerf(t *testing.T) {
 	}
 	measure := func(name string, cfg config.Config) {
 		e := scanner.NewEngine(cfg, scanner.EngineOptions{MaxDecodeDepth: 5})
-		start := time.Now()
+		best := time.Hour
 		n := 0
-		for _, f := range frags {
-			n += len(e.Scan(context.Background(), f))
+		for rep := 0; rep < 3; rep++ {
+			var ru0, ru1 syscall.Rusage
+			syscall.Getrusage(syscall.RUSAGE_SELF, &ru0)
+			n = 0
+			for _, f := range frags {
+				n += len(e.Scan(context.Background(), f))
+			}
+			syscall.Getrusage(syscall.RUSAGE_SELF, &ru1)
+			if u := time.Duration(ru1.Utime.Nano() - ru0.Utime.Nano()); u < best {
+				best = u
+			}
 		}
-		t.Logf("%-32s %v findings=%d", name, time.Since(start), n)
+		u := best
+		t.Logf("%-32s user=%v findings=%d", name, u, n)
 	}
 	measure("gitleaks only", without(func(id string) bool { return ours[id] }))
-	measure("all", full)
-	for id := range ours {
-		id := id
-		measure("only +"+id, without(func(x string) bool { return ours[x] && x != id }))
+	measure("all but generic-secret-*", without(func(id string) bool { return strings.HasPrefix(id, "generic-secret-") }))
+	for _, g := range []string{"generic-secret-code", "generic-secret-env", "generic-secret-yaml", "generic-secret-ini"} {
+		g := g
+		measure("gitleaks +"+g, without(func(x string) bool { return ours[x] && x != g }))
 	}
+	measure("all", full)
 }

@@ -96,7 +96,7 @@ func TestDirScan(t *testing.T) {
 		},
 		{
 			name:  "base64-encoded secret is decoded",
-			files: map[string]string{"k8s.txt": "value: " + b64("token: " + fakeGitHubPAT) + "\n"},
+			files: map[string]string{"k8s.txt": "value: " + b64("token: "+fakeGitHubPAT) + "\n"},
 			want:  []string{"k8s.txt:1 github-pat"},
 		},
 		{

@@ -59,8 +59,8 @@ type gitleaksEngine struct {
 	// fullDec is full with decoding, run only on lines with encoded text;
 	// paths holds path-only rules (no regex), run once per file.
 	fullDec, paths *detect.Detector
-	trie      *ahocorasick.Trie
-	kws       []string // trie pattern number -> keyword
+	trie           *ahocorasick.Trie
+	kws            []string // trie pattern number -> keyword
 	// per keyword: the window radius for windowed rules (-1 if none), and
 	// whether a full rule uses it.
 	radius   map[string]int

@@ -124,4 +124,3 @@ func keys(fs []Finding) []string {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
-

@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"strings"
@@ -19,25 +20,51 @@ import (
 type gitScan struct {
 	s      *session
 	mu     sync.Mutex
-	claims map[string]*claim
+	claims map[changeKey]*claim
+	cache  *blobCache
 	stats  Stats
 	miss   []string
 }
 
+// claim records the earliest commit carrying a change, compactly (a full
+// history has hundreds of thousands of changes), and its findings.
 type claim struct {
-	best     *object.Commit
+	best     commitRef
 	findings []Finding
 }
 
-// earlier orders commits by author date, then committer date, then hash.
-func earlier(a, b *object.Commit) bool {
-	if !a.Author.When.Equal(b.Author.When) {
-		return a.Author.When.Before(b.Author.When)
+// commitRef identifies a commit and orders it by author date, then
+// committer date, then hash.
+type commitRef struct {
+	hash              plumbing.Hash
+	author, committer int64
+}
+
+func refOf(c *object.Commit) commitRef {
+	return commitRef{c.Hash, c.Author.When.UnixNano(), c.Committer.When.UnixNano()}
+}
+
+func (a commitRef) before(b commitRef) bool {
+	if a.author != b.author {
+		return a.author < b.author
 	}
-	if !a.Committer.When.Equal(b.Committer.When) {
-		return a.Committer.When.Before(b.Committer.When)
+	if a.committer != b.committer {
+		return a.committer < b.committer
 	}
-	return a.Hash.String() < b.Hash.String()
+	return a.hash.String() < b.hash.String()
+}
+
+// changeKey is a fixed-size digest of path, old and new blob.
+type changeKey [16]byte
+
+func keyOf(ch change) changeKey {
+	h := sha256.New()
+	h.Write([]byte(ch.path))
+	h.Write(ch.old[:])
+	h.Write(ch.new[:])
+	var k changeKey
+	copy(k[:], h.Sum(nil))
+	return k
 }
 
 func (g *gitScan) missing(h plumbing.Hash) {
@@ -52,26 +79,27 @@ func (g *gitScan) missing(h plumbing.Hash) {
 // claimChange registers c as carrying ch and reports whether the caller is
 // the first, and so must scan it.
 func (g *gitScan) claimChange(ch change, c *object.Commit) (*claim, bool) {
-	key := ch.path + "\x00" + string(ch.old[:]) + string(ch.new[:])
+	key, ref := keyOf(ch), refOf(c)
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if cl, ok := g.claims[key]; ok {
-		if earlier(c, cl.best) {
-			cl.best = c
+		if ref.before(cl.best) {
+			cl.best = ref
 		}
 		return cl, false
 	}
-	cl := &claim{best: c}
+	cl := &claim{best: ref}
 	g.claims[key] = cl
 	return cl, true
 }
 
 func (s *session) scanGit(ctx context.Context) (*Result, error) {
-	r, err := openRepo(s.root)
+	r, closeRepo, err := openScanRepo(s.root)
 	if err != nil {
 		return nil, err
 	}
-	g := &gitScan{s: s, claims: map[string]*claim{}}
+	defer closeRepo()
+	g := &gitScan{s: s, claims: map[changeKey]*claim{}, cache: newBlobCache(64 << 20)}
 	if s.opts.Mode == ModeStaged {
 		return g.staged(ctx, r)
 	}
@@ -85,10 +113,11 @@ func (s *session) scanGit(ctx context.Context) (*Result, error) {
 	var wg sync.WaitGroup
 	errs := make(chan error, s.opts.Workers+1)
 	for i := 0; i < s.opts.Workers; i++ {
-		wr, err := openRepo(s.root)
+		wr, closeW, err := openScanRepo(s.root)
 		if err != nil {
 			return nil, err
 		}
+		defer closeW()
 		w := &gitWorker{g: g, r: wr, diff: &differ{r: wr, missing: g.missing}}
 		wg.Add(1)
 		go func() {
@@ -114,7 +143,7 @@ func (s *session) scanGit(ctx context.Context) (*Result, error) {
 	if werr != nil {
 		return nil, werr
 	}
-	return g.result(), nil
+	return g.result(r)
 }
 
 // walker returns the commit walk for the mode.
@@ -185,10 +214,22 @@ func (g *gitScan) rangeEnds(r *git.Repository) (inc, exc []plumbing.Hash, err er
 }
 
 // result attributes each claim's findings to its earliest commit.
-func (g *gitScan) result() *Result {
+func (g *gitScan) result(r *git.Repository) (*Result, error) {
 	res := &Result{Stats: g.stats}
+	infos := map[plumbing.Hash]*CommitInfo{}
 	for _, cl := range g.claims {
-		info := commitInfo(cl.best)
+		if len(cl.findings) == 0 {
+			continue
+		}
+		info, ok := infos[cl.best.hash]
+		if !ok {
+			c, err := getCommit(r, cl.best.hash)
+			if err != nil {
+				return nil, fmt.Errorf("read commit %s: %w", cl.best.hash, err)
+			}
+			info = commitInfo(c)
+			infos[cl.best.hash] = info
+		}
 		for _, f := range cl.findings {
 			f.SetCommit(info)
 			res.Findings = append(res.Findings, f)
@@ -199,5 +240,5 @@ func (g *gitScan) result() *Result {
 			"%d git objects are missing (shallow or partial clone?) and were skipped, e.g. %s",
 			g.stats.MissingObjects, strings.Join(g.miss, ", ")))
 	}
-	return res
+	return res, nil
 }

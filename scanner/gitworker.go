@@ -70,7 +70,7 @@ func (w *gitWorker) commit(ctx context.Context, c *object.Commit) (err error) {
 		if !first {
 			continue
 		}
-		found, st := w.g.s.scanBlobChange(ctx, w.r, ch, w.g.missing)
+		found, st := w.g.s.scanBlobChange(ctx, w.r, ch, w.g.missing, w.g.cache)
 		w.g.mu.Lock()
 		cl.findings = found
 		w.g.stats.Files += st.Files
@@ -98,13 +98,17 @@ func intersect(a, b []change) []change {
 
 // scanBlobChange scans the lines that ch adds. Findings carry no commit;
 // the caller attributes them.
-func (s *session) scanBlobChange(ctx context.Context, r *git.Repository, ch change, missing func(plumbing.Hash)) ([]Finding, Stats) {
+func (s *session) scanBlobChange(ctx context.Context, r *git.Repository, ch change, missing func(plumbing.Hash), cache *blobCache) ([]Finding, Stats) {
 	var st Stats
 	var out []Finding
 	if ch.old.IsZero() {
 		out = s.engine.ScanPath(ctx, ch.path)
 	}
-	data, err := readBlob(r, ch.new, s.opts.MaxFileSize)
+	data, cached := cache.take(ch.new)
+	var err error
+	if !cached {
+		data, err = readBlob(r, ch.new, s.opts.MaxFileSize)
+	}
 	switch {
 	case errors.Is(err, errMissing):
 		missing(ch.new)
@@ -122,7 +126,10 @@ func (s *session) scanBlobChange(ctx context.Context, r *git.Repository, ch chan
 	}
 	var old []byte
 	if !ch.old.IsZero() {
-		old, _ = readBlob(r, ch.old, s.opts.MaxFileSize) // unreadable: treat all lines as added
+		var err error
+		if old, err = readBlob(r, ch.old, s.opts.MaxFileSize); err == nil { // unreadable: all lines count as added
+			cache.put(ch.old, old)
+		}
 	}
 	st.Files++
 	text := string(data)

@@ -46,7 +46,7 @@ func (g *gitScan) staged(ctx context.Context, r *git.Repository) (*Result, error
 				old = te.Hash
 			}
 		}
-		found, st := g.s.scanBlobChange(ctx, r, change{path: e.Name, old: old, new: e.Hash}, g.missing)
+		found, st := g.s.scanBlobChange(ctx, r, change{path: e.Name, old: old, new: e.Hash}, g.missing, nil)
 		res.Findings = append(res.Findings, found...)
 		res.Stats.Files += st.Files
 		res.Stats.SkippedBinary += st.SkippedBinary

@@ -20,6 +20,8 @@ type edit struct {
 // applyEdits applies non-overlapping edits to src. Overlapping edits are an
 // error (the file is then left alone).
 func applyEdits(src []byte, edits []edit) ([]byte, error) {
+	// Inserted lines follow the file's line endings.
+	crlf := strings.Contains(string(src), "\r\n")
 	sorted := append([]edit(nil), edits...)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].start < sorted[j].start })
 	var b strings.Builder
@@ -29,7 +31,11 @@ func applyEdits(src []byte, edits []edit) ([]byte, error) {
 			return nil, fmt.Errorf("internal error: overlapping edits")
 		}
 		b.Write(src[pos:e.start])
-		b.WriteString(e.text)
+		text := e.text
+		if crlf && strings.Contains(text, "\n") {
+			text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\n", "\r\n")
+		}
+		b.WriteString(text)
 		pos = e.end
 	}
 	b.Write(src[pos:])
@@ -215,4 +221,67 @@ func concatC(pre, call, post string) (string, bool) {
 		parts = append(parts, quoteC(post))
 	}
 	return "(" + strings.Join(parts, " + ") + ")", true
+}
+
+// spliceCalls rebuilds a string value with every occurrence of the hit
+// targets' secrets replaced by callFor(target): a lone call when the value
+// is exactly one secret, else ("text" + call + "text" ...). quote writes a
+// string literal of the host language; ok is false when occurrences
+// overlap or quote refuses a part.
+func spliceCalls(value string, targets []Target, hits []int, quote func(string) (string, bool), callFor func(Target) string) (string, bool) {
+	type seg struct {
+		start, end int
+		t          Target
+	}
+	var segs []seg
+	for _, i := range hits {
+		s := targets[i].Secret
+		for off := 0; s != ""; {
+			j := strings.Index(value[off:], s)
+			if j < 0 {
+				break
+			}
+			segs = append(segs, seg{off + j, off + j + len(s), targets[i]})
+			off += j + len(s)
+		}
+	}
+	if len(segs) == 0 {
+		return "", false
+	}
+	sort.Slice(segs, func(a, b int) bool { return segs[a].start < segs[b].start })
+	if len(segs) == 1 && segs[0].start == 0 && segs[0].end == len(value) {
+		return callFor(segs[0].t), true
+	}
+	var parts []string
+	pos := 0
+	for _, s := range segs {
+		if s.start < pos {
+			return "", false
+		}
+		if s.start > pos {
+			q, ok := quote(value[pos:s.start])
+			if !ok {
+				return "", false
+			}
+			parts = append(parts, q)
+		}
+		parts = append(parts, callFor(s.t))
+		pos = s.end
+	}
+	if pos < len(value) {
+		q, ok := quote(value[pos:])
+		if !ok {
+			return "", false
+		}
+		parts = append(parts, q)
+	}
+	return "(" + strings.Join(parts, " + ") + ")", true
+}
+
+// quoteCChecked is quoteC for valid UTF-8 only.
+func quoteCChecked(s string) (string, bool) {
+	if !utf8.ValidString(s) {
+		return "", false
+	}
+	return quoteC(s), true
 }

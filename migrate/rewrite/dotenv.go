@@ -25,7 +25,11 @@ func (dotenvRewriter) Match(path string) bool {
 	return base == ".env" || strings.HasPrefix(base, ".env.") || strings.HasSuffix(base, ".env")
 }
 
-var dotenvLine = regexp.MustCompile(`^(\s*)(export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)(\s*[=:]\s*)(.*)$`)
+// dotenvLine matches an assignment line: indent, export, key, separator,
+// value.
+func dotenvLine() *regexp.Regexp {
+	return regexp.MustCompile(`^(\s*)(export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)(\s*[=:]\s*)(.*)$`)
+}
 
 func (dotenvRewriter) Rewrite(path string, src []byte, targets []Target) (*Change, error) {
 	before, err := dotenvParse(src)
@@ -33,6 +37,7 @@ func (dotenvRewriter) Rewrite(path string, src []byte, targets []Target) (*Chang
 		return nil, fmt.Errorf("%s: not a .env file gotenv can read; file left alone", path)
 	}
 	starts := lineStarts(src)
+	assign := dotenvLine()
 	ch := &Change{Content: src}
 	done := map[int]bool{}
 	emptied := map[string]bool{}
@@ -48,7 +53,7 @@ func (dotenvRewriter) Rewrite(path string, src []byte, targets []Target) (*Chang
 			le = starts[t.Line] - 1
 		}
 		line := strings.TrimSuffix(string(src[ls:le]), "\r")
-		m := dotenvLine.FindStringSubmatchIndex(line)
+		m := assign.FindStringSubmatchIndex(line)
 		if m == nil || !strings.Contains(line, t.Secret) {
 			ch.Manual = append(ch.Manual, notFound(t))
 			continue

@@ -108,3 +108,24 @@ func TestHelperNameTaken(t *testing.T) {
 		}
 	}
 }
+
+// TestCRLFKept: inserted lines use the file's CRLF line endings.
+func TestCRLFKept(t *testing.T) {
+	for _, c := range []struct{ path, src string }{
+		{"a.py", "import os\r\nk = \"sk_FAKECRLF01\"\r\n"},
+		{"a.js", "const os = require(\"os\");\r\nconst k = \"sk_FAKECRLF01\";\r\n"},
+		{"a.mjs", "import os from \"os\";\r\nconst k = \"sk_FAKECRLF01\";\r\n"},
+		{".env", "A=1\r\nK=sk_FAKECRLF01\r\n"},
+		{".github/workflows/a.yml", "jobs:\r\n  a:\r\n    steps:\r\n      - run: echo sk_FAKECRLF01\r\n"},
+	} {
+		line := strings.Count(c.src[:strings.Index(c.src, "sk_FAKE")], "\n") + 1
+		ch, err := For(c.path).Rewrite(c.path, []byte(c.src), []Target{{Line: line, Secret: "sk_FAKECRLF01", SecretID: "a/K"}})
+		if err != nil {
+			t.Fatalf("%s: %v", c.path, err)
+		}
+		out := string(ch.Content)
+		if out == c.src || strings.Count(out, "\n") != strings.Count(out, "\r\n") {
+			t.Errorf("%s: mixed or missing line endings: %q", c.path, out)
+		}
+	}
+}

@@ -157,17 +157,7 @@ func runCmd(t *testing.T, dir string, env []string, name string, args ...string)
 // repository's aws-sdk-go-v2 versions (go.mod and go.sum copied, module
 // cache only, no network).
 func runGo(t *testing.T, dir, _ string) []byte {
-	gomod, err := os.ReadFile("../../go.mod")
-	if err != nil {
-		t.Fatal(err)
-	}
-	gosum, err := os.ReadFile("../../go.sum")
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.SplitN(string(gomod), "\n", 2)
-	writeFile(t, filepath.Join(dir, "go.mod"), []byte("module example.com/fixture\n"+lines[1]))
-	writeFile(t, filepath.Join(dir, "go.sum"), gosum)
+	goModule(t, dir)
 	return runCmd(t, dir, []string{"GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off"}, "go", "run", ".")
 }
 

@@ -92,3 +92,19 @@ func FuzzWorkflow(f *testing.F) {
 func FuzzJava(f *testing.F) {
 	fuzzRewriter(f, javaRewriter{}, "Fuzz.java", func(b []byte) bool { return tsParses(b, javaLanguage().lang) })
 }
+
+// fuzzTargetFor names the fuzz target of each registered rewriter;
+// TestRegistry checks the list.
+func fuzzTargetFor() map[string]string {
+	return map[string]string{
+		"go":             "FuzzGo",
+		"python":         "FuzzPython",
+		"javascript":     "FuzzJavaScript",
+		"typescript":     "FuzzTypeScript",
+		"java":           "FuzzJava",
+		"dotenv":         "FuzzDotenv",
+		"properties":     "FuzzProperties",
+		"yaml":           "FuzzYAML",
+		"github-actions": "FuzzWorkflow",
+	}
+}

@@ -71,46 +71,58 @@ func (goRewriter) Rewrite(path string, src []byte, targets []Target) (*Change, e
 		if err != nil {
 			return
 		}
+		var hits []int
 		for i, t := range targets {
-			if t.Line < first || t.Line > last || t.Secret == "" || !strings.Contains(value, t.Secret) || refused[i] {
-				continue
+			if t.Line >= first && t.Line <= last && t.Secret != "" && !refused[i] && strings.Contains(value, t.Secret) {
+				hits = append(hits, i)
 			}
-			if reason := goLiteralContext(lit, stack); reason != "" {
-				ch.Manual = append(ch.Manual, manual(t, "the literal is %s", reason))
+		}
+		if len(hits) == 0 {
+			return
+		}
+		refuse := func(format string, args ...any) {
+			for _, i := range hits {
+				ch.Manual = append(ch.Manual, manual(targets[i], format, args...))
 				refused[i] = true
-				continue
 			}
-			call := fmt.Sprintf("%s(%s, %s)", goHelperFunc, strconv.Quote(t.SecretID), strconv.Quote(t.Key))
-			if gd := enclosingConst(stack); gd != nil {
-				spec, okSpec := stack[len(stack)-1].(*ast.ValueSpec)
-				if !okSpec || len(spec.Names) != 1 {
-					ch.Manual = append(ch.Manual, manual(t, "the literal is part of a constant expression, which cannot hold a call"))
-					refused[i] = true
-					continue
-				}
-				if spec.Type != nil && !isIdent(spec.Type, "string") {
-					call = fmt.Sprintf("%s(%s)", exprText(src, off, spec.Type), call)
-				}
-				consts = append(consts, goConst{decl: gd, spec: spec, index: specIndex(gd, spec), t: t})
-			} else if vs, okSpec := stack[len(stack)-1].(*ast.ValueSpec); okSpec && vs.Type != nil && !isIdent(vs.Type, "string") {
-				call = fmt.Sprintf("%s(%s)", exprText(src, off, vs.Type), call)
+		}
+		if reason := goLiteralContext(lit, stack); reason != "" {
+			refuse("the literal is %s", reason)
+			return
+		}
+		var conv ast.Expr // the declared type the value must convert to
+		gd := enclosingConst(stack)
+		spec, isSpec := stack[len(stack)-1].(*ast.ValueSpec)
+		if gd != nil && (!isSpec || len(spec.Names) != 1) {
+			refuse("the literal is part of a constant expression, which cannot hold a call")
+			return
+		}
+		if isSpec && spec.Type != nil && !isIdent(spec.Type, "string") {
+			conv = spec.Type
+		}
+		text, ok := spliceCalls(value, targets, hits, func(s string) (string, bool) { return strconv.Quote(s), true }, func(t Target) string {
+			return fmt.Sprintf("%s(%s, %s)", goHelperFunc, strconv.Quote(t.SecretID), strconv.Quote(t.Key))
+		})
+		if !ok {
+			refuse("the secrets in the literal overlap")
+			return
+		}
+		if conv != nil {
+			// A concatenation is already parenthesised; a lone call is not.
+			if strings.HasPrefix(text, "(") {
+				text = exprText(src, off, conv) + text
+			} else {
+				text = exprText(src, off, conv) + "(" + text + ")"
 			}
-			text := call
-			if value != t.Secret {
-				pre, post, _ := splitAround(value, t.Secret)
-				parts := []string{}
-				if pre != "" {
-					parts = append(parts, strconv.Quote(pre))
-				}
-				parts = append(parts, call)
-				if post != "" {
-					parts = append(parts, strconv.Quote(post))
-				}
-				text = "(" + strings.Join(parts, " + ") + ")"
+		}
+		if gd != nil {
+			for _, i := range hits {
+				consts = append(consts, goConst{decl: gd, spec: spec, index: specIndex(gd, spec), t: targets[i]})
 			}
-			edits = append(edits, edit{off(lit.Pos()), off(lit.End()), text})
+		}
+		edits = append(edits, edit{off(lit.Pos()), off(lit.End()), text})
+		for _, i := range hits {
 			done[i] = true
-			break // one edit per literal; another target on it is reported below
 		}
 	})
 
@@ -186,7 +198,11 @@ func enclosingConst(stack []ast.Node) *ast.GenDecl {
 func goConvertConsts(file *ast.File, src []byte, off func(token.Pos) int, edits []edit, consts []goConst) ([]edit, []ManualStep) {
 	var manuals []ManualStep
 	drop := func(c goConst, reason string) {
-		manuals = append(manuals, manual(c.t, "%s", reason))
+		for _, o := range consts {
+			if o.spec == c.spec {
+				manuals = append(manuals, manual(o.t, "%s", reason))
+			}
+		}
 		s, e := off(c.spec.Pos()), off(c.spec.End())
 		kept := edits[:0]
 		for _, ed := range edits {

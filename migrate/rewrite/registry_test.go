@@ -1,6 +1,9 @@
 package rewrite
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"path/filepath"
 	"testing"
 )
@@ -20,6 +23,23 @@ func TestRegistry(t *testing.T) {
 	}
 	if len(seen) == 0 {
 		t.Fatal("empty registry")
+	}
+	// Every rewriter has a fuzz target, and it exists.
+	f, err := parser.ParseFile(token.NewFileSet(), "fuzz_test.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	funcs := map[string]bool{}
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok {
+			funcs[fd.Name.Name] = true
+		}
+	}
+	for name := range seen {
+		fz := fuzzTargetFor()[name]
+		if fz == "" || !funcs[fz] {
+			t.Errorf("rewriter %s has no fuzz target in fuzz_test.go", name)
+		}
 	}
 }
 

@@ -110,39 +110,56 @@ func tsReplace(tree *tsTree, src []byte, l tsLanguage, targets []Target, callFor
 		}
 		first, last := int(n.StartPoint().Row)+1, int(n.EndPoint().Row)+1
 		raw := string(src[n.StartByte():n.EndByte()])
+		var cands []int
 		for i, t := range targets {
-			if t.Line < first || t.Line > last || t.Secret == "" || refused[i] || !strings.Contains(raw, firstRunes(t.Secret)) {
-				continue
+			if t.Line >= first && t.Line <= last && t.Secret != "" && !refused[i] && strings.Contains(raw, firstRunes(t.Secret)) {
+				cands = append(cands, i)
 			}
-			value, ok, reason := l.decode(n, raw)
-			if !ok {
-				if strings.Contains(raw, t.Secret) {
-					m.manual = append(m.manual, manual(t, "the literal is %s", reason))
-					refused[i] = true
+		}
+		if len(cands) == 0 {
+			return false
+		}
+		refuse := func(ids []int, format string, args ...any) {
+			for _, i := range ids {
+				m.manual = append(m.manual, manual(targets[i], format, args...))
+				refused[i] = true
+			}
+		}
+		value, ok, reason := l.decode(n, raw)
+		if !ok {
+			var ids []int
+			for _, i := range cands {
+				if strings.Contains(raw, targets[i].Secret) {
+					ids = append(ids, i)
 				}
-				continue
 			}
-			if !strings.Contains(value, t.Secret) {
-				continue
+			refuse(ids, "the literal is %s", reason)
+			return false
+		}
+		var hits []int
+		for _, i := range cands {
+			if strings.Contains(value, targets[i].Secret) {
+				hits = append(hits, i)
 			}
-			if why := l.context(n, src); why != "" {
-				m.manual = append(m.manual, manual(t, "the literal is %s", why))
-				refused[i] = true
-				continue
-			}
-			pre, post, _ := splitAround(value, t.Secret)
-			text, ok := concatC(pre, callFor(t), post)
-			if !ok {
-				m.manual = append(m.manual, manual(t, "the rest of the literal is not valid UTF-8"))
-				refused[i] = true
-				continue
-			}
-			m.edits = append(m.edits, edit{int(n.StartByte()), int(n.EndByte()), text})
+		}
+		if len(hits) == 0 {
+			return false
+		}
+		if why := l.context(n, src); why != "" {
+			refuse(hits, "the literal is %s", why)
+			return false
+		}
+		text, ok := spliceCalls(value, targets, hits, quoteCChecked, callFor)
+		if !ok {
+			refuse(hits, "the secrets in the literal overlap, or the rest of it is not valid UTF-8")
+			return false
+		}
+		m.edits = append(m.edits, edit{int(n.StartByte()), int(n.EndByte()), text})
+		for _, i := range hits {
 			if !m.done[i] {
-				m.used = append(m.used, t)
+				m.used = append(m.used, targets[i])
 			}
 			m.done[i] = true
-			break
 		}
 		return false
 	})

@@ -122,7 +122,7 @@ func (workflowRewriter) Rewrite(path string, src []byte, targets []Target) (*Cha
 			expr = "${{ env." + env + " }}"
 			job = j
 		}
-		e, newValue, reason := workflowEdit(src, starts, hit.node, t, expr)
+		e, newValue, reason := workflowEdit(src, starts, hit.node, t, expr, inFlow(hit))
 		if reason != "" {
 			ch.Manual = append(ch.Manual, manual(t, "%s", reason))
 			continue
@@ -232,14 +232,18 @@ func workflowAlias(t Target, taken map[string]string) string {
 
 // workflowEdit replaces the secret inside a scalar with expr. It returns
 // the edits, the scalar's new value, or why it cannot.
-func workflowEdit(src []byte, starts []int, n *yaml.Node, t Target, expr string) ([]edit, string, string) {
+//
+// A plain scalar inside a flow collection ({a: b}, [a]) is rewritten as a
+// double-quoted one, since ${{ }} holds flow indicators.
+func workflowEdit(src []byte, starts []int, n *yaml.Node, t Target, expr string, flow bool) ([]edit, string, string) {
 	if start, end, ok := yamlSpan(src, starts, n); ok {
-		if n.Value == t.Secret {
-			text := expr
-			if n.Style != 0 {
-				text = quoteC(expr)
+		if n.Value == t.Secret || (flow && n.Style == 0) {
+			v := strings.ReplaceAll(n.Value, t.Secret, expr)
+			text := v
+			if n.Style != 0 || flow {
+				text = quoteC(v)
 			}
-			return []edit{{start, end, text}}, expr, ""
+			return []edit{{start, end, text}}, v, ""
 		}
 		raw := string(src[start:end])
 		if n.Style&yaml.DoubleQuotedStyle != 0 && strings.Contains(raw, `\`) {
@@ -303,4 +307,14 @@ func workflowStepInsert(src []byte, starts []int, step *yaml.Node, wj *wfJob) (i
 		fmt.Fprintf(&b, "%s  parse-json-secrets: true\n", in)
 	}
 	return ls, b.String(), true
+}
+
+// inFlow reports whether a hit is inside a flow-style collection.
+func inFlow(h *yamlHit) bool {
+	for _, a := range h.ancestors {
+		if a.Style&yaml.FlowStyle != 0 {
+			return true
+		}
+	}
+	return false
 }

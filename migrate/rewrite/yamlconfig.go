@@ -27,12 +27,15 @@ func (yamlConfigRewriter) Match(path string) bool {
 	return (ext == ".yml" || ext == ".yaml") && !isWorkflowPath(path)
 }
 
-var composeName = regexp.MustCompile(`^(docker-)?compose([.-][^/]*)?\.ya?ml$`)
+// composeName matches docker-compose file names.
+func composeName() *regexp.Regexp {
+	return regexp.MustCompile(`^(docker-)?compose([.-][^/]*)?\.ya?ml$`)
+}
 
 // yamlFileKind tells compose files and Kubernetes manifests apart from
 // other YAML.
 func yamlFileKind(path string, docs []*yaml.Node) string {
-	if composeName.MatchString(filepath.Base(path)) {
+	if composeName().MatchString(filepath.Base(path)) {
 		return "compose"
 	}
 	for _, d := range docs {

@@ -41,3 +41,8 @@ func client() *http.Request {
 }
 
 func missing() string { return "nothing here" }
+
+// Two secrets in one literal, and a typed value holding part of one.
+func twoInOne() string { return "postgres://user_FAKE_EXAMPLE_10:pw_FAKE_EXAMPLE_11@db/app?x=pw_FAKE_EXAMPLE_11" }
+
+var typedDSN Token = "https://u:typed_FAKE12@example.com"

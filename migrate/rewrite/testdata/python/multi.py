@@ -20,3 +20,4 @@ def   oddly_formatted( x = "default_FAKE09" ) :
         case "case_FAKE10":
             return {'k': "inner_FAKE11", "tok_FAKE12": 1}
     return x
+TWO = "postgres://user_FAKE_EXAMPLE_13:pw_FAKE_EXAMPLE_14@db/app"
