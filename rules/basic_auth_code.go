@@ -10,7 +10,7 @@ func basicAuthCode() Rule {
 		regex: `(?i)(?:\bauth[ \t]*=[ \t]*\(|\bHTTP(?:Basic|Digest)Auth\(|\bBasicAuth\()[ \t]*["'][^"'\r\n]{1,64}["'][ \t]*,[ \t]*` +
 			`(?:"([^"\r\n]{6,200})"|'([^'\r\n]{6,200})')`,
 		entropy:  2.5,
-		keywords: []string{"auth"},
+		keywords: []string{"auth=", "auth =", "basicauth(", "digestauth("},
 		tags:     []string{"code", "http"},
 		tps: []string{
 			"    session.auth = (\"inventory-sync\", \"Bw4!kT8vQm2z\")\n",

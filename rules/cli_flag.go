@@ -12,7 +12,7 @@ func cliFlag() Rule {
 		regex: `(?i)[ \t]--[\w-]*?(?:password|passwd|pass|token|api-?key|secret)(?:[ \t]+|=)(?:` +
 			`"([^"\r\n]{8,200})"|'([^'\r\n]{8,200})'|([^\s'"\\-][^\s'"\\]{7,199}))`,
 		entropy:  3,
-		keywords: []string{"pass", "token", "key", "secret"},
+		keywords: []string{"pass", "token", "secret", "-key", "apikey"},
 		tags:     []string{"ci", "cli"},
 		allow: []*config.Allowlist{
 			lineAllow("covered by the docker login and mysql rules",

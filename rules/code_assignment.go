@@ -31,6 +31,7 @@ func codeAssignment() Rule {
 			"password = \"dummy-password\"\n",
 			"{\"client_secret\": \"\"}\n",
 			"token_url = \"https://login.example.com/token\"\n",
+			"{\"ClientRequestToken\":\"__ClientRequestToken__\"}\n",
 			"DB_PASSWORD = credentials('db-password')\n",
 		},
 	})

@@ -23,6 +23,7 @@ func iniAssignment() Rule {
 			"password = var.db_password\n",
 			"token = data.vault_generic_secret.api.data[\"token\"]\n",
 			"password = None\n",
+			"\t\t\tv.AccessKey = &types.AccessKey{}\n",
 			"password = %(DB_PASSWORD)s\n",
 		},
 	})

@@ -25,7 +25,9 @@ var placeholderRegexes = []string{
 	`^\{cipher\}`, `^ENC\(`, `^arn:aws[\w-]*:`,
 	// A function call or a (dotted, indexed) identifier: a reference, not a value.
 	`^[\w.$:-]+\(.*\)[,;]?$`,
-	`^[A-Za-z_]\w{0,30}(?:\.[A-Za-z_][\w-]{0,30}|\[[^\]]*\])+$`,
+	`^[A-Za-z_]\w{0,30}(?:\.[A-Za-z_][\w-]{0,30}|\[[^\]]*\])+[,;]?$`,
+	// Struct and object literals, constructors, dunder placeholders: &types.Key{}, new Foo(), __Token__.
+	`^[&*]?[\w.]+\{.*\}[,;]?$`, `^new[ \t]`, `^__[\w.-]+__$`,
 	`^[a-z]+(?:_[a-z]+)+$`, `^[a-z]+(?:[A-Z][a-z]+)+$`,
 	// Literals that are not secrets.
 	`(?i)^(?:true|false|null|nil|none|undefined|yes|no|on|off|required|optional|string|secret|empty)$`,

@@ -35,6 +35,8 @@ func yamlValue() Rule {
 			"  token_url: https://auth.example.com/oauth/token\n",
 			"  secretName: db-credentials\n",
 			"  password: !Ref DbPassword\n",
+			"\t\tCredentials:                cfg.Credentials,\n",
+			"\t\tnextToken: params.Marker,\n",
 			"  client_secret: '********'\n",
 			"  POSTGRES_PASSWORD: postgres\n",
 			"  token: ghp_0123456789abcdefghijABCDEFGHIJ012345 # secretsweep:allow\n",
