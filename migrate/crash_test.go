@@ -2,6 +2,7 @@ package migrate
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"os"
 	"os/exec"
@@ -10,6 +11,8 @@ import (
 	"sync"
 	"syscall"
 	"testing"
+
+	sm "github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 )
 
 var (
@@ -81,44 +84,104 @@ func TestCrashAndResume(t *testing.T) {
 		t.Skip("builds and kills the CLI")
 	}
 	api, moto := startMoto(t)
-	ref := newFixture(t)
-	if out, _, err := runMigrate(t, ref, ModeApply, api, nil); err != nil {
-		t.Fatalf("reference run: %v\n%s", err, out)
+	reference := map[bool]map[string]string{}
+	for _, group := range []bool{false, true} {
+		moto.Reset(t)
+		ref := newFixture(t)
+		if out, _, err := runMigrate(t, ref, ModeApply, api, func(o *Options) { o.GroupByFile = group }); err != nil {
+			t.Fatalf("reference run: %v\n%s", err, out)
+		}
+		reference[group] = worktree(t, ref)
 	}
-	want := worktree(t, ref)
 
-	for _, point := range []string{
-		"planned:1", "planned:7", "stored:1", "stored:4", "verified:3",
-		"verified:6", "manual:1", "file-rewritten:1", "file-rewritten:2",
+	kills := 0
+	defer func() {
+		if kills < 9 {
+			t.Errorf("only %d of 11 runs were interrupted; the crash hook is not working", kills)
+		}
+	}()
+	for _, tc := range []struct {
+		point string
+		group bool
+	}{
+		{"planned:1", false}, {"planned:7", false}, {"stored:1", false}, {"stored:4", false}, {"verified:3", false},
+		{"verified:6", false}, {"manual:1", false}, {"file-rewritten:1", false}, {"file-rewritten:2", false},
+		{"stored:3", true}, {"file-rewritten:1", true},
 	} {
-		t.Run(strings.ReplaceAll(point, ":", "_"), func(t *testing.T) {
+		name := strings.ReplaceAll(tc.point, ":", "_")
+		args := []string{"migrate", "--apply", "."}
+		if tc.group {
+			name += "_group"
+			args = append(args, "--group-by", "file")
+		}
+		t.Run(name, func(t *testing.T) {
 			moto.Reset(t)
 			dir := newFixture(t)
-			_, _, ps := runCLI(t, dir, []string{"SECRETSWEEP_CRASH_AFTER=" + point}, "migrate", "--apply", ".")
-			if !killed(ps) {
+			_, _, ps := runCLI(t, dir, []string{"SECRETSWEEP_CRASH_AFTER=" + tc.point}, args...)
+			if killed(ps) {
+				kills++
+			} else {
 				if ps.ExitCode() != 0 {
 					t.Fatalf("interrupted run exited %d", ps.ExitCode())
 				}
-				t.Logf("%s: that step does not occur %s times with today's rewriters; the run completed", point, point[strings.Index(point, ":")+1:])
+				t.Logf("%s: that step does not occur that often with today's rewriters; the run completed", tc.point)
 			}
-			out, stderr, ps := runCLI(t, dir, nil, "migrate", "--apply", ".")
+			out, stderr, ps := runCLI(t, dir, nil, args...)
 			if ps.ExitCode() != 0 {
 				t.Fatalf("resumed run exited %d: %s\n%s", ps.ExitCode(), stderr, out)
 			}
-			checkStored(t, api)
-			if d := diffSnapshots(want, worktree(t, dir)); len(d) > 0 {
-				t.Errorf("after crash at %s and re-run, files differ from an uninterrupted run: %v", point, d)
+			checkAllStored(t, api, tc.group)
+			if d := diffSnapshots(reference[tc.group], worktree(t, dir)); len(d) > 0 {
+				t.Errorf("after crash at %s and re-run, files differ from an uninterrupted run: %v", tc.point, d)
 			}
 			// A third run is a no-op.
 			before := worktree(t, dir)
-			if _, stderr, ps := runCLI(t, dir, nil, "migrate", "--apply", "."); ps.ExitCode() != 0 {
+			if _, stderr, ps := runCLI(t, dir, nil, args...); ps.ExitCode() != 0 {
 				t.Fatalf("third run exited %d: %s", ps.ExitCode(), stderr)
 			}
 			if d := diffSnapshots(before, worktree(t, dir)); len(d) > 0 {
 				t.Errorf("third run changed %v", d)
 			}
-			checkStored(t, api)
+			checkAllStored(t, api, tc.group)
 		})
+	}
+}
+
+// checkAllStored checks moto holds the fixture's values once: per value
+// (checkStored), or per file as JSON secrets with --group-by file.
+func checkAllStored(t *testing.T, api *sm.Client, group bool) {
+	t.Helper()
+	if !group {
+		checkStored(t, api)
+		return
+	}
+	files := map[string]bool{}
+	for name, content := range fxFiles {
+		if strings.Contains(content, "FAKE") {
+			files[name] = true
+		}
+	}
+	got := secretsInMoto(t, api)
+	if len(got) != len(files) {
+		t.Errorf("moto holds %d secrets, want one per file with values (%d): %v", len(got), len(files), keysOf(got))
+	}
+	seen := map[string]bool{}
+	for name := range got {
+		if n := versionCount(t, api, name); n != 1 {
+			t.Errorf("secret %s has %d versions, want 1", name, n)
+		}
+		var m map[string]string
+		if err := json.Unmarshal([]byte(secretValue(t, api, name, "")), &m); err != nil {
+			t.Errorf("secret %s is not a JSON object", name)
+		}
+		for _, v := range m {
+			seen[v] = true
+		}
+	}
+	for _, v := range fxValues {
+		if !seen[v] {
+			t.Errorf("value with sha256 %s is in no grouped secret", hashOf(v)[:12])
+		}
 	}
 }
 

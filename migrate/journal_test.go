@@ -49,6 +49,12 @@ func TestJournal(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer j2.Close()
+	if j3, err := OpenJournal(root, now, nil); err == nil {
+		j3.Close()
+		t.Error("a second migration could open the journal while it is in use")
+	} else if !strings.Contains(err.Error(), "in use") {
+		t.Errorf("lock error = %v", err)
+	}
 	idx := journalIndex(j2.Entries())
 	if len(idx) != 3 {
 		t.Fatalf("%d entries after reopening, want 3", len(idx))

@@ -11,7 +11,7 @@ import (
 var placeholderRegexes = []string{
 	// CI/CD and template expressions: ${{ secrets.X }}, ${X}, $(X), {{ .Values.x }},
 	// #{X}, $[[ inputs.x ]], %X%, @X@.
-	`\$\{\{`, `\$\{[^}]*\}`, `\$\(`, "^`", `\{\{.*\}\}`, `\{%.*%\}`, `#\{[^}]*\}`, `\$\[\[`,
+	`\$\{\{`, `\$\{[^}]*\}`, `\$\{[A-Za-z_]`, `\$\(`, "^`", `\{\{.*\}\}`, `\{%.*%\}`, `#\{[^}]*\}`, `\$\[\[`,
 	`^\$[A-Za-z_][\w]*$`, `^%[\w.-]+%$`, `^@[\w.-]+@$`,
 	// <your-password>, <token>, [PASSWORD]
 	`^<[^>]*>$`, `(?i)<[^>]*(?:pass|token|secret|key|your|here|user)[^>]*>`, `^\[[\w -]+\]$`,
@@ -27,7 +27,7 @@ var placeholderRegexes = []string{
 	`^[\w.$:-]+\(.*\)[,;]?$`,
 	`^[A-Za-z_]\w{0,30}(?:\.[A-Za-z_][\w-]{0,30}|\[[^\]]*\])+[,;]?$`,
 	// Struct and object literals, constructors, dunder placeholders: &types.Key{}, new Foo(), __Token__.
-	`^[&*]?[\w.]+\{.*\}[,;]?$`, `^new[ \t]`, `^__[\w.-]+__$`,
+	`^[&*]?[\w.]+\{`, `^new[ \t]`, `^__[\w.-]+__$`,
 	`^[a-z]+(?:_[a-z]+)+$`, `^[a-z]+(?:[A-Z][a-z]+)+$`,
 	// Literals that are not secrets.
 	`(?i)^(?:true|false|null|nil|none|undefined|yes|no|on|off|required|optional|string|secret|empty)$`,

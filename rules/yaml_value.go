@@ -10,7 +10,7 @@ func yamlValue() Rule {
 		id:          "generic-secret-yaml",
 		description: "Literal secret assigned to a secret-named key in a YAML file (CI/CD pipeline, compose, Helm, Spring, Kubernetes)",
 		regex: `(?im)^[ \t]*(?:-[ \t]+)?` + secretKey + `[ \t]*:[ \t]+(?:` + quotedValue +
-			"|([^\\s'\"&*!|>\\[{%@`#][^\\s]{7,199}))[ \\t]*(?:#.*)?\\r?$",
+			"|([^\\s'\"&*!|>\\[{%@`#][^\\s]{6,198}[^\\s,;]))[ \\t]*(?:#.*)?\\r?$",
 		entropy:  3,
 		keywords: secretKeywords,
 		tags:     []string{"ci", "yaml"},
@@ -37,6 +37,8 @@ func yamlValue() Rule {
 			"  password: !Ref DbPassword\n",
 			"\t\tCredentials:                cfg.Credentials,\n",
 			"\t\tnextToken: params.Marker,\n",
+			"\t\t\texpectedSecretKey: secretKey32,\n",
+			"\t\t\tCredentials: socks5.StaticCredentials{\n",
 			"  client_secret: '********'\n",
 			"  POSTGRES_PASSWORD: postgres\n",
 			"  token: ghp_0123456789abcdefghijABCDEFGHIJ012345 # secretsweep:allow\n",

@@ -31,14 +31,20 @@ func openRepo(path string) (*git.Repository, error) {
 	return r, nil
 }
 
-// openScanRepo opens the repository for a read-only bulk scan: pack files
+// openScanRepo opens the repository for a read-only scan. For a bulk scan
+// (whole history) pack files
 // stay open (go-git otherwise reopens a pack for every object, which
 // profiling showed to be a third of a history scan) and a larger object
 // cache keeps recently used trees and delta bases. Call close when done.
-func openScanRepo(path string) (r *git.Repository, close func(), err error) {
+func openScanRepo(path string, bulk bool) (r *git.Repository, close func(), err error) {
 	base, err := openRepo(path)
 	if err != nil {
 		return nil, nil, err
+	}
+	if !bulk {
+		// A few commits: go-git's defaults avoid indexing every pack offset
+		// up front, which costs more than the scan itself on a large pack.
+		return base, func() {}, nil
 	}
 	fsStore, ok := base.Storer.(*filesystem.Storage)
 	if !ok {

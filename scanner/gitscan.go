@@ -94,7 +94,7 @@ func (g *gitScan) claimChange(ch change, c *object.Commit) (*claim, bool) {
 }
 
 func (s *session) scanGit(ctx context.Context) (*Result, error) {
-	r, closeRepo, err := openScanRepo(s.root)
+	r, closeRepo, err := openScanRepo(s.root, s.opts.Mode == ModeHistory)
 	if err != nil {
 		return nil, err
 	}
@@ -113,7 +113,7 @@ func (s *session) scanGit(ctx context.Context) (*Result, error) {
 	var wg sync.WaitGroup
 	errs := make(chan error, s.opts.Workers+1)
 	for i := 0; i < s.opts.Workers; i++ {
-		wr, closeW, err := openScanRepo(s.root)
+		wr, closeW, err := openScanRepo(s.root, s.opts.Mode == ModeHistory)
 		if err != nil {
 			return nil, err
 		}

@@ -3,6 +3,7 @@ package testenv
 import (
 	"fmt"
 	"net/http"
+	"os"
 	"os/exec"
 	"strings"
 	"testing"
@@ -49,10 +50,10 @@ func StartMoto(t testing.TB) *Moto {
 	t.Setenv("AWS_ENDPOINT_URL", m.URL)
 	t.Setenv("AWS_ACCESS_KEY_ID", "testing")
 	t.Setenv("AWS_SECRET_ACCESS_KEY", "testing")
-	t.Setenv("AWS_SESSION_TOKEN", "")
+	unsetenv(t, "AWS_SESSION_TOKEN")
 	t.Setenv("AWS_REGION", "us-east-1")
 	t.Setenv("AWS_DEFAULT_REGION", "us-east-1")
-	t.Setenv("AWS_PROFILE", "")
+	unsetenv(t, "AWS_PROFILE") // boto3 rejects an empty profile name
 	t.Setenv("AWS_CONFIG_FILE", "/dev/null")
 	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
 	return m
@@ -66,4 +67,10 @@ func (m *Moto) Reset(t testing.TB) {
 		t.Fatalf("reset moto: %v", err)
 	}
 	resp.Body.Close()
+}
+
+// unsetenv removes a variable for the rest of the test (restored after).
+func unsetenv(t testing.TB, key string) {
+	t.Setenv(key, "")
+	os.Unsetenv(key)
 }
