@@ -131,6 +131,8 @@ func TestCrashAndResume(t *testing.T) {
 				t.Fatalf("resumed run exited %d: %s\n%s", ps.ExitCode(), stderr, out)
 			}
 			checkAllStored(t, api, tc.group)
+			jb, _ := os.ReadFile(filepath.Join(dir, JournalDir, JournalFile))
+			assertNoValues(t, "the journal", string(jb))
 			if d := diffSnapshots(reference[tc.group], worktree(t, dir)); len(d) > 0 {
 				t.Errorf("after crash at %s and re-run, files differ from an uninterrupted run: %v", tc.point, d)
 			}

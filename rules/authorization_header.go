@@ -9,7 +9,7 @@ func authorizationHeader() Rule {
 	return build(spec{
 		id:          "authorization-header",
 		description: "Literal credential in an HTTP Authorization header",
-		regex:       `(?i)\bauthorization["'\]]{0,2}(?:[ \t]*[:=][ \t]*|[ \t]+)["']?(?:bearer|basic|token|bot|oauth|apikey|sso-key)[ \t]+([\w~+/.=-]{12,400})`,
+		regex:       `(?i)\bauthorization["'\]]{0,2}(?:[ \t]*[:=][ \t]*|[ \t]+)["']?(?:bearer|basic|token|bot|oauth|apikey|sso-key)[ \t]+([\w~+/.=-]{12,})`,
 		entropy:     3,
 		keywords:    []string{"authorization"},
 		tags:        []string{"ci", "http"},

@@ -8,7 +8,7 @@ func basicAuthCode() Rule {
 		id:          "http-basic-auth-pair",
 		description: "Password in an HTTP basic-auth (user, password) pair in code",
 		regex: `(?i)(?:\bauth[ \t]*=[ \t]*\(|\bHTTP(?:Basic|Digest)Auth\(|\bBasicAuth\()[ \t]*["'][^"'\r\n]{1,64}["'][ \t]*,[ \t]*` +
-			`(?:"([^"\r\n]{6,200})"|'([^'\r\n]{6,200})')`,
+			`(?:"([^"\r\n]{6,})"|'([^'\r\n]{6,})')`,
 		entropy:  2.5,
 		keywords: []string{"auth=", "auth =", "basicauth(", "digestauth("},
 		tags:     []string{"code", "http"},

@@ -14,7 +14,7 @@ const (
 	// password_file do not qualify). Use inside a (?i) expression.
 	secretKey = `[\w.-]*?(?:pass(?:w(?:or)?d|phrase)?|pwd|secret|token|credentials?|(?:api|access|private|auth|signing|encryption|master|account|secret)[_.-]?key|secret[_.-]?key[_.-]?base|(?-i:[A-Z0-9]_KEY))(?:[_.-]?\d{1,2})?`
 	// quotedValue captures a single- or double-quoted value of 8 to 200 characters.
-	quotedValue = `"([^"\r\n]{8,200})"|'([^'\r\n]{8,200})'`
+	quotedValue = `"([^"\r\n]{8,})"|'([^'\r\n]{8,})'`
 )
 
 // secretKeywords are the keywords of rules whose match includes a

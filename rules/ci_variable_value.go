@@ -9,7 +9,7 @@ func ciVariableValue() Rule {
 		id:          "ci-variable-value-secret",
 		description: "Literal secret in a name/value variable of Azure Pipelines, GitLab CI or a Kubernetes container env",
 		regex: `(?im)^[ \t]*(?:-[ \t]+name:[ \t]*["']?` + secretKey + `["']?|` + secretKey + `:)[ \t]*\r?\n` +
-			`[ \t]+value:[ \t]*(?:` + quotedValue + "|([^\\s'\"&*!|>\\[{%@`#$][^\\s]{7,199}))[ \\t]*\\r?$",
+			`[ \t]+value:[ \t]*(?:` + quotedValue + "|([^\\s'\"&*!|>\\[{%@`#$][^\\s]{7,}))[ \\t]*\\r?$",
 		entropy:  3,
 		keywords: secretKeywords,
 		tags:     []string{"ci", "yaml"},

@@ -10,7 +10,7 @@ func cliFlag() Rule {
 		id:          "cli-secret-flag",
 		description: "Secret passed as a command-line option",
 		regex: `(?i)[ \t]--[\w-]*?(?:password|passwd|pass|token|api-?key|secret)(?:[ \t]+|=)(?:` +
-			`"([^"\r\n]{8,200})"|'([^'\r\n]{8,200})'|([^\s'"\\-][^\s'"\\]{7,199}))`,
+			`"([^"\r\n]{8,})"|'([^'\r\n]{8,})'|([^\s'"\\-][^\s'"\\]{7,}))`,
 		entropy:  3,
 		keywords: []string{"pass", "token", "secret", "-key", "apikey"},
 		tags:     []string{"ci", "cli"},

@@ -9,8 +9,8 @@ func curlBasicAuth() Rule {
 	return build(spec{
 		id:          "generic-curl-basic-auth",
 		description: "Password in a curl -u user:password option",
-		regex: `(?i)\bcurl\b[^\n]*?[ \t](?:-u|--user)(?:[ \t]+|=)(?:"[^"\s:]{1,64}:([^"\r\n]{4,200})"|'[^'\s:]{1,64}:([^'\r\n]{4,200})'` +
-			`|[^\s:'"]{1,64}:([^\s'"]{4,200}))`,
+		regex: `(?i)\bcurl\b[^\n]*?[ \t](?:-u|--user)(?:[ \t]+|=)(?:"[^"\s:]{1,64}:([^"\r\n]{4,})"|'[^'\s:]{1,64}:([^'\r\n]{4,})'` +
+			`|[^\s:'"]{1,64}:([^\s'"]{4,}))`,
 		entropy:  2.5,
 		keywords: []string{"curl"},
 		tags:     []string{"ci", "cli", "http"},

@@ -1,6 +1,7 @@
 package rules_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/secretsweep/secretsweep/rules"
@@ -29,5 +30,28 @@ func TestDefaultConfigLoads(t *testing.T) {
 	}
 	if _, ok := cfg.Rules["generic-api-key"]; !ok {
 		t.Error("gitleaks' default rules missing from the default config")
+	}
+}
+
+// TestKubernetesSecretDecoded checks that base64 values of a Kubernetes
+// Secret are reported in decoded form through the default config and the
+// scanner's engine, as the CLI runs them.
+func TestKubernetesSecretDecoded(t *testing.T) {
+	cfg, err := scanner.DefaultConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	manifest := "apiVersion: v1\nkind: Secret\nmetadata:\n  name: orders\ntype: Opaque\ndata:\n" +
+		"  DB_PASSWORD: THI2I3ZROWtUejJ3WHA=\n" +
+		"  DATABASE_URL: cG9zdGdyZXM6Ly9vcmRlcnM6R203IXZUMnFMeDlrQG9yZGVycy1kYjo1NDMyL29yZGVycw==\n"
+	e := scanner.NewEngine(cfg, scanner.EngineOptions{MaxDecodeDepth: 5})
+	found := map[string]bool{}
+	for _, f := range e.Scan(context.Background(), scanner.Fragment{Path: "deploy/secret.yaml", Text: manifest, StartLine: 1}) {
+		found[f.Secret] = true
+	}
+	for _, want := range []string{"Lr6#vQ9kTz2wXp", "Gm7!vT2qLx9k"} {
+		if !found[want] {
+			t.Errorf("decoded secret %q not reported; got %d findings", want, len(found))
+		}
 	}
 }

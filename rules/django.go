@@ -5,7 +5,7 @@ func django() Rule {
 	return build(spec{
 		id:          "django-secret-key",
 		description: "Django SECRET_KEY set to a literal",
-		regex:       `\bSECRET_KEY[ \t]*=[ \t]*(?:"([^"\r\n]{20,200})"|'([^'\r\n]{20,200})')`,
+		regex:       `\bSECRET_KEY[ \t]*=[ \t]*(?:"([^"\r\n]{20,})"|'([^'\r\n]{20,})')`,
 		entropy:     3.5,
 		keywords:    []string{"secret_key"},
 		tags:        []string{"code", "python"},

@@ -6,7 +6,7 @@ func dockerConfig() Rule {
 	return build(spec{
 		id:          "docker-config-auth",
 		description: "Registry credential in a docker config.json auths entry",
-		regex:       `(?i)"(?:auth|identitytoken)"[ \t]*:[ \t]*"([A-Za-z0-9+/_.=-]{12,1000})"`,
+		regex:       `(?i)"(?:auth|identitytoken)"[ \t]*:[ \t]*"([A-Za-z0-9+/_.=-]{12,})"`,
 		entropy:     3,
 		keywords:    []string{"\"auth\"", "\"identitytoken\""},
 		tags:        []string{"config", "docker"},

@@ -7,8 +7,8 @@ func dockerLogin() Rule {
 		id:          "docker-login-password",
 		description: "Registry password on a docker login command line",
 		regex: `(?i)(?:\b(?:docker|podman|buildah)[ \t]+login\b[^\n]*?[ \t](?:-p|--password)(?:[ \t]+|=)(?:` +
-			`"([^"\r\n]{6,200})"|'([^'\r\n]{6,200})'|([^\s'"]{6,200}))` +
-			`|\becho[ \t]+(?:-n[ \t]+)?(?:"([^"\r\n$]{6,200})"|'([^'\r\n]{6,200})'|([^\s'"|$]{6,200}))[ \t]*\|[ \t]*(?:sudo[ \t]+)?(?:docker|podman|buildah)[ \t]+login\b)`,
+			`"([^"\r\n]{6,})"|'([^'\r\n]{6,})'|([^\s'"]{6,}))` +
+			`|\becho[ \t]+(?:-n[ \t]+)?(?:"([^"\r\n$]{6,})"|'([^'\r\n]{6,})'|([^\s'"|$]{6,}))[ \t]*\|[ \t]*(?:sudo[ \t]+)?(?:docker|podman|buildah)[ \t]+login\b)`,
 		entropy:  2.5,
 		keywords: []string{"docker", "podman", "buildah"},
 		tags:     []string{"ci", "cli", "docker"},

@@ -8,7 +8,7 @@ func dockerfile() Rule {
 		id:          "dockerfile-env-secret",
 		description: "Secret set with Dockerfile ENV or ARG (it stays in the image layers)",
 		regex: `(?im)^[ \t]*(?:ENV|ARG)[ \t]+` + secretKey + `[ \t]+(?:` + quotedValue +
-			"|([^\\s'\"$=][^\\s]{7,199}))[ \\t]*\\r?$",
+			"|([^\\s'\"$=][^\\s]{7,}))[ \\t]*\\r?$",
 		entropy:  3,
 		keywords: secretKeywords,
 		tags:     []string{"ci", "docker"},

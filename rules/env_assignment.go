@@ -9,7 +9,7 @@ func envAssignment() Rule {
 		id:          "generic-secret-env",
 		description: "Literal secret assigned to a secret-named variable (shell, .env, Dockerfile, compose, properties, connection string)",
 		regex: `(?i)(?:^|[\s;&|(?,"'])(?:export[ \t]+|set[ \t]+)?` + secretKey + `=(?:` + quotedValue +
-			"|([^\\s'\"`;&|<>(){}\\[\\],$\\\\][^\\s'\"`;&|<>(){}\\[\\],]{7,199}))",
+			"|([^\\s'\"`;&|<>(){}\\[\\],$\\\\][^\\s'\"`;&|<>(){}\\[\\],]{7,}))",
 		entropy:  3,
 		keywords: secretKeywords,
 		tags:     []string{"ci", "env"},

@@ -7,7 +7,7 @@ func iniAssignment() Rule {
 		id:          "generic-secret-ini",
 		description: "Literal secret assigned to a secret-named key in an INI or properties file",
 		regex: `(?im)^[ \t]*` + secretKey + `(?:[ \t]+=[ \t]*|=[ \t]+)` +
-			"([^\\s'\"`$%{<(\\[][^\\s]{7,199})[ \\t]*\\r?$",
+			"([^\\s'\"`$%{<(\\[][^\\s]{7,})[ \\t]*\\r?$",
 		entropy:  3,
 		keywords: secretKeywords,
 		tags:     []string{"config", "ini"},

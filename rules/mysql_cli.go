@@ -6,8 +6,8 @@ func mysqlCLI() Rule {
 	return build(spec{
 		id:          "mysql-cli-password",
 		description: "Password on a mysql/mysqldump command line",
-		regex: `(?i)\bmysql(?:dump|admin|import|sh|check|slap)?\b[^\n]*?[ \t](?:-p(?:"([^"\r\n]{4,200})"|'([^'\r\n]{4,200})'|([^\s'"-][^\s'"]{3,199}))` +
-			`|--password=(?:"([^"\r\n]{4,200})"|'([^'\r\n]{4,200})'|([^\s'"]{4,200})))`,
+		regex: `(?i)\bmysql(?:dump|admin|import|sh|check|slap)?\b[^\n]*?[ \t](?:-p(?:"([^"\r\n]{4,})"|'([^'\r\n]{4,})'|([^\s'"-][^\s'"]{3,}))` +
+			`|--password=(?:"([^"\r\n]{4,})"|'([^'\r\n]{4,})'|([^\s'"]{4,})))`,
 		entropy:  2.5,
 		keywords: []string{"mysql"},
 		tags:     []string{"ci", "cli", "database"},

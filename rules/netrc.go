@@ -7,7 +7,7 @@ func netrc() Rule {
 		id:          "netrc-password",
 		description: "Password in a .netrc machine entry",
 		regex: `(?i)\bmachine[ \t]+\S+[ \t]*(?:\r?\n[ \t]*)?(?:(?:login|account)[ \t]+\S+[ \t]*(?:\r?\n[ \t]*)?){0,2}` +
-			`password[ \t]+(\S{4,200})`,
+			`password[ \t]+(\S{4,})`,
 		entropy:  2.5,
 		keywords: []string{"machine"},
 		tags:     []string{"config", "netrc"},

@@ -6,7 +6,7 @@ func npmrc() Rule {
 	return build(spec{
 		id:          "npmrc-auth-token",
 		description: "Registry credential in .npmrc or .yarnrc.yml",
-		regex:       `(?i)(?:^|[\s:"'])(?:_authToken|_auth|_password|npmAuthToken|npmAuthIdent|npmPassword)["']?[ \t]*[=:][ \t]*["']?([^\s'"]{8,400})`,
+		regex:       `(?i)(?:^|[\s:"'])(?:_authToken|_auth|_password|npmAuthToken|npmAuthIdent|npmPassword)["']?[ \t]*[=:][ \t]*["']?([^\s'"]{8,})`,
 		entropy:     3,
 		keywords:    []string{"_auth", "_password", "npmauth", "npmpassword"},
 		tags:        []string{"config", "npm"},

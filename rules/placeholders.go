@@ -21,8 +21,8 @@ var placeholderRegexes = []string{
 	`^[ \t]*[+.][ \t]*[A-Za-z_$]`,
 	// Format placeholders: {password}, {0}, %s.
 	`^\{[\w.\[\]'"]*\}$`, `^%[-+ #0]*\d*[sdvqx]$`,
-	// Values encrypted at rest (Spring Cloud Config, jasypt) and ARNs of secrets.
-	`^\{cipher\}`, `^ENC\(`, `^arn:aws[\w-]*:`,
+	// Values encrypted at rest (Spring Cloud Config, jasypt, Maven) and ARNs of secrets.
+	`^\{cipher\}`, `^ENC\(`, `^\{[A-Za-z0-9+/]{8,}={0,2}\}$`, `^arn:aws[\w-]*:`,
 	// A function call or a (dotted, indexed) identifier: a reference, not a value.
 	`^[\w.$:-]+\(.*\)[,;]?$`,
 	`^[A-Za-z_]\w{0,30}(?:\.[A-Za-z_][\w-]{0,30}|\[[^\]]*\])+[,;]?$`,

@@ -33,10 +33,12 @@ func Registry() []Rule {
 		authorizationHeader(),
 		curlBasicAuth(),
 		basicAuthCode(),
+		powershell(),
 		// Credential files and formats.
 		urlPassword(),
 		netrc(),
 		npmrc(),
+		xmlPassword(),
 		dockerConfig(),
 		kubeconfig(),
 		putty(),

@@ -5,7 +5,7 @@ func sshpass() Rule {
 	return build(spec{
 		id:          "sshpass-password",
 		description: "SSH password on an sshpass command line",
-		regex:       `(?i)\bsshpass[ \t]+-p[ \t]*(?:"([^"\r\n]{4,200})"|'([^'\r\n]{4,200})'|([^\s'"]{4,200}))`,
+		regex:       `(?i)\bsshpass[ \t]+-p[ \t]*(?:"([^"\r\n]{4,})"|'([^'\r\n]{4,})'|([^\s'"]{4,}))`,
 		entropy:     2.5,
 		keywords:    []string{"sshpass"},
 		tags:        []string{"ci", "cli", "ssh"},

@@ -7,7 +7,7 @@ func urlPassword() Rule {
 	return build(spec{
 		id:          "url-embedded-password",
 		description: "Password embedded in a URL",
-		regex:       `(?i)\b[a-z][a-z0-9+.-]{1,30}://[^\s:@/'"<>]{0,100}:([^\s@/'"<>]{3,200})@[a-z0-9\[][a-z0-9\[\]_.:-]*`,
+		regex:       `(?i)\b[a-z][a-z0-9+.-]{1,30}://[^\s:@/'"<>]{0,100}:([^\s@/'"<>]{3,})@[a-z0-9\[][a-z0-9\[\]_.:-]*`,
 		entropy:     2,
 		keywords:    []string{"://"},
 		tags:        []string{"url"},

@@ -10,7 +10,7 @@ func yamlValue() Rule {
 		id:          "generic-secret-yaml",
 		description: "Literal secret assigned to a secret-named key in a YAML file (CI/CD pipeline, compose, Helm, Spring, Kubernetes)",
 		regex: `(?im)^[ \t]*(?:-[ \t]+)?` + secretKey + `[ \t]*:[ \t]+(?:` + quotedValue +
-			"|([^\\s'\"&*!|>\\[{%@`#][^\\s]{6,198}[^\\s,;]))[ \\t]*(?:#.*)?\\r?$",
+			"|([^\\s'\"&*!|>\\[{%@`#][^\\s]{6,}[^\\s,;]))[ \\t]*(?:#.*)?\\r?$",
 		entropy:  3,
 		keywords: secretKeywords,
 		tags:     []string{"ci", "yaml"},

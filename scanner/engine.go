@@ -8,6 +8,7 @@ import (
 	ahocorasick "github.com/BobuSumisu/aho-corasick"
 	"github.com/zricethezav/gitleaks/v8/config"
 	"github.com/zricethezav/gitleaks/v8/detect"
+	"github.com/zricethezav/gitleaks/v8/regexp"
 )
 
 // CommitInfo describes the commit that introduced a fragment.
@@ -46,29 +47,38 @@ type Engine interface {
 // windows around its keyword hits instead of over whole fragments.
 const maxWindowNewlines = 16
 
-// gitleaksEngine wraps gitleaks' detector. Measurement showed that the
-// detector spends its time running rule regexes over whole fragments (the
-// generic rule's keywords, "key", "token", "secret"..., hit almost every
-// source file). So rules whose matches span a bounded number of lines and
-// contain a keyword are given only windows of lines around their keyword
-// hits (plus lines holding decodable segments, for gitleaks' decoding pass);
-// other rules (multi-line, keyword-less, composite) see the whole fragment
-// when one of their keywords occurs.
+// windowGroupBounds split windowed rules by how many lines their matches
+// can span: rules in a group share window sizes, so a rule whose matches
+// sit on one line is not run over the 19-line windows that gitleaks'
+// generic rule needs around every "key" or "token".
+var windowGroupBounds = []int{0, 3, maxWindowNewlines}
+
+// gitleaksEngine wraps gitleaks' detector. Profiles showed the detector
+// spends its time running rule regexes over whole fragments (the generic
+// rules' keywords, "key", "token", "secret"..., hit almost every source
+// file). So rules whose matches span a bounded number of lines and contain
+// a keyword run only in windows of lines around their keyword hits; lines
+// holding encoded text (base64, hex, percent) go through a detector with
+// decoding; rules that can span many lines (private keys) or have no
+// keyword see the whole fragment when one of their keywords occurs (and
+// their path filter admits the file); path-only rules run once per file.
 type gitleaksEngine struct {
-	win, full *detect.Detector
-	// fullDec is full with decoding, run only on lines with encoded text;
-	// paths holds path-only rules (no regex), run once per file.
-	fullDec, paths *detect.Detector
-	trie           *ahocorasick.Trie
-	kws            []string // trie pattern number -> keyword
-	// per keyword: the window radius for windowed rules (-1 if none), and
-	// whether a full rule uses it.
-	radius   map[string]int
-	fullKW   map[string]bool
-	fullAll  bool // some full rule has no keywords: always run it
-	bytes    atomic.Int64
-	disabled bool // no windowing: scan whole fragments with one detector (for comparison)
+	groups  []*detect.Detector // windowed rules by span, no decoding
+	full    *detect.Detector   // unbounded rules on whole fragments, no decoding
+	decoder *detect.Detector   // every content rule, with decoding, on encoded lines
+	paths   *detect.Detector   // path-only rules
+	whole   *detect.Detector   // NoWindows: every content rule on whole fragments
+	trie    *ahocorasick.Trie
+	// per trie pattern: the windows it opens, and the path filters of the
+	// whole-fragment rules it triggers (nil entry: any path).
+	opens     [][]groupRadius
+	fullPaths [][]*regexp.Regexp
+	fullAll   bool // a whole-fragment rule has no keyword: always run it
+	decode    bool
+	bytes     atomic.Int64
 }
+
+type groupRadius struct{ group, radius int }
 
 // EngineOptions tune the engine.
 type EngineOptions struct {
@@ -79,30 +89,40 @@ type EngineOptions struct {
 
 // NewEngine builds the gitleaks-backed engine for cfg.
 func NewEngine(cfg config.Config, opts EngineOptions) Engine {
-	winCfg, fullCfg, pathCfg := splitConfig(cfg)
-	if opts.NoWindows {
-		winCfg, fullCfg = subset(cfg, nil), subset(cfg, append(ruleIDs(winCfg), ruleIDs(fullCfg)...))
-	}
+	groupCfgs, fullCfg, pathCfg := splitConfig(cfg)
 	noDecode := opts
 	noDecode.MaxDecodeDepth = 0
+	content := subset(cfg, append(ruleIDsOf(groupCfgs...), ruleIDs(fullCfg)...))
 	e := &gitleaksEngine{
-		win:      newDetector(winCfg, opts),
-		full:     newDetector(fullCfg, noDecode),
-		fullDec:  newDetector(fullCfg, opts),
-		paths:    newDetector(pathCfg, noDecode),
-		radius:   map[string]int{},
-		fullKW:   map[string]bool{},
-		disabled: opts.NoWindows,
+		paths:  newDetector(pathCfg, noDecode),
+		decode: opts.MaxDecodeDepth > 0,
 	}
-	var kws []string
-	for _, r := range winCfg.Rules {
-		k := maxNewlines(r.Regex.String())
-		for _, kw := range r.Keywords {
-			kw = strings.ToLower(kw)
-			if old, ok := e.radius[kw]; !ok || k > old {
-				e.radius[kw] = k
+	if opts.NoWindows {
+		e.whole = newDetector(content, opts)
+		return e
+	}
+	e.full = newDetector(fullCfg, noDecode)
+	e.decoder = newDetector(content, opts)
+	index := map[string]int{}
+	pattern := func(kw string) int {
+		kw = strings.ToLower(kw)
+		i, ok := index[kw]
+		if !ok {
+			i = len(index)
+			index[kw] = i
+			e.opens = append(e.opens, nil)
+			e.fullPaths = append(e.fullPaths, nil)
+		}
+		return i
+	}
+	for g, gc := range groupCfgs {
+		e.groups = append(e.groups, newDetector(gc, noDecode))
+		for _, r := range gc.Rules {
+			k := maxNewlines(r.Regex.String())
+			for _, kw := range r.Keywords {
+				p := pattern(kw)
+				e.opens[p] = widen(e.opens[p], g, k)
 			}
-			kws = append(kws, kw)
 		}
 	}
 	for _, r := range fullCfg.Rules {
@@ -110,23 +130,27 @@ func NewEngine(cfg config.Config, opts EngineOptions) Engine {
 			e.fullAll = true
 		}
 		for _, kw := range r.Keywords {
-			kw = strings.ToLower(kw)
-			e.fullKW[kw] = true
-			if _, ok := e.radius[kw]; !ok {
-				e.radius[kw] = -1
-			}
-			kws = append(kws, kw)
+			p := pattern(kw)
+			e.fullPaths[p] = append(e.fullPaths[p], r.Path)
 		}
 	}
-	seen := map[string]bool{}
-	for _, kw := range kws {
-		if !seen[kw] {
-			seen[kw] = true
-			e.kws = append(e.kws, kw)
-		}
+	kws := make([]string, len(index))
+	for kw, i := range index {
+		kws[i] = kw
 	}
-	e.trie = ahocorasick.NewTrieBuilder().AddStrings(e.kws).Build()
+	e.trie = ahocorasick.NewTrieBuilder().AddStrings(kws).Build()
 	return e
+}
+
+// widen records that a keyword opens windows of at least radius k in group g.
+func widen(opens []groupRadius, g, k int) []groupRadius {
+	for i := range opens {
+		if opens[i].group == g {
+			opens[i].radius = max(opens[i].radius, k)
+			return opens
+		}
+	}
+	return append(opens, groupRadius{g, k})
 }
 
 func newDetector(cfg config.Config, opts EngineOptions) *detect.Detector {
@@ -143,9 +167,19 @@ func ruleIDs(cfg config.Config) []string {
 	return ids
 }
 
-// splitConfig divides the rules into windowed, full and path-only sets.
-func splitConfig(cfg config.Config) (win, full, paths config.Config) {
-	var winIDs, fullIDs, pathIDs []string
+func ruleIDsOf(cfgs ...config.Config) []string {
+	var ids []string
+	for _, c := range cfgs {
+		ids = append(ids, ruleIDs(c)...)
+	}
+	return ids
+}
+
+// splitConfig divides the rules into window groups (by newline span), a
+// whole-fragment set and a path-only set.
+func splitConfig(cfg config.Config) (groups []config.Config, full, paths config.Config) {
+	var fullIDs, pathIDs []string
+	groupIDs := make([][]string, len(windowGroupBounds))
 	required := map[string]bool{}
 	for _, r := range cfg.Rules {
 		for _, rr := range r.RequiredRules {
@@ -153,22 +187,27 @@ func splitConfig(cfg config.Config) (win, full, paths config.Config) {
 		}
 	}
 	for id, r := range cfg.Rules {
-		k := -1
-		if r.Regex != nil {
-			k = maxNewlines(r.Regex.String())
-		}
 		if r.Regex == nil {
 			pathIDs = append(pathIDs, id)
 			continue
 		}
+		k := maxNewlines(r.Regex.String())
 		if len(r.Keywords) == 0 || len(r.RequiredRules) > 0 || required[id] ||
 			r.SkipReport || k < 0 || k > maxWindowNewlines {
 			fullIDs = append(fullIDs, id)
-		} else {
-			winIDs = append(winIDs, id)
+			continue
+		}
+		for g, bound := range windowGroupBounds {
+			if k <= bound {
+				groupIDs[g] = append(groupIDs[g], id)
+				break
+			}
 		}
 	}
-	return subset(cfg, winIDs), subset(cfg, fullIDs), subset(cfg, pathIDs)
+	for _, ids := range groupIDs {
+		groups = append(groups, subset(cfg, ids))
+	}
+	return groups, subset(cfg, fullIDs), subset(cfg, pathIDs)
 }
 
 func subset(cfg config.Config, ids []string) config.Config {
@@ -198,13 +237,13 @@ func (e *gitleaksEngine) ScanPath(ctx context.Context, path string) []Finding {
 
 func (e *gitleaksEngine) Scan(ctx context.Context, frag Fragment) []Finding {
 	e.bytes.Add(int64(len(frag.Text)))
-	if e.disabled {
-		return e.detect(ctx, e.fullDec, frag, frag.Text, 0)
+	if e.whole != nil {
+		return e.detect(ctx, e.whole, frag, frag.Text, 0)
 	}
-	lower := asciiLower(frag.Text)
 	var (
 		li      *lineIndex
-		wins    []window
+		wins    = make([][]window, len(e.groups))
+		decWins []window
 		runFull = e.fullAll
 	)
 	index := func() *lineIndex {
@@ -213,62 +252,82 @@ func (e *gitleaksEngine) Scan(ctx context.Context, frag Fragment) []Finding {
 		}
 		return li
 	}
-	e.trie.Walk(lower, func(end, n, pattern int64) bool {
-		kw := e.kws[pattern]
-		if e.fullKW[kw] {
+	e.trie.Walk(asciiLower(frag.Text), func(end, n, p int64) bool {
+		for _, o := range e.opens[p] {
+			ix := index()
+			a, b := ix.line(int(end-n))-o.radius, ix.line(int(end-1))+o.radius
+			wins[o.group] = append(wins[o.group], window{max(a, 0), b})
+		}
+		if !runFull && len(e.fullPaths[p]) > 0 && pathAllows(e.fullPaths[p], frag.Path) {
 			runFull = true
 		}
-		r := e.radius[kw]
-		if r < 0 {
-			return true
-		}
-		ix := index()
-		a, b := ix.line(int(end-n))-r, ix.line(int(end-1))+r
-		wins = append(wins, window{max(a, 0), b})
 		return true
 	})
-	var decodeWins []window
-	if e.win.MaxDecodeDepth > 0 {
+	if e.decode {
 		last := -1
 		decodeHints(frag.Text, func(p int) {
-			l := index().line(p)
-			if l != last {
-				decodeWins = append(decodeWins, window{l, l})
+			if l := index().line(p); l != last {
+				decWins = append(decWins, window{l, l})
 				last = l
 			}
 		})
 	}
-	if len(wins) == 0 && len(decodeWins) == 0 && !runFull {
-		return nil
-	}
 	var out []Finding
-	if len(wins)+len(decodeWins) > 0 {
-		ix := index()
-		n := ix.lines()
-		for _, w := range mergeWindows(append(wins, decodeWins...)) {
-			if w.b >= n {
-				w.b = n - 1
-			}
-			if w.a > w.b {
-				continue
-			}
-			s, t := ix.span(w.a, w.b)
-			out = append(out, e.detect(ctx, e.win, frag, frag.Text[s:t], w.a)...)
-		}
+	for g, ws := range wins {
+		out = append(out, e.detectWindows(ctx, e.groups[g], frag, index, ws)...)
 	}
-	switch {
-	case runFull:
+	if runFull {
 		out = append(out, e.detect(ctx, e.full, frag, frag.Text, 0)...)
 	}
-	// Whole-fragment runs skip decoding (the costly part); lines holding
-	// encoded text get the full rules with decoding here.
-	if len(decodeWins) > 0 && len(e.full.Config.Rules) > 0 {
-		ix := index()
-		for _, w := range mergeWindows(decodeWins) {
-			s, t := ix.span(w.a, w.b)
-			out = append(out, e.detect(ctx, e.fullDec, frag, frag.Text[s:t], w.a)...)
+	if len(decWins) > 0 {
+		// The decoder re-finds raw matches on those lines; keep one of each.
+		out = dedup(append(out, e.detectWindows(ctx, e.decoder, frag, index, decWins)...))
+	}
+	return preferSpecific(out)
+}
+
+// preferSpecific applies gitleaks' rule that a generic finding gives way to
+// a specific rule's finding of the same secret on the same line. gitleaks
+// applies it within one detector call; rules here run in several, so it is
+// applied again over the fragment's findings.
+func preferSpecific(fs []Finding) []Finding {
+	if len(fs) < 2 {
+		return fs
+	}
+	out := fs[:0:0]
+	for _, f := range fs {
+		keep := true
+		if strings.Contains(strings.ToLower(f.RuleID), "generic") {
+			for _, o := range fs {
+				if o.StartLine == f.StartLine && o.RuleID != f.RuleID && strings.Contains(o.Secret, f.Secret) &&
+					!strings.Contains(strings.ToLower(o.RuleID), "generic") {
+					keep = false
+					break
+				}
+			}
 		}
-		out = dedup(out)
+		if keep {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// detectWindows runs d over each merged window of lines.
+func (e *gitleaksEngine) detectWindows(ctx context.Context, d *detect.Detector, frag Fragment, index func() *lineIndex, ws []window) []Finding {
+	if len(ws) == 0 {
+		return nil
+	}
+	ix := index()
+	n := ix.lines()
+	var out []Finding
+	for _, w := range mergeWindows(ws) {
+		w.b = min(w.b, n-1)
+		if w.a > w.b {
+			continue
+		}
+		s, t := ix.span(w.a, w.b)
+		out = append(out, e.detect(ctx, d, frag, frag.Text[s:t], w.a)...)
 	}
 	return out
 }
@@ -315,9 +374,28 @@ func (e *gitleaksEngine) detect(ctx context.Context, d *detect.Detector, frag Fr
 		if g.EndLine != first && g.EndColumn > 1 {
 			g.EndColumn--
 		}
+		// A match that ends in a newline (a trailing \s) is reported by
+		// gitleaks as ending on the next line, or at column 0 when the text
+		// ends there; report where its last visible character is.
+		if m := strings.TrimRight(g.Match, "\r\n"); !strings.Contains(m, "\n") && g.Match != "" {
+			g.EndLine = g.StartLine
+			g.EndColumn = g.StartColumn + len(m) - 1
+		}
 		out = append(out, fromGitleaks(g, frag))
 	}
 	return out
+}
+
+// pathAllows reports whether any of the rules' path filters (nil: any path)
+// admits path, so whole-fragment rules restricted to, say, YAML files are
+// not run on every file that mentions their keyword.
+func pathAllows(filters []*regexp.Regexp, path string) bool {
+	for _, re := range filters {
+		if re == nil || re.MatchString(path) {
+			return true
+		}
+	}
+	return false
 }
 
 // asciiLower lower-cases ASCII letters, keeping byte offsets intact.

@@ -104,7 +104,9 @@ func (li *lineIndex) lines() int {
 	return len(li.nl) + 1
 }
 
-// span returns the byte range of lines [a, b], without the final newline.
+// span returns the byte range of lines [a, b], with line b's newline (a
+// match ending at the end of a window without one gets a wrong end line
+// from gitleaks).
 func (li *lineIndex) span(a, b int) (int, int) {
 	start := 0
 	if a > 0 {
@@ -112,7 +114,7 @@ func (li *lineIndex) span(a, b int) (int, int) {
 	}
 	end := len(li.text)
 	if b < len(li.nl) {
-		end = li.nl[b]
+		end = li.nl[b] + 1
 	}
 	return start, end
 }

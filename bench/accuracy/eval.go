@@ -12,6 +12,8 @@ type Finding struct {
 	Secret             string
 }
 
+func (f Finding) path() string { return f.File }
+
 // Score counts outcomes for one category (or overall).
 type Score struct {
 	Positives, Negatives int // labels

@@ -18,6 +18,8 @@ type Label struct {
 	Secret   string `json:"secret"`
 }
 
+func (l Label) path() string { return l.File }
+
 // Positive reports whether the label is a true credential.
 func (l Label) Positive() bool { return l.Secret != "none" }
 

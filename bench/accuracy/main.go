@@ -14,6 +14,7 @@ import (
 	"io"
 	"os"
 	"sort"
+	"strings"
 )
 
 func main() {
@@ -28,6 +29,7 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 	corpus := fs.String("corpus", "testdata/accuracy/corpus", "corpus directory")
 	labelsPath := fs.String("labels", "testdata/accuracy/labels.json", "labels manifest")
 	gitleaksBin := fs.String("gitleaks-bin", "", "also run this gitleaks binary (gitleaks dir) as a cross-check")
+	prefix := fs.String("prefix", "", "score only files under this corpus sub-path (e.g. holdout/)")
 	verbose := fs.Bool("v", false, "list missed credentials and false positives (file:line, rule, secret hash prefix)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -36,6 +38,7 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 	if err != nil {
 		return err
 	}
+	labels = underPrefix(labels, *prefix)
 	tmp, err := os.MkdirTemp("", "accuracy-")
 	if err != nil {
 		return err
@@ -51,7 +54,7 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", t.Name, err)
 		}
-		evals[i] = evaluate(findings, labels)
+		evals[i] = evaluate(underPrefix(findings, *prefix), labels)
 	}
 	printTable(w, tools, evals)
 	if *verbose {
@@ -60,6 +63,20 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 		}
 	}
 	return nil
+}
+
+// underPrefix keeps the items whose file lies under prefix.
+func underPrefix[T interface{ path() string }](items []T, prefix string) []T {
+	if prefix == "" {
+		return items
+	}
+	var out []T
+	for _, it := range items {
+		if strings.HasPrefix(it.path(), prefix) {
+			out = append(out, it)
+		}
+	}
+	return out
 }
 
 func printTable(w io.Writer, tools []Tool, evals []*Evaluation) {

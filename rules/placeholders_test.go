@@ -1,0 +1,77 @@
+package rules
+
+import (
+	"testing"
+
+	"github.com/zricethezav/gitleaks/v8/config"
+)
+
+// allowedBy reports whether the shared secret allowlist drops secret.
+func allowedBy(a *config.Allowlist, secret string) bool {
+	ok, _ := a.ContainsStopWord(secret)
+	return ok || a.RegexAllowed(secret)
+}
+
+func TestPlaceholderFilter(t *testing.T) {
+	secretList := placeholderAllowlists()[0]
+	tests := []struct {
+		secret string
+		allow  bool
+	}{
+		// References named in the issue.
+		{"${{ secrets.DB_PASSWORD }}", true},
+		{"${{ vars.API_KEY }}", true},
+		{"$DB_PASSWORD", true},
+		{"${DB_PASSWORD}", true},
+		{"${DB_PASSWORD:-local}", true},
+		{"%DB_PASSWORD%", true},
+		{"$(dbPassword)", true},
+		{"{{ .Values.db.password }}", true},
+		{"os.environ['DB_PASSWORD']", true},
+		{"os.Getenv(\"DB_PASSWORD\")", true},
+		{"process.env.DB_PASSWORD", true},
+		{"credentials('db-password')", true},
+		{"arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db", true},
+		// Placeholders.
+		{"<your-password>", true},
+		{"changeme", true},
+		{"example-token-123", true},
+		{"dummy-secret-value", true},
+		{"xxxxxxxxxxxxxxxx", true},
+		{"********", true},
+		{"AKIAIOSFODNN7EXAMPLE", true},
+		{"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", true},
+		{"password123", true},
+		{"{cipher}AQB8f2c7a1e9d4b6c3a0f5e8d2b7c4a9e1f", true},
+		{"self.password", true},
+		{"get_password()", true},
+		// Real-looking values must pass through.
+		{"Xk4!pW9mQz2t", false},
+		{"ghp_Rk7Lm2Qv9Xz8Tp3Wb5Nc1Hs4Dg6Ae0Uo2IqY", false},
+		{"P@ssw0rd2024!", false},
+		{"9vK2mQx7Rr8Tw3Bn5Cy1Hd4Fg6Ja0Ue2IoPl7SxW", false},
+		{"eyJhbGciOiJSUzI1NiIsImtpZCI6Ikp3In0.eyJzdWIiOiJjaSJ9.c2lnbmF0dXJl", false},
+	}
+	for _, tt := range tests {
+		if got := allowedBy(secretList, tt.secret); got != tt.allow {
+			t.Errorf("placeholder filter on %q = %v, want %v", tt.secret, got, tt.allow)
+		}
+	}
+}
+
+func TestFixtureMarkers(t *testing.T) {
+	lines := placeholderAllowlists()[1]
+	for _, line := range []string{
+		`token := "ghp_0123456789abcdefghij0123456789abcdef" // secretsweep:allow`,
+		`PASSWORD = "Xk4!pW9mQz2t"  # pragma: allowlist secret`,
+		`api_key = "Xk4!pW9mQz2t"  # nosec`,
+		`secret: Xk4!pW9mQz2t  # test fixture`,
+	} {
+		if !lines.RegexAllowed(line) {
+			t.Errorf("marker not recognised: %s", line)
+		}
+	}
+	if lines.RegexAllowed(`password: Xk4!pW9mQz2t`) {
+		t.Error("unmarked line allowed")
+	}
+}

@@ -1,0 +1,27 @@
+package rules
+
+// xmlPassword finds secrets in XML elements: Maven settings.xml <password>,
+// Tomcat, Hibernate and .NET config files.
+func xmlPassword() Rule {
+	return build(spec{
+		id:          "xml-secret-element",
+		description: "Literal secret in an XML element such as <password>",
+		regex: `(?i)<((?:[\w.-]*:)?[\w.-]*?(?:passw(?:or)?d|passphrase|secret|token|api[_.-]?key|access[_.-]?key|private[_.-]?key))>` +
+			`[ \t]*([^<\s][^<\r\n]{5,})</`,
+		secretGroup: 2,
+		entropy:     3,
+		keywords:    []string{"pass", "secret", "token", "key>"},
+		tags:        []string{"config", "xml"},
+		tps: []string{
+			"      <password>Jt6!vQ2mXk9r</password>\n",
+			"<hibernate.connection.password>Rq8!vL2mXz7k</hibernate.connection.password>\n",
+			"  <apiKey>4fG8hJ2kL9mN3pQ7rS1tV5wX</apiKey>\n",
+		},
+		fps: []string{
+			"      <password>${env.NEXUS_PASSWORD}</password>\n",
+			"      <password>{COQLCE6DU6GtcS5P=}</password>\n",
+			"  <passwordPolicy>strict-default</passwordPolicy>\n",
+			"      <password></password>\n",
+		},
+	})
+}
