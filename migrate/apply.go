@@ -78,7 +78,7 @@ func (a *applier) run(ctx context.Context) (*Summary, error) {
 			writeSummary(a.o.Out, a.p, a.o, sum)
 			return sum, fmt.Errorf("secrets are stored and files rewritten on branch %s, but: %w", pr.branch, err)
 		}
-		sum.PullRequestURL, sum.Branch = url, pr.branch
+		sum.PullRequestURL, sum.Branch, sum.NotCommitted = url, pr.branch, pr.skipped
 	}
 	writeSummary(a.o.Out, a.p, a.o, sum)
 	if sum.Stopped > 0 {

@@ -78,6 +78,9 @@ type Summary struct {
 	PatchFile      string
 	PullRequestURL string
 	Branch         string // --pr: the branch committed to
+	// NotCommitted lists rewritten files --pr left out of the commit
+	// because git ignores them and does not track them.
+	NotCommitted []string
 }
 
 // ErrPartial is returned when some findings were stopped.

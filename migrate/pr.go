@@ -11,6 +11,7 @@ import (
 	git "github.com/go-git/go-git/v5"
 	gitconfig "github.com/go-git/go-git/v5/config"
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	githttp "github.com/go-git/go-git/v5/plumbing/transport/http"
 	"github.com/google/go-github/v60/github"
@@ -51,6 +52,9 @@ type prSession struct {
 	resumed bool
 	// created: this run created the branch.
 	created bool
+	// skipped are rewritten files left out of the commit (untracked and
+	// ignored, like a local .env).
+	skipped []string
 }
 
 func preparePR(root string, o PROptions, now func() time.Time) (*prSession, error) {
@@ -134,7 +138,9 @@ func (s *prSession) finish(ctx context.Context, files []string, body string, o P
 	if err != nil {
 		return "", err
 	}
-	for _, f := range files {
+	keep, skipped := s.committable(wt, files)
+	s.skipped = skipped
+	for _, f := range keep {
 		if _, err := wt.Add(f); err != nil {
 			return "", fmt.Errorf("git add %s: %w", f, err)
 		}
@@ -202,4 +208,31 @@ func (s *prSession) githubRepo(remote, explicit string) (string, string, error) 
 		}
 	}
 	return "", "", fmt.Errorf("cannot tell the GitHub repository from remote %s; pass --github-repo OWNER/NAME", remote)
+}
+
+// committable splits files into those to commit and those to leave out:
+// files git ignores and does not track (a local .env) stay out of the
+// commit, so local settings are never pushed.
+func (s *prSession) committable(wt *git.Worktree, files []string) (keep, skipped []string) {
+	var tree *object.Tree
+	if head, err := s.repo.Head(); err == nil {
+		if c, err := s.repo.CommitObject(head.Hash()); err == nil {
+			tree, _ = c.Tree()
+		}
+	}
+	patterns, _ := gitignore.ReadPatterns(wt.Filesystem, nil)
+	m := gitignore.NewMatcher(append(patterns, wt.Excludes...))
+	for _, f := range files {
+		tracked := false
+		if tree != nil {
+			_, err := tree.File(f)
+			tracked = err == nil
+		}
+		if !tracked && m.Match(strings.Split(f, "/"), false) {
+			skipped = append(skipped, f)
+			continue
+		}
+		keep = append(keep, f)
+	}
+	return keep, skipped
 }

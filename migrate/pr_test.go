@@ -68,6 +68,7 @@ type prFixture struct {
 	gh        *githubPulls
 	srv       *httptest.Server
 	repo      *git.Repository
+	untracked map[string]bool // work tree files that must not be committed
 }
 
 func newPRFixture(t *testing.T) *prFixture {
@@ -122,6 +123,12 @@ func (p *prFixture) checkPushed(t *testing.T) {
 	}
 	for name, content := range worktree(t, p.dir) {
 		f, err := tree.File(name)
+		if p.untracked[name] {
+			if err == nil {
+				t.Errorf("%s was committed", name)
+			}
+			continue
+		}
 		if err != nil {
 			t.Errorf("%s missing from the commit: %v", name, err)
 			continue
@@ -150,6 +157,12 @@ func TestPullRequest(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// A local, ignored and untracked settings file: rewritten in place,
+	// never committed.
+	writeTestFile(t, dir+"/.gitignore", "*.local.env\n", 0o644)
+	writeTestFile(t, dir+"/config/dev.local.env", "SLACK_BOT_TOKEN="+fxSlackBot+"\n", 0o644)
+	p.untracked = map[string]bool{".gitignore": true, "config/dev.local.env": true}
+
 	out, sum, err := runMigrate(t, dir, ModePR, api, func(o *Options) {
 		o.Prefix = "payments"
 		o.PR = PROptions{Repo: "acme/payments", GitHub: client}
@@ -161,6 +174,12 @@ func TestPullRequest(t *testing.T) {
 		t.Errorf("PR URL not reported: %+v", sum)
 	}
 	checkStored(t, api)
+	if len(sum.NotCommitted) != 1 || sum.NotCommitted[0] != "config/dev.local.env" || !strings.Contains(out, "Not committed (ignored by git, not tracked): config/dev.local.env") {
+		t.Errorf("ignored file: NotCommitted = %v", sum.NotCommitted)
+	}
+	if b, _ := os.ReadFile(dir + "/config/dev.local.env"); strings.Contains(string(b), fxSlackBot) && rewritable("config/dev.local.env") {
+		t.Error("the ignored file was not rewritten in place")
+	}
 
 	// The request GitHub received.
 	if len(gh.requests) != 1 {

@@ -200,6 +200,9 @@ func writeSummary(w io.Writer, p *Plan, o Options, sum *Summary) {
 	if sum.PullRequestURL != "" {
 		fmt.Fprintf(w, "Pull request: %s\n", sum.PullRequestURL)
 	}
+	for _, f := range sum.NotCommitted {
+		fmt.Fprintf(w, "Not committed (ignored by git, not tracked): %s: rewritten in place only\n", f)
+	}
 	c := EstimateCost(countAWS(p.Secrets, true), len(o.Store.ReplicaRegions), o.CallsPerSecretMonth)
 	c.Write(w)
 	writePolicy(w, append(refs, doneRefs(p)...), o)

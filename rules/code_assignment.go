@@ -3,13 +3,15 @@ package rules
 // codeAssignment finds quoted literals assigned to secret-named variables,
 // keys and arguments: Jenkinsfile environment blocks, Terraform provider
 // blocks and .tfvars, Python (Django DATABASES), PHP config arrays,
-// JavaScript, Ruby, Java and JSON.
+// JavaScript/TypeScript object literals, Ruby, Java and JSON.
 func codeAssignment() Rule {
 	return build(spec{
 		id:          "generic-secret-code",
 		description: "Quoted literal secret assigned to a secret-named variable or key (Jenkinsfile, Terraform, Python, PHP, JSON, ...)",
-		regex: `(?i)(?:["']` + secretKey + `["'][ \t]*(?::|=>|=)[ \t]*|\b` + secretKey +
-			`(?:[ \t]*(?::=|=>|\?=|\|\|=)[ \t]*|[ \t]+=[ \t]*|=[ \t]+))(?:` + quotedValue + `)`,
+		regex: `(?i)(?:(?:["']` + secretKey + `["'][ \t]*(?::|=>|=)[ \t]*|\b` + secretKey +
+			`(?:[ \t]*(?::=|=>|\?=|\|\|=)[ \t]*|[ \t]+=[ \t]*|=[ \t]+))(?:` + quotedValue + `)` +
+			// JavaScript/TypeScript object literal: password: '…', (YAML has no trailing comma).
+			`|\b` + secretKey + `:[ \t]*(?:"([^"\r\n]{8,})"|'([^'\r\n]{8,})'|\x60([^\x60\r\n$]{8,})\x60)[ \t]*[,}])`,
 		entropy:  3,
 		keywords: secretKeywords,
 		tags:     []string{"code"},
@@ -21,12 +23,14 @@ func codeAssignment() Rule {
 			"    'password' => 'M9x!qL2vZr7p',\n",
 			"{\"client_secret\": \"4fG8hJ2kL9mN3pQ7rS1tV5wX\"}\n",
 			"$smtp_pass = \"Rv7!kQ2mLx9z\";\n",
+			"    connection: { user: 'orders_app', password: 'Xb4#kM9vQt2w', database: 'orders' },\n",
 		},
 		fps: []string{
 			"password = \"${var.db_password}\"\n",
 			"        'PASSWORD': os.environ['DB_PASSWORD'],\n",
 			"    'password' => env('DB_PASSWORD'),\n",
 			"const token = process.env.API_TOKEN\n",
+			"  password: 'Xb4#kM9vQt2w'\n",
 			"api_key = \"<your-api-key>\"\n",
 			"password = \"dummy-password\"\n",
 			"{\"client_secret\": \"\"}\n",

@@ -21,6 +21,8 @@ var placeholderRegexes = []string{
 	`^[ \t]*[+.][ \t]*[A-Za-z_$]`,
 	// Format placeholders: {password}, {0}, %s.
 	`^\{[\w.\[\]'"]*\}$`, `^%[-+ #0]*\d*[sdvqx]$`,
+	// Secret Manager references: gcloud --set-secrets NAME=secret:latest.
+	`^[\w-]+:(?:latest|\d+)$`,
 	// Values encrypted at rest (Spring Cloud Config, jasypt, Maven) and ARNs of secrets.
 	`^\{cipher\}`, `^ENC\(`, `^\{[A-Za-z0-9+/]{8,}={0,2}\}$`, `^arn:aws[\w-]*:`,
 	// A function call or a (dotted, indexed) identifier: a reference, not a value.
@@ -34,7 +36,7 @@ var placeholderRegexes = []string{
 	// Masks and fillers: ***, xxxx, ...., 00000000.
 	`\*{3,}`, `(?i)x{4,}`, `^[.•_-]+$`, `(?i)^(?:abc|123|qwerty)`,
 	// Weak default or word-like values: password, admin123, secret!, postgres.
-	`(?i)^(?:my|the|your|a|some|default|new|old|dev|local|db|app|super)?[-_]?(?:p[a@]ss(?:w(?:or)?d)?|pwd|secret|token|key|admin|root|test(?:ing)?|guest|user(?:name)?|demo|postgres|mysql|redis|rabbitmq|mongo|sa|toor|letmein|welcome|hunter2)[\W_]*\d*[\W_]*$`,
+	`(?i)^[\W_]*(?:my|the|your|a|some|default|new|old|dev|local|db|app|super)?[-_]?(?:p[a@]ss(?:w(?:or)?d)?|pwd|secret|token|key|admin|root|test(?:ing)?|guest|user(?:name)?|demo|postgres|mysql|redis|rabbitmq|mongo|sa|toor|letmein|welcome|hunter2)[\W_]*\d*[\W_]*$`,
 	// Digests and file references.
 	`(?i)^sha(?:1|256|384|512)[:-]`, `^(?:~|\.{1,2})?/[\w./-]+$`, `(?i)\.(?:pem|key|crt|cer|p12|pfx|jks|json|txt|gpg|asc)$`,
 	// AWS documentation example keys (also caught by "example" below).

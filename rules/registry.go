@@ -39,6 +39,8 @@ func Registry() []Rule {
 		netrc(),
 		npmrc(),
 		xmlPassword(),
+		pgpass(),
+		redisConf(),
 		dockerConfig(),
 		kubeconfig(),
 		putty(),
