@@ -3,6 +3,7 @@ package migrate
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 )
 
@@ -193,6 +194,11 @@ func writeSummary(w io.Writer, p *Plan, o Options, sum *Summary) {
 		sum.Findings, sum.Migrated, sum.Manual, sum.Stopped, sum.FilesRewritten)
 	if sum.PatchFile != "" {
 		fmt.Fprintf(w, "Patch written to %s (mode 0600; it holds the old values: apply it with git apply, then delete it)\n", sum.PatchFile)
+		if abs, err := filepath.Abs(sum.PatchFile); err == nil {
+			if rel, err := filepath.Rel(p.Root, abs); err == nil && !strings.HasPrefix(rel, "..") {
+				fmt.Fprintf(w, "WARNING: the patch is inside the repository; never commit it\n")
+			}
+		}
 	}
 	if sum.Branch != "" {
 		fmt.Fprintf(w, "Committed on branch %s (now checked out) and pushed\n", sum.Branch)

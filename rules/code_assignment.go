@@ -8,10 +8,12 @@ func codeAssignment() Rule {
 	return build(spec{
 		id:          "generic-secret-code",
 		description: "Quoted literal secret assigned to a secret-named variable or key (Jenkinsfile, Terraform, Python, PHP, JSON, ...)",
-		regex: `(?i)(?:(?:["']` + secretKey + `["'][ \t]*(?::|=>|=)[ \t]*|\b` + secretKey +
-			`(?:[ \t]*(?::=|=>|\?=|\|\|=)[ \t]*|[ \t]+=[ \t]*|=[ \t]+))(?:` + quotedValue + `)` +
-			// JavaScript/TypeScript object literal: password: '…', (YAML has no trailing comma).
-			`|\b` + secretKey + `:[ \t]*(?:"([^"\r\n]{8,})"|'([^'\r\n]{8,})'|\x60([^\x60\r\n$]{8,})\x60)[ \t]*[,}])`,
+		// One secretKey, then the forms that may follow it: the closing quote
+		// of a quoted key, an assignment operator, or a JavaScript/TypeScript
+		// object-literal colon with a trailing comma or brace (YAML has none).
+		regex: `(?i)\b` + secretKey + `(?:["'][ \t]*(?::|=>|=)[ \t]*(?:` + quotedValue + `)` +
+			`|(?:[ \t]*(?::=|=>|\?=|\|\|=)[ \t]*|[ \t]+=[ \t]*|=[ \t]+)(?:` + quotedValue + `)` +
+			`|:[ \t]*(?:"([^"\r\n]{8,})"|'([^'\r\n]{8,})'|\x60([^\x60\r\n$]{8,})\x60)[ \t]*[,}])`,
 		entropy:  3,
 		keywords: secretKeywords,
 		tags:     []string{"code"},

@@ -30,7 +30,10 @@ var placeholderRegexes = []string{
 	`^[A-Za-z_]\w{0,30}(?:\.[A-Za-z_][\w-]{0,30}|\[[^\]]*\])+[,;]?$`,
 	// Struct and object literals, constructors, dunder placeholders: &types.Key{}, new Foo(), __Token__.
 	`^[&*]?[\w.]+\{`, `^new[ \t]`, `^__[\w.-]+__$`,
-	`^[a-z]+(?:_[a-z]+)+$`, `^[a-z]+(?:[A-Z][a-z]+)+$`,
+	`^[a-z][a-z0-9]*(?:_[a-z]+)+$`, `^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$`,
+	// Only letters (and separators): names and phrases, not generated secrets
+	// (gitleaks' generic-api-key uses the same heuristic).
+	`^[A-Za-z_. -]+$`,
 	// Literals that are not secrets.
 	`(?i)^(?:true|false|null|nil|none|undefined|yes|no|on|off|required|optional|string|secret|empty)$`,
 	// Masks and fillers: ***, xxxx, ...., 00000000.
@@ -94,10 +97,13 @@ func placeholderAllowlists() []*config.Allowlist {
 	return []*config.Allowlist{secret, line, keys}
 }
 
+// compileAll compiles allowlist expressions. Each is wrapped in a group:
+// gitleaks joins an allowlist's expressions with "|" as they are, so a
+// (?i) flag in one would otherwise leak into every expression after it.
 func compileAll(exprs []string) []*regexp.Regexp {
 	out := make([]*regexp.Regexp, len(exprs))
 	for i, e := range exprs {
-		out[i] = regexp.MustCompile(e)
+		out[i] = regexp.MustCompile("(?:" + e + ")")
 	}
 	return out
 }

@@ -14,6 +14,10 @@ func allowedBy(a *config.Allowlist, secret string) bool {
 
 func TestPlaceholderFilter(t *testing.T) {
 	secretList := placeholderAllowlists()[0]
+	// Validate joins the expressions into one, as the detector does.
+	if err := secretList.Validate(); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		secret string
 		allow  bool
@@ -50,6 +54,11 @@ func TestPlaceholderFilter(t *testing.T) {
 		{"ghp_Rk7Lm2Qv9Xz8Tp3Wb5Nc1Hs4Dg6Ae0Uo2IqY", false},
 		{"P@ssw0rd2024!", false},
 		{"9vK2mQx7Rr8Tw3Bn5Cy1Hd4Fg6Ja0Ue2IoPl7SxW", false},
+		// Case-sensitive expressions stay case-sensitive once joined.
+		{"npm_Zk8vL2mQ9xR7Tp3Wb5Nc1Hs4Dg6Ae0Uo2Iq", false},
+		{"Db_Pass_2024x", false},
+		{"web_8f2c4a7e1b9d3f6a0c5e8b2d7f1a4c9e", false},
+		{"s3_disable_express_session_auth", true},
 		{"eyJhbGciOiJSUzI1NiIsImtpZCI6Ikp3In0.eyJzdWIiOiJjaSJ9.c2lnbmF0dXJl", false},
 	}
 	for _, tt := range tests {
@@ -61,6 +70,9 @@ func TestPlaceholderFilter(t *testing.T) {
 
 func TestFixtureMarkers(t *testing.T) {
 	lines := placeholderAllowlists()[1]
+	if err := lines.Validate(); err != nil {
+		t.Fatal(err)
+	}
 	for _, line := range []string{
 		`token := "ghp_0123456789abcdefghij0123456789abcdef" // secretsweep:allow`,
 		`PASSWORD = "Xk4!pW9mQz2t"  # pragma: allowlist secret`,

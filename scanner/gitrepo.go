@@ -50,7 +50,7 @@ func openScanRepo(path string, bulk bool) (r *git.Repository, close func(), err 
 	if !ok {
 		return base, func() {}, nil
 	}
-	st := filesystem.NewStorageWithOptions(fsStore.Filesystem(), cache.NewObjectLRU(32*cache.MiByte),
+	st := filesystem.NewStorageWithOptions(fsStore.Filesystem(), cache.NewObjectLRU(16*cache.MiByte),
 		filesystem.Options{KeepDescriptors: true, ExclusiveAccess: true})
 	var wt billy.Filesystem
 	if w, err := base.Worktree(); err == nil {

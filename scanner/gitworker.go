@@ -133,8 +133,43 @@ func (s *session) scanBlobChange(ctx context.Context, r *git.Repository, ch chan
 	}
 	st.Files++
 	text := string(data)
-	for _, run := range addedRuns(old, data) {
-		out = append(out, s.engine.Scan(ctx, Fragment{Path: ch.path, Text: text[run.start:run.end], StartLine: run.line})...)
+	runs := addedRuns(old, data)
+	if len(runs) == 1 && runs[0].start == 0 && runs[0].end == len(text) {
+		return append(out, s.engine.Scan(ctx, Fragment{Path: ch.path, Text: text, StartLine: 1})...), st
+	}
+	// Scan the added lines with a little context, so a multi-line secret
+	// whose first or last line also occurs in the old version (a second
+	// private key's END line, say) is still seen whole; then keep only
+	// findings that touch an added line.
+	ix := newLineIndex(text)
+	added := make([]bool, ix.lines()+1)
+	var spans []window
+	for _, r := range runs {
+		first, last := r.line-1, ix.line(max(r.end-1, r.start))
+		for l := first; l <= last && l < len(added); l++ {
+			added[l] = true
+		}
+		spans = append(spans, window{max(first-contextLines, 0), min(last+contextLines, ix.lines()-1)})
+	}
+	for _, w := range mergeWindows(spans) {
+		a, b := ix.span(w.a, w.b)
+		for _, f := range s.engine.Scan(ctx, Fragment{Path: ch.path, Text: text[a:b], StartLine: w.a + 1}) {
+			if touchesAdded(added, f.StartLine-1, f.EndLine-1) {
+				out = append(out, f)
+			}
+		}
 	}
 	return out, st
+}
+
+// contextLines is how many unchanged lines around added ones are scanned.
+const contextLines = 3
+
+func touchesAdded(added []bool, a, b int) bool {
+	for l := max(a, 0); l <= b && l < len(added); l++ {
+		if added[l] {
+			return true
+		}
+	}
+	return false
 }

@@ -210,3 +210,25 @@ func TestHistoryMissingObjectsAreCountedNotFatal(t *testing.T) {
 		t.Errorf("findings = %v", keys(res.Findings))
 	}
 }
+
+func TestHistoryMultiLineSecretSharingLinesWithOldVersion(t *testing.T) {
+	key := func(body string) string {
+		return "-----BEGIN RSA PRIVATE KEY-----\n" + body + "\n-----END RSA PRIVATE KEY-----\n"
+	}
+	first := "MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gunVTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxKLxoS2tFczGkPLPgizskuemMghRniWaoLcyehkd3qqGElvW/VDL5AaWTg0nLVkjRo9z+40RQzuVaE8AkAFmxZzow3x+VJYKdjykkJ0iT9wCS0DRTXu269V264Vf/3jvredZiKRkgwlL9xNAwxXFg0x/XFw005UWVRIkdgcKWTjpBP2dPwVZ4WWC+9aGVd+Gyn1o0CLelf4rEjGoXbAAEgAqeGUxrcIlbjXfbcmwIDAQABAoIBAQCUwcC7sJkEp8ve"
+	second := "MIIEpAIBAAKCAQEA3Tz2mr7SZiAMfQyuvBjM9Oi4Zl9MDTvKmaqDU0dKTJL1NBhtVyKq7gMEoeWFGqxnY5RkR0cJZb8Ao5J3cQ1tZKHgBbD0KzgJqO9+3qs0Dl2WqaFYqR9ZqVyKbeHlvS3K8Yd0QbvS8p1aiV3FGh0GYuqvMvYTaC5BrTmLoBa2D1Xw5LvVEvk9Xd7rbL3ghgKT9kBXHDB3xBZ2mJhUdW1Sb5h3VEKgvmuRy3Ee8sNdv0NxyWDZhu6eGDr0ykyHm3HStc4Ds2NhFhzSe5HzZJcuHDcBnyczdeSuKG5v5FHoavRO0ePwUNtIgE8Cp1PeyIaR4Cim7KL3nZ1Tvd1aSE3JCfQIDAQABAoIBAFakeNotReal1234"
+	g := newGitFixture(t)
+	g.commit("first key", map[string]string{"keys.txt": key(first)})
+	second2 := g.commit("second key", map[string]string{"keys.txt": key(first) + "\n" + key(second)})
+	res := g.scan(Options{Mode: ModeHistory})
+	var got []string
+	for _, f := range res.Findings {
+		if f.RuleID == "private-key" {
+			got = append(got, itoa(f.StartLine)+"@"+f.Commit[:7])
+		}
+	}
+	want := []string{"1@" + res.Findings[0].Commit[:7], "5@" + second2.String()[:7]}
+	if len(got) != 2 || got[1] != want[1] {
+		t.Errorf("private keys = %v, want second at line 5 in %s", got, second2.String()[:7])
+	}
+}
