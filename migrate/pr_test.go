@@ -42,7 +42,7 @@ func (g *githubPulls) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	g.requests = append(g.requests, req)
 	g.auth = append(g.auth, r.Header.Get("Authorization"))
 	g.mu.Unlock()
-	raw, err := os.ReadFile("/work/shared/github/payloads/pull_request_opened.payload.json")
+	raw, err := os.ReadFile(prPayload)
 	var payload map[string]any
 	if err != nil || json.Unmarshal(raw, &payload) != nil {
 		http.Error(w, `{"message":"fixture missing"}`, http.StatusInternalServerError)
@@ -60,6 +60,11 @@ func (g *githubPulls) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	_ = json.NewEncoder(w).Encode(pr)
 }
 
+// prPayload is GitHub's pull_request event payload (from the octokit/webhooks
+// examples in shared/github, MIT): its pull_request object is what the API
+// returns for a created pull request.
+const prPayload = "testdata/github/pull_request_opened.payload.json"
+
 // prFixture is the fixture project with a real bare remote over file://
 // (holding the initial commit) and a GitHub API server.
 type prFixture struct {
@@ -73,8 +78,8 @@ type prFixture struct {
 
 func newPRFixture(t *testing.T) *prFixture {
 	t.Helper()
-	if _, err := os.Stat("/work/shared/github/payloads/pull_request_opened.payload.json"); err != nil {
-		t.Skip("GitHub payload fixtures not available")
+	if _, err := os.Stat(prPayload); err != nil {
+		t.Fatalf("GitHub payload fixture: %v", err)
 	}
 	p := &prFixture{dir: newFixture(t), bare: t.TempDir(), gh: &githubPulls{}}
 	if _, err := git.PlainInit(p.bare, true); err != nil {
