@@ -238,7 +238,7 @@ func (e *gitleaksEngine) ScanPath(ctx context.Context, path string) []Finding {
 func (e *gitleaksEngine) Scan(ctx context.Context, frag Fragment) []Finding {
 	e.bytes.Add(int64(len(frag.Text)))
 	if e.whole != nil {
-		return e.detect(ctx, e.whole, frag, frag.Text, 0)
+		return preferSpecific(e.detect(ctx, e.whole, frag, frag.Text, 0))
 	}
 	var (
 		li      *lineIndex
@@ -286,6 +286,8 @@ func (e *gitleaksEngine) Scan(ctx context.Context, frag Fragment) []Finding {
 	return preferSpecific(out)
 }
 
+func isGeneric(id string) bool { return strings.Contains(strings.ToLower(id), "generic") }
+
 // preferSpecific applies gitleaks' rule that a generic finding gives way to
 // a specific rule's finding of the same secret on the same line. gitleaks
 // applies it within one detector call; rules here run in several, so it is
@@ -297,10 +299,16 @@ func preferSpecific(fs []Finding) []Finding {
 	out := fs[:0:0]
 	for _, f := range fs {
 		keep := true
-		if strings.Contains(strings.ToLower(f.RuleID), "generic") {
+		if isGeneric(f.RuleID) {
 			for _, o := range fs {
-				if o.StartLine == f.StartLine && o.RuleID != f.RuleID && strings.Contains(o.Secret, f.Secret) &&
-					!strings.Contains(strings.ToLower(o.RuleID), "generic") {
+				if o.StartLine != f.StartLine || o.RuleID == f.RuleID {
+					continue
+				}
+				// A specific rule wins; of two generic rules reporting the
+				// same secret, one is enough (gitleaks' generic-api-key
+				// sorts first and is kept).
+				if (!isGeneric(o.RuleID) && strings.Contains(o.Secret, f.Secret)) ||
+					(isGeneric(o.RuleID) && o.Secret == f.Secret && o.RuleID < f.RuleID) {
 					keep = false
 					break
 				}
