@@ -29,7 +29,14 @@ type Fragment struct {
 	StartLine   int
 	SymlinkFile string
 	Commit      *CommitInfo
+	// Focus, when set, marks the lines of Text (0-based) that matter: rules
+	// are only triggered by keywords and encoded text on those lines, and
+	// the other lines serve as context for matches that span lines.
+	Focus []bool
 }
+
+// focused reports whether 0-based line l of the fragment is in focus.
+func (f *Fragment) focused(l int) bool { return f.Focus == nil || (l < len(f.Focus) && f.Focus[l]) }
 
 // Engine finds secrets in fragments. It is safe for concurrent use. The
 // gitleaks-backed engine is the only implementation today; the interface
@@ -253,6 +260,9 @@ func (e *gitleaksEngine) Scan(ctx context.Context, frag Fragment) []Finding {
 		return li
 	}
 	e.trie.Walk(asciiLower(frag.Text), func(end, n, p int64) bool {
+		if frag.Focus != nil && !frag.focused(index().line(int(end-n))) {
+			return true
+		}
 		for _, o := range e.opens[p] {
 			ix := index()
 			a, b := ix.line(int(end-n))-o.radius, ix.line(int(end-1))+o.radius
@@ -266,7 +276,7 @@ func (e *gitleaksEngine) Scan(ctx context.Context, frag Fragment) []Finding {
 	if e.decode {
 		last := -1
 		decodeHints(frag.Text, func(p int) {
-			if l := index().line(p); l != last {
+			if l := index().line(p); l != last && frag.focused(l) {
 				decWins = append(decWins, window{l, l})
 				last = l
 			}

@@ -139,8 +139,9 @@ func (s *session) scanBlobChange(ctx context.Context, r *git.Repository, ch chan
 	}
 	// Scan the added lines with a little context, so a multi-line secret
 	// whose first or last line also occurs in the old version (a second
-	// private key's END line, say) is still seen whole; then keep only
-	// findings that touch an added line.
+	// private key's END line, say) is still seen whole. Only keywords and
+	// encoded text on added lines trigger rules (as with git diff -U0), and
+	// only findings that touch an added line are kept.
 	ix := newLineIndex(text)
 	added := make([]bool, ix.lines()+1)
 	var spans []window
@@ -153,7 +154,8 @@ func (s *session) scanBlobChange(ctx context.Context, r *git.Repository, ch chan
 	}
 	for _, w := range mergeWindows(spans) {
 		a, b := ix.span(w.a, w.b)
-		for _, f := range s.engine.Scan(ctx, Fragment{Path: ch.path, Text: text[a:b], StartLine: w.a + 1}) {
+		frag := Fragment{Path: ch.path, Text: text[a:b], StartLine: w.a + 1, Focus: added[w.a : w.b+1]}
+		for _, f := range s.engine.Scan(ctx, frag) {
 			if touchesAdded(added, f.StartLine-1, f.EndLine-1) {
 				out = append(out, f)
 			}
