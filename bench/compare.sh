@@ -64,7 +64,16 @@ gitleaks_rules=$(go env GOMODCACHE 2>/dev/null)/$GITLEAKS_MODULE@$GITLEAKS_VERSI
 
 umask 077
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/secretsweep-bench.XXXXXX")
+# The temp dir briefly holds gitleaks' raw report (secrets): remove it on any exit.
 trap 'rm -rf "$tmp"' EXIT
+child=
+stop_child() { # the tool runs under /usr/bin/time ($child): stop the tool, then time
+	[[ -n $child ]] || return 0
+	pkill -TERM -P "$child" 2>/dev/null || true
+	kill -TERM "$child" 2>/dev/null || true
+	wait "$child" 2>/dev/null || true
+}
+trap 'stop_child; exit 130' INT TERM HUP
 
 secretsweep=
 if [[ -z $only ]]; then
@@ -96,8 +105,12 @@ timed() {
 	local name=$1; shift
 	echo "load before $name: $(uptime | sed 's/.*load average: //')"
 	rc=0
-	(cd "$tmp" && env -u GITLEAKS_CONFIG -u GITLEAKS_CONFIG_TOML \
-		/usr/bin/time -v -o "$tmp/$name.time" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err") || rc=$?
+	# In the background and waited for, so a signal stops the tool at once (see trap).
+	(cd "$tmp" && exec env -u GITLEAKS_CONFIG -u GITLEAKS_CONFIG_TOML \
+		/usr/bin/time -v -o "$tmp/$name.time" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err") &
+	child=$!
+	wait "$child" || rc=$?
+	child=
 }
 
 # metrics NAME: one line with wall, CPU and peak RSS from /usr/bin/time -v.
@@ -165,7 +178,7 @@ fi
 gw=$(value gitleaks wall); sw=$(value secretsweep wall)
 gr=$(value gitleaks rss); sr=$(value secretsweep rss)
 awk -v gw="$gw" -v sw="$sw" -v gr="$gr" -v sr="$sr" 'BEGIN {
-	printf "ratio secretsweep/gitleaks: wall %.3f (%.1fx faster)  peak RSS %.3f\n",
+	printf "ratio secretsweep/gitleaks: wall %.3f (speed-up %.2fx)  peak RSS %.3f\n",
 		(gw > 0 ? sw / gw : 0), (sw > 0 ? gw / sw : 0), (gr > 0 ? sr / gr : 0) }'
 
 python3 "$bench_dir/compare_findings.py" "${cmp_args[@]}" "$tmp/gitleaks.json" "$tmp/secretsweep.json" \

@@ -46,6 +46,9 @@ type Engine interface {
 	// ScanPath applies rules that match on a file's path alone (such as
 	// key store files); call it once per file, binary files included.
 	ScanPath(ctx context.Context, path string) []Finding
+	// Multiline reports whether text holds a keyword of a rule whose
+	// matches can span many lines (such as private keys).
+	Multiline(text string) bool
 	// Bytes returns how many bytes of fragments were scanned so far.
 	Bytes() int64
 }
@@ -234,6 +237,18 @@ func subset(cfg config.Config, ids []string) config.Config {
 }
 
 func (e *gitleaksEngine) Bytes() int64 { return e.bytes.Load() }
+
+func (e *gitleaksEngine) Multiline(text string) bool {
+	if e.whole != nil || e.fullAll {
+		return true
+	}
+	found := false
+	e.trie.Walk(asciiLower(text), func(_, _, p int64) bool {
+		found = len(e.fullPaths[p]) > 0
+		return !found
+	})
+	return found
+}
 
 func (e *gitleaksEngine) ScanPath(ctx context.Context, path string) []Finding {
 	if len(e.paths.Config.Rules) == 0 {

@@ -137,9 +137,9 @@ func (s *session) scanBlobChange(ctx context.Context, r *git.Repository, ch chan
 	if len(runs) == 1 && runs[0].start == 0 && runs[0].end == len(text) {
 		return append(out, s.engine.Scan(ctx, Fragment{Path: ch.path, Text: text, StartLine: 1})...), st
 	}
-	// Scan the added lines with a little context, so a multi-line secret
-	// whose first or last line also occurs in the old version (a second
-	// private key's END line, say) is still seen whole. Only keywords and
+	// Runs that could start a multi-line secret are scanned with a little
+	// context, so one whose first or last line also occurs in the old
+	// version (a second private key's END line, say) is still seen whole. Only keywords and
 	// encoded text on added lines trigger rules (as with git diff -U0), and
 	// only findings that touch an added line are kept.
 	ix := newLineIndex(text)
@@ -150,7 +150,11 @@ func (s *session) scanBlobChange(ctx context.Context, r *git.Repository, ch chan
 		for l := first; l <= last && l < len(added); l++ {
 			added[l] = true
 		}
-		spans = append(spans, window{max(first-contextLines, 0), min(last+contextLines, ix.lines()-1)})
+		ctxLines := 0
+		if s.engine.Multiline(text[r.start:r.end]) {
+			ctxLines = contextLines
+		}
+		spans = append(spans, window{max(first-ctxLines, 0), min(last+ctxLines, ix.lines()-1)})
 	}
 	for _, w := range mergeWindows(spans) {
 		a, b := ix.span(w.a, w.b)
