@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"sync/atomic"
 
@@ -189,7 +190,10 @@ func ruleIDsOf(cfgs ...config.Config) []string {
 // whole-fragment set and a path-only set.
 func splitConfig(cfg config.Config) (groups []config.Config, full, paths config.Config) {
 	var fullIDs, pathIDs []string
-	groupIDs := make([][]string, len(windowGroupBounds))
+	// Each span bound has two groups, gitleaks' rules and secretsweep's:
+	// gitleaks drops a generic finding when another rule in the same call
+	// reports the secret, and our rules must not hide gitleaks' findings.
+	groupIDs := make([][]string, 2*len(windowGroupBounds))
 	required := map[string]bool{}
 	for _, r := range cfg.Rules {
 		for _, rr := range r.RequiredRules {
@@ -209,6 +213,9 @@ func splitConfig(cfg config.Config) (groups []config.Config, full, paths config.
 		}
 		for g, bound := range windowGroupBounds {
 			if k <= bound {
+				if slices.Contains(r.Tags, "secretsweep") {
+					g += len(windowGroupBounds)
+				}
 				groupIDs[g] = append(groupIDs[g], id)
 				break
 			}
@@ -313,6 +320,10 @@ func (e *gitleaksEngine) Scan(ctx context.Context, frag Fragment) []Finding {
 
 func isGeneric(id string) bool { return strings.Contains(strings.ToLower(id), "generic") }
 
+// own reports whether a finding comes from one of secretsweep's rules
+// (rules/ tags them "secretsweep").
+func own(f Finding) bool { return slices.Contains(f.Tags, "secretsweep") }
+
 // preferSpecific applies gitleaks' rule that a generic finding gives way to
 // a specific rule's finding of the same secret on the same line. gitleaks
 // applies it within one detector call; rules here run in several, so it is
@@ -332,6 +343,11 @@ func preferSpecific(fs []Finding) []Finding {
 				// A specific rule wins; of two generic rules reporting the
 				// same secret, one is enough (gitleaks' generic-api-key
 				// sorts first and is kept).
+				// secretsweep's own rules do not hide gitleaks' findings,
+				// so every finding gitleaks reports is reported too.
+				if own(o) && !own(f) && !isGeneric(o.RuleID) {
+					continue
+				}
 				if (!isGeneric(o.RuleID) && strings.Contains(o.Secret, f.Secret)) ||
 					(isGeneric(o.RuleID) && o.Secret == f.Secret && o.RuleID < f.RuleID) {
 					keep = false
