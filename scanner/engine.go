@@ -76,7 +76,7 @@ var windowGroupBounds = []int{0, 3, maxWindowNewlines}
 type gitleaksEngine struct {
 	groups  []*detect.Detector // windowed rules by span, no decoding
 	full    *detect.Detector   // unbounded rules on whole fragments, no decoding
-	decoder *detect.Detector   // every content rule, with decoding, on encoded lines
+	decoders []*detect.Detector // content rules (gitleaks', ours), with decoding, on encoded lines
 	paths   *detect.Detector   // path-only rules
 	whole   *detect.Detector   // NoWindows: every content rule on whole fragments
 	trie    *ahocorasick.Trie
@@ -113,7 +113,15 @@ func NewEngine(cfg config.Config, opts EngineOptions) Engine {
 		return e
 	}
 	e.full = newDetector(fullCfg, noDecode)
-	e.decoder = newDetector(content, opts)
+	var theirs, ours []string
+	for id, r := range content.Rules {
+		if slices.Contains(r.Tags, "secretsweep") {
+			ours = append(ours, id)
+		} else {
+			theirs = append(theirs, id)
+		}
+	}
+	e.decoders = []*detect.Detector{newDetector(subset(cfg, theirs), opts), newDetector(subset(cfg, ours), opts)}
 	index := map[string]int{}
 	pattern := func(kw string) int {
 		kw = strings.ToLower(kw)
@@ -313,7 +321,10 @@ func (e *gitleaksEngine) Scan(ctx context.Context, frag Fragment) []Finding {
 	}
 	if len(decWins) > 0 {
 		// The decoder re-finds raw matches on those lines; keep one of each.
-		out = dedup(append(out, e.detectWindows(ctx, e.decoder, frag, index, decWins)...))
+		for _, d := range e.decoders {
+			out = append(out, e.detectWindows(ctx, d, frag, index, decWins)...)
+		}
+		out = dedup(out)
 	}
 	return preferSpecific(out)
 }
