@@ -21,10 +21,19 @@ type Moto struct {
 // static credentials, us-east-1). The server stops when the test ends.
 func StartMoto(t testing.TB) *Moto {
 	t.Helper()
-	bin, err := exec.LookPath("moto_server")
-	Require(t, err == nil, "moto_server", "pip install 'moto[server]'")
 	port := FreePort(t)
-	cmd := exec.Command(bin, "-H", "127.0.0.1", "-p", fmt.Sprint(port))
+	args := []string{"-H", "127.0.0.1", "-p", fmt.Sprint(port)}
+	var cmd *exec.Cmd
+	if bin, err := exec.LookPath("moto_server"); err == nil {
+		cmd = exec.Command(bin, args...)
+	} else {
+		// pip may install the console script where PATH (or a pyenv shim)
+		// does not reach yet; the module is enough.
+		py, err := exec.LookPath("python3")
+		ok := err == nil && exec.Command(py, "-c", "import moto.server").Run() == nil
+		Require(t, ok, "moto_server", "pip install 'moto[server]'")
+		cmd = exec.Command(py, append([]string{"-m", "moto.server"}, args...)...)
+	}
 	var out strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {
