@@ -47,8 +47,16 @@ func FuzzGitObjects(f *testing.F) {
 	f.Add(uint8(0), []byte("tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\nauthor a <a> 1 +0000\ncommitter a <a> 1 +0000\n\nmsg\n"))
 	f.Add(uint8(1), []byte("100644 a.txt\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f\x10\x11\x12\x13"))
 	f.Add(uint8(2), []byte("gh="+fakeGitHubPAT))
+	// A one-rule config keeps each execution cheap: what is under test is
+	// the git side, not rule compilation.
+	cfgPath := filepath.Join(f.TempDir(), "fuzz.toml")
+	rule := "[[rules]]\nid = \"fuzz-gh\"\nregex = '''ghp_[0-9a-zA-Z]{36}'''\nkeywords = [\"ghp_\"]\n"
+	if err := os.WriteFile(cfgPath, []byte(rule), 0o644); err != nil {
+		f.Fatal(err)
+	}
 	f.Fuzz(func(t *testing.T, kind uint8, data []byte) {
 		g := newGitFixture(t)
+
 		g.commit("init", map[string]string{"a.txt": "a\n"})
 		types := []plumbing.ObjectType{plumbing.CommitObject, plumbing.TreeObject, plumbing.BlobObject}
 		obj := g.repo.Storer.NewEncodedObject()
@@ -69,6 +77,6 @@ func FuzzGitObjects(f *testing.F) {
 			writeRef(t, g.dir, "refs/heads/fuzz", c.Hash.String())
 			_ = os.WriteFile(filepath.Join(g.dir, "obj"), []byte(h.String()), 0o644)
 		}
-		_, _ = Scan(context.Background(), Options{Path: g.dir, Mode: ModeHistory, MaxDecodeDepth: 2})
+		_, _ = Scan(context.Background(), Options{Path: g.dir, Mode: ModeHistory, MaxDecodeDepth: 2, ConfigPath: cfgPath})
 	})
 }

@@ -285,3 +285,27 @@ func quoteCChecked(s string) (string, bool) {
 	}
 	return quoteC(s), true
 }
+
+// applyKeyValueEdits applies edits to a key=value file and checks, by
+// parsing the result with parse, that it holds the same keys with the same
+// values except the emptied ones; otherwise the file is left alone.
+func applyKeyValueEdits(path string, src []byte, edits []edit, before map[string]string, emptied map[string]bool,
+	parse func([]byte) (map[string]string, error)) ([]byte, error) {
+	out, err := applyEdits(src, edits)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	after, err := parse(out)
+	if err != nil || len(after) != len(before) {
+		return nil, fmt.Errorf("%s: the rewritten file does not parse to the same keys; file left alone", path)
+	}
+	for k, v := range before {
+		if emptied[k] {
+			v = ""
+		}
+		if after[k] != v {
+			return nil, fmt.Errorf("%s: the rewritten file changes %s; file left alone", path, k)
+		}
+	}
+	return out, nil
+}

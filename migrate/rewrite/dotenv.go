@@ -77,21 +77,9 @@ func (dotenvRewriter) Rewrite(path string, src []byte, targets []Target) (*Chang
 	if len(edits) == 0 {
 		return ch, nil
 	}
-	out, err := applyEdits(src, edits)
+	out, err := applyKeyValueEdits(path, src, edits, before, emptied, func(b []byte) (map[string]string, error) { return dotenvParse(b) })
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	after, err := dotenvParse(out)
-	if err != nil || len(after) != len(before) {
-		return nil, fmt.Errorf("%s: the rewritten .env file does not parse to the same variables; file left alone", path)
-	}
-	for k, v := range before {
-		if emptied[k] {
-			v = ""
-		}
-		if after[k] != v {
-			return nil, fmt.Errorf("%s: the rewritten .env file changes %s; file left alone", path, k)
-		}
+		return nil, err
 	}
 	ch.Content = out
 	ch.Notes = append(ch.Notes, ".env: the moved variables are empty; fill them at run time from AWS Secrets Manager (ECS/EKS `secrets`/`valueFrom`, `aws secretsmanager get-secret-value --secret-id ID --query SecretString --output text` in the start script, or read them in code with the SDK)")

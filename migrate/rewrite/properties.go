@@ -75,21 +75,9 @@ func (propertiesRewriter) Rewrite(path string, src []byte, targets []Target) (*C
 	if len(edits) == 0 {
 		return ch, nil
 	}
-	out, err := applyEdits(src, edits)
+	out, err := applyKeyValueEdits(path, src, edits, before, emptied, propertiesLoad)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	after, err := propertiesLoad(out)
-	if err != nil || len(after) != len(before) {
-		return nil, fmt.Errorf("%s: the rewritten file does not load to the same keys; file left alone", path)
-	}
-	for k, v := range before {
-		if emptied[k] {
-			v = ""
-		}
-		if after[k] != v {
-			return nil, fmt.Errorf("%s: the rewritten file changes %s; file left alone", path, k)
-		}
+		return nil, err
 	}
 	ch.Content = out
 	ch.Notes = append(ch.Notes, ".properties: the moved values are empty; load them from AWS Secrets Manager at start-up, e.g. Spring Cloud AWS `spring.config.import=aws-secretsmanager:ID` (a JSON secret's keys become properties), or the SDK in code")
