@@ -74,12 +74,12 @@ var windowGroupBounds = []int{0, 3, maxWindowNewlines}
 // keyword see the whole fragment when one of their keywords occurs (and
 // their path filter admits the file); path-only rules run once per file.
 type gitleaksEngine struct {
-	groups  []*detect.Detector // windowed rules by span, no decoding
-	full    *detect.Detector   // unbounded rules on whole fragments, no decoding
+	groups   []*detect.Detector // windowed rules by span, no decoding
+	full     *detect.Detector   // unbounded rules on whole fragments, no decoding
 	decoders []*detect.Detector // content rules (gitleaks', ours), with decoding, on encoded lines
-	paths   *detect.Detector   // path-only rules
-	whole   *detect.Detector   // NoWindows: every content rule on whole fragments
-	trie    *ahocorasick.Trie
+	paths    *detect.Detector   // path-only rules
+	whole    *detect.Detector   // NoWindows: every content rule on whole fragments
+	trie     *ahocorasick.Trie
 	// per trie pattern: the windows it opens, and the path filters of the
 	// whole-fragment rules it triggers (nil entry: any path).
 	opens     [][]groupRadius

@@ -21,9 +21,15 @@ type gitScan struct {
 	s      *session
 	mu     sync.Mutex
 	claims map[changeKey]*claim
-	cache  *blobCache
+	// blobs keeps blob contents read as the "old" side of a change:
+	// commits are walked newest first, so the blob a child replaced is, moments
+	// later, the "new" side of its parent's change. trees keeps decoded trees
+	// for the same reason (a commit's parent tree is the parent's own tree).
+	blobs  *lru[plumbing.Hash, []byte]
+	trees  *lru[plumbing.Hash, *object.Tree]
 	stats  Stats
 	miss   []string
+	missed map[plumbing.Hash]bool
 }
 
 // claim records the earliest commit carrying a change, compactly (a full
@@ -67,13 +73,21 @@ func keyOf(ch change) changeKey {
 	return k
 }
 
+// missing counts an object that could not be read, once per object.
 func (g *gitScan) missing(h plumbing.Hash) {
 	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.missed[h] {
+		return
+	}
+	if g.missed == nil {
+		g.missed = map[plumbing.Hash]bool{}
+	}
+	g.missed[h] = true
 	g.stats.MissingObjects++
 	if len(g.miss) < 5 {
 		g.miss = append(g.miss, h.String())
 	}
-	g.mu.Unlock()
 }
 
 // claimChange registers c as carrying ch and reports whether the caller is
@@ -99,7 +113,8 @@ func (s *session) scanGit(ctx context.Context) (*Result, error) {
 		return nil, err
 	}
 	defer closeRepo()
-	g := &gitScan{s: s, claims: map[changeKey]*claim{}, cache: newBlobCache(64 << 20)}
+	g := &gitScan{s: s, claims: map[changeKey]*claim{}, blobs: newLRU[plumbing.Hash, []byte](64 << 20),
+		trees: newLRU[plumbing.Hash, *object.Tree](200_000)}
 	if s.opts.Mode == ModeStaged {
 		return g.staged(ctx, r)
 	}
@@ -118,7 +133,7 @@ func (s *session) scanGit(ctx context.Context) (*Result, error) {
 			return nil, err
 		}
 		defer closeW()
-		w := &gitWorker{g: g, r: wr, diff: &differ{r: wr, missing: g.missing}}
+		w := &gitWorker{g: g, r: wr, diff: &differ{r: wr, missing: g.missing, cache: g.trees}}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

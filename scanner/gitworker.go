@@ -70,7 +70,7 @@ func (w *gitWorker) commit(ctx context.Context, c *object.Commit) (err error) {
 		if !first {
 			continue
 		}
-		found, st := w.g.s.scanBlobChange(ctx, w.r, ch, w.g.missing, w.g.cache)
+		found, st := w.g.s.scanBlobChange(ctx, w.r, ch, w.g.missing, w.g.blobs)
 		w.g.mu.Lock()
 		cl.findings = found
 		w.g.stats.Files += st.Files
@@ -98,13 +98,13 @@ func intersect(a, b []change) []change {
 
 // scanBlobChange scans the lines that ch adds. Findings carry no commit;
 // the caller attributes them.
-func (s *session) scanBlobChange(ctx context.Context, r *git.Repository, ch change, missing func(plumbing.Hash), cache *blobCache) ([]Finding, Stats) {
+func (s *session) scanBlobChange(ctx context.Context, r *git.Repository, ch change, missing func(plumbing.Hash), cache *lru[plumbing.Hash, []byte]) ([]Finding, Stats) {
 	var st Stats
 	var out []Finding
 	if ch.old.IsZero() {
 		out = s.engine.ScanPath(ctx, ch.path)
 	}
-	data, cached := cache.take(ch.new)
+	data, cached := cache.get(ch.new, true)
 	var err error
 	if !cached {
 		data, err = readBlob(r, ch.new, s.opts.MaxFileSize)
@@ -128,7 +128,7 @@ func (s *session) scanBlobChange(ctx context.Context, r *git.Repository, ch chan
 	if !ch.old.IsZero() {
 		var err error
 		if old, err = readBlob(r, ch.old, s.opts.MaxFileSize); err == nil { // unreadable: all lines count as added
-			cache.put(ch.old, old)
+			cache.put(ch.old, old, len(old))
 		}
 	}
 	st.Files++

@@ -20,16 +20,23 @@ type change struct {
 type differ struct {
 	r       *git.Repository
 	missing func(plumbing.Hash)
+	cache   *lru[plumbing.Hash, *object.Tree] // shared by workers; cost is entries
 }
 
 func (d *differ) tree(h plumbing.Hash) (*object.Tree, error) {
 	if h.IsZero() {
 		return &object.Tree{}, nil
 	}
+	if t, ok := d.cache.get(h, false); ok {
+		return t, nil
+	}
 	t, err := object.GetTree(d.r.Storer, h)
 	if errors.Is(err, plumbing.ErrObjectNotFound) {
 		d.missing(h)
 		return &object.Tree{}, nil
+	}
+	if err == nil {
+		d.cache.put(h, t, len(t.Entries)+1)
 	}
 	return t, err
 }
