@@ -113,7 +113,7 @@ func (s *session) scanGit(ctx context.Context) (*Result, error) {
 		return nil, err
 	}
 	defer closeRepo()
-	g := &gitScan{s: s, claims: map[changeKey]*claim{}, blobs: newLRU[plumbing.Hash, []byte](192 << 20),
+	g := &gitScan{s: s, claims: map[changeKey]*claim{}, blobs: newLRU[plumbing.Hash, []byte](64 << 20),
 		trees: newLRU[plumbing.Hash, *object.Tree](200_000)}
 	if s.opts.Mode == ModeStaged {
 		return g.staged(ctx, r)
