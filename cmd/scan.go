@@ -34,6 +34,7 @@ type scanOptions struct {
 	Workers        int
 	FollowSymlinks bool
 	NoColor        bool
+	Progress       bool
 	ActionsLogs    string
 	Runs           int
 	Workflow       string
@@ -85,6 +86,7 @@ Exit codes: 0 no leaks, 1 leaks found, 2 usage or runtime error.`,
 	fl.IntVarP(&opts.Workers, "workers", "j", 0, "parallel workers (default: number of CPUs)")
 	fl.BoolVar(&opts.FollowSymlinks, "follow-symlinks", false, "scan symlinked files that stay inside the tree")
 	fl.BoolVar(&opts.NoColor, "no-color", false, "no colours in text output")
+	fl.BoolVar(&opts.Progress, "progress", false, "print progress to stderr every two seconds (git modes)")
 	fl.StringVar(&opts.ActionsLogs, "actions-logs", "", "scan the logs of recent GitHub Actions runs of `OWNER/REPO` (needs GITHUB_TOKEN or GH_TOKEN)")
 	fl.IntVar(&opts.Runs, "runs", ghlogs.DefaultRuns, "with --actions-logs: how many recent completed runs to scan")
 	fl.StringVar(&opts.Workflow, "workflow", "", "with --actions-logs: only runs of this workflow (`FILE`.yml, id or name)")
@@ -130,6 +132,9 @@ func (o *scanOptions) scannerOptions() scanner.Options {
 	}
 	if o.MaxFileSizeMB == 0 {
 		so.MaxFileSize = -1
+	}
+	if o.Progress {
+		so.Progress = o.f.IO.ErrOut
 	}
 	switch {
 	case o.History:

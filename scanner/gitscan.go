@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
@@ -148,9 +149,11 @@ func (s *session) scanGit(ctx context.Context) (*Result, error) {
 			}
 		}()
 	}
+	stop := g.reportProgress()
 	werr := walk(ctx, commits)
 	close(commits)
 	wg.Wait()
+	stop()
 	close(errs)
 	if err := <-errs; err != nil {
 		return nil, err
@@ -159,6 +162,40 @@ func (s *session) scanGit(ctx context.Context) (*Result, error) {
 		return nil, werr
 	}
 	return g.result(r)
+}
+
+// reportProgress writes a line to Options.Progress every two seconds until
+// the returned stop is called, and a last one then.
+func (g *gitScan) reportProgress() (stop func()) {
+	w := g.s.opts.Progress
+	if w == nil {
+		return func() {}
+	}
+	line := func(prefix string) {
+		g.mu.Lock()
+		st := g.stats
+		g.mu.Unlock()
+		fmt.Fprintf(w, "%s: %d commits, %d blobs, %d MiB\n", prefix, st.Commits, st.Files, g.s.engine.Bytes()>>20)
+	}
+	done, exited := make(chan struct{}), make(chan struct{})
+	ticker := time.NewTicker(2 * time.Second)
+	go func() {
+		defer close(exited)
+		defer ticker.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-ticker.C:
+				line("scanning")
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-exited
+		line("scanned")
+	}
 }
 
 // walker returns the commit walk for the mode.

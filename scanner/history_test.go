@@ -1,11 +1,13 @@
 package scanner
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -231,4 +233,34 @@ func TestHistoryMultiLineSecretSharingLinesWithOldVersion(t *testing.T) {
 	if len(got) != 2 || got[1] != want[1] {
 		t.Errorf("private keys = %v, want second at line 5 in %s", got, second2.String()[:7])
 	}
+}
+
+func TestHistoryProgress(t *testing.T) {
+	g := newGitFixture(t)
+	g.commit("init", map[string]string{"a.txt": "a\n"})
+	var buf syncBuffer
+	g.commit("leak", map[string]string{"b.txt": "gh=" + fakeGitHubPAT + "\n"})
+	g.scan(Options{Mode: ModeHistory, Progress: &buf})
+	// A scan this small ends before the first tick; the last line remains.
+	if got := buf.String(); got != "scanned: 2 commits, 2 blobs, 0 MiB\n" {
+		t.Errorf("progress = %q", got)
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for the progress goroutine.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
