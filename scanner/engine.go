@@ -178,79 +178,6 @@ func newDetector(cfg config.Config, opts EngineOptions) *detect.Detector {
 	return d
 }
 
-func ruleIDs(cfg config.Config) []string {
-	ids := make([]string, 0, len(cfg.Rules))
-	for id := range cfg.Rules {
-		ids = append(ids, id)
-	}
-	return ids
-}
-
-func ruleIDsOf(cfgs ...config.Config) []string {
-	var ids []string
-	for _, c := range cfgs {
-		ids = append(ids, ruleIDs(c)...)
-	}
-	return ids
-}
-
-// splitConfig divides the rules into window groups (by newline span), a
-// whole-fragment set and a path-only set.
-func splitConfig(cfg config.Config) (groups []config.Config, full, paths config.Config) {
-	var fullIDs, pathIDs []string
-	// Each span bound has two groups, gitleaks' rules and secretsweep's:
-	// gitleaks drops a generic finding when another rule in the same call
-	// reports the secret, and our rules must not hide gitleaks' findings.
-	groupIDs := make([][]string, 2*len(windowGroupBounds))
-	required := map[string]bool{}
-	for _, r := range cfg.Rules {
-		for _, rr := range r.RequiredRules {
-			required[rr.RuleID] = true
-		}
-	}
-	for id, r := range cfg.Rules {
-		if r.Regex == nil {
-			pathIDs = append(pathIDs, id)
-			continue
-		}
-		k := maxNewlines(r.Regex.String())
-		if len(r.Keywords) == 0 || len(r.RequiredRules) > 0 || required[id] ||
-			r.SkipReport || k < 0 || k > maxWindowNewlines {
-			fullIDs = append(fullIDs, id)
-			continue
-		}
-		for g, bound := range windowGroupBounds {
-			if k <= bound {
-				if slices.Contains(r.Tags, "secretsweep") {
-					g += len(windowGroupBounds)
-				}
-				groupIDs[g] = append(groupIDs[g], id)
-				break
-			}
-		}
-	}
-	for _, ids := range groupIDs {
-		groups = append(groups, subset(cfg, ids))
-	}
-	return groups, subset(cfg, fullIDs), subset(cfg, pathIDs)
-}
-
-func subset(cfg config.Config, ids []string) config.Config {
-	out := cfg
-	out.Rules = map[string]config.Rule{}
-	out.Keywords = map[string]struct{}{}
-	out.OrderedRules = nil
-	for _, id := range ids {
-		r := cfg.Rules[id]
-		out.Rules[id] = r
-		out.OrderedRules = append(out.OrderedRules, id)
-		for _, k := range r.Keywords {
-			out.Keywords[strings.ToLower(k)] = struct{}{}
-		}
-	}
-	return out
-}
-
 func (e *gitleaksEngine) Bytes() int64 { return e.bytes.Load() }
 
 func (e *gitleaksEngine) Multiline(text string) bool {
@@ -329,50 +256,6 @@ func (e *gitleaksEngine) Scan(ctx context.Context, frag Fragment) []Finding {
 	return preferSpecific(out)
 }
 
-func isGeneric(id string) bool { return strings.Contains(strings.ToLower(id), "generic") }
-
-// own reports whether a finding comes from one of secretsweep's rules
-// (rules/ tags them "secretsweep").
-func own(f Finding) bool { return slices.Contains(f.Tags, "secretsweep") }
-
-// preferSpecific applies gitleaks' rule that a generic finding gives way to
-// a specific rule's finding of the same secret on the same line. gitleaks
-// applies it within one detector call; rules here run in several, so it is
-// applied again over the fragment's findings.
-func preferSpecific(fs []Finding) []Finding {
-	if len(fs) < 2 {
-		return fs
-	}
-	out := fs[:0:0]
-	for _, f := range fs {
-		keep := true
-		if isGeneric(f.RuleID) {
-			for _, o := range fs {
-				if o.StartLine != f.StartLine || o.RuleID == f.RuleID {
-					continue
-				}
-				// A specific rule wins; of two generic rules reporting the
-				// same secret, one is enough (gitleaks' generic-api-key
-				// sorts first and is kept).
-				// secretsweep's own rules do not hide gitleaks' findings,
-				// so every finding gitleaks reports is reported too.
-				if own(o) && !own(f) && !isGeneric(o.RuleID) {
-					continue
-				}
-				if (!isGeneric(o.RuleID) && strings.Contains(o.Secret, f.Secret)) ||
-					(isGeneric(o.RuleID) && o.Secret == f.Secret && o.RuleID < f.RuleID) {
-					keep = false
-					break
-				}
-			}
-		}
-		if keep {
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
 // detectWindows runs d over each merged window of lines.
 func (e *gitleaksEngine) detectWindows(ctx context.Context, d *detect.Detector, frag Fragment, index func() *lineIndex, ws []window) []Finding {
 	if len(ws) == 0 {
@@ -388,25 +271,6 @@ func (e *gitleaksEngine) detectWindows(ctx context.Context, d *detect.Detector, 
 		}
 		s, t := ix.span(w.a, w.b)
 		out = append(out, e.detect(ctx, d, frag, frag.Text[s:t], w.a)...)
-	}
-	return out
-}
-
-// dedup drops repeated findings (the same rule, place and secret found by
-// two overlapping passes).
-func dedup(fs []Finding) []Finding {
-	type key struct {
-		rule, secret string
-		line, col    int
-	}
-	seen := make(map[key]bool, len(fs))
-	out := fs[:0]
-	for _, f := range fs {
-		k := key{f.RuleID, f.Secret, f.StartLine, f.StartColumn}
-		if !seen[k] {
-			seen[k] = true
-			out = append(out, f)
-		}
 	}
 	return out
 }
@@ -444,18 +308,6 @@ func (e *gitleaksEngine) detect(ctx context.Context, d *detect.Detector, frag Fr
 		out = append(out, fromGitleaks(g, frag))
 	}
 	return out
-}
-
-// pathAllows reports whether any of the rules' path filters (nil: any path)
-// admits path, so whole-fragment rules restricted to, say, YAML files are
-// not run on every file that mentions their keyword.
-func pathAllows(filters []*regexp.Regexp, path string) bool {
-	for _, re := range filters {
-		if re == nil || re.MatchString(path) {
-			return true
-		}
-	}
-	return false
 }
 
 // asciiLower lower-cases ASCII letters, keeping byte offsets intact.
