@@ -1,18 +1,17 @@
 package scanner
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
-	"time"
 
-	"github.com/go-git/go-billy/v5"
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/cache"
-	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/storage/filesystem"
+
+	"github.com/secretsweep/secretsweep/internal/odb"
 )
 
 // openRepo opens the repository containing path (a work tree, a .git
@@ -31,37 +30,50 @@ func openRepo(path string) (*git.Repository, error) {
 	return r, nil
 }
 
-// openScanRepo opens the repository for a read-only scan. For a bulk scan
-// (whole history) pack files
-// stay open (go-git otherwise reopens a pack for every object, which
-// profiling showed to be a third of a history scan) and a larger object
-// cache keeps recently used trees and delta bases. Call close when done.
-func openScanRepo(path string, bulk bool) (r *git.Repository, close func(), err error) {
-	base, err := openRepo(path)
+// repo is an open repository: go-git for references, configuration and the
+// index; odb for objects, which a scan reads by the million (see odb's
+// package comment for why not go-git).
+type repo struct {
+	git *git.Repository
+	db  *odb.DB
+}
+
+// openScanRepo opens the repository at path for a read-only scan; workers
+// share it. Call close when done.
+func openScanRepo(path string) (*repo, error) {
+	g, err := openRepo(path)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	if !bulk {
-		// A few commits: go-git's defaults avoid indexing every pack offset
-		// up front, which costs more than the scan itself on a large pack.
-		return base, func() {}, nil
+	dir, err := objectsDir(g)
+	if err != nil {
+		return nil, err
 	}
-	fsStore, ok := base.Storer.(*filesystem.Storage)
+	db, err := odb.Open(dir, odb.Options{})
+	if err != nil {
+		return nil, fmt.Errorf("open repository %s: %w", path, err)
+	}
+	return &repo{git: g, db: db}, nil
+}
+
+func (r *repo) close() { r.db.Close() }
+
+// objectsDir finds the objects directory of a go-git repository, following
+// a linked worktree's commondir.
+func objectsDir(r *git.Repository) (string, error) {
+	st, ok := r.Storer.(*filesystem.Storage)
 	if !ok {
-		return base, func() {}, nil
+		return "", errors.New("repository has no object directory")
 	}
-	st := filesystem.NewStorageWithOptions(fsStore.Filesystem(), cache.NewObjectLRU(16*cache.MiByte),
-		filesystem.Options{KeepDescriptors: true, ExclusiveAccess: true})
-	var wt billy.Filesystem
-	if w, err := base.Worktree(); err == nil {
-		wt = w.Filesystem
+	dir := st.Filesystem().Root()
+	if b, err := os.ReadFile(filepath.Join(dir, "commondir")); err == nil {
+		common := strings.TrimSpace(string(b))
+		if !filepath.IsAbs(common) {
+			common = filepath.Join(dir, common)
+		}
+		dir = common
 	}
-	r, err = git.Open(st, wt)
-	if err != nil {
-		st.Close()
-		return nil, nil, fmt.Errorf("open repository %s: %w", path, err)
-	}
-	return r, func() { st.Close() }, nil
+	return filepath.Join(dir, "objects"), nil
 }
 
 // repoTop returns the work tree root of the repository at path, or path
@@ -83,76 +95,22 @@ var errMissing = errors.New("missing object")
 
 // readBlob reads a blob, refusing ones above max bytes (max <= 0: no limit).
 // It returns errTooLarge or errMissing for those cases.
-func readBlob(r *git.Repository, h plumbing.Hash, max int64) ([]byte, error) {
-	obj, err := r.Storer.EncodedObject(plumbing.BlobObject, h)
-	if err != nil {
-		if errors.Is(err, plumbing.ErrObjectNotFound) {
-			return nil, errMissing
-		}
-		return nil, err
-	}
-	if max > 0 && obj.Size() > max {
-		return nil, errTooLarge
-	}
-	rd, err := obj.Reader()
-	if err != nil {
-		return nil, err
-	}
-	defer rd.Close()
-	buf := bytes.NewBuffer(make([]byte, 0, obj.Size()))
-	if _, err := buf.ReadFrom(rd); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+func readBlob(db *odb.DB, h plumbing.Hash, max int64) ([]byte, error) {
+	return readObject(db, h, odb.Blob, max)
 }
 
 var errTooLarge = errors.New("too large")
 
-// commitInfo extracts the metadata reported with findings.
-func commitInfo(c *object.Commit) *CommitInfo {
-	return &CommitInfo{
-		SHA:     c.Hash.String(),
-		Author:  c.Author.Name,
-		Email:   c.Author.Email,
-		Date:    c.Author.When.UTC().Format(time.RFC3339),
-		Message: strings.TrimSpace(c.Message),
-	}
-}
-
-// peelToCommit resolves a reference target (commit or annotated tag chain)
-// to a commit hash; ok is false for tags of trees or blobs.
-func peelToCommit(r *git.Repository, h plumbing.Hash) (plumbing.Hash, bool) {
-	for i := 0; i < 10; i++ {
-		obj, err := r.Storer.EncodedObject(plumbing.AnyObject, h)
-		if err != nil {
-			return h, false
-		}
-		switch obj.Type() {
-		case plumbing.CommitObject:
-			return h, true
-		case plumbing.TagObject:
-			t, err := object.DecodeTag(r.Storer, obj)
-			if err != nil {
-				return h, false
-			}
-			h = t.Target
-		default:
-			return h, false
-		}
-	}
-	return h, false
-}
-
 // refTips returns the commits that every reference points at.
-func refTips(r *git.Repository, prefix string) ([]plumbing.Hash, error) {
-	iter, err := r.Storer.IterReferences()
+func refTips(r *repo, prefix string) ([]plumbing.Hash, error) {
+	iter, err := r.git.Storer.IterReferences()
 	if err != nil {
 		return nil, fmt.Errorf("list references: %w", err)
 	}
 	seen := map[plumbing.Hash]bool{}
 	var tips []plumbing.Hash
 	add := func(h plumbing.Hash) {
-		if c, ok := peelToCommit(r, h); ok && !seen[c] {
+		if c, ok := peelToCommit(r.db, h); ok && !seen[c] {
 			seen[c] = true
 			tips = append(tips, c)
 		}
@@ -167,20 +125,39 @@ func refTips(r *git.Repository, prefix string) ([]plumbing.Hash, error) {
 		return nil, err
 	}
 	if prefix == "" {
-		if head, err := r.Head(); err == nil {
+		if head, err := r.git.Head(); err == nil {
 			add(head.Hash())
 		}
 	}
 	return tips, nil
 }
 
-// resolveCommit turns a revision (sha, branch, tag, HEAD~2 ...) into a commit.
-func resolveCommit(r *git.Repository, rev string) (plumbing.Hash, error) {
-	h, err := r.ResolveRevision(plumbing.Revision(rev))
-	if err != nil {
-		return plumbing.ZeroHash, fmt.Errorf("unknown revision %q: %v", rev, err)
+// resolveCommit turns a revision (sha, branch, tag, HEAD~2 ...) into a
+// commit. Full hashes and plain reference names are resolved directly;
+// anything else goes through go-git's revision parser.
+func resolveCommit(r *repo, rev string) (plumbing.Hash, error) {
+	h, ok := plumbing.Hash{}, false
+	if b := []byte(rev); len(b) == 40 {
+		if h, ok = parseHex(b); ok && !r.db.Has(h) {
+			return plumbing.ZeroHash, fmt.Errorf("unknown revision %q: object not found", rev)
+		}
 	}
-	c, ok := peelToCommit(r, *h)
+	if !ok {
+		for _, name := range []string{rev, "refs/" + rev, "refs/tags/" + rev, "refs/heads/" + rev, "refs/remotes/" + rev, "refs/remotes/" + rev + "/HEAD"} {
+			if ref, err := r.git.Reference(plumbing.ReferenceName(name), true); err == nil {
+				h, ok = ref.Hash(), true
+				break
+			}
+		}
+	}
+	if !ok {
+		p, err := r.git.ResolveRevision(plumbing.Revision(rev))
+		if err != nil {
+			return plumbing.ZeroHash, fmt.Errorf("unknown revision %q: %v", rev, err)
+		}
+		h = *p
+	}
+	c, ok := peelToCommit(r.db, h)
 	if !ok {
 		return plumbing.ZeroHash, fmt.Errorf("revision %q is not a commit", rev)
 	}

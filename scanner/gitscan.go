@@ -9,9 +9,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
 // gitScan is the shared state of a history or range scan. Each piece of
@@ -27,7 +25,7 @@ type gitScan struct {
 	// later, the "new" side of its parent's change. trees keeps decoded trees
 	// for the same reason (a commit's parent tree is the parent's own tree).
 	blobs  *lru[plumbing.Hash, []byte]
-	trees  *lru[plumbing.Hash, *object.Tree]
+	trees  *lru[plumbing.Hash, []treeEntry]
 	stats  Stats
 	miss   []string
 	missed map[plumbing.Hash]bool
@@ -47,8 +45,8 @@ type commitRef struct {
 	author, committer int64
 }
 
-func refOf(c *object.Commit) commitRef {
-	return commitRef{c.Hash, c.Author.When.UnixNano(), c.Committer.When.UnixNano()}
+func refOf(c *commit) commitRef {
+	return commitRef{c.hash, c.author.when.UnixNano(), c.committer.when.UnixNano()}
 }
 
 func (a commitRef) before(b commitRef) bool {
@@ -93,7 +91,7 @@ func (g *gitScan) missing(h plumbing.Hash) {
 
 // claimChange registers c as carrying ch and reports whether the caller is
 // the first, and so must scan it.
-func (g *gitScan) claimChange(ch change, c *object.Commit) (*claim, bool) {
+func (g *gitScan) claimChange(ch change, c *commit) (*claim, bool) {
 	key, ref := keyOf(ch), refOf(c)
 	g.mu.Lock()
 	defer g.mu.Unlock()
@@ -109,13 +107,13 @@ func (g *gitScan) claimChange(ch change, c *object.Commit) (*claim, bool) {
 }
 
 func (s *session) scanGit(ctx context.Context) (*Result, error) {
-	r, closeRepo, err := openScanRepo(s.root, s.opts.Mode == ModeHistory)
+	r, err := openScanRepo(s.root)
 	if err != nil {
 		return nil, err
 	}
-	defer closeRepo()
+	defer r.close()
 	g := &gitScan{s: s, claims: map[changeKey]*claim{}, blobs: newLRU[plumbing.Hash, []byte](64 << 20),
-		trees: newLRU[plumbing.Hash, *object.Tree](200_000)}
+		trees: newLRU[plumbing.Hash, []treeEntry](200_000)}
 	if s.opts.Mode == ModeStaged {
 		return g.staged(ctx, r)
 	}
@@ -125,16 +123,11 @@ func (s *session) scanGit(ctx context.Context) (*Result, error) {
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	commits := make(chan *object.Commit, 256)
+	commits := make(chan *commit, 256)
 	var wg sync.WaitGroup
 	errs := make(chan error, s.opts.Workers+1)
 	for i := 0; i < s.opts.Workers; i++ {
-		wr, closeW, err := openScanRepo(s.root, s.opts.Mode == ModeHistory)
-		if err != nil {
-			return nil, err
-		}
-		defer closeW()
-		w := &gitWorker{g: g, r: wr, diff: &differ{r: wr, missing: g.missing, cache: g.trees}}
+		w := &gitWorker{g: g, db: r.db, diff: &differ{db: r.db, missing: g.missing, cache: g.trees}}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -199,27 +192,27 @@ func (g *gitScan) reportProgress() (stop func()) {
 }
 
 // walker returns the commit walk for the mode.
-func (g *gitScan) walker(r *git.Repository) (func(context.Context, chan<- *object.Commit) error, error) {
+func (g *gitScan) walker(r *repo) (func(context.Context, chan<- *commit) error, error) {
 	if g.s.opts.Mode == ModeHistory {
 		tips, err := refTips(r, "")
 		if err != nil {
 			return nil, err
 		}
-		return func(ctx context.Context, out chan<- *object.Commit) error {
-			return walkAll(ctx, r, tips, out, g.missing)
+		return func(ctx context.Context, out chan<- *commit) error {
+			return walkAll(ctx, r.db, tips, out, g.missing)
 		}, nil
 	}
 	inc, exc, err := g.rangeEnds(r)
 	if err != nil {
 		return nil, err
 	}
-	return func(ctx context.Context, out chan<- *object.Commit) error {
-		return walkRange(ctx, r, inc, exc, out, g.missing)
+	return func(ctx context.Context, out chan<- *commit) error {
+		return walkRange(ctx, r.db, inc, exc, out, g.missing)
 	}, nil
 }
 
 // rangeEnds resolves Range ("A..B" or "B") or Include/Exclude.
-func (g *gitScan) rangeEnds(r *git.Repository) (inc, exc []plumbing.Hash, err error) {
+func (g *gitScan) rangeEnds(r *repo) (inc, exc []plumbing.Hash, err error) {
 	o := g.s.opts
 	incRevs, excRevs := o.Include, o.Exclude
 	if o.Range != "" {
@@ -266,7 +259,7 @@ func (g *gitScan) rangeEnds(r *git.Repository) (inc, exc []plumbing.Hash, err er
 }
 
 // result attributes each claim's findings to its earliest commit.
-func (g *gitScan) result(r *git.Repository) (*Result, error) {
+func (g *gitScan) result(r *repo) (*Result, error) {
 	res := &Result{Stats: g.stats}
 	infos := map[plumbing.Hash]*CommitInfo{}
 	for _, cl := range g.claims {
@@ -275,11 +268,11 @@ func (g *gitScan) result(r *git.Repository) (*Result, error) {
 		}
 		info, ok := infos[cl.best.hash]
 		if !ok {
-			c, err := getCommit(r, cl.best.hash)
+			c, err := getCommit(r.db, cl.best.hash)
 			if err != nil {
 				return nil, fmt.Errorf("read commit %s: %w", cl.best.hash, err)
 			}
-			info = commitInfo(c)
+			info = c.info()
 			infos[cl.best.hash] = info
 		}
 		for _, f := range cl.findings {

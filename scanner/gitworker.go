@@ -5,59 +5,50 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"github.com/secretsweep/secretsweep/internal/odb"
 )
 
-// gitWorker scans commits with its own repository handle (go-git's object
-// storage is not safe for concurrent use).
+// gitWorker scans commits; workers share the object database.
 type gitWorker struct {
 	g    *gitScan
-	r    *git.Repository
+	db   *odb.DB
 	diff *differ
 }
 
 // commit scans what c adds. Merges contribute only content that differs
 // from every parent (conflict resolutions, "evil" merges), as git's
 // combined diff shows.
-func (w *gitWorker) commit(ctx context.Context, c *object.Commit) (err error) {
+func (w *gitWorker) commit(ctx context.Context, c *commit) (err error) {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	// go-git can panic on corrupt objects; a corrupt commit is skipped and
-	// counted like a missing one rather than ending the scan.
-	defer func() {
-		if r := recover(); r != nil {
-			w.g.missing(c.Hash)
-			err = nil
-		}
-	}()
 	var changes []change
 	deleted := map[plumbing.Hash]string{}
-	parents := make([]plumbing.Hash, 0, len(c.ParentHashes))
-	for _, p := range c.ParentHashes {
-		pc, err := object.GetCommit(w.r.Storer, p)
+	parents := make([]plumbing.Hash, 0, len(c.parents))
+	for _, p := range c.parents {
+		pc, err := getCommit(w.db, p)
 		if err != nil {
-			if errors.Is(err, plumbing.ErrObjectNotFound) {
+			if errors.Is(err, errMissing) || errors.Is(err, errCorrupt) {
 				w.g.missing(p) // shallow boundary: treat as a root commit
 				continue
 			}
 			return fmt.Errorf("read commit %s: %w", p, err)
 		}
-		parents = append(parents, pc.TreeHash)
+		parents = append(parents, pc.tree)
 	}
 	first := plumbing.ZeroHash
 	if len(parents) > 0 {
 		first = parents[0]
 	}
-	if err := w.diff.diff(first, c.TreeHash, "", &changes, deleted); err != nil {
-		return fmt.Errorf("commit %s: %w", c.Hash, err)
+	if err := w.diff.diff(first, c.tree, "", &changes, deleted); err != nil {
+		return fmt.Errorf("commit %s: %w", c.hash, err)
 	}
 	for _, p := range parents[min(1, len(parents)):] {
 		var other []change
-		if err := w.diff.diff(p, c.TreeHash, "", &other, nil); err != nil {
-			return fmt.Errorf("commit %s: %w", c.Hash, err)
+		if err := w.diff.diff(p, c.tree, "", &other, nil); err != nil {
+			return fmt.Errorf("commit %s: %w", c.hash, err)
 		}
 		changes = intersect(changes, other)
 	}
@@ -70,7 +61,7 @@ func (w *gitWorker) commit(ctx context.Context, c *object.Commit) (err error) {
 		if !first {
 			continue
 		}
-		found, st := w.g.s.scanBlobChange(ctx, w.r, ch, w.g.missing, w.g.blobs)
+		found, st := w.g.s.scanBlobChange(ctx, w.db, ch, w.g.missing, w.g.blobs)
 		w.g.mu.Lock()
 		cl.findings = found
 		w.g.stats.Files += st.Files
@@ -98,7 +89,7 @@ func intersect(a, b []change) []change {
 
 // scanBlobChange scans the lines that ch adds. Findings carry no commit;
 // the caller attributes them.
-func (s *session) scanBlobChange(ctx context.Context, r *git.Repository, ch change, missing func(plumbing.Hash), cache *lru[plumbing.Hash, []byte]) ([]Finding, Stats) {
+func (s *session) scanBlobChange(ctx context.Context, db *odb.DB, ch change, missing func(plumbing.Hash), cache *lru[plumbing.Hash, []byte]) ([]Finding, Stats) {
 	var st Stats
 	var out []Finding
 	if ch.old.IsZero() {
@@ -107,7 +98,7 @@ func (s *session) scanBlobChange(ctx context.Context, r *git.Repository, ch chan
 	data, cached := cache.get(ch.new, true)
 	var err error
 	if !cached {
-		data, err = readBlob(r, ch.new, s.opts.MaxFileSize)
+		data, err = readBlob(db, ch.new, s.opts.MaxFileSize)
 	}
 	switch {
 	case errors.Is(err, errMissing):
@@ -127,7 +118,7 @@ func (s *session) scanBlobChange(ctx context.Context, r *git.Repository, ch chan
 	var old []byte
 	if !ch.old.IsZero() {
 		var err error
-		if old, err = readBlob(r, ch.old, s.opts.MaxFileSize); err == nil { // unreadable: all lines count as added
+		if old, err = readBlob(db, ch.old, s.opts.MaxFileSize); err == nil { // unreadable: all lines count as added
 			cache.put(ch.old, old, len(old))
 		}
 	}

@@ -4,28 +4,26 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
-	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
-	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
 // staged scans what the index adds relative to HEAD.
-func (g *gitScan) staged(ctx context.Context, r *git.Repository) (*Result, error) {
-	idx, err := r.Storer.Index()
+func (g *gitScan) staged(ctx context.Context, r *repo) (*Result, error) {
+	idx, err := r.git.Storer.Index()
 	if err != nil {
 		return nil, fmt.Errorf("read index: %w", err)
 	}
-	var tree *object.Tree
-	if head, err := r.Head(); err == nil {
-		c, err := r.CommitObject(head.Hash())
+	d := &differ{db: r.db, missing: g.missing, cache: g.trees}
+	root := plumbing.ZeroHash
+	if head, err := r.git.Head(); err == nil {
+		c, err := getCommit(r.db, head.Hash())
 		if err != nil {
 			return nil, fmt.Errorf("read HEAD: %w", err)
 		}
-		if tree, err = c.Tree(); err != nil {
-			return nil, fmt.Errorf("read HEAD tree: %w", err)
-		}
+		root = c.tree
 	} else if !errors.Is(err, plumbing.ErrReferenceNotFound) {
 		return nil, fmt.Errorf("read HEAD: %w", err)
 	}
@@ -37,16 +35,14 @@ func (g *gitScan) staged(ctx context.Context, r *git.Repository) (*Result, error
 		if e.Stage != 0 || !(e.Mode == filemode.Regular || e.Mode == filemode.Executable) {
 			continue
 		}
-		old := plumbing.ZeroHash
-		if tree != nil {
-			if te, err := tree.FindEntry(e.Name); err == nil {
-				if te.Hash == e.Hash {
-					continue
-				}
-				old = te.Hash
-			}
+		old, err := d.lookup(root, e.Name)
+		if err != nil {
+			return nil, err
 		}
-		found, st := g.s.scanBlobChange(ctx, r, change{path: e.Name, old: old, new: e.Hash}, g.missing, nil)
+		if old == e.Hash {
+			continue
+		}
+		found, st := g.s.scanBlobChange(ctx, r.db, change{path: e.Name, old: old, new: e.Hash}, g.missing, nil)
 		res.Findings = append(res.Findings, found...)
 		res.Stats.Files += st.Files
 		res.Stats.SkippedBinary += st.SkippedBinary
@@ -54,4 +50,36 @@ func (g *gitScan) staged(ctx context.Context, r *git.Repository) (*Result, error
 	}
 	res.Stats.MissingObjects = g.stats.MissingObjects
 	return res, nil
+}
+
+// lookup returns the blob at slash-separated path p under tree root, or
+// the zero hash when there is no regular file there.
+func (d *differ) lookup(root plumbing.Hash, p string) (plumbing.Hash, error) {
+	parts := strings.Split(p, "/")
+	h := root
+	for i, part := range parts {
+		entries, err := d.tree(h)
+		if err != nil {
+			return plumbing.ZeroHash, err
+		}
+		var found *treeEntry
+		for j := range entries {
+			if entries[j].name == part {
+				found = &entries[j]
+				break
+			}
+		}
+		last := i == len(parts)-1
+		switch {
+		case found == nil:
+			return plumbing.ZeroHash, nil
+		case last && isFileMode(found.mode):
+			return found.hash, nil
+		case !last && found.mode == filemode.Dir:
+			h = found.hash
+		default:
+			return plumbing.ZeroHash, nil
+		}
+	}
+	return plumbing.ZeroHash, nil
 }

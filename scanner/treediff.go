@@ -1,13 +1,12 @@
 package scanner
 
 import (
-	"errors"
 	"path"
 
-	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
-	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"github.com/secretsweep/secretsweep/internal/odb"
 )
 
 // change is a file a commit added or modified.
@@ -18,27 +17,30 @@ type change struct {
 
 // differ computes tree differences, skipping identical subtrees by hash.
 type differ struct {
-	r       *git.Repository
+	db      *odb.DB
 	missing func(plumbing.Hash)
-	cache   *lru[plumbing.Hash, *object.Tree] // shared by workers; cost is entries
+	cache   *lru[plumbing.Hash, []treeEntry] // shared by workers; cost is entries
 }
 
-func (d *differ) tree(h plumbing.Hash) (*object.Tree, error) {
+// tree reads a tree; a missing or corrupt one is counted and read as empty.
+func (d *differ) tree(h plumbing.Hash) ([]treeEntry, error) {
 	if h.IsZero() {
-		return &object.Tree{}, nil
+		return nil, nil
 	}
 	if t, ok := d.cache.get(h, false); ok {
 		return t, nil
 	}
-	t, err := object.GetTree(d.r.Storer, h)
-	if errors.Is(err, plumbing.ErrObjectNotFound) {
-		d.missing(h)
-		return &object.Tree{}, nil
-	}
+	data, err := readObject(d.db, h, odb.Tree, 0)
+	var t []treeEntry
 	if err == nil {
-		d.cache.put(h, t, len(t.Entries)+1)
+		t, err = parseTree(data)
 	}
-	return t, err
+	if err != nil {
+		d.missing(h)
+		return nil, nil
+	}
+	d.cache.put(h, t, len(t)+1)
+	return t, nil
 }
 
 // diff returns the files added or modified from tree a to tree b, and the
@@ -55,42 +57,42 @@ func (d *differ) diff(a, b plumbing.Hash, dir string, changes *[]change, deleted
 	if err != nil {
 		return err
 	}
-	old := make(map[string]object.TreeEntry, len(ta.Entries))
-	for _, e := range ta.Entries {
-		old[e.Name] = e
+	old := make(map[string]treeEntry, len(ta))
+	for _, e := range ta {
+		old[e.name] = e
 	}
-	for _, e := range tb.Entries {
-		p := path.Join(dir, e.Name)
-		o, had := old[e.Name]
+	for _, e := range tb {
+		p := path.Join(dir, e.name)
+		o, had := old[e.name]
 		if had {
-			delete(old, e.Name)
-			if o.Hash == e.Hash && o.Mode == e.Mode {
+			delete(old, e.name)
+			if o.hash == e.hash && o.mode == e.mode {
 				continue
 			}
 		}
-		oldDir := had && o.Mode == filemode.Dir
+		oldDir := had && o.mode == filemode.Dir
 		switch {
-		case e.Mode == filemode.Dir:
+		case e.mode == filemode.Dir:
 			prev := plumbing.ZeroHash
 			if oldDir {
-				prev = o.Hash
+				prev = o.hash
 			} else if had {
 				d.noteDeleted(o, p, deleted)
 			}
-			if err := d.diff(prev, e.Hash, p, changes, deleted); err != nil {
+			if err := d.diff(prev, e.hash, p, changes, deleted); err != nil {
 				return err
 			}
-		case isFileMode(e.Mode):
+		case isFileMode(e.mode):
 			prev := plumbing.ZeroHash
-			if had && isFileMode(o.Mode) {
-				prev = o.Hash
+			if had && isFileMode(o.mode) {
+				prev = o.hash
 			} else if oldDir {
-				if err := d.collectDeleted(o.Hash, p, deleted); err != nil {
+				if err := d.collectDeleted(o.hash, p, deleted); err != nil {
 					return err
 				}
 			}
-			if prev != e.Hash {
-				*changes = append(*changes, change{path: p, old: prev, new: e.Hash})
+			if prev != e.hash {
+				*changes = append(*changes, change{path: p, old: prev, new: e.hash})
 			}
 		default: // submodules, symlinks
 			if had {
@@ -100,8 +102,8 @@ func (d *differ) diff(a, b plumbing.Hash, dir string, changes *[]change, deleted
 	}
 	for name, o := range old {
 		p := path.Join(dir, name)
-		if o.Mode == filemode.Dir {
-			if err := d.collectDeleted(o.Hash, p, deleted); err != nil {
+		if o.mode == filemode.Dir {
+			if err := d.collectDeleted(o.hash, p, deleted); err != nil {
 				return err
 			}
 			continue
@@ -111,9 +113,9 @@ func (d *differ) diff(a, b plumbing.Hash, dir string, changes *[]change, deleted
 	return nil
 }
 
-func (d *differ) noteDeleted(e object.TreeEntry, p string, deleted map[plumbing.Hash]string) {
-	if deleted != nil && isFileMode(e.Mode) {
-		deleted[e.Hash] = p
+func (d *differ) noteDeleted(e treeEntry, p string, deleted map[plumbing.Hash]string) {
+	if deleted != nil && isFileMode(e.mode) {
+		deleted[e.hash] = p
 	}
 }
 
@@ -126,10 +128,10 @@ func (d *differ) collectDeleted(h plumbing.Hash, dir string, deleted map[plumbin
 	if err != nil {
 		return err
 	}
-	for _, e := range t.Entries {
-		p := path.Join(dir, e.Name)
-		if e.Mode == filemode.Dir {
-			if err := d.collectDeleted(e.Hash, p, deleted); err != nil {
+	for _, e := range t {
+		p := path.Join(dir, e.name)
+		if e.mode == filemode.Dir {
+			if err := d.collectDeleted(e.hash, p, deleted); err != nil {
 				return err
 			}
 			continue

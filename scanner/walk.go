@@ -6,14 +6,14 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"github.com/secretsweep/secretsweep/internal/odb"
 )
 
 // walkAll sends every commit reachable from tips to out, each once. Missing
 // commits are counted and skipped.
-func walkAll(ctx context.Context, r *git.Repository, tips []plumbing.Hash, out chan<- *object.Commit, missing func(plumbing.Hash)) error {
+func walkAll(ctx context.Context, db *odb.DB, tips []plumbing.Hash, out chan<- *commit, missing func(plumbing.Hash)) error {
 	seen := make(map[plumbing.Hash]struct{}, 1024)
 	stack := append([]plumbing.Hash{}, tips...)
 	for len(stack) > 0 {
@@ -23,9 +23,9 @@ func walkAll(ctx context.Context, r *git.Repository, tips []plumbing.Hash, out c
 			continue
 		}
 		seen[h] = struct{}{}
-		c, err := getCommit(r, h)
+		c, err := getCommit(db, h)
 		if err != nil {
-			if errors.Is(err, plumbing.ErrObjectNotFound) || errors.Is(err, errCorrupt) {
+			if errors.Is(err, errMissing) || errors.Is(err, errCorrupt) {
 				missing(h)
 				continue
 			}
@@ -36,7 +36,7 @@ func walkAll(ctx context.Context, r *git.Repository, tips []plumbing.Hash, out c
 		case <-ctx.Done():
 			return ctx.Err()
 		}
-		stack = append(stack, c.ParentHashes...)
+		stack = append(stack, c.parents...)
 	}
 	return nil
 }
@@ -44,7 +44,7 @@ func walkAll(ctx context.Context, r *git.Repository, tips []plumbing.Hash, out c
 // walkRange sends the commits reachable from include but not from exclude.
 // Like git rev-list, it walks newest first and stops once only excluded
 // commits remain queued, so a short range in a long history stays cheap.
-func walkRange(ctx context.Context, r *git.Repository, include, exclude []plumbing.Hash, out chan<- *object.Commit, missing func(plumbing.Hash)) error {
+func walkRange(ctx context.Context, db *odb.DB, include, exclude []plumbing.Hash, out chan<- *commit, missing func(plumbing.Hash)) error {
 	q := &commitQueue{}
 	state := map[plumbing.Hash]uint8{} // 1 queued interesting, 2 uninteresting
 	interesting := 0
@@ -53,9 +53,9 @@ func walkRange(ctx context.Context, r *git.Repository, include, exclude []plumbi
 		if prev == 2 || (prev == 1 && !bad) {
 			return nil
 		}
-		c, err := getCommit(r, h)
+		c, err := getCommit(db, h)
 		if err != nil {
-			if errors.Is(err, plumbing.ErrObjectNotFound) || errors.Is(err, errCorrupt) {
+			if errors.Is(err, errMissing) || errors.Is(err, errCorrupt) {
 				missing(h)
 				return nil
 			}
@@ -86,22 +86,22 @@ func walkRange(ctx context.Context, r *git.Repository, include, exclude []plumbi
 			return err
 		}
 		it := heap.Pop(q).(queued)
-		bad := state[it.c.Hash] == 2
+		bad := state[it.c.hash] == 2
 		if !it.bad {
 			interesting--
 		}
 		if it.bad != bad {
 			continue // superseded by an uninteresting entry
 		}
-		if !bad && !emitted[it.c.Hash] {
-			emitted[it.c.Hash] = true
+		if !bad && !emitted[it.c.hash] {
+			emitted[it.c.hash] = true
 			select {
 			case out <- it.c:
 			case <-ctx.Done():
 				return ctx.Err()
 			}
 		}
-		for _, p := range it.c.ParentHashes {
+		for _, p := range it.c.parents {
 			if err := push(p, bad); err != nil {
 				return err
 			}
@@ -111,7 +111,7 @@ func walkRange(ctx context.Context, r *git.Repository, include, exclude []plumbi
 }
 
 type queued struct {
-	c   *object.Commit
+	c   *commit
 	bad bool
 }
 
@@ -120,7 +120,7 @@ type commitQueue []queued
 
 func (q commitQueue) Len() int { return len(q) }
 func (q commitQueue) Less(i, j int) bool {
-	return q[i].c.Committer.When.After(q[j].c.Committer.When)
+	return q[i].c.committer.when.After(q[j].c.committer.when)
 }
 func (q commitQueue) Swap(i, j int) { q[i], q[j] = q[j], q[i] }
 func (q *commitQueue) Push(x any)   { *q = append(*q, x.(queued)) }
@@ -131,20 +131,3 @@ func (q *commitQueue) Pop() any {
 	return it
 }
 
-var errCorrupt = errors.New("corrupt object")
-
-// getCommit reads a commit, turning a decoder panic on corrupt data into
-// errCorrupt.
-func getCommit(r *git.Repository, h plumbing.Hash) (c *object.Commit, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			c, err = nil, fmt.Errorf("commit %s: %w", h, errCorrupt)
-		}
-	}()
-	c, err = object.GetCommit(r.Storer, h)
-	if err != nil && !errors.Is(err, plumbing.ErrObjectNotFound) {
-		// A malformed commit object: count it, keep scanning the rest.
-		return nil, fmt.Errorf("commit %s: %v: %w", h, err, errCorrupt)
-	}
-	return c, err
-}
