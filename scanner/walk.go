@@ -130,4 +130,3 @@ func (q *commitQueue) Pop() any {
 	*q = old[:len(old)-1]
 	return it
 }
-
