@@ -16,10 +16,12 @@ type run struct {
 var lineSeed = maphash.MakeSeed()
 
 // addedRuns returns the lines of cur that prev does not hold, grouped into
-// runs. It compares lines as a multiset rather than computing an edit
-// script: a line counts as added when cur holds it more often than prev.
-// Moved lines are thereby not rescanned (their content was scanned when it
-// first appeared), and the cost is linear.
+// runs. Lines common to the start and to the end of both are skipped first
+// (most commits edit a few lines of a long file); in between, lines are
+// compared as a multiset rather than by an edit script: a line counts as
+// added when cur holds it more often than prev. Moved lines are thereby not
+// rescanned (their content was scanned when it first appeared), and the
+// cost is linear.
 func addedRuns(prev, cur []byte) []run {
 	if len(cur) == 0 {
 		return nil
@@ -27,6 +29,60 @@ func addedRuns(prev, cur []byte) []run {
 	if len(prev) == 0 {
 		return []run{{line: 1, start: 0, end: len(cur)}}
 	}
+	p := commonLinePrefix(prev, cur)
+	q := commonLineSuffix(prev[p:], cur[p:])
+	mid := cur[p : len(cur)-q]
+	if len(mid) == 0 {
+		return nil
+	}
+	runs := multisetRuns(prev[p:len(prev)-q], mid)
+	first := bytes.Count(cur[:p], []byte{'\n'})
+	for i := range runs {
+		runs[i].line += first
+		runs[i].start += p
+		runs[i].end += p
+	}
+	return runs
+}
+
+// commonLinePrefix returns the length of the longest common prefix of a and
+// b that ends at a line boundary.
+func commonLinePrefix(a, b []byte) int {
+	n := min(len(a), len(b))
+	i := 0
+	for i < n && a[i] == b[i] {
+		i++
+	}
+	if i == len(a) && i == len(b) {
+		return i
+	}
+	return bytes.LastIndexByte(a[:i], '\n') + 1
+}
+
+// commonLineSuffix returns the length of the longest common suffix of a and
+// b that starts at a line start in both.
+func commonLineSuffix(a, b []byte) int {
+	n := min(len(a), len(b))
+	i := 0
+	for i < n && a[len(a)-1-i] == b[len(b)-1-i] {
+		i++
+	}
+	for i > 0 {
+		sa, sb := len(a)-i, len(b)-i
+		if (sa == 0 || a[sa-1] == '\n') && (sb == 0 || b[sb-1] == '\n') {
+			return i
+		}
+		j := bytes.IndexByte(a[sa:], '\n')
+		if j < 0 {
+			return 0
+		}
+		i -= j + 1
+	}
+	return 0
+}
+
+// multisetRuns is addedRuns on the differing middle of two contents.
+func multisetRuns(prev, cur []byte) []run {
 	counts := make(map[uint64]int32, bytes.Count(prev, []byte{'\n'})+1)
 	forLines(prev, func(s, e int) {
 		counts[maphash.Bytes(lineSeed, prev[s:e])]++

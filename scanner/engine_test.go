@@ -45,6 +45,12 @@ func TestAddedRuns(t *testing.T) {
 		{"duplicate added", "a\n", "a\na\n", []string{"2:a"}},
 		{"crlf", "a\r\n", "a\r\nb\r\n", []string{"2:b"}},
 		{"no trailing newline", "a\n", "a\nb", []string{"2:b"}},
+		{"identical", "a\nb\n", "a\nb\n", nil},
+		{"edit inside a long file", "a\nb\nc\nd\n", "a\nB\nc\nd\n", []string{"2:B"}},
+		{"edit within a line", "abc\nz\n", "abd\nz\n", []string{"1:abd"}},
+		{"common tail of a line is not a line", "x\nfoo", "y\nfoo", []string{"1:y"}},
+		{"shorter", "a\nb\nc\n", "a\nc\n", nil},
+		{"prefix of the old last line", "ab", "a", []string{"1:a"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var got []string

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/go-git/go-git/v5"
@@ -132,34 +133,101 @@ func refTips(r *repo, prefix string) ([]plumbing.Hash, error) {
 	return tips, nil
 }
 
-// resolveCommit turns a revision (sha, branch, tag, HEAD~2 ...) into a
-// commit. Full hashes and plain reference names are resolved directly;
-// anything else goes through go-git's revision parser.
+// resolveCommit turns a revision (sha, branch, tag, HEAD~2, main^2 ...)
+// into a commit. Full hashes and reference names, with ~N and ^N suffixes,
+// are resolved here from the object database; anything else (short hashes,
+// @{upstream}, :/text) goes through go-git's revision parser, which indexes
+// every pack offset first.
 func resolveCommit(r *repo, rev string) (plumbing.Hash, error) {
-	h, ok := plumbing.Hash{}, false
-	if b := []byte(rev); len(b) == 40 {
-		if h, ok = parseHex(b); ok && !r.db.Has(h) {
-			return plumbing.ZeroHash, fmt.Errorf("unknown revision %q: object not found", rev)
-		}
-	}
-	if !ok {
-		for _, name := range []string{rev, "refs/" + rev, "refs/tags/" + rev, "refs/heads/" + rev, "refs/remotes/" + rev, "refs/remotes/" + rev + "/HEAD"} {
-			if ref, err := r.git.Reference(plumbing.ReferenceName(name), true); err == nil {
-				h, ok = ref.Hash(), true
-				break
-			}
-		}
-	}
+	base, ops := splitRevSuffix(rev)
+	h, ok := resolveBase(r, base)
 	if !ok {
 		p, err := r.git.ResolveRevision(plumbing.Revision(rev))
 		if err != nil {
 			return plumbing.ZeroHash, fmt.Errorf("unknown revision %q: %v", rev, err)
 		}
-		h = *p
+		h, ops = *p, nil
+	}
+	if !r.db.Has(h) {
+		return plumbing.ZeroHash, fmt.Errorf("unknown revision %q: object %s not found", rev, h)
 	}
 	c, ok := peelToCommit(r.db, h)
 	if !ok {
 		return plumbing.ZeroHash, fmt.Errorf("revision %q is not a commit", rev)
 	}
+	for _, op := range ops {
+		steps, nth := op.n, 0
+		if op.parent {
+			steps, nth = min(op.n, 1), op.n-1 // ^N: the Nth parent; ^0: itself
+		}
+		for ; steps > 0; steps-- {
+			cm, err := getCommit(r.db, c)
+			if err != nil {
+				return plumbing.ZeroHash, fmt.Errorf("revision %q: %w", rev, err)
+			}
+			if nth >= len(cm.parents) {
+				return plumbing.ZeroHash, fmt.Errorf("unknown revision %q: commit %s has no parent %d", rev, c, nth+1)
+			}
+			c = cm.parents[nth]
+		}
+	}
 	return c, nil
+}
+
+type revOp struct {
+	parent bool // ^N (else ~N)
+	n      int
+}
+
+// splitRevSuffix splits "main~2^2" into "main" and its ancestry steps; a
+// suffix it does not understand leaves the revision whole.
+func splitRevSuffix(rev string) (string, []revOp) {
+	i := strings.IndexAny(rev, "~^")
+	if i <= 0 {
+		return rev, nil
+	}
+	base, rest := rev[:i], rev[i:]
+	var ops []revOp
+	for rest != "" {
+		op := revOp{parent: rest[0] == '^'}
+		rest = rest[1:]
+		j := 0
+		for j < len(rest) && rest[j] >= '0' && rest[j] <= '9' {
+			j++
+		}
+		if j == 0 {
+			op.n = 1
+		} else {
+			n, err := strconv.Atoi(rest[:j])
+			if err != nil || n > 1<<20 {
+				return rev, nil
+			}
+			op.n = n
+		}
+		rest = rest[j:]
+		if rest != "" && rest[0] != '~' && rest[0] != '^' {
+			return rev, nil
+		}
+		ops = append(ops, op)
+	}
+	return base, ops
+}
+
+// resolveBase resolves a full hash or a reference name as git does
+// (HEAD, refs/..., tags, branches, remotes).
+func resolveBase(r *repo, name string) (plumbing.Hash, bool) {
+	if len(name) == 40 {
+		if h, ok := parseHex([]byte(name)); ok {
+			return h, true
+		}
+	}
+	if name == "@" {
+		name = "HEAD"
+	}
+	for _, n := range []string{name, "refs/" + name, "refs/tags/" + name, "refs/heads/" + name, "refs/remotes/" + name, "refs/remotes/" + name + "/HEAD"} {
+		if ref, err := r.git.Reference(plumbing.ReferenceName(n), true); err == nil {
+			return ref.Hash(), true
+		}
+	}
+	return plumbing.ZeroHash, false
 }

@@ -112,7 +112,7 @@ func (s *session) scanGit(ctx context.Context) (*Result, error) {
 		return nil, err
 	}
 	defer r.close()
-	g := &gitScan{s: s, claims: map[changeKey]*claim{}, blobs: newLRU[plumbing.Hash, []byte](64 << 20),
+	g := &gitScan{s: s, claims: map[changeKey]*claim{}, blobs: newLRU[plumbing.Hash, []byte](16 << 20),
 		trees: newLRU[plumbing.Hash, []treeEntry](200_000)}
 	if s.opts.Mode == ModeStaged {
 		return g.staged(ctx, r)

@@ -26,17 +26,20 @@ func (w *gitWorker) commit(ctx context.Context, c *commit) (err error) {
 	}
 	var changes []change
 	deleted := map[plumbing.Hash]string{}
-	parents := make([]plumbing.Hash, 0, len(c.parents))
-	for _, p := range c.parents {
-		pc, err := getCommit(w.db, p)
-		if err != nil {
-			if errors.Is(err, errMissing) || errors.Is(err, errCorrupt) {
-				w.g.missing(p) // shallow boundary: treat as a root commit
-				continue
+	parents := c.parentTrees
+	if parents == nil {
+		parents = make([]plumbing.Hash, 0, len(c.parents))
+		for _, p := range c.parents {
+			pc, err := getCommit(w.db, p)
+			if err != nil {
+				if errors.Is(err, errMissing) || errors.Is(err, errCorrupt) {
+					w.g.missing(p) // shallow boundary: treat as a root commit
+					continue
+				}
+				return fmt.Errorf("read commit %s: %w", p, err)
 			}
-			return fmt.Errorf("read commit %s: %w", p, err)
+			parents = append(parents, pc.tree)
 		}
-		parents = append(parents, pc.tree)
 	}
 	first := plumbing.ZeroHash
 	if len(parents) > 0 {

@@ -19,6 +19,9 @@ type commit struct {
 	hash, tree        plumbing.Hash
 	parents           []plumbing.Hash
 	author, committer signature
+	// parentTrees, when not nil, holds the trees of the parents that could
+	// be read, filled in by the walk.
+	parentTrees []plumbing.Hash
 	message           string
 }
 

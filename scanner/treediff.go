@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"path"
+	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
@@ -57,60 +58,87 @@ func (d *differ) diff(a, b plumbing.Hash, dir string, changes *[]change, deleted
 	if err != nil {
 		return err
 	}
-	old := make(map[string]treeEntry, len(ta))
-	for _, e := range ta {
-		old[e.name] = e
-	}
-	for _, e := range tb {
-		p := path.Join(dir, e.name)
-		o, had := old[e.name]
-		if had {
-			delete(old, e.name)
-			if o.hash == e.hash && o.mode == e.mode {
-				continue
-			}
-		}
-		oldDir := had && o.mode == filemode.Dir
+	// Trees are sorted (git's order, where a directory sorts as if its name
+	// ended in "/"), so one merge pass pairs their entries.
+	i, j := 0, 0
+	for i < len(ta) || j < len(tb) {
+		var c int
 		switch {
-		case e.mode == filemode.Dir:
-			prev := plumbing.ZeroHash
-			if oldDir {
-				prev = o.hash
-			} else if had {
-				d.noteDeleted(o, p, deleted)
-			}
-			if err := d.diff(prev, e.hash, p, changes, deleted); err != nil {
-				return err
-			}
-		case isFileMode(e.mode):
-			prev := plumbing.ZeroHash
-			if had && isFileMode(o.mode) {
-				prev = o.hash
-			} else if oldDir {
+		case i == len(ta):
+			c = 1
+		case j == len(tb):
+			c = -1
+		default:
+			c = compareEntries(&ta[i], &tb[j])
+		}
+		switch {
+		case c < 0: // only in a: deleted
+			o := ta[i]
+			i++
+			p := path.Join(dir, o.name)
+			if o.mode == filemode.Dir {
 				if err := d.collectDeleted(o.hash, p, deleted); err != nil {
 					return err
 				}
+				continue
 			}
-			if prev != e.hash {
-				*changes = append(*changes, change{path: p, old: prev, new: e.hash})
-			}
-		default: // submodules, symlinks
-			if had {
-				d.noteDeleted(o, p, deleted)
-			}
-		}
-	}
-	for name, o := range old {
-		p := path.Join(dir, name)
-		if o.mode == filemode.Dir {
-			if err := d.collectDeleted(o.hash, p, deleted); err != nil {
+			d.noteDeleted(o, p, deleted)
+		case c > 0: // only in b: added
+			e := tb[j]
+			j++
+			if err := d.changed(plumbing.ZeroHash, e, dir, changes, deleted); err != nil {
 				return err
 			}
-			continue
+		default:
+			o, e := ta[i], tb[j]
+			i++
+			j++
+			if o.hash == e.hash && o.mode == e.mode {
+				continue
+			}
+			prev := plumbing.ZeroHash
+			if o.mode == e.mode || (isFileMode(o.mode) && isFileMode(e.mode)) {
+				prev = o.hash
+			} else {
+				d.noteDeleted(o, path.Join(dir, o.name), deleted)
+			}
+			if err := d.changed(prev, e, dir, changes, deleted); err != nil {
+				return err
+			}
 		}
-		d.noteDeleted(o, p, deleted)
 	}
 	return nil
+}
+
+// changed records entry e of directory dir, new or changed from blob or
+// tree prev (zero when new).
+func (d *differ) changed(prev plumbing.Hash, e treeEntry, dir string, changes *[]change, deleted map[plumbing.Hash]string) error {
+	switch {
+	case e.mode == filemode.Dir:
+		return d.diff(prev, e.hash, path.Join(dir, e.name), changes, deleted)
+	case isFileMode(e.mode) && prev != e.hash: // not a mode change alone
+		*changes = append(*changes, change{path: path.Join(dir, e.name), old: prev, new: e.hash})
+	}
+	return nil // submodules, symlinks
+}
+
+// compareEntries orders tree entries as git sorts them.
+func compareEntries(a, b *treeEntry) int {
+	n := min(len(a.name), len(b.name))
+	if c := strings.Compare(a.name[:n], b.name[:n]); c != 0 {
+		return c
+	}
+	return entryChar(a, n) - entryChar(b, n)
+}
+
+func entryChar(e *treeEntry, i int) int {
+	switch {
+	case i < len(e.name):
+		return int(e.name[i])
+	case e.mode == filemode.Dir:
+		return '/'
+	}
+	return -1
 }
 
 func (d *differ) noteDeleted(e treeEntry, p string, deleted map[plumbing.Hash]string) {

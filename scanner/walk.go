@@ -11,10 +11,25 @@ import (
 	"github.com/secretsweep/secretsweep/internal/odb"
 )
 
-// walkAll sends every commit reachable from tips to out, each once. Missing
+// walkAll sends every commit reachable from tips to out, each once, with
+// its parents' trees resolved (each commit object is read once: a worker
+// needs its parents' trees, and the walk reads the parents anyway). Missing
 // commits are counted and skipped.
 func walkAll(ctx context.Context, db *odb.DB, tips []plumbing.Hash, out chan<- *commit, missing func(plumbing.Hash)) error {
 	seen := make(map[plumbing.Hash]struct{}, 1024)
+	trees := make(map[plumbing.Hash]plumbing.Hash, 1024) // commit -> tree, of every commit read
+	pending := map[plumbing.Hash]*commit{}               // read as a parent, not yet walked
+	read := func(h plumbing.Hash) (*commit, error) {
+		if c, ok := pending[h]; ok {
+			delete(pending, h)
+			return c, nil
+		}
+		c, err := getCommit(db, h)
+		if err == nil {
+			trees[h] = c.tree
+		}
+		return c, err
+	}
 	stack := append([]plumbing.Hash{}, tips...)
 	for len(stack) > 0 {
 		h := stack[len(stack)-1]
@@ -23,13 +38,32 @@ func walkAll(ctx context.Context, db *odb.DB, tips []plumbing.Hash, out chan<- *
 			continue
 		}
 		seen[h] = struct{}{}
-		c, err := getCommit(db, h)
+		c, err := read(h)
 		if err != nil {
 			if errors.Is(err, errMissing) || errors.Is(err, errCorrupt) {
 				missing(h)
 				continue
 			}
 			return fmt.Errorf("read commit %s: %w", h, err)
+		}
+		c.parentTrees = make([]plumbing.Hash, 0, len(c.parents))
+		for _, p := range c.parents {
+			t, ok := trees[p]
+			if !ok {
+				pc, err := getCommit(db, p)
+				if err != nil {
+					if errors.Is(err, errMissing) || errors.Is(err, errCorrupt) {
+						missing(p) // shallow boundary: treat as a root commit
+						continue
+					}
+					return fmt.Errorf("read commit %s: %w", p, err)
+				}
+				t, trees[p] = pc.tree, pc.tree
+				if _, walked := seen[p]; !walked {
+					pending[p] = pc
+				}
+			}
+			c.parentTrees = append(c.parentTrees, t)
 		}
 		select {
 		case out <- c:

@@ -104,6 +104,8 @@ func TestReadsEveryObject(t *testing.T) {
 		{"loose", nil},
 		{"ofs-delta", []string{"repack", "-adf", "-q", "--depth=50", "--window=50"}},
 		{"ref-delta", []string{"-c", "repack.useDeltaBaseOffset=false", "repack", "-adf", "-q"}},
+		{"with-rev-index", []string{"-c", "pack.writeReverseIndex=true", "repack", "-adf", "-q"}},
+		{"without-rev-index", []string{"-c", "pack.writeReverseIndex=false", "repack", "-adf", "-q"}},
 		{"packed-and-loose", []string{"repack", "-d", "-q"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -115,6 +117,10 @@ func TestReadsEveryObject(t *testing.T) {
 				os.WriteFile(filepath.Join(dir, "late.txt"), []byte("loose after the pack\n"), 0o644)
 				gitRun(t, dir, "add", "late.txt")
 				gitRun(t, dir, "commit", "-q", "-m", "late")
+			}
+			revs, _ := filepath.Glob(filepath.Join(dir, ".git", "objects", "pack", "*.rev"))
+			if (tc.name == "with-rev-index" && len(revs) == 0) || (tc.name == "without-rev-index" && len(revs) > 0) {
+				t.Fatalf("rev index files: %v", revs)
 			}
 			if n := checkAll(t, dir); n < 60 {
 				t.Fatalf("only %d objects", n)

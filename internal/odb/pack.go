@@ -6,6 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
 
 	"github.com/go-git/go-git/v5/plumbing"
 )
@@ -26,6 +30,13 @@ type pack struct {
 	offs   []byte // n*4
 	large  []byte // 8-byte offsets
 	fanout []byte // 256*4
+
+	// Where each entry ends: from the reverse index (pack-*.rev) when git
+	// wrote one, else from offsets sorted on first use.
+	rev       []byte // n*4 index positions in pack order
+	unmapRev  func() error
+	endsOnce  sync.Once
+	sortedOff []int64
 }
 
 const idxHeader = 8 + 256*4
@@ -54,6 +65,13 @@ func openPack(idxPath, packPath string) (*pack, error) {
 	if err := p.parseIndex(); err != nil {
 		p.close()
 		return nil, fmt.Errorf("pack index %s: %w", idxPath, err)
+	}
+	if b, unmap, err := mapFile(strings.TrimSuffix(idxPath, ".idx") + ".rev"); err == nil {
+		if len(b) >= 12+p.n*4 && string(b[:4]) == "RIDX" && binary.BigEndian.Uint32(b[4:]) == 1 {
+			p.rev, p.unmapRev = b[12:12+p.n*4], unmap
+		} else {
+			unmap()
+		}
 	}
 	var hdr [12]byte
 	if _, err := f.ReadAt(hdr[:], 0); err != nil || string(hdr[:4]) != "PACK" {
@@ -101,8 +119,14 @@ func (p *pack) parseIndex() error {
 
 func (p *pack) close() error {
 	var err error
+	if p.unmapRev != nil {
+		err = p.unmapRev()
+		p.unmapRev = nil
+	}
 	if p.unmap != nil {
-		err = p.unmap()
+		if e := p.unmap(); err == nil {
+			err = e
+		}
 		p.unmap = nil
 	}
 	if p.f != nil {
@@ -149,6 +173,37 @@ func (p *pack) offset(i int) (int64, bool) {
 		return 0, false
 	}
 	return int64(binary.BigEndian.Uint64(p.large[j:])), true
+}
+
+// end returns where the entry at off ends: the next entry's offset, or the
+// start of the pack's trailing checksum.
+func (p *pack) end(off int64) int64 {
+	last := p.size - 20
+	if p.rev != nil {
+		i := sort.Search(p.n, func(k int) bool {
+			o, _ := p.offset(int(binary.BigEndian.Uint32(p.rev[k*4:])) % max(p.n, 1))
+			return o > off
+		})
+		if i < p.n {
+			o, _ := p.offset(int(binary.BigEndian.Uint32(p.rev[i*4:])) % p.n)
+			return min(o, last)
+		}
+		return last
+	}
+	p.endsOnce.Do(func() {
+		p.sortedOff = make([]int64, 0, p.n)
+		for i := 0; i < p.n; i++ {
+			if o, ok := p.offset(i); ok {
+				p.sortedOff = append(p.sortedOff, o)
+			}
+		}
+		slices.Sort(p.sortedOff)
+	})
+	i, _ := slices.BinarySearch(p.sortedOff, off+1)
+	if i < len(p.sortedOff) {
+		return min(p.sortedOff[i], last)
+	}
+	return last
 }
 
 // Pack entry types beyond the object types.
