@@ -22,7 +22,7 @@ type commit struct {
 	// parentTrees, when not nil, holds the trees of the parents that could
 	// be read, filled in by the walk.
 	parentTrees []plumbing.Hash
-	message           string
+	message     string
 }
 
 type signature struct {
