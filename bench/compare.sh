@@ -81,7 +81,12 @@ if [[ -z $only ]]; then
 		secretsweep=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
 		[[ -x $secretsweep ]] || die "$2: not an executable"
 	else
-		(cd "$root" && go build -tags gore2regex -o "$tmp/secretsweep" ./cmd/secretsweep) || die "go build ./cmd/secretsweep failed"
+		# RE2 through cgo (libre2-dev) when the system has it: a third less
+		# CPU than RE2 through WebAssembly on trufflehog's history.
+		tags=gore2regex
+		pkg-config --exists re2 2>/dev/null && tags=gore2regex,re2_cgo
+		echo "building secretsweep with -tags $tags"
+		(cd "$root" && go build -tags "$tags" -o "$tmp/secretsweep" ./cmd/secretsweep 2>"$tmp/build.log") || { cat "$tmp/build.log" >&2; die "go build ./cmd/secretsweep failed"; }
 		secretsweep=$tmp/secretsweep
 	fi
 fi

@@ -17,11 +17,12 @@ var lineSeed = maphash.MakeSeed()
 
 // addedRuns returns the lines of cur that prev does not hold, grouped into
 // runs. Lines common to the start and to the end of both are skipped first
-// (most commits edit a few lines of a long file); in between, lines are
-// compared as a multiset rather than by an edit script: a line counts as
-// added when cur holds it more often than prev. Moved lines are thereby not
-// rescanned (their content was scanned when it first appeared), and the
-// cost is linear.
+// (most commits edit a few lines of a long file); in between, a shortest
+// edit script (Myers' algorithm, git diff's default) tells the inserted
+// lines, so findings carry the line numbers git log -p shows. When the
+// script would be long (a rewrite), lines are compared as a multiset
+// instead, in linear time: a line counts as added when cur holds it more
+// often than prev.
 func addedRuns(prev, cur []byte) []run {
 	if len(cur) == 0 {
 		return nil
@@ -35,7 +36,10 @@ func addedRuns(prev, cur []byte) []run {
 	if len(mid) == 0 {
 		return nil
 	}
-	runs := multisetRuns(prev[p:len(prev)-q], mid)
+	runs, ok := myersRuns(prev[p:len(prev)-q], mid)
+	if !ok {
+		runs = multisetRuns(prev[p:len(prev)-q], mid)
+	}
 	first := bytes.Count(cur[:p], []byte{'\n'})
 	for i := range runs {
 		runs[i].line += first
@@ -79,6 +83,95 @@ func commonLineSuffix(a, b []byte) int {
 		i -= j + 1
 	}
 	return 0
+}
+
+// myersBudget bounds the work of an edit script, (lines of both) x edits,
+// and maxEdits its length (the search keeps about maxEdits² integers).
+const (
+	myersBudget = 2_000_000
+	maxEdits    = 200
+)
+
+// myersRuns returns the runs of lines of cur that a shortest edit script
+// from prev inserts; ok is false when that would cost over myersBudget.
+func myersRuns(prev, cur []byte) (runs []run, ok bool) {
+	type line struct {
+		h          uint64
+		start, end int
+	}
+	split := func(b []byte) []line {
+		var ls []line
+		forLines(b, func(s, e int) { ls = append(ls, line{maphash.Bytes(lineSeed, b[s:e]), s, e}) })
+		return ls
+	}
+	a, b := split(prev), split(cur)
+	n, m := len(a), len(b)
+	maxD := min(n+m, maxEdits, myersBudget/max(n+m, 1))
+	off := maxD + 1
+	v := make([]int32, 2*maxD+3)
+	// trace holds, for each round d from its offset d²+2d, v[-d-1..d+1] as
+	// it was when the round started.
+	var trace []int32
+	rounds := 0
+	done := false
+	for d := 0; d <= maxD && !done; d++ {
+		trace = append(trace, v[off-d-1:off+d+2]...)
+		rounds++
+		for k := -d; k <= d; k += 2 {
+			var x int32
+			if k == -d || (k != d && v[off+k-1] < v[off+k+1]) {
+				x = v[off+k+1]
+			} else {
+				x = v[off+k-1] + 1
+			}
+			y := x - int32(k)
+			for int(x) < n && int(y) < m && a[x].h == b[y].h {
+				x++
+				y++
+			}
+			v[off+k] = x
+			if int(x) >= n && int(y) >= m {
+				done = true
+				break
+			}
+		}
+	}
+	if !done {
+		return nil, false
+	}
+	inserted := make([]bool, m)
+	x, y := int32(n), int32(m)
+	for d := int32(rounds - 1); d > 0; d-- {
+		tv := trace[d*d+2*d:] // index k+d+1
+		k := x - y
+		var pk int32
+		if k == -d || (k != d && tv[k-1+d+1] < tv[k+1+d+1]) {
+			pk = k + 1
+		} else {
+			pk = k - 1
+		}
+		px := tv[pk+d+1]
+		py := px - pk
+		for x > px && y > py {
+			x--
+			y--
+		}
+		if x == px {
+			inserted[py] = true
+		}
+		x, y = px, py
+	}
+	for i := 0; i < m; i++ {
+		if !inserted[i] {
+			continue
+		}
+		if i > 0 && inserted[i-1] {
+			runs[len(runs)-1].end = b[i].end
+			continue
+		}
+		runs = append(runs, run{line: i + 1, start: b[i].start, end: b[i].end})
+	}
+	return runs, true
 }
 
 // multisetRuns is addedRuns on the differing middle of two contents.

@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/zricethezav/gitleaks/v8/report"
 )
@@ -10,15 +11,17 @@ import (
 // commit metadata and the secret's hash.
 func fromGitleaks(g report.Finding, frag Fragment) Finding {
 	f := Finding{
-		RuleID:       g.RuleID,
-		Description:  g.Description,
-		StartLine:    g.StartLine,
-		EndLine:      g.EndLine,
-		StartColumn:  g.StartColumn,
-		EndColumn:    g.EndColumn,
-		Line:         g.Line,
-		Match:        g.Match,
-		Secret:       g.Secret,
+		RuleID:      g.RuleID,
+		Description: g.Description,
+		StartLine:   g.StartLine,
+		EndLine:     g.EndLine,
+		StartColumn: g.StartColumn,
+		EndColumn:   g.EndColumn,
+		// Copies: these are substrings of the scanned content, which
+		// would otherwise stay in memory as long as the finding.
+		Line:         strings.Clone(g.Line),
+		Match:        strings.Clone(g.Match),
+		Secret:       strings.Clone(g.Secret),
 		File:         g.File,
 		SymlinkFile:  g.SymlinkFile,
 		Entropy:      g.Entropy,

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
+	"unsafe"
 
 	"github.com/go-git/go-git/v5/plumbing"
 
@@ -126,7 +128,8 @@ func (s *session) scanBlobChange(ctx context.Context, db *odb.DB, ch change, mis
 		}
 	}
 	st.Files++
-	text := string(data)
+	// A view, not a copy: blob contents are never modified once read.
+	text := unsafe.String(unsafe.SliceData(data), len(data))
 	runs := addedRuns(old, data)
 	if len(runs) == 1 && runs[0].start == 0 && runs[0].end == len(text) {
 		return append(out, s.engine.Scan(ctx, Fragment{Path: ch.path, Text: text, StartLine: 1})...), st
@@ -135,26 +138,12 @@ func (s *session) scanBlobChange(ctx context.Context, db *odb.DB, ch change, mis
 	// context, so one whose first or last line also occurs in the old
 	// version (a second private key's END line, say) is still seen whole. Only keywords and
 	// encoded text on added lines trigger rules (as with git diff -U0), and
-	// only findings that touch an added line are kept.
-	ix := newLineIndex(text)
-	added := make([]bool, ix.lines()+1)
-	var spans []window
-	for _, r := range runs {
-		first, last := r.line-1, ix.line(max(r.end-1, r.start))
-		for l := first; l <= last && l < len(added); l++ {
-			added[l] = true
-		}
-		ctxLines := 0
-		if s.engine.Multiline(text[r.start:r.end]) {
-			ctxLines = contextLines
-		}
-		spans = append(spans, window{max(first-ctxLines, 0), min(last+ctxLines, ix.lines()-1)})
-	}
-	for _, w := range mergeWindows(spans) {
-		a, b := ix.span(w.a, w.b)
-		frag := Fragment{Path: ch.path, Text: text[a:b], StartLine: w.a + 1, Focus: added[w.a : w.b+1]}
+	// only findings that touch an added line are kept. Lines are located from
+	// the runs outward, never by indexing the whole blob.
+	for _, w := range addedWindows(text, runs, func(r run) bool { return s.engine.Multiline(text[r.start:r.end]) }) {
+		frag := Fragment{Path: ch.path, Text: text[w.start:w.end], StartLine: w.line + 1, Focus: w.focus}
 		for _, f := range s.engine.Scan(ctx, frag) {
-			if touchesAdded(added, f.StartLine-1, f.EndLine-1) {
+			if w.touches(f.StartLine-1, f.EndLine-1) {
 				out = append(out, f)
 			}
 		}
@@ -162,14 +151,81 @@ func (s *session) scanBlobChange(ctx context.Context, db *odb.DB, ch change, mis
 	return out, st
 }
 
-// contextLines is how many unchanged lines around added ones are scanned.
-const contextLines = 3
+// addedWindow is a stretch of lines to scan: added runs and their context.
+type addedWindow struct {
+	line       int // 0-based first line
+	start, end int // byte range, the last line's newline included
+	focus      []bool
+	added      [][2]int // 0-based inclusive line ranges of added lines
+}
 
-func touchesAdded(added []bool, a, b int) bool {
-	for l := max(a, 0); l <= b && l < len(added); l++ {
-		if added[l] {
+func (w *addedWindow) touches(a, b int) bool {
+	for _, r := range w.added {
+		if a <= r[1] && b >= r[0] {
 			return true
 		}
 	}
 	return false
 }
+
+// addedWindows turns runs (sorted, disjoint) into merged windows, with
+// contextLines around the runs for which wide reports true.
+func addedWindows(text string, runs []run, wide func(run) bool) []addedWindow {
+	var out []addedWindow
+	for _, r := range runs {
+		first := r.line - 1
+		last := first + strings.Count(text[r.start:r.end], "\n")
+		n := 0
+		if wide(r) {
+			n = contextLines
+		}
+		// Walk n lines back from the run's start and to the end of n lines
+		// after its last one.
+		start, line := r.start, first
+		for k := 0; k < n && start > 0; k++ {
+			start = strings.LastIndexByte(text[:start-1], '\n') + 1
+			line--
+		}
+		end := r.end
+		for k := 0; k <= n && end < len(text); k++ {
+			i := strings.IndexByte(text[end:], '\n')
+			if i < 0 {
+				end = len(text)
+				break
+			}
+			end += i + 1
+			if k < n && end == len(text) {
+				break
+			}
+		}
+		if m := len(out); m > 0 && start <= out[m-1].end {
+			w := &out[m-1]
+			if end > w.end {
+				w.end = end
+			}
+			w.added = append(w.added, [2]int{first, last})
+			continue
+		}
+		out = append(out, addedWindow{line: line, start: start, end: end, added: [][2]int{{first, last}}})
+	}
+	for i := range out {
+		w := &out[i]
+		lines := strings.Count(text[w.start:w.end], "\n")
+		if !strings.HasSuffix(text[w.start:w.end], "\n") {
+			lines++
+		}
+		w.focus = make([]bool, lines)
+		for _, r := range w.added {
+			for l := r[0]; l <= r[1]; l++ {
+				if j := l - w.line; j >= 0 && j < lines {
+					w.focus[j] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+// contextLines is how many unchanged lines around added ones are scanned.
+const contextLines = 3
+
