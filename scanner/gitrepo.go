@@ -3,14 +3,11 @@ package scanner
 import (
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/storage/filesystem"
 
 	"github.com/secretsweep/secretsweep/internal/odb"
 )
@@ -46,7 +43,7 @@ func openScanRepo(path string) (*repo, error) {
 	if err != nil {
 		return nil, err
 	}
-	dir, err := objectsDir(g)
+	dir, err := odb.ObjectsDir(g)
 	if err != nil {
 		return nil, err
 	}
@@ -58,24 +55,6 @@ func openScanRepo(path string) (*repo, error) {
 }
 
 func (r *repo) close() { r.db.Close() }
-
-// objectsDir finds the objects directory of a go-git repository, following
-// a linked worktree's commondir.
-func objectsDir(r *git.Repository) (string, error) {
-	st, ok := r.Storer.(*filesystem.Storage)
-	if !ok {
-		return "", errors.New("repository has no object directory")
-	}
-	dir := st.Filesystem().Root()
-	if b, err := os.ReadFile(filepath.Join(dir, "commondir")); err == nil {
-		common := strings.TrimSpace(string(b))
-		if !filepath.IsAbs(common) {
-			common = filepath.Join(dir, common)
-		}
-		dir = common
-	}
-	return filepath.Join(dir, "objects"), nil
-}
 
 // repoTop returns the work tree root of the repository at path, or path
 // itself for a bare repository.

@@ -207,26 +207,6 @@ func parseTree(data []byte) ([]treeEntry, error) {
 // peelToCommit resolves a reference target (commit or annotated tag chain)
 // to a commit hash; ok is false for tags of trees or blobs.
 func peelToCommit(db *odb.DB, h plumbing.Hash) (plumbing.Hash, bool) {
-	for i := 0; i < 10; i++ {
-		t, data, err := db.Read(h, 0)
-		if err != nil {
-			return h, false
-		}
-		switch t {
-		case odb.Commit:
-			return h, true
-		case odb.Tag:
-			line, _, _ := bytes.Cut(data, []byte{'\n'})
-			v, ok := bytes.CutPrefix(line, []byte("object "))
-			if !ok {
-				return h, false
-			}
-			if h, ok = parseHex(v); !ok {
-				return h, false
-			}
-		default:
-			return h, false
-		}
-	}
-	return h, false
+	c, ok, err := db.PeelCommit(h)
+	return c, ok && err == nil
 }

@@ -1,12 +1,12 @@
 package hook
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"github.com/secretsweep/secretsweep/internal/odb"
 )
 
 // Target is one set of commits to scan: those reachable from an Include
@@ -93,8 +93,12 @@ func appendUnique(list []string, s string) []string {
 	return append(list, s)
 }
 
-// gitResolver peels names with go-git.
-type gitResolver struct{ r *git.Repository }
+// gitResolver resolves names with go-git and peels them with odb, which
+// reads an object without indexing the whole pack first.
+type gitResolver struct {
+	r  *git.Repository
+	db *odb.DB
+}
 
 // OpenResolver opens the repository at dir for peeling object names.
 func OpenResolver(dir string) (Resolver, error) {
@@ -102,7 +106,15 @@ func OpenResolver(dir string) (Resolver, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open repository %s: %w", dir, err)
 	}
-	return gitResolver{r}, nil
+	objects, err := odb.ObjectsDir(r)
+	if err != nil {
+		return nil, fmt.Errorf("open repository %s: %w", dir, err)
+	}
+	db, err := odb.Open(objects, odb.Options{CacheBytes: 1 << 20})
+	if err != nil {
+		return nil, fmt.Errorf("open repository %s: %w", dir, err)
+	}
+	return gitResolver{r, db}, nil
 }
 
 func (g gitResolver) PeelCommit(rev string) (string, bool, error) {
@@ -116,26 +128,12 @@ func (g gitResolver) PeelCommit(rev string) (string, bool, error) {
 		}
 		h = *p
 	}
-	for i := 0; i < 10; i++ { // annotated tags may point at tags
-		obj, err := g.r.Storer.EncodedObject(plumbing.AnyObject, h)
-		if errors.Is(err, plumbing.ErrObjectNotFound) {
-			return "", false, nil
-		}
-		if err != nil {
-			return "", false, fmt.Errorf("read object %s: %w", h, err)
-		}
-		switch obj.Type() {
-		case plumbing.CommitObject:
-			return h.String(), true, nil
-		case plumbing.TagObject:
-			t, err := object.DecodeTag(g.r.Storer, obj)
-			if err != nil {
-				return "", false, fmt.Errorf("read tag %s: %w", h, err)
-			}
-			h = t.Target
-		default:
-			return "", false, nil
-		}
+	c, ok, err := g.db.PeelCommit(h)
+	if err != nil {
+		return "", false, fmt.Errorf("read object %s: %w", h, err)
 	}
-	return "", false, nil
+	if !ok {
+		return "", false, nil
+	}
+	return c.String(), true, nil
 }

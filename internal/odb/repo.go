@@ -1,0 +1,63 @@
+package odb
+
+import (
+	"bytes"
+	"encoding/hex"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/storage/filesystem"
+)
+
+// ObjectsDir finds the objects directory of a repository opened with
+// go-git, following a linked worktree's commondir.
+func ObjectsDir(r *git.Repository) (string, error) {
+	st, ok := r.Storer.(*filesystem.Storage)
+	if !ok {
+		return "", errors.New("repository has no object directory")
+	}
+	dir := st.Filesystem().Root()
+	if b, err := os.ReadFile(filepath.Join(dir, "commondir")); err == nil {
+		common := strings.TrimSpace(string(b))
+		if !filepath.IsAbs(common) {
+			common = filepath.Join(dir, common)
+		}
+		dir = common
+	}
+	return filepath.Join(dir, "objects"), nil
+}
+
+// PeelCommit follows annotated tags from h to a commit. ok is false when h
+// or a tag target is missing, or the chain ends at a tree or blob; err
+// reports unreadable objects.
+func (db *DB) PeelCommit(h plumbing.Hash) (c plumbing.Hash, ok bool, err error) {
+	for i := 0; i < 10; i++ {
+		t, data, err := db.Read(h, 0)
+		if errors.Is(err, ErrNotFound) {
+			return h, false, nil
+		}
+		if err != nil {
+			return h, false, err
+		}
+		switch t {
+		case Commit:
+			return h, true, nil
+		case Tag:
+			line, _, _ := bytes.Cut(data, []byte{'\n'})
+			v, found := bytes.CutPrefix(line, []byte("object "))
+			if !found || len(v) != 40 {
+				return h, false, nil
+			}
+			if _, err := hex.Decode(h[:], v); err != nil {
+				return h, false, nil
+			}
+		default:
+			return h, false, nil
+		}
+	}
+	return h, false, nil
+}
