@@ -37,7 +37,8 @@ func applyDelta(base, d []byte) ([]byte, error) {
 	if src != int64(len(base)) {
 		return nil, fmt.Errorf("delta base size %d, want %d: %w", len(base), src, ErrCorrupt)
 	}
-	if dst > 1<<40 {
+	// Each instruction byte yields at most 64 KiB (a copy of 0x10000).
+	if dst > int64(len(d))<<16 {
 		return nil, fmt.Errorf("delta result size %d: %w", dst, ErrCorrupt)
 	}
 	out := make([]byte, 0, dst)

@@ -56,7 +56,7 @@ func readLoose(path string, max int64) (Type, []byte, error) {
 	if max > 0 && size > max {
 		return 0, nil, ErrTooLarge
 	}
-	if size > 1<<40 {
+	if fi, err := f.Stat(); err != nil || size > fi.Size()*maxRatio+1024 {
 		return 0, nil, fmt.Errorf("loose object size %d: %w", size, ErrCorrupt)
 	}
 	data := make([]byte, size)

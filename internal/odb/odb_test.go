@@ -8,14 +8,16 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
 )
 
 // gitRun runs git in dir (tests only: the reader itself never runs git).
-func gitRun(t *testing.T, dir string, args ...string) string {
+func gitRun(t testing.TB, dir string, args ...string) string {
 	t.Helper()
 	cmd := exec.Command("git", args...)
 	cmd.Dir = dir
@@ -30,7 +32,7 @@ func gitRun(t *testing.T, dir string, args ...string) string {
 
 // fixture builds a repository whose files change a little in every commit,
 // so that a repack stores most versions as deltas.
-func fixture(t *testing.T) string {
+func fixture(t testing.TB) string {
 	t.Helper()
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git not installed")
@@ -217,6 +219,47 @@ func FuzzApplyDelta(f *testing.F) {
 			if int64(len(out)) != dst {
 				t.Fatalf("len %d, header %d", len(out), dst)
 			}
+		}
+	})
+}
+
+// FuzzPack overwrites bytes of a real pack (deltas included) and reads
+// every object: a corrupt pack must give errors, never a panic or a hang.
+func FuzzPack(f *testing.F) {
+	dir := fixture(f)
+	gitRun(f, dir, "repack", "-adf", "-q", "--depth=50")
+	packs, _ := filepath.Glob(filepath.Join(dir, ".git", "objects", "pack", "*.pack"))
+	orig, err := os.ReadFile(packs[0])
+	if err != nil {
+		f.Fatal(err)
+	}
+	names := strings.Fields(gitRun(f, dir, "cat-file", "--batch-all-objects", "--batch-check=%(objectname)"))
+	f.Add(uint32(12), []byte{0xff})
+	f.Add(uint32(200), []byte{0x78, 0x9c, 0, 0})
+	f.Add(uint32(len(orig)/2), []byte("\x7f\x7f\x7f\x7f"))
+	f.Fuzz(func(t *testing.T, pos uint32, patch []byte) {
+		bad := append([]byte(nil), orig...)
+		copy(bad[int(pos)%len(bad):], patch)
+		if err := os.WriteFile(packs[0], bad, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		db, err := Open(filepath.Join(dir, ".git", "objects"), Options{CacheBytes: 1 << 16})
+		if err != nil {
+			return
+		}
+		defer db.Close()
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			for _, name := range names {
+				_, _, _ = db.Read(plumbing.NewHash(name), 1<<20)
+			}
+		}()
+		select {
+		case <-done:
+		case <-time.After(20 * time.Second):
+			buf := make([]byte, 1<<20)
+			t.Fatalf("reads did not finish:\n%s", buf[:runtime.Stack(buf, true)])
 		}
 	})
 }

@@ -48,6 +48,11 @@ func (p *pack) inflate(e entry) ([]byte, error) {
 	if n <= 0 || n > 1<<40 {
 		return nil, fmt.Errorf("pack offset %d: bad entry length: %w", e.off, ErrCorrupt)
 	}
+	if e.size > n*maxRatio+1024 {
+		// Deflate expands at most about 1032:1; a larger size field is
+		// corrupt, and trusting it would allocate without bound.
+		return nil, fmt.Errorf("pack offset %d: size %d from %d compressed bytes: %w", e.off, e.size, n, ErrCorrupt)
+	}
 	in := inflaters.Get().(*inflater)
 	defer inflaters.Put(in)
 	if int64(cap(in.buf)) < n {
@@ -63,6 +68,9 @@ func (p *pack) inflate(e entry) ([]byte, error) {
 	}
 	return out, err
 }
+
+// maxRatio is deflate's largest expansion, rounded up.
+const maxRatio = 1040
 
 // maxChain bounds delta chains (git's default depth is 50; --depth=4095 is
 // the most git allows), catching REF_DELTA cycles in corrupt packs.
