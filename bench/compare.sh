@@ -16,6 +16,8 @@
 #   BENCH_KEYS_OUT=FILE    also write every differing key (rule, file, hash prefix) to FILE
 #   BENCH_STRICT=1         exit 1 when gitleaks reports a key secretsweep does not
 #   BENCH_KEEP=DIR         keep both reports in DIR without Secret/Match/Line (for analysis)
+#   BENCH_MODE=dir         compare working-tree scans of the directory REPO (gitleaks dir,
+#                          secretsweep scan) instead of history scans
 #
 # Exit status: 0 both tools ran (findings or not), 1 BENCH_STRICT and keys
 # missing from secretsweep, 2 usage error or a tool failed.
@@ -31,7 +33,11 @@ usage() { echo "usage: $0 REPO.git [SECRETSWEEP_BIN]" >&2; exit 2; }
 bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$bench_dir")
 repo=$(cd "$1" 2>/dev/null && pwd) || die "$1: no such directory"
-git -C "$repo" rev-parse --git-dir >/dev/null 2>&1 || die "$repo is not a git repository"
+# BENCH_MODE=dir compares working-tree scans (gitleaks dir, secretsweep scan)
+# of the directory REPO instead of history scans.
+mode=${BENCH_MODE:-git}
+[[ $mode == git || $mode == dir ]] || die "BENCH_MODE must be git or dir"
+[[ $mode == dir ]] || git -C "$repo" rev-parse --git-dir >/dev/null 2>&1 || die "$repo is not a git repository"
 only=${BENCH_ONLY:-}
 [[ -z $only || $only == gitleaks ]] || die "BENCH_ONLY must be empty or 'gitleaks'"
 
@@ -92,15 +98,23 @@ if [[ -z $only ]]; then
 fi
 
 # --- repository --------------------------------------------------------------
-"$bench_dir/prepare.sh" "$repo" | tail -n 1
-commits=$(git -C "$repo" rev-list --all --count)
-pack=$(git -C "$repo" count-objects -vH | sed -n 's/^size-pack: //p')
-echo "repo: $repo ($commits commits reachable from all refs, pack $pack)"
+if [[ $mode == git ]]; then
+	"$bench_dir/prepare.sh" "$repo" | tail -n 1
+	commits=$(git -C "$repo" rev-list --all --count)
+	pack=$(git -C "$repo" count-objects -vH | sed -n 's/^size-pack: //p')
+	echo "repo: $repo ($commits commits reachable from all refs, pack $pack)"
+else
+	echo "directory: $repo ($(find "$repo" -path "$repo/.git" -prune -o -type f -print | wc -l) files, $(du -sh --exclude=.git "$repo" | cut -f1))"
+fi
 echo "gitleaks: $gitleaks ($GITLEAKS_VERSION)"
 [[ -n $secretsweep ]] && echo "secretsweep: $secretsweep"
 echo "cores: $(nproc)"
 # Warm the page cache once so neither tool pays for the first read.
-cat "$repo"/objects/pack/*.pack >/dev/null 2>&1 || true
+if [[ $mode == git ]]; then
+	cat "$repo"/objects/pack/*.pack >/dev/null 2>&1 || true
+else
+	find "$repo" -type f -exec cat {} + >/dev/null 2>&1 || true
+fi
 
 # --- runs --------------------------------------------------------------------
 # timed NAME CMD...: runs CMD from $tmp (so no .gitleaksignore or config in the
@@ -139,7 +153,7 @@ value() { # value NAME FIELD(wall|rss)
 
 failed=0
 # --exit-code 42 separates "leaks found" (42) from gitleaks' fatal errors (1).
-timed gitleaks "$gitleaks" git "$repo" --no-banner --log-level warn --exit-code 42 \
+timed gitleaks "$gitleaks" "$mode" "$repo" --no-banner --log-level warn --exit-code 42 \
 	--report-format json --report-path "$tmp/gitleaks.json"
 case $rc in
 	0|42) echo "gitleaks     $(metrics gitleaks)  exit $rc$([[ $rc == 42 ]] && echo ' (leaks found)')" ;;
@@ -149,7 +163,9 @@ esac
 echo "load after gitleaks: $(uptime | sed 's/.*load average: //')"
 
 if [[ -n $secretsweep && $failed -eq 0 ]]; then
-	timed secretsweep "$secretsweep" scan --history --format json --output "$tmp/secretsweep.json" "$repo"
+	history=--history
+	[[ $mode == dir ]] && history=
+	timed secretsweep "$secretsweep" scan $history --format json --output "$tmp/secretsweep.json" "$repo"
 	case $rc in
 		0|1) echo "secretsweep  $(metrics secretsweep)  exit $rc$([[ $rc == 1 ]] && echo ' (leaks found)')" ;;
 		*) echo "secretsweep  FAILED exit $rc"; failed=1 ;;
@@ -170,6 +186,7 @@ fi
 
 # --- comparison --------------------------------------------------------------
 cmp_args=(--delete-raw --gitleaks-rules "$gitleaks_rules")
+[[ $mode == dir ]] && cmp_args+=(--strip-prefix "$repo/")
 [[ -n ${BENCH_KEYS_OUT:-} ]] && cmp_args+=(--keys-out "$BENCH_KEYS_OUT")
 if [[ -n ${BENCH_KEEP:-} ]]; then
 	mkdir -p "$BENCH_KEEP" || die "cannot create $BENCH_KEEP"

@@ -121,6 +121,15 @@ def show(title, keys, limit, out, where=None):
         print(f"  ... {len(ordered) - len(shown)} more (BENCH_LIST_MAX=0 lists all)", file=out)
 
 
+def strip_prefix(findings, prefix):
+    """Make File relative to the scanned directory."""
+    if prefix:
+        for f in findings:
+            if f.get("File", "").startswith(prefix):
+                f["File"] = f["File"][len(prefix):]
+    return findings
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("gitleaks_report")
@@ -134,10 +143,13 @@ def main():
                     help="keys listed per section (0 = all)")
     ap.add_argument("--keys-out", help="write every differing key (no secrets) to this file")
     ap.add_argument("--keep-dir", help="write both reports, without Secret/Match/Line, to this directory")
+    ap.add_argument("--strip-prefix", default="",
+                    help="remove this prefix from File in both reports (gitleaks dir reports "
+                    "paths as given on its command line)")
     args = ap.parse_args()
 
     try:
-        gl_findings = load(args.gitleaks_report, "gitleaks")
+        gl_findings = strip_prefix(load(args.gitleaks_report, "gitleaks"), args.strip_prefix)
         gl_where = {}
         gl = keys_of(gl_findings, "gitleaks", gl_where)
         if args.keep_dir:
@@ -158,7 +170,7 @@ def main():
         print("  by rule: " + ", ".join(f"{r}={n}" for r, n in by_rule.most_common()), file=out)
         return 0
     ss_where = {}
-    ss_findings = load(args.secretsweep_report, "secretsweep")
+    ss_findings = strip_prefix(load(args.secretsweep_report, "secretsweep"), args.strip_prefix)
     ss = keys_of(ss_findings, "secretsweep", ss_where)
     if args.keep_dir:
         write_json(os.path.join(args.keep_dir, "secretsweep.sanitized.json"), sanitized(ss_findings))
