@@ -19,23 +19,26 @@ import (
 type gitScan struct {
 	s      *session
 	mu     sync.Mutex
-	claims map[changeKey]*claim
-	// blobs keeps blob contents read as the "old" side of a change:
-	// commits are walked newest first, so the blob a child replaced is, moments
-	// later, the "new" side of its parent's change. trees keeps decoded trees
-	// for the same reason (a commit's parent tree is the parent's own tree).
-	blobs  *lru[plumbing.Hash, []byte]
+	claims map[changeKey]claim
+	refs   []commitRef // the commits scanned, indexed by claim.best
+	found  [][]Finding // findings of claims, indexed by claim.found
+	// trees keeps decoded trees: commits are walked newest first, so the
+	// tree a child was diffed against is, moments later, its parent's own.
+	// (Blob contents are not cached here: odb's delta base cache, by pack
+	// offset, did more per megabyte on rails' history.)
 	trees  *lru[plumbing.Hash, []treeEntry]
 	stats  Stats
 	miss   []string
 	missed map[plumbing.Hash]bool
 }
 
-// claim records the earliest commit carrying a change, compactly (a full
-// history has hundreds of thousands of changes), and its findings.
+// claim records the earliest commit carrying a change and where its
+// findings are, compactly and without pointers (a full history has
+// hundreds of thousands of changes; a map without pointers is not scanned
+// by the garbage collector).
 type claim struct {
-	best     commitRef
-	findings []Finding
+	best  uint32 // index into gitScan.refs
+	found int32  // index into gitScan.found, -1 for none
 }
 
 // commitRef identifies a commit and orders it by author date, then
@@ -89,21 +92,21 @@ func (g *gitScan) missing(h plumbing.Hash) {
 	}
 }
 
-// claimChange registers c as carrying ch and reports whether the caller is
-// the first, and so must scan it.
-func (g *gitScan) claimChange(ch change, c *commit) (*claim, bool) {
-	key, ref := keyOf(ch), refOf(c)
+// claimChange registers commit ref (an index into refs) as carrying ch and
+// reports whether the caller is the first, and so must scan it.
+func (g *gitScan) claimChange(ch change, ref uint32) (changeKey, bool) {
+	key := keyOf(ch)
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if cl, ok := g.claims[key]; ok {
-		if ref.before(cl.best) {
+		if g.refs[ref].before(g.refs[cl.best]) {
 			cl.best = ref
+			g.claims[key] = cl
 		}
-		return cl, false
+		return key, false
 	}
-	cl := &claim{best: ref}
-	g.claims[key] = cl
-	return cl, true
+	g.claims[key] = claim{best: ref, found: -1}
+	return key, true
 }
 
 func (s *session) scanGit(ctx context.Context) (*Result, error) {
@@ -112,7 +115,7 @@ func (s *session) scanGit(ctx context.Context) (*Result, error) {
 		return nil, err
 	}
 	defer r.close()
-	g := &gitScan{s: s, claims: map[changeKey]*claim{}, blobs: newLRU[plumbing.Hash, []byte](16 << 20),
+	g := &gitScan{s: s, claims: map[changeKey]claim{},
 		trees: newLRU[plumbing.Hash, []treeEntry](200_000)}
 	if s.opts.Mode == ModeStaged {
 		return g.staged(ctx, r)
@@ -263,19 +266,20 @@ func (g *gitScan) result(r *repo) (*Result, error) {
 	res := &Result{Stats: g.stats}
 	infos := map[plumbing.Hash]*CommitInfo{}
 	for _, cl := range g.claims {
-		if len(cl.findings) == 0 {
+		if cl.found < 0 {
 			continue
 		}
-		info, ok := infos[cl.best.hash]
+		best := g.refs[cl.best].hash
+		info, ok := infos[best]
 		if !ok {
-			c, err := getCommit(r.db, cl.best.hash)
+			c, err := getCommit(r.db, best)
 			if err != nil {
-				return nil, fmt.Errorf("read commit %s: %w", cl.best.hash, err)
+				return nil, fmt.Errorf("read commit %s: %w", best, err)
 			}
 			info = c.info()
-			infos[cl.best.hash] = info
+			infos[best] = info
 		}
-		for _, f := range cl.findings {
+		for _, f := range g.found[cl.found] {
 			f.SetCommit(info)
 			res.Findings = append(res.Findings, f)
 		}

@@ -60,15 +60,22 @@ func (w *gitWorker) commit(ctx context.Context, c *commit) (err error) {
 	changes = pairRenames(changes, deleted)
 	w.g.mu.Lock()
 	w.g.stats.Commits++
+	ref := uint32(len(w.g.refs))
+	w.g.refs = append(w.g.refs, refOf(c))
 	w.g.mu.Unlock()
 	for _, ch := range changes {
-		cl, first := w.g.claimChange(ch, c)
+		key, first := w.g.claimChange(ch, ref)
 		if !first {
 			continue
 		}
-		found, st := w.g.s.scanBlobChange(ctx, w.db, ch, w.g.missing, w.g.blobs)
+		found, st := w.g.s.scanBlobChange(ctx, w.db, ch, w.g.missing)
 		w.g.mu.Lock()
-		cl.findings = found
+		if len(found) > 0 {
+			cl := w.g.claims[key]
+			cl.found = int32(len(w.g.found))
+			w.g.claims[key] = cl
+			w.g.found = append(w.g.found, found)
+		}
 		w.g.stats.Files += st.Files
 		w.g.stats.SkippedBinary += st.SkippedBinary
 		w.g.stats.SkippedLarge += st.SkippedLarge
@@ -94,17 +101,13 @@ func intersect(a, b []change) []change {
 
 // scanBlobChange scans the lines that ch adds. Findings carry no commit;
 // the caller attributes them.
-func (s *session) scanBlobChange(ctx context.Context, db *odb.DB, ch change, missing func(plumbing.Hash), cache *lru[plumbing.Hash, []byte]) ([]Finding, Stats) {
+func (s *session) scanBlobChange(ctx context.Context, db *odb.DB, ch change, missing func(plumbing.Hash)) ([]Finding, Stats) {
 	var st Stats
 	var out []Finding
 	if ch.old.IsZero() {
 		out = s.engine.ScanPath(ctx, ch.path)
 	}
-	data, cached := cache.get(ch.new, true)
-	var err error
-	if !cached {
-		data, err = readBlob(db, ch.new, s.opts.MaxFileSize)
-	}
+	data, err := readBlob(db, ch.new, s.opts.MaxFileSize)
 	switch {
 	case errors.Is(err, errMissing):
 		missing(ch.new)
@@ -122,10 +125,8 @@ func (s *session) scanBlobChange(ctx context.Context, db *odb.DB, ch change, mis
 	}
 	var old []byte
 	if !ch.old.IsZero() {
-		var err error
-		if old, err = readBlob(db, ch.old, s.opts.MaxFileSize); err == nil { // unreadable: all lines count as added
-			cache.put(ch.old, old, len(old))
-		}
+		// Unreadable (missing, too large): every line counts as added.
+		old, _ = readBlob(db, ch.old, s.opts.MaxFileSize)
 	}
 	st.Files++
 	// A view, not a copy: blob contents are never modified once read.

@@ -42,7 +42,7 @@ func (g *gitScan) staged(ctx context.Context, r *repo) (*Result, error) {
 		if old == e.Hash {
 			continue
 		}
-		found, st := g.s.scanBlobChange(ctx, r.db, change{path: e.Name, old: old, new: e.Hash}, g.missing, nil)
+		found, st := g.s.scanBlobChange(ctx, r.db, change{path: e.Name, old: old, new: e.Hash}, g.missing)
 		res.Findings = append(res.Findings, found...)
 		res.Stats.Files += st.Files
 		res.Stats.SkippedBinary += st.SkippedBinary

@@ -16,9 +16,14 @@ import (
 // needs its parents' trees, and the walk reads the parents anyway). Missing
 // commits are counted and skipped.
 func walkAll(ctx context.Context, db *odb.DB, tips []plumbing.Hash, out chan<- *commit, missing func(plumbing.Hash)) error {
-	seen := make(map[plumbing.Hash]struct{}, 1024)
-	trees := make(map[plumbing.Hash]plumbing.Hash, 1024) // commit -> tree, of every commit read
-	pending := map[plumbing.Hash]*commit{}               // read as a parent, not yet walked
+	// state of every commit met: its tree once read, and whether walked.
+	type state struct {
+		tree   plumbing.Hash
+		read   bool
+		walked bool
+	}
+	states := make(map[plumbing.Hash]state, 1024)
+	pending := map[plumbing.Hash]*commit{} // read as a parent, not yet walked
 	read := func(h plumbing.Hash) (*commit, error) {
 		if c, ok := pending[h]; ok {
 			delete(pending, h)
@@ -26,7 +31,9 @@ func walkAll(ctx context.Context, db *odb.DB, tips []plumbing.Hash, out chan<- *
 		}
 		c, err := getCommit(db, h)
 		if err == nil {
-			trees[h] = c.tree
+			st := states[h]
+			st.tree, st.read = c.tree, true
+			states[h] = st
 		}
 		return c, err
 	}
@@ -34,10 +41,12 @@ func walkAll(ctx context.Context, db *odb.DB, tips []plumbing.Hash, out chan<- *
 	for len(stack) > 0 {
 		h := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		if _, ok := seen[h]; ok {
+		st := states[h]
+		if st.walked {
 			continue
 		}
-		seen[h] = struct{}{}
+		st.walked = true
+		states[h] = st
 		c, err := read(h)
 		if err != nil {
 			if errors.Is(err, errMissing) || errors.Is(err, errCorrupt) {
@@ -48,8 +57,9 @@ func walkAll(ctx context.Context, db *odb.DB, tips []plumbing.Hash, out chan<- *
 		}
 		c.parentTrees = make([]plumbing.Hash, 0, len(c.parents))
 		for _, p := range c.parents {
-			t, ok := trees[p]
-			if !ok {
+			ps := states[p]
+			t := ps.tree
+			if !ps.read {
 				pc, err := getCommit(db, p)
 				if err != nil {
 					if errors.Is(err, errMissing) || errors.Is(err, errCorrupt) {
@@ -58,8 +68,9 @@ func walkAll(ctx context.Context, db *odb.DB, tips []plumbing.Hash, out chan<- *
 					}
 					return fmt.Errorf("read commit %s: %w", p, err)
 				}
-				t, trees[p] = pc.tree, pc.tree
-				if _, walked := seen[p]; !walked {
+				t, ps.tree, ps.read = pc.tree, pc.tree, true
+				states[p] = ps
+				if !ps.walked {
 					pending[p] = pc
 				}
 			}

@@ -70,7 +70,7 @@ type Options struct {
 // Open opens the objects directory dir (a repository's .git/objects).
 func Open(dir string, opts Options) (*DB, error) {
 	if opts.CacheBytes <= 0 {
-		opts.CacheBytes = 16 << 20
+		opts.CacheBytes = 32 << 20
 	}
 	db := &DB{cache: newBaseCache(opts.CacheBytes)}
 	if err := db.addDir(dir, 0); err != nil {

@@ -63,7 +63,7 @@ func (p *pack) inflate(e entry) ([]byte, error) {
 		return nil, fmt.Errorf("pack offset %d: %v: %w", e.off, err, ErrCorrupt)
 	}
 	out, err := in.inflateBytes(z, e.size)
-	if cap(in.buf) > 1<<20 {
+	if cap(in.buf) > 256<<10 {
 		in.buf = nil // keep only small buffers pooled
 	}
 	return out, err
