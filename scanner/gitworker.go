@@ -229,4 +229,3 @@ func addedWindows(text string, runs []run, wide func(run) bool) []addedWindow {
 
 // contextLines is how many unchanged lines around added ones are scanned.
 const contextLines = 3
-

@@ -42,6 +42,24 @@ func (c *baseCache) get(pack int, off int64) (Type, []byte, bool) {
 	return it.t, it.data, true
 }
 
+// resize changes the bound, evicting down to it.
+func (c *baseCache) resize(max int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.max = max
+	c.evict()
+}
+
+func (c *baseCache) evict() {
+	for c.size > c.max && c.order.Len() > 0 {
+		el := c.order.Back()
+		it := el.Value.(*cached)
+		c.order.Remove(el)
+		delete(c.items, it.k)
+		c.size -= len(it.data) + 64
+	}
+}
+
 // put caches data unless it alone would take over an eighth of the budget.
 func (c *baseCache) put(pack int, off int64, t Type, data []byte) {
 	if len(data) > c.max/8 {
@@ -55,11 +73,5 @@ func (c *baseCache) put(pack int, off int64, t Type, data []byte) {
 	}
 	c.items[k] = c.order.PushFront(&cached{k, t, data})
 	c.size += len(data) + 64
-	for c.size > c.max {
-		el := c.order.Back()
-		it := el.Value.(*cached)
-		c.order.Remove(el)
-		delete(c.items, it.k)
-		c.size -= len(it.data) + 64
-	}
+	c.evict()
 }

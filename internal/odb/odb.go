@@ -141,6 +141,18 @@ func (db *DB) addDir(dir string, depth int) error {
 	return nil
 }
 
+// Size reports how many objects the packs hold and their total size.
+func (db *DB) Size() (objects int, bytes int64) {
+	for _, p := range db.packs {
+		objects += p.n
+		bytes += p.size
+	}
+	return objects, bytes
+}
+
+// SetCacheBytes changes the bound of the delta base cache.
+func (db *DB) SetCacheBytes(n int) { db.cache.resize(n) }
+
 // Close releases the pack files.
 func (db *DB) Close() error {
 	var first error
