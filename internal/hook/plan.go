@@ -100,7 +100,8 @@ type gitResolver struct {
 	db *odb.DB
 }
 
-// OpenResolver opens the repository at dir for peeling object names.
+// OpenResolver opens the repository at dir for peeling object names; the
+// result also implements io.Closer.
 func OpenResolver(dir string) (Resolver, error) {
 	r, err := git.PlainOpenWithOptions(dir, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
 	if err != nil {
@@ -116,6 +117,9 @@ func OpenResolver(dir string) (Resolver, error) {
 	}
 	return gitResolver{r, db}, nil
 }
+
+// Close releases the object database.
+func (g gitResolver) Close() error { return g.db.Close() }
 
 func (g gitResolver) PeelCommit(rev string) (string, bool, error) {
 	var h plumbing.Hash

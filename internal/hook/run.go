@@ -3,6 +3,7 @@ package hook
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -48,6 +49,9 @@ func (rn *Runner) PrePush(ctx context.Context, updates []Update) (*Outcome, erro
 	res, err := OpenResolver(root)
 	if err != nil {
 		return nil, err
+	}
+	if c, ok := res.(io.Closer); ok {
+		defer c.Close()
 	}
 	if len(updates) == 0 {
 		if updates, err = preCommitUpdates(rn.getenv(), res); err != nil {
