@@ -55,7 +55,7 @@ func build(s spec) Rule {
 		Entropy:     s.entropy,
 		Keywords:    s.keywords,
 		Tags:        append([]string{"secretsweep"}, s.tags...),
-		Allowlists:  append(append([]*config.Allowlist{}, s.allow...), placeholderAllowlists()...),
+		Allowlists:  append([]*config.Allowlist{}, s.allow...),
 	}
 	if err := r.Validate(); err != nil {
 		panic(fmt.Sprintf("rules: %s: %v", s.id, err))

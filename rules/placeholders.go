@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"github.com/zricethezav/gitleaks/v8/config"
 	"github.com/zricethezav/gitleaks/v8/regexp"
 )
@@ -94,7 +95,13 @@ func placeholderAllowlists() []*config.Allowlist {
 		RegexTarget: "match",
 		Regexes:     compileAll(referenceKeyRegexes),
 	}
-	return []*config.Allowlist{secret, line, keys}
+	out := []*config.Allowlist{secret, line, keys}
+	for _, a := range out {
+		if err := a.Validate(); err != nil {
+			panic(fmt.Sprintf("rules: allowlist %q: %v", a.Description, err))
+		}
+	}
+	return out
 }
 
 // compileAll compiles allowlist expressions. Each is wrapped in a group:

@@ -15,8 +15,21 @@ type Rule interface {
 	FalsePositives() []string
 }
 
-// Registry is the explicit list of secretsweep's rules.
+// Registry is the explicit list of secretsweep's rules. They share one
+// set of placeholder allowlists: each set holds a stop-word trie of about
+// 0.4 MB, which 26 private copies made 10 MB of a scan's resident heap.
 func Registry() []Rule {
+	shared := placeholderAllowlists()
+	rs := registry()
+	for _, r := range rs {
+		if b, ok := r.(builtRule); ok {
+			b.rule.Allowlists = append(append([]*config.Allowlist{}, b.rule.Allowlists...), shared...)
+		}
+	}
+	return rs
+}
+
+func registry() []Rule {
 	return []Rule{
 		// Assignments in pipeline definitions and config files.
 		yamlValue(),

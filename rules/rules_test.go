@@ -106,3 +106,25 @@ func TestRegistry(t *testing.T) {
 		t.Errorf("All() has %d rules, Registry() %d", got, len(rules.Registry()))
 	}
 }
+
+// TestPlaceholderAllowlistsAreShared guards memory: every rule carries the
+// same placeholder allowlists (each holds a stop-word trie), not a copy.
+func TestPlaceholderAllowlistsAreShared(t *testing.T) {
+	reg := rules.Registry()
+	first := reg[0].Rule().Allowlists
+	if len(first) < 3 {
+		t.Fatalf("first rule has %d allowlists", len(first))
+	}
+	want := first[len(first)-3:]
+	for _, entry := range reg {
+		al := entry.Rule().Allowlists
+		if len(al) < 3 {
+			t.Fatalf("%s: %d allowlists", entry.Rule().RuleID, len(al))
+		}
+		for i, a := range al[len(al)-3:] {
+			if a != want[i] {
+				t.Errorf("%s: placeholder allowlist %d is a private copy", entry.Rule().RuleID, i)
+			}
+		}
+	}
+}
