@@ -36,9 +36,11 @@ func addedRuns(prev, cur []byte) []run {
 	if len(mid) == 0 {
 		return nil
 	}
-	runs, ok := myersRuns(prev[p:len(prev)-q], mid)
+	// Lines are split and hashed once, for both comparisons.
+	a, b := splitLines(prev[p:len(prev)-q]), splitLines(mid)
+	runs, ok := myersRuns(a, b)
 	if !ok {
-		runs = multisetRuns(prev[p:len(prev)-q], mid)
+		runs = multisetRuns(a, b)
 	}
 	first := bytes.Count(cur[:p], []byte{'\n'})
 	for i := range runs {
@@ -92,19 +94,22 @@ const (
 	maxEdits    = 200
 )
 
-// myersRuns returns the runs of lines of cur that a shortest edit script
-// from prev inserts; ok is false when that would cost over myersBudget.
-func myersRuns(prev, cur []byte) (runs []run, ok bool) {
-	type line struct {
-		h          uint64
-		start, end int
-	}
-	split := func(b []byte) []line {
-		var ls []line
-		forLines(b, func(s, e int) { ls = append(ls, line{maphash.Bytes(lineSeed, b[s:e]), s, e}) })
-		return ls
-	}
-	a, b := split(prev), split(cur)
+// line is a hashed line: its hash and byte range, without the newline.
+type line struct {
+	h          uint64
+	start, end int
+}
+
+// splitLines hashes the lines of b.
+func splitLines(b []byte) []line {
+	ls := make([]line, 0, bytes.Count(b, []byte{'\n'})+1)
+	forLines(b, func(s, e int) { ls = append(ls, line{maphash.Bytes(lineSeed, b[s:e]), s, e}) })
+	return ls
+}
+
+// myersRuns returns the runs of lines b that a shortest edit script from
+// lines a inserts; ok is false when that would cost over myersBudget.
+func myersRuns(a, b []line) (runs []run, ok bool) {
 	n, m := len(a), len(b)
 	maxD := min(n+m, maxEdits, myersBudget/max(n+m, 1))
 	off := maxD + 1
@@ -174,30 +179,27 @@ func myersRuns(prev, cur []byte) (runs []run, ok bool) {
 	return runs, true
 }
 
-// multisetRuns is addedRuns on the differing middle of two contents.
-func multisetRuns(prev, cur []byte) []run {
-	counts := make(map[uint64]int32, bytes.Count(prev, []byte{'\n'})+1)
-	forLines(prev, func(s, e int) {
-		counts[maphash.Bytes(lineSeed, prev[s:e])]++
-	})
+// multisetRuns returns the runs of lines b that lines a holds fewer times.
+func multisetRuns(a, b []line) []run {
+	counts := make(map[uint64]int32, len(a))
+	for _, l := range a {
+		counts[l.h]++
+	}
 	var out []run
 	open := false
-	line := 0
-	forLines(cur, func(s, e int) {
-		line++
-		h := maphash.Bytes(lineSeed, cur[s:e])
-		if n := counts[h]; n > 0 {
-			counts[h] = n - 1
+	for i, l := range b {
+		if n := counts[l.h]; n > 0 {
+			counts[l.h] = n - 1
 			open = false
-			return
+			continue
 		}
 		if open {
-			out[len(out)-1].end = e
-			return
+			out[len(out)-1].end = l.end
+			continue
 		}
-		out = append(out, run{line: line, start: s, end: e})
+		out = append(out, run{line: i + 1, start: l.start, end: l.end})
 		open = true
-	})
+	}
 	return out
 }
 

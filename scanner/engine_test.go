@@ -198,7 +198,7 @@ func TestMyersRunsIsAShortestScript(t *testing.T) {
 		if len(b) == 0 {
 			continue
 		}
-		runs, ok := myersRuns([]byte(prev), []byte(cur))
+		runs, ok := myersRuns(splitLines([]byte(prev)), splitLines([]byte(cur)))
 		if !ok {
 			t.Fatal("budget exceeded on a tiny input")
 		}

@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"bytes"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"strconv"
@@ -114,30 +115,11 @@ func parseCommit(data []byte) (*commit, error) {
 
 func parseHex(b []byte) (plumbing.Hash, bool) {
 	var h plumbing.Hash
-	if len(b) != 40 {
+	if len(b) != 2*len(h) {
 		return h, false
 	}
-	for i := 0; i < 20; i++ {
-		hi, ok1 := hexNibble(b[2*i])
-		lo, ok2 := hexNibble(b[2*i+1])
-		if !ok1 || !ok2 {
-			return h, false
-		}
-		h[i] = hi<<4 | lo
-	}
-	return h, true
-}
-
-func hexNibble(c byte) (byte, bool) {
-	switch {
-	case '0' <= c && c <= '9':
-		return c - '0', true
-	case 'a' <= c && c <= 'f':
-		return c - 'a' + 10, true
-	case 'A' <= c && c <= 'F':
-		return c - 'A' + 10, true
-	}
-	return 0, false
+	_, err := hex.Decode(h[:], b)
+	return h, err == nil
 }
 
 // parseSignature parses "Name <email> 1700000000 +0100", leniently, as git
