@@ -202,6 +202,9 @@ func translate(vc config.ViperConfig, withOwnRules bool) (cfg config.Config, err
 		return cfg, err
 	}
 	cfg.Path = ""
+	if err := lazyStopWords(&cfg); err != nil {
+		return cfg, err
+	}
 	if withOwnRules {
 		for _, r := range rules.All() {
 			addRule(&cfg, r)

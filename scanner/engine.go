@@ -86,7 +86,9 @@ type gitleaksEngine struct {
 	fullPaths [][]*regexp.Regexp
 	fullAll   bool // a whole-fragment rule has no keyword: always run it
 	decode    bool
-	bytes     atomic.Int64
+	// stop words of generic rules, checked after detection (stopwords.go)
+	stop  map[string]*stopWords
+	bytes atomic.Int64
 }
 
 type groupRadius struct{ group, radius int }
@@ -100,6 +102,7 @@ type EngineOptions struct {
 
 // NewEngine builds the gitleaks-backed engine for cfg.
 func NewEngine(cfg config.Config, opts EngineOptions) Engine {
+	cfg, stop := takeStopWords(cfg, requiredRules(cfg))
 	groupCfgs, fullCfg, pathCfg := splitConfig(cfg)
 	noDecode := opts
 	noDecode.MaxDecodeDepth = 0
@@ -107,6 +110,7 @@ func NewEngine(cfg config.Config, opts EngineOptions) Engine {
 	e := &gitleaksEngine{
 		paths:  newDetector(pathCfg, noDecode),
 		decode: opts.MaxDecodeDepth > 0,
+		stop:   stop,
 	}
 	if opts.NoWindows {
 		e.whole = newDetector(content, opts)
@@ -290,6 +294,9 @@ func (e *gitleaksEngine) detect(ctx context.Context, d *detect.Detector, frag Fr
 	out := make([]Finding, 0, len(found))
 	first := frag.StartLine + off
 	for _, g := range found {
+		if e.stop[g.RuleID].in(g.Secret) {
+			continue
+		}
 		// gitleaks counts columns on lines after a fragment's first from the
 		// preceding newline, one too many; windows start at a line start.
 		if g.StartLine != first && g.StartColumn > 1 {

@@ -32,12 +32,7 @@ func splitConfig(cfg config.Config) (groups []config.Config, full, paths config.
 	// gitleaks drops a generic finding when another rule in the same call
 	// reports the secret, and our rules must not hide gitleaks' findings.
 	groupIDs := make([][]string, 2*len(windowGroupBounds))
-	required := map[string]bool{}
-	for _, r := range cfg.Rules {
-		for _, rr := range r.RequiredRules {
-			required[rr.RuleID] = true
-		}
-	}
+	required := requiredRules(cfg)
 	for id, r := range cfg.Rules {
 		if r.Regex == nil {
 			pathIDs = append(pathIDs, id)
@@ -63,6 +58,17 @@ func splitConfig(cfg config.Config) (groups []config.Config, full, paths config.
 		groups = append(groups, subset(cfg, ids))
 	}
 	return groups, subset(cfg, fullIDs), subset(cfg, pathIDs)
+}
+
+// requiredRules returns the IDs of the rules other rules require.
+func requiredRules(cfg config.Config) map[string]bool {
+	required := map[string]bool{}
+	for _, r := range cfg.Rules {
+		for _, rr := range r.RequiredRules {
+			required[rr.RuleID] = true
+		}
+	}
+	return required
 }
 
 func subset(cfg config.Config, ids []string) config.Config {
