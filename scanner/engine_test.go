@@ -192,13 +192,14 @@ func TestMyersRunsIsAShortestScript(t *testing.T) {
 		}
 		return ls
 	}
+	sc := new(diffScratch) // reused, as the pool reuses it
 	for iter := 0; iter < 500; iter++ {
 		a, b := gen(), gen()
 		prev, cur := strings.Join(a, "\n")+"\n", strings.Join(b, "\n")+"\n"
 		if len(b) == 0 {
 			continue
 		}
-		runs, ok := myersRuns(splitLines([]byte(prev)), splitLines([]byte(cur)))
+		runs, ok := sc.myersRuns(splitLines(nil, []byte(prev)), splitLines(nil, []byte(cur)))
 		if !ok {
 			t.Fatal("budget exceeded on a tiny input")
 		}
