@@ -128,13 +128,19 @@ timed() {
 	(cd "$tmp" && exec env -u GITLEAKS_CONFIG -u GITLEAKS_CONFIG_TOML \
 		/usr/bin/time -v -o "$tmp/$name.time" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err") &
 	child=$!
+	# The process tree's memory, sampled (see treemem.py): gitleaks' peak
+	# RSS from time -v is its `git log -p` child's, not the two together.
+	python3 "$bench_dir/treemem.py" "$child" "$tmp/$name.tree" &
+	local sampler=$!
 	wait "$child" || rc=$?
 	child=
+	wait "$sampler" || true
 }
 
-# metrics NAME: one line with wall, CPU and peak RSS from /usr/bin/time -v.
-# Peak RSS is the largest single process (the tool or a child it waited for,
-# e.g. gitleaks' `git log -p`); CPU time includes waited-for children.
+# metrics NAME: one line with wall, CPU and peak RSS from /usr/bin/time -v,
+# and the sampled peak of the process tree. Peak RSS is the largest single
+# process (the tool or a child it waited for, e.g. gitleaks' `git log -p`);
+# CPU time includes waited-for children.
 metrics() {
 	awk -F': ' '
 		/Elapsed \(wall clock\)/ { n = split($2, t, ":"); w = 0; for (i = 1; i <= n; i++) w = w * 60 + t[i] }
@@ -143,6 +149,13 @@ metrics() {
 		/Maximum resident set size/ { r = $2 }
 		END { printf "wall %.2f s  cpu %.2f s (user %.2f + sys %.2f)  peak RSS %.1f MiB", w, u + s, u, s, r / 1024 }
 	' "$tmp/$1.time"
+	[[ -s $tmp/$1.tree ]] && awk -F': ' '
+		/tree peak RSS/ { r = $2 } /tree peak anon/ { a = $2 } /processes/ { n = $2 }
+		END { printf "  process tree %.1f MiB (private %.1f MiB, %d processes)", r / 1024, a / 1024, n }
+	' "$tmp/$1.tree"
+}
+tree_value() { # tree_value NAME: the sampled peak RSS (KiB) of NAME's process tree
+	awk -F': ' '/tree peak RSS/ { print $2 }' "$tmp/$1.tree" 2>/dev/null || echo 0
 }
 value() { # value NAME FIELD(wall|rss)
 	awk -F': ' -v f="$2" '
@@ -199,9 +212,12 @@ fi
 
 gw=$(value gitleaks wall); sw=$(value secretsweep wall)
 gr=$(value gitleaks rss); sr=$(value secretsweep rss)
-awk -v gw="$gw" -v sw="$sw" -v gr="$gr" -v sr="$sr" 'BEGIN {
-	printf "ratio secretsweep/gitleaks: wall %.3f (speed-up %.2fx)  peak RSS %.3f\n",
-		(gw > 0 ? sw / gw : 0), (sw > 0 ? gw / sw : 0), (gr > 0 ? sr / gr : 0) }'
+gt=$(tree_value gitleaks)
+# secretsweep is one process: its exact peak from time -v is set against
+# gitleaks' sampled tree peak, which can only err low.
+awk -v gw="$gw" -v sw="$sw" -v gr="$gr" -v sr="$sr" -v gt="${gt:-0}" 'BEGIN {
+	printf "ratio secretsweep/gitleaks: wall %.3f (speed-up %.2fx)  peak RSS %.3f (largest process)  %.3f (process tree)\n",
+		(gw > 0 ? sw / gw : 0), (sw > 0 ? gw / sw : 0), (gr > 0 ? sr / gr : 0), (gt > 0 ? sr / gt : 0) }'
 
 python3 "$bench_dir/compare_findings.py" "${cmp_args[@]}" "$tmp/gitleaks.json" "$tmp/secretsweep.json" \
 	| tee "$tmp/compare.txt" || exit 2
