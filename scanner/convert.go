@@ -17,8 +17,9 @@ func fromGitleaks(g report.Finding, frag Fragment) Finding {
 		EndLine:     g.EndLine,
 		StartColumn: g.StartColumn,
 		EndColumn:   g.EndColumn,
-		// Copies: these are substrings of the scanned content, which
-		// would otherwise stay in memory as long as the finding.
+		// Copies, and they must stay copies: these are substrings of
+		// the scanned content, and history scans reuse the buffer of a
+		// blob for the next one (blobReader).
 		Line:         strings.Clone(g.Line),
 		Match:        strings.Clone(g.Match),
 		Secret:       strings.Clone(g.Secret),

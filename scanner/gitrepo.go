@@ -73,10 +73,32 @@ func repoTop(path string) (string, error) {
 // snapshots without large files).
 var errMissing = errors.New("missing object")
 
-// readBlob reads a blob, refusing ones above max bytes (max <= 0: no limit).
-// It returns errTooLarge or errMissing for those cases.
-func readBlob(db *odb.DB, h plumbing.Hash, max int64) ([]byte, error) {
-	return readObject(db, h, odb.Blob, max)
+// blobReader reads the two versions of a changed file into buffers it
+// reuses from one change to the next. Blob contents were over a third of
+// the bytes a history scan allocated, and the garbage they made set the
+// pace of the collector. Nothing keeps a blob past its scan: fragments are
+// views scanned at once, and findings copy what they quote.
+type blobReader struct {
+	db       *odb.DB
+	cur, old []byte
+}
+
+// maxKeptBlobBuf bounds the buffers a blobReader keeps: one large file does
+// not hold its size in memory for the rest of the scan.
+const maxKeptBlobBuf = 4 << 20
+
+// read reads blob h into *buf (which it may replace), refusing blobs above
+// max bytes (max <= 0: no limit) with errTooLarge; absent ones give
+// errMissing. The content is valid until the next read into the same buffer.
+func (b *blobReader) read(h plumbing.Hash, max int64, buf *[]byte) ([]byte, error) {
+	t, data, err := b.db.ReadInto(h, max, *buf)
+	if cap(data) > cap(*buf) && cap(data) <= maxKeptBlobBuf {
+		*buf = data
+	}
+	if err = objectErr(h, t, odb.Blob, err); err != nil {
+		return nil, err
+	}
+	return data, nil
 }
 
 var errTooLarge = errors.New("too large")

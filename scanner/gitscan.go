@@ -132,7 +132,7 @@ func (s *session) scanGit(ctx context.Context) (*Result, error) {
 	var wg sync.WaitGroup
 	errs := make(chan error, s.opts.Workers+1)
 	for i := 0; i < s.opts.Workers; i++ {
-		w := &gitWorker{g: g, db: r.db, diff: &differ{db: r.db, missing: g.missing, cache: g.trees}}
+		w := &gitWorker{g: g, db: r.db, diff: &differ{db: r.db, missing: g.missing, cache: g.trees}, blobs: blobReader{db: r.db}}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

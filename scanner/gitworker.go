@@ -14,9 +14,10 @@ import (
 
 // gitWorker scans commits; workers share the object database.
 type gitWorker struct {
-	g    *gitScan
-	db   *odb.DB
-	diff *differ
+	g     *gitScan
+	db    *odb.DB
+	diff  *differ
+	blobs blobReader
 }
 
 // commit scans what c adds. Merges contribute only content that differs
@@ -68,7 +69,7 @@ func (w *gitWorker) commit(ctx context.Context, c *commit) (err error) {
 		if !first {
 			continue
 		}
-		found, st := w.g.s.scanBlobChange(ctx, w.db, ch, w.g.missing)
+		found, st := w.g.s.scanBlobChange(ctx, &w.blobs, ch, w.g.missing)
 		w.g.mu.Lock()
 		if len(found) > 0 {
 			cl := w.g.claims[key]
@@ -101,13 +102,13 @@ func intersect(a, b []change) []change {
 
 // scanBlobChange scans the lines that ch adds. Findings carry no commit;
 // the caller attributes them.
-func (s *session) scanBlobChange(ctx context.Context, db *odb.DB, ch change, missing func(plumbing.Hash)) ([]Finding, Stats) {
+func (s *session) scanBlobChange(ctx context.Context, br *blobReader, ch change, missing func(plumbing.Hash)) ([]Finding, Stats) {
 	var st Stats
 	var out []Finding
 	if ch.old.IsZero() {
 		out = s.engine.ScanPath(ctx, ch.path)
 	}
-	data, err := readBlob(db, ch.new, s.opts.MaxFileSize)
+	data, err := br.read(ch.new, s.opts.MaxFileSize, &br.cur)
 	switch {
 	case errors.Is(err, errMissing):
 		missing(ch.new)
@@ -126,7 +127,7 @@ func (s *session) scanBlobChange(ctx context.Context, db *odb.DB, ch change, mis
 	var old []byte
 	if !ch.old.IsZero() {
 		// Unreadable (missing, too large): every line counts as added.
-		old, _ = readBlob(db, ch.old, s.opts.MaxFileSize)
+		old, _ = br.read(ch.old, s.opts.MaxFileSize, &br.old)
 	}
 	st.Files++
 	// A view, not a copy: blob contents are never modified once read.

@@ -264,3 +264,26 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+// Blob buffers are reused from one change to the next (blobReader), so the
+// quotes a finding carries must be copies: blobs read after the leak, into
+// the same buffers, must not change them.
+func TestHistoryFindingsOutliveBlobBuffers(t *testing.T) {
+	g := newGitFixture(t)
+	g.commit("pat", map[string]string{"a/config.py": "GITHUB = \"" + fakeGitHubPAT + "\"\n"})
+	filler := strings.Repeat(strings.Repeat("x", 70)+"\n", 3000)
+	g.commit("slack and filler", map[string]string{"b/big.txt": filler, "c/k.env": "SLACK=" + fakeSlackBot + "\n"})
+	g.commit("edit", map[string]string{"a/config.py": "GITHUB = \"" + fakeGitHubPAT + "\"\nMORE = 1\n", "b/big.txt": filler + "y\n"})
+
+	res := g.scan(Options{Mode: ModeHistory, Workers: 1})
+	if len(res.Findings) != 2 {
+		t.Fatalf("findings = %v, want two", keys(res.Findings))
+	}
+	want := map[string]string{"a/config.py": fakeGitHubPAT, "c/k.env": fakeSlackBot}
+	for _, f := range res.Findings {
+		s := want[f.File]
+		if f.Secret != s || !strings.Contains(f.Match, s) || !strings.Contains(f.Line, s) || f.SecretSHA256 != SecretHash(s) {
+			t.Errorf("%s: the finding's quotes changed after its blob's buffer was reused", f.File)
+		}
+	}
+}

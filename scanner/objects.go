@@ -48,17 +48,26 @@ var errCorrupt = errors.New("corrupt object")
 // errMissing, unreadable or mistyped ones errCorrupt.
 func readObject(db *odb.DB, h plumbing.Hash, want odb.Type, max int64) ([]byte, error) {
 	t, data, err := db.Read(h, max)
-	switch {
-	case errors.Is(err, odb.ErrNotFound):
-		return nil, errMissing
-	case errors.Is(err, odb.ErrTooLarge):
-		return nil, errTooLarge
-	case err != nil:
-		return nil, fmt.Errorf("%v: %w", err, errCorrupt)
-	case t != want:
-		return nil, fmt.Errorf("object %s is a %s, not a %s: %w", h, t, want, errCorrupt)
+	if err = objectErr(h, t, want, err); err != nil {
+		return nil, err
 	}
 	return data, nil
+}
+
+// objectErr maps what odb returned for object h to errMissing, errTooLarge
+// or errCorrupt.
+func objectErr(h plumbing.Hash, t, want odb.Type, err error) error {
+	switch {
+	case errors.Is(err, odb.ErrNotFound):
+		return errMissing
+	case errors.Is(err, odb.ErrTooLarge):
+		return errTooLarge
+	case err != nil:
+		return fmt.Errorf("%v: %w", err, errCorrupt)
+	case t != want:
+		return fmt.Errorf("object %s is a %s, not a %s: %w", h, t, want, errCorrupt)
+	}
+	return nil
 }
 
 // getCommit reads and parses a commit.

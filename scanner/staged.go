@@ -28,6 +28,7 @@ func (g *gitScan) staged(ctx context.Context, r *repo) (*Result, error) {
 		return nil, fmt.Errorf("read HEAD: %w", err)
 	}
 	res := &Result{}
+	br := &blobReader{db: r.db}
 	for _, e := range idx.Entries {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -42,7 +43,7 @@ func (g *gitScan) staged(ctx context.Context, r *repo) (*Result, error) {
 		if old == e.Hash {
 			continue
 		}
-		found, st := g.s.scanBlobChange(ctx, r.db, change{path: e.Name, old: old, new: e.Hash}, g.missing)
+		found, st := g.s.scanBlobChange(ctx, br, change{path: e.Name, old: old, new: e.Hash}, g.missing)
 		res.Findings = append(res.Findings, found...)
 		res.Stats.Files += st.Files
 		res.Stats.SkippedBinary += st.SkippedBinary

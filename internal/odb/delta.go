@@ -28,9 +28,10 @@ func varint(d []byte, i int) (int64, int, error) {
 }
 
 // applyDelta rebuilds an object from its base and a git delta, checking
-// every copy and insert against both buffers.
-func applyDelta(base, d []byte) ([]byte, error) {
-	src, dst, i, err := deltaSizes(d)
+// every copy and insert against both buffers. The result is written to dst
+// when it fits (dst must not overlap base), else to a new buffer.
+func applyDelta(dst, base, d []byte) ([]byte, error) {
+	src, size, i, err := deltaSizes(d)
 	if err != nil {
 		return nil, err
 	}
@@ -38,10 +39,13 @@ func applyDelta(base, d []byte) ([]byte, error) {
 		return nil, fmt.Errorf("delta base size %d, want %d: %w", len(base), src, ErrCorrupt)
 	}
 	// Each instruction byte yields at most 64 KiB (a copy of 0x10000).
-	if dst > int64(len(d))<<16 {
-		return nil, fmt.Errorf("delta result size %d: %w", dst, ErrCorrupt)
+	if size > int64(len(d))<<16 {
+		return nil, fmt.Errorf("delta result size %d: %w", size, ErrCorrupt)
 	}
-	out := make([]byte, 0, dst)
+	out := dst[:0]
+	if int64(cap(dst)) < size {
+		out = make([]byte, 0, size)
+	}
 	for i < len(d) {
 		op := d[i]
 		i++
@@ -69,13 +73,13 @@ func applyDelta(base, d []byte) ([]byte, error) {
 			if n == 0 {
 				n = 0x10000
 			}
-			if off+n > int64(len(base)) || int64(len(out))+n > dst {
+			if off+n > int64(len(base)) || int64(len(out))+n > size {
 				return nil, fmt.Errorf("delta copy out of range: %w", ErrCorrupt)
 			}
 			out = append(out, base[off:off+n]...)
 		case op != 0:
 			n := int(op)
-			if i+n > len(d) || int64(len(out)+n) > dst {
+			if i+n > len(d) || int64(len(out)+n) > size {
 				return nil, fmt.Errorf("delta insert out of range: %w", ErrCorrupt)
 			}
 			out = append(out, d[i:i+n]...)
@@ -84,8 +88,8 @@ func applyDelta(base, d []byte) ([]byte, error) {
 			return nil, fmt.Errorf("delta opcode 0: %w", ErrCorrupt)
 		}
 	}
-	if int64(len(out)) != dst {
-		return nil, fmt.Errorf("delta result %d bytes, want %d: %w", len(out), dst, ErrCorrupt)
+	if int64(len(out)) != size {
+		return nil, fmt.Errorf("delta result %d bytes, want %d: %w", len(out), size, ErrCorrupt)
 	}
 	return out, nil
 }

@@ -10,8 +10,9 @@ import (
 	"github.com/klauspost/compress/zlib"
 )
 
-// readLoose reads a loose object file ("type size\0content", deflated).
-func readLoose(path string, max int64) (Type, []byte, error) {
+// readLoose reads a loose object file ("type size\0content", deflated),
+// into dst when it is large enough.
+func readLoose(path string, max int64, dst []byte) (Type, []byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return 0, nil, err
@@ -59,7 +60,10 @@ func readLoose(path string, max int64) (Type, []byte, error) {
 	if fi, err := f.Stat(); err != nil || size > fi.Size()*maxRatio+1024 {
 		return 0, nil, fmt.Errorf("loose object size %d: %w", size, ErrCorrupt)
 	}
-	data := make([]byte, size)
+	data := dst[:min(int64(cap(dst)), size)]
+	if int64(len(data)) < size {
+		data = make([]byte, size)
+	}
 	if _, err := io.ReadFull(zr, data); err != nil {
 		return 0, nil, fmt.Errorf("loose object: %v: %w", err, ErrCorrupt)
 	}

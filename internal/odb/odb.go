@@ -181,18 +181,26 @@ func (db *DB) Has(h plumbing.Hash) bool {
 }
 
 // Read returns an object's type and content. With max > 0, an object larger
-// than max bytes is refused with ErrTooLarge before it is inflated.
+// than max bytes is refused with ErrTooLarge before it is inflated. The
+// content may be shared with the cache: it must not be modified.
 func (db *DB) Read(h plumbing.Hash, max int64) (Type, []byte, error) {
-	return db.read(h, max, 0)
+	return db.read(h, max, 0, nil, false)
 }
 
-func (db *DB) read(h plumbing.Hash, max int64, depth int) (Type, []byte, error) {
+// ReadInto is Read into a buffer the caller owns: the content is written to
+// dst[:0] when it fits, else to a new buffer, and is never shared with the
+// cache, so the caller may modify it or pass it to the next ReadInto.
+func (db *DB) ReadInto(h plumbing.Hash, max int64, dst []byte) (Type, []byte, error) {
+	return db.read(h, max, 0, dst, true)
+}
+
+func (db *DB) read(h plumbing.Hash, max int64, depth int, dst []byte, own bool) (Type, []byte, error) {
 	if depth > 8 {
 		return 0, nil, fmt.Errorf("object %s: delta base chain across packs too deep: %w", h, ErrCorrupt)
 	}
 	for _, p := range db.packs {
 		if off, ok := p.find(h); ok {
-			t, data, err := db.unpack(p, off, max, depth)
+			t, data, err := db.unpack(p, off, max, depth, dst, own)
 			if err != nil && !errors.Is(err, ErrTooLarge) {
 				err = fmt.Errorf("object %s: %w", h, err)
 			}
@@ -200,7 +208,7 @@ func (db *DB) read(h plumbing.Hash, max int64, depth int) (Type, []byte, error) 
 		}
 	}
 	for _, d := range db.dirs {
-		t, data, err := readLoose(loosePath(d, h), max)
+		t, data, err := readLoose(loosePath(d, h), max, dst)
 		if errors.Is(err, os.ErrNotExist) {
 			continue
 		}

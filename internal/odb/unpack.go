@@ -23,8 +23,9 @@ type inflater struct {
 
 var inflaters = sync.Pool{New: func() any { return &inflater{} }}
 
-// inflateBytes inflates the zlib stream in z into exactly size bytes.
-func (in *inflater) inflateBytes(z []byte, size int64) ([]byte, error) {
+// inflateBytes inflates the zlib stream in z into exactly size bytes, in dst
+// when it is large enough.
+func (in *inflater) inflateBytes(dst, z []byte, size int64) ([]byte, error) {
 	if len(z) < 2 || z[0]&0x0f != 8 || z[1]&0x20 != 0 || (uint16(z[0])<<8|uint16(z[1]))%31 != 0 {
 		return nil, fmt.Errorf("inflate: bad zlib header: %w", ErrCorrupt)
 	}
@@ -34,15 +35,19 @@ func (in *inflater) inflateBytes(z []byte, size int64) ([]byte, error) {
 	} else if err := in.fr.(flate.Resetter).Reset(&in.br, nil); err != nil {
 		return nil, fmt.Errorf("inflate: %v: %w", err, ErrCorrupt)
 	}
-	out := make([]byte, size)
+	out := dst[:min(int64(cap(dst)), size)]
+	if int64(len(out)) < size {
+		out = make([]byte, size)
+	}
 	if _, err := io.ReadFull(in.fr, out); err != nil {
 		return nil, fmt.Errorf("inflate: %v: %w", err, ErrCorrupt)
 	}
 	return out, nil
 }
 
-// inflate reads entry e's compressed bytes with one read and inflates them.
-func (p *pack) inflate(e entry) ([]byte, error) {
+// inflate reads entry e's compressed bytes with one read and inflates them,
+// into dst when it is large enough.
+func (p *pack) inflate(dst []byte, e entry) ([]byte, error) {
 	end := p.end(e.data)
 	n := end - e.data
 	if n <= 0 || n > 1<<40 {
@@ -62,7 +67,7 @@ func (p *pack) inflate(e entry) ([]byte, error) {
 	if _, err := p.f.ReadAt(z, e.data); err != nil {
 		return nil, fmt.Errorf("pack offset %d: %v: %w", e.off, err, ErrCorrupt)
 	}
-	out, err := in.inflateBytes(z, e.size)
+	out, err := in.inflateBytes(dst, z, e.size)
 	if cap(in.buf) > 256<<10 {
 		in.buf = nil // keep only small buffers pooled
 	}
@@ -78,11 +83,15 @@ const maxChain = 10000
 
 // unpack returns the object at off, resolving its delta chain. Bases met on
 // the way are cached by offset: walking history, a file's consecutive
-// versions share most of their chains.
-func (db *DB) unpack(p *pack, off int64, max int64, depth int) (Type, []byte, error) {
+// versions share most of their chains. The object is written to dst when
+// it fits; with own set, the result is never a slice the cache holds.
+func (db *DB) unpack(p *pack, off int64, max int64, depth int, dst []byte, own bool) (Type, []byte, error) {
 	if t, b, ok := db.cache.get(p.id, off); ok {
 		if max > 0 && int64(len(b)) > max {
 			return 0, nil, ErrTooLarge
+		}
+		if own {
+			b = append(dst[:0], b...)
 		}
 		return t, b, nil
 	}
@@ -94,10 +103,10 @@ func (db *DB) unpack(p *pack, off int64, max int64, depth int) (Type, []byte, er
 		if max > 0 && e.size > max {
 			return 0, nil, ErrTooLarge
 		}
-		data, err := p.inflate(e)
+		data, err := p.inflate(dst, e)
 		return Type(e.typ), data, err
 	}
-	top, err := p.inflate(e)
+	top, err := p.inflate(nil, e)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -119,7 +128,7 @@ func (db *DB) unpack(p *pack, off int64, max int64, depth int) (Type, []byte, er
 			o, ok := p.find(cur.baseRef)
 			if !ok {
 				// A thin pack's base lives elsewhere.
-				if baseT, base, err = db.read(cur.baseRef, 0, depth+1); err != nil {
+				if baseT, base, err = db.read(cur.baseRef, 0, depth+1, nil, false); err != nil {
 					return 0, nil, err
 				}
 				break
@@ -135,7 +144,7 @@ func (db *DB) unpack(p *pack, off int64, max int64, depth int) (Type, []byte, er
 			return 0, nil, err
 		}
 		if ne.typ < ofsDelta {
-			if base, err = p.inflate(ne); err != nil {
+			if base, err = p.inflate(nil, ne); err != nil {
 				return 0, nil, err
 			}
 			baseT = Type(ne.typ)
@@ -148,13 +157,15 @@ func (db *DB) unpack(p *pack, off int64, max int64, depth int) (Type, []byte, er
 		cur = ne
 	}
 	for i := len(chain) - 1; i >= 0; i-- {
-		d := top
+		d, out := top, []byte(nil)
 		if i > 0 {
-			if d, err = p.inflate(chain[i]); err != nil {
+			if d, err = p.inflate(nil, chain[i]); err != nil {
 				return 0, nil, err
 			}
+		} else {
+			out = dst
 		}
-		if base, err = applyDelta(base, d); err != nil {
+		if base, err = applyDelta(out, base, d); err != nil {
 			return 0, nil, fmt.Errorf("pack offset %d: %w", chain[i].off, err)
 		}
 		if i > 0 {
