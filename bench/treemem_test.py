@@ -20,7 +20,8 @@ class TreeMemTest(unittest.TestCase):
             sampler = subprocess.run([sys.executable, os.path.join(HERE, "treemem.py"), str(root.pid), out], timeout=30)
             root.wait()
             self.assertEqual(sampler.returncode, 0)
-            got = dict(line.split(": ") for line in open(out).read().splitlines())
+            with open(out) as f:
+                got = dict(line.split(": ") for line in f.read().splitlines())
             rss, anon, procs = int(got["tree peak RSS kB"]), int(got["tree peak anon kB"]), int(got["processes"])
             self.assertEqual(procs, 2, got)  # the two holders, not the shell
             self.assertGreaterEqual(anon, 70 << 10, got)
