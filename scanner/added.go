@@ -115,10 +115,11 @@ type diffScratch struct {
 
 var scratchPool = sync.Pool{New: func() any { return new(diffScratch) }}
 
-// release returns sc to the pool, without the line buffers of a huge file.
+// release returns sc to the pool, without the buffers of a huge file (the
+// trace is bounded by maxEdits; the others grow with the file's lines).
 func (sc *diffScratch) release() {
 	if cap(sc.a)+cap(sc.b) > 1<<16 {
-		sc.a, sc.b = nil, nil
+		sc.a, sc.b, sc.inserted = nil, nil, nil
 	}
 	scratchPool.Put(sc)
 }
