@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/secretsweep/secretsweep/internal/finding"
+
 	"gopkg.in/yaml.v3"
 
 	"github.com/secretsweep/secretsweep/internal/hook"
@@ -140,7 +142,7 @@ func TestHookInstallCmdBakesFlagsIntoScript(t *testing.T) {
 func TestHookRunCmd(t *testing.T) {
 	repo, head := hookTestRepo(t)
 	z := strings.Repeat("0", 40)
-	leak := scanner.Finding{RuleID: "github-pat", File: "a.env", StartLine: 1, Commit: head,
+	leak := finding.Finding{RuleID: "github-pat", File: "a.env", StartLine: 1, Commit: head,
 		Secret: "ghp_FAKEfake0123456789abcdefFAKEfake0123", Match: "T=ghp_FAKEfake0123456789abcdefFAKEfake0123",
 		Fingerprint: head + ":a.env:github-pat:1"}
 	tests := []struct {
@@ -148,7 +150,7 @@ func TestHookRunCmd(t *testing.T) {
 		kind     hook.Kind
 		stdin    string
 		env      map[string]string
-		findings []scanner.Finding
+		findings []finding.Finding
 		wantCode error
 		wantScan []scanner.Options
 		wantErr  string
@@ -160,7 +162,7 @@ func TestHookRunCmd(t *testing.T) {
 		},
 		{
 			name: "existing branch with a leak", kind: hook.PrePush, stdin: "refs/heads/main " + head + " refs/heads/main " + head + "\n",
-			findings: []scanner.Finding{leak}, wantCode: ErrLeaksFound,
+			findings: []finding.Finding{leak}, wantCode: ErrLeaksFound,
 			wantScan: []scanner.Options{{Mode: scanner.ModeRange, Include: []string{head}, Exclude: []string{head}}},
 			wantErr:  "push blocked: 1 leak",
 		},
@@ -171,7 +173,7 @@ func TestHookRunCmd(t *testing.T) {
 			wantScan: []scanner.Options{{Mode: scanner.ModeRange, Include: []string{head}, Exclude: []string{head}}},
 		},
 		{
-			name: "staged", kind: hook.PreCommit, findings: []scanner.Finding{leak}, wantCode: ErrLeaksFound,
+			name: "staged", kind: hook.PreCommit, findings: []finding.Finding{leak}, wantCode: ErrLeaksFound,
 			wantScan: []scanner.Options{{Mode: scanner.ModeStaged}},
 			wantErr:  "commit blocked",
 		},
@@ -182,9 +184,9 @@ func TestHookRunCmd(t *testing.T) {
 			f, _, errOut := hookTestFactory(tt.stdin, tt.env)
 			var got []scanner.Options
 			opts := &hookRunOptions{f: f, Kind: tt.kind, Remote: "origin",
-				Scan: func(_ context.Context, o scanner.Options) (*scanner.Result, error) {
+				Scan: func(_ context.Context, o scanner.Options) (*finding.Result, error) {
 					got = append(got, o)
-					return &scanner.Result{Findings: append([]scanner.Finding(nil), tt.findings...)}, nil
+					return &finding.Result{Findings: append([]finding.Finding(nil), tt.findings...)}, nil
 				}}
 			err := runHookRun(context.Background(), opts)
 			if err != tt.wantCode {
@@ -224,9 +226,9 @@ func TestHookRunCmdBaselineDefault(t *testing.T) {
 		f, _, _ := hookTestFactory("refs/heads/main "+head+" refs/heads/main "+strings.Repeat("0", 40)+"\n", nil)
 		var got string
 		opts := &hookRunOptions{f: f, Kind: hook.PrePush, Baseline: tt.flag,
-			Scan: func(_ context.Context, o scanner.Options) (*scanner.Result, error) {
+			Scan: func(_ context.Context, o scanner.Options) (*finding.Result, error) {
 				got = o.BaselinePath
-				return &scanner.Result{}, nil
+				return &finding.Result{}, nil
 			}}
 		if err := runHookRun(context.Background(), opts); err != nil {
 			t.Fatal(err)

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/secretsweep/secretsweep/internal/finding"
+
 	"github.com/spf13/cobra"
 
 	"github.com/secretsweep/secretsweep/internal/report"
@@ -126,7 +128,7 @@ func (o *remediateOptions) validate() error {
 	return nil
 }
 
-func (o *remediateOptions) findings(ctx context.Context) ([]scanner.Finding, error) {
+func (o *remediateOptions) findings(ctx context.Context) ([]finding.Finding, error) {
 	if o.Report != "" {
 		fh, err := os.Open(o.Report)
 		if err != nil {

@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/secretsweep/secretsweep/internal/finding"
+
 	"github.com/spf13/cobra"
 
 	"github.com/secretsweep/secretsweep/internal/report"
@@ -159,7 +161,7 @@ func runScan(ctx context.Context, o *scanOptions) error {
 		o.verify(ctx, res)
 	}
 	if !o.NoRedact {
-		scanner.RedactAll(res.Findings)
+		finding.RedactAll(res.Findings)
 	}
 	if err := writeReport(o.f, o.Format, o.Output, res, !o.NoColor); err != nil {
 		return err
@@ -172,7 +174,7 @@ func runScan(ctx context.Context, o *scanOptions) error {
 
 // writeReport renders res to path (atomically: temp file then rename) or to
 // stdout; for machine formats on stdout the summary goes to stderr.
-func writeReport(f *Factory, format, path string, res *scanner.Result, color bool) error {
+func writeReport(f *Factory, format, path string, res *finding.Result, color bool) error {
 	opts := report.Options{Version: f.Version, Color: color && path == "" && f.IO.OutIsTerminal}
 	if path == "" {
 		if err := report.Write(f.IO.Out, format, res, opts); err != nil {

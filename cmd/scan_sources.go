@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/secretsweep/secretsweep/internal/finding"
+
 	"github.com/secretsweep/secretsweep/internal/ghclient"
 	"github.com/secretsweep/secretsweep/internal/verify"
 	"github.com/secretsweep/secretsweep/scanner"
@@ -37,7 +39,7 @@ func (o *scanOptions) validateSources() error {
 }
 
 // scan runs the selected source: Actions logs or the scanner's modes.
-func (o *scanOptions) scan(ctx context.Context) (*scanner.Result, error) {
+func (o *scanOptions) scan(ctx context.Context) (*finding.Result, error) {
 	if o.ActionsLogs == "" {
 		return scanner.Scan(ctx, o.scannerOptions())
 	}
@@ -67,7 +69,7 @@ func (o *scanOptions) scan(ctx context.Context) (*scanner.Result, error) {
 
 // verify checks the findings' credentials live (--verify) and, with
 // --only-verified, keeps the verified ones. It runs before redaction.
-func (o *scanOptions) verify(ctx context.Context, res *scanner.Result) {
+func (o *scanOptions) verify(ctx context.Context, res *finding.Result) {
 	e := verify.EndpointsFromEnv(o.f.Getenv)
 	s := verify.Run(ctx, res.Findings, verify.Options{Verifiers: verify.Registry(e, o.f.HTTPClient())})
 	fmt.Fprintf(o.f.IO.ErrOut, "verification: %d verified, %d invalid, %d unknown\n", s.Verified, s.Invalid, s.Unknown)

@@ -13,10 +13,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/secretsweep/secretsweep/internal/finding"
+
 	"github.com/google/go-github/v60/github"
 
 	"github.com/secretsweep/secretsweep/internal/ghclient"
-	"github.com/secretsweep/secretsweep/scanner"
 )
 
 // fakeSourcesPAT is an obviously fake, syntactically valid GitHub token.
@@ -106,7 +107,7 @@ func TestScanActionsLogsVerify(t *testing.T) {
 	if code != ExitLeaks {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	var fs []scanner.Finding
+	var fs []finding.Finding
 	if err := json.Unmarshal(out.Bytes(), &fs); err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +144,7 @@ func TestScanOnlyVerified(t *testing.T) {
 	if code != ExitLeaks {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	var fs []scanner.Finding
+	var fs []finding.Finding
 	if err := json.Unmarshal(out.Bytes(), &fs); err != nil {
 		t.Fatal(err)
 	}

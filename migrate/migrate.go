@@ -16,6 +16,8 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/secretsweep/secretsweep/internal/finding"
+
 	"github.com/secretsweep/secretsweep/scanner"
 )
 
@@ -57,7 +59,7 @@ type Options struct {
 	// Secrets is the Secrets Manager client (not needed for ModePlan).
 	Secrets SecretsAPI
 	// Scan runs the scan; nil means scanner.Scan.
-	Scan func(context.Context, scanner.Options) (*scanner.Result, error)
+	Scan func(context.Context, scanner.Options) (*finding.Result, error)
 	// Out receives the plan and the summary.
 	Out io.Writer
 	Now func() time.Time
@@ -165,7 +167,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 
 // altPlan is the plan with the other --group-by choice, for the cost
 // comparison.
-func altPlan(root, scanPath string, fs []scanner.Finding, prev []JournalEntry, o Options) *Plan {
+func altPlan(root, scanPath string, fs []finding.Finding, prev []JournalEntry, o Options) *Plan {
 	alt, err := BuildPlan(root, scanPath, fs, prev, PlanOptions{Prefix: o.Prefix, GroupByFile: !o.GroupByFile, GitHubSecrets: o.GitHubSecrets != nil})
 	if err != nil {
 		return nil

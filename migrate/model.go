@@ -7,13 +7,14 @@ import (
 	"os"
 	"sort"
 
+	"github.com/secretsweep/secretsweep/internal/finding"
+
 	"github.com/secretsweep/secretsweep/migrate/rewrite"
-	"github.com/secretsweep/secretsweep/scanner"
 )
 
 // Item is one finding on its way into Secrets Manager.
 type Item struct {
-	Finding  scanner.Finding // unredacted; Secret never leaves memory
+	Finding  finding.Finding // unredacted; Secret never leaves memory
 	File     string          // slash-separated, relative to the repository root
 	Variable string          // the name the value was assigned to, if known
 	Hash     string          // SHA-256 of the value

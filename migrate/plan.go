@@ -9,8 +9,9 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/secretsweep/secretsweep/internal/finding"
+
 	"github.com/secretsweep/secretsweep/migrate/rewrite"
-	"github.com/secretsweep/secretsweep/scanner"
 )
 
 // PlanOptions configure how findings become a plan.
@@ -28,7 +29,7 @@ type PlanOptions struct {
 // code changes. scanPath is the directory the findings' paths are relative
 // to; root the repository root; prev the journal of earlier runs (names
 // chosen then are kept). Nothing is written.
-func BuildPlan(root, scanPath string, findings []scanner.Finding, prev []JournalEntry, o PlanOptions) (*Plan, error) {
+func BuildPlan(root, scanPath string, findings []finding.Finding, prev []JournalEntry, o PlanOptions) (*Plan, error) {
 	p := &Plan{Root: root, Prefix: strings.Trim(o.Prefix, "/")}
 	if p.Prefix == "" {
 		return nil, fmt.Errorf("empty secret name prefix")
@@ -43,7 +44,7 @@ func BuildPlan(root, scanPath string, findings []scanner.Finding, prev []Journal
 
 // collectItems keeps working-tree findings inside root, one per value and
 // line, in file and line order.
-func collectItems(root, scanPath string, findings []scanner.Finding) []*Item {
+func collectItems(root, scanPath string, findings []finding.Finding) []*Item {
 	seen := map[string]bool{}
 	var out []*Item
 	for _, f := range findings {
@@ -65,7 +66,7 @@ func collectItems(root, scanPath string, findings []scanner.Finding) []*Item {
 		}
 		hash := f.SecretSHA256
 		if hash == "" {
-			hash = scanner.SecretHash(f.Secret)
+			hash = finding.SecretHash(f.Secret)
 		}
 		k := fmt.Sprintf("%s\x00%d\x00%s", rel, f.StartLine, hash)
 		if seen[k] {

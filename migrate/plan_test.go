@@ -4,8 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/secretsweep/secretsweep/internal/finding"
+
 	"github.com/secretsweep/secretsweep/migrate/rewrite"
-	"github.com/secretsweep/secretsweep/scanner"
 )
 
 // scriptedRewriter returns a fixed change (or panics), to check how the
@@ -28,7 +29,7 @@ func (s scriptedRewriter) Rewrite(string, []byte, []rewrite.Target) (*rewrite.Ch
 func TestRunRewriterRefusesUnsafeOutput(t *testing.T) {
 	const v = "VALUE-FAKE-123"
 	item := func() *Item {
-		return &Item{Finding: scanner.Finding{Secret: v, Fingerprint: "a/x.cfg:r:1", StartLine: 1},
+		return &Item{Finding: finding.Finding{Secret: v, Fingerprint: "a/x.cfg:r:1", StartLine: 1},
 			File: "a/x.cfg", Secret: &Secret{Name: "p/x"}}
 	}
 	for _, tc := range []struct {
@@ -70,15 +71,15 @@ func TestRunRewriterRefusesUnsafeOutput(t *testing.T) {
 func TestBuildPlanSubdirAndFilters(t *testing.T) {
 	root := t.TempDir()
 	sub := root + "/services/api"
-	f := func(file, rule, secret string, line int) scanner.Finding {
-		return scanner.Finding{File: file, RuleID: rule, Secret: secret, StartLine: line,
+	f := func(file, rule, secret string, line int) finding.Finding {
+		return finding.Finding{File: file, RuleID: rule, Secret: secret, StartLine: line,
 			Line: "API_KEY=" + secret, Fingerprint: file + ":" + rule + ":" + string(rune('0'+line)), SecretSHA256: hashOf(secret)}
 	}
 	hist := f("x.env", "r", "HIST-FAKE", 1)
 	hist.Commit = "abc"
 	red := f("x.env", "r", "RED-FAKE", 2)
 	red.Redact()
-	p, err := BuildPlan(root, sub, []scanner.Finding{
+	p, err := BuildPlan(root, sub, []finding.Finding{
 		f("x.env", "generic", "V1-FAKE", 3), f("x.env", "specific", "V1-FAKE", 3), hist, red,
 		f("../../outside.env", "r", "OUT-FAKE", 1), f("../../.secretsweep/j", "r", "J-FAKE", 1),
 	}, nil, PlanOptions{Prefix: "repo/"})

@@ -7,8 +7,9 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/secretsweep/secretsweep/internal/finding"
+
 	"github.com/secretsweep/secretsweep/migrate/rewrite"
-	"github.com/secretsweep/secretsweep/scanner"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
@@ -18,8 +19,8 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 // is pinned independently of the rewriters' output.
 func reportPlan() *Plan {
 	const v1, v2, v3 = "sk_live_FAKEgoldenVALUE1", "FAKE-golden-value-2", "FAKE-golden-value-3"
-	f := func(file, rule, v string, line int) scanner.Finding {
-		return scanner.Finding{File: file, RuleID: rule, Secret: v, StartLine: line, SecretSHA256: hashOf(v),
+	f := func(file, rule, v string, line int) finding.Finding {
+		return finding.Finding{File: file, RuleID: rule, Secret: v, StartLine: line, SecretSHA256: hashOf(v),
 			Fingerprint: file + ":" + rule + ":" + string(rune('0'+line))}
 	}
 	s1 := &Secret{Name: "payments/STRIPE_KEY", Plain: v1, Action: ActionCreated, Verified: true,

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/secretsweep/secretsweep/internal/finding"
+
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
@@ -14,7 +16,6 @@ import (
 
 	"github.com/secretsweep/secretsweep/internal/awsclient"
 	"github.com/secretsweep/secretsweep/internal/testenv"
-	"github.com/secretsweep/secretsweep/scanner"
 )
 
 // awsEnv is a moto server and Deps whose real SDK clients point at it.
@@ -128,8 +129,8 @@ func (m *memRec) count(prefix string) int {
 
 // candidate builds a candidate for a secret value as a scan would.
 func candidate(rule, secret string) *Candidate {
-	f := scanner.Finding{RuleID: rule, File: "app/config.py", StartLine: 3, EndLine: 3, Secret: secret,
-		SecretSHA256: scanner.SecretHash(secret), Fingerprint: "app/config.py:" + rule + ":3"}
+	f := finding.Finding{RuleID: rule, File: "app/config.py", StartLine: 3, EndLine: 3, Secret: secret,
+		SecretSHA256: finding.SecretHash(secret), Fingerprint: "app/config.py:" + rule + ":3"}
 	f.Redact()
 	return &Candidate{Finding: f, Fingerprints: []string{f.Fingerprint}, Secret: secret}
 }

@@ -8,11 +8,11 @@ import (
 	"regexp"
 	"strconv"
 
+	"github.com/secretsweep/secretsweep/internal/finding"
+
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	smtypes "github.com/aws/aws-sdk-go-v2/service/secretsmanager/types"
-
-	"github.com/secretsweep/secretsweep/scanner"
 )
 
 // postgresRotator rotates the password of a PostgreSQL URL found in code:
@@ -79,7 +79,7 @@ func (r postgresRotator) Apply(ctx context.Context, c *Candidate, rec Recorder) 
 			Name:         &name,
 			Description:  aws.String(fmt.Sprintf("PostgreSQL role %s on %s:%d, rotated by secretsweep remediate", pc.Username, pc.Host, pc.Port)),
 			SecretString: aws.String(string(val)),
-			Tags: []smtypes.Tag{{Key: aws.String(TagSecretSHA256), Value: aws.String(scanner.SecretHash(pc.Password))},
+			Tags: []smtypes.Tag{{Key: aws.String(TagSecretSHA256), Value: aws.String(finding.SecretHash(pc.Password))},
 				{Key: aws.String("secretsweep:managed-by"), Value: aws.String("remediate")}},
 		})
 		rec.Step("secretsmanager:CreateSecret (current credential)", name, err)

@@ -10,7 +10,7 @@ import (
 	"context"
 	"errors"
 
-	"github.com/secretsweep/secretsweep/scanner"
+	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
 // TagSecretSHA256 is the Secrets Manager tag key whose value is the hex
@@ -42,7 +42,7 @@ func (s Status) Remaining() bool {
 // never printed, logged or stored.
 type Candidate struct {
 	// Finding is the first finding of this secret, redacted.
-	Finding scanner.Finding
+	Finding finding.Finding
 	// Fingerprints of every finding that holds the same secret.
 	Fingerprints []string
 	// Secret is the value, re-read from the working tree or git blob.

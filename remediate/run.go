@@ -9,17 +9,17 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/secretsweep/secretsweep/internal/finding"
+
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	smtypes "github.com/aws/aws-sdk-go-v2/service/secretsmanager/types"
-
-	"github.com/secretsweep/secretsweep/scanner"
 )
 
 // Options select and drive a remediation run.
 type Options struct {
 	// Findings to remediate (from a scan or a report).
-	Findings []scanner.Finding
+	Findings []finding.Finding
 	// Source re-reads values; required.
 	Source *Source
 	// Apply executes the actions; otherwise they are only planned.
@@ -147,7 +147,7 @@ func collect(ctx context.Context, opts Options, sum *Summary) ([]*Candidate, []I
 			continue
 		}
 		if f.SecretSHA256 == "" {
-			f.SecretSHA256 = scanner.SecretHash(secret)
+			f.SecretSHA256 = finding.SecretHash(secret)
 		}
 		key := f.RuleID + "/" + f.SecretSHA256
 		if c, ok := byHash[key]; ok {
@@ -328,12 +328,12 @@ func matchSecrets(ctx context.Context, d *Deps, cands []*Candidate, secretID str
 // valueHashes returns the SHA-256 of a secret value and of each string
 // field when it is a JSON object.
 func valueHashes(v string) map[string]bool {
-	h := map[string]bool{scanner.SecretHash(v): true}
+	h := map[string]bool{finding.SecretHash(v): true}
 	var m map[string]any
 	if json.Unmarshal([]byte(v), &m) == nil {
 		for _, x := range m {
 			if s, ok := x.(string); ok {
-				h[scanner.SecretHash(s)] = true
+				h[finding.SecretHash(s)] = true
 			}
 		}
 	}

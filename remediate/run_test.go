@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/secretsweep/secretsweep/internal/finding"
+
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing/object"
 
@@ -34,7 +36,7 @@ func writeFile(t *testing.T, path, content string) {
 	}
 }
 
-func scan(t *testing.T, root string, mode scanner.Mode) []scanner.Finding {
+func scan(t *testing.T, root string, mode scanner.Mode) []finding.Finding {
 	t.Helper()
 	res, err := scanner.Scan(context.Background(), scanner.Options{Path: root, Mode: mode, MaxDecodeDepth: 5})
 	if err != nil {
@@ -141,7 +143,7 @@ STRIPE = "`+scanStripeKey+`"
 
 	t.Run("from a redacted report, values re-read from the tree", func(t *testing.T) {
 		fs := scan(t, root, scanner.ModeDir)
-		scanner.RedactAll(fs)
+		finding.RedactAll(fs)
 		b, _ := json.Marshal(fs)
 		got, err := report.ReadJSON(bytes.NewReader(b))
 		if err != nil {
@@ -200,8 +202,8 @@ func TestRunHistoryRereadsBlob(t *testing.T) {
 	commit("use env")
 
 	fs := scan(t, root, scanner.ModeHistory)
-	scanner.RedactAll(fs) // as if from a report
-	var npm []scanner.Finding
+	finding.RedactAll(fs) // as if from a report
+	var npm []finding.Finding
 	for _, f := range fs {
 		if f.RuleID == "npm-access-token" {
 			npm = append(npm, f)

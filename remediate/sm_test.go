@@ -5,18 +5,18 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/secretsweep/secretsweep/internal/finding"
+
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	smtypes "github.com/aws/aws-sdk-go-v2/service/secretsmanager/types"
-
-	"github.com/secretsweep/secretsweep/scanner"
 )
 
 func (e *awsEnv) createSecret(t *testing.T, name, value string, tagged bool) {
 	t.Helper()
 	in := &secretsmanager.CreateSecretInput{Name: &name, SecretString: &value}
 	if tagged {
-		in.Tags = []smtypes.Tag{{Key: aws.String(TagSecretSHA256), Value: aws.String(scanner.SecretHash(value))}}
+		in.Tags = []smtypes.Tag{{Key: aws.String(TagSecretSHA256), Value: aws.String(finding.SecretHash(value))}}
 	}
 	if _, err := e.sm.CreateSecret(context.Background(), in); err != nil {
 		t.Fatal(err)
@@ -60,8 +60,8 @@ func TestMatchSecretsByTagAndLambdaFailure(t *testing.T) {
 	// A grouped secret as migrate writes it: one tag per key.
 	const grouped = "FAKE-grouped-member-value-77"
 	in := &secretsmanager.CreateSecretInput{Name: aws.String("app/env"), SecretString: aws.String(`{"API_KEY":"` + grouped + `","OTHER":"x"}`),
-		Tags: []smtypes.Tag{{Key: aws.String(TagSecretSHA256), Value: aws.String(scanner.SecretHash(`{"API_KEY":"` + grouped + `","OTHER":"x"}`))},
-			{Key: aws.String(TagSecretSHA256 + ":API_KEY"), Value: aws.String(scanner.SecretHash(grouped))}}}
+		Tags: []smtypes.Tag{{Key: aws.String(TagSecretSHA256), Value: aws.String(finding.SecretHash(`{"API_KEY":"` + grouped + `","OTHER":"x"}`))},
+			{Key: aws.String(TagSecretSHA256 + ":API_KEY"), Value: aws.String(finding.SecretHash(grouped))}}}
 	if _, err := e.sm.CreateSecret(ctx, in); err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/secretsweep/secretsweep/internal/finding"
+
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 
@@ -25,12 +27,12 @@ type Source struct {
 
 	engine scanner.Engine
 	repo   *git.Repository
-	cache  map[string][]scanner.Finding // file or commit:file -> findings
+	cache  map[string][]finding.Finding // file or commit:file -> findings
 }
 
 // Reread returns the finding's secret and the source lines it spans. It
 // fails when the source no longer holds a value with the finding's SHA-256.
-func (s *Source) Reread(ctx context.Context, f *scanner.Finding) (secret, context string, err error) {
+func (s *Source) Reread(ctx context.Context, f *finding.Finding) (secret, context string, err error) {
 	key := f.Commit + ":" + f.File
 	content, err := s.content(f)
 	if err != nil {
@@ -44,16 +46,16 @@ func (s *Source) Reread(ctx context.Context, f *scanner.Finding) (secret, contex
 		s.engine = scanner.NewEngine(cfg, scanner.EngineOptions{MaxDecodeDepth: 5})
 	}
 	if s.cache == nil {
-		s.cache = map[string][]scanner.Finding{}
+		s.cache = map[string][]finding.Finding{}
 	}
 	got, ok := s.cache[key]
 	if !ok {
 		got = s.engine.Scan(ctx, scanner.Fragment{Path: f.File, Text: content, StartLine: 1})
 		s.cache[key] = got
 	}
-	var found *scanner.Finding
+	var found *finding.Finding
 	for _, g := range got {
-		if g.SecretSHA256 != f.SecretSHA256 && scanner.SecretHash(g.Secret) != f.SecretSHA256 {
+		if g.SecretSHA256 != f.SecretSHA256 && finding.SecretHash(g.Secret) != f.SecretSHA256 {
 			continue
 		}
 		g := g
@@ -68,7 +70,7 @@ func (s *Source) Reread(ctx context.Context, f *scanner.Finding) (secret, contex
 }
 
 // content returns the text the finding was made in.
-func (s *Source) content(f *scanner.Finding) (string, error) {
+func (s *Source) content(f *finding.Finding) (string, error) {
 	if f.Commit == "" {
 		p := f.File
 		if !filepath.IsAbs(p) {

@@ -1,9 +1,9 @@
 package scanner
 
 import (
-	"fmt"
 	"strings"
 
+	"github.com/secretsweep/secretsweep/internal/finding"
 	"github.com/zricethezav/gitleaks/v8/report"
 )
 
@@ -27,28 +27,19 @@ func fromGitleaks(g report.Finding, frag Fragment) Finding {
 		SymlinkFile:  g.SymlinkFile,
 		Entropy:      g.Entropy,
 		Tags:         append([]string{}, g.Tags...),
-		SecretSHA256: SecretHash(g.Secret),
+		SecretSHA256: finding.SecretHash(g.Secret),
 	}
-	f.SetCommit(frag.Commit)
+	setCommit(&f, frag.Commit)
 	return f
 }
 
-// SetCommit attributes the finding to a commit (nil for working-tree scans)
+// setCommit attributes the finding to a commit (nil for working-tree scans)
 // and recomputes its fingerprint.
-func (f *Finding) SetCommit(c *CommitInfo) {
+func setCommit(f *Finding, c *CommitInfo) {
 	if c != nil {
 		f.Commit, f.Author, f.Email, f.Date, f.Message = c.SHA, c.Author, c.Email, c.Date, c.Message
 	} else {
 		f.Commit, f.Author, f.Email, f.Date, f.Message = "", "", "", "", ""
 	}
-	f.Fingerprint = fingerprint(f)
-}
-
-// fingerprint is gitleaks' format, so .gitleaksignore files carry over:
-// commit:file:rule:line for git scans, file:rule:line otherwise.
-func fingerprint(f *Finding) string {
-	if f.Commit != "" {
-		return fmt.Sprintf("%s:%s:%s:%d", f.Commit, f.File, f.RuleID, f.StartLine)
-	}
-	return fmt.Sprintf("%s:%s:%d", f.File, f.RuleID, f.StartLine)
+	f.UpdateFingerprint()
 }

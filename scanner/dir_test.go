@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
 // writeTree creates files under a new temporary directory.
@@ -142,7 +144,7 @@ func TestDirSymlinks(t *testing.T) {
 func TestBaselineMatchesMovedFindings(t *testing.T) {
 	dir := writeTree(t, map[string]string{"a.txt": "gh=" + fakeGitHubPAT + "\n", "b.txt": "aws=" + fakeAWSKeyID + "\n"})
 	first := scanDir(t, dir, Options{})
-	RedactAll(first.Findings) // baselines are redacted reports: matching uses SecretSHA256
+	finding.RedactAll(first.Findings) // baselines are redacted reports: matching uses SecretSHA256
 	base := filepath.Join(t.TempDir(), "baseline.json")
 	writeJSON(t, base, first.Findings)
 

@@ -294,7 +294,7 @@ func (g *gitScan) result(r *repo) (*Result, error) {
 			infos[best] = info
 		}
 		for _, f := range g.found[cl.found] {
-			f.SetCommit(info)
+			setCommit(&f, info)
 			res.Findings = append(res.Findings, f)
 		}
 	}

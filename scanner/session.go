@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/secretsweep/secretsweep/internal/finding"
 	"github.com/zricethezav/gitleaks/v8/config"
 )
 
@@ -87,10 +88,10 @@ func loadBaseline(path string) (map[string]bool, error) {
 	for i := range fs {
 		f := &fs[i]
 		if f.SecretSHA256 == "" {
-			if f.Secret == "" || f.Secret == RedactedValue {
+			if f.Secret == "" || f.Secret == finding.RedactedValue {
 				return nil, fmt.Errorf("baseline %s: finding %q has neither SecretSHA256 nor an unredacted Secret", path, f.Fingerprint)
 			}
-			f.SecretSHA256 = SecretHash(f.Secret)
+			f.SecretSHA256 = finding.SecretHash(f.Secret)
 		}
 		keys[baselineKey(f)] = true
 	}

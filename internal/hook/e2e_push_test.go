@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/secretsweep/secretsweep/scanner"
+	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
 func TestHookPushBlocksLeak(t *testing.T) {
@@ -230,7 +230,7 @@ func TestHookRepositorySettingsApply(t *testing.T) {
 			files: map[string]string{"a.env": "GITHUB_TOKEN=" + leakPAT + "\n"},
 			setup: func(f *fixture) {
 				writeFile(f.t, filepath.Join(f.work, BaselineFile),
-					fmt.Sprintf(`[{"RuleID":"github-pat","File":"a.env","SecretSHA256":%q}]`, scanner.SecretHash(leakPAT)))
+					fmt.Sprintf(`[{"RuleID":"github-pat","File":"a.env","SecretSHA256":%q}]`, finding.SecretHash(leakPAT)))
 			},
 		},
 	}

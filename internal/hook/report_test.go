@@ -5,26 +5,26 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/secretsweep/secretsweep/scanner"
+	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
 const fakePAT = "ghp_FAKEfake0123456789abcdefFAKEfake0123"
 
-func sampleFindings() []scanner.Finding {
-	return []scanner.Finding{
+func sampleFindings() []finding.Finding {
+	return []finding.Finding{
 		{
 			RuleID: "github-pat", File: "deploy/ci.env", StartLine: 3,
 			Match: "GITHUB_TOKEN=" + fakePAT, Secret: fakePAT, Line: "export GITHUB_TOKEN=" + fakePAT,
 			Commit:       "0123456789abcdef0123456789abcdef01234567",
 			Message:      "Add CI token " + fakePAT + "\n\nlong body",
 			Fingerprint:  "0123456789abcdef0123456789abcdef01234567:deploy/ci.env:github-pat:3",
-			SecretSHA256: scanner.SecretHash(fakePAT),
+			SecretSHA256: finding.SecretHash(fakePAT),
 		},
 		{
 			RuleID: "aws-access-token", File: "app/settings.py", StartLine: 10,
 			Match: strings.Repeat("x", 150), Secret: "AKIA2E3FAKEJ5KQ7MZXB",
 			Fingerprint:  "app/settings.py:aws-access-token:10",
-			SecretSHA256: scanner.SecretHash("AKIA2E3FAKEJ5KQ7MZXB"),
+			SecretSHA256: finding.SecretHash("AKIA2E3FAKEJ5KQ7MZXB"),
 		},
 	}
 }
@@ -43,7 +43,7 @@ func TestHookWriteReport(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.golden, func(t *testing.T) {
 			o := &Outcome{}
-			r := &scanner.Result{Findings: sampleFindings()[:tt.n]}
+			r := &finding.Result{Findings: sampleFindings()[:tt.n]}
 			o.add(r, map[string]bool{})
 			var buf bytes.Buffer
 			if err := WriteReport(&buf, tt.kind, tt.remote, o); err != nil {
@@ -64,13 +64,13 @@ func TestHookOutcomeDedupAndRedact(t *testing.T) {
 	o := &Outcome{}
 	seen := map[string]bool{}
 	fs := sampleFindings()
-	o.add(&scanner.Result{Findings: fs[:1], Stats: scanner.Stats{Commits: 2, Warnings: []string{"w1"}}}, seen)
-	o.add(&scanner.Result{Findings: fs, Stats: scanner.Stats{Commits: 1}}, seen)
+	o.add(&finding.Result{Findings: fs[:1], Stats: finding.Stats{Commits: 2, Warnings: []string{"w1"}}}, seen)
+	o.add(&finding.Result{Findings: fs, Stats: finding.Stats{Commits: 1}}, seen)
 	if len(o.Findings) != 2 || o.Commits != 3 || len(o.Warnings) != 1 {
 		t.Fatalf("outcome = %d findings, %d commits, %v warnings", len(o.Findings), o.Commits, o.Warnings)
 	}
 	for _, f := range o.Findings {
-		if !f.Redacted() || f.Secret != scanner.RedactedValue || strings.Contains(f.Message+f.Match+f.Line, fakePAT) {
+		if !f.Redacted() || f.Secret != finding.RedactedValue || strings.Contains(f.Message+f.Match+f.Line, fakePAT) {
 			t.Errorf("finding %s not fully redacted: %+v", f.Fingerprint, f)
 		}
 	}

@@ -8,11 +8,13 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/secretsweep/secretsweep/internal/finding"
+
 	"github.com/secretsweep/secretsweep/scanner"
 )
 
 // ScanFunc runs one scan; scanner.Scan in production.
-type ScanFunc func(ctx context.Context, opts scanner.Options) (*scanner.Result, error)
+type ScanFunc func(ctx context.Context, opts scanner.Options) (*finding.Result, error)
 
 // Runner scans what a hook guards. The repository's config
 // (.secretsweep.toml / .gitleaks.toml), .gitleaksignore and baseline apply.
@@ -33,7 +35,7 @@ type Runner struct {
 
 // Outcome is what a hook run found. Findings are always redacted.
 type Outcome struct {
-	Findings []scanner.Finding
+	Findings []finding.Finding
 	Commits  int      // commits scanned
 	Warnings []string // scanner warnings, one line each
 }
@@ -151,7 +153,7 @@ func preCommitUpdates(getenv func(string) string, res Resolver) ([]Update, error
 	return nil, nil
 }
 
-func (o *Outcome) add(r *scanner.Result, seen map[string]bool) {
+func (o *Outcome) add(r *finding.Result, seen map[string]bool) {
 	o.Commits += r.Stats.Commits
 	o.Warnings = append(o.Warnings, r.Stats.Warnings...)
 	for _, f := range r.Findings {
@@ -163,8 +165,8 @@ func (o *Outcome) add(r *scanner.Result, seen map[string]bool) {
 			continue
 		}
 		seen[key] = true
-		if f.Secret != "" && f.Secret != scanner.RedactedValue {
-			f.Message = strings.ReplaceAll(f.Message, f.Secret, scanner.RedactedValue)
+		if f.Secret != "" && f.Secret != finding.RedactedValue {
+			f.Message = strings.ReplaceAll(f.Message, f.Secret, finding.RedactedValue)
 		}
 		f.Redact()
 		o.Findings = append(o.Findings, f)
@@ -197,7 +199,7 @@ func (rn *Runner) options(root string, mode scanner.Mode) scanner.Options {
 	return scanner.Options{Path: root, Mode: mode, ConfigPath: rn.ConfigPath, BaselinePath: baseline}
 }
 
-func (rn *Runner) scan(ctx context.Context, opts scanner.Options) (*scanner.Result, error) {
+func (rn *Runner) scan(ctx context.Context, opts scanner.Options) (*finding.Result, error) {
 	if rn.Scan != nil {
 		return rn.Scan(ctx, opts)
 	}

@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/secretsweep/secretsweep/scanner"
+	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
 // csvReporter writes gitleaks' CSV columns plus SecretSHA256; Link is added
@@ -27,7 +27,7 @@ func csvHeader(withLink bool) []string {
 	return h
 }
 
-func (csvReporter) Write(w io.Writer, res *scanner.Result, _ Options) error {
+func (csvReporter) Write(w io.Writer, res *finding.Result, _ Options) error {
 	findings := orEmpty(res).Findings
 	withLink := false
 	for _, f := range findings {

@@ -3,7 +3,7 @@ package report
 import (
 	"time"
 
-	"github.com/secretsweep/secretsweep/scanner"
+	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
 // Fake secrets used by the fixtures. Each holds an alphanumeric probe that no
@@ -24,8 +24,8 @@ const fakeCommit = "0123456789abcdef0123456789abcdef01234567"
 // fixtureFindings covers a working-tree file whose path has spaces and
 // non-ASCII letters and whose match has | < " ` and a newline, a git finding
 // with every commit field, and a CI-log finding with the extension fields.
-func fixtureFindings() []scanner.Finding {
-	return []scanner.Finding{
+func fixtureFindings() []finding.Finding {
+	return []finding.Finding{
 		{
 			RuleID:      "generic-api-key",
 			Description: "Detected a Generic API Key, potentially exposing access to various services and sensitive operations.",
@@ -37,7 +37,7 @@ func fixtureFindings() []scanner.Finding {
 			SymlinkFile:  "link to.env",
 			Entropy:      4.25,
 			Fingerprint:  "config/prod settings/clé été.env:generic-api-key:3",
-			SecretSHA256: scanner.SecretHash(fakeGeneric),
+			SecretSHA256: finding.SecretHash(fakeGeneric),
 		},
 		{
 			RuleID:      "aws-access-token",
@@ -56,7 +56,7 @@ func fixtureFindings() []scanner.Finding {
 			Message:      "Add deploy config\n\nSigned-off-by: Jane Döe <jane@example.com>",
 			Tags:         []string{"key", "AWS"},
 			Fingerprint:  fakeCommit + ":deploy/aws.tf:aws-access-token:7",
-			SecretSHA256: scanner.SecretHash(fakeAWS),
+			SecretSHA256: finding.SecretHash(fakeAWS),
 		},
 		{
 			RuleID:      "github-pat",
@@ -69,17 +69,17 @@ func fixtureFindings() []scanner.Finding {
 			Entropy:      2.5,
 			Tags:         []string{},
 			Fingerprint:  "actions/run 42/build.log:github-pat:10",
-			SecretSHA256: scanner.SecretHash(fakeGitHub),
+			SecretSHA256: finding.SecretHash(fakeGitHub),
 			Source:       "actions-log",
 			Extra:        map[string]string{"run_id": "42", "job": "build"},
-			Verification: &scanner.Verification{Status: "invalid", Reason: "401 Bad credentials"},
+			Verification: &finding.Verification{Status: "invalid", Reason: "401 Bad credentials"},
 		},
 	}
 }
 
 // fixtureStats is a history scan with every counter set.
-func fixtureStats() scanner.Stats {
-	return scanner.Stats{
+func fixtureStats() finding.Stats {
+	return finding.Stats{
 		Mode: "history", Files: 1234, Commits: 56, Bytes: 5_678_901,
 		SkippedBinary: 3, SkippedLarge: 1, MissingObjects: 2,
 		Duration: 2*time.Second + 345*time.Millisecond,
@@ -90,16 +90,16 @@ func fixtureStats() scanner.Stats {
 // goldenCase is one input rendered by every reporter.
 type goldenCase struct {
 	name string
-	res  *scanner.Result
+	res  *finding.Result
 }
 
 func goldenCases() []goldenCase {
 	redacted := fixtureFindings()
-	scanner.RedactAll(redacted)
+	finding.RedactAll(redacted)
 	return []goldenCase{
-		{"redacted", &scanner.Result{Findings: redacted, Stats: fixtureStats()}},
-		{"unredacted", &scanner.Result{Findings: fixtureFindings(), Stats: fixtureStats()}},
-		{"empty", &scanner.Result{Stats: scanner.Stats{Mode: "dir", Files: 12, Bytes: 2048, Duration: 850 * time.Millisecond}}},
+		{"redacted", &finding.Result{Findings: redacted, Stats: fixtureStats()}},
+		{"unredacted", &finding.Result{Findings: fixtureFindings(), Stats: fixtureStats()}},
+		{"empty", &finding.Result{Stats: finding.Stats{Mode: "dir", Files: 12, Bytes: 2048, Duration: 850 * time.Millisecond}}},
 	}
 }
 

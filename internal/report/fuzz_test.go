@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/secretsweep/secretsweep/scanner"
+	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
 // FuzzReadJSON: arbitrary input gives findings or an error, never a panic,
@@ -29,7 +29,7 @@ func FuzzReadJSON(f *testing.F) {
 			return
 		}
 		var buf bytes.Buffer
-		if err := (jsonReporter{}).Write(&buf, &scanner.Result{Findings: fs}, Options{}); err != nil {
+		if err := (jsonReporter{}).Write(&buf, &finding.Result{Findings: fs}, Options{}); err != nil {
 			t.Fatal(err)
 		}
 		again, err := ReadJSON(&buf)
@@ -46,7 +46,7 @@ func FuzzReporters(f *testing.F) {
 	f.Add("a b/é.env", "x|<y>\"`z\n]]>", "Jane", "msg\x1b[2J", "r-1")
 	f.Add("\x00\xff", "\u202e", "<script>", "@team #1", "")
 	f.Fuzz(func(t *testing.T, file, match, author, msg, rule string) {
-		res := &scanner.Result{Findings: []scanner.Finding{{
+		res := &finding.Result{Findings: []finding.Finding{{
 			RuleID: rule, File: file, Match: match, Secret: "s", Author: author, Message: msg,
 			Commit: "abc", StartLine: 1, EndLine: 1, StartColumn: 1, EndColumn: 2,
 		}}}

@@ -7,7 +7,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/secretsweep/secretsweep/scanner"
+	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
 // maxShown is how many runes of a match the human formats (text, markdown,
@@ -16,12 +16,12 @@ const maxShown = 160
 
 // secretHash returns the finding's secret hash, computing it from Secret when
 // the scanner left it empty and the value is still there.
-func secretHash(f *scanner.Finding) string {
+func secretHash(f *finding.Finding) string {
 	if f.SecretSHA256 != "" {
 		return f.SecretSHA256
 	}
-	if !f.Redacted() && f.Secret != "" && f.Secret != scanner.RedactedValue {
-		return scanner.SecretHash(f.Secret)
+	if !f.Redacted() && f.Secret != "" && f.Secret != finding.RedactedValue {
+		return finding.SecretHash(f.Secret)
 	}
 	return ""
 }
@@ -43,7 +43,7 @@ func firstLine(s string) string {
 }
 
 // fileLine is "file:line", the location people read and editors open.
-func fileLine(f *scanner.Finding) string {
+func fileLine(f *finding.Finding) string {
 	return f.File + ":" + strconv.Itoa(f.StartLine)
 }
 

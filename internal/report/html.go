@@ -5,7 +5,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/secretsweep/secretsweep/scanner"
+	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
 // htmlReporter writes one self-contained page (inline CSS, no scripts, no
@@ -25,7 +25,7 @@ type htmlPage struct {
 	Warnings                []string
 }
 
-func (htmlReporter) Write(w io.Writer, res *scanner.Result, opts Options) error {
+func (htmlReporter) Write(w io.Writer, res *finding.Result, opts Options) error {
 	res = orEmpty(res)
 	tmpl, err := template.New("report").
 		Funcs(template.FuncMap{"inc": func(i int) int { return i + 1 }}).

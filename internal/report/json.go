@@ -8,19 +8,19 @@ import (
 	"io"
 	"reflect"
 
-	"github.com/secretsweep/secretsweep/scanner"
+	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
 // jsonReporter writes gitleaks' JSON report: an array of findings with
-// gitleaks' field names in gitleaks' order (the order of scanner.Finding's
+// gitleaks' field names in gitleaks' order (the order of finding.Finding's
 // fields), then secretsweep's extensions. No findings is "[]", never null.
 type jsonReporter struct{}
 
 func (jsonReporter) Name() string { return "json" }
 
-func (jsonReporter) Write(w io.Writer, res *scanner.Result, _ Options) error {
+func (jsonReporter) Write(w io.Writer, res *finding.Result, _ Options) error {
 	findings := orEmpty(res).Findings
-	out := make([]scanner.Finding, len(findings)) // never nil: [] not null
+	out := make([]finding.Finding, len(findings)) // never nil: [] not null
 	for i, f := range findings {
 		out[i] = withTags(f)
 	}
@@ -28,7 +28,7 @@ func (jsonReporter) Write(w io.Writer, res *scanner.Result, _ Options) error {
 }
 
 // withTags returns f with nil Tags set to empty, as gitleaks writes "Tags": [].
-func withTags(f scanner.Finding) scanner.Finding {
+func withTags(f finding.Finding) finding.Finding {
 	if f.Tags == nil {
 		f.Tags = []string{}
 	}
@@ -47,7 +47,7 @@ func encodeJSON(w io.Writer, v any, indent string) error {
 // --baseline and remediate --report). Findings whose Secret is the redaction
 // placeholder come back marked redacted. Errors give the position of bad
 // input and never quote values from it.
-func ReadJSON(r io.Reader) ([]scanner.Finding, error) {
+func ReadJSON(r io.Reader) ([]finding.Finding, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, fmt.Errorf("read JSON report: %w", err)
@@ -56,7 +56,7 @@ func ReadJSON(r io.Reader) ([]scanner.Finding, error) {
 		return nil, errors.New("read JSON report: input is empty (want a JSON array of findings)")
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
-	var findings []scanner.Finding
+	var findings []finding.Finding
 	if err := dec.Decode(&findings); err != nil {
 		return nil, fmt.Errorf("read JSON report: %s", describeJSONError(data, err))
 	}
@@ -72,12 +72,12 @@ func ReadJSON(r io.Reader) ([]scanner.Finding, error) {
 		if f.SecretSHA256 == "" {
 			f.SecretSHA256 = secretHash(f)
 		}
-		if f.Secret == scanner.RedactedValue {
+		if f.Secret == finding.RedactedValue {
 			f.Redact()
 		}
 	}
 	if findings == nil {
-		findings = []scanner.Finding{}
+		findings = []finding.Finding{}
 	}
 	return findings, nil
 }

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/secretsweep/secretsweep/scanner"
+	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
 func TestJSONRoundTrip(t *testing.T) {
@@ -79,7 +79,7 @@ func objectKeys(t *testing.T, raw json.RawMessage) []string {
 }
 
 func TestJSONEmpty(t *testing.T) {
-	for _, res := range []*scanner.Result{nil, {}, {Findings: []scanner.Finding{}}} {
+	for _, res := range []*finding.Result{nil, {}, {Findings: []finding.Finding{}}} {
 		if out := render(t, jsonReporter{}, res, Options{}); out != "[]\n" {
 			t.Errorf("empty result = %q, want []", out)
 		}
@@ -95,7 +95,7 @@ func TestReadJSONGitleaks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got[0].SecretSHA256 != scanner.SecretHash(fakeAWS) || got[0].Redacted() {
+	if got[0].SecretSHA256 != finding.SecretHash(fakeAWS) || got[0].Redacted() {
 		t.Errorf("gitleaks finding: hash %q redacted %v", got[0].SecretSHA256, got[0].Redacted())
 	}
 	if got[1].SecretSHA256 != "" || !got[1].Redacted() {

@@ -7,7 +7,7 @@ import (
 	"io"
 	"strconv"
 
-	"github.com/secretsweep/secretsweep/scanner"
+	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
 // junitReporter writes JUnit XML shaped like gitleaks' junit report: one
@@ -50,7 +50,7 @@ type junitFailure struct {
 	Data    string `xml:",cdata"` // JSON: no control characters, invalid UTF-8 replaced
 }
 
-func (junitReporter) Write(w io.Writer, res *scanner.Result, opts Options) error {
+func (junitReporter) Write(w io.Writer, res *finding.Result, opts Options) error {
 	res = orEmpty(res)
 	n := strconv.Itoa(len(res.Findings))
 	suite := junitSuite{Failures: n, Name: "secretsweep", Tests: n,
@@ -81,7 +81,7 @@ func (junitReporter) Write(w io.Writer, res *scanner.Result, opts Options) error
 }
 
 // junitMessage is gitleaks' wording, naming rule, file, line and commit.
-func junitMessage(f *scanner.Finding) string {
+func junitMessage(f *finding.Finding) string {
 	msg := fmt.Sprintf("%s has detected a secret in file %s, line %d", f.RuleID, f.File, f.StartLine)
 	if f.Commit != "" {
 		msg += ", at commit " + f.Commit

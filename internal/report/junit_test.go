@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/secretsweep/secretsweep/scanner"
+	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
 func TestJUnitParsesBack(t *testing.T) {
@@ -21,7 +21,7 @@ func TestJUnitParsesBack(t *testing.T) {
 	if s.Tests != "3" || s.Failures != "3" || len(s.Cases) != 3 {
 		t.Fatalf("suite = %+v", s)
 	}
-	var f scanner.Finding
+	var f finding.Finding
 	if err := json.Unmarshal([]byte(s.Cases[0].Failure.Data), &f); err != nil {
 		t.Fatalf("failure body is not the finding's JSON: %v", err)
 	}

@@ -5,7 +5,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/secretsweep/secretsweep/scanner"
+	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
 // markdownReporter writes a GitHub-flavoured markdown summary for a pull
@@ -18,7 +18,7 @@ const markdownMaxRows = 100
 
 func (markdownReporter) Name() string { return "markdown" }
 
-func (markdownReporter) Write(w io.Writer, res *scanner.Result, _ Options) error {
+func (markdownReporter) Write(w io.Writer, res *finding.Result, _ Options) error {
 	res = orEmpty(res)
 	var b strings.Builder
 	if len(res.Findings) == 0 {

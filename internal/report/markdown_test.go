@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/secretsweep/secretsweep/scanner"
+	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
 // TestMarkdownTable checks every row has exactly the table's cells: pipes,
@@ -40,9 +40,9 @@ func TestMarkdownNoLeaks(t *testing.T) {
 }
 
 func TestMarkdownCapsRows(t *testing.T) {
-	res := &scanner.Result{Findings: make([]scanner.Finding, markdownMaxRows+5)}
+	res := &finding.Result{Findings: make([]finding.Finding, markdownMaxRows+5)}
 	for i := range res.Findings {
-		res.Findings[i] = scanner.Finding{RuleID: "r", File: "f"}
+		res.Findings[i] = finding.Finding{RuleID: "r", File: "f"}
 	}
 	out := render(t, markdownReporter{}, res, Options{})
 	if n := strings.Count(out, "\n| <code>r</code>"); n != markdownMaxRows || !strings.Contains(out, "and 5 more") {

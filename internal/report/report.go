@@ -1,7 +1,7 @@
 // Package report renders scan results in the formats secretsweep supports.
 // Reporters write to the io.Writer they are given and never to stdout.
 //
-// Findings arrive redacted or not, as the caller decided (scanner.Finding.Redact);
+// Findings arrive redacted or not, as the caller decided (finding.Finding.Redact);
 // reporters print Match and Secret as they get them but never print
 // Finding.Line, which is the raw source line.
 package report
@@ -12,7 +12,7 @@ import (
 	"io"
 	"sort"
 
-	"github.com/secretsweep/secretsweep/scanner"
+	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
 // Options tune rendering.
@@ -28,7 +28,7 @@ type Reporter interface {
 	// Name is the --format value, e.g. "json".
 	Name() string
 	// Write renders res to w.
-	Write(w io.Writer, res *scanner.Result, opts Options) error
+	Write(w io.Writer, res *finding.Result, opts Options) error
 }
 
 // Reporters is the explicit list of supported formats.
@@ -67,7 +67,7 @@ func Lookup(name string) (Reporter, error) {
 // Write renders res in the named format to w. The report is rendered in
 // memory first, so w receives nothing when rendering fails. A nil res is
 // written as an empty result.
-func Write(w io.Writer, format string, res *scanner.Result, opts Options) error {
+func Write(w io.Writer, format string, res *finding.Result, opts Options) error {
 	r, err := Lookup(format)
 	if err != nil {
 		return err
@@ -83,9 +83,9 @@ func Write(w io.Writer, format string, res *scanner.Result, opts Options) error 
 }
 
 // orEmpty returns res, or an empty result when res is nil.
-func orEmpty(res *scanner.Result) *scanner.Result {
+func orEmpty(res *finding.Result) *finding.Result {
 	if res == nil {
-		return &scanner.Result{}
+		return &finding.Result{}
 	}
 	return res
 }

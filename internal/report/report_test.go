@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/secretsweep/secretsweep/scanner"
+	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
@@ -22,7 +22,7 @@ var goldenExt = map[string]string{
 }
 
 // render runs one reporter and fails the test on error.
-func render(t *testing.T, r Reporter, res *scanner.Result, opts Options) string {
+func render(t *testing.T, r Reporter, res *finding.Result, opts Options) string {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := r.Write(&buf, res, opts); err != nil {

@@ -8,9 +8,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/owenrumney/go-sarif/v2/sarif"
+	"github.com/secretsweep/secretsweep/internal/finding"
 
-	"github.com/secretsweep/secretsweep/scanner"
+	"github.com/owenrumney/go-sarif/v2/sarif"
 )
 
 // sarifReporter writes SARIF 2.1.0 for GitHub code scanning.
@@ -31,7 +31,7 @@ const informationURI = "https://github.com/secretsweep/secretsweep"
 
 func (sarifReporter) Name() string { return "sarif" }
 
-func (sarifReporter) Write(w io.Writer, res *scanner.Result, opts Options) error {
+func (sarifReporter) Write(w io.Writer, res *finding.Result, opts Options) error {
 	res = orEmpty(res)
 	log, err := sarif.New(sarif.Version210)
 	if err != nil {
@@ -58,7 +58,7 @@ func (sarifReporter) Write(w io.Writer, res *scanner.Result, opts Options) error
 
 // addSarifRules describes every rule that has a finding, sorted by id, and
 // returns each rule's index.
-func addSarifRules(run *sarif.Run, findings []scanner.Finding) map[string]uint {
+func addSarifRules(run *sarif.Run, findings []finding.Finding) map[string]uint {
 	desc := map[string]string{}
 	for _, f := range findings {
 		if _, ok := desc[f.RuleID]; !ok || desc[f.RuleID] == "" {
@@ -97,7 +97,7 @@ func addSarifRules(run *sarif.Run, findings []scanner.Finding) map[string]uint {
 
 // sarifResult is one finding; its message and properties never hold the
 // secret or the matched text.
-func sarifResult(f *scanner.Finding, ruleIndex uint) *sarif.Result {
+func sarifResult(f *finding.Finding, ruleIndex uint) *sarif.Result {
 	msg := fmt.Sprintf("Possible secret (rule %s) hardcoded in %s at line %d", f.RuleID, f.File, f.StartLine)
 	if f.Commit != "" {
 		msg += fmt.Sprintf(", added in commit %s", shortSHA(f.Commit))
@@ -131,7 +131,7 @@ func sarifResult(f *scanner.Finding, ruleIndex uint) *sarif.Result {
 }
 
 // describe is the finding's description, or its rule id when it has none.
-func describe(f *scanner.Finding) string {
+func describe(f *finding.Finding) string {
 	if f.Description != "" {
 		return f.Description
 	}

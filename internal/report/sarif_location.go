@@ -7,15 +7,15 @@ import (
 	"path"
 	"strings"
 
-	"github.com/owenrumney/go-sarif/v2/sarif"
+	"github.com/secretsweep/secretsweep/internal/finding"
 
-	"github.com/secretsweep/secretsweep/scanner"
+	"github.com/owenrumney/go-sarif/v2/sarif"
 )
 
 // sarifRegion converts gitleaks' 1-based positions; its EndColumn is the
 // last column of the match, SARIF's is the column after it. Every value is
 // at least 1 and the region never ends before it starts.
-func sarifRegion(f *scanner.Finding) *sarif.Region {
+func sarifRegion(f *finding.Finding) *sarif.Region {
 	startLine := max(f.StartLine, 1)
 	endLine := max(f.EndLine, startLine)
 	startCol := max(f.StartColumn, 1)
@@ -31,10 +31,10 @@ func sarifRegion(f *scanner.Finding) *sarif.Region {
 // sits in the file: SHA-256 of rule, path and the secret's SHA-256 (never
 // the secret). A finding without a secret hash falls back to its match text's
 // hash, so it still gets a stable, secret-free value.
-func sarifFingerprint(f *scanner.Finding) string {
+func sarifFingerprint(f *finding.Finding) string {
 	h := secretHash(f)
 	if h == "" {
-		h = scanner.SecretHash(f.Match)
+		h = finding.SecretHash(f.Match)
 	}
 	sum := sha256.Sum256([]byte(f.RuleID + "\x00" + f.File + "\x00" + h))
 	return hex.EncodeToString(sum[:])

@@ -6,9 +6,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/secretsweep/secretsweep/internal/finding"
 
-	"github.com/secretsweep/secretsweep/scanner"
+	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // sarifSchema compiles testdata/sarif-schema-2.1.0.json, the official OASIS
@@ -100,7 +100,7 @@ type sarifLog struct {
 	}
 }
 
-func decodeSARIF(t *testing.T, res *scanner.Result) sarifLog {
+func decodeSARIF(t *testing.T, res *finding.Result) sarifLog {
 	t.Helper()
 	var log sarifLog
 	if err := json.Unmarshal([]byte(render(t, sarifReporter{}, res, testOpts())), &log); err != nil {
@@ -161,10 +161,10 @@ func TestSARIFFingerprintStable(t *testing.T) {
 	if sarifFingerprint(&moved) != fp || sarifFingerprint(&redacted) != fp {
 		t.Error("fingerprint changes with line, commit or redaction")
 	}
-	for _, change := range []func(f *scanner.Finding){
-		func(f *scanner.Finding) { f.File = "other.tf" },
-		func(f *scanner.Finding) { f.RuleID = "other-rule" },
-		func(f *scanner.Finding) { f.SecretSHA256 = scanner.SecretHash("other") },
+	for _, change := range []func(f *finding.Finding){
+		func(f *finding.Finding) { f.File = "other.tf" },
+		func(f *finding.Finding) { f.RuleID = "other-rule" },
+		func(f *finding.Finding) { f.SecretSHA256 = finding.SecretHash("other") },
 	} {
 		f := base
 		change(&f)
@@ -204,7 +204,7 @@ func TestSARIFRegion(t *testing.T) {
 		{3, 5, 9, 2, 3, 5, 9, 3},     // multi-line keeps its end column
 		{2, 2, 10, -4, 2, 2, 10, 11}, // negative end column
 	} {
-		f := scanner.Finding{StartLine: tc.sl, EndLine: tc.el, StartColumn: tc.sc, EndColumn: tc.ec}
+		f := finding.Finding{StartLine: tc.sl, EndLine: tc.el, StartColumn: tc.sc, EndColumn: tc.ec}
 		r := sarifRegion(&f)
 		if *r.StartLine != tc.wsl || *r.EndLine != tc.wel || *r.StartColumn != tc.wsc || *r.EndColumn != tc.wec {
 			t.Errorf("region(%d,%d,%d,%d) = %d,%d,%d,%d", tc.sl, tc.el, tc.sc, tc.ec, *r.StartLine, *r.EndLine, *r.StartColumn, *r.EndColumn)

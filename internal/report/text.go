@@ -5,7 +5,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/secretsweep/secretsweep/scanner"
+	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
 // textReporter writes the report for people: one block per finding, then a
@@ -19,7 +19,7 @@ const textMaxWarnings = 10
 
 func (textReporter) Name() string { return "text" }
 
-func (textReporter) Write(w io.Writer, res *scanner.Result, opts Options) error {
+func (textReporter) Write(w io.Writer, res *finding.Result, opts Options) error {
 	res = orEmpty(res)
 	p := painter(opts.Color)
 	var b strings.Builder
@@ -68,7 +68,7 @@ func (textReporter) Write(w io.Writer, res *scanner.Result, opts Options) error 
 // SummaryLine tells what the scan covered: "Scanned 12 files (3.4 KiB) in
 // 1.23s: 2 findings." followed by skipped, missing and warning counts when
 // they are not zero.
-func SummaryLine(res *scanner.Result) string {
+func SummaryLine(res *finding.Result) string {
 	res = orEmpty(res)
 	st := res.Stats
 	unit := "file"

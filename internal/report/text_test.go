@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/secretsweep/secretsweep/scanner"
+	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
 func TestTextColorGolden(t *testing.T) {
@@ -19,7 +19,7 @@ func TestTextColorGolden(t *testing.T) {
 
 // TestTextEscapesTerminalControls: scanned content cannot drive the terminal.
 func TestTextEscapesTerminalControls(t *testing.T) {
-	res := &scanner.Result{Findings: []scanner.Finding{{
+	res := &finding.Result{Findings: []finding.Finding{{
 		RuleID: "r", File: "evil\x1b]0;title\a.txt", StartLine: 1,
 		Match: "x\x1b[2Jy\u202egnp.exe", Commit: "abc", Author: "a\rb", Message: "m\x9bz\nsecond line",
 	}}}
@@ -38,20 +38,20 @@ func TestTextEscapesTerminalControls(t *testing.T) {
 
 func TestSummaryLine(t *testing.T) {
 	for _, tc := range []struct {
-		st   scanner.Stats
+		st   finding.Stats
 		n    int
 		want string
 	}{
-		{scanner.Stats{Mode: "dir", Files: 1, Bytes: 10, Duration: 5 * time.Millisecond}, 1,
+		{finding.Stats{Mode: "dir", Files: 1, Bytes: 10, Duration: 5 * time.Millisecond}, 1,
 			"Scanned 1 file (10 B) in 5ms: 1 finding."},
-		{scanner.Stats{Mode: "range", Files: 3, Commits: 1, Bytes: 3 << 20, Duration: 90 * time.Second}, 0,
+		{finding.Stats{Mode: "range", Files: 3, Commits: 1, Bytes: 3 << 20, Duration: 90 * time.Second}, 0,
 			"Scanned 3 blobs from 1 commit (3.0 MiB) in 1m30s: 0 findings."},
-		{scanner.Stats{Mode: "staged", SkippedOther: 2, Warnings: []string{"a", "b"}}, 0,
+		{finding.Stats{Mode: "staged", SkippedOther: 2, Warnings: []string{"a", "b"}}, 0,
 			"Scanned 0 files (0 B) in 0s: 0 findings. Skipped 2 unreadable or outside the tree. 2 warnings."},
-		{scanner.Stats{Mode: "history", MissingObjects: 1, SkippedLarge: 1}, 2,
+		{finding.Stats{Mode: "history", MissingObjects: 1, SkippedLarge: 1}, 2,
 			"Scanned 0 blobs (0 B) in 0s: 2 findings. Skipped 1 too large. 1 missing object."},
 	} {
-		res := &scanner.Result{Findings: make([]scanner.Finding, tc.n), Stats: tc.st}
+		res := &finding.Result{Findings: make([]finding.Finding, tc.n), Stats: tc.st}
 		if got := SummaryLine(res); got != tc.want {
 			t.Errorf("summaryLine =\n %q\nwant %q", got, tc.want)
 		}
@@ -59,7 +59,7 @@ func TestSummaryLine(t *testing.T) {
 }
 
 func TestTextCapsWarnings(t *testing.T) {
-	res := &scanner.Result{}
+	res := &finding.Result{}
 	for i := 0; i < textMaxWarnings+3; i++ {
 		res.Stats.Warnings = append(res.Stats.Warnings, fmt.Sprintf("w%d", i))
 	}

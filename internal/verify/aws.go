@@ -8,12 +8,12 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/secretsweep/secretsweep/internal/finding"
+
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go"
-
-	"github.com/secretsweep/secretsweep/scanner"
 )
 
 var (
@@ -39,7 +39,7 @@ type awsVerifier struct {
 func (awsVerifier) Name() string { return "aws" }
 
 // Match takes key ids, and 40-character secrets reported by an AWS rule.
-func (awsVerifier) Match(f scanner.Finding) bool {
+func (awsVerifier) Match(f finding.Finding) bool {
 	if awsKeyID.MatchString(f.Secret) {
 		return true
 	}
@@ -97,10 +97,10 @@ func (awsVerifier) pair(c Candidate) (string, []string) {
 // different files is checked once per secret.
 func (v awsVerifier) Key(c Candidate) string {
 	id, secrets := v.pair(c)
-	return scanner.SecretHash(id + "\x00" + strings.Join(secrets, "\x00"))
+	return finding.SecretHash(id + "\x00" + strings.Join(secrets, "\x00"))
 }
 
-func (v awsVerifier) Verify(ctx context.Context, c Candidate) scanner.Verification {
+func (v awsVerifier) Verify(ctx context.Context, c Candidate) finding.Verification {
 	id, secrets := v.pair(c)
 	switch {
 	case id == "":

@@ -7,14 +7,15 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/secretsweep/secretsweep/internal/finding"
+
 	"github.com/secretsweep/secretsweep/internal/testenv"
-	"github.com/secretsweep/secretsweep/scanner"
 )
 
-func awsPair() (scanner.Finding, scanner.Finding) {
-	id := finding("aws-access-token", fakeAWSID)
+func awsPair() (finding.Finding, finding.Finding) {
+	id := newFinding("aws-access-token", fakeAWSID)
 	id.Line = "aws_access_key_id = " + fakeAWSID
-	sec := finding("generic-api-key", fakeAWSSecret)
+	sec := newFinding("generic-api-key", fakeAWSSecret)
 	sec.Line = "aws_secret_access_key = " + fakeAWSSecret
 	sec.StartLine = 4
 	return id, sec
@@ -72,7 +73,7 @@ func TestAWSVerifierRejected(t *testing.T) {
 			p := newProvider(t, stsError(tt.code, tt.msg))
 			v := awsVerifier{endpoint: p.URL, region: "us-east-1", hc: http.DefaultClient}
 			id, sec := awsPair()
-			other := finding("generic-api-key", "FAKEotherKEYexample/0123456789abcdefGHIJ"[:40])
+			other := newFinding("generic-api-key", "FAKEotherKEYexample/0123456789abcdefGHIJ"[:40])
 			other.Line = "secret: " + other.Secret
 			got := verifyOne(t, v, id, sec, other)
 			if got.Status != tt.wantStatus || !strings.Contains(got.Reason, tt.reason) {
@@ -94,25 +95,25 @@ func TestAWSVerifierRejected(t *testing.T) {
 func TestAWSPairing(t *testing.T) {
 	v := awsVerifier{}
 	id, sec := awsPair()
-	sha := finding("generic-api-key", "0123456789abcdef0123456789abcdef01234567")
-	csv := finding("aws-access-token", fakeAWSID)
+	sha := newFinding("generic-api-key", "0123456789abcdef0123456789abcdef01234567")
+	csv := newFinding("aws-access-token", fakeAWSID)
 	csv.Line = "default," + fakeAWSID + "," + fakeAWSSecret
-	inLine := finding("generic-api-key", "x")
+	inLine := newFinding("generic-api-key", "x")
 	inLine.Line = `AWS_SECRET_ACCESS_KEY: "` + fakeAWSSecret + `"`
-	secretRule := finding("aws-secret-access-key", fakeAWSSecret)
+	secretRule := newFinding("aws-secret-access-key", fakeAWSSecret)
 	tests := []struct {
 		name    string
-		f       scanner.Finding
-		peers   []scanner.Finding
+		f       finding.Finding
+		peers   []finding.Finding
 		wantID  string
 		secrets []string
 	}{
-		{"peer finding", id, []scanner.Finding{sec}, fakeAWSID, []string{fakeAWSSecret}},
+		{"peer finding", id, []finding.Finding{sec}, fakeAWSID, []string{fakeAWSSecret}},
 		{"same line", csv, nil, fakeAWSID, []string{fakeAWSSecret}},
-		{"peer line", id, []scanner.Finding{inLine}, fakeAWSID, []string{fakeAWSSecret}},
-		{"hex digest is no secret", id, []scanner.Finding{sha}, fakeAWSID, nil},
+		{"peer line", id, []finding.Finding{inLine}, fakeAWSID, []string{fakeAWSSecret}},
+		{"hex digest is no secret", id, []finding.Finding{sha}, fakeAWSID, nil},
 		{"alone", id, nil, fakeAWSID, nil},
-		{"secret finds key id", secretRule, []scanner.Finding{id}, fakeAWSID, []string{fakeAWSSecret}},
+		{"secret finds key id", secretRule, []finding.Finding{id}, fakeAWSID, []string{fakeAWSSecret}},
 		{"secret alone", secretRule, nil, "", []string{fakeAWSSecret}},
 	}
 	for _, tt := range tests {
@@ -124,17 +125,17 @@ func TestAWSPairing(t *testing.T) {
 		})
 	}
 	// Without a partner there is nothing to send.
-	for _, f := range []scanner.Finding{id, secretRule} {
+	for _, f := range []finding.Finding{id, secretRule} {
 		got := verifyOne(t, awsVerifier{endpoint: "http://127.0.0.1:1", region: "us-east-1", hc: http.DefaultClient}, f)
 		if got.Status != StatusUnknown || !strings.Contains(got.Reason, "no ") {
 			t.Errorf("%s alone: %+v", f.RuleID, got)
 		}
 	}
-	asia := finding("aws-access-token", "ASIAFAKEEXAMPLE23456")
+	asia := newFinding("aws-access-token", "ASIAFAKEEXAMPLE23456")
 	if got := verifyOne(t, v, asia, sec); got.Status != StatusUnknown || !strings.Contains(got.Reason, "session token") {
 		t.Errorf("ASIA: %+v", got)
 	}
-	if v.Match(finding("generic-api-key", fakeAWSSecret)) {
+	if v.Match(newFinding("generic-api-key", fakeAWSSecret)) {
 		t.Error("a 40-character secret of a non-AWS rule matched")
 	}
 }

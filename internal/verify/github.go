@@ -6,7 +6,7 @@ import (
 	"net/http"
 	"regexp"
 
-	"github.com/secretsweep/secretsweep/scanner"
+	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
 // githubToken matches the token formats that can call GET /user: classic
@@ -21,9 +21,9 @@ type githubVerifier struct {
 
 func (githubVerifier) Name() string { return "github" }
 
-func (githubVerifier) Match(f scanner.Finding) bool { return githubToken.MatchString(f.Secret) }
+func (githubVerifier) Match(f finding.Finding) bool { return githubToken.MatchString(f.Secret) }
 
-func (v githubVerifier) Verify(ctx context.Context, c Candidate) scanner.Verification {
+func (v githubVerifier) Verify(ctx context.Context, c Candidate) finding.Verification {
 	a, err := call(ctx, v.hc, "GitHub", http.MethodGet, v.base+"/user", func(r *http.Request) {
 		r.Header.Set("Authorization", "Bearer "+c.Finding.Secret)
 		r.Header.Set("Accept", "application/vnd.github+json")

@@ -13,14 +13,14 @@ func TestGitHubVerifier(t *testing.T) {
 			t.Errorf("request %s %s", r.Method, r.URL.Path)
 		}
 	}
-	runHTTPCases(t, mk, finding("github-pat", fakeGitHub), req, []httpCase{
+	runHTTPCases(t, mk, newFinding("github-pat", fakeGitHub), req, []httpCase{
 		{"valid", 200, `{"login":"octocat","id":1,"node_id":"MDQ6VXNlcjE=","type":"User","site_admin":false}`, nil, StatusVerified, "user octocat"},
 		{"bad credentials", 401, `{"message":"Bad credentials","documentation_url":"https://docs.github.com/rest","status":"401"}`, nil, StatusInvalid, "401"},
 		{"rate limited", 403, `{"message":"API rate limit exceeded for 203.0.113.1.","documentation_url":"https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting"}`,
 			map[string]string{"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "1700000000"}, StatusUnknown, "rate limited"},
 		{"server error", 502, `{"message":"Server Error"}`, nil, StatusUnknown, "HTTP 502"},
 	})
-	runHTTPCases(t, mk, finding("github-app-token", fakeGitHubApp), req, []httpCase{
+	runHTTPCases(t, mk, newFinding("github-app-token", fakeGitHubApp), req, []httpCase{
 		{"installation token", 403, `{"message":"Resource not accessible by integration","documentation_url":"https://docs.github.com/rest/users/users#get-the-authenticated-user","status":"403"}`,
 			map[string]string{"X-RateLimit-Remaining": "4999"}, StatusVerified, "may not read /user"},
 	})
@@ -36,7 +36,7 @@ func TestGitHubVerifierMatch(t *testing.T) {
 		"ghp_short": false,
 		fakeGitLab:  false,
 	} {
-		if got := v.Match(finding("x", s)); got != want {
+		if got := v.Match(newFinding("x", s)); got != want {
 			t.Errorf("Match(%.12s...) = %v", s, got)
 		}
 	}
@@ -46,7 +46,7 @@ func TestVerifierUnreachable(t *testing.T) {
 	srv := httptest.NewServer(http.NotFoundHandler())
 	base := srv.URL
 	srv.Close()
-	got := verifyOne(t, githubVerifier{base: base, hc: http.DefaultClient}, finding("github-pat", fakeGitHub))
+	got := verifyOne(t, githubVerifier{base: base, hc: http.DefaultClient}, newFinding("github-pat", fakeGitHub))
 	if got.Status != StatusUnknown || got.Reason == "" {
 		t.Errorf("got %+v", got)
 	}

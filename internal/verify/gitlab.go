@@ -7,7 +7,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/secretsweep/secretsweep/scanner"
+	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
 // gitlabToken matches personal, project and group access tokens (glpat-).
@@ -22,9 +22,9 @@ type gitlabVerifier struct {
 
 func (gitlabVerifier) Name() string { return "gitlab" }
 
-func (gitlabVerifier) Match(f scanner.Finding) bool { return gitlabToken.MatchString(f.Secret) }
+func (gitlabVerifier) Match(f finding.Finding) bool { return gitlabToken.MatchString(f.Secret) }
 
-func (v gitlabVerifier) Verify(ctx context.Context, c Candidate) scanner.Verification {
+func (v gitlabVerifier) Verify(ctx context.Context, c Candidate) finding.Verification {
 	a, err := call(ctx, v.hc, "GitLab", http.MethodGet, v.base+"/api/v4/personal_access_tokens/self", func(r *http.Request) {
 		r.Header.Set("PRIVATE-TOKEN", c.Finding.Secret)
 	})

@@ -12,7 +12,7 @@ func TestGitLabVerifier(t *testing.T) {
 			t.Errorf("request %s %s", r.Method, r.URL.Path)
 		}
 	}
-	runHTTPCases(t, mk, finding("gitlab-pat", fakeGitLab), req, []httpCase{
+	runHTTPCases(t, mk, newFinding("gitlab-pat", fakeGitLab), req, []httpCase{
 		{"valid", 200, `{"id":4,"name":"Test Token","revoked":false,"created_at":"2020-07-23T14:31:47.729Z","scopes":["api","read_repository"],"user_id":3,"last_used_at":"2021-10-06T17:58:37.550Z","active":true,"expires_at":null}`,
 			nil, StatusVerified, `"Test Token", scopes api,read_repository`},
 		{"revoked", 200, `{"id":4,"name":"Old","revoked":true,"scopes":["api"],"active":false}`, nil, StatusInvalid, "revoked"},
@@ -28,7 +28,7 @@ func TestVerifierDoesNotFollowRedirects(t *testing.T) {
 	p := newProvider(t, func(w http.ResponseWriter, r *http.Request, _ string) {
 		http.Redirect(w, r, elsewhere.URL+"/api/v4/personal_access_tokens/self", http.StatusFound)
 	})
-	got := verifyOne(t, gitlabVerifier{base: p.URL, hc: http.DefaultClient}, finding("gitlab-pat", fakeGitLab))
+	got := verifyOne(t, gitlabVerifier{base: p.URL, hc: http.DefaultClient}, newFinding("gitlab-pat", fakeGitLab))
 	if got.Status != StatusUnknown || len(elsewhere.credentials()) != 0 {
 		t.Errorf("got %+v; other host saw %q", got, elsewhere.credentials())
 	}

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/secretsweep/secretsweep/scanner"
+	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
 // Obviously fake, syntactically valid credentials.
@@ -25,10 +25,10 @@ const (
 	fakeAWSSecret = "FAKEsecretKEYexample/0123456789abcdefGHI"
 )
 
-func finding(rule, secret string) scanner.Finding {
-	return scanner.Finding{
+func newFinding(rule, secret string) finding.Finding {
+	return finding.Finding{
 		RuleID: rule, Secret: secret, Match: secret, Line: "token = " + secret,
-		File: "config/app.env", StartLine: 3, SecretSHA256: scanner.SecretHash(secret),
+		File: "config/app.env", StartLine: 3, SecretSHA256: finding.SecretHash(secret),
 	}
 }
 
@@ -85,7 +85,7 @@ func writeBody(w http.ResponseWriter, code int, contentType, body string) {
 }
 
 // verifyOne runs v on one finding the way Run does.
-func verifyOne(t *testing.T, v Verifier, f scanner.Finding, peers ...scanner.Finding) scanner.Verification {
+func verifyOne(t *testing.T, v Verifier, f finding.Finding, peers ...finding.Finding) finding.Verification {
 	t.Helper()
 	if !v.Match(f) {
 		t.Fatalf("%s does not match %s finding", v.Name(), f.RuleID)
@@ -105,7 +105,7 @@ type httpCase struct {
 }
 
 // runHTTPCases checks v against a provider answering each case in turn.
-func runHTTPCases(t *testing.T, mk func(base string) Verifier, f scanner.Finding, check func(t *testing.T, r *http.Request), cases []httpCase) {
+func runHTTPCases(t *testing.T, mk func(base string) Verifier, f finding.Finding, check func(t *testing.T, r *http.Request), cases []httpCase) {
 	t.Helper()
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -9,7 +9,7 @@ import (
 	"net/http"
 	"net/url"
 
-	"github.com/secretsweep/secretsweep/scanner"
+	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
 // maxBody caps how much of a provider's answer is read.
@@ -56,7 +56,7 @@ func call(ctx context.Context, hc *http.Client, name, method, rawURL string, bui
 
 // otherStatus is the verdict for a status a verifier does not expect:
 // rate limits, server errors and the rest are unknown.
-func otherStatus(name string, a answer) scanner.Verification {
+func otherStatus(name string, a answer) finding.Verification {
 	switch {
 	case a.status == http.StatusTooManyRequests:
 		return unknownf("%s: rate limited (HTTP 429)", name)

@@ -5,7 +5,7 @@ import (
 	"net/http"
 	"regexp"
 
-	"github.com/secretsweep/secretsweep/scanner"
+	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
 // npmToken matches npm's granular and automation access tokens.
@@ -19,9 +19,9 @@ type npmVerifier struct {
 
 func (npmVerifier) Name() string { return "npm" }
 
-func (npmVerifier) Match(f scanner.Finding) bool { return npmToken.MatchString(f.Secret) }
+func (npmVerifier) Match(f finding.Finding) bool { return npmToken.MatchString(f.Secret) }
 
-func (v npmVerifier) Verify(ctx context.Context, c Candidate) scanner.Verification {
+func (v npmVerifier) Verify(ctx context.Context, c Candidate) finding.Verification {
 	a, err := call(ctx, v.hc, "npm", http.MethodGet, v.base+"/-/whoami", func(r *http.Request) {
 		r.Header.Set("Authorization", "Bearer "+c.Finding.Secret)
 		r.Header.Set("Accept", "application/json")

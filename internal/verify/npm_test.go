@@ -12,7 +12,7 @@ func TestNPMVerifier(t *testing.T) {
 			t.Errorf("request %s %s", r.Method, r.URL.Path)
 		}
 	}
-	runHTTPCases(t, mk, finding("npm-access-token", fakeNPM), req, []httpCase{
+	runHTTPCases(t, mk, newFinding("npm-access-token", fakeNPM), req, []httpCase{
 		{"valid", 200, `{"username":"fake-publisher"}`, nil, StatusVerified, "fake-publisher"},
 		{"invalid", 401, `{"error":"You must be logged in to access this resource."}`, nil, StatusInvalid, "401"},
 		{"forbidden", 403, `{"error":"Forbidden"}`, nil, StatusUnknown, "HTTP 403"},

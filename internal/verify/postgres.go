@@ -9,10 +9,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/secretsweep/secretsweep/internal/finding"
+
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-
-	"github.com/secretsweep/secretsweep/scanner"
 )
 
 // pgURL finds postgres:// and postgresql:// URLs.
@@ -26,7 +26,7 @@ type postgresVerifier struct {
 
 func (postgresVerifier) Name() string { return "postgres" }
 
-func (v postgresVerifier) Match(f scanner.Finding) bool {
+func (v postgresVerifier) Match(f finding.Finding) bool {
 	_, _, ok := v.url(f)
 	return ok
 }
@@ -34,7 +34,7 @@ func (v postgresVerifier) Match(f scanner.Finding) bool {
 // url returns the finding's URL and its password: the secret is the URL
 // itself or its password, and the URL comes from the secret, the match or
 // the line.
-func (postgresVerifier) url(f scanner.Finding) (*url.URL, string, bool) {
+func (postgresVerifier) url(f finding.Finding) (*url.URL, string, bool) {
 	for _, text := range []string{f.Secret, f.Match, f.Line} {
 		for _, raw := range pgURL.FindAllString(text, -1) {
 			raw = strings.TrimRight(raw, ".,;)]}")
@@ -54,7 +54,7 @@ func (postgresVerifier) url(f scanner.Finding) (*url.URL, string, bool) {
 	return nil, "", false
 }
 
-func (v postgresVerifier) Verify(ctx context.Context, c Candidate) scanner.Verification {
+func (v postgresVerifier) Verify(ctx context.Context, c Candidate) finding.Verification {
 	u, pw, ok := v.url(c.Finding)
 	if !ok {
 		return unknownf("PostgreSQL: no URL with a password in the finding")

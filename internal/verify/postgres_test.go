@@ -6,8 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/secretsweep/secretsweep/internal/finding"
+
 	"github.com/secretsweep/secretsweep/internal/testenv"
-	"github.com/secretsweep/secretsweep/scanner"
 )
 
 func TestPostgresVerifier(t *testing.T) {
@@ -15,18 +16,18 @@ func TestPostgresVerifier(t *testing.T) {
 	pg.Exec(t, "CREATE ROLE app LOGIN PASSWORD 'FAKE-app-pass-1'")
 	closed := testenv.FreePort(t)
 	v := postgresVerifier{timeout: 3 * time.Second}
-	urlFinding := func(u string) scanner.Finding {
-		f := finding("postgres-url", u)
+	urlFinding := func(u string) finding.Finding {
+		f := newFinding("postgres-url", u)
 		f.Line = "DATABASE_URL=" + u
 		return f
 	}
 	// A rule that reports only the password, with the URL in the line.
-	pwOnly := finding("url-password", "FAKE-app-pass-1")
+	pwOnly := newFinding("url-password", "FAKE-app-pass-1")
 	pwOnly.Match = "app:FAKE-app-pass-1@"
 	pwOnly.Line = `  url: "` + pg.URL("app", "FAKE-app-pass-1", "") + `"`
 	tests := []struct {
 		name       string
-		f          scanner.Finding
+		f          finding.Finding
 		wantStatus string
 		reason     string
 	}{
@@ -61,12 +62,12 @@ func TestPostgresVerifierMatch(t *testing.T) {
 		"mysql://app:FAKEpw@db.internal/app":          false,
 		"postgres://:FAKEpw@/app?host=/var/run/pgsql": false, // no host to reach
 	} {
-		if got := v.Match(finding("postgres-url", u)); got != want {
+		if got := v.Match(newFinding("postgres-url", u)); got != want {
 			t.Errorf("Match(%q) = %v", u, got)
 		}
 	}
 	// The secret must belong to the URL found.
-	f := finding("generic-api-key", "FAKEunrelated")
+	f := newFinding("generic-api-key", "FAKEunrelated")
 	f.Line = "postgres://app:FAKEpw@db/app FAKEunrelated"
 	if v.Match(f) {
 		t.Error("matched a URL that does not hold the secret")

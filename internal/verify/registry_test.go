@@ -8,23 +8,23 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/secretsweep/secretsweep/scanner"
+	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
 // registrySamples holds, per registered verifier, a finding it must take
 // (and no verifier before it) and the test that covers it. Adding a
 // verifier to Registry without a sample and a test fails TestRegistry.
 var registrySamples = map[string]struct {
-	f    scanner.Finding
+	f    finding.Finding
 	test string
 }{
-	"aws":      {finding("aws-access-token", fakeAWSID), "TestAWSVerifierMoto, TestAWSVerifierRejected, TestAWSPairing"},
-	"github":   {finding("github-pat", fakeGitHub), "TestGitHubVerifier"},
-	"slack":    {finding("slack-bot-token", fakeSlack), "TestSlackVerifier"},
-	"stripe":   {finding("stripe-access-token", fakeStripe), "TestStripeVerifier"},
-	"gitlab":   {finding("gitlab-pat", fakeGitLab), "TestGitLabVerifier"},
-	"npm":      {finding("npm-access-token", fakeNPM), "TestNPMVerifier"},
-	"postgres": {finding("postgres-url", "postgres://app:FAKE-pw@127.0.0.1:1/app"), "TestPostgresVerifier"},
+	"aws":      {newFinding("aws-access-token", fakeAWSID), "TestAWSVerifierMoto, TestAWSVerifierRejected, TestAWSPairing"},
+	"github":   {newFinding("github-pat", fakeGitHub), "TestGitHubVerifier"},
+	"slack":    {newFinding("slack-bot-token", fakeSlack), "TestSlackVerifier"},
+	"stripe":   {newFinding("stripe-access-token", fakeStripe), "TestStripeVerifier"},
+	"gitlab":   {newFinding("gitlab-pat", fakeGitLab), "TestGitLabVerifier"},
+	"npm":      {newFinding("npm-access-token", fakeNPM), "TestNPMVerifier"},
+	"postgres": {newFinding("postgres-url", "postgres://app:FAKE-pw@127.0.0.1:1/app"), "TestPostgresVerifier"},
 }
 
 func TestRegistry(t *testing.T) {
@@ -72,7 +72,7 @@ func TestSecretsOnlyReachTheirProvider(t *testing.T) {
 		AWS: servers["aws"].URL, GitHub: servers["github"].URL, Slack: servers["slack"].URL,
 		Stripe: servers["stripe"].URL, GitLab: servers["gitlab"].URL, NPM: servers["npm"].URL,
 	}
-	var fs []scanner.Finding
+	var fs []finding.Finding
 	for _, s := range registrySamples {
 		f := s.f
 		f.File = f.RuleID + ".env" // no pairing across kinds

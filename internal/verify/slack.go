@@ -6,7 +6,7 @@ import (
 	"net/http"
 	"regexp"
 
-	"github.com/secretsweep/secretsweep/scanner"
+	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
 // slackToken matches bot, user, app-level-config and refresh tokens, which
@@ -27,9 +27,9 @@ type slackVerifier struct {
 
 func (slackVerifier) Name() string { return "slack" }
 
-func (slackVerifier) Match(f scanner.Finding) bool { return slackToken.MatchString(f.Secret) }
+func (slackVerifier) Match(f finding.Finding) bool { return slackToken.MatchString(f.Secret) }
 
-func (v slackVerifier) Verify(ctx context.Context, c Candidate) scanner.Verification {
+func (v slackVerifier) Verify(ctx context.Context, c Candidate) finding.Verification {
 	a, err := call(ctx, v.hc, "Slack", http.MethodPost, v.base+"/auth.test", func(r *http.Request) {
 		r.Header.Set("Authorization", "Bearer "+c.Finding.Secret)
 		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")

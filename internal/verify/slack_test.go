@@ -12,7 +12,7 @@ func TestSlackVerifier(t *testing.T) {
 			t.Errorf("request %s %s", r.Method, r.URL.Path)
 		}
 	}
-	runHTTPCases(t, mk, finding("slack-bot-token", fakeSlack), req, []httpCase{
+	runHTTPCases(t, mk, newFinding("slack-bot-token", fakeSlack), req, []httpCase{
 		{"valid", 200, `{"ok":true,"url":"https://subarachnoid.slack.com/","team":"Subarachnoid Workspace","user":"grace","team_id":"T12345678","user_id":"W12345678"}`,
 			nil, StatusVerified, "grace in workspace Subarachnoid Workspace"},
 		{"invalid_auth", 200, `{"ok":false,"error":"invalid_auth"}`, nil, StatusInvalid, "invalid_auth"},
@@ -22,7 +22,7 @@ func TestSlackVerifier(t *testing.T) {
 		{"garbage", 200, `<html>`, nil, StatusUnknown, "unreadable"},
 	})
 	for s, want := range map[string]bool{fakeSlack: true, "xoxp-FAKE-1234-5678-abcdef": true, "xapp-1-FAKE-123": false, "https://hooks.slack.com/services/T0/B0/FAKE": false} {
-		if got := (slackVerifier{}).Match(finding("x", s)); got != want {
+		if got := (slackVerifier{}).Match(newFinding("x", s)); got != want {
 			t.Errorf("Match(%q) = %v", s, got)
 		}
 	}

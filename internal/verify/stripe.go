@@ -5,7 +5,7 @@ import (
 	"net/http"
 	"regexp"
 
-	"github.com/secretsweep/secretsweep/scanner"
+	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
 // stripeKey matches secret and restricted keys; publishable keys (pk_) are
@@ -20,9 +20,9 @@ type stripeVerifier struct {
 
 func (stripeVerifier) Name() string { return "stripe" }
 
-func (stripeVerifier) Match(f scanner.Finding) bool { return stripeKey.MatchString(f.Secret) }
+func (stripeVerifier) Match(f finding.Finding) bool { return stripeKey.MatchString(f.Secret) }
 
-func (v stripeVerifier) Verify(ctx context.Context, c Candidate) scanner.Verification {
+func (v stripeVerifier) Verify(ctx context.Context, c Candidate) finding.Verification {
 	a, err := call(ctx, v.hc, "Stripe", http.MethodGet, v.base+"/v1/balance", func(r *http.Request) {
 		r.SetBasicAuth(c.Finding.Secret, "")
 	})

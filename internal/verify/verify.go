@@ -17,7 +17,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/secretsweep/secretsweep/scanner"
+	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
 // Verification statuses.
@@ -38,10 +38,10 @@ type Verifier interface {
 	// Name identifies the verifier (and its provider).
 	Name() string
 	// Match reports whether f holds a credential this verifier checks.
-	Match(f scanner.Finding) bool
+	Match(f finding.Finding) bool
 	// Verify asks the provider whether the credential in c works. The
 	// context carries the per-check timeout.
-	Verify(ctx context.Context, c Candidate) scanner.Verification
+	Verify(ctx context.Context, c Candidate) finding.Verification
 }
 
 // Paired is implemented by verifiers of multi-part credentials (an AWS key
@@ -57,11 +57,11 @@ const maxPeers = 32
 // Candidate is a finding to verify with the other findings of its file,
 // from which verifiers of multi-part credentials pick the missing part.
 type Candidate struct {
-	Finding scanner.Finding
+	Finding finding.Finding
 	// Peers are, for Paired verifiers, the nearest other findings with the
 	// same File and Source: those of the same commit first, then by
 	// distance in lines (at most 32).
-	Peers []scanner.Finding
+	Peers []finding.Finding
 }
 
 // Options configure Run.
@@ -84,7 +84,7 @@ type Summary struct {
 // Run verifies findings in place, setting every finding's Verification.
 // Findings must not be redacted yet. The same credential found many times
 // (in several commits or files) is checked once.
-func Run(ctx context.Context, findings []scanner.Finding, opts Options) Summary {
+func Run(ctx context.Context, findings []finding.Finding, opts Options) Summary {
 	if opts.Concurrency <= 0 {
 		opts.Concurrency = DefaultConcurrency
 	}
@@ -101,7 +101,7 @@ func Run(ctx context.Context, findings []scanner.Finding, opts Options) Summary 
 	peers := peerIndex(findings)
 	for i := range findings {
 		f := &findings[i]
-		if f.Redacted() || f.Secret == "" || f.Secret == scanner.RedactedValue {
+		if f.Redacted() || f.Secret == "" || f.Secret == finding.RedactedValue {
 			f.Verification = unknown("secret was redacted before verification")
 			continue
 		}
@@ -111,7 +111,7 @@ func Run(ctx context.Context, findings []scanner.Finding, opts Options) Summary 
 			continue
 		}
 		c := Candidate{Finding: *f}
-		key := v.Name() + "\x00" + scanner.SecretHash(f.Secret)
+		key := v.Name() + "\x00" + finding.SecretHash(f.Secret)
 		if p, ok := v.(Paired); ok {
 			c.Peers = peers(i)
 			key = v.Name() + "\x00" + p.Key(c)
@@ -126,7 +126,7 @@ func Run(ctx context.Context, findings []scanner.Finding, opts Options) Summary 
 	}
 	sem := make(chan struct{}, opts.Concurrency)
 	var wg sync.WaitGroup
-	results := make([]scanner.Verification, len(order))
+	results := make([]finding.Verification, len(order))
 	for n, key := range order {
 		j := jobs[key]
 		wg.Add(1)
@@ -160,12 +160,12 @@ func Run(ctx context.Context, findings []scanner.Finding, opts Options) Summary 
 
 // check runs one verification with a timeout, turning a panic or an
 // expired deadline into unknown and scrubbing secrets from the reason.
-func check(ctx context.Context, v Verifier, c Candidate, timeout time.Duration) (res scanner.Verification) {
+func check(ctx context.Context, v Verifier, c Candidate, timeout time.Duration) (res finding.Verification) {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	defer func() {
 		if r := recover(); r != nil {
-			res = scanner.Verification{Status: StatusUnknown, Reason: v.Name() + ": internal error in verifier"}
+			res = finding.Verification{Status: StatusUnknown, Reason: v.Name() + ": internal error in verifier"}
 		}
 		if res.Status != StatusVerified && res.Status != StatusInvalid {
 			res.Status = StatusUnknown
@@ -186,13 +186,13 @@ func scrub(s string, c Candidate) string {
 	}
 	for _, sec := range secrets {
 		if len(sec) >= 4 {
-			s = strings.ReplaceAll(s, sec, scanner.RedactedValue)
+			s = strings.ReplaceAll(s, sec, finding.RedactedValue)
 		}
 	}
 	return s
 }
 
-func match(vs []Verifier, f scanner.Finding) Verifier {
+func match(vs []Verifier, f finding.Finding) Verifier {
 	for _, v := range vs {
 		if v.Match(f) {
 			return v
@@ -203,13 +203,13 @@ func match(vs []Verifier, f scanner.Finding) Verifier {
 
 // peerIndex groups findings by file and returns, for finding i, the other
 // findings of its file ordered for pairing.
-func peerIndex(fs []scanner.Finding) func(i int) []scanner.Finding {
+func peerIndex(fs []finding.Finding) func(i int) []finding.Finding {
 	groups := map[string][]int{}
 	for i, f := range fs {
 		k := f.Source + "\x00" + f.File
 		groups[k] = append(groups[k], i)
 	}
-	return func(i int) []scanner.Finding {
+	return func(i int) []finding.Finding {
 		me := fs[i]
 		var idx []int
 		for _, j := range groups[me.Source+"\x00"+me.File] {
@@ -237,7 +237,7 @@ func peerIndex(fs []scanner.Finding) func(i int) []scanner.Finding {
 			return da < db
 		})
 		idx = idx[:min(len(idx), maxPeers)]
-		out := make([]scanner.Finding, len(idx))
+		out := make([]finding.Finding, len(idx))
 		for n, j := range idx {
 			out[n] = fs[j]
 		}
@@ -246,8 +246,8 @@ func peerIndex(fs []scanner.Finding) func(i int) []scanner.Finding {
 }
 
 // OnlyVerified returns the findings whose credential was verified live.
-func OnlyVerified(fs []scanner.Finding) []scanner.Finding {
-	var out []scanner.Finding
+func OnlyVerified(fs []finding.Finding) []finding.Finding {
+	var out []finding.Finding
 	for _, f := range fs {
 		if f.Verification != nil && f.Verification.Status == StatusVerified {
 			out = append(out, f)
@@ -256,18 +256,18 @@ func OnlyVerified(fs []scanner.Finding) []scanner.Finding {
 	return out
 }
 
-func verified(reason string) scanner.Verification {
-	return scanner.Verification{Status: StatusVerified, Reason: reason}
+func verified(reason string) finding.Verification {
+	return finding.Verification{Status: StatusVerified, Reason: reason}
 }
 
-func invalid(reason string) scanner.Verification {
-	return scanner.Verification{Status: StatusInvalid, Reason: reason}
+func invalid(reason string) finding.Verification {
+	return finding.Verification{Status: StatusInvalid, Reason: reason}
 }
 
-func unknown(reason string) *scanner.Verification {
-	return &scanner.Verification{Status: StatusUnknown, Reason: reason}
+func unknown(reason string) *finding.Verification {
+	return &finding.Verification{Status: StatusUnknown, Reason: reason}
 }
 
-func unknownf(format string, args ...any) scanner.Verification {
-	return scanner.Verification{Status: StatusUnknown, Reason: fmt.Sprintf(format, args...)}
+func unknownf(format string, args ...any) finding.Verification {
+	return finding.Verification{Status: StatusUnknown, Reason: fmt.Sprintf(format, args...)}
 }

@@ -8,26 +8,26 @@ import (
 	"testing"
 	"time"
 
-	"github.com/secretsweep/secretsweep/scanner"
+	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
 // scripted is a verifier for runner tests: it matches rule "scripted" and
 // runs fn.
 type scripted struct {
-	fn    func(ctx context.Context, c Candidate) scanner.Verification
+	fn    func(ctx context.Context, c Candidate) finding.Verification
 	calls atomic.Int32
 }
 
 func (*scripted) Name() string                 { return "scripted" }
-func (*scripted) Match(f scanner.Finding) bool { return f.RuleID == "scripted" }
-func (s *scripted) Verify(ctx context.Context, c Candidate) scanner.Verification {
+func (*scripted) Match(f finding.Finding) bool { return f.RuleID == "scripted" }
+func (s *scripted) Verify(ctx context.Context, c Candidate) finding.Verification {
 	s.calls.Add(1)
 	return s.fn(ctx, c)
 }
 
 func TestRunBoundsConcurrencyAndDedupes(t *testing.T) {
 	var inFlight, peak atomic.Int32
-	v := &scripted{fn: func(ctx context.Context, c Candidate) scanner.Verification {
+	v := &scripted{fn: func(ctx context.Context, c Candidate) finding.Verification {
 		n := inFlight.Add(1)
 		for {
 			p := peak.Load()
@@ -39,12 +39,12 @@ func TestRunBoundsConcurrencyAndDedupes(t *testing.T) {
 		inFlight.Add(-1)
 		return verified("ok")
 	}}
-	var fs []scanner.Finding
+	var fs []finding.Finding
 	for i := 0; i < 12; i++ {
-		fs = append(fs, finding("scripted", "FAKE-secret-"+string(rune('a'+i))))
+		fs = append(fs, newFinding("scripted", "FAKE-secret-"+string(rune('a'+i))))
 	}
 	// The same secret again in other files: checked once.
-	dup := finding("scripted", "FAKE-secret-a")
+	dup := newFinding("scripted", "FAKE-secret-a")
 	dup.File = "other.env"
 	fs = append(fs, dup, dup)
 	s := Run(context.Background(), fs, Options{Verifiers: []Verifier{v}, Concurrency: 3})
@@ -65,35 +65,35 @@ func TestRunOutcomes(t *testing.T) {
 	secret := "FAKE-secret-value-123"
 	tests := []struct {
 		name       string
-		fn         func(ctx context.Context, c Candidate) scanner.Verification
-		f          func() scanner.Finding
+		fn         func(ctx context.Context, c Candidate) finding.Verification
+		f          func() finding.Finding
 		wantStatus string
 		reason     string
 	}{
-		{"timeout", func(ctx context.Context, _ Candidate) scanner.Verification {
+		{"timeout", func(ctx context.Context, _ Candidate) finding.Verification {
 			<-ctx.Done()
 			return unknownf("cancelled")
 		}, nil, StatusUnknown, "no answer within 50ms"},
-		{"panic", func(context.Context, Candidate) scanner.Verification { panic("boom") }, nil, StatusUnknown, "internal error"},
-		{"empty status", func(context.Context, Candidate) scanner.Verification { return scanner.Verification{Reason: "?"} }, nil, StatusUnknown, "?"},
-		{"secret scrubbed", func(_ context.Context, c Candidate) scanner.Verification {
+		{"panic", func(context.Context, Candidate) finding.Verification { panic("boom") }, nil, StatusUnknown, "internal error"},
+		{"empty status", func(context.Context, Candidate) finding.Verification { return finding.Verification{Reason: "?"} }, nil, StatusUnknown, "?"},
+		{"secret scrubbed", func(_ context.Context, c Candidate) finding.Verification {
 			return invalid("provider said: bad key " + c.Finding.Secret)
 		}, nil, StatusInvalid, "bad key REDACTED"},
-		{"no verifier", nil, func() scanner.Finding { return finding("generic-api-key", secret) }, StatusUnknown, "no live check for rule generic-api-key"},
-		{"redacted", nil, func() scanner.Finding {
-			f := finding("scripted", secret)
+		{"no verifier", nil, func() finding.Finding { return newFinding("generic-api-key", secret) }, StatusUnknown, "no live check for rule generic-api-key"},
+		{"redacted", nil, func() finding.Finding {
+			f := newFinding("scripted", secret)
 			f.Redact()
 			return f
 		}, StatusUnknown, "redacted"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := finding("scripted", secret)
+			f := newFinding("scripted", secret)
 			if tt.f != nil {
 				f = tt.f()
 			}
 			v := &scripted{fn: tt.fn}
-			fs := []scanner.Finding{f}
+			fs := []finding.Finding{f}
 			Run(context.Background(), fs, Options{Verifiers: []Verifier{v}, Timeout: 50 * time.Millisecond})
 			got := fs[0].Verification
 			if got == nil || got.Status != tt.wantStatus || !strings.Contains(got.Reason, tt.reason) {
@@ -114,7 +114,7 @@ func (paired) Key(c Candidate) string { return c.Finding.Secret }
 func TestRunPeers(t *testing.T) {
 	var mu sync.Mutex
 	var seen []string
-	v := &scripted{fn: func(_ context.Context, c Candidate) scanner.Verification {
+	v := &scripted{fn: func(_ context.Context, c Candidate) finding.Verification {
 		mu.Lock()
 		defer mu.Unlock()
 		for _, p := range c.Peers {
@@ -122,17 +122,17 @@ func TestRunPeers(t *testing.T) {
 		}
 		return verified("ok")
 	}}
-	me := finding("scripted", "FAKE-me")
+	me := newFinding("scripted", "FAKE-me")
 	me.StartLine, me.Commit = 10, "c1"
-	near := finding("generic-api-key", "FAKE-near")
+	near := newFinding("generic-api-key", "FAKE-near")
 	near.StartLine, near.Commit = 12, "c1"
-	far := finding("generic-api-key", "FAKE-far")
+	far := newFinding("generic-api-key", "FAKE-far")
 	far.StartLine, far.Commit = 40, "c1"
-	otherCommit := finding("generic-api-key", "FAKE-other-commit")
+	otherCommit := newFinding("generic-api-key", "FAKE-other-commit")
 	otherCommit.StartLine, otherCommit.Commit = 10, "c2"
-	otherFile := finding("generic-api-key", "FAKE-other-file")
+	otherFile := newFinding("generic-api-key", "FAKE-other-file")
 	otherFile.File = "elsewhere.env"
-	all := []scanner.Finding{far, otherCommit, me, otherFile, near}
+	all := []finding.Finding{far, otherCommit, me, otherFile, near}
 	Run(context.Background(), all, Options{Verifiers: []Verifier{paired{v}}})
 	if strings.Join(seen, ",") != "FAKE-near,FAKE-far,FAKE-other-commit" {
 		t.Errorf("peers %v", seen)
@@ -146,10 +146,10 @@ func TestRunPeers(t *testing.T) {
 }
 
 func TestOnlyVerified(t *testing.T) {
-	fs := []scanner.Finding{finding("a", "1"), finding("b", "2"), finding("c", "3"), finding("d", "4")}
-	fs[0].Verification = &scanner.Verification{Status: StatusVerified}
-	fs[1].Verification = &scanner.Verification{Status: StatusInvalid}
-	fs[2].Verification = &scanner.Verification{Status: StatusUnknown, Reason: "x"}
+	fs := []finding.Finding{newFinding("a", "1"), newFinding("b", "2"), newFinding("c", "3"), newFinding("d", "4")}
+	fs[0].Verification = &finding.Verification{Status: StatusVerified}
+	fs[1].Verification = &finding.Verification{Status: StatusInvalid}
+	fs[2].Verification = &finding.Verification{Status: StatusUnknown, Reason: "x"}
 	got := OnlyVerified(fs)
 	if len(got) != 1 || got[0].RuleID != "a" {
 		t.Errorf("got %+v", got)

@@ -18,6 +18,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/secretsweep/secretsweep/internal/finding"
+
 	"github.com/google/go-github/v60/github"
 
 	"github.com/secretsweep/secretsweep/scanner"
@@ -122,7 +124,7 @@ func SplitRepo(s string) (owner, repo string, err error) {
 // API redirects to, without GitHub credentials. Runs whose logs have expired
 // or were deleted are skipped with a warning in Result.Stats.Warnings.
 // Findings are returned unredacted, as scanner.Scan returns them.
-func Scan(ctx context.Context, client *github.Client, hc *http.Client, opts Options) (*scanner.Result, error) {
+func Scan(ctx context.Context, client *github.Client, hc *http.Client, opts Options) (*finding.Result, error) {
 	if client == nil || hc == nil {
 		return nil, errors.New("actions logs: no GitHub or HTTP client")
 	}
@@ -151,7 +153,7 @@ func Scan(ctx context.Context, client *github.Client, hc *http.Client, opts Opti
 	if err != nil {
 		return nil, err
 	}
-	res := &scanner.Result{}
+	res := &finding.Result{}
 	for _, run := range runs {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -189,7 +191,7 @@ type session struct {
 
 type runResult struct {
 	files    int
-	findings []scanner.Finding
+	findings []finding.Finding
 }
 
 // scanRun downloads one run's archive and scans it.

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/secretsweep/secretsweep/internal/finding"
+
 	"github.com/secretsweep/secretsweep/scanner"
 )
 
@@ -82,7 +84,7 @@ func TestScanReportsRunJobStepLine(t *testing.T) {
 		file, job, step string
 		line            int
 	}
-	got := map[key]scanner.Finding{}
+	got := map[key]finding.Finding{}
 	for _, f := range res.Findings {
 		got[key{f.File, f.Extra["job"], f.Extra["step"], f.StartLine}] = f
 	}

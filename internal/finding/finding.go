@@ -1,8 +1,11 @@
-package scanner
+// Package finding is the finding model shared by the scanner, reports,
+// verification, migrate and remediate. It imports nothing heavy.
+package finding
 
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"strings"
 	"time"
 )
@@ -109,4 +112,15 @@ type Stats struct {
 type Result struct {
 	Findings []Finding
 	Stats    Stats
+}
+
+// UpdateFingerprint recomputes Fingerprint in gitleaks' format, so
+// .gitleaksignore files carry over: commit:file:rule:line for git scans,
+// file:rule:line otherwise.
+func (f *Finding) UpdateFingerprint() {
+	if f.Commit != "" {
+		f.Fingerprint = fmt.Sprintf("%s:%s:%s:%d", f.Commit, f.File, f.RuleID, f.StartLine)
+		return
+	}
+	f.Fingerprint = fmt.Sprintf("%s:%s:%d", f.File, f.RuleID, f.StartLine)
 }
