@@ -8,6 +8,7 @@ import (
 
 	"github.com/secretsweep/secretsweep/internal/finding"
 
+	"github.com/secretsweep/secretsweep/internal/credential/endpoint"
 	"github.com/secretsweep/secretsweep/internal/ghclient"
 	"github.com/secretsweep/secretsweep/internal/verify"
 	"github.com/secretsweep/secretsweep/scanner"
@@ -70,7 +71,7 @@ func (o *scanOptions) scan(ctx context.Context) (*finding.Result, error) {
 // verify checks the findings' credentials live (--verify) and, with
 // --only-verified, keeps the verified ones. It runs before redaction.
 func (o *scanOptions) verify(ctx context.Context, res *finding.Result) {
-	e := verify.EndpointsFromEnv(o.f.Getenv)
+	e := endpoint.FromEnv(o.f.Getenv)
 	s := verify.Run(ctx, res.Findings, verify.Options{Verifiers: verify.Registry(e, o.f.HTTPClient())})
 	fmt.Fprintf(o.f.IO.ErrOut, "verification: %d verified, %d invalid, %d unknown\n", s.Verified, s.Invalid, s.Unknown)
 	if o.OnlyVerified {
