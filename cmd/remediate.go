@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/secretsweep/secretsweep/internal/credential/endpoint"
 	"github.com/secretsweep/secretsweep/internal/finding"
 
 	"github.com/spf13/cobra"
@@ -160,15 +161,7 @@ func (o *remediateOptions) deps(ctx context.Context) (*remediate.Deps, string) {
 		DeleteOld:      o.DeleteOld,
 		Quarantine:     o.Quarantine,
 		StorePrefix:    o.StorePrefix,
-		Endpoints:      remediate.DefaultEndpoints(),
-	}
-	for env, p := range map[string]*string{
-		"GITHUB_API_URL": &d.Endpoints.GitHub, "SLACK_API_URL": &d.Endpoints.Slack,
-		"GITLAB_URL": &d.Endpoints.GitLab, "NPM_CONFIG_REGISTRY": &d.Endpoints.Npm,
-	} {
-		if v := strings.TrimRight(o.f.Getenv(env), "/"); v != "" {
-			*p = v
-		}
+		Endpoints:      endpoint.FromEnv(o.f.Getenv),
 	}
 	cfg, err := o.f.AWSConfig(ctx, o.Region)
 	if err != nil {

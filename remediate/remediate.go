@@ -1,15 +1,20 @@
 // Package remediate makes leaked credentials worthless: it rotates what it
 // can rotate (AWS access keys, Secrets Manager secrets, PostgreSQL
 // passwords), revokes what it can only revoke (GitHub, Slack, GitLab and npm
-// tokens) and lists manual steps for everything else. Every step is appended
-// to an audit log that never holds a secret value, and a second run after a
-// partial failure finishes the work without rotating twice.
+// tokens) and lists manual steps for everything else. Every step is
+// appended to an audit log that never holds a secret value, and a second
+// run after a partial failure finishes the work without rotating twice.
+//
+// What each kind of credential looks like and how its provider revokes or
+// rotates it lives in its package under internal/credential; the rotators
+// here adapt them.
 package remediate
 
 import (
 	"context"
 	"errors"
 
+	"github.com/secretsweep/secretsweep/internal/credential"
 	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
@@ -84,12 +89,11 @@ type Result struct {
 	Guide  string
 }
 
-// Recorder receives every step a rotator takes, for the audit log.
-type Recorder interface {
-	// Step records one call: action names it ("iam:CreateAccessKey"),
-	// target what it acted on, err its failure (nil on success).
-	Step(action, target string, err error)
-}
+// Recorder receives every step a rotator takes, for the audit log: Step
+// records one call; action names it ("iam:CreateAccessKey"), target what it
+// acted on, err its failure (nil on success). The credential packages
+// record their calls through the same interface.
+type Recorder = credential.Recorder
 
 // Rotator remediates one kind of credential.
 type Rotator interface {

@@ -66,8 +66,11 @@ GITLAB = "`+scanGitLabToken+`"
 NPM = "`+scanNpmToken+`"
 STRIPE = "`+scanStripeKey+`"
 `)
-	_, ep := newProviders(t, scanGitLabToken, scanNpmToken)
-	e.d.Endpoints = ep
+	p := newProviders(t, scanGitLabToken, scanNpmToken)
+	p.gitlab()
+	p.npm()
+	e.d.Endpoints = p.endpoints()
+	defer p.srv.Verify(t)
 	ctx := context.Background()
 	findings := scan(t, root, scanner.ModeDir)
 	if len(findings) != 4 {

@@ -85,16 +85,11 @@ func (c Client) Verify(ctx context.Context, token string) credential.Verdict {
 	}
 	switch r.Status {
 	case http.StatusOK:
-		var u struct {
-			Login string `json:"login"`
-		}
-		if err := r.JSON(&u); err != nil {
+		login, err := r.StringField("login")
+		if err != nil {
 			return httpx.Shapeless(provider, r, err)
 		}
-		if u.Login == "" {
-			return httpx.Shapeless(provider, r, fmt.Errorf("no login in the answer"))
-		}
-		return credential.VerifiedBecause("GitHub: token of user %s", u.Login)
+		return credential.VerifiedBecause("GitHub: token of user %s", login)
 	case http.StatusUnauthorized:
 		return credential.InvalidBecause("GitHub: 401 Bad credentials")
 	case http.StatusForbidden, http.StatusTooManyRequests:

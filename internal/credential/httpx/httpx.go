@@ -124,6 +124,20 @@ func (r Response) JSON(v any) error {
 	return nil
 }
 
+// StringField is the non-empty string field name of a JSON object body,
+// or an error saying the answer lacks it.
+func (r Response) StringField(name string) (string, error) {
+	var m map[string]any
+	if err := r.JSON(&m); err != nil {
+		return "", err
+	}
+	v, _ := m[name].(string)
+	if v == "" {
+		return "", fmt.Errorf("no %s in the answer", name)
+	}
+	return v, nil
+}
+
 // Message is a provider's error message from a JSON body ("message" or a
 // string "error"), else the start of the body.
 func (r Response) Message() string {

@@ -70,16 +70,11 @@ func (c Client) Verify(ctx context.Context, token string) credential.Verdict {
 	}
 	switch r.Status {
 	case http.StatusOK:
-		var w struct {
-			Username string `json:"username"`
-		}
-		if err := r.JSON(&w); err != nil {
+		user, err := r.StringField("username")
+		if err != nil {
 			return httpx.Shapeless(provider, r, err)
 		}
-		if w.Username == "" {
-			return httpx.Shapeless(provider, r, fmt.Errorf("no username in the answer"))
-		}
-		return credential.VerifiedBecause("npm: token of user %s", w.Username)
+		return credential.VerifiedBecause("npm: token of user %s", user)
 	case http.StatusUnauthorized:
 		return credential.InvalidBecause("npm: token rejected (HTTP 401)")
 	}

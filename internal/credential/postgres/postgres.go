@@ -302,3 +302,23 @@ func ScramVerifier(password string) (string, error) {
 	b64 := base64.StdEncoding.EncodeToString
 	return fmt.Sprintf("SCRAM-SHA-256$%d:%s$%s:%s", iter, b64(salt), b64(stored[:]), b64(server)), nil
 }
+
+// WithPassword returns a secret value (RDS-shaped JSON, whose other
+// fields are kept, or a URL) with its password replaced.
+func WithPassword(value, password string) (string, error) {
+	c, ok := ParseValue(value)
+	if !ok {
+		return "", errors.New("not a PostgreSQL credential")
+	}
+	if strings.HasPrefix(strings.TrimSpace(value), "{") {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(value), &m); err != nil {
+			return "", err
+		}
+		m["password"] = password
+		b, err := json.Marshal(m)
+		return string(b), err
+	}
+	c.Password = password
+	return c.URL(), nil
+}

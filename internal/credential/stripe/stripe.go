@@ -59,13 +59,7 @@ func (c Client) Verify(ctx context.Context, key string) credential.Verdict {
 	}
 	switch r.Status {
 	case http.StatusOK:
-		var b struct {
-			Object string `json:"object"`
-		}
-		if err := r.JSON(&b); err != nil {
-			return httpx.Shapeless(provider, r, err)
-		}
-		if b.Object != "balance" {
+		if obj, err := r.StringField("object"); err != nil || obj != "balance" {
 			return httpx.Shapeless(provider, r, fmt.Errorf("not a balance object"))
 		}
 		return credential.VerifiedBecause("Stripe: %s mode key accepted", mode)
