@@ -84,17 +84,6 @@ func FindSecrets(text string) []string {
 	return out
 }
 
-// Samples are the key forms this package knows, obviously fake.
-var Samples = []credential.Sample{
-	{Secret: "AKIAFAKEEXAMPLE23456", Rule: "aws-access-token", Verify: true, Revoke: true},
-	{Secret: "ASIAFAKEEXAMPLE23456", Rule: "aws-access-token", Verify: true},
-	{Secret: "ABIAFAKEEXAMPLE23456", Rule: "aws-access-token", Verify: true},
-	{Secret: "AKIAFAKEEXAMPLE01890", Rule: "generic-api-key"},
-	{Secret: "FAKEsecretKEYexample/0123456789abcdefGHI", Rule: "aws-secret-access-key", Line: "aws_secret_access_key = FAKEsecretKEYexample/0123456789abcdefGHI", Verify: true},
-	{Secret: "FAKEsecretKEYexample/0123456789abcdefGHI", Rule: "generic-api-key"},
-	{Secret: "0123456789abcdef0123456789abcdef01234567", Rule: "aws-secret-access-key"},
-}
-
 // NewSTS returns an STS client built from cfg that signs with creds only
 // and does not follow redirects.
 func NewSTS(cfg aws.Config, creds aws.Credentials) *sts.Client {

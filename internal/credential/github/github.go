@@ -41,18 +41,6 @@ func Verifiable(s string) bool { return Token.MatchString(s) && !strings.HasPref
 // installation tokens, which expire within the hour.
 func Revocable(s string) bool { return Token.MatchString(s) && !strings.HasPrefix(s, "ghs_") }
 
-// Samples are the token forms this package knows, obviously fake.
-var Samples = []credential.Sample{
-	{Secret: "ghp_FAKE0a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P", Rule: "github-pat", Verify: true, Revoke: true},
-	{Secret: "gho_FAKE0a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P", Rule: "github-oauth", Verify: true, Revoke: true},
-	{Secret: "ghu_FAKE0a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P", Rule: "github-app-token", Verify: true, Revoke: true},
-	{Secret: "ghs_FAKE0a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P", Rule: "github-app-token", Verify: true},
-	{Secret: "ghr_FAKE0a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P", Rule: "github-refresh-token", Revoke: true},
-	{Secret: "github_pat_11FAKEEXAMPLE0123456789_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456", Rule: "github-fine-grained-pat", Verify: true, Revoke: true},
-	{Secret: "ghp_FAKEshort", Rule: "generic-api-key"},
-	{Secret: "gha_FAKE0a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P", Rule: "generic-api-key"},
-}
-
 // Client calls the GitHub API at API (DefaultAPI when empty) through HTTP.
 type Client struct {
 	API  string

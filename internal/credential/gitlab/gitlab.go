@@ -33,14 +33,6 @@ func Verifiable(s string) bool { return Token.MatchString(s) }
 // Revocable reports whether s can revoke itself.
 func Revocable(s string) bool { return Token.MatchString(s) }
 
-// Samples are the token forms this package knows, obviously fake.
-var Samples = []credential.Sample{
-	{Secret: "glpat-FAKEEXAMPLE000000000", Rule: "gitlab-pat", Verify: true, Revoke: true},
-	{Secret: "glpat-FAKEexample_0123456789.abc-def", Rule: "gitlab-pat", Verify: true, Revoke: true},
-	{Secret: "glpat-FAKEshort", Rule: "generic-api-key"},
-	{Secret: "glptt-FAKEEXAMPLE0000000000000000000000000", Rule: "gitlab-ptt"},
-}
-
 // Client calls the instance at URL (DefaultURL when empty) through HTTP.
 type Client struct {
 	URL  string

@@ -34,13 +34,6 @@ func Verifiable(s string) bool { return Token.MatchString(s) }
 // Revocable reports whether s can delete itself.
 func Revocable(s string) bool { return Token.MatchString(s) }
 
-// Samples are the token forms this package knows, obviously fake.
-var Samples = []credential.Sample{
-	{Secret: "npm_FAKEEXAMPLE0000000000000000000000000", Rule: "npm-access-token", Verify: true, Revoke: true},
-	{Secret: "npm_FAKEexample0123456789abcdefghijklmno", Rule: "npm-access-token", Verify: true, Revoke: true},
-	{Secret: "npm_FAKEshort", Rule: "generic-api-key"},
-}
-
 // Client calls the registry at Registry (DefaultRegistry when empty)
 // through HTTP.
 type Client struct {

@@ -28,14 +28,6 @@ var Key = regexp.MustCompile(`^(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{10,247}$`)
 // Verifiable reports whether s is a key /v1/balance checks.
 func Verifiable(s string) bool { return Key.MatchString(s) }
 
-// Samples are the key forms this package knows, obviously fake.
-var Samples = []credential.Sample{
-	{Secret: "sk_test_FAKE51HxExampleKey0123456789", Rule: "stripe-access-token", Verify: true},
-	{Secret: "sk_live_51HFAKEexample00000000000000000000000000", Rule: "stripe-access-token", Verify: true},
-	{Secret: "rk_live_FAKE51HxExampleKey0123456789", Rule: "stripe-access-token", Verify: true},
-	{Secret: "pk_live_FAKE51HxExampleKey0123456789", Rule: "stripe-access-token"},
-}
-
 // Client calls the API at API (DefaultAPI when empty) through HTTP.
 type Client struct {
 	API  string
