@@ -65,7 +65,10 @@ func (c Client) call(ctx context.Context, method, token string) (httpx.Response,
 	if r.Status != http.StatusOK {
 		return r, a, nil
 	}
-	return r, a, r.JSON(&a)
+	if err := r.JSON(&a); err != nil {
+		return r, a, fmt.Errorf("%s: %w", method, err)
+	}
+	return r, a, nil
 }
 
 // Verify asks auth.test whether the token works: only an answer with
