@@ -10,6 +10,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
+
+	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
 // IAMAPI is the part of the IAM client the AWS key rotator uses.
@@ -96,6 +98,9 @@ type Deps struct {
 	RotationTimeout time.Duration
 	// PollInterval is the wait between checks.
 	PollInterval time.Duration
+	// Hasher makes the keyed hashes that name secrets in the audit log and
+	// in the hash tags of Secrets Manager secrets; required.
+	Hasher finding.Hasher
 }
 
 // NewAWSDeps fills the AWS clients of d from cfg.
