@@ -41,8 +41,12 @@ func (o *scanOptions) validateSources() error {
 
 // scan runs the selected source: Actions logs or the scanner's modes.
 func (o *scanOptions) scan(ctx context.Context) (*finding.Result, error) {
+	h, err := o.f.hasher()
+	if err != nil {
+		return nil, err
+	}
 	if o.ActionsLogs == "" {
-		return scanner.Scan(ctx, o.scannerOptions())
+		return scanner.Scan(ctx, o.scannerOptions(h))
 	}
 	if ghclient.Token(o.f.Getenv) == "" {
 		return nil, fmt.Errorf("--actions-logs: %w", ghclient.ErrNoToken)
@@ -65,6 +69,7 @@ func (o *scanOptions) scan(ctx context.Context) (*finding.Result, error) {
 		ConfigPath:     o.Config,
 		MaxDecodeDepth: depth,
 		Now:            o.f.Now,
+		Hasher:         h,
 	})
 }
 

@@ -38,7 +38,7 @@ func writeFile(t *testing.T, path, content string) {
 
 func scan(t *testing.T, root string, mode scanner.Mode) []finding.Finding {
 	t.Helper()
-	res, err := scanner.Scan(context.Background(), scanner.Options{Path: root, Mode: mode, MaxDecodeDepth: 5})
+	res, err := scanner.Scan(context.Background(), scanner.Options{Path: root, Mode: mode, MaxDecodeDepth: 5, Hasher: testHasher})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +77,7 @@ STRIPE = "`+scanStripeKey+`"
 		t.Fatalf("%d findings", len(findings))
 	}
 
-	plan, err := Run(ctx, Options{Findings: findings, Source: &Source{Root: root}}, e.d)
+	plan, err := Run(ctx, Options{Findings: findings, Source: &Source{Root: root, Hasher: testHasher}}, e.d)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,13 +94,13 @@ STRIPE = "`+scanStripeKey+`"
 		if err := ExcludeFromGit(root); err != nil {
 			t.Fatal(err)
 		}
-		log, err := OpenAuditLog(DefaultAuditLog(root))
+		log, err := OpenAuditLog(DefaultAuditLog(root), testHasher)
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer log.Close()
 		// Scan again, as a user would: the audit log is inside the tree.
-		sum, err := Run(ctx, Options{Findings: scan(t, root, scanner.ModeDir), Source: &Source{Root: root}, Apply: true, Audit: log}, e.d)
+		sum, err := Run(ctx, Options{Findings: scan(t, root, scanner.ModeDir), Source: &Source{Root: root, Hasher: testHasher}, Apply: true, Audit: log}, e.d)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -152,7 +152,7 @@ STRIPE = "`+scanStripeKey+`"
 		if err != nil {
 			t.Fatal(err)
 		}
-		sum, err := Run(ctx, Options{Findings: got, Source: &Source{Root: root}, Only: []string{"aws-access-token", "npm-access-token"}}, e.d)
+		sum, err := Run(ctx, Options{Findings: got, Source: &Source{Root: root, Hasher: testHasher}, Only: []string{"aws-access-token", "npm-access-token"}}, e.d)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -161,7 +161,7 @@ STRIPE = "`+scanStripeKey+`"
 		}
 		// The file changed since the report: nothing to act on, say so.
 		writeFile(t, filepath.Join(root, "app", "settings.py"), "NPM = os.environ['NPM_TOKEN']\n")
-		sum, err = Run(ctx, Options{Findings: got, Source: &Source{Root: root}, Fingerprints: []string{"app/settings.py:npm-access-token:3"}}, e.d)
+		sum, err = Run(ctx, Options{Findings: got, Source: &Source{Root: root, Hasher: testHasher}, Fingerprints: []string{"app/settings.py:npm-access-token:3"}}, e.d)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -215,7 +215,7 @@ func TestRunHistoryRereadsBlob(t *testing.T) {
 	if len(npm) != 1 || npm[0].Commit == "" {
 		t.Fatalf("history findings %+v", fs)
 	}
-	src := &Source{Root: root}
+	src := &Source{Root: root, Hasher: testHasher}
 	secret, _, err := src.Reread(context.Background(), &npm[0])
 	if err != nil || secret != scanNpmToken {
 		t.Fatalf("re-read from blob: %v", err)
@@ -238,12 +238,12 @@ func TestRunPairsAWSSecretKeyWithItsKeyID(t *testing.T) {
 	if len(fs) != 2 {
 		t.Fatalf("%d findings", len(fs))
 	}
-	log, err := OpenAuditLog(filepath.Join(t.TempDir(), "audit.jsonl"))
+	log, err := OpenAuditLog(filepath.Join(t.TempDir(), "audit.jsonl"), testHasher)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer log.Close()
-	sum, err := Run(context.Background(), Options{Findings: fs, Source: &Source{Root: root}, Apply: true, Audit: log}, e.d)
+	sum, err := Run(context.Background(), Options{Findings: fs, Source: &Source{Root: root, Hasher: testHasher}, Apply: true, Audit: log}, e.d)
 	if err != nil {
 		t.Fatal(err)
 	}
