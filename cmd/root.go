@@ -45,6 +45,7 @@ func subcommands(f *Factory) []*cobra.Command {
 		NewCmdRemediate(f),
 		NewCmdHook(f),
 		NewCmdMigrate(f),
+		NewCmdAction(f),
 	}
 }
 
