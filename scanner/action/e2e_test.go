@@ -480,3 +480,29 @@ func TestBadInput(t *testing.T) {
 		})
 	}
 }
+
+func TestReviewFallsBackWhenInlineCommentsAreRejected(t *testing.T) {
+	o, base, head := prRepo(t)
+	merge := o.pullRequest(2, base, head)
+	ws := o.checkout(merge, "refs/remotes/pull/2/merge")
+	api := newFakeGitHub(t)
+	api.rejectInline = true
+	ev := payload(t, "pull_request_opened.payload.json", map[string]any{"pull_request.base.sha": base, "pull_request.head.sha": head})
+	// --verify labels the finding: the fake API answers 401 for the token.
+	res := newJob(t, o, api, "pull_request", ev, ws).run("--verify")
+	if res.code != 1 {
+		t.Fatalf("exit %d\n%s%s", res.code, res.stdout, res.stderr)
+	}
+	reviews, comments := api.state()
+	if len(reviews) != 1 || len(comments) != 0 || !strings.Contains(reviews[0].Body, "did not accept inline comments") ||
+		!strings.Contains(reviews[0].Body, "app/settings.py") {
+		t.Errorf("reviews %+v, comments %+v", reviews, comments)
+	}
+	if ann := annotations(res.stdout); len(ann) != 1 || !strings.Contains(ann[0], "[inactive: its provider rejected it]") {
+		t.Errorf("annotations = %q", ann)
+	}
+	if !strings.Contains(res.stdout, "verification: 0 verified, 1 invalid") {
+		t.Errorf("stdout = %s", res.stdout)
+	}
+	noValues(t, res.all())
+}

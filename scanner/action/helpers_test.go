@@ -125,6 +125,9 @@ type gitServer struct {
 	urls  []string
 	auths int
 	fail  bool // answer 500 to everything
+	// releases maps a path under /<owner>/<name>/releases/download/ to
+	// the file served there; others get 404 (no release).
+	releases map[string][]byte
 }
 
 func newGitServer(t *testing.T, g *gitEnv, token string) *gitServer {
@@ -141,6 +144,17 @@ func newGitServer(t *testing.T, g *gitEnv, token string) *gitServer {
 		s.mu.Unlock()
 		if fail {
 			http.Error(w, "unavailable", http.StatusInternalServerError)
+			return
+		}
+		if _, rest, ok := strings.Cut(r.URL.Path, "/releases/download/"); ok {
+			s.mu.Lock()
+			data, found := s.releases[rest]
+			s.mu.Unlock()
+			if !found {
+				http.NotFound(w, r)
+				return
+			}
+			_, _ = w.Write(data)
 			return
 		}
 		if u, p, ok := r.BasicAuth(); !ok || u != "x-access-token" || p != s.token {

@@ -307,8 +307,8 @@ func commentBody(it located) string {
 	var b strings.Builder
 	b.WriteString(fpMarker(it.id))
 	b.WriteString("\n")
-	fmt.Fprintf(&b, "**secretsweep: possible secret** (%s, rule %s)\n\n", report.MarkdownCode(describe(f)), report.MarkdownCode(f.RuleID))
-	fmt.Fprintf(&b, "%s\n\n", report.MarkdownCode(f.Match))
+	fmt.Fprintf(&b, "**secretsweep: possible secret**, rule %s: %s\n\n", report.MarkdownCode(f.RuleID), report.MarkdownCode(f.Match))
+	fmt.Fprintf(&b, "%s\n\n", report.MarkdownCode(describe(f)))
 	if f.Verification != nil {
 		fmt.Fprintf(&b, "Verification: **%s**.\n\n", verificationLabel(f.Verification.Status))
 	}

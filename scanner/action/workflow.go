@@ -59,7 +59,7 @@ func logLine(w io.Writer, msg string) {
 // line is where the secret is in the scanned head (0: not there any more).
 func annotate(w io.Writer, f *finding.Finding, line int) {
 	title := "secretsweep: " + f.RuleID
-	msg := fmt.Sprintf("%s: %s", describe(f), report.Printable(f.Match))
+	msg := fmt.Sprintf("Possible secret (rule %s): %s", f.RuleID, report.Printable(f.Match))
 	if f.Commit != "" {
 		msg += fmt.Sprintf(" (added in commit %s", short(f.Commit))
 		if line == 0 {
