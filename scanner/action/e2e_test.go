@@ -462,6 +462,7 @@ func TestBadInput(t *testing.T) {
 		{"bad repository", map[string]string{"GITHUB_REPOSITORY": "nope"}, nil, "is not owner/name"},
 		{"bad scan input", nil, []string{"--scan", "everything"}, "input scan"},
 		{"bad boolean input", nil, []string{"--fail-on-findings=maybe"}, "invalid argument"},
+		{"arguments", nil, []string{"extra"}, `unknown command "extra"`},
 		{"push payload for a pull request", map[string]string{"GITHUB_EVENT_PATH": payload(t, "push_with-new-branch.payload.json", nil)}, nil, "no pull_request object"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -505,4 +506,39 @@ func TestReviewFallsBackWhenInlineCommentsAreRejected(t *testing.T) {
 		t.Errorf("stdout = %s", res.stdout)
 	}
 	noValues(t, res.all())
+}
+
+func TestInputs(t *testing.T) {
+	o, base, head := prRepo(t)
+	merge := o.pullRequest(2, base, head)
+	ev := payload(t, "pull_request_opened.payload.json", map[string]any{"pull_request.base.sha": base, "pull_request.head.sha": head})
+	for _, tc := range []struct {
+		name     string
+		args     []string
+		code     int
+		api      bool // the review API is called
+		contains string
+	}{
+		{"no failure, no comment", []string{"--fail-on-findings=false", "--comment=false"}, 0, false, "the commits of pull request #2"},
+		{"tree scan", []string{"--scan", "tree", "--comment=false"}, 1, false, "the files of the workspace"},
+		{"history scan", []string{"--scan=history", "--comment=true"}, 1, false, "the full history"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ws := o.checkout(merge, "refs/remotes/pull/2/merge")
+			api := newFakeGitHub(t)
+			res := newJob(t, o, api, "pull_request", ev, ws).run(tc.args...)
+			if res.code != tc.code {
+				t.Fatalf("exit %d, want %d\n%s%s", res.code, tc.code, res.stdout, res.stderr)
+			}
+			if ann := annotations(res.stdout); len(ann) != 1 || !strings.Contains(ann[0], "file=app/settings.py,line=1,") {
+				t.Errorf("annotations = %q", ann)
+			}
+			if called := len(api.requests()) > 0; called != tc.api {
+				t.Errorf("API called: %v, want %v", called, tc.api)
+			}
+			if !strings.Contains(res.summary, tc.contains) {
+				t.Errorf("summary = %s", res.summary)
+			}
+		})
+	}
 }
