@@ -3,6 +3,7 @@ package cmd
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -11,6 +12,9 @@ import (
 	"github.com/secretsweep/secretsweep/internal/verify"
 	"github.com/secretsweep/secretsweep/scanner/action"
 )
+
+// actionAPITimeout bounds one GitHub API call, retries included.
+const actionAPITimeout = 5 * time.Minute
 
 // actionOptions holds the action command's flags (the inputs of
 // action.yml) and the environment it reads.
@@ -81,8 +85,11 @@ func runAction(ctx context.Context, o *actionOptions) error {
 	if token == "" {
 		return action.ErrNoToken
 	}
+	// The client's timeout covers a request with its retries and their
+	// bounded waits (RetryTransport: 3 retries, at most a minute each).
 	hc := *f.HTTPClient()
 	hc.Transport = &action.RetryTransport{Base: hc.Transport, Now: f.Now}
+	hc.Timeout = actionAPITimeout
 	gh, err := ghclient.New(&hc, env)
 	if err != nil {
 		return err

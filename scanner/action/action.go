@@ -341,7 +341,9 @@ func (r *run) summary(p *plan, res *finding.Result, notes []string, table, revie
 	for _, n := range notes {
 		b.WriteString(":information_source: " + n + "\n\n")
 	}
-	b.WriteString(table)
+	if p.nothing == "" {
+		b.WriteString(table)
+	}
 	if reviewLine != "" {
 		b.WriteString("\nPull request review: " + report.MarkdownCode(reviewLine) + "\n")
 	}

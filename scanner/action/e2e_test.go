@@ -1,6 +1,8 @@
 package action_test
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"os"
 	"strconv"
@@ -538,6 +540,89 @@ func TestInputs(t *testing.T) {
 			}
 			if !strings.Contains(res.summary, tc.contains) {
 				t.Errorf("summary = %s", res.summary)
+			}
+		})
+	}
+}
+
+// TestBaselineComesFromTheBase: the conventional baseline file of the base
+// commit applies; one the pull request adds does not.
+func TestBaselineComesFromTheBase(t *testing.T) {
+	sum := sha256.Sum256([]byte(leakA))
+	baseline := `[{"RuleID":"github-pat","File":"app/settings.py","SecretSHA256":"` + hex.EncodeToString(sum[:]) + `"}]`
+	for _, tc := range []struct {
+		name     string
+		inBase   bool
+		code     int
+		contains string
+	}{
+		{"baseline of the base applies", true, 0, "0 findings"},
+		{"baseline added by the pull request does not", false, 1, "`.secretsweep-baseline.json`"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o := newOrigin(t)
+			base := o.main
+			if tc.inBase {
+				base = o.commit(o.work, "baseline", map[string]string{".secretsweep-baseline.json": baseline})
+				o.push("master")
+			}
+			o.branch("changes", base)
+			files := map[string]string{"app/settings.py": settings(leakA)}
+			if !tc.inBase {
+				files[".secretsweep-baseline.json"] = baseline
+			}
+			head := o.commit(o.work, "add settings", files)
+			o.push("changes")
+			ws := o.checkout(o.pullRequest(2, base, head), "refs/remotes/pull/2/merge")
+			ev := payload(t, "pull_request_opened.payload.json", map[string]any{"pull_request.base.sha": base, "pull_request.head.sha": head})
+			res := newJob(t, o, newFakeGitHub(t), "pull_request", ev, ws).run("--comment=false")
+			if res.code != tc.code || !strings.Contains(res.summary, tc.contains) {
+				t.Fatalf("exit %d, want %d; summary:\n%s\n%s", res.code, tc.code, res.summary, res.stderr)
+			}
+		})
+	}
+}
+
+// TestFailedReviewDoesNotHideFindings: GitHub errors on the review become
+// one warning line; the findings are still annotated, summarised and fail
+// the step.
+func TestFailedReviewDoesNotHideFindings(t *testing.T) {
+	o, base, head := prRepo(t)
+	merge := o.pullRequest(2, base, head)
+	ev := payload(t, "pull_request_opened.payload.json", map[string]any{"pull_request.base.sha": base, "pull_request.head.sha": head})
+	for _, tc := range []struct {
+		status int
+		want   string
+	}{
+		{502, "could not create the review: GitHub API 502"},
+		{404, "pull request not found or not visible to the token (404)"},
+		{401, "GitHub rejected the token (401)"},
+	} {
+		t.Run(strconv.Itoa(tc.status), func(t *testing.T) {
+			ws := o.checkout(merge, "refs/remotes/pull/2/merge")
+			api := newFakeGitHub(t)
+			api.writeStatus = tc.status
+			res := newJob(t, o, api, "pull_request", ev, ws).run()
+			if res.code != 1 || len(annotations(res.stdout)) != 1 || !strings.Contains(res.summary, "app/settings.py") {
+				t.Fatalf("exit %d\n%s\n%s", res.code, res.stdout, res.summary)
+			}
+			var warnings []string
+			for _, l := range strings.Split(res.stdout, "\n") {
+				if strings.HasPrefix(l, "::warning::") {
+					warnings = append(warnings, l)
+				}
+			}
+			if len(warnings) != 1 || !strings.Contains(warnings[0], tc.want) {
+				t.Errorf("warnings = %q, want one with %q", warnings, tc.want)
+			}
+			posts := 0
+			for _, r := range api.requests() {
+				if r.Method == "POST" {
+					posts++
+				}
+			}
+			if posts != 1 {
+				t.Errorf("%d POSTs: a failed review must not be repeated", posts)
 			}
 		})
 	}

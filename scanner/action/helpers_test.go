@@ -308,6 +308,7 @@ type fakeGitHub struct {
 	readOnly      bool // the token cannot write (a fork's pull request)
 	rateLimitOnce bool // the first write gets a secondary rate limit
 	rejectInline  bool // inline comments get 422 (lines outside the diff)
+	writeStatus   int  // when set, every write gets this status
 	pageSize      int
 	// state
 	reqs     []apiRequest
@@ -345,6 +346,10 @@ func (f *fakeGitHub) serve(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Retry-After", "0")
 		f.write(w, 403, map[string]string{"message": "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
 			"documentation_url": "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits"})
+		return
+	}
+	if write && f.writeStatus != 0 {
+		f.write(w, f.writeStatus, map[string]string{"message": http.StatusText(f.writeStatus)})
 		return
 	}
 	if write && f.readOnly {

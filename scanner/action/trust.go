@@ -13,6 +13,8 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/spf13/viper"
+
+	"github.com/secretsweep/secretsweep/internal/hook"
 )
 
 // The files at the repository root that steer a scan.
@@ -110,8 +112,16 @@ func trustedFiles(r *git.Repository, workspace, rev, head, dir, configInput, bas
 	}
 	t.IgnorePath = p
 
-	// Baseline.
-	if baselineInput != "" {
+	// Baseline: the input, else the conventional file the hooks honour.
+	if baselineInput == "" {
+		p, ok, err := rd.materialize(hook.BaselineFile)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			t.BaselinePath = p
+		}
+	} else {
 		if rel, inside := repoRelative(workspace, baselineInput); !inside {
 			t.BaselinePath = baselineInput
 		} else if p, ok, err := rd.materialize(rel); err != nil {
