@@ -167,9 +167,6 @@ func TestPullRequestFromForkReadOnlyToken(t *testing.T) {
 	ws := o.checkout(merge, "refs/remotes/pull/2/merge")
 	api := newFakeGitHub(t)
 	api.readOnly = true
-	// A comment by the pull request's author carrying the Action's marker
-	// must not count as the Action's own.
-	api.comments = append(api.comments, &fakeComment{ID: 1, User: authorUser, Path: "app/settings.py", Line: 1, Body: "<!-- secretsweep:fp:0000 -->"})
 	ev := payload(t, "pull_request_opened.payload.json", map[string]any{
 		"pull_request.base.sha": base, "pull_request.head.sha": head, "pull_request.head.repo.full_name": "forker/Hello-World"})
 	res := newJob(t, o, api, "pull_request", ev, ws).run()
@@ -625,5 +622,38 @@ func TestFailedReviewDoesNotHideFindings(t *testing.T) {
 				t.Errorf("%d POSTs: a failed review must not be repeated", posts)
 			}
 		})
+	}
+}
+
+// TestMarkersWrittenByOthersAreIgnored: the pull request's author copies
+// the Action's markers into a review and a comment of their own; the
+// Action still writes its review and comments on the leak.
+func TestMarkersWrittenByOthersAreIgnored(t *testing.T) {
+	o, base, head := prRepo(t)
+	merge := o.pullRequest(2, base, head)
+	ev := payload(t, "pull_request_opened.payload.json", map[string]any{"pull_request.base.sha": base, "pull_request.head.sha": head})
+	first := newFakeGitHub(t)
+	if res := newJob(t, o, first, "pull_request", ev, o.checkout(merge, "refs/remotes/pull/2/merge")).run(); res.code != 1 {
+		t.Fatalf("exit %d\n%s%s", res.code, res.stdout, res.stderr)
+	}
+	reviews, comments := first.state()
+	if len(reviews) != 1 || len(comments) != 1 {
+		t.Fatalf("first run: %d reviews, %d comments", len(reviews), len(comments))
+	}
+	api := newFakeGitHub(t)
+	api.reviews = []*fakeReview{{ID: 1, User: authorUser, Body: reviews[0].Body, State: "COMMENTED", CommitID: head}}
+	api.comments = []*fakeComment{{ID: 2, ReviewID: 1, User: authorUser, Path: "app/settings.py", Line: 1, Body: comments[0].Body, CommitID: head}}
+	res := newJob(t, o, api, "pull_request", ev, o.checkout(merge, "refs/remotes/pull/2/merge")).run()
+	if res.code != 1 {
+		t.Fatalf("exit %d\n%s%s", res.code, res.stdout, res.stderr)
+	}
+	reviews, comments = api.state()
+	if len(reviews) != 2 || reviews[1].User != botUser || len(comments) != 2 || comments[1].User != botUser {
+		t.Errorf("the author's copies silenced the Action: reviews %+v, comments %+v", reviews, comments)
+	}
+	for _, r := range api.requests() {
+		if r.Method == "PUT" {
+			t.Errorf("updated a review the Action did not write: %s", r.Path)
+		}
 	}
 }

@@ -318,7 +318,7 @@ type fakeGitHub struct {
 }
 
 func newFakeGitHub(t *testing.T) *fakeGitHub {
-	f := &fakeGitHub{t: t, pageSize: 2, nextID: 1000}
+	f := &fakeGitHub{t: t, pageSize: 1, nextID: 1000} // one item a page: pagination is exercised
 	f.Server = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.Close)
 	return f
