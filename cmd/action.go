@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/secretsweep/secretsweep/internal/credential/endpoint"
 	"github.com/secretsweep/secretsweep/internal/finding"
 	"github.com/secretsweep/secretsweep/internal/ghclient"
 	"github.com/secretsweep/secretsweep/internal/verify"
@@ -132,6 +133,6 @@ func runAction(ctx context.Context, o *actionOptions) error {
 
 // verifyFindings labels findings with a live check by their providers.
 func verifyFindings(ctx context.Context, f *Factory, fs []finding.Finding) string {
-	s := verify.Run(ctx, fs, verify.Options{Verifiers: verify.Registry(verify.EndpointsFromEnv(f.Getenv), f.HTTPClient())})
+	s := verify.Run(ctx, fs, verify.Options{Verifiers: verify.Registry(endpoint.FromEnv(f.Getenv), f.HTTPClient())})
 	return fmt.Sprintf("verification: %d verified, %d invalid, %d unknown", s.Verified, s.Invalid, s.Unknown)
 }
