@@ -47,6 +47,7 @@ func subcommands(f *Factory) []*cobra.Command {
 		NewCmdRemediate(f),
 		NewCmdHook(f),
 		NewCmdMigrate(f),
+		NewCmdAction(f),
 	}
 }
 
