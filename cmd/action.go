@@ -95,7 +95,12 @@ func runAction(ctx context.Context, o *actionOptions) error {
 	if err != nil {
 		return err
 	}
+	hasher, err := f.hasher()
+	if err != nil {
+		return err
+	}
 	ao := action.Options{
+		Hasher:         hasher,
 		EventName:      env("GITHUB_EVENT_NAME"),
 		EventPath:      env("GITHUB_EVENT_PATH"),
 		Repository:     env("GITHUB_REPOSITORY"),

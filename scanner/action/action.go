@@ -72,6 +72,8 @@ type Options struct {
 	// Verifier labels findings live or inactive (input verify); it runs
 	// before redaction and returns a one-line summary.
 	Verifier func(ctx context.Context, fs []finding.Finding) string
+	// Hasher names secrets by keyed hash in reports and baselines.
+	Hasher finding.Hasher
 	// Out receives the log and workflow commands (the step's stdout).
 	Out io.Writer
 	// Version is written into the SARIF file.
@@ -198,6 +200,7 @@ func (r *run) run(ctx context.Context) (*Outcome, error) {
 			ConfigPath:     r.o.Config,
 			BaselinePath:   r.o.Baseline,
 			MaxDecodeDepth: r.o.MaxDecodeDepth,
+			Hasher:         r.o.Hasher,
 		}
 		if p.trustedRev != "" {
 			t, err := trustedFiles(r.repo, r.o.Workspace, p.trustedRev, p.head, filepath.Join(r.tempDir(), "trusted"),

@@ -46,8 +46,9 @@ type located struct {
 // markerIDs gives each finding a stable id that does not depend on its
 // line: the rule, the file and the redacted match (the text around the
 // secret, with the secret replaced), numbered when they repeat in a file.
-// It holds no hash of the secret itself.
-// TODO(hmac branch): use rule + file + keyed secret hash once findings carry one.
+// It holds no hash of the secret itself, keyed or not: runners are
+// ephemeral, so a keyed hash would change between pushes unless the user
+// shares SECRETSWEEP_HASH_KEY, and markers must survive every push.
 func markerIDs(fs []finding.Finding) []string {
 	ids := make([]string, len(fs))
 	count := map[string]int{}
