@@ -1,7 +1,11 @@
 package cmd
 
 import (
+	"context"
+
 	"github.com/spf13/cobra"
+
+	"github.com/secretsweep/secretsweep/internal/hook"
 )
 
 // NewCmdHook builds `secretsweep hook`, the git hook command group.
@@ -31,4 +35,23 @@ For the pre-commit framework, use the hooks "secretsweep" and
 		NewCmdHookRunPreCommit(f),
 	)
 	return c
+}
+
+// hooksDir returns the directory git runs the hooks of the repository
+// containing path (default ".") from, as git itself reports it.
+func hooksDir(ctx context.Context, f *Factory, path string) (string, error) {
+	if path == "" {
+		path = "."
+	}
+	if _, err := hook.FindRepo(path); err != nil {
+		return "", err
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	var env []string
+	if f.Environ != nil {
+		env = f.Environ()
+	}
+	return hook.HooksDir(ctx, path, env)
 }

@@ -27,9 +27,27 @@ func hookTestFactory(stdin string, env map[string]string) (*Factory, *bytes.Buff
 		IO:      &IOStreams{In: strings.NewReader(stdin), Out: &out, ErrOut: &errOut},
 		Now:     func() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC) },
 		Getenv:  func(k string) string { return env[k] },
+		Environ: func() []string { return hermeticGitEnv(env) },
 		Version: "test",
 	}
 	return f, &out, &errOut
+}
+
+// hermeticGitEnv is this process's environment without GIT_* variables or
+// system and global git config, plus env: git sees only the repository's
+// own settings.
+func hermeticGitEnv(env map[string]string) []string {
+	var out []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "GIT_") {
+			out = append(out, kv)
+		}
+	}
+	out = append(out, "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL="+os.DevNull)
+	for k, v := range env {
+		out = append(out, k+"="+v)
+	}
+	return out
 }
 
 // hookTestRepo creates a git repository with one commit and returns its
