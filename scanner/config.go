@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/spf13/viper"
@@ -56,11 +58,50 @@ func LoadConfig(path, root string) (config.Config, error) {
 
 // DefaultConfig returns gitleaks' default rules plus secretsweep's rules.
 func DefaultConfig() (config.Config, error) {
-	vc, err := parseViper([]byte(config.DefaultConfig))
+	vc, err := defaultViper()
 	if err != nil {
 		return config.Config{}, fmt.Errorf("default config: %w", err)
 	}
 	return translate(vc, true)
+}
+
+// defaultViper parses gitleaks' default config and replaces what its
+// allowlists skip by path alone with rules.SkipPaths: a name is chosen by
+// whoever writes the tree, so it must not hide a file (rules/skip_paths.go
+// lists each inherited entry and why it went). Allowlists that combine a
+// path with a content pattern (condition AND) only narrow and are kept.
+func defaultViper() (config.ViperConfig, error) {
+	vc, err := parseViper([]byte(config.DefaultConfig))
+	if err != nil {
+		return vc, err
+	}
+	if len(vc.Allowlists) == 0 {
+		return vc, errors.New("gitleaks' default config has no global allowlist")
+	}
+	for _, a := range vc.Allowlists {
+		if !strings.EqualFold(a.Condition, "AND") {
+			a.Paths = nil
+		}
+	}
+	vc.Allowlists[0].Paths = rules.SkipPaths()
+	for i := range vc.Rules {
+		r := &vc.Rules[i]
+		if r.AllowList != nil {
+			r.Allowlists = append(r.Allowlists, r.AllowList)
+			r.AllowList = nil
+		}
+		kept := r.Allowlists[:0]
+		for _, a := range r.Allowlists {
+			if !strings.EqualFold(a.Condition, "AND") {
+				a.Paths = nil
+			}
+			if len(a.Paths)+len(a.Regexes)+len(a.StopWords)+len(a.Commits) > 0 {
+				kept = append(kept, a)
+			}
+		}
+		r.Allowlists = kept
+	}
+	return vc, nil
 }
 
 // ParseConfig parses a gitleaks-format TOML config; dir resolves a relative
@@ -88,7 +129,7 @@ func resolve(data []byte, dir string, depth int) (config.ViperConfig, bool, erro
 	case ext.URL != "":
 		return vc, false, errors.New("[extend] url is not supported")
 	case ext.UseDefault:
-		base, err := parseViper([]byte(config.DefaultConfig))
+		base, err := defaultViper()
 		if err != nil {
 			return vc, false, err
 		}
@@ -208,6 +249,10 @@ func translate(vc config.ViperConfig, withOwnRules bool) (cfg config.Config, err
 	if withOwnRules {
 		for _, r := range rules.All() {
 			addRule(&cfg, r)
+		}
+		if r, ok := cfg.Rules[rules.GoSumHashesRule]; ok {
+			r.Allowlists = append(slices.Clip(r.Allowlists), rules.GoSumHashes())
+			cfg.Rules[rules.GoSumHashesRule] = r
 		}
 	}
 	sort.Strings(cfg.OrderedRules)
