@@ -20,9 +20,9 @@ import "github.com/zricethezav/gitleaks/v8/config"
 //   - Lock files (package-lock.json, yarn.lock, poetry.lock, go.sum ...):
 //     they record registry URLs, which carry credentials when a private
 //     registry was used with basic auth, and any file can be given the
-//     name. Their checksums are not reported: a hash is not an assignment
-//     to a secret-like key, and go.sum's h1: hashes are allowlisted by
-//     their shape in go.sum (GoSumHashes).
+//     name. go.sum's checksum lines, which gitleaks' generic rule takes for
+//     key assignments, are allowlisted by their shape
+//     (GenericRuleAllowlists).
 //   - Dependency directories (node_modules/, bower_components/, vendor/,
 //     virtualenvs, site-packages, *.dist-info): committed, they are pushed
 //     like any other file, and a hand-written file or a patched dependency
@@ -50,26 +50,37 @@ func SkipPaths() []string {
 	}
 }
 
-// GoSumHashesRule is the rule GoSumHashes is added to.
-const GoSumHashesRule = "generic-api-key"
+// GenericRule is gitleaks' generic rule, which GenericRuleAllowlists
+// are added to.
+const GenericRule = "generic-api-key"
 
-// GoSumHashes allowlists, for gitleaks' generic-api-key rule, the lines of
-// go.sum and go.work.sum that are checksum entries ("<module> <version>
-// h1:<base64 SHA-256>"): the rule takes "aws/credentials v1.21.0 h1:..."
-// for a key assignment. What is allowed is the shape of a line in such a
-// file, not the file: any other line of go.sum is scanned, and a token a
-// specific rule knows (ghp_..., AKIA...) is reported even on such a line.
-func GoSumHashes() *config.Allowlist {
+// GenericRuleAllowlists are values gitleaks' generic rule takes for key
+// assignments that are, by their shape, checksums: go.sum's checksum lines
+// and the SecretSHA256 field of secretsweep's own JSON reports (a committed
+// baseline). What is allowed is the shape of a line or a match, never a
+// file: any other line of those files is scanned, and a token a specific
+// rule knows (ghp_..., AKIA...) is reported even on such a line.
+func GenericRuleAllowlists() []*config.Allowlist {
 	// gitleaks hands a line target over with the newline before it.
-	a := &config.Allowlist{
-		Description:    "go.sum checksum lines",
-		MatchCondition: config.AllowlistMatchAnd,
-		Paths:          compileAll([]string{`(?:^|/)go\.(?:work\.)?sum$`}),
-		RegexTarget:    "line",
-		Regexes:        compileAll([]string{`^\n?[^\s]+ v[^\s]+ h1:[A-Za-z0-9+/]{43}=\r?\n?$`}),
+	return []*config.Allowlist{
+		allowlist(&config.Allowlist{
+			Description:    "go.sum checksum lines (<module> <version> h1:<base64 SHA-256>)",
+			MatchCondition: config.AllowlistMatchAnd,
+			Paths:          compileAll([]string{`(?:^|/)go\.(?:work\.)?sum$`}),
+			RegexTarget:    "line",
+			Regexes:        compileAll([]string{`^\n?[^\s]+ v[^\s]+ h1:[A-Za-z0-9+/]{43}=\r?\n?$`}),
+		}),
+		allowlist(&config.Allowlist{
+			Description: "the SHA-256 of a secret in a secretsweep JSON report (a baseline)",
+			RegexTarget: "match",
+			Regexes:     compileAll([]string{`^SecretSHA256"?\s*:\s*"[0-9a-f]{64}"?$`}),
+		}),
 	}
+}
+
+func allowlist(a *config.Allowlist) *config.Allowlist {
 	if err := a.Validate(); err != nil {
-		panic("rules: go.sum allowlist: " + err.Error())
+		panic("rules: allowlist " + a.Description + ": " + err.Error())
 	}
 	return a
 }

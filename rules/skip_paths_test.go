@@ -121,12 +121,16 @@ func defaultConfigFile(t *testing.T) string {
 	return p
 }
 
-// TestGoSumChecksumLines checks that go.sum's checksum lines, which
-// gitleaks' generic rule takes for key assignments, are not reported, while
-// the same line elsewhere is, and a token in go.sum still is.
-func TestGoSumChecksumLines(t *testing.T) {
+// TestGenericRuleChecksums checks that checksums gitleaks' generic rule
+// takes for key assignments (go.sum lines, the SecretSHA256 of a committed
+// baseline) are not reported, while the same text in another shape or
+// place is, and a token next to them still is.
+func TestGenericRuleChecksums(t *testing.T) {
 	// A real, public checksum (not a secret) from this repository's go.sum.
 	const sumLine = "github.com/aws/aws-sdk-go-v2/credentials v1.21.0 h1:OViwhqeipkQzSHuO2eQDUCdLrI6r3nzGxFUyM8GqnCs=\n"
+	// The SHA-256 of the fake token below, as a JSON report holds it.
+	const hash = "3457413e78dec2232a2f09dd0d6628f5bf9dca415fafb5b764ae63b1a16d7fcc"
+	report := "[\n {\n  \"RuleID\": \"github-pat\",\n  \"Secret\": \"REDACTED\",\n  \"File\": \"a.py\",\n  \"SecretSHA256\": \"" + hash + "\"\n }\n]\n"
 	tests := []struct {
 		path, content string
 		want          []string // rule IDs reported
@@ -136,6 +140,9 @@ func TestGoSumChecksumLines(t *testing.T) {
 		{path: "deps.txt", content: sumLine, want: []string{"generic-api-key"}},
 		{path: "go.sum.txt", content: sumLine, want: []string{"generic-api-key"}},
 		{path: "go.sum", content: sumLine + "token: ghp_FAKEfake0123456789abcdefFAKEfake0123\n", want: []string{"github-pat"}},
+		{path: ".secretsweep-baseline.json", content: report},
+		{path: "reports/old.json", content: report},
+		{path: "keys.json", content: "{\"SecretKey\": \"" + hash + "\"}\n", want: []string{"generic-api-key"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {

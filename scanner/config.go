@@ -32,28 +32,46 @@ var translateMu sync.Mutex
 // gitleaks' TOML format replaces the default set unless it says
 // [extend] useDefault = true.
 func LoadConfig(path, root string) (config.Config, error) {
-	if path == "" {
-		for _, name := range configFileNames {
-			p := filepath.Join(root, name)
-			if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
-				path = p
-				break
-			}
-		}
+	if path != "" {
+		return loadConfigFile(path)
 	}
-	if path == "" {
-		return DefaultConfig()
-	}
+	return loadConfigFrom(dirSource{root: root})
+}
+
+// loadConfigFile loads an explicit config file; what it extends is read
+// from the file system.
+func loadConfigFile(path string) (config.Config, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return config.Config{}, fmt.Errorf("config: %w", err)
 	}
-	cfg, err := ParseConfig(data, filepath.Dir(path))
+	cfg, err := parseConfig(data, filepath.Dir(path), dirSource{})
 	if err != nil {
 		return config.Config{}, fmt.Errorf("config %s: %w", path, err)
 	}
 	cfg.Path = path
 	return cfg, nil
+}
+
+// loadConfigFrom loads the first of configFileNames that src has, and what
+// it extends from src too; without one, the default config.
+func loadConfigFrom(src settingsSource) (config.Config, error) {
+	for _, name := range configFileNames {
+		data, ok, err := src.read(name)
+		if err != nil {
+			return config.Config{}, fmt.Errorf("config: %w", err)
+		}
+		if !ok {
+			continue
+		}
+		cfg, err := parseConfig(data, src.dir(name), src)
+		if err != nil {
+			return config.Config{}, fmt.Errorf("config %s: %w", src.label(name), err)
+		}
+		cfg.Path = src.label(name)
+		return cfg, nil
+	}
+	return DefaultConfig()
 }
 
 // DefaultConfig returns gitleaks' default rules plus secretsweep's rules.
@@ -107,16 +125,23 @@ func defaultViper() (config.ViperConfig, error) {
 // ParseConfig parses a gitleaks-format TOML config; dir resolves a relative
 // [extend] path.
 func ParseConfig(data []byte, dir string) (config.Config, error) {
-	vc, useDefault, err := resolve(data, dir, 0)
+	return parseConfig(data, dir, dirSource{})
+}
+
+// parseConfig parses a config in dir of src; what it extends is read from
+// src.
+func parseConfig(data []byte, dir string, src settingsSource) (config.Config, error) {
+	vc, useDefault, err := resolve(data, dir, src, 0)
 	if err != nil {
 		return config.Config{}, err
 	}
 	return translate(vc, useDefault)
 }
 
-// resolve parses data and merges what it extends, returning whether the
-// default rules (and so secretsweep's rules) are part of the result.
-func resolve(data []byte, dir string, depth int) (config.ViperConfig, bool, error) {
+// resolve parses data and merges what it extends (a path in dir of src),
+// returning whether the default rules (and so secretsweep's rules) are part
+// of the result.
+func resolve(data []byte, dir string, src settingsSource, depth int) (config.ViperConfig, bool, error) {
 	vc, err := parseViper(data)
 	if err != nil {
 		return vc, false, err
@@ -138,17 +163,20 @@ func resolve(data []byte, dir string, depth int) (config.ViperConfig, bool, erro
 		if depth >= 2 {
 			return vc, false, errors.New("[extend] nested too deeply")
 		}
-		p := ext.Path
-		if !filepath.IsAbs(p) {
-			p = filepath.Join(dir, p)
-		}
-		bdata, err := os.ReadFile(p)
+		name, err := src.extendPath(dir, ext.Path)
 		if err != nil {
 			return vc, false, fmt.Errorf("[extend] %w", err)
 		}
-		base, useDefault, err := resolve(bdata, filepath.Dir(p), depth+1)
+		bdata, ok, err := src.read(name)
 		if err != nil {
-			return vc, false, fmt.Errorf("[extend] %s: %w", p, err)
+			return vc, false, fmt.Errorf("[extend] %w", err)
+		}
+		if !ok {
+			return vc, false, fmt.Errorf("[extend] %s: no such file", src.label(name))
+		}
+		base, useDefault, err := resolve(bdata, src.dir(name), src, depth+1)
+		if err != nil {
+			return vc, false, fmt.Errorf("[extend] %s: %w", src.label(name), err)
 		}
 		return merge(vc, base, ext.DisabledRules), useDefault, nil
 	}
@@ -250,9 +278,9 @@ func translate(vc config.ViperConfig, withOwnRules bool) (cfg config.Config, err
 		for _, r := range rules.All() {
 			addRule(&cfg, r)
 		}
-		if r, ok := cfg.Rules[rules.GoSumHashesRule]; ok {
-			r.Allowlists = append(slices.Clip(r.Allowlists), rules.GoSumHashes())
-			cfg.Rules[rules.GoSumHashesRule] = r
+		if r, ok := cfg.Rules[rules.GenericRule]; ok {
+			r.Allowlists = append(slices.Clip(r.Allowlists), rules.GenericRuleAllowlists()...)
+			cfg.Rules[rules.GenericRule] = r
 		}
 	}
 	sort.Strings(cfg.OrderedRules)
