@@ -208,6 +208,7 @@ func writeSummary(w io.Writer, res *finding.Result) {
 	_ = report.WriteWarnings(w, res.Stats.Warnings)
 	fmt.Fprintln(w, report.SummaryLine(res))
 }
+
 // writeFileAtomic writes through a temporary file in the same directory and
 // renames it into place, so a failure leaves no partial file.
 func writeFileAtomic(path string, write func(io.Writer) error) error {
