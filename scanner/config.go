@@ -97,7 +97,7 @@ func defaultViper() (config.ViperConfig, error) {
 		return vc, errors.New("gitleaks' default config has no global allowlist")
 	}
 	for _, a := range vc.Allowlists {
-		if !strings.EqualFold(a.Condition, "AND") {
+		if !isAnd(a.Condition) {
 			a.Paths = nil
 		}
 	}
@@ -110,7 +110,7 @@ func defaultViper() (config.ViperConfig, error) {
 		}
 		kept := r.Allowlists[:0]
 		for _, a := range r.Allowlists {
-			if !strings.EqualFold(a.Condition, "AND") {
+			if !isAnd(a.Condition) {
 				a.Paths = nil
 			}
 			if len(a.Paths)+len(a.Regexes)+len(a.StopWords)+len(a.Commits) > 0 {
@@ -120,6 +120,13 @@ func defaultViper() (config.ViperConfig, error) {
 		r.Allowlists = kept
 	}
 	return vc, nil
+}
+
+// isAnd reports whether an allowlist condition, as gitleaks reads it,
+// requires every check to match.
+func isAnd(cond string) bool {
+	c := strings.ToUpper(strings.TrimSpace(cond))
+	return c == "AND" || c == "&&"
 }
 
 // ParseConfig parses a gitleaks-format TOML config; dir resolves a relative
