@@ -42,6 +42,9 @@ type Factory struct {
 	Now func() time.Time
 	// Getenv reads the environment (GITHUB_TOKEN, AWS_ENDPOINT_URL ...).
 	Getenv func(string) string
+	// Environ is the environment of child processes (git, asked where
+	// hooks live); nil means this process's.
+	Environ func() []string
 	// HTTPClient returns the client used for provider and GitHub APIs.
 	HTTPClient func() *http.Client
 	// GitHubClient returns a go-github client (token and base URL from the
@@ -106,6 +109,7 @@ func NewDefaultFactory(version string) *Factory {
 		},
 		Now:        time.Now,
 		Getenv:     os.Getenv,
+		Environ:    os.Environ,
 		HTTPClient: func() *http.Client { return &http.Client{Timeout: 60 * time.Second} },
 		AWSConfig:  awsclient.Load,
 		Version:    version,

@@ -53,7 +53,7 @@ func newCmdHookRun(f *Factory, kind hook.Kind, long string) *cobra.Command {
 	c := &cobra.Command{
 		Use:    kind.RunCommand() + " [REMOTE [URL]]",
 		Short:  "Run the " + string(kind) + " scan (called by the installed hook)",
-		Long:   long + "\n\nThe repository's config, .gitleaksignore and baseline (--baseline, else\n.secretsweep-baseline.json at the root when present) apply. Exit codes: 0 no\nleaks, 1 leaks found (the report is on stderr), 2 error.",
+		Long:   long + "\n\nThe repository's config, .gitleaksignore and baseline (--baseline, else\n.secretsweep-baseline.json) apply, read from a revision the change cannot\ntouch: the remote's tip for a push, HEAD for a commit. Exit codes: 0 no\nleaks, 1 leaks found (the report is on stderr), 2 error.",
 		Hidden: true,
 		Args:   cobra.MaximumNArgs(maxArgs),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -81,6 +81,7 @@ func runHookRun(ctx context.Context, opts *hookRunOptions) error {
 		return err
 	}
 	rn := &hook.Runner{
+		Remote:       opts.Remote,
 		ConfigPath:   opts.Config,
 		BaselinePath: opts.Baseline,
 		Scan:         opts.Scan,

@@ -28,6 +28,7 @@ type scanOptions struct {
 	Format         string
 	Output         string
 	Config         string
+	ConfigRev      string
 	Baseline       string
 	IgnoreFile     string
 	NoRedact       bool
@@ -61,6 +62,13 @@ Configuration is gitleaks' TOML format: --config, else .secretsweep.toml or
 .gitleaks.toml at the repository root, else the default rules. Fingerprints in
 .gitleaksignore and lines with a gitleaks:allow comment are not reported.
 
+The code under scan does not steer its own scan: with --range the config (and
+what it extends), .gitleaksignore and the baseline file are read from BASE's
+tree, not from the working tree or the commits scanned; with --staged from
+HEAD's. --config-rev REV names another trusted revision; --config,
+--ignore-file and --baseline always win. A warning names each of those files
+the scanned changes modify.
+
 Exit codes: 0 no leaks, 1 leaks found, 2 usage or runtime error.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -80,6 +88,7 @@ Exit codes: 0 no leaks, 1 leaks found, 2 usage or runtime error.`,
 	fl.StringVarP(&opts.Format, "format", "f", "text", fmt.Sprintf("report format: %v", report.Formats()))
 	fl.StringVarP(&opts.Output, "output", "o", "", "write the report to `FILE` (default stdout)")
 	fl.StringVarP(&opts.Config, "config", "c", "", "gitleaks-format TOML config `FILE`")
+	fl.StringVar(&opts.ConfigRev, "config-rev", "", "read .secretsweep.toml/.gitleaks.toml and .gitleaksignore from this trusted `REV`'s tree (default: BASE with --range, HEAD with --staged, else the working tree)")
 	fl.StringVarP(&opts.Baseline, "baseline", "b", "", "previous JSON report `FILE`: its findings are not reported again")
 	fl.StringVar(&opts.IgnoreFile, "ignore-file", "", "fingerprints to ignore (default <repo>/.gitleaksignore)")
 	fl.BoolVar(&opts.NoRedact, "no-redact", false, "show secret values in the report (they are redacted by default)")
@@ -125,6 +134,7 @@ func (o *scanOptions) scannerOptions(h finding.Hasher) scanner.Options {
 		Path:           o.Path,
 		Mode:           scanner.ModeDir,
 		ConfigPath:     o.Config,
+		ConfigRev:      o.ConfigRev,
 		BaselinePath:   o.Baseline,
 		IgnorePath:     o.IgnoreFile,
 		MaxFileSize:    int64(o.MaxFileSizeMB) << 20,
@@ -182,15 +192,22 @@ func writeReport(f *Factory, format, path string, res *finding.Result, color boo
 			return fmt.Errorf("write report: %w", err)
 		}
 		if format != "text" {
-			fmt.Fprintln(f.IO.ErrOut, report.SummaryLine(res))
+			writeSummary(f.IO.ErrOut, res)
 		}
 		return nil
 	}
 	if err := writeFileAtomic(path, func(w io.Writer) error { return report.Write(w, format, res, opts) }); err != nil {
 		return fmt.Errorf("write report %s: %w", path, err)
 	}
-	fmt.Fprintln(f.IO.ErrOut, report.SummaryLine(res))
+	writeSummary(f.IO.ErrOut, res)
 	return nil
+}
+
+// writeSummary writes the warnings (which machine formats do not carry)
+// and the summary line, for reports that do not go to the terminal as text.
+func writeSummary(w io.Writer, res *finding.Result) {
+	_ = report.WriteWarnings(w, res.Stats.Warnings)
+	fmt.Fprintln(w, report.SummaryLine(res))
 }
 
 // writeFileAtomic writes through a temporary file in the same directory and

@@ -32,6 +32,9 @@ func (o *scanOptions) validateSources() error {
 	if o.Baseline != "" || o.IgnoreFile != "" {
 		return errors.New("--baseline and --ignore-file are not supported with --actions-logs")
 	}
+	if o.ConfigRev != "" {
+		return errors.New("--config-rev is not supported with --actions-logs (it reads no repository)")
+	}
 	if o.Runs < 1 {
 		return fmt.Errorf("--runs must be at least 1, got %d", o.Runs)
 	}

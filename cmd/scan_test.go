@@ -140,3 +140,64 @@ func TestScanHistoryAndRange(t *testing.T) {
 		t.Errorf("range: exit %d (%s)", code, errOut)
 	}
 }
+
+// A pull request cannot silence its own leak: --range reads .gitleaksignore
+// from BASE, warns that the range changes it, and only a revision or a path
+// named on the command line is trusted instead.
+func TestScanRangeSettingsFromBase(t *testing.T) {
+	dir := t.TempDir()
+	r, err := git.PlainInit(dir, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wt, _ := r.Worktree()
+	commit := func(files map[string]string) string {
+		for name, body := range files {
+			if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := wt.Add(name); err != nil {
+				t.Fatal(err)
+			}
+		}
+		sig := &object.Signature{Name: "A", Email: "a@example.com", When: time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)}
+		h, err := wt.Commit("commit", &git.CommitOptions{Author: sig, Committer: sig})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return h.String()
+	}
+	base := commit(map[string]string{"README.md": "hello\n"})
+	commit(map[string]string{"app.py": "TOKEN = \"" + fakeScanPAT + "\"\n", ".gitleaksignore": "app.py:github-pat:1\n"})
+	rng := base + "..HEAD"
+	for _, tc := range []struct {
+		name     string
+		args     []string
+		code     int
+		err, out string
+	}{
+		{"settings from BASE", []string{"--range", rng}, 1, "", "warning: .gitleaksignore is modified by the changes under scan"},
+		{"machine format warns on stderr", []string{"--range", rng, "-f", "sarif"}, 1, "warning: .gitleaksignore is modified", ""},
+		{"trusted revision", []string{"--range", rng, "--config-rev", "HEAD"}, 0, "", ""},
+		{"explicit ignore file", []string{"--range", rng, "--ignore-file", filepath.Join(dir, ".gitleaksignore")}, 0, "", ""},
+		{"unknown revision", []string{"--range", rng, "--config-rev", "nope"}, 2, `unknown revision "nope"`, ""},
+		{"not with actions logs", []string{"--actions-logs", "o/r", "--config-rev", "HEAD"}, 2, "--config-rev", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f, out, errOut := scanFactory()
+			args := append([]string{"scan"}, tc.args...)
+			if tc.args[0] == "--range" {
+				args = append(args, dir)
+			}
+			if code := Main(args, f); code != tc.code {
+				t.Fatalf("exit %d, want %d; stderr %q", code, tc.code, errOut)
+			}
+			if !strings.Contains(errOut.String(), tc.err) || !strings.Contains(out.String(), tc.out) {
+				t.Errorf("stdout %q\nstderr %q\nwant %q / %q", out, errOut, tc.out, tc.err)
+			}
+			if strings.Contains(out.String()+errOut.String(), fakeScanPAT) {
+				t.Error("secret printed")
+			}
+		})
+	}
+}

@@ -231,22 +231,9 @@ func (g *gitScan) walker(r *repo) (func(context.Context, chan<- *commit) error, 
 // rangeEnds resolves Range ("A..B" or "B") or Include/Exclude.
 func (g *gitScan) rangeEnds(r *repo) (inc, exc []plumbing.Hash, err error) {
 	o := g.s.opts
-	incRevs, excRevs := o.Include, o.Exclude
-	if o.Range != "" {
-		if strings.Contains(o.Range, "...") {
-			return nil, nil, fmt.Errorf("range %q: symmetric ranges (A...B) are not supported; use A..B", o.Range)
-		}
-		base, head, ok := strings.Cut(o.Range, "..")
-		if !ok {
-			head, base = o.Range, ""
-		}
-		if head == "" {
-			head = "HEAD"
-		}
-		incRevs = append(incRevs, head)
-		if base != "" {
-			excRevs = append(excRevs, base)
-		}
+	incRevs, excRevs, err := rangeRevs(o)
+	if err != nil {
+		return nil, nil, err
 	}
 	if len(incRevs) == 0 {
 		return nil, nil, errors.New("range: nothing to scan (want --range BASE..HEAD)")

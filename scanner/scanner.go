@@ -43,12 +43,30 @@ type Options struct {
 	// remote-tracking ref (refs/remotes/*), as for a newly pushed branch.
 	ExcludeRemotes bool
 	// ConfigPath is a gitleaks-format TOML file; empty means look for
-	// .secretsweep.toml or .gitleaks.toml at the root, else defaults.
+	// .secretsweep.toml or .gitleaks.toml at the root (of ConfigRev's tree
+	// when one applies), else defaults. An explicit path always wins.
 	ConfigPath string
 	// BaselinePath is a previous JSON report whose findings are not reported again.
 	BaselinePath string
-	// IgnorePath is a .gitleaksignore file; empty means <root>/.gitleaksignore.
+	// BaselineName, when BaselinePath is empty, is a baseline file looked up
+	// at the root (of ConfigRev's tree when one applies); "" means none.
+	// The hooks use ".secretsweep-baseline.json".
+	BaselineName string
+	// IgnorePath is a .gitleaksignore file; empty means .gitleaksignore at
+	// the root (of ConfigRev's tree when one applies).
 	IgnorePath string
+	// ConfigRev is the trusted revision that the settings not given as
+	// explicit paths are read from: the config at its root and whatever
+	// that [extend]s (which must be in the same tree), .gitleaksignore and
+	// BaselineName. The working tree is then not read for them, and the
+	// scan warns (Stats.Warnings) when the changes under scan modify one.
+	// Empty means: in ModeRange the base, i.e. the first Exclude revision,
+	// else BASE of Range (no repository settings at all when the range has
+	// none); in ModeStaged HEAD (none before the first commit); in the
+	// other modes the working tree. The code under scan must not steer its
+	// own scan: a pull request adding its fingerprint to .gitleaksignore is
+	// scanned with the base branch's file.
+	ConfigRev string
 	// MaxFileSize in bytes; 0 means DefaultMaxFileSize, negative no limit.
 	MaxFileSize int64
 	// MaxDecodeDepth bounds recursive decoding (base64, hex, percent); 0 disables.
@@ -110,6 +128,7 @@ func Scan(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	res.Stats.Warnings = append(s.warnings, res.Stats.Warnings...)
 	res.Findings = s.filter(res.Findings)
 	sortFindings(res.Findings)
 	res.Stats.Mode = string(opts.Mode)

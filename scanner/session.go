@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -22,6 +23,10 @@ type session struct {
 	engine   Engine
 	baseline *baseline
 	ignore   map[string]bool // fingerprints, with or without commit
+	// trusted is the revision settings were read from, when one was.
+	trusted *trusted
+	// warnings about settings, added to the result's.
+	warnings []string
 }
 
 func newSession(opts Options) (*session, error) {
@@ -33,29 +38,54 @@ func newSession(opts Options) (*session, error) {
 		return nil, fmt.Errorf("path %s: %w", opts.Path, unwrapPathErr(err))
 	}
 	s := &session{opts: opts, root: root}
-	cfgRoot := root
-	if opts.Mode != ModeDir {
-		if top, err := repoTop(root); err == nil {
-			cfgRoot = top
-		}
-	} else if st, err := os.Stat(root); err == nil && !st.IsDir() {
-		cfgRoot = filepath.Dir(root)
+	src, cleanup, err := s.settingsSource()
+	if err != nil {
+		return nil, err
 	}
-	if s.cfg, err = LoadConfig(opts.ConfigPath, cfgRoot); err != nil {
+	defer cleanup()
+	if opts.ConfigPath != "" {
+		s.cfg, err = loadConfigFile(opts.ConfigPath)
+	} else {
+		s.cfg, err = loadConfigFrom(src)
+	}
+	if err != nil {
 		return nil, err
 	}
 	s.engine = NewEngine(s.cfg, EngineOptions{MaxDecodeDepth: opts.MaxDecodeDepth, NoWindows: opts.NoWindows, Hasher: opts.Hasher})
-	if s.baseline, err = loadBaseline(opts.BaselinePath, opts.Hasher); err != nil {
+	parseBL := func(data []byte, label string) (*baseline, error) { return parseBaseline(data, label, opts.Hasher) }
+	switch {
+	case opts.BaselinePath != "":
+		s.baseline, err = loadBaseline(opts.BaselinePath, opts.Hasher)
+	case opts.BaselineName != "":
+		s.baseline, err = readSetting(src, opts.BaselineName, parseBL)
+	}
+	if err != nil {
 		return nil, err
 	}
-	ignorePath, explicit := opts.IgnorePath, opts.IgnorePath != ""
-	if !explicit {
-		ignorePath = filepath.Join(cfgRoot, ".gitleaksignore")
+	if opts.IgnorePath != "" {
+		s.ignore, err = loadIgnore(opts.IgnorePath)
+	} else {
+		s.ignore, err = readSetting(src, ignoreFileName, parseIgnore)
 	}
-	if s.ignore, err = loadIgnore(ignorePath, explicit); err != nil {
+	if err != nil {
 		return nil, err
+	}
+	if rs, ok := src.(*revSource); ok {
+		if err := s.trust(rs); err != nil {
+			return nil, err
+		}
 	}
 	return s, nil
+}
+
+// readSetting parses the file name of src, if it has one.
+func readSetting[T any](src settingsSource, name string, parse func(data []byte, label string) (T, error)) (T, error) {
+	data, ok, err := src.read(name)
+	if err != nil || !ok {
+		var zero T
+		return zero, err
+	}
+	return parse(data, src.label(name))
 }
 
 func unwrapPathErr(err error) error {
@@ -93,19 +123,21 @@ func (b *baseline) has(f *Finding) bool {
 // hashes, or gitleaks'). Hashes made with another key than h's are an
 // error: they would silently match nothing.
 func loadBaseline(path string, h finding.Hasher) (*baseline, error) {
-	if path == "" {
-		return nil, nil
-	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("baseline: %w", err)
 	}
+	return parseBaseline(data, path, h)
+}
+
+// parseBaseline parses a JSON report; label names it in errors.
+func parseBaseline(data []byte, label string, h finding.Hasher) (*baseline, error) {
 	var fs []Finding
 	if err := json.Unmarshal(data, &fs); err != nil {
-		return nil, fmt.Errorf("baseline %s: not a JSON report: %v", path, err)
+		return nil, fmt.Errorf("baseline %s: not a JSON report: %v", label, err)
 	}
 	if err := h.CheckFindings(fs); err != nil {
-		return nil, fmt.Errorf("baseline %s: %w", path, err)
+		return nil, fmt.Errorf("baseline %s: %w", label, err)
 	}
 	b := &baseline{keyed: map[string]bool{}, plain: map[string]bool{}}
 	for i := range fs {
@@ -118,25 +150,26 @@ func loadBaseline(path string, h finding.Hasher) (*baseline, error) {
 		case f.Secret != "" && f.Secret != finding.RedactedValue:
 			b.plain[baselineKey(f, finding.PlainSHA256(f.Secret))] = true
 		default:
-			return nil, fmt.Errorf("baseline %s: finding %q has no SecretHash, no SecretSHA256 and no unredacted Secret", path, f.Fingerprint)
+			return nil, fmt.Errorf("baseline %s: finding %q has no SecretHash, no SecretSHA256 and no unredacted Secret", label, f.Fingerprint)
 		}
 	}
 	return b, nil
 }
 
-// loadIgnore reads a .gitleaksignore file: one fingerprint per line,
-// "#" comments. A missing default file is fine; a missing explicit one is not.
-func loadIgnore(path string, explicit bool) (map[string]bool, error) {
-	file, err := os.Open(path)
+// loadIgnore reads an explicit .gitleaksignore file, which must exist.
+func loadIgnore(path string) (map[string]bool, error) {
+	data, err := os.ReadFile(path)
 	if err != nil {
-		if os.IsNotExist(err) && !explicit {
-			return nil, nil
-		}
 		return nil, fmt.Errorf("ignore file: %w", err)
 	}
-	defer file.Close()
+	return parseIgnore(data, path)
+}
+
+// parseIgnore parses a .gitleaksignore file: one fingerprint per line,
+// "#" comments; label names it in errors.
+func parseIgnore(data []byte, label string) (map[string]bool, error) {
 	out := map[string]bool{}
-	sc := bufio.NewScanner(file)
+	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
 	for sc.Scan() {
 		line := strings.TrimSpace(sc.Text())
@@ -146,7 +179,7 @@ func loadIgnore(path string, explicit bool) (map[string]bool, error) {
 		out[strings.ReplaceAll(line, "\\", "/")] = true
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("ignore file %s: %w", path, err)
+		return nil, fmt.Errorf("ignore file %s: %w", label, err)
 	}
 	return out, nil
 }

@@ -16,6 +16,7 @@ func (g *gitScan) staged(ctx context.Context, r *repo) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read index: %w", err)
 	}
+	g.s.stagedChanges(idx)
 	d := &differ{db: r.db, missing: g.missing, cache: g.trees}
 	root := plumbing.ZeroHash
 	if head, err := r.git.Head(); err == nil {

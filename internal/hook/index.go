@@ -16,9 +16,6 @@ import (
 //
 // (If scanner.Options gains an index path, this file can go.)
 
-// configNames are the config files scanner.LoadConfig looks for at the root.
-var configNames = []string{".secretsweep.toml", ".gitleaks.toml"}
-
 // indexOverlay returns the work directory of the overlay and a cleanup func.
 func indexOverlay(repo *Repo, indexFile string) (string, func(), error) {
 	index, err := os.ReadFile(indexFile)
@@ -86,13 +83,4 @@ func sameFile(a, b string) bool {
 	sa, errA := os.Stat(a)
 	sb, errB := os.Stat(b)
 	return errA == nil && errB == nil && os.SameFile(sa, sb)
-}
-
-// rootFile returns root/name when it is a regular file, else "".
-func rootFile(root, name string) string {
-	p := filepath.Join(root, name)
-	if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
-		return p
-	}
-	return ""
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/secretsweep/secretsweep/internal/finding"
@@ -17,15 +16,24 @@ import (
 type ScanFunc func(ctx context.Context, opts scanner.Options) (*finding.Result, error)
 
 // Runner scans what a hook guards. The repository's config
-// (.secretsweep.toml / .gitleaks.toml), .gitleaksignore and baseline apply.
+// (.secretsweep.toml / .gitleaks.toml), .gitleaksignore and baseline apply,
+// read from a revision the change cannot touch: for a push, the remote's
+// tip (the remote value of the ref being updated, else the remote's
+// default branch as last fetched); for a commit, HEAD. A pushed or staged
+// change to them applies once it is on the remote or committed.
 type Runner struct {
 	// Dir is where the hook runs (git runs hooks at the working tree root);
 	// "" means ".".
 	Dir string
-	// ConfigPath overrides the config found at the repository root.
+	// Remote is the name of the remote pushed to (git's first hook
+	// argument); "" means PRE_COMMIT_REMOTE_NAME. It finds the remote's
+	// default branch when a push creates a branch.
+	Remote string
+	// ConfigPath overrides the config found in the trusted revision.
 	ConfigPath string
 	// BaselinePath is a previous JSON report whose findings are not reported
-	// again; "" means <root>/.secretsweep-baseline.json when it exists.
+	// again; "" means .secretsweep-baseline.json in the trusted revision,
+	// when it has one.
 	BaselinePath string
 	// Scan runs scans; nil means scanner.Scan.
 	Scan ScanFunc
@@ -72,6 +80,9 @@ func (rn *Runner) PrePush(ctx context.Context, updates []Update) (*Outcome, erro
 	for _, t := range targets {
 		opts := rn.options(root, scanner.ModeRange)
 		opts.Include, opts.Exclude, opts.ExcludeRemotes = t.Include, t.Exclude, t.ExcludeRemotes
+		if opts.ConfigRev, err = rn.trustedRev(t, res); err != nil {
+			return nil, err
+		}
 		r, err := rn.scan(ctx, opts)
 		if err != nil {
 			return nil, err
@@ -99,17 +110,8 @@ func (rn *Runner) PreCommit(ctx context.Context) (*Outcome, error) {
 			return nil, err
 		}
 		defer cleanup()
-		// Settings are still read from the real root.
+		// The overlay has the same HEAD, which settings are read from.
 		opts.Path = dir
-		if opts.ConfigPath == "" {
-			for _, name := range configNames {
-				if p := rootFile(root, name); p != "" {
-					opts.ConfigPath = p
-					break
-				}
-			}
-		}
-		opts.IgnorePath = rootFile(root, ".gitleaksignore")
 	}
 	r, err := rn.scan(ctx, opts)
 	if err != nil {
@@ -191,15 +193,44 @@ func (rn *Runner) root() (string, error) {
 	return repo.Root, nil
 }
 
+// options are the scan options of a hook run. Settings not given
+// explicitly come from the trusted revision: ModeStaged reads HEAD's,
+// PrePush sets ConfigRev per target.
 func (rn *Runner) options(root string, mode scanner.Mode) scanner.Options {
-	baseline := rn.BaselinePath
-	if baseline == "" {
-		p := filepath.Join(root, BaselineFile)
-		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
-			baseline = p
+	opts := scanner.Options{Path: root, Mode: mode, ConfigPath: rn.ConfigPath, BaselinePath: rn.BaselinePath, Hasher: rn.Hasher}
+	if opts.BaselinePath == "" {
+		opts.BaselineName = BaselineFile
+	}
+	return opts
+}
+
+// trustedRev returns the revision a push target's settings are read from:
+// the remote's old value of the first updated ref (what the remote has, so
+// the push cannot change it), else, for a new branch, the remote's default
+// branch as last fetched (refs/remotes/<remote>/HEAD, then main, then
+// master). "" leaves the scan without repository settings (defaults), with
+// a warning when the push carries some.
+func (rn *Runner) trustedRev(t Target, res Resolver) (string, error) {
+	if len(t.Exclude) > 0 {
+		return t.Exclude[0], nil
+	}
+	remote := rn.Remote
+	if remote == "" {
+		remote = rn.getenv()("PRE_COMMIT_REMOTE_NAME")
+	}
+	if remote == "" || strings.ContainsAny(remote, ":\\") || strings.Contains(remote, "..") {
+		return "", nil // a URL, not a remote with tracking refs
+	}
+	for _, b := range []string{"HEAD", "main", "master"} {
+		h, ok, err := res.PeelCommit("refs/remotes/" + remote + "/" + b)
+		if err != nil {
+			return "", err
+		}
+		if ok {
+			return h, nil
 		}
 	}
-	return scanner.Options{Path: root, Mode: mode, ConfigPath: rn.ConfigPath, BaselinePath: baseline, Hasher: rn.Hasher}
+	return "", nil
 }
 
 func (rn *Runner) scan(ctx context.Context, opts scanner.Options) (*finding.Result, error) {
