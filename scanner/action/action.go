@@ -165,8 +165,8 @@ type plan struct {
 	// the default branch for a new branch, HEAD for a scheduled scan.
 	// It is the one place the trusted revision is decided; "" means the
 	// working tree (a tree scan outside git).
-	// TODO(steer branch): also pass it as scanner.Options.ConfigRev once
-	// that field exists (trustedFiles already reads these files from it).
+	// Range scans also get it as scanner.Options.ConfigRev; the files the
+	// action's inputs name are read from it by trustedFiles.
 	trustedRev string
 	// head is the commit whose lines annotations and comments point at.
 	head string
@@ -209,6 +209,9 @@ func (r *run) run(ctx context.Context) (*Outcome, error) {
 				return nil, fmt.Errorf("read the configuration of the trusted commit %s: %w", short(p.trustedRev), err)
 			}
 			so.ConfigPath, so.IgnorePath, so.BaselinePath = t.ConfigPath, t.IgnorePath, t.BaselinePath
+			if p.mode == scanner.ModeRange {
+				so.ConfigRev = p.trustedRev
+			}
 			notes = t.Notes
 		}
 		if res, err = r.o.ScanFunc(ctx, so); err != nil {

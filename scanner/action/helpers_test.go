@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/secretsweep/secretsweep/cmd"
+	"github.com/secretsweep/secretsweep/internal/finding"
 	"github.com/secretsweep/secretsweep/internal/testenv"
 )
 
@@ -535,6 +536,9 @@ func (j *job) run(args ...string) *result {
 		Getenv:     func(k string) string { return j.env[k] },
 		HTTPClient: func() *http.Client { return &http.Client{Timeout: 30 * time.Second} },
 		Version:    "test",
+		Hasher: func() (finding.Hasher, error) {
+			return finding.NewHasher([]byte("FAKE-action-test-hash-key-0123456789"))
+		},
 	}
 	code := cmd.Main(append([]string{"action"}, args...), f)
 	return j.collect(code, out.String(), errOut.String())
