@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/secretsweep/secretsweep/internal/finding"
+	"github.com/secretsweep/secretsweep/internal/gitrepo"
 	"github.com/zricethezav/gitleaks/v8/config"
 )
 
@@ -25,9 +26,11 @@ type session struct {
 }
 
 func newSession(opts Options) (*session, error) {
-	root, err := filepath.Abs(opts.Path)
+	// A symlink given as the root is scanned as the directory it names;
+	// symlinks inside the tree follow FollowSymlinks.
+	root, err := gitrepo.Resolve(opts.Path)
 	if err != nil {
-		return nil, fmt.Errorf("path %s: %w", opts.Path, err)
+		return nil, fmt.Errorf("path %s: %w", opts.Path, unwrapPathErr(err))
 	}
 	if _, err := os.Stat(root); err != nil {
 		return nil, fmt.Errorf("path %s: %w", opts.Path, unwrapPathErr(err))
@@ -35,8 +38,8 @@ func newSession(opts Options) (*session, error) {
 	s := &session{opts: opts, root: root}
 	cfgRoot := root
 	if opts.Mode != ModeDir {
-		if top, err := repoTop(root); err == nil {
-			cfgRoot = top
+		if loc, err := s.locate(); err == nil && loc.Root != "" {
+			cfgRoot = loc.Root
 		}
 	} else if st, err := os.Stat(root); err == nil && !st.IsDir() {
 		cfgRoot = filepath.Dir(root)

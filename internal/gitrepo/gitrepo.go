@@ -66,9 +66,9 @@ func Find(start string) (*Repo, error) { return FindEnv(start, nil) }
 // FindEnv is Find honouring the variables git exports to hooks, read with
 // getenv (nil: none): GIT_DIR names the git directory (git sets it for
 // hooks run in linked worktrees and by "git --git-dir"), GIT_WORK_TREE the
-// work tree (with GIT_DIR, else core.worktree, else start, as git does),
-// GIT_COMMON_DIR the common directory. Relative values are relative to start, the
-// directory git ran the hook in.
+// work tree (with GIT_DIR, else core.worktree, else start, as git does).
+// Relative values are relative to start, the directory git ran the hook
+// in.
 func FindEnv(start string, getenv func(string) string) (*Repo, error) {
 	dir, err := Resolve(start)
 	if err != nil {
@@ -186,19 +186,9 @@ func readGitFile(path string) (string, error) {
 
 // fromEnv builds the repository a hook's GIT_DIR names.
 func fromEnv(base, gitDirVar string, getenv func(string) string) (*Repo, error) {
-	gd := physical(relTo(base, gitDirVar))
-	if st, err := os.Stat(gd); err == nil && st.Mode().IsRegular() {
-		var err error
-		if gd, err = readGitFile(gd); err != nil {
-			return nil, err
-		}
-	}
-	r, ok := gitDirRepo("", gd)
-	if cd := getenv("GIT_COMMON_DIR"); cd != "" {
-		r, ok = &Repo{GitDir: gd, CommonDir: physical(relTo(base, cd))}, true
-	}
-	if !ok {
-		return nil, fmt.Errorf("GIT_DIR=%s: %w", gitDirVar, ErrNotRepository)
+	r, err := AtGitDir(relTo(base, gitDirVar), "")
+	if err != nil {
+		return nil, fmt.Errorf("GIT_DIR=%s: %w", gitDirVar, err)
 	}
 	if wt := getenv("GIT_WORK_TREE"); wt != "" {
 		r.Root = physical(relTo(base, wt))
@@ -278,4 +268,31 @@ func unwrapPathErr(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// AtGitDir returns the repository whose git directory is gitDir (a
+// directory, or a ".git" file naming one) and whose work tree is root ("":
+// bare), as given by a caller that already knows them (a hook's GIT_DIR).
+func AtGitDir(gitDir, root string) (*Repo, error) {
+	gd, err := filepath.Abs(gitDir)
+	if err != nil {
+		return nil, err
+	}
+	gd = physical(gd)
+	if st, err := os.Stat(gd); err == nil && st.Mode().IsRegular() {
+		if gd, err = readGitFile(gd); err != nil {
+			return nil, err
+		}
+	}
+	r, ok := gitDirRepo("", gd)
+	if !ok {
+		return nil, fmt.Errorf("%s: %w", gitDir, ErrNotRepository)
+	}
+	if root != "" {
+		if root, err = filepath.Abs(root); err != nil {
+			return nil, err
+		}
+		r.Root = physical(root)
+	}
+	return r, nil
 }

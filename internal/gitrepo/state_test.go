@@ -140,8 +140,9 @@ func TestOpenStateConcurrent(t *testing.T) {
 		t.Fatalf("%d claimed the directory at once, want 1 (errors %v)", len(won), errs)
 	}
 	for _, err := range errs {
-		if !errors.Is(err, ErrStateBusy) || !strings.Contains(err.Error(), "worker ") || strings.Contains(err.Error(), "\n") {
-			t.Errorf("err = %v, want ErrStateBusy naming the holder on one line", err)
+		// (The holder's name may not be written yet: TestOpenStateOtherProcess checks it.)
+		if !errors.Is(err, ErrStateBusy) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("err = %v, want ErrStateBusy on one line", err)
 		}
 	}
 	won[0].Close()
