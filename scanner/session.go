@@ -30,7 +30,7 @@ func newSession(opts Options) (*session, error) {
 	// symlinks inside the tree follow FollowSymlinks.
 	root, err := gitrepo.Resolve(opts.Path)
 	if err != nil {
-		return nil, fmt.Errorf("path %s: %w", opts.Path, unwrapPathErr(err))
+		return nil, err
 	}
 	if _, err := os.Stat(root); err != nil {
 		return nil, fmt.Errorf("path %s: %w", opts.Path, unwrapPathErr(err))

@@ -45,13 +45,17 @@ func (r *Repo) IndexFile() string { return filepath.Join(r.GitDir, "index") }
 func (r *Repo) ExcludeFile() string { return filepath.Join(r.CommonDir, "info", "exclude") }
 
 // Resolve returns path made absolute with its symbolic links resolved, so
-// a symlink given as a root is walked as the directory it names.
+// a symlink given as a root is walked as the directory it names. Its error
+// reads "path PATH: <reason>".
 func Resolve(path string) (string, error) {
 	abs, err := filepath.Abs(path)
-	if err != nil {
-		return "", err
+	if err == nil {
+		abs, err = filepath.EvalSymlinks(abs)
 	}
-	return filepath.EvalSymlinks(abs)
+	if err != nil {
+		return "", fmt.Errorf("path %s: %w", path, unwrapPathErr(err))
+	}
+	return abs, nil
 }
 
 // Find locates the repository containing start (a directory or a file),
@@ -72,7 +76,7 @@ func Find(start string) (*Repo, error) { return FindEnv(start, nil) }
 func FindEnv(start string, getenv func(string) string) (*Repo, error) {
 	dir, err := Resolve(start)
 	if err != nil {
-		return nil, fmt.Errorf("path %s: %w", start, unwrapPathErr(err))
+		return nil, err
 	}
 	if getenv != nil {
 		if gd := getenv("GIT_DIR"); gd != "" {

@@ -42,7 +42,7 @@ type State struct {
 func OpenState(dir, who string) (*State, error) {
 	base, err := Resolve(dir)
 	if err != nil {
-		return nil, fmt.Errorf("state directory: %w", err)
+		return nil, err
 	}
 	sd := filepath.Join(base, StateDirName)
 	if err := os.Mkdir(sd, 0o700); err != nil && !errors.Is(err, os.ErrExist) {
