@@ -88,10 +88,7 @@ STRIPE = "`+scanStripeKey+`"
 
 	apply := func() *Summary {
 		t.Helper()
-		if err := ExcludeFromGit(root); err != nil {
-			t.Fatal(err)
-		}
-		log, err := OpenAuditLog(DefaultAuditLog(root))
+		log, err := OpenDefaultAuditLog(root)
 		if err != nil {
 			t.Fatal(err)
 		}
