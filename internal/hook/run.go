@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/secretsweep/secretsweep/internal/finding"
+	"github.com/secretsweep/secretsweep/internal/gitrepo"
 
 	"github.com/secretsweep/secretsweep/scanner"
 )
@@ -29,7 +30,9 @@ type Runner struct {
 	BaselinePath string
 	// Scan runs scans; nil means scanner.Scan.
 	Scan ScanFunc
-	// Getenv reads PRE_COMMIT_* variables; nil means os.Getenv.
+	// Getenv reads the variables git and the pre-commit framework set for
+	// hooks (GIT_DIR, GIT_WORK_TREE, GIT_INDEX_FILE, PRE_COMMIT_*); nil
+	// means os.Getenv.
 	Getenv func(string) string
 }
 
@@ -44,11 +47,11 @@ type Outcome struct {
 // back to the PRE_COMMIT_* variables the pre-commit framework sets for its
 // pre-push stage (the framework reads git's input itself).
 func (rn *Runner) PrePush(ctx context.Context, updates []Update) (*Outcome, error) {
-	root, err := rn.root()
+	loc, err := rn.locate()
 	if err != nil {
 		return nil, err
 	}
-	res, err := OpenResolver(root)
+	res, err := openResolver(loc)
 	if err != nil {
 		return nil, err
 	}
@@ -67,7 +70,7 @@ func (rn *Runner) PrePush(ctx context.Context, updates []Update) (*Outcome, erro
 	out := &Outcome{}
 	seen := map[string]bool{}
 	for _, t := range targets {
-		opts := rn.options(root, scanner.ModeRange)
+		opts := rn.options(loc, scanner.ModeRange)
 		opts.Include, opts.Exclude, opts.ExcludeRemotes = t.Include, t.Exclude, t.ExcludeRemotes
 		r, err := rn.scan(ctx, opts)
 		if err != nil {
@@ -81,32 +84,13 @@ func (rn *Runner) PrePush(ctx context.Context, updates []Update) (*Outcome, erro
 // PreCommit scans the changes staged for the next commit: the index git
 // names in GIT_INDEX_FILE (as for "git commit -a"), else the repository's.
 func (rn *Runner) PreCommit(ctx context.Context) (*Outcome, error) {
-	root, err := rn.root()
+	loc, err := rn.locate()
 	if err != nil {
 		return nil, err
 	}
-	opts := rn.options(root, scanner.ModeStaged)
-	repo, err := FindRepo(root)
-	if err != nil {
-		return nil, err
-	}
-	if index, ok := usesOtherIndex(repo, rn.getenv()("GIT_INDEX_FILE")); ok {
-		dir, cleanup, err := indexOverlay(repo, index)
-		if err != nil {
-			return nil, err
-		}
-		defer cleanup()
-		// Settings are still read from the real root.
-		opts.Path = dir
-		if opts.ConfigPath == "" {
-			for _, name := range configNames {
-				if p := rootFile(root, name); p != "" {
-					opts.ConfigPath = p
-					break
-				}
-			}
-		}
-		opts.IgnorePath = rootFile(root, ".gitleaksignore")
+	opts := rn.options(loc, scanner.ModeStaged)
+	if index, ok := usesOtherIndex(loc, rn.dir(), rn.getenv()("GIT_INDEX_FILE")); ok {
+		opts.IndexPath = index
 	}
 	r, err := rn.scan(ctx, opts)
 	if err != nil {
@@ -173,22 +157,27 @@ func (o *Outcome) add(r *finding.Result, seen map[string]bool) {
 	}
 }
 
-func (rn *Runner) root() (string, error) {
-	dir := rn.Dir
-	if dir == "" {
-		dir = "."
+func (rn *Runner) dir() string {
+	if rn.Dir == "" {
+		return "."
 	}
-	repo, err := FindRepo(dir)
-	if err != nil {
-		return "", err
-	}
-	if repo.Root == "" {
-		return repo.GitDir, nil
-	}
-	return repo.Root, nil
+	return rn.Dir
 }
 
-func (rn *Runner) options(root string, mode scanner.Mode) scanner.Options {
+// locate finds the repository the hook guards: the one git names in
+// GIT_DIR (and GIT_WORK_TREE) when it set them, as it does in linked
+// worktrees and for "git --git-dir", else the one containing Dir.
+func (rn *Runner) locate() (*gitrepo.Repo, error) {
+	return gitrepo.FindEnv(rn.dir(), rn.getenv())
+}
+
+// options are the scan options for the repository: the work tree root
+// (settings and baseline are read there) and its git directory.
+func (rn *Runner) options(loc *gitrepo.Repo, mode scanner.Mode) scanner.Options {
+	root := loc.Root
+	if root == "" {
+		root = loc.GitDir
+	}
 	baseline := rn.BaselinePath
 	if baseline == "" {
 		p := filepath.Join(root, BaselineFile)
@@ -196,7 +185,7 @@ func (rn *Runner) options(root string, mode scanner.Mode) scanner.Options {
 			baseline = p
 		}
 	}
-	return scanner.Options{Path: root, Mode: mode, ConfigPath: rn.ConfigPath, BaselinePath: baseline}
+	return scanner.Options{Path: root, GitDir: loc.GitDir, Mode: mode, ConfigPath: rn.ConfigPath, BaselinePath: baseline}
 }
 
 func (rn *Runner) scan(ctx context.Context, opts scanner.Options) (*finding.Result, error) {
