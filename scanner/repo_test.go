@@ -30,6 +30,14 @@ func TestSymlinkedRoot(t *testing.T) {
 	if err := os.Symlink("link", link2); err != nil {
 		t.Fatal(err)
 	}
+	// A symlinked file keeps the name it was given.
+	fileLink := filepath.Join(filepath.Dir(link), "creds.txt")
+	if err := os.Symlink(filepath.Join(dir, "real.txt"), fileLink); err != nil {
+		t.Fatal(err)
+	}
+	if got := keys(scanDir(t, fileLink, Options{}).Findings); !reflect.DeepEqual(got, []string{"creds.txt:1 aws-access-token"}) {
+		t.Errorf("symlinked file: findings = %v", got)
+	}
 	for _, root := range []string{link, link2} {
 		res := scanDir(t, root, Options{})
 		if got := keys(res.Findings); !reflect.DeepEqual(got, []string{"real.txt:1 aws-access-token"}) {

@@ -27,13 +27,18 @@ type session struct {
 
 func newSession(opts Options) (*session, error) {
 	// A symlink given as the root is scanned as the directory it names;
-	// symlinks inside the tree follow FollowSymlinks.
+	// symlinks inside the tree follow FollowSymlinks. A single file keeps
+	// the name it was given.
 	root, err := gitrepo.Resolve(opts.Path)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := os.Stat(root); err != nil {
+	if st, err := os.Stat(root); err != nil {
 		return nil, fmt.Errorf("path %s: %w", opts.Path, unwrapPathErr(err))
+	} else if !st.IsDir() && opts.Mode == ModeDir {
+		if root, err = filepath.Abs(opts.Path); err != nil {
+			return nil, fmt.Errorf("path %s: %w", opts.Path, err)
+		}
 	}
 	s := &session{opts: opts, root: root}
 	cfgRoot := root
