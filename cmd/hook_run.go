@@ -76,16 +76,18 @@ func runHookRun(ctx context.Context, opts *hookRunOptions) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	h, err := opts.f.hasher()
+	if err != nil {
+		return err
+	}
 	rn := &hook.Runner{
 		ConfigPath:   opts.Config,
 		BaselinePath: opts.Baseline,
 		Scan:         opts.Scan,
 		Getenv:       opts.f.Getenv,
+		Hasher:       h,
 	}
-	var (
-		out *hook.Outcome
-		err error
-	)
+	var out *hook.Outcome
 	switch opts.Kind {
 	case hook.PrePush:
 		var updates []hook.Update

@@ -28,6 +28,7 @@ func hookTestFactory(stdin string, env map[string]string) (*Factory, *bytes.Buff
 		Now:     func() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC) },
 		Getenv:  func(k string) string { return env[k] },
 		Version: "test",
+		Hasher:  testHasher,
 	}
 	return f, &out, &errOut
 }

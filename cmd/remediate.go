@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/secretsweep/secretsweep/internal/credential/endpoint"
 	"github.com/secretsweep/secretsweep/internal/finding"
 
 	"github.com/spf13/cobra"
@@ -58,9 +59,10 @@ Actions, by credential:
                       -> tested with STS -> leaked key deactivated
                       (--delete-old deletes it, --quarantine adds a deny policy
                       for high-risk actions; the user always keeps a working key)
-  Secrets Manager     a leaked value that a secret holds (tag secretsweep:sha256
-                      or --secret-id): RotateSecret when a rotation Lambda is set,
-                      else the built-in four-step rotation
+  Secrets Manager     a leaked value that a secret holds (tag secretsweep:hmac,
+                      or secretsweep:sha256 from older versions, or --secret-id):
+                      RotateSecret when a rotation Lambda is set, else the
+                      built-in four-step rotation
   PostgreSQL          new password (GetRandomPassword), ALTER ROLE, test login,
                       store in Secrets Manager
   GitHub/Slack/GitLab/npm tokens   revoked through the provider's API
@@ -130,7 +132,7 @@ func (o *remediateOptions) validate() error {
 	return nil
 }
 
-func (o *remediateOptions) findings(ctx context.Context) ([]finding.Finding, error) {
+func (o *remediateOptions) findings(ctx context.Context, h finding.Hasher) ([]finding.Finding, error) {
 	if o.Report != "" {
 		fh, err := os.Open(o.Report)
 		if err != nil {
@@ -141,9 +143,12 @@ func (o *remediateOptions) findings(ctx context.Context) ([]finding.Finding, err
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", o.Report, err)
 		}
+		if err := h.CheckFindings(fs); err != nil {
+			return nil, fmt.Errorf("report %s: %w", o.Report, err)
+		}
 		return fs, nil
 	}
-	so := scanner.Options{Path: o.Path, Mode: scanner.ModeDir, ConfigPath: o.Config, MaxDecodeDepth: 5, Now: o.f.Now}
+	so := scanner.Options{Path: o.Path, Mode: scanner.ModeDir, ConfigPath: o.Config, MaxDecodeDepth: 5, Now: o.f.Now, Hasher: h}
 	if o.History {
 		so.Mode = scanner.ModeHistory
 	}
@@ -154,23 +159,16 @@ func (o *remediateOptions) findings(ctx context.Context) ([]finding.Finding, err
 	return res.Findings, nil
 }
 
-func (o *remediateOptions) deps(ctx context.Context) (*remediate.Deps, string) {
+func (o *remediateOptions) deps(ctx context.Context, h finding.Hasher) (*remediate.Deps, string) {
 	d := &remediate.Deps{
+		Hasher:         h,
 		HTTP:           o.f.HTTPClient(),
 		Now:            o.f.Now,
 		DeleteInactive: o.DeleteInactive,
 		DeleteOld:      o.DeleteOld,
 		Quarantine:     o.Quarantine,
 		StorePrefix:    o.StorePrefix,
-		Endpoints:      remediate.DefaultEndpoints(),
-	}
-	for env, p := range map[string]*string{
-		"GITHUB_API_URL": &d.Endpoints.GitHub, "SLACK_API_URL": &d.Endpoints.Slack,
-		"GITLAB_URL": &d.Endpoints.GitLab, "NPM_CONFIG_REGISTRY": &d.Endpoints.Npm,
-	} {
-		if v := strings.TrimRight(o.f.Getenv(env), "/"); v != "" {
-			*p = v
-		}
+		Endpoints:      endpoint.FromEnv(o.f.Getenv),
 	}
 	cfg, err := o.f.AWSConfig(ctx, o.Region)
 	if err != nil {
@@ -190,21 +188,25 @@ func runRemediate(ctx context.Context, o *remediateOptions) error {
 		return err
 	}
 	o.Path = root
-	fs, err := o.findings(ctx)
+	h, err := o.f.hasher()
 	if err != nil {
 		return err
 	}
-	d, warn := o.deps(ctx)
+	fs, err := o.findings(ctx, h)
+	if err != nil {
+		return err
+	}
+	d, warn := o.deps(ctx, h)
 	ropts := remediate.Options{
 		Findings: fs, Apply: o.Apply, Only: o.Only, Fingerprints: o.Fingerprints, SecretID: o.SecretID,
-		Source: &remediate.Source{Root: o.Path, ConfigPath: o.Config},
+		Source: &remediate.Source{Root: o.Path, ConfigPath: o.Config, Hasher: h},
 	}
 	if o.Apply {
 		var log *remediate.AuditLog
 		if o.AuditLog == "" {
-			log, err = remediate.OpenDefaultAuditLog(o.Path)
+			log, err = remediate.OpenDefaultAuditLog(o.Path, h)
 		} else {
-			log, err = remediate.OpenAuditLog(filepath.Clean(o.AuditLog))
+			log, err = remediate.OpenAuditLog(filepath.Clean(o.AuditLog), h)
 		}
 		if err != nil {
 			return err

@@ -119,8 +119,9 @@ func (o *scanOptions) validate() error {
 	return nil
 }
 
-func (o *scanOptions) scannerOptions() scanner.Options {
+func (o *scanOptions) scannerOptions(h finding.Hasher) scanner.Options {
 	so := scanner.Options{
+		Hasher:         h,
 		Path:           o.Path,
 		Mode:           scanner.ModeDir,
 		ConfigPath:     o.Config,

@@ -8,6 +8,7 @@ import (
 
 	"github.com/secretsweep/secretsweep/internal/finding"
 
+	"github.com/secretsweep/secretsweep/internal/credential/endpoint"
 	"github.com/secretsweep/secretsweep/internal/ghclient"
 	"github.com/secretsweep/secretsweep/internal/verify"
 	"github.com/secretsweep/secretsweep/scanner"
@@ -40,8 +41,12 @@ func (o *scanOptions) validateSources() error {
 
 // scan runs the selected source: Actions logs or the scanner's modes.
 func (o *scanOptions) scan(ctx context.Context) (*finding.Result, error) {
+	h, err := o.f.hasher()
+	if err != nil {
+		return nil, err
+	}
 	if o.ActionsLogs == "" {
-		return scanner.Scan(ctx, o.scannerOptions())
+		return scanner.Scan(ctx, o.scannerOptions(h))
 	}
 	if ghclient.Token(o.f.Getenv) == "" {
 		return nil, fmt.Errorf("--actions-logs: %w", ghclient.ErrNoToken)
@@ -64,13 +69,14 @@ func (o *scanOptions) scan(ctx context.Context) (*finding.Result, error) {
 		ConfigPath:     o.Config,
 		MaxDecodeDepth: depth,
 		Now:            o.f.Now,
+		Hasher:         h,
 	})
 }
 
 // verify checks the findings' credentials live (--verify) and, with
 // --only-verified, keeps the verified ones. It runs before redaction.
 func (o *scanOptions) verify(ctx context.Context, res *finding.Result) {
-	e := verify.EndpointsFromEnv(o.f.Getenv)
+	e := endpoint.FromEnv(o.f.Getenv)
 	s := verify.Run(ctx, res.Findings, verify.Options{Verifiers: verify.Registry(e, o.f.HTTPClient())})
 	fmt.Fprintf(o.f.IO.ErrOut, "verification: %d verified, %d invalid, %d unknown\n", s.Verified, s.Invalid, s.Unknown)
 	if o.OnlyVerified {

@@ -25,6 +25,7 @@ func scanFactory() (*Factory, *bytes.Buffer, *bytes.Buffer) {
 		Getenv:     func(string) string { return "" },
 		HTTPClient: func() *http.Client { return &http.Client{} },
 		Version:    "test",
+		Hasher:     testHasher,
 	}, out, errOut
 }
 

@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
+	"github.com/secretsweep/secretsweep/internal/finding"
 	"github.com/secretsweep/secretsweep/internal/gitrepo"
 )
 
@@ -29,23 +31,27 @@ const (
 )
 
 // JournalEntry is one line of the journal. It never holds a secret value:
-// findings are identified by fingerprint and the value's SHA-256.
+// findings are identified by fingerprint and the value's keyed hash.
 type JournalEntry struct {
 	Time        string `json:"time"`
 	Step        string `json:"step"`
 	Fingerprint string `json:"fingerprint,omitempty"`
 	File        string `json:"file,omitempty"`
 	Rule        string `json:"rule,omitempty"`
-	// SHA256 is the finding's value hash (planned, manual) or the stored
-	// secret string's hash (stored, verified).
+	// Hash is the keyed hash (finding.Hasher.Sum) of the finding's value
+	// (planned, manual) or of the stored secret string (storing, stored,
+	// verified).
+	Hash string `json:"hash,omitempty"`
+	// SHA256 is the plain SHA-256 that journals written before keyed hashes
+	// hold instead of Hash; read (see upgradeEntries), never written.
 	SHA256    string `json:"sha256,omitempty"`
 	Name      string `json:"name,omitempty"`
 	Key       string `json:"key,omitempty"`
 	ARN       string `json:"arn,omitempty"`
 	VersionID string `json:"version_id,omitempty"`
 	Action    string `json:"action,omitempty"`
-	// FileSHA256 is the hash of a rewritten file's new content.
-	FileSHA256 string `json:"file_sha256,omitempty"`
+	// FileHash is the keyed hash of a rewritten file's new content.
+	FileHash string `json:"file_hash,omitempty"`
 	// Files are the paths a file-rewritten step wrote (the file and its helpers).
 	Files []string `json:"files,omitempty"`
 	// Base is the pull request's base branch (--pr).
@@ -125,6 +131,7 @@ func (j *Journal) Entries() []JournalEntry { return j.entries }
 // Record appends e durably (written and synced before Record returns).
 func (j *Journal) Record(e JournalEntry) error {
 	e.Time = j.now().UTC().Format(time.RFC3339)
+	e.SHA256 = "" // a plain hash is never written
 	b, err := json.Marshal(e)
 	if err != nil {
 		return err
@@ -162,7 +169,7 @@ func (j journalIndex) plannedFor(fp, file, rule, hash string) (JournalEntry, boo
 	var loose *JournalEntry
 	for i := len(j) - 1; i >= 0; i-- {
 		e := j[i]
-		if e.Step != StepPlanned || e.SHA256 != hash {
+		if e.Step != StepPlanned || e.Hash == "" || e.Hash != hash {
 			continue
 		}
 		if e.Fingerprint == fp {
@@ -220,8 +227,52 @@ func (j journalIndex) takenNames() map[string]string {
 			if e.Key != "" {
 				k += "\x00" + e.Key
 			}
-			m[k] = e.SHA256
+			m[k] = e.Hash
 		}
 	}
 	return m
+}
+
+// checkJournalKey fails when the journal's hashes were made with another
+// key than h's: its findings would silently match nothing, and a resumed
+// migration would plan them again under new names.
+func checkJournalKey(entries []JournalEntry, h finding.Hasher) error {
+	for _, e := range entries {
+		if e.Hash == "" {
+			continue
+		}
+		if err := h.Check(e.Hash); err != nil {
+			return fmt.Errorf("journal %s: %w", JournalDir+"/"+JournalFile, err)
+		}
+	}
+	return nil
+}
+
+// legacyHashes maps the plain SHA-256 of each finding's secret to its keyed
+// hash. It lives in memory only, to read journals written before keyed
+// hashes.
+func legacyHashes(fs []finding.Finding, h finding.Hasher) map[string]string {
+	m := map[string]string{}
+	for _, f := range fs {
+		if f.Secret != "" && !f.Redacted() {
+			m[finding.PlainSHA256(f.Secret)] = h.Sum(f.Secret)
+		}
+	}
+	return m
+}
+
+// upgradeEntries returns entries with the Hash of each entry written before
+// keyed hashes filled in from its plain SHA256, when that is the hash of a
+// value at hand (legacy maps plain to keyed hashes); the others keep no
+// Hash and match nothing. The plain hashes are dropped.
+func upgradeEntries(entries []JournalEntry, legacy map[string]string) []JournalEntry {
+	out := make([]JournalEntry, len(entries))
+	for i, e := range entries {
+		if e.Hash == "" && e.SHA256 != "" {
+			e.Hash = legacy[strings.ToLower(e.SHA256)]
+		}
+		e.SHA256 = ""
+		out[i] = e
+	}
+	return out
 }

@@ -28,9 +28,9 @@ func TestJournal(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, e := range []JournalEntry{
-		{Step: StepPlanned, Fingerprint: "a.go:r:3", File: "a.go", Rule: "r", SHA256: "h1", Name: "p/A"},
-		{Step: StepPlanned, Fingerprint: "b.go:r:9", File: "b.go", Rule: "r", SHA256: "h2", Name: "p/B", Key: "K"},
-		{Step: StepStored, Name: "p/A", SHA256: "h1"},
+		{Step: StepPlanned, Fingerprint: "a.go:r:3", File: "a.go", Rule: "r", Hash: "h1", Name: "p/A"},
+		{Step: StepPlanned, Fingerprint: "b.go:r:9", File: "b.go", Rule: "r", Hash: "h2", Name: "p/B", Key: "K"},
+		{Step: StepStored, Name: "p/A", Hash: "h1"},
 	} {
 		if err := j.Record(e); err != nil {
 			t.Fatal(err)

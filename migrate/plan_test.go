@@ -73,7 +73,7 @@ func TestBuildPlanSubdirAndFilters(t *testing.T) {
 	sub := root + "/services/api"
 	f := func(file, rule, secret string, line int) finding.Finding {
 		return finding.Finding{File: file, RuleID: rule, Secret: secret, StartLine: line,
-			Line: "API_KEY=" + secret, Fingerprint: file + ":" + rule + ":" + string(rune('0'+line)), SecretSHA256: hashOf(secret)}
+			Line: "API_KEY=" + secret, Fingerprint: file + ":" + rule + ":" + string(rune('0'+line)), SecretHash: testHasher.Sum(secret)}
 	}
 	hist := f("x.env", "r", "HIST-FAKE", 1)
 	hist.Commit = "abc"

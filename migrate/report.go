@@ -10,7 +10,7 @@ import (
 // historyReminder ends every plan and summary.
 const historyReminder = `Reminder: the old values remain in git history (and in every clone and fork);
 moving them does not make them safe. Rotate them: secretsweep remediate
-(it finds these secrets by their secretsweep:sha256 tag).`
+(it finds these secrets by their secretsweep:hmac tag).`
 
 func regionsOf(o Options) []string {
 	return append([]string{o.Region}, o.Store.ReplicaRegions...)
@@ -70,7 +70,7 @@ func writePlan(w io.Writer, p *Plan, o Options, alt *Plan) {
 
 func writeItem(w io.Writer, it *Item) {
 	f := it.Finding
-	fmt.Fprintf(w, "  line %d  %s  sha256:%s -> %s", f.StartLine, f.RuleID, f.ShortHash(), it.Secret.Name)
+	fmt.Fprintf(w, "  line %d  %s  hmac:%s -> %s", f.StartLine, f.RuleID, f.ShortHash(), it.Secret.Name)
 	if it.Key != "" {
 		fmt.Fprintf(w, " [key %s]", it.Key)
 	}
@@ -106,7 +106,7 @@ func writeStopped(w io.Writer, p *Plan) {
 	if len(stopped) > 0 {
 		fmt.Fprintf(w, "\nStopped (%d): not migrated:\n", len(stopped))
 		for _, it := range stopped {
-			fmt.Fprintf(w, "  - %s:%d (%s, sha256:%s): %s\n", it.File, it.Finding.StartLine, it.Finding.RuleID,
+			fmt.Fprintf(w, "  - %s:%d (%s, hmac:%s): %s\n", it.File, it.Finding.StartLine, it.Finding.RuleID,
 				it.Finding.ShortHash(), it.Stopped)
 		}
 	}

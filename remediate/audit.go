@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/secretsweep/secretsweep/internal/finding"
 	"github.com/secretsweep/secretsweep/internal/gitrepo"
 )
 
@@ -25,13 +26,19 @@ func DefaultAuditLog(root string) string {
 }
 
 // AuditRecord is one line of the audit log. It never holds a secret value:
-// the secret is named by the first 12 hex digits of its SHA-256.
+// the secret is named by its short keyed hash (finding.ShortHash) and the id
+// of the hash key.
 type AuditRecord struct {
 	Time        time.Time `json:"time"`
 	Fingerprint string    `json:"fingerprint"`
 	Rule        string    `json:"rule"`
-	SecretHash  string    `json:"secret_sha256_prefix"`
-	Rotator     string    `json:"rotator"`
+	SecretHash  string    `json:"secret_hash,omitempty"`
+	HashKeyID   string    `json:"hash_key_id,omitempty"`
+	// SHA256Prefix is the first 12 hex digits of the plain SHA-256 that
+	// logs written before keyed hashes name the secret by; read (to match
+	// it in memory), never written.
+	SHA256Prefix string `json:"secret_sha256_prefix,omitempty"`
+	Rotator      string `json:"rotator"`
 	// Action is a provider call ("iam:CreateAccessKey") or, for the record
 	// that closes a remediation, "remediate".
 	Action string `json:"action"`
@@ -47,18 +54,30 @@ const ActionRemediate = "remediate"
 // AuditLog appends records to a JSON-lines file.
 type AuditLog struct {
 	path  string
+	keyID string
 	state *gitrepo.State // the claimed state directory of the default log
 	mu    sync.Mutex
 	f     *os.File
-	// done maps secret hash prefixes to their last closing record with a
+	// done maps rule and secret (doneKey) to the last closing record with a
 	// done or already-done result, from earlier runs.
 	done map[string]AuditRecord
 }
 
+// doneKey names a secret of a rule in AuditLog.done: by its short keyed
+// hash, or by the plain SHA-256 prefix of logs written before keyed hashes.
+func doneKey(rule, short, plainPrefix string) string {
+	if short != "" {
+		return rule + "/hmac/" + short
+	}
+	return rule + "/sha256/" + plainPrefix
+}
+
 // OpenAuditLog opens (creating it and its directory) the log at path and
-// reads what earlier runs finished.
-func OpenAuditLog(path string) (*AuditLog, error) {
-	a := &AuditLog{path: path, done: map[string]AuditRecord{}}
+// reads what earlier runs finished. Records whose hashes were made with
+// another key than h's are an error: this run could not tell that they
+// finished a secret, and would rotate it twice.
+func OpenAuditLog(path string, h finding.Hasher) (*AuditLog, error) {
+	a := &AuditLog{path: path, keyID: h.KeyID(), done: map[string]AuditRecord{}}
 	if err := a.load(); err != nil {
 		return nil, err
 	}
@@ -77,12 +96,12 @@ func OpenAuditLog(path string) (*AuditLog, error) {
 // claims (gitrepo.OpenState) until Close: excluded from git, also in linked
 // worktrees, and locked so that two remediations (or a remediation and a
 // migration) of one tree never run at once.
-func OpenDefaultAuditLog(root string) (*AuditLog, error) {
+func OpenDefaultAuditLog(root string, h finding.Hasher) (*AuditLog, error) {
 	st, err := gitrepo.OpenState(root, "secretsweep remediate")
 	if err != nil {
 		return nil, fmt.Errorf("audit log: %w", err)
 	}
-	a, err := OpenAuditLog(st.Path(filepath.Base(DefaultAuditLog(root))))
+	a, err := OpenAuditLog(st.Path(filepath.Base(DefaultAuditLog(root))), h)
 	if err != nil {
 		st.Close()
 		return nil, err
@@ -107,21 +126,33 @@ func (a *AuditLog) load() error {
 		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
 			return fmt.Errorf("audit log %s line %d: %w", a.path, n, err)
 		}
+		if r.SecretHash != "" && r.HashKeyID != a.keyID {
+			return fmt.Errorf("audit log %s line %d: %w", a.path, n, &finding.KeyMismatchError{Got: r.HashKeyID, Want: a.keyID})
+		}
 		if r.Action != ActionRemediate {
 			continue
 		}
+		k := doneKey(r.Rule, r.SecretHash, r.SHA256Prefix)
 		if s := Status(r.Result); s == StatusDone || s == StatusAlreadyDone {
-			a.done[r.Rule+"/"+r.SecretHash] = r
+			a.done[k] = r
 		} else {
-			delete(a.done, r.Rule+"/"+r.SecretHash)
+			delete(a.done, k)
 		}
 	}
 	return sc.Err()
 }
 
-// Done returns the record of an earlier run that finished the secret.
-func (a *AuditLog) Done(rule, hash string) (AuditRecord, bool) {
-	r, ok := a.done[rule+"/"+hash]
+// Done returns the record of an earlier run that finished the candidate's
+// secret: named by its keyed hash, or, in a log written before keyed
+// hashes, by the prefix of its plain SHA-256 (computed here in memory).
+func (a *AuditLog) Done(c *Candidate) (AuditRecord, bool) {
+	if r, ok := a.done[doneKey(c.Finding.RuleID, c.Hash(), "")]; ok {
+		return r, true
+	}
+	if c.Secret == "" {
+		return AuditRecord{}, false
+	}
+	r, ok := a.done[doneKey(c.Finding.RuleID, "", finding.PlainSHA256(c.Secret)[:finding.ShortHashLen])]
 	return r, ok
 }
 
@@ -185,8 +216,15 @@ func (r *recorder) close(res Result) {
 func (r *recorder) record(action, target string) AuditRecord {
 	return AuditRecord{
 		Time: r.now().UTC(), Fingerprint: r.c.Finding.Fingerprint, Rule: r.c.Finding.RuleID,
-		SecretHash: r.c.Hash(), Rotator: r.rotator, Action: action, Target: r.scrub(target),
+		SecretHash: r.c.Hash(), HashKeyID: r.keyID(), Rotator: r.rotator, Action: action, Target: r.scrub(target),
 	}
+}
+
+func (r *recorder) keyID() string {
+	if r.log == nil {
+		return ""
+	}
+	return r.log.keyID
 }
 
 func (r *recorder) write(rec AuditRecord) {

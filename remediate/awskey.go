@@ -4,13 +4,14 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
+
+	credaws "github.com/secretsweep/secretsweep/internal/credential/aws"
 )
 
 // awsKeyRotator replaces a leaked IAM user access key: a new key is created,
@@ -18,11 +19,11 @@ import (
 // deactivated, so the user always keeps one working key.
 type awsKeyRotator struct{ d *Deps }
 
-var awsKeyIDRe = regexp.MustCompile(`^(AKIA|ABIA|ACCA)[A-Z0-9]{16}$`)
-
 func (r awsKeyRotator) Name() string { return "aws-access-key" }
 
-func (r awsKeyRotator) Match(c *Candidate) bool { return awsKeyIDRe.MatchString(c.Secret) }
+// Match takes IAM user key IDs; temporary and service keys are not IAM's
+// to replace.
+func (r awsKeyRotator) Match(c *Candidate) bool { return credaws.Rotatable(c.Secret) }
 
 func (r awsKeyRotator) Plan(c *Candidate) Action {
 	steps := []string{

@@ -79,9 +79,13 @@ func TestAWSKeyRotator(t *testing.T) {
 	})
 
 	t.Run("second rotation keeps the previous pair as AWSPREVIOUS", func(t *testing.T) {
-		first, _ := e.stored(t, "app1")
+		leaked := e.userWithKey(t, "app8")
+		if res := (awsKeyRotator{e.d}).Apply(ctx, candidate("aws-access-token", leaked), &memRec{}); res.Status != StatusDone {
+			t.Fatalf("first rotation: %s %v", res.Status, res.Err)
+		}
+		first, _ := e.stored(t, "app8")
 		res := awsKeyRotator{e.d}.Apply(ctx, candidate("aws-access-token", first.AccessKeyId), &memRec{})
-		// app1 has two keys (the first leaked one is inactive): blocked without --delete-inactive.
+		// app8 has two keys (the first leaked one is inactive): blocked without --delete-inactive.
 		if res.Status != StatusBlocked || !strings.Contains(res.Detail, "--delete-inactive") {
 			t.Fatalf("status %s: %s", res.Status, res.Detail)
 		}
@@ -91,14 +95,14 @@ func TestAWSKeyRotator(t *testing.T) {
 		if res.Status != StatusDone {
 			t.Fatalf("status %s: %v", res.Status, res.Err)
 		}
-		prev, err := e.sm.GetSecretValue(ctx, &secretsmanager.GetSecretValueInput{SecretId: aws.String("secretsweep/aws-iam/app1"), VersionStage: aws.String(stagePrevious)})
+		prev, err := e.sm.GetSecretValue(ctx, &secretsmanager.GetSecretValueInput{SecretId: aws.String("secretsweep/aws-iam/app8"), VersionStage: aws.String(stagePrevious)})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if !strings.Contains(aws.ToString(prev.SecretString), first.AccessKeyId) {
 			t.Fatal("AWSPREVIOUS does not hold the previous pair")
 		}
-		if _, stages := e.stored(t, "app1"); hasStage(stages, stagePending) {
+		if _, stages := e.stored(t, "app8"); hasStage(stages, stagePending) {
 			t.Fatalf("AWSPENDING left on current: %v", stages)
 		}
 	})

@@ -10,6 +10,10 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
+
+	credaws "github.com/secretsweep/secretsweep/internal/credential/aws"
+	"github.com/secretsweep/secretsweep/internal/credential/endpoint"
+	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
 // IAMAPI is the part of the IAM client the AWS key rotator uses.
@@ -48,23 +52,11 @@ type SNSAPI interface {
 }
 
 // Endpoints are the base URLs of the HTTP providers (tests aim them at
-// httptest servers).
-type Endpoints struct {
-	GitHub string // https://api.github.com
-	Slack  string // https://slack.com/api
-	GitLab string // https://gitlab.com
-	Npm    string // https://registry.npmjs.org
-}
+// httptest servers); the same set verification uses.
+type Endpoints = endpoint.Set
 
 // DefaultEndpoints are the public providers.
-func DefaultEndpoints() Endpoints {
-	return Endpoints{
-		GitHub: "https://api.github.com",
-		Slack:  "https://slack.com/api",
-		GitLab: "https://gitlab.com",
-		Npm:    "https://registry.npmjs.org",
-	}
-}
+func DefaultEndpoints() Endpoints { return Endpoints{}.WithDefaults() }
 
 // Deps are the clients and knobs rotators use. AWS clients are nil when no
 // AWS configuration could be loaded; AWS rotators then fail with a clear error.
@@ -96,6 +88,9 @@ type Deps struct {
 	RotationTimeout time.Duration
 	// PollInterval is the wait between checks.
 	PollInterval time.Duration
+	// Hasher makes the keyed hashes that name secrets in the audit log and
+	// in the hash tags of Secrets Manager secrets; required.
+	Hasher finding.Hasher
 }
 
 // NewAWSDeps fills the AWS clients of d from cfg.
@@ -104,28 +99,14 @@ func (d *Deps) NewAWSDeps(cfg aws.Config) {
 	d.SM = secretsmanager.NewFromConfig(cfg)
 	d.SNS = sns.NewFromConfig(cfg)
 	d.STS = sts.NewFromConfig(cfg)
-	d.NewSTS = func(creds aws.Credentials) STSAPI {
-		c := cfg.Copy()
-		c.Credentials = aws.NewCredentialsCache(staticCreds(creds))
-		return sts.NewFromConfig(c)
-	}
-}
-
-type staticCreds aws.Credentials
-
-func (s staticCreds) Retrieve(context.Context) (aws.Credentials, error) {
-	c := aws.Credentials(s)
-	c.Source = "secretsweep-remediate"
-	return c, nil
+	d.NewSTS = func(creds aws.Credentials) STSAPI { return credaws.NewSTS(cfg, creds) }
 }
 
 func (d *Deps) defaults() {
 	if d.HTTP == nil {
 		d.HTTP = &http.Client{Timeout: 30 * time.Second}
 	}
-	if d.Endpoints == (Endpoints{}) {
-		d.Endpoints = DefaultEndpoints()
-	}
+	d.Endpoints = d.Endpoints.WithDefaults()
 	if d.Now == nil {
 		d.Now = time.Now
 	}

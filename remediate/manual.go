@@ -3,6 +3,13 @@ package remediate
 import (
 	"context"
 	"strings"
+
+	"github.com/secretsweep/secretsweep/internal/credential/aws"
+	"github.com/secretsweep/secretsweep/internal/credential/github"
+	"github.com/secretsweep/secretsweep/internal/credential/gitlab"
+	"github.com/secretsweep/secretsweep/internal/credential/npm"
+	"github.com/secretsweep/secretsweep/internal/credential/slack"
+	"github.com/secretsweep/secretsweep/internal/credential/stripe"
 )
 
 // manualRotator is the catch-all: it explains what a person must do and
@@ -11,14 +18,14 @@ type manualRotator struct{}
 
 // guides maps rule ID prefixes (gitleaks rule IDs) to rotation guides.
 var guides = []struct{ prefix, url string }{
-	{"aws", "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html#rotating_access_keys_console"},
+	{"aws", aws.Guide},
 	{"gcp", "https://cloud.google.com/iam/docs/keys-create-delete#deleting"},
 	{"azure", "https://learn.microsoft.com/en-us/azure/key-vault/secrets/tutorial-rotation"},
-	{"github", "https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/token-expiration-and-revocation"},
-	{"gitlab", "https://docs.gitlab.com/ee/user/profile/personal_access_tokens.html#revoke-a-personal-access-token"},
-	{"slack", "https://api.slack.com/authentication/rotation"},
-	{"npm", "https://docs.npmjs.com/revoking-access-tokens"},
-	{"stripe", "https://docs.stripe.com/keys#rolling-keys"},
+	{"github", github.Guide},
+	{"gitlab", gitlab.Guide},
+	{"slack", slack.Guide},
+	{"npm", npm.Guide},
+	{"stripe", stripe.Guide},
 	{"twilio", "https://www.twilio.com/docs/iam/api-keys#delete-an-api-key"},
 	{"sendgrid", "https://www.twilio.com/docs/sendgrid/ui/account-and-settings/api-keys#delete-an-api-key"},
 	{"openai", "https://help.openai.com/en/articles/9047852-how-can-i-rotate-my-api-key"},

@@ -2,39 +2,80 @@ package remediate
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/secretsweep/secretsweep/internal/credential"
+	"github.com/secretsweep/secretsweep/internal/credential/credtest"
 )
 
-// testedBy names, for every rotator in Registry, the test that exercises
-// it end to end. A rotator added without a test fails TestRegistry.
-var testedBy = map[string]string{
-	"aws-access-key":         "TestAWSKeyRotator",
-	"secretsmanager-lambda":  "TestMatchSecretsByTagAndLambdaFailure",
-	"postgresql":             "TestPostgresRotation",
-	"github-token":           "TestProviderRevokers",
-	"slack-token":            "TestProviderRevokers",
-	"gitlab-token":           "TestProviderRevokers",
-	"npm-token":              "TestProviderRevokers",
-	"secretsmanager-builtin": "TestPostgresRotation",
-	"manual":                 "TestManualRotator",
+// rotatorOf names, for each credential package (credtest.Kinds), the
+// rotator that revokes or rotates the samples it marks Revoke; "" when
+// remediate only lists manual steps for the kind.
+var rotatorOf = map[string]string{
+	"aws": "aws-access-key", "postgres": "postgresql", "github": "github-token", "slack": "slack-token",
+	"gitlab": "gitlab-token", "npm": "npm-token", "stripe": "",
 }
 
+// storeRotators act on where a value is stored (Secrets Manager), whatever
+// its kind, or on anything (manual); TestRegistryRouting covers them.
+var storeRotators = map[string]bool{"secretsmanager-lambda": true, "secretsmanager-builtin": true, "manual": true}
+
+// sampleCandidate is a candidate for a credential package's sample.
+func sampleCandidate(s credential.Sample) *Candidate {
+	c := candidate(s.Rule, s.Secret)
+	c.Context = s.Line
+	return c
+}
+
+// TestRegistry checks the rotators against the credential packages: every
+// rotator adapts a package or acts on a store, and each package's rotator,
+// and no other, takes exactly the samples the package marks Revoke (the
+// rest fall to the manual catch-all).
 func TestRegistry(t *testing.T) {
 	rs := Registry(testDeps())
-	seen := map[string]bool{}
-	for _, r := range rs {
-		if seen[r.Name()] {
-			t.Errorf("rotator %s registered twice", r.Name())
-		}
-		seen[r.Name()] = true
-		if testedBy[r.Name()] == "" {
-			t.Errorf("rotator %s has no test in testedBy", r.Name())
+	registered := map[string]bool{}
+	kindOf := map[string]string{}
+	for kind, name := range rotatorOf {
+		if name != "" {
+			kindOf[name] = kind
 		}
 	}
-	for name := range testedBy {
-		if !seen[name] {
-			t.Errorf("testedBy lists %s, which is not registered", name)
+	for _, r := range rs {
+		if registered[r.Name()] {
+			t.Errorf("rotator %s registered twice", r.Name())
+		}
+		registered[r.Name()] = true
+		if kindOf[r.Name()] == "" && !storeRotators[r.Name()] {
+			t.Errorf("rotator %s adapts no credential package in rotatorOf and is no store rotator", r.Name())
+		}
+	}
+	kinds := credtest.Kinds()
+	if len(kinds) != len(rotatorOf) {
+		t.Errorf("%d credential packages, rotatorOf lists %d", len(kinds), len(rotatorOf))
+	}
+	for _, k := range kinds {
+		name, ok := rotatorOf[k.Name]
+		if !ok {
+			t.Errorf("credential package %s is missing from rotatorOf", k.Name)
+		} else if name != "" && !registered[name] {
+			t.Errorf("rotator %s of %s is not registered", name, k.Name)
+		}
+		for _, s := range k.Samples {
+			var claimed []string
+			for _, r := range rs {
+				if r.Name() != "manual" && r.Match(sampleCandidate(s)) {
+					claimed = append(claimed, r.Name())
+				}
+			}
+			var want []string
+			if s.Revoke {
+				want = []string{name}
+			}
+			if !slices.Equal(claimed, want) {
+				t.Errorf("%s sample %.16s... (%s) is taken by %v, want %v", k.Name, s.Secret, s.Rule, claimed, want)
+			}
 		}
 	}
 	if last := rs[len(rs)-1]; last.Name() != "manual" || !last.Match(&Candidate{}) {

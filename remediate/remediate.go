@@ -1,23 +1,22 @@
 // Package remediate makes leaked credentials worthless: it rotates what it
 // can rotate (AWS access keys, Secrets Manager secrets, PostgreSQL
 // passwords), revokes what it can only revoke (GitHub, Slack, GitLab and npm
-// tokens) and lists manual steps for everything else. Every step is appended
-// to an audit log that never holds a secret value, and a second run after a
-// partial failure finishes the work without rotating twice.
+// tokens) and lists manual steps for everything else. Every step is
+// appended to an audit log that never holds a secret value, and a second
+// run after a partial failure finishes the work without rotating twice.
+//
+// What each kind of credential looks like and how its provider revokes or
+// rotates it lives in its package under internal/credential; the rotators
+// here adapt them.
 package remediate
 
 import (
 	"context"
 	"errors"
 
+	"github.com/secretsweep/secretsweep/internal/credential"
 	"github.com/secretsweep/secretsweep/internal/finding"
 )
-
-// TagSecretSHA256 is the Secrets Manager tag key whose value is the hex
-// SHA-256 of the secret value a secret was created from. migrate sets it on
-// the secrets it creates; remediate finds the secret holding a leaked value
-// through it.
-const TagSecretSHA256 = "secretsweep:sha256"
 
 // Status is the outcome of one remediation.
 type Status string
@@ -52,13 +51,14 @@ type Candidate struct {
 	// when the rule reported only its password.
 	Context string
 	// SecretID names the Secrets Manager secret that holds this value, found
-	// through TagSecretSHA256 or given with --secret-id; empty otherwise.
+	// through its hash tag (finding.TagSecretHash) or given with
+	// --secret-id; empty otherwise.
 	SecretID string
 	// RotationLambda is the ARN of SecretID's rotation function, if any.
 	RotationLambda string
 }
 
-// Hash returns the secret's short SHA-256: a safe handle for messages.
+// Hash returns the secret's short keyed hash: a safe handle for messages.
 func (c *Candidate) Hash() string { return c.Finding.ShortHash() }
 
 // Action is what a rotator will do for a candidate.
@@ -84,12 +84,11 @@ type Result struct {
 	Guide  string
 }
 
-// Recorder receives every step a rotator takes, for the audit log.
-type Recorder interface {
-	// Step records one call: action names it ("iam:CreateAccessKey"),
-	// target what it acted on, err its failure (nil on success).
-	Step(action, target string, err error)
-}
+// Recorder receives every step a rotator takes, for the audit log: Step
+// records one call; action names it ("iam:CreateAccessKey"), target what it
+// acted on, err its failure (nil on success). The credential packages
+// record their calls through the same interface.
+type Recorder = credential.Recorder
 
 // Rotator remediates one kind of credential.
 type Rotator interface {

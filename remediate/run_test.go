@@ -38,7 +38,7 @@ func writeFile(t *testing.T, path, content string) {
 
 func scan(t *testing.T, root string, mode scanner.Mode) []finding.Finding {
 	t.Helper()
-	res, err := scanner.Scan(context.Background(), scanner.Options{Path: root, Mode: mode, MaxDecodeDepth: 5})
+	res, err := scanner.Scan(context.Background(), scanner.Options{Path: root, Mode: mode, MaxDecodeDepth: 5, Hasher: testHasher})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,15 +66,18 @@ GITLAB = "`+scanGitLabToken+`"
 NPM = "`+scanNpmToken+`"
 STRIPE = "`+scanStripeKey+`"
 `)
-	_, ep := newProviders(t, scanGitLabToken, scanNpmToken)
-	e.d.Endpoints = ep
+	p := newProviders(t, scanGitLabToken, scanNpmToken)
+	p.gitlab()
+	p.npm()
+	e.d.Endpoints = p.endpoints()
+	defer p.srv.Verify(t)
 	ctx := context.Background()
 	findings := scan(t, root, scanner.ModeDir)
 	if len(findings) != 4 {
 		t.Fatalf("%d findings", len(findings))
 	}
 
-	plan, err := Run(ctx, Options{Findings: findings, Source: &Source{Root: root}}, e.d)
+	plan, err := Run(ctx, Options{Findings: findings, Source: &Source{Root: root, Hasher: testHasher}}, e.d)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,13 +91,13 @@ STRIPE = "`+scanStripeKey+`"
 
 	apply := func() *Summary {
 		t.Helper()
-		log, err := OpenDefaultAuditLog(root)
+		log, err := OpenDefaultAuditLog(root, testHasher)
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer log.Close()
 		// Scan again, as a user would: the audit log is inside the tree.
-		sum, err := Run(ctx, Options{Findings: scan(t, root, scanner.ModeDir), Source: &Source{Root: root}, Apply: true, Audit: log}, e.d)
+		sum, err := Run(ctx, Options{Findings: scan(t, root, scanner.ModeDir), Source: &Source{Root: root, Hasher: testHasher}, Apply: true, Audit: log}, e.d)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -146,7 +149,7 @@ STRIPE = "`+scanStripeKey+`"
 		if err != nil {
 			t.Fatal(err)
 		}
-		sum, err := Run(ctx, Options{Findings: got, Source: &Source{Root: root}, Only: []string{"aws-access-token", "npm-access-token"}}, e.d)
+		sum, err := Run(ctx, Options{Findings: got, Source: &Source{Root: root, Hasher: testHasher}, Only: []string{"aws-access-token", "npm-access-token"}}, e.d)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -155,7 +158,7 @@ STRIPE = "`+scanStripeKey+`"
 		}
 		// The file changed since the report: nothing to act on, say so.
 		writeFile(t, filepath.Join(root, "app", "settings.py"), "NPM = os.environ['NPM_TOKEN']\n")
-		sum, err = Run(ctx, Options{Findings: got, Source: &Source{Root: root}, Fingerprints: []string{"app/settings.py:npm-access-token:3"}}, e.d)
+		sum, err = Run(ctx, Options{Findings: got, Source: &Source{Root: root, Hasher: testHasher}, Fingerprints: []string{"app/settings.py:npm-access-token:3"}}, e.d)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -209,7 +212,7 @@ func TestRunHistoryRereadsBlob(t *testing.T) {
 	if len(npm) != 1 || npm[0].Commit == "" {
 		t.Fatalf("history findings %+v", fs)
 	}
-	src := &Source{Root: root}
+	src := &Source{Root: root, Hasher: testHasher}
 	secret, _, err := src.Reread(context.Background(), &npm[0])
 	if err != nil || secret != scanNpmToken {
 		t.Fatalf("re-read from blob: %v", err)
@@ -232,12 +235,12 @@ func TestRunPairsAWSSecretKeyWithItsKeyID(t *testing.T) {
 	if len(fs) != 2 {
 		t.Fatalf("%d findings", len(fs))
 	}
-	log, err := OpenAuditLog(filepath.Join(t.TempDir(), "audit.jsonl"))
+	log, err := OpenAuditLog(filepath.Join(t.TempDir(), "audit.jsonl"), testHasher)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer log.Close()
-	sum, err := Run(context.Background(), Options{Findings: fs, Source: &Source{Root: root}, Apply: true, Audit: log}, e.d)
+	sum, err := Run(context.Background(), Options{Findings: fs, Source: &Source{Root: root, Hasher: testHasher}, Apply: true, Audit: log}, e.d)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,8 +9,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-
-	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
 func TestHistoryFindsDeletedSecretOnceWithAttribution(t *testing.T) {
@@ -35,7 +33,7 @@ func TestHistoryFindsDeletedSecretOnceWithAttribution(t *testing.T) {
 	if want := added.String() + ":app/config.py:github-pat:3"; f.Fingerprint != want {
 		t.Errorf("fingerprint = %s, want %s", f.Fingerprint, want)
 	}
-	if f.SecretSHA256 != finding.SecretHash(fakeGitHubPAT) || f.Secret != fakeGitHubPAT {
+	if f.SecretHash != testHasher(t, testKey).Sum(fakeGitHubPAT) || f.Secret != fakeGitHubPAT {
 		t.Errorf("secret/hash not set")
 	}
 	if res.Stats.Commits != 4 {
@@ -284,7 +282,7 @@ func TestHistoryFindingsOutliveBlobBuffers(t *testing.T) {
 	want := map[string]string{"a/config.py": fakeGitHubPAT, "c/k.env": fakeSlackBot}
 	for _, f := range res.Findings {
 		s := want[f.File]
-		if f.Secret != s || !strings.Contains(f.Match, s) || !strings.Contains(f.Line, s) || f.SecretSHA256 != finding.SecretHash(s) {
+		if f.Secret != s || !strings.Contains(f.Match, s) || !strings.Contains(f.Line, s) || f.SecretHash != testHasher(t, testKey).Sum(s) {
 			t.Errorf("%s: the finding's quotes changed after its blob's buffer was reused", f.File)
 		}
 	}

@@ -10,6 +10,8 @@ import (
 	"io"
 	"runtime"
 	"time"
+
+	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
 // Mode selects what a scan covers.
@@ -69,6 +71,9 @@ type Options struct {
 	Progress io.Writer
 	// Now is the clock (tests); nil means time.Now.
 	Now func() time.Time
+	// Hasher computes the keyed hash of each finding's secret (SecretHash)
+	// and matches the baseline; the zero Hasher leaves SecretHash empty.
+	Hasher finding.Hasher
 }
 
 // ErrNotRepository is returned by git modes for a path that is not a repository.

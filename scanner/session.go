@@ -21,7 +21,7 @@ type session struct {
 	root     string
 	cfg      config.Config
 	engine   Engine
-	baseline map[string]bool // keys from baselineKey
+	baseline *baseline
 	ignore   map[string]bool // fingerprints, with or without commit
 }
 
@@ -52,8 +52,8 @@ func newSession(opts Options) (*session, error) {
 	if s.cfg, err = LoadConfig(opts.ConfigPath, cfgRoot); err != nil {
 		return nil, err
 	}
-	s.engine = NewEngine(s.cfg, EngineOptions{MaxDecodeDepth: opts.MaxDecodeDepth, NoWindows: opts.NoWindows})
-	if s.baseline, err = loadBaseline(opts.BaselinePath); err != nil {
+	s.engine = NewEngine(s.cfg, EngineOptions{MaxDecodeDepth: opts.MaxDecodeDepth, NoWindows: opts.NoWindows, Hasher: opts.Hasher})
+	if s.baseline, err = loadBaseline(opts.BaselinePath, opts.Hasher); err != nil {
 		return nil, err
 	}
 	ignorePath, explicit := opts.IgnorePath, opts.IgnorePath != ""
@@ -73,14 +73,34 @@ func unwrapPathErr(err error) error {
 	return err
 }
 
-// baselineKey matches findings by rule, file and secret hash, not by line,
-// so moved code does not alert again.
-func baselineKey(f *Finding) string {
-	return f.RuleID + "\x00" + f.File + "\x00" + f.SecretSHA256
+// baseline holds the findings of a previous report, keyed by rule, file
+// and secret hash, not by line, so moved code does not alert again.
+type baseline struct {
+	keyed map[string]bool // hashes made with the current key
+	// plain holds the SHA-256 of secrets from reports written before keyed
+	// hashes (SecretSHA256) or holding the secret (gitleaks' reports). A
+	// finding is looked up by the plain SHA-256 of its secret, computed in
+	// memory and dropped.
+	plain map[string]bool
 }
 
-// loadBaseline reads a previous JSON report (ours or gitleaks').
-func loadBaseline(path string) (map[string]bool, error) {
+func baselineKey(f *Finding, hash string) string {
+	return f.RuleID + "\x00" + f.File + "\x00" + hash
+}
+
+// has reports whether f (unredacted, with its keyed hash) is in the baseline.
+func (b *baseline) has(f *Finding) bool {
+	if f.SecretHash != "" && b.keyed[baselineKey(f, f.SecretHash)] {
+		return true
+	}
+	return len(b.plain) > 0 && f.Secret != "" && !f.Redacted() &&
+		b.plain[baselineKey(f, finding.PlainSHA256(f.Secret))]
+}
+
+// loadBaseline reads a previous JSON report (ours, one written before keyed
+// hashes, or gitleaks'). Hashes made with another key than h's are an
+// error: they would silently match nothing.
+func loadBaseline(path string, h finding.Hasher) (*baseline, error) {
 	if path == "" {
 		return nil, nil
 	}
@@ -92,18 +112,24 @@ func loadBaseline(path string) (map[string]bool, error) {
 	if err := json.Unmarshal(data, &fs); err != nil {
 		return nil, fmt.Errorf("baseline %s: not a JSON report: %v", path, err)
 	}
-	keys := map[string]bool{}
+	if err := h.CheckFindings(fs); err != nil {
+		return nil, fmt.Errorf("baseline %s: %w", path, err)
+	}
+	b := &baseline{keyed: map[string]bool{}, plain: map[string]bool{}}
 	for i := range fs {
 		f := &fs[i]
-		if f.SecretSHA256 == "" {
-			if f.Secret == "" || f.Secret == finding.RedactedValue {
-				return nil, fmt.Errorf("baseline %s: finding %q has neither SecretSHA256 nor an unredacted Secret", path, f.Fingerprint)
-			}
-			f.SecretSHA256 = finding.SecretHash(f.Secret)
+		switch {
+		case f.SecretHash != "":
+			b.keyed[baselineKey(f, f.SecretHash)] = true
+		case f.SecretSHA256 != "" && finding.IsPlainSHA256(f.SecretSHA256):
+			b.plain[baselineKey(f, strings.ToLower(f.SecretSHA256))] = true
+		case f.Secret != "" && f.Secret != finding.RedactedValue:
+			b.plain[baselineKey(f, finding.PlainSHA256(f.Secret))] = true
+		default:
+			return nil, fmt.Errorf("baseline %s: finding %q has no SecretHash, no SecretSHA256 and no unredacted Secret", path, f.Fingerprint)
 		}
-		keys[baselineKey(f)] = true
 	}
-	return keys, nil
+	return b, nil
 }
 
 // loadIgnore reads a .gitleaksignore file: one fingerprint per line,
@@ -143,7 +169,7 @@ func (s *session) filter(fs []Finding) []Finding {
 				continue
 			}
 		}
-		if s.baseline != nil && s.baseline[baselineKey(&f)] {
+		if s.baseline != nil && s.baseline.has(&f) {
 			continue
 		}
 		out = append(out, f)

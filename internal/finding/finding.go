@@ -3,8 +3,6 @@
 package finding
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"strings"
 	"time"
@@ -12,7 +10,7 @@ import (
 
 // Finding is one detected secret. Its exported fields and their JSON names
 // match gitleaks' report format so tools that read gitleaks reports read ours;
-// SecretSHA256 and the optional fields after it are secretsweep extensions.
+// SecretHash and the optional fields after it are secretsweep extensions.
 type Finding struct {
 	RuleID      string
 	Description string
@@ -35,8 +33,13 @@ type Finding struct {
 	Message     string
 	Tags        []string
 	Fingerprint string
-	// SecretSHA256 is the hex SHA-256 of the raw secret; it survives redaction.
-	SecretSHA256 string
+	// SecretHash is the keyed hash of the raw secret (Hasher.Sum,
+	// "hmac-sha256:<key id>:<hex>"); it survives redaction.
+	SecretHash string
+	// SecretSHA256 is the plain SHA-256 of the secret as reports written
+	// before keyed hashes carry it. It is only ever read from such a report
+	// (to match it in memory) and never written.
+	SecretSHA256 string `json:",omitempty"`
 	// Source names where the content came from when it is not a plain file or
 	// commit (for example "actions-log"); empty for files and commits.
 	Source string `json:",omitempty"`
@@ -56,20 +59,10 @@ type Verification struct {
 // RedactedValue is what replaces a secret in redacted output.
 const RedactedValue = "REDACTED"
 
-// SecretHash returns the hex SHA-256 of s.
-func SecretHash(s string) string {
-	sum := sha256.Sum256([]byte(s))
-	return hex.EncodeToString(sum[:])
-}
-
-// ShortHash returns the first 12 hex digits of the secret's SHA-256: a
-// handle for a secret that is safe to print in errors and logs.
-func (f *Finding) ShortHash() string {
-	if len(f.SecretSHA256) >= 12 {
-		return f.SecretSHA256[:12]
-	}
-	return f.SecretSHA256
-}
+// ShortHash returns the first ShortHashLen hex digits of the secret's keyed
+// hash: a handle for a secret that is safe to print in errors and logs ("" when
+// the finding has no keyed hash).
+func (f *Finding) ShortHash() string { return ShortHash(f.SecretHash) }
 
 // Redacted reports whether Redact has been applied.
 func (f *Finding) Redacted() bool { return f.redacted }

@@ -3,6 +3,8 @@ package hook
 // End-to-end tests of pushes through the installed pre-push hook.
 
 import (
+	"bytes"
+	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -226,11 +228,25 @@ func TestHookRepositorySettingsApply(t *testing.T) {
 			},
 		},
 		{
-			name:  "conventional baseline at the root",
+			name:  "conventional baseline at the root, written before keyed hashes",
 			files: map[string]string{"a.env": "GITHUB_TOKEN=" + leakPAT + "\n"},
 			setup: func(f *fixture) {
 				writeFile(f.t, filepath.Join(f.work, BaselineFile),
-					fmt.Sprintf(`[{"RuleID":"github-pat","File":"a.env","SecretSHA256":%q}]`, finding.SecretHash(leakPAT)))
+					fmt.Sprintf(`[{"RuleID":"github-pat","File":"a.env","SecretSHA256":%q}]`, finding.PlainSHA256(leakPAT)))
+			},
+		},
+		{
+			name:  "conventional baseline at the root, keyed with SECRETSWEEP_HASH_KEY",
+			files: map[string]string{"a.env": "GITHUB_TOKEN=" + leakPAT + "\n"},
+			setup: func(f *fixture) {
+				key := bytes.Repeat([]byte{0x5a}, 32) // fake
+				h, err := finding.NewHasher(key)
+				if err != nil {
+					f.t.Fatal(err)
+				}
+				f.set("SECRETSWEEP_HASH_KEY", hex.EncodeToString(key))
+				writeFile(f.t, filepath.Join(f.work, BaselineFile),
+					fmt.Sprintf(`[{"RuleID":"github-pat","File":"a.env","Secret":"REDACTED","SecretHash":%q}]`, h.Sum(leakPAT)))
 			},
 		},
 	}

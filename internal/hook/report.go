@@ -40,7 +40,7 @@ func WriteReport(w io.Writer, kind Kind, remote string, o *Outcome) error {
 		}
 		ew.printf("    fingerprint: %s\n", f.Fingerprint)
 		if h := f.ShortHash(); h != "" {
-			ew.printf("    secret:      sha256 %s…\n", h)
+			ew.printf("    secret:      hmac %s…\n", h)
 		}
 		ew.printf("\n")
 	}

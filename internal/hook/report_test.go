@@ -10,21 +10,30 @@ import (
 
 const fakePAT = "ghp_FAKEfake0123456789abcdefFAKEfake0123"
 
+// testHasher makes keyed hashes with a fake key.
+var testHasher = func() finding.Hasher {
+	h, err := finding.NewHasher([]byte("FAKE-hook-test-key-0000000000000"))
+	if err != nil {
+		panic(err)
+	}
+	return h
+}()
+
 func sampleFindings() []finding.Finding {
 	return []finding.Finding{
 		{
 			RuleID: "github-pat", File: "deploy/ci.env", StartLine: 3,
 			Match: "GITHUB_TOKEN=" + fakePAT, Secret: fakePAT, Line: "export GITHUB_TOKEN=" + fakePAT,
-			Commit:       "0123456789abcdef0123456789abcdef01234567",
-			Message:      "Add CI token " + fakePAT + "\n\nlong body",
-			Fingerprint:  "0123456789abcdef0123456789abcdef01234567:deploy/ci.env:github-pat:3",
-			SecretSHA256: finding.SecretHash(fakePAT),
+			Commit:      "0123456789abcdef0123456789abcdef01234567",
+			Message:     "Add CI token " + fakePAT + "\n\nlong body",
+			Fingerprint: "0123456789abcdef0123456789abcdef01234567:deploy/ci.env:github-pat:3",
+			SecretHash:  testHasher.Sum(fakePAT),
 		},
 		{
 			RuleID: "aws-access-token", File: "app/settings.py", StartLine: 10,
 			Match: strings.Repeat("x", 150), Secret: "AKIA2E3FAKEJ5KQ7MZXB",
-			Fingerprint:  "app/settings.py:aws-access-token:10",
-			SecretSHA256: finding.SecretHash("AKIA2E3FAKEJ5KQ7MZXB"),
+			Fingerprint: "app/settings.py:aws-access-token:10",
+			SecretHash:  testHasher.Sum("AKIA2E3FAKEJ5KQ7MZXB"),
 		},
 	}
 }

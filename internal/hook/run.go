@@ -34,6 +34,9 @@ type Runner struct {
 	// hooks (GIT_DIR, GIT_WORK_TREE, GIT_INDEX_FILE, PRE_COMMIT_*); nil
 	// means os.Getenv.
 	Getenv func(string) string
+	// Hasher makes the findings' keyed hashes, which the baseline is
+	// matched by.
+	Hasher finding.Hasher
 }
 
 // Outcome is what a hook run found. Findings are always redacted.
@@ -143,7 +146,7 @@ func (o *Outcome) add(r *finding.Result, seen map[string]bool) {
 	for _, f := range r.Findings {
 		key := f.Fingerprint
 		if key == "" {
-			key = fmt.Sprintf("%s:%s:%s:%d:%s", f.Commit, f.File, f.RuleID, f.StartLine, f.SecretSHA256)
+			key = fmt.Sprintf("%s:%s:%s:%d:%s", f.Commit, f.File, f.RuleID, f.StartLine, f.SecretHash)
 		}
 		if seen[key] {
 			continue
@@ -185,7 +188,7 @@ func (rn *Runner) options(loc *gitrepo.Repo, mode scanner.Mode) scanner.Options 
 			baseline = p
 		}
 	}
-	return scanner.Options{Path: root, GitDir: loc.GitDir, Mode: mode, ConfigPath: rn.ConfigPath, BaselinePath: baseline}
+	return scanner.Options{Path: root, GitDir: loc.GitDir, Mode: mode, ConfigPath: rn.ConfigPath, BaselinePath: baseline, Hasher: rn.Hasher}
 }
 
 func (rn *Runner) scan(ctx context.Context, opts scanner.Options) (*finding.Result, error) {

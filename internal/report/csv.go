@@ -9,18 +9,18 @@ import (
 	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
-// csvReporter writes gitleaks' CSV columns plus SecretSHA256; Link is added
+// csvReporter writes gitleaks' CSV columns plus SecretHash; Link is added
 // as the last column when any finding has one. The header is written even
 // when there are no findings.
 type csvReporter struct{}
 
 func (csvReporter) Name() string { return "csv" }
 
-// csvHeader is gitleaks' columns plus SecretSHA256, and Link when asked.
+// csvHeader is gitleaks' columns plus SecretHash, and Link when asked.
 func csvHeader(withLink bool) []string {
 	h := []string{"RuleID", "Commit", "File", "SymlinkFile", "Secret", "Match",
 		"StartLine", "EndLine", "StartColumn", "EndColumn", "Author", "Message", "Date",
-		"Email", "Fingerprint", "Tags", "SecretSHA256"}
+		"Email", "Fingerprint", "Tags", "SecretHash"}
 	if withLink {
 		h = append(h, "Link")
 	}
@@ -43,7 +43,7 @@ func (csvReporter) Write(w io.Writer, res *finding.Result, _ Options) error {
 			strconv.Itoa(f.StartLine), strconv.Itoa(f.EndLine),
 			strconv.Itoa(f.StartColumn), strconv.Itoa(f.EndColumn),
 			f.Author, f.Message, f.Date, f.Email, f.Fingerprint,
-			strings.Join(f.Tags, " "), secretHash(f)}
+			strings.Join(f.Tags, " "), f.SecretHash}
 		if withLink {
 			row = append(row, f.Link)
 		}

@@ -14,18 +14,6 @@ import (
 // html) show; longer matches are cut with an ellipsis.
 const maxShown = 160
 
-// secretHash returns the finding's secret hash, computing it from Secret when
-// the scanner left it empty and the value is still there.
-func secretHash(f *finding.Finding) string {
-	if f.SecretSHA256 != "" {
-		return f.SecretSHA256
-	}
-	if !f.Redacted() && f.Secret != "" && f.Secret != finding.RedactedValue {
-		return finding.SecretHash(f.Secret)
-	}
-	return ""
-}
-
 // shortSHA abbreviates a commit id the way git does by default.
 func shortSHA(c string) string {
 	if len(c) > 7 {

@@ -164,7 +164,7 @@ func TestSARIFFingerprintStable(t *testing.T) {
 	for _, change := range []func(f *finding.Finding){
 		func(f *finding.Finding) { f.File = "other.tf" },
 		func(f *finding.Finding) { f.RuleID = "other-rule" },
-		func(f *finding.Finding) { f.SecretSHA256 = finding.SecretHash("other") },
+		func(f *finding.Finding) { f.SecretHash = fixtureHasher.Sum("other") },
 	} {
 		f := base
 		change(&f)
@@ -172,8 +172,17 @@ func TestSARIFFingerprintStable(t *testing.T) {
 			t.Errorf("fingerprint unchanged for %+v", f)
 		}
 	}
-	if strings.Contains(fp, base.SecretSHA256) {
+	if _, digest, _ := finding.ParseHash(base.SecretHash); strings.Contains(fp, digest) || strings.Contains(fp, finding.PlainSHA256(base.Secret)) {
 		t.Error("fingerprint exposes the secret hash")
+	}
+	// Without a keyed hash it depends on neither the secret nor the match
+	// that holds it.
+	unhashed := base
+	unhashed.SecretHash = ""
+	other := unhashed
+	other.Secret, other.Match = "AKIAFAKEOTHER0000000", "AKIAFAKEOTHER0000000"
+	if got := sarifFingerprint(&unhashed); got == fp || got != sarifFingerprint(&other) {
+		t.Errorf("fingerprint without a keyed hash depends on the secret: %s vs %s", got, sarifFingerprint(&other))
 	}
 }
 

@@ -7,8 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/secretsweep/secretsweep/internal/credential/credtest"
+	"github.com/secretsweep/secretsweep/internal/credential/endpoint"
 	"github.com/secretsweep/secretsweep/internal/finding"
-
 	"github.com/secretsweep/secretsweep/internal/testenv"
 )
 
@@ -23,7 +24,7 @@ func awsPair() (finding.Finding, finding.Finding) {
 
 func TestAWSVerifierMoto(t *testing.T) {
 	testenv.StartMoto(t)
-	e := EndpointsFromEnv(os.Getenv)
+	e := endpoint.FromEnv(os.Getenv)
 	if !strings.HasPrefix(e.AWS, "http://127.0.0.1:") {
 		t.Fatalf("AWS endpoint %q does not come from AWS_ENDPOINT_URL", e.AWS)
 	}
@@ -39,8 +40,8 @@ func TestAWSVerifierMoto(t *testing.T) {
 }
 
 // stsError answers like STS does for a bad key: HTTP 403 and an XML error.
-func stsError(code, msg string) func(w http.ResponseWriter, r *http.Request, cred string) {
-	return func(w http.ResponseWriter, r *http.Request, _ string) {
+func stsError(code, msg string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
 		if !strings.Contains(string(body), "Action=GetCallerIdentity") {
 			w.WriteHeader(http.StatusBadRequest)
@@ -70,7 +71,8 @@ func TestAWSVerifierRejected(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p := newProvider(t, stsError(tt.code, tt.msg))
+			p := credtest.NewServer(t)
+			p.Handle("POST /", stsError(tt.code, tt.msg)).Times(tt.wantCalls)
 			v := awsVerifier{endpoint: p.URL, region: "us-east-1", hc: http.DefaultClient}
 			id, sec := awsPair()
 			other := newFinding("generic-api-key", "FAKEotherKEYexample/0123456789abcdefGHIJ"[:40])
@@ -79,14 +81,9 @@ func TestAWSVerifierRejected(t *testing.T) {
 			if got.Status != tt.wantStatus || !strings.Contains(got.Reason, tt.reason) {
 				t.Errorf("got %+v", got)
 			}
-			creds := p.credentials()
-			if len(creds) != tt.wantCalls {
-				t.Errorf("%d STS calls, want %d", len(creds), tt.wantCalls)
-			}
-			for _, c := range creds {
-				if c != fakeAWSID {
-					t.Errorf("STS got key id %q", c)
-				}
+			p.Verify(t) // the number of STS calls
+			if !p.Saw("Credential=" + fakeAWSID + "/") {
+				t.Error("STS calls were not signed with the key id")
 			}
 		})
 	}

@@ -2,13 +2,13 @@ package verify
 
 import (
 	"context"
+	"encoding/base64"
 	"net/http"
-	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/secretsweep/secretsweep/internal/credential/credtest"
 	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
@@ -28,54 +28,8 @@ const (
 func newFinding(rule, secret string) finding.Finding {
 	return finding.Finding{
 		RuleID: rule, Secret: secret, Match: secret, Line: "token = " + secret,
-		File: "config/app.env", StartLine: 3, SecretSHA256: finding.SecretHash(secret),
+		File: "config/app.env", StartLine: 3,
 	}
-}
-
-// provider is an httptest server standing in for one provider's API; it
-// records the credentials it was sent.
-type provider struct {
-	*httptest.Server
-	mu   sync.Mutex
-	seen []string
-}
-
-func newProvider(t *testing.T, h func(w http.ResponseWriter, r *http.Request, cred string)) *provider {
-	t.Helper()
-	p := &provider{}
-	p.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		cred := credential(r)
-		p.mu.Lock()
-		p.seen = append(p.seen, cred)
-		p.mu.Unlock()
-		h(w, r, cred)
-	}))
-	t.Cleanup(p.Close)
-	return p
-}
-
-func (p *provider) credentials() []string {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return append([]string(nil), p.seen...)
-}
-
-// credential extracts whatever credential a request carries.
-func credential(r *http.Request) string {
-	if u, _, ok := r.BasicAuth(); ok {
-		return u
-	}
-	if t := r.Header.Get("PRIVATE-TOKEN"); t != "" {
-		return t
-	}
-	a := r.Header.Get("Authorization")
-	if strings.HasPrefix(a, "AWS4-HMAC-SHA256 ") {
-		// Credential=AKIA.../date/region/sts/aws4_request
-		_, rest, _ := strings.Cut(a, "Credential=")
-		id, _, _ := strings.Cut(rest, "/")
-		return id
-	}
-	return strings.TrimPrefix(a, "Bearer ")
 }
 
 func writeBody(w http.ResponseWriter, code int, contentType, body string) {
@@ -104,18 +58,23 @@ type httpCase struct {
 	wantReason string
 }
 
-// runHTTPCases checks v against a provider answering each case in turn.
-func runHTTPCases(t *testing.T, mk func(base string) Verifier, f finding.Finding, check func(t *testing.T, r *http.Request), cases []httpCase) {
+// runHTTPCases checks v against a provider that expects one call to route
+// (http.ServeMux syntax) and answers each case in turn; check, when set,
+// looks at the request too.
+func runHTTPCases(t *testing.T, mk func(base string) Verifier, f finding.Finding, route string, check func(t *testing.T, r *http.Request), cases []httpCase) {
 	t.Helper()
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			p := newProvider(t, func(w http.ResponseWriter, r *http.Request, _ string) {
-				check(t, r)
+			p := credtest.NewServer(t)
+			p.Handle(route, func(w http.ResponseWriter, r *http.Request) {
+				if check != nil {
+					check(t, r)
+				}
 				for k, v := range tc.header {
 					w.Header().Set(k, v)
 				}
 				writeBody(w, tc.code, "application/json; charset=utf-8", tc.body)
-			})
+			}).Times(1)
 			got := verifyOne(t, mk(p.URL), f)
 			if got.Status != tc.wantStatus || !strings.Contains(got.Reason, tc.wantReason) {
 				t.Errorf("got %+v, want %s %q", got, tc.wantStatus, tc.wantReason)
@@ -123,9 +82,16 @@ func runHTTPCases(t *testing.T, mk func(base string) Verifier, f finding.Finding
 			if strings.Contains(got.Reason, f.Secret) {
 				t.Errorf("reason holds the secret: %q", got.Reason)
 			}
-			if creds := p.credentials(); len(creds) != 1 || creds[0] != f.Secret {
-				t.Errorf("provider got credentials %q", creds)
+			if !sawSecret(p, f.Secret) {
+				t.Error("the provider was not sent the credential")
 			}
+			p.Verify(t)
 		})
 	}
+}
+
+// sawSecret reports whether the server received secret, as is or as a
+// basic-auth user name.
+func sawSecret(p *credtest.Server, secret string) bool {
+	return p.Saw(secret) || p.Saw(base64.StdEncoding.EncodeToString([]byte(secret+":")))
 }

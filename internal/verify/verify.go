@@ -6,7 +6,9 @@
 // timeout, a provider error...).
 //
 // A secret is only ever sent to the provider its format belongs to, at the
-// base URL in Endpoints; reasons never hold the secret.
+// base URL in Endpoints; reasons never hold the secret. What each kind of
+// credential looks like and how its provider checks it lives in its
+// package under internal/credential; the verifiers here adapt them.
 package verify
 
 import (
@@ -17,14 +19,15 @@ import (
 	"sync"
 	"time"
 
+	"github.com/secretsweep/secretsweep/internal/credential"
 	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
 // Verification statuses.
 const (
-	StatusVerified = "verified"
-	StatusInvalid  = "invalid"
-	StatusUnknown  = "unknown"
+	StatusVerified = string(credential.Verified)
+	StatusInvalid  = string(credential.Invalid)
+	StatusUnknown  = string(credential.Unknown)
 )
 
 // Defaults for Options.
@@ -111,7 +114,7 @@ func Run(ctx context.Context, findings []finding.Finding, opts Options) Summary 
 			continue
 		}
 		c := Candidate{Finding: *f}
-		key := v.Name() + "\x00" + finding.SecretHash(f.Secret)
+		key := v.Name() + "\x00" + finding.PlainSHA256(f.Secret)
 		if p, ok := v.(Paired); ok {
 			c.Peers = peers(i)
 			key = v.Name() + "\x00" + p.Key(c)
@@ -256,12 +259,9 @@ func OnlyVerified(fs []finding.Finding) []finding.Finding {
 	return out
 }
 
-func verified(reason string) finding.Verification {
-	return finding.Verification{Status: StatusVerified, Reason: reason}
-}
-
-func invalid(reason string) finding.Verification {
-	return finding.Verification{Status: StatusInvalid, Reason: reason}
+// fromVerdict is a credential package's verdict as a finding's.
+func fromVerdict(v credential.Verdict) finding.Verification {
+	return finding.Verification{Status: string(v.Status), Reason: v.Reason}
 }
 
 func unknown(reason string) *finding.Verification {

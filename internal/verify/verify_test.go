@@ -11,6 +11,14 @@ import (
 	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
+func verified(reason string) finding.Verification {
+	return finding.Verification{Status: StatusVerified, Reason: reason}
+}
+
+func invalid(reason string) finding.Verification {
+	return finding.Verification{Status: StatusInvalid, Reason: reason}
+}
+
 // scripted is a verifier for runner tests: it matches rule "scripted" and
 // runs fn.
 type scripted struct {
