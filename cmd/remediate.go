@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/secretsweep/secretsweep/internal/gitrepo"
 	"github.com/secretsweep/secretsweep/internal/report"
 	"github.com/secretsweep/secretsweep/remediate"
 	"github.com/secretsweep/secretsweep/scanner"
@@ -68,8 +69,9 @@ Actions, by credential:
   anything else       manual steps with the provider's rotation guide
 
 Every step is appended to the audit log (default PATH/.secretsweep/audit.jsonl,
-kept out of commits through .git/info/exclude); a second run after a failure
-finishes the work without rotating twice.
+kept out of commits through the repository's info/exclude, and locked against
+a concurrent remediate or migrate); a second run after a failure finishes the
+work without rotating twice.
 
 Provider endpoints: GITHUB_API_URL, SLACK_API_URL, GITLAB_URL, NPM_CONFIG_REGISTRY.
 
@@ -180,6 +182,12 @@ func runRemediate(ctx context.Context, o *remediateOptions) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	// A symlinked PATH is remediated as the directory it names.
+	root, err := gitrepo.Resolve(o.Path)
+	if err != nil {
+		return err
+	}
+	o.Path = root
 	h, err := o.f.hasher()
 	if err != nil {
 		return err
@@ -194,14 +202,12 @@ func runRemediate(ctx context.Context, o *remediateOptions) error {
 		Source: &remediate.Source{Root: o.Path, ConfigPath: o.Config, Hasher: h},
 	}
 	if o.Apply {
-		path := o.AuditLog
-		if path == "" {
-			path = remediate.DefaultAuditLog(o.Path)
-			if err := remediate.ExcludeFromGit(o.Path); err != nil {
-				return fmt.Errorf("exclude %s from git: %w", remediate.AuditDir, err)
-			}
+		var log *remediate.AuditLog
+		if o.AuditLog == "" {
+			log, err = remediate.OpenDefaultAuditLog(o.Path, h)
+		} else {
+			log, err = remediate.OpenAuditLog(filepath.Clean(o.AuditLog), h)
 		}
-		log, err := remediate.OpenAuditLog(filepath.Clean(path), h)
 		if err != nil {
 			return err
 		}

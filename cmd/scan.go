@@ -6,12 +6,12 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 
 	"github.com/secretsweep/secretsweep/internal/finding"
 
 	"github.com/spf13/cobra"
 
+	"github.com/secretsweep/secretsweep/internal/gitrepo"
 	"github.com/secretsweep/secretsweep/internal/report"
 	"github.com/secretsweep/secretsweep/scanner"
 	"github.com/secretsweep/secretsweep/scanner/ghlogs"
@@ -174,7 +174,7 @@ func runScan(ctx context.Context, o *scanOptions) error {
 	if !o.NoRedact {
 		finding.RedactAll(res.Findings)
 	}
-	if err := writeReport(o.f, o.Format, o.Output, res, !o.NoColor); err != nil {
+	if err := writeReport(o.f, o.Format, o.Output, res, !o.NoColor, o.NoRedact); err != nil {
 		return err
 	}
 	if len(res.Findings) > 0 {
@@ -184,8 +184,10 @@ func runScan(ctx context.Context, o *scanOptions) error {
 }
 
 // writeReport renders res to path (atomically: temp file then rename) or to
-// stdout; for machine formats on stdout the summary goes to stderr.
-func writeReport(f *Factory, format, path string, res *finding.Result, color bool) error {
+// stdout; for machine formats on stdout the summary goes to stderr. The
+// file's mode honours the umask; a report holding values (noRedact) is
+// readable by its owner only.
+func writeReport(f *Factory, format, path string, res *finding.Result, color, noRedact bool) error {
 	opts := report.Options{Version: f.Version, Color: color && path == "" && f.IO.OutIsTerminal}
 	if path == "" {
 		if err := report.Write(f.IO.Out, format, res, opts); err != nil {
@@ -196,7 +198,7 @@ func writeReport(f *Factory, format, path string, res *finding.Result, color boo
 		}
 		return nil
 	}
-	if err := writeFileAtomic(path, func(w io.Writer) error { return report.Write(w, format, res, opts) }); err != nil {
+	if err := gitrepo.WriteFunc(path, outputMode(noRedact), func(w io.Writer) error { return report.Write(w, format, res, opts) }); err != nil {
 		return fmt.Errorf("write report %s: %w", path, err)
 	}
 	writeSummary(f.IO.ErrOut, res)
@@ -210,24 +212,11 @@ func writeSummary(w io.Writer, res *finding.Result) {
 	fmt.Fprintln(w, report.SummaryLine(res))
 }
 
-// writeFileAtomic writes through a temporary file in the same directory and
-// renames it into place, so a failure leaves no partial file.
-func writeFileAtomic(path string, write func(io.Writer) error) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, ".secretsweep-*")
-	if err != nil {
-		return err
+// outputMode is the mode of a file a command writes, before the umask:
+// 0600 when it may hold secret values.
+func outputMode(holdsValues bool) os.FileMode {
+	if holdsValues {
+		return 0o600
 	}
-	defer os.Remove(tmp.Name())
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return 0o644
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/secretsweep/secretsweep/internal/finding"
+	"github.com/secretsweep/secretsweep/internal/gitrepo"
 )
 
 // applier carries one --apply, --patch or --pr run.
@@ -65,7 +66,8 @@ func (a *applier) run(ctx context.Context) (*Summary, error) {
 	sum := a.summary()
 	if a.o.Mode == ModePatch {
 		a.patch.WriteString(helperDiffs(a.p.Root, a.helpers))
-		if err := writeFileAtomic(a.o.PatchFile, []byte(a.patch.String()), 0o600); err != nil {
+		// The patch holds the old values (git apply needs them): owner only.
+		if err := gitrepo.WriteFile(a.o.PatchFile, []byte(a.patch.String()), 0o600); err != nil {
 			return nil, fmt.Errorf("write patch: %w", err)
 		}
 		sum.PatchFile = a.o.PatchFile
@@ -245,20 +247,16 @@ func (a *applier) applyFile(fp *FilePlan) error {
 		rel := path.Join(dir, name)
 		abs := filepath.Join(a.p.Root, filepath.FromSlash(rel))
 		content := fp.Change.Files[name]
-		mode := os.FileMode(0o644)
-		if st, err := os.Stat(abs); err == nil {
-			if old, err := os.ReadFile(abs); err == nil && bytes.Equal(old, content) {
-				continue
-			}
-			mode = st.Mode().Perm()
+		if old, err := os.ReadFile(abs); err == nil && bytes.Equal(old, content) {
+			continue
 		}
-		if err := writeFileAtomic(abs, content, mode); err != nil {
+		if err := gitrepo.ReplaceFile(abs, content, 0o644); err != nil {
 			return fmt.Errorf("write helper %s: %w", rel, err)
 		}
 		written = append(written, rel)
 	}
 	if !bytes.Equal(fp.Change.Content, fp.Before) {
-		if err := writeFileAtomic(fp.Abs, fp.Change.Content, fp.Mode); err != nil {
+		if err := gitrepo.ReplaceFile(fp.Abs, fp.Change.Content, fp.Mode); err != nil {
 			return fmt.Errorf("rewrite %s: %w", fp.Path, err)
 		}
 		written = append(written, fp.Path)

@@ -6,16 +6,16 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/secretsweep/secretsweep/internal/finding"
+	"github.com/secretsweep/secretsweep/internal/gitrepo"
 )
 
 // JournalDir and JournalFile locate the journal under the repository root.
 const (
-	JournalDir  = ".secretsweep"
+	JournalDir  = gitrepo.StateDirName
 	JournalFile = "migrate-journal.jsonl"
 )
 
@@ -62,6 +62,7 @@ type JournalEntry struct {
 // was killed can be finished by running again.
 type Journal struct {
 	path    string
+	state   *gitrepo.State
 	f       *os.File
 	now     func() time.Time
 	entries []JournalEntry
@@ -70,30 +71,25 @@ type Journal struct {
 	after func(step string, n int)
 }
 
-// OpenJournal loads (or creates) the journal at root/.secretsweep and, in
-// a git repository, adds .secretsweep/ to .git/info/exclude. A last line cut
+// OpenJournal loads (or creates) the journal in root/.secretsweep, which
+// it claims (gitrepo.OpenState: locked against another migration or
+// remediation of the tree, excluded from git) until Close. A last line cut
 // short by a crash is ignored.
 func OpenJournal(root string, now func() time.Time, after func(string, int)) (*Journal, error) {
-	dir := filepath.Join(root, JournalDir)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("journal: %w", err)
-	}
-	if err := excludeFromGit(root, JournalDir+"/"); err != nil {
-		return nil, fmt.Errorf("journal: %w", err)
-	}
-	j := &Journal{path: filepath.Join(dir, JournalFile), now: now, after: after, counts: map[string]int{}}
-	f, err := os.OpenFile(j.path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	st, err := gitrepo.OpenState(root, "secretsweep migrate")
 	if err != nil {
 		return nil, fmt.Errorf("journal: %w", err)
 	}
-	if err := lockFile(f); err != nil {
-		f.Close()
-		return nil, fmt.Errorf("journal %s is in use (another secretsweep migrate is running?): %w", JournalDir+"/"+JournalFile, err)
+	j := &Journal{path: st.Path(JournalFile), state: st, now: now, after: after, counts: map[string]int{}}
+	f, err := os.OpenFile(j.path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		st.Close()
+		return nil, fmt.Errorf("journal: %w", err)
 	}
 	j.f = f
 	entries, err := ReadJournal(j.path)
 	if err != nil {
-		f.Close()
+		j.Close()
 		return nil, err
 	}
 	j.entries = entries
@@ -154,8 +150,14 @@ func (j *Journal) Record(e JournalEntry) error {
 	return nil
 }
 
-// Close closes the journal file.
-func (j *Journal) Close() error { return j.f.Close() }
+// Close closes the journal file and releases the state directory.
+func (j *Journal) Close() error {
+	err := j.f.Close()
+	if serr := j.state.Close(); err == nil {
+		err = serr
+	}
+	return err
+}
 
 // journalIndex answers questions about journal entries.
 type journalIndex []JournalEntry
@@ -273,38 +275,4 @@ func upgradeEntries(entries []JournalEntry, legacy map[string]string) []JournalE
 		out[i] = e
 	}
 	return out
-}
-
-// excludeFromGit adds pattern to root/.git/info/exclude once (no-op outside
-// a repository or in a worktree whose .git is a file).
-func excludeFromGit(root, pattern string) error {
-	gitDir := filepath.Join(root, ".git")
-	st, err := os.Stat(gitDir)
-	if err != nil || !st.IsDir() {
-		return nil
-	}
-	p := filepath.Join(gitDir, "info", "exclude")
-	b, err := os.ReadFile(p)
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		return err
-	}
-	for _, l := range strings.Split(string(b), "\n") {
-		if strings.TrimSpace(l) == pattern {
-			return nil
-		}
-	}
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return err
-	}
-	f, err := os.OpenFile(p, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	prefix := ""
-	if len(b) > 0 && !strings.HasSuffix(string(b), "\n") {
-		prefix = "\n"
-	}
-	_, err = fmt.Fprintf(f, "%s# secretsweep migrate journal\n%s\n", prefix, pattern)
-	return err
 }

@@ -6,10 +6,15 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/go-git/go-git/v5"
 )
 
 func TestJournal(t *testing.T) {
 	root := t.TempDir()
+	if _, err := git.PlainInit(root, false); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.MkdirAll(filepath.Join(root, ".git", "info"), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +77,7 @@ func TestJournal(t *testing.T) {
 		t.Errorf("taken names %v", tk)
 	}
 	ex, _ := os.ReadFile(filepath.Join(root, ".git/info/exclude"))
-	if string(ex) != "*.log\n# secretsweep migrate journal\n.secretsweep/\n" {
+	if string(ex) != "*.log\n# secretsweep state (migrate journal, remediate audit log)\n.secretsweep/\n" {
 		t.Errorf("exclude file = %q (added once, after a newline)", ex)
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/secretsweep/secretsweep/internal/finding"
+	"github.com/secretsweep/secretsweep/internal/gitrepo"
 
 	"github.com/secretsweep/secretsweep/scanner"
 )
@@ -111,7 +112,9 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	if o.Out == nil {
 		o.Out = io.Discard
 	}
-	scanPath, err := filepath.Abs(o.Path)
+	// A symlinked path is migrated as the directory it names, in the
+	// repository that holds that directory.
+	scanPath, err := gitrepo.Resolve(o.Path)
 	if err != nil {
 		return nil, err
 	}

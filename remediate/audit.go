@@ -13,11 +13,12 @@ import (
 	"time"
 
 	"github.com/secretsweep/secretsweep/internal/finding"
+	"github.com/secretsweep/secretsweep/internal/gitrepo"
 )
 
-// AuditDir is the directory, inside the scanned repository, that holds the
-// default audit log; it is added to .git/info/exclude.
-const AuditDir = ".secretsweep"
+// AuditDir is the directory, inside the scanned tree, that holds the
+// default audit log (gitrepo's state directory, kept out of git).
+const AuditDir = gitrepo.StateDirName
 
 // DefaultAuditLog returns the default audit log path for a repository root.
 func DefaultAuditLog(root string) string {
@@ -54,6 +55,7 @@ const ActionRemediate = "remediate"
 type AuditLog struct {
 	path  string
 	keyID string
+	state *gitrepo.State // the claimed state directory of the default log
 	mu    sync.Mutex
 	f     *os.File
 	// done maps rule and secret (doneKey) to the last closing record with a
@@ -87,6 +89,24 @@ func OpenAuditLog(path string, h finding.Hasher) (*AuditLog, error) {
 		return nil, fmt.Errorf("audit log: %w", err)
 	}
 	a.f = f
+	return a, nil
+}
+
+// OpenDefaultAuditLog opens the audit log in root's .secretsweep/, which it
+// claims (gitrepo.OpenState) until Close: excluded from git, also in linked
+// worktrees, and locked so that two remediations (or a remediation and a
+// migration) of one tree never run at once.
+func OpenDefaultAuditLog(root string, h finding.Hasher) (*AuditLog, error) {
+	st, err := gitrepo.OpenState(root, "secretsweep remediate")
+	if err != nil {
+		return nil, fmt.Errorf("audit log: %w", err)
+	}
+	a, err := OpenAuditLog(st.Path(filepath.Base(DefaultAuditLog(root))), h)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	a.state = st
 	return a, nil
 }
 
@@ -153,52 +173,13 @@ func (a *AuditLog) Append(r AuditRecord) error {
 // Path is the log's file name.
 func (a *AuditLog) Path() string { return a.path }
 
-// Close closes the file.
-func (a *AuditLog) Close() error { return a.f.Close() }
-
-// ExcludeFromGit adds AuditDir to the .git/info/exclude of the repository
-// holding root so the log is never committed. Roots outside a repository
-// with a .git directory are left alone.
-func ExcludeFromGit(root string) error {
-	dir, err := filepath.Abs(root)
-	if err != nil {
-		return err
-	}
-	for {
-		if info, err := os.Stat(filepath.Join(dir, ".git")); err == nil && info.IsDir() {
-			break
+// Close closes the file and releases the state directory, if claimed.
+func (a *AuditLog) Close() error {
+	err := a.f.Close()
+	if a.state != nil {
+		if serr := a.state.Close(); err == nil {
+			err = serr
 		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return nil // not in a repository (or a worktree/submodule with a .git file)
-		}
-		dir = parent
-	}
-	p := filepath.Join(dir, ".git", "info", "exclude")
-	b, err := os.ReadFile(p)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
-	}
-	for _, l := range strings.Split(string(b), "\n") {
-		if t := strings.TrimSpace(l); t == AuditDir+"/" || t == "/"+AuditDir+"/" {
-			return nil
-		}
-	}
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return err
-	}
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
-	if err != nil {
-		return err
-	}
-	prefix := ""
-	if len(b) > 0 && !strings.HasSuffix(string(b), "\n") {
-		prefix = "\n"
-	}
-	// Unanchored: it also covers audit logs of subdirectories that were scanned.
-	_, err = fmt.Fprintf(f, "%s%s/\n", prefix, AuditDir)
-	if cerr := f.Close(); err == nil {
-		err = cerr
 	}
 	return err
 }

@@ -2,21 +2,30 @@ package remediate
 
 import (
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/go-git/go-git/v5"
+
 	"github.com/secretsweep/secretsweep/internal/finding"
+	"github.com/secretsweep/secretsweep/internal/gitrepo"
 )
 
-func TestExcludeFromGit(t *testing.T) {
+// The default audit log claims the state directory: excluded from git
+// once, in the repository holding the scanned subdirectory, and locked.
+func TestOpenDefaultAuditLog(t *testing.T) {
 	root := t.TempDir()
-	if err := os.MkdirAll(filepath.Join(root, ".git", "info"), 0o755); err != nil {
+	if _, err := git.PlainInit(root, false); err != nil {
 		t.Fatal(err)
 	}
 	ex := filepath.Join(root, ".git", "info", "exclude")
+	if err := os.MkdirAll(filepath.Dir(ex), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.WriteFile(ex, []byte("# git ls-files --others --exclude-from=.git/info/exclude\n*.log"), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -25,17 +34,27 @@ func TestExcludeFromGit(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := 0; i < 2; i++ { // idempotent
-		if err := ExcludeFromGit(sub); err != nil {
+		log, err := OpenDefaultAuditLog(sub, testHasher)
+		if err != nil {
 			t.Fatal(err)
 		}
+		if log.Path() != DefaultAuditLog(sub) {
+			t.Errorf("path %s, want %s", log.Path(), DefaultAuditLog(sub))
+		}
+		if _, err := OpenDefaultAuditLog(sub, testHasher); !errors.Is(err, gitrepo.ErrStateBusy) {
+			t.Errorf("a second remediation opened the log while it is in use: %v", err)
+		}
+		log.Close()
 	}
 	b, _ := os.ReadFile(ex)
-	if !strings.HasSuffix(string(b), "*.log\n.secretsweep/\n") || strings.Count(string(b), ".secretsweep/") != 1 {
+	if !strings.HasSuffix(string(b), "*.log\n# secretsweep state (migrate journal, remediate audit log)\n.secretsweep/\n") || strings.Count(string(b), ".secretsweep/") != 1 {
 		t.Fatalf("exclude file:\n%s", b)
 	}
-	if err := ExcludeFromGit(t.TempDir()); err != nil {
+	log, err := OpenDefaultAuditLog(t.TempDir(), testHasher)
+	if err != nil {
 		t.Fatalf("outside a repository: %v", err)
 	}
+	log.Close()
 }
 
 func TestAuditLogDoneAndBadLines(t *testing.T) {

@@ -91,10 +91,7 @@ STRIPE = "`+scanStripeKey+`"
 
 	apply := func() *Summary {
 		t.Helper()
-		if err := ExcludeFromGit(root); err != nil {
-			t.Fatal(err)
-		}
-		log, err := OpenAuditLog(DefaultAuditLog(root), testHasher)
+		log, err := OpenDefaultAuditLog(root, testHasher)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -9,65 +9,70 @@ import (
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 
+	"github.com/secretsweep/secretsweep/internal/gitrepo"
 	"github.com/secretsweep/secretsweep/internal/odb"
 )
 
-// openRepo opens the repository containing path (a work tree, a .git
-// directory or a bare repository).
-func openRepo(path string) (*git.Repository, error) {
-	r, err := git.PlainOpenWithOptions(path, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
-	if errors.Is(err, git.ErrRepositoryNotExists) {
-		r, err = git.PlainOpen(path) // a bare repository
-	}
-	if err != nil {
-		if errors.Is(err, git.ErrRepositoryNotExists) {
-			return nil, fmt.Errorf("%s: %w", path, ErrNotRepository)
-		}
-		return nil, fmt.Errorf("open repository %s: %w", path, err)
-	}
-	return r, nil
-}
-
-// repo is an open repository: go-git for references, configuration and the
-// index; odb for objects, which a scan reads by the million (see odb's
-// package comment for why not go-git).
+// repo is an open repository: go-git for references and configuration;
+// odb for objects, which a scan reads by the million (see odb's package
+// comment for why not go-git).
 type repo struct {
+	loc *gitrepo.Repo
 	git *git.Repository
 	db  *odb.DB
 }
 
-// openScanRepo opens the repository at path for a read-only scan; workers
-// share it. Call close when done.
+// locate finds the repository a git-mode scan reads: Options.GitDir with
+// the work tree at the root when set, else the repository containing the
+// root (a work tree, a .git directory or a bare repository).
+func (s *session) locate() (*gitrepo.Repo, error) {
+	var (
+		loc *gitrepo.Repo
+		err error
+	)
+	if s.opts.GitDir != "" {
+		loc, err = gitrepo.AtGitDir(s.opts.GitDir, s.root)
+	} else {
+		loc, err = gitrepo.Find(s.root)
+	}
+	if errors.Is(err, gitrepo.ErrNotRepository) {
+		return nil, fmt.Errorf("%s: %w", s.root, ErrNotRepository)
+	}
+	return loc, err
+}
+
+// openRepo opens the scan's repository for a read-only scan; workers share
+// it. Call close when done.
+func (s *session) openRepo() (*repo, error) {
+	loc, err := s.locate()
+	if err != nil {
+		return nil, err
+	}
+	return openRepoAt(loc)
+}
+
+// openScanRepo opens the repository containing path.
 func openScanRepo(path string) (*repo, error) {
-	g, err := openRepo(path)
+	s := &session{root: path}
+	return s.openRepo()
+}
+
+func openRepoAt(loc *gitrepo.Repo) (*repo, error) {
+	g, err := loc.Open()
 	if err != nil {
+		if errors.Is(err, gitrepo.ErrNotRepository) {
+			return nil, fmt.Errorf("%s: %w", loc.GitDir, ErrNotRepository)
+		}
 		return nil, err
 	}
-	dir, err := odb.ObjectsDir(g)
+	db, err := odb.Open(loc.ObjectsDir(), odb.Options{})
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("open repository %s: %w", loc.GitDir, err)
 	}
-	db, err := odb.Open(dir, odb.Options{})
-	if err != nil {
-		return nil, fmt.Errorf("open repository %s: %w", path, err)
-	}
-	return &repo{git: g, db: db}, nil
+	return &repo{loc: loc, git: g, db: db}, nil
 }
 
 func (r *repo) close() { r.db.Close() }
-
-// repoTop returns the work tree root of the repository at path, or path
-// itself for a bare repository.
-func repoTop(path string) (string, error) {
-	r, err := openRepo(path)
-	if err != nil {
-		return "", err
-	}
-	if wt, err := r.Worktree(); err == nil {
-		return wt.Filesystem.Root(), nil
-	}
-	return path, nil
-}
 
 // errMissing marks objects absent from the store (shallow or partial clones,
 // snapshots without large files).

@@ -110,7 +110,7 @@ func (g *gitScan) claimChange(ch change, ref uint32) (changeKey, bool) {
 }
 
 func (s *session) scanGit(ctx context.Context) (*Result, error) {
-	r, err := openScanRepo(s.root)
+	r, err := s.openRepo()
 	if err != nil {
 		return nil, err
 	}

@@ -42,6 +42,14 @@ type Options struct {
 	// ExcludeRemotes also excludes commits reachable from any
 	// remote-tracking ref (refs/remotes/*), as for a newly pushed branch.
 	ExcludeRemotes bool
+	// GitDir is the git directory the git modes read, for a caller that
+	// knows it (a hook's GIT_DIR); Path is then the work tree. Empty: the
+	// repository containing Path.
+	GitDir string
+	// IndexPath is the index file ModeStaged reads instead of the
+	// repository's own: the temporary index git names in GIT_INDEX_FILE
+	// while "git commit -a" or "git commit PATHS" runs the pre-commit hook.
+	IndexPath string
 	// ConfigPath is a gitleaks-format TOML file; empty means look for
 	// .secretsweep.toml or .gitleaks.toml at the root (of ConfigRev's tree
 	// when one applies), else defaults. An explicit path always wins.

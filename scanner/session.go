@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/secretsweep/secretsweep/internal/finding"
+	"github.com/secretsweep/secretsweep/internal/gitrepo"
 	"github.com/zricethezav/gitleaks/v8/config"
 )
 
@@ -30,12 +31,19 @@ type session struct {
 }
 
 func newSession(opts Options) (*session, error) {
-	root, err := filepath.Abs(opts.Path)
+	// A symlink given as the root is scanned as the directory it names;
+	// symlinks inside the tree follow FollowSymlinks. A single file keeps
+	// the name it was given.
+	root, err := gitrepo.Resolve(opts.Path)
 	if err != nil {
-		return nil, fmt.Errorf("path %s: %w", opts.Path, err)
+		return nil, err
 	}
-	if _, err := os.Stat(root); err != nil {
+	if st, err := os.Stat(root); err != nil {
 		return nil, fmt.Errorf("path %s: %w", opts.Path, unwrapPathErr(err))
+	} else if !st.IsDir() && opts.Mode == ModeDir {
+		if root, err = filepath.Abs(opts.Path); err != nil {
+			return nil, fmt.Errorf("path %s: %w", opts.Path, err)
+		}
 	}
 	s := &session{opts: opts, root: root}
 	src, cleanup, err := s.settingsSource()

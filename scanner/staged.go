@@ -10,11 +10,12 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 )
 
-// staged scans what the index adds relative to HEAD.
+// staged scans what the index (Options.IndexPath, else the repository's)
+// adds relative to HEAD.
 func (g *gitScan) staged(ctx context.Context, r *repo) (*Result, error) {
-	idx, err := r.git.Storer.Index()
+	idx, err := r.loc.ReadIndex(g.s.opts.IndexPath)
 	if err != nil {
-		return nil, fmt.Errorf("read index: %w", err)
+		return nil, err
 	}
 	g.s.stagedChanges(idx)
 	d := &differ{db: r.db, missing: g.missing, cache: g.trees}

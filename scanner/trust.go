@@ -219,7 +219,7 @@ func (s *session) settingsSource() (src settingsSource, cleanup func(), err erro
 		}
 		implied = true
 	}
-	r, err := openScanRepo(s.root)
+	r, err := s.openRepo()
 	if err != nil {
 		if o.ConfigRev != "" {
 			return nil, nil, fmt.Errorf("settings revision %q: %w", o.ConfigRev, err)
@@ -238,8 +238,8 @@ func (s *session) settingsSource() (src settingsSource, cleanup func(), err erro
 // top in git modes, else the scanned directory (or a scanned file's).
 func (s *session) cfgRoot() string {
 	if s.opts.Mode != ModeDir {
-		if top, err := repoTop(s.root); err == nil {
-			return top
+		if loc, err := s.locate(); err == nil && loc.Root != "" {
+			return loc.Root
 		}
 	} else if st, err := os.Stat(s.root); err == nil && !st.IsDir() {
 		return filepath.Dir(s.root)

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/secretsweep/secretsweep/internal/finding"
+	"github.com/secretsweep/secretsweep/internal/gitrepo"
 
 	"github.com/secretsweep/secretsweep/scanner"
 )
@@ -37,7 +38,9 @@ type Runner struct {
 	BaselinePath string
 	// Scan runs scans; nil means scanner.Scan.
 	Scan ScanFunc
-	// Getenv reads PRE_COMMIT_* variables; nil means os.Getenv.
+	// Getenv reads the variables git and the pre-commit framework set for
+	// hooks (GIT_DIR, GIT_WORK_TREE, GIT_INDEX_FILE, PRE_COMMIT_*); nil
+	// means os.Getenv.
 	Getenv func(string) string
 	// Hasher makes the findings' keyed hashes, which the baseline is
 	// matched by.
@@ -55,11 +58,11 @@ type Outcome struct {
 // back to the PRE_COMMIT_* variables the pre-commit framework sets for its
 // pre-push stage (the framework reads git's input itself).
 func (rn *Runner) PrePush(ctx context.Context, updates []Update) (*Outcome, error) {
-	root, err := rn.root()
+	loc, err := rn.locate()
 	if err != nil {
 		return nil, err
 	}
-	res, err := OpenResolver(root)
+	res, err := openResolver(loc)
 	if err != nil {
 		return nil, err
 	}
@@ -78,7 +81,7 @@ func (rn *Runner) PrePush(ctx context.Context, updates []Update) (*Outcome, erro
 	out := &Outcome{}
 	seen := map[string]bool{}
 	for _, t := range targets {
-		opts := rn.options(root, scanner.ModeRange)
+		opts := rn.options(loc, scanner.ModeRange)
 		opts.Include, opts.Exclude, opts.ExcludeRemotes = t.Include, t.Exclude, t.ExcludeRemotes
 		if opts.ConfigRev, err = rn.trustedRev(t, res); err != nil {
 			return nil, err
@@ -95,23 +98,13 @@ func (rn *Runner) PrePush(ctx context.Context, updates []Update) (*Outcome, erro
 // PreCommit scans the changes staged for the next commit: the index git
 // names in GIT_INDEX_FILE (as for "git commit -a"), else the repository's.
 func (rn *Runner) PreCommit(ctx context.Context) (*Outcome, error) {
-	root, err := rn.root()
+	loc, err := rn.locate()
 	if err != nil {
 		return nil, err
 	}
-	opts := rn.options(root, scanner.ModeStaged)
-	repo, err := FindRepo(root)
-	if err != nil {
-		return nil, err
-	}
-	if index, ok := usesOtherIndex(repo, rn.getenv()("GIT_INDEX_FILE")); ok {
-		dir, cleanup, err := indexOverlay(repo, index)
-		if err != nil {
-			return nil, err
-		}
-		defer cleanup()
-		// The overlay has the same HEAD, which settings are read from.
-		opts.Path = dir
+	opts := rn.options(loc, scanner.ModeStaged)
+	if index, ok := usesOtherIndex(loc, rn.dir(), rn.getenv()("GIT_INDEX_FILE")); ok {
+		opts.IndexPath = index
 	}
 	r, err := rn.scan(ctx, opts)
 	if err != nil {
@@ -178,26 +171,30 @@ func (o *Outcome) add(r *finding.Result, seen map[string]bool) {
 	}
 }
 
-func (rn *Runner) root() (string, error) {
-	dir := rn.Dir
-	if dir == "" {
-		dir = "."
+func (rn *Runner) dir() string {
+	if rn.Dir == "" {
+		return "."
 	}
-	repo, err := FindRepo(dir)
-	if err != nil {
-		return "", err
-	}
-	if repo.Root == "" {
-		return repo.GitDir, nil
-	}
-	return repo.Root, nil
+	return rn.Dir
 }
 
-// options are the scan options of a hook run. Settings not given
-// explicitly come from the trusted revision: ModeStaged reads HEAD's,
-// PrePush sets ConfigRev per target.
-func (rn *Runner) options(root string, mode scanner.Mode) scanner.Options {
-	opts := scanner.Options{Path: root, Mode: mode, ConfigPath: rn.ConfigPath, BaselinePath: rn.BaselinePath, Hasher: rn.Hasher}
+// locate finds the repository the hook guards: the one git names in
+// GIT_DIR (and GIT_WORK_TREE) when it set them, as it does in linked
+// worktrees and for "git --git-dir", else the one containing Dir.
+func (rn *Runner) locate() (*gitrepo.Repo, error) {
+	return gitrepo.FindEnv(rn.dir(), rn.getenv())
+}
+
+// options are the scan options of a hook run for the repository: the work
+// tree root and its git directory. Settings not given explicitly come from
+// the trusted revision: ModeStaged reads HEAD's, PrePush sets ConfigRev per
+// target.
+func (rn *Runner) options(loc *gitrepo.Repo, mode scanner.Mode) scanner.Options {
+	root := loc.Root
+	if root == "" {
+		root = loc.GitDir
+	}
+	opts := scanner.Options{Path: root, GitDir: loc.GitDir, Mode: mode, ConfigPath: rn.ConfigPath, BaselinePath: rn.BaselinePath, Hasher: rn.Hasher}
 	if opts.BaselinePath == "" {
 		opts.BaselineName = BaselineFile
 	}

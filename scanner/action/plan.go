@@ -8,9 +8,9 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 
+	"github.com/secretsweep/secretsweep/internal/gitrepo"
 	"github.com/secretsweep/secretsweep/internal/hook"
 	"github.com/secretsweep/secretsweep/scanner"
 )
@@ -18,8 +18,8 @@ import (
 // open opens the workspace's repository; r.repo stays nil when the
 // workspace is not a git repository.
 func (r *run) open() error {
-	repo, err := git.PlainOpenWithOptions(r.o.Workspace, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
-	if errors.Is(err, git.ErrRepositoryNotExists) {
+	repo, _, err := gitrepo.Open(r.o.Workspace)
+	if errors.Is(err, gitrepo.ErrNotRepository) {
 		return nil
 	}
 	if err != nil {
