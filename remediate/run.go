@@ -128,7 +128,10 @@ func collect(ctx context.Context, opts Options, sum *Summary) ([]*Candidate, []I
 	var cands []*Candidate
 	var items []Item
 	byHash := map[string]*Candidate{}
-	for _, f := range opts.Findings {
+	// Findings are kept redacted with every secret of the set.
+	redacted := append([]finding.Finding(nil), opts.Findings...)
+	finding.RedactAll(redacted)
+	for i, f := range opts.Findings {
 		if len(only) > 0 && !only[f.RuleID] {
 			continue
 		}
@@ -140,7 +143,7 @@ func collect(ctx context.Context, opts Options, sum *Summary) ([]*Candidate, []I
 		}
 		f := f
 		secret, text, err := opts.Source.Reread(ctx, &f)
-		f.Redact()
+		f = redacted[i]
 		f.Line = ""
 		if err != nil {
 			items = append(items, itemFor(&Candidate{Finding: f, Fingerprints: []string{f.Fingerprint}}, "", Action{}, Result{Status: StatusFailed, Err: err}))

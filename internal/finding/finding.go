@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"strings"
 	"time"
 )
 
@@ -74,24 +73,14 @@ func (f *Finding) ShortHash() string {
 // Redacted reports whether Redact has been applied.
 func (f *Finding) Redacted() bool { return f.redacted }
 
-// Redact removes the secret from Secret, Match and Line. It is idempotent.
+// Redact removes the finding's own secret from every field that quotes
+// scanned text (see RedactWith). It is idempotent. Output of several
+// findings must use RedactAll, which removes every secret of the set.
 func (f *Finding) Redact() {
 	if f.redacted {
 		return
 	}
-	if f.Secret != "" {
-		f.Match = strings.ReplaceAll(f.Match, f.Secret, RedactedValue)
-		f.Line = strings.ReplaceAll(f.Line, f.Secret, RedactedValue)
-	}
-	f.Secret = RedactedValue
-	f.redacted = true
-}
-
-// RedactAll redacts every finding in place.
-func RedactAll(fs []Finding) {
-	for i := range fs {
-		fs[i].Redact()
-	}
+	f.RedactWith(nil)
 }
 
 // Stats summarises what a scan covered.
