@@ -75,6 +75,7 @@ func (rn *Runner) PrePush(ctx context.Context, updates []Update) (*Outcome, erro
 		}
 		out.add(r, seen)
 	}
+	out.redact()
 	return out, nil
 }
 
@@ -114,6 +115,7 @@ func (rn *Runner) PreCommit(ctx context.Context) (*Outcome, error) {
 	}
 	out := &Outcome{}
 	out.add(r, map[string]bool{})
+	out.redact()
 	return out, nil
 }
 
@@ -165,12 +167,14 @@ func (o *Outcome) add(r *finding.Result, seen map[string]bool) {
 			continue
 		}
 		seen[key] = true
-		if f.Secret != "" && f.Secret != finding.RedactedValue {
-			f.Message = strings.ReplaceAll(f.Message, f.Secret, finding.RedactedValue)
-		}
-		f.Redact()
 		o.Findings = append(o.Findings, f)
 	}
+}
+
+// redact redacts the findings once all scans are in, with the union of
+// their secrets (finding.RedactAll).
+func (o *Outcome) redact() {
+	finding.RedactAll(o.Findings)
 }
 
 func (rn *Runner) root() (string, error) {
