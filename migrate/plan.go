@@ -333,7 +333,7 @@ func runRewriter(rw rewrite.Rewriter, file string, src []byte, items []*Item) (c
 			if r == "" {
 				r = "the rewriter cannot change this use safely"
 			}
-			it.Manual = Redact(r, []string{it.Finding.Secret})
+			it.Manual = Redact(r, secretsOf(items))
 		}
 	}
 	for _, it := range items {
