@@ -1,8 +1,10 @@
 package finding
 
 import (
+	"index/suffixarray"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // MinPartial is the shortest piece of a secret that redaction removes when
@@ -31,6 +33,9 @@ type Redactor struct {
 	short   []int            // needles shorter than headLen
 	joined  string           // "\x00" + needles joined by "\x00" + "\x00"
 	maxLen  int
+	// inside finds a text in joined; built on first use.
+	inside     *suffixarray.Index
+	insideOnce sync.Once
 }
 
 // NewRedactor returns a Redactor for secrets; empty values and
@@ -78,7 +83,7 @@ func (r *Redactor) Redact(text string) string {
 	if r.Empty() || text == "" {
 		return text
 	}
-	if len(text) >= MinPartial && len(text) <= r.maxLen && strings.Contains(r.joined, text) {
+	if len(text) >= MinPartial && len(text) <= r.maxLen && r.within(text) {
 		return RedactedValue // the text lies inside a secret
 	}
 	var spans [][2]int
@@ -193,6 +198,14 @@ func (f *Finding) redactWith(r *Redactor, memo map[string]string) {
 	}
 	f.Secret = RedactedValue
 	f.redacted = true
+}
+
+// within reports whether text occurs inside one of the needles (a suffix
+// array of all of them: one lookup costs O(len(text) log n) where a plain
+// search of every needle took half a second for 4,000 findings).
+func (r *Redactor) within(text string) bool {
+	r.insideOnce.Do(func() { r.inside = suffixarray.New([]byte(r.joined)) })
+	return len(r.inside.Lookup([]byte(text), 1)) > 0
 }
 
 func (r *Redactor) has(s string) bool {
