@@ -138,3 +138,31 @@ func TestPlanRedactsMultiLineValues(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildPlanNamesQuoteNoValue: a secret is never named after text that
+// holds a value ("AKIA…:secret" would name the secret after its key id).
+func TestBuildPlanNamesQuoteNoValue(t *testing.T) {
+	const keyID, secret = "AKIAFAKE2Q4L7MZ3XV6R", "Jx8fK2mQ9vLp3RtY7wZb1NcH5sDg4AeU6oIk0Tq3"
+	line := `echo "` + keyID + ":" + secret + `" > creds`
+	fs := []finding.Finding{
+		{File: "deploy.sh", RuleID: "aws-access-token", Secret: keyID, StartLine: 3, Line: line, Fingerprint: "deploy.sh:aws-access-token:3"},
+		{File: "deploy.sh", RuleID: "aws-secret-access-key", Secret: secret, StartLine: 3, Line: line, Fingerprint: "deploy.sh:aws-secret-access-key:3"},
+	}
+	for _, group := range []bool{false, true} {
+		root := t.TempDir()
+		p, err := BuildPlan(root, root, fs, nil, PlanOptions{Prefix: "billing", GroupByFile: group})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(p.Items) != 2 {
+			t.Fatalf("%d items, want 2", len(p.Items))
+		}
+		for _, it := range p.Items {
+			for _, v := range []string{keyID, secret} {
+				if piece := v[:12]; strings.Contains(it.Secret.Name+" "+it.Key, piece) {
+					t.Errorf("group %v: %s is named %s [key %s], after a value", group, it.Finding.RuleID, it.Secret.Name, it.Key)
+				}
+			}
+		}
+	}
+}
