@@ -105,7 +105,7 @@ func Scan(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res.Findings = s.filter(res.Findings)
+	res.Findings, res.Withheld = s.filter(res.Findings)
 	sortFindings(res.Findings)
 	res.Stats.Mode = string(opts.Mode)
 	res.Stats.Bytes = s.engine.Bytes()

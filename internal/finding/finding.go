@@ -101,6 +101,17 @@ type Stats struct {
 type Result struct {
 	Findings []Finding
 	Stats    Stats
+	// Withheld holds the secrets of findings the scan made but does not
+	// report (.gitleaksignore, baseline): they remain secrets, and Redact
+	// removes them from the reported findings too. Never serialised.
+	Withheld []string `json:"-"`
+}
+
+// Redact redacts the findings with every secret of the result, withheld
+// ones included (RedactAll).
+func (r *Result) Redact() {
+	RedactAll(r.Findings, r.Withheld...)
+	r.Withheld = nil
 }
 
 // UpdateFingerprint recomputes Fingerprint in gitleaks' format, so

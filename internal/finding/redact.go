@@ -148,13 +148,13 @@ func SecretsOf(fs []Finding) []string {
 }
 
 // RedactAll redacts every finding in place with the union of all their
-// secrets: a text quoted by one finding (Match, Line, Message, Author,
-// Email, Extra values, the verification reason) loses every secret of the
-// set, not only its own, so a match that also covers another finding's
-// token, or a commit message holding one, shows neither. Every caller
-// that prints or stores findings calls it once over the whole set.
-func RedactAll(fs []Finding) {
-	r := NewRedactor(SecretsOf(fs))
+// secrets and extra: a text quoted by one finding (Match, Line, Message,
+// Author, Email, Extra values, the verification reason) loses every secret
+// of the set, not only its own, so a match that also covers another
+// finding's token, or a commit message holding one, shows neither. Every
+// caller that prints or stores findings calls it once over the whole set.
+func RedactAll(fs []Finding, extra ...string) {
+	r := NewRedactor(append(SecretsOf(fs), extra...))
 	memo := map[string]string{} // messages and authors repeat across findings
 	for i := range fs {
 		fs[i].redactWith(r, memo)

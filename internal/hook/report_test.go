@@ -111,6 +111,12 @@ func TestHookWriteReportRedactsEverySecret(t *testing.T) {
 			return o
 		}()},
 		{"outcome of unredacted findings", &Outcome{Findings: append([]finding.Finding(nil), fs...)}},
+		{"the token's finding ignored", func() *Outcome {
+			o := &Outcome{}
+			o.add(&finding.Result{Findings: fs[:1], Withheld: []string{fakePAT}}, map[string]bool{})
+			o.redact()
+			return o
+		}()},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var buf bytes.Buffer

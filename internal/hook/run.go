@@ -38,6 +38,7 @@ type Outcome struct {
 	Findings []finding.Finding
 	Commits  int      // commits scanned
 	Warnings []string // scanner warnings, one line each
+	withheld []string // secrets of ignored or baselined findings
 }
 
 // PrePush scans the commits that updates push. With no updates it falls
@@ -158,6 +159,7 @@ func preCommitUpdates(getenv func(string) string, res Resolver) ([]Update, error
 func (o *Outcome) add(r *finding.Result, seen map[string]bool) {
 	o.Commits += r.Stats.Commits
 	o.Warnings = append(o.Warnings, r.Stats.Warnings...)
+	o.withheld = append(o.withheld, r.Withheld...)
 	for _, f := range r.Findings {
 		key := f.Fingerprint
 		if key == "" {
@@ -172,9 +174,10 @@ func (o *Outcome) add(r *finding.Result, seen map[string]bool) {
 }
 
 // redact redacts the findings once all scans are in, with the union of
-// their secrets (finding.RedactAll).
+// their secrets and the withheld ones (finding.RedactAll).
 func (o *Outcome) redact() {
-	finding.RedactAll(o.Findings)
+	finding.RedactAll(o.Findings, o.withheld...)
+	o.withheld = nil
 }
 
 func (rn *Runner) root() (string, error) {
