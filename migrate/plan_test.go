@@ -166,3 +166,18 @@ func TestBuildPlanNamesQuoteNoValue(t *testing.T) {
 		}
 	}
 }
+
+// TestPlanRedactsWithheldValues: a value whose finding .gitleaksignore
+// drops is not migrated, and the diff's context lines do not show it.
+func TestPlanRedactsWithheldValues(t *testing.T) {
+	dir := t.TempDir()
+	writeTestFile(t, filepath.Join(dir, "app.py"), "import os\n\nGITHUB_TOKEN = \""+fxGitHub+"\"\nSTRIPE_KEY = \""+fxStripe+"\"\n", 0o644)
+	writeTestFile(t, filepath.Join(dir, ".gitleaksignore"), "app.py:github-pat:3\n", 0o644)
+	out, sum, err := runMigrate(t, dir, ModePlan, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Findings != 1 || (rewritable("app.py") && !strings.Contains(out, " GITHUB_TOKEN = \"REDACTED\"\n")) {
+		t.Errorf("want one finding and the ignored value redacted in the diff's context:\n%s", out)
+	}
+}

@@ -262,7 +262,7 @@ func keySuffix(it *Item) string {
 }
 
 func allSecrets(p *Plan) []string {
-	return secretsOf(p.Items)
+	return append(secretsOf(p.Items), p.withheld...)
 }
 
 func orStar(s string) string {
