@@ -172,7 +172,7 @@ func runScan(ctx context.Context, o *scanOptions) error {
 		o.verify(ctx, res)
 	}
 	if !o.NoRedact {
-		finding.RedactAll(res.Findings)
+		res.Redact()
 	}
 	if err := writeReport(o.f, o.Format, o.Output, res, !o.NoColor, o.NoRedact); err != nil {
 		return err

@@ -201,3 +201,26 @@ func TestScanRangeSettingsFromBase(t *testing.T) {
 		})
 	}
 }
+
+// TestScanRedactsWithheldSecrets: a secret whose own finding is ignored
+// (.gitleaksignore) or in the baseline is still a secret: it is removed
+// from the findings that are reported.
+func TestScanRedactsWithheldSecrets(t *testing.T) {
+	dir := t.TempDir()
+	line := "curl -H \"X-Api: " + fakeScanPAT + "\" -u deploy:Wm4tQ8vLz2pRk9 https://api.internal.net/deploy\n"
+	if err := os.WriteFile(filepath.Join(dir, "deploy.sh"), []byte("#!/bin/sh\n"+line), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, ".gitleaksignore"), []byte("deploy.sh:github-pat:2\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []string{"text", "json"} {
+		f, out, errOut := scanFactory()
+		if code := Main([]string{"scan", "-f", format, dir}, f); code != 1 || !strings.Contains(out.String(), "curl-auth-user") {
+			t.Fatalf("%s: exit %d: %s%s", format, code, out, errOut)
+		}
+		if strings.Contains(out.String(), fakeScanPAT[4:16]) || strings.Contains(out.String(), "github-pat") {
+			t.Errorf("%s: the ignored token is shown:\n%s", format, out)
+		}
+	}
+}

@@ -157,7 +157,7 @@ func (a *applier) storeAndVerifyGitHub(ctx context.Context, s *Secret) {
 
 // stop marks s and its findings as not migrated because of err.
 func (a *applier) stop(s *Secret, err error) {
-	s.Err = fmt.Errorf("%s", Redact(err.Error(), s.values()))
+	s.Err = fmt.Errorf("%s", Redact(err.Error(), append(s.values(), allSecrets(a.p)...)))
 	s.Verified = false
 	for _, it := range s.Items {
 		it.Stopped = s.Err.Error()

@@ -168,7 +168,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	p.Repo, p.Origin = repo, origin
+	p.Repo, p.Origin, p.withheld = repo, origin, res.Withheld
 	if o.Mode == ModePlan {
 		for _, fp := range p.Files {
 			fp.prepare(root, func(*Item) bool { return true })

@@ -86,6 +86,9 @@ type Plan struct {
 	// Done lists secrets a previous run stored and verified whose findings
 	// are gone from the tree (their files were rewritten).
 	Done []JournalEntry
+	// withheld are values the scan found but does not report
+	// (.gitleaksignore, baseline); diffs must not show them either.
+	withheld []string
 }
 
 func sortedKeys[V any](m map[string]V) []string {

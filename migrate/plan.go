@@ -82,6 +82,15 @@ func collectItems(root, scanPath string, findings []finding.Finding, h finding.H
 		}
 		out = append(out, &Item{Finding: f, File: rel, Variable: VariableName(line, f.Secret), Hash: hash})
 	}
+	// Names are printed, journaled and stored in AWS: one must not quote a
+	// value ("AKIA…:secret" names the secret after its key id). Such an
+	// item is named after its rule instead.
+	red := finding.NewRedactor(finding.SecretsOf(findings))
+	for _, it := range out {
+		if red.Redact(it.Variable) != it.Variable {
+			it.Variable = ""
+		}
+	}
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
 		if a.File != b.File {
@@ -336,7 +345,7 @@ func runRewriter(rw rewrite.Rewriter, file string, src []byte, items []*Item) (c
 			if r == "" {
 				r = "the rewriter cannot change this use safely"
 			}
-			it.Manual = Redact(r, []string{it.Finding.Secret})
+			it.Manual = Redact(r, secretsOf(items))
 		}
 	}
 	for _, it := range items {

@@ -133,7 +133,10 @@ func collect(ctx context.Context, opts Options, h finding.Hasher, sum *Summary) 
 	var cands []*Candidate
 	var items []Item
 	byHash := map[string]*Candidate{}
-	for _, f := range opts.Findings {
+	// Findings are kept redacted with every secret of the set.
+	redacted := append([]finding.Finding(nil), opts.Findings...)
+	finding.RedactAll(redacted)
+	for i, f := range opts.Findings {
 		if len(only) > 0 && !only[f.RuleID] {
 			continue
 		}
@@ -145,7 +148,7 @@ func collect(ctx context.Context, opts Options, h finding.Hasher, sum *Summary) 
 		}
 		f := f
 		secret, text, err := opts.Source.Reread(ctx, &f)
-		f.Redact()
+		f = redacted[i]
 		f.Line = ""
 		if err != nil {
 			items = append(items, itemFor(&Candidate{Finding: f, Fingerprints: []string{f.Fingerprint}}, "", Action{}, Result{Status: StatusFailed, Err: err}))

@@ -226,6 +226,34 @@ func TestRunHistoryRereadsBlob(t *testing.T) {
 	}
 }
 
+// TestRunHistoryRereadsCommitMessage: a secret found in a commit message
+// is read again from that message.
+func TestRunHistoryRereadsCommitMessage(t *testing.T) {
+	root := t.TempDir()
+	repo, err := git.PlainInit(root, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wt, _ := repo.Worktree()
+	sig := &object.Signature{Name: "dev", Email: "dev@example.com", When: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}
+	writeFile(t, filepath.Join(root, "README.md"), "hello\n")
+	if _, err := wt.Add("."); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := wt.Commit("Publish with\n\nnpm token "+scanNpmToken+"\n", &git.CommitOptions{Author: sig}); err != nil {
+		t.Fatal(err)
+	}
+	fs := scan(t, root, scanner.ModeHistory)
+	finding.RedactAll(fs) // as if from a report
+	if len(fs) != 1 || fs[0].File != finding.CommitMessageFile || fs[0].StartLine != 3 {
+		t.Fatalf("history findings %+v", fs)
+	}
+	secret, text, err := (&Source{Root: root, Hasher: testHasher}).Reread(context.Background(), &fs[0])
+	if err != nil || secret != scanNpmToken || !strings.Contains(text, "npm token") {
+		t.Fatalf("re-read from the commit message: %v (context %q)", err, text)
+	}
+}
+
 func TestRunPairsAWSSecretKeyWithItsKeyID(t *testing.T) {
 	e := startAWS(t)
 	leakedKey := e.userWithKey(t, "paired")

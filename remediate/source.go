@@ -106,6 +106,9 @@ func (s *Source) content(f *finding.Finding) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("%s: commit %s: %w", f.Fingerprint, f.Commit, err)
 	}
+	if f.Source == finding.SourceCommitMessage {
+		return c.Message, nil // scanned as the message, lines counted in it
+	}
 	file, err := c.File(f.File)
 	if err != nil {
 		return "", fmt.Errorf("%s: %s in commit %.12s: %w", f.Fingerprint, f.File, f.Commit, err)

@@ -22,6 +22,8 @@ type gitScan struct {
 	claims map[changeKey]claim
 	refs   []commitRef // the commits scanned, indexed by claim.best
 	found  [][]Finding // findings of claims, indexed by claim.found
+	// messages are the findings in commit messages (scanMessage).
+	messages []Finding
 	// trees keeps decoded trees: commits are walked newest first, so the
 	// tree a child was diffed against is, moments later, its parent's own.
 	// (Blob contents are not cached here: odb's delta base cache, by pack
@@ -264,7 +266,7 @@ func (g *gitScan) rangeEnds(r *repo) (inc, exc []plumbing.Hash, err error) {
 
 // result attributes each claim's findings to its earliest commit.
 func (g *gitScan) result(r *repo) (*Result, error) {
-	res := &Result{Stats: g.stats}
+	res := &Result{Stats: g.stats, Findings: g.messages}
 	infos := map[plumbing.Hash]*CommitInfo{}
 	for _, cl := range g.claims {
 		if cl.found < 0 {

@@ -64,6 +64,11 @@ func (w *gitWorker) commit(ctx context.Context, c *commit) (err error) {
 	ref := uint32(len(w.g.refs))
 	w.g.refs = append(w.g.refs, refOf(c))
 	w.g.mu.Unlock()
+	if found := w.g.s.scanMessage(ctx, c); len(found) > 0 {
+		w.g.mu.Lock()
+		w.g.messages = append(w.g.messages, found...)
+		w.g.mu.Unlock()
+	}
 	for _, ch := range changes {
 		key, first := w.g.claimChange(ch, ref)
 		if !first {

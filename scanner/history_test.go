@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
 func TestHistoryFindsDeletedSecretOnceWithAttribution(t *testing.T) {
@@ -284,6 +286,61 @@ func TestHistoryFindingsOutliveBlobBuffers(t *testing.T) {
 		s := want[f.File]
 		if f.Secret != s || !strings.Contains(f.Match, s) || !strings.Contains(f.Line, s) || f.SecretHash != testHasher(t, testKey).Sum(s) {
 			t.Errorf("%s: the finding's quotes changed after its blob's buffer was reused", f.File)
+		}
+	}
+}
+
+// TestGitScansCommitMessages: a secret in a commit message is a finding of
+// that commit, reported once however many refs reach it, under the
+// pseudo-path finding.CommitMessageFile with a stable fingerprint that
+// .gitleaksignore accepts.
+func TestGitScansCommitMessages(t *testing.T) {
+	g := newGitFixture(t)
+	base := g.commit("init", map[string]string{"README.md": "hello\n"})
+	leak := g.commit("Deploy fix\n\nused SLACK="+fakeSlackBot+" to test\n", map[string]string{"README.md": "hello again\n"})
+	g.checkout("feature", true)
+	g.commit("Add "+fakeGitHubPAT+" for CI", map[string]string{"notes.txt": "x\n"})
+	g.checkout("master", false)
+
+	wantLeak := leak.String() + ":" + finding.CommitMessageFile + ":slack-bot-token:3"
+	for _, tc := range []struct {
+		name string
+		opts Options
+		want []string // fingerprints without the commit of the feature branch's tip
+	}{
+		{"history", Options{Mode: ModeHistory}, []string{"github-pat", wantLeak}}, // by line
+		{"range", Options{Mode: ModeRange, Range: base.String() + "..master"}, []string{wantLeak}},
+		{"range excluding the leak", Options{Mode: ModeRange, Range: leak.String() + "..master"}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res := g.scan(tc.opts)
+			var got []string
+			for _, f := range res.Findings {
+				if f.File != finding.CommitMessageFile || f.Source != finding.SourceCommitMessage || f.Commit == "" {
+					t.Errorf("unexpected finding %s (source %q)", f.Fingerprint, f.Source)
+					continue
+				}
+				if f.Commit != leak.String() {
+					got = append(got, f.RuleID)
+					continue
+				}
+				got = append(got, f.Fingerprint)
+				if f.Message != strings.TrimSpace("Deploy fix\n\nused SLACK="+fakeSlackBot+" to test") || f.Author != "Dev Eloper" || f.Secret != fakeSlackBot {
+					t.Errorf("finding %s: message %q, author %q", f.Fingerprint, f.Message, f.Author)
+				}
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("findings = %v, want %v", got, tc.want)
+			}
+		})
+	}
+
+	if err := os.WriteFile(filepath.Join(g.dir, ".gitleaksignore"), []byte(wantLeak+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range g.scan(Options{Mode: ModeHistory}).Findings {
+		if f.Fingerprint == wantLeak {
+			t.Errorf(".gitleaksignore did not suppress %s", wantLeak)
 		}
 	}
 }

@@ -137,7 +137,7 @@ func Scan(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	res.Stats.Warnings = append(s.warnings, res.Stats.Warnings...)
-	res.Findings = s.filter(res.Findings)
+	res.Findings, res.Withheld = s.filter(res.Findings)
 	sortFindings(res.Findings)
 	res.Stats.Mode = string(opts.Mode)
 	res.Stats.Bytes = s.engine.Bytes()

@@ -192,22 +192,26 @@ func parseIgnore(data []byte, label string) (map[string]bool, error) {
 	return out, nil
 }
 
-// filter drops findings named in the ignore file or present in the baseline.
-func (s *session) filter(fs []Finding) []Finding {
+// filter drops findings named in the ignore file or present in the
+// baseline, and returns the secrets of those it dropped (withheld: they
+// must still be redacted from the findings kept).
+func (s *session) filter(fs []Finding) (kept []Finding, withheld []string) {
 	out := fs[:0]
 	for _, f := range fs {
 		if s.ignore != nil {
 			global := f.File + ":" + f.RuleID + ":" + strconv.Itoa(f.StartLine)
 			if s.ignore[f.Fingerprint] || s.ignore[global] {
+				withheld = append(withheld, f.Secret)
 				continue
 			}
 		}
 		if s.baseline != nil && s.baseline.has(&f) {
+			withheld = append(withheld, f.Secret)
 			continue
 		}
 		out = append(out, f)
 	}
-	return out
+	return out, withheld
 }
 
 // sortFindings orders findings by file, line, column, rule and commit so

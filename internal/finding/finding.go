@@ -4,7 +4,6 @@ package finding
 
 import (
 	"fmt"
-	"strings"
 	"time"
 )
 
@@ -67,24 +66,14 @@ func (f *Finding) ShortHash() string { return ShortHash(f.SecretHash) }
 // Redacted reports whether Redact has been applied.
 func (f *Finding) Redacted() bool { return f.redacted }
 
-// Redact removes the secret from Secret, Match and Line. It is idempotent.
+// Redact removes the finding's own secret from every field that quotes
+// scanned text (see RedactWith). It is idempotent. Output of several
+// findings must use RedactAll, which removes every secret of the set.
 func (f *Finding) Redact() {
 	if f.redacted {
 		return
 	}
-	if f.Secret != "" {
-		f.Match = strings.ReplaceAll(f.Match, f.Secret, RedactedValue)
-		f.Line = strings.ReplaceAll(f.Line, f.Secret, RedactedValue)
-	}
-	f.Secret = RedactedValue
-	f.redacted = true
-}
-
-// RedactAll redacts every finding in place.
-func RedactAll(fs []Finding) {
-	for i := range fs {
-		fs[i].Redact()
-	}
+	f.RedactWith(nil)
 }
 
 // Stats summarises what a scan covered.
@@ -105,6 +94,17 @@ type Stats struct {
 type Result struct {
 	Findings []Finding
 	Stats    Stats
+	// Withheld holds the secrets of findings the scan made but does not
+	// report (.gitleaksignore, baseline): they remain secrets, and Redact
+	// removes them from the reported findings too. Never serialised.
+	Withheld []string `json:"-"`
+}
+
+// Redact redacts the findings with every secret of the result, withheld
+// ones included (RedactAll).
+func (r *Result) Redact() {
+	RedactAll(r.Findings, r.Withheld...)
+	r.Withheld = nil
 }
 
 // UpdateFingerprint recomputes Fingerprint in gitleaks' format, so

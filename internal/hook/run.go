@@ -52,6 +52,7 @@ type Outcome struct {
 	Findings []finding.Finding
 	Commits  int      // commits scanned
 	Warnings []string // scanner warnings, one line each
+	withheld []string // secrets of ignored or baselined findings
 }
 
 // PrePush scans the commits that updates push. With no updates it falls
@@ -92,6 +93,7 @@ func (rn *Runner) PrePush(ctx context.Context, updates []Update) (*Outcome, erro
 		}
 		out.add(r, seen)
 	}
+	out.redact()
 	return out, nil
 }
 
@@ -112,6 +114,7 @@ func (rn *Runner) PreCommit(ctx context.Context) (*Outcome, error) {
 	}
 	out := &Outcome{}
 	out.add(r, map[string]bool{})
+	out.redact()
 	return out, nil
 }
 
@@ -154,6 +157,7 @@ func preCommitUpdates(getenv func(string) string, res Resolver) ([]Update, error
 func (o *Outcome) add(r *finding.Result, seen map[string]bool) {
 	o.Commits += r.Stats.Commits
 	o.Warnings = append(o.Warnings, r.Stats.Warnings...)
+	o.withheld = append(o.withheld, r.Withheld...)
 	for _, f := range r.Findings {
 		key := f.Fingerprint
 		if key == "" {
@@ -163,12 +167,15 @@ func (o *Outcome) add(r *finding.Result, seen map[string]bool) {
 			continue
 		}
 		seen[key] = true
-		if f.Secret != "" && f.Secret != finding.RedactedValue {
-			f.Message = strings.ReplaceAll(f.Message, f.Secret, finding.RedactedValue)
-		}
-		f.Redact()
 		o.Findings = append(o.Findings, f)
 	}
+}
+
+// redact redacts the findings once all scans are in, with the union of
+// their secrets and the withheld ones (finding.RedactAll).
+func (o *Outcome) redact() {
+	finding.RedactAll(o.Findings, o.withheld...)
+	o.withheld = nil
 }
 
 func (rn *Runner) dir() string {

@@ -35,9 +35,13 @@ func fileLine(f *finding.Finding) string {
 	return f.File + ":" + strconv.Itoa(f.StartLine)
 }
 
-// printable makes scanned content safe to show on a terminal or in a
+// Printable makes scanned content safe to show on a terminal or in a
 // document: control characters (ANSI escapes, newlines), Unicode bidi
-// controls (Trojan Source) and invalid UTF-8 are shown as Go escapes.
+// controls (Trojan Source) and invalid UTF-8 are shown as Go escapes. It is
+// the one escaping function of every human-facing output (reports, hook
+// messages).
+func Printable(s string) string { return printable(s) }
+
 func printable(s string) string {
 	var b strings.Builder
 	for i, r := range s {

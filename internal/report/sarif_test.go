@@ -228,3 +228,26 @@ func TestRuleName(t *testing.T) {
 		}
 	}
 }
+
+// TestSARIFCommitMessageFinding: a finding in a commit message has the
+// location GitHub code scanning requires (a non-empty relative URI) and
+// the log stays valid SARIF.
+func TestSARIFCommitMessageFinding(t *testing.T) {
+	res := &finding.Result{Findings: []finding.Finding{{
+		RuleID: "github-pat", File: finding.CommitMessageFile, Source: finding.SourceCommitMessage,
+		StartLine: 3, EndLine: 3, StartColumn: 5, EndColumn: 44, Commit: fakeCommit, Match: "REDACTED", Secret: "REDACTED",
+		Fingerprint: fakeCommit + ":" + finding.CommitMessageFile + ":github-pat:3",
+	}}}
+	inst, err := jsonschema.UnmarshalJSON(strings.NewReader(render(t, sarifReporter{}, res, testOpts())))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sarifSchema(t).Validate(inst); err != nil {
+		t.Errorf("not valid SARIF 2.1.0: %v", err)
+	}
+	r := decodeSARIF(t, res).Runs[0].Results[0]
+	if len(r.Locations) != 1 || r.Locations[0].PhysicalLocation.ArtifactLocation.URI != "%28commit%20message%29" ||
+		r.Properties["source"] != finding.SourceCommitMessage {
+		t.Errorf("result = %+v", r)
+	}
+}
