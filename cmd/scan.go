@@ -56,7 +56,13 @@ func NewCmdScan(f *Factory) *cobra.Command {
 Without a mode flag the files of PATH (default ".") are scanned, skipping .git.
 --history scans every commit reachable from any branch or tag; --range BASE..HEAD
 scans the commits in a range (what a pull request or push adds); --staged scans
-what is staged for the next commit.
+what is staged for the next commit. The git modes take a repository directory
+as PATH, not a file.
+
+--range reads its argument as git log does: BASE..TIP is the commits reachable
+from TIP and not from BASE, an empty side meaning HEAD (BASE.. is BASE..HEAD;
+.. alone is empty); a single REV is every commit reachable from REV, down to
+the first one (REV~1..REV is the one commit REV). A...B and REV^! are refused.
 
 Configuration is gitleaks' TOML format: --config, else .secretsweep.toml or
 .gitleaks.toml at the repository root, else the default rules. Fingerprints in
@@ -83,7 +89,7 @@ Exit codes: 0 no leaks, 1 leaks found, 2 usage or runtime error.`,
 	}
 	fl := c.Flags()
 	fl.BoolVar(&opts.History, "history", false, "scan every commit reachable from all branches and tags")
-	fl.StringVar(&opts.Range, "range", "", "scan the commits in `BASE..HEAD`")
+	fl.StringVar(&opts.Range, "range", "", "scan the commits of a revision range, as git log reads `BASE..TIP` (a single REV: all reachable from REV)")
 	fl.BoolVar(&opts.Staged, "staged", false, "scan changes staged for the next commit")
 	fl.StringVarP(&opts.Format, "format", "f", "text", fmt.Sprintf("report format: %v", report.Formats()))
 	fl.StringVarP(&opts.Output, "output", "o", "", "write the report to `FILE` (default stdout)")

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"sync"
 	"time"
@@ -110,6 +111,11 @@ func (g *gitScan) claimChange(ch change, ref uint32) (changeKey, bool) {
 }
 
 func (s *session) scanGit(ctx context.Context) (*Result, error) {
+	if fi, err := os.Stat(s.root); err == nil && !fi.IsDir() {
+		// git log FILE would limit the history to that path; scanning the
+		// whole repository instead would silently answer another question.
+		return nil, fmt.Errorf("%s is a file: a %s scan covers a whole repository; give the repository's directory (scanning one file's history is not supported)", s.opts.Path, s.opts.Mode)
+	}
 	r, err := openScanRepo(s.root)
 	if err != nil {
 		return nil, err
@@ -228,7 +234,7 @@ func (g *gitScan) walker(r *repo) (func(context.Context, chan<- *commit) error, 
 	}, nil
 }
 
-// rangeEnds resolves Range ("A..B" or "B") or Include/Exclude.
+// rangeEnds resolves Range (see parseRange) or Include/Exclude.
 func (g *gitScan) rangeEnds(r *repo) (inc, exc []plumbing.Hash, err error) {
 	o := g.s.opts
 	incRevs, excRevs, err := rangeRevs(o)

@@ -33,8 +33,9 @@ type Options struct {
 	// Path is the directory (or repository) to scan; default ".".
 	Path string
 	Mode Mode
-	// Range is "BASE..HEAD" (commits reachable from HEAD but not BASE), or a
-	// single revision meaning every commit reachable from it. Used by ModeRange.
+	// Range is a revision range as git log reads it: "BASE..TIP" (commits
+	// reachable from TIP but not BASE; an empty side means HEAD) or a single
+	// revision X (every commit reachable from X). Used by ModeRange.
 	Range string
 	// Include and Exclude are an alternative to Range for ModeRange:
 	// commits reachable from any Include revision and from no Exclude one.

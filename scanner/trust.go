@@ -357,21 +357,15 @@ func (s *session) stagedChanges(idx *index.Index) {
 }
 
 // rangeRevs returns the revisions a range scan includes and excludes:
-// Range ("BASE..HEAD", or "HEAD" for everything reachable from it) added
-// to Include and Exclude. The first exclude revision is the range's base.
+// Range (read by parseRange, as git log reads it) added to Include and
+// Exclude. The first exclude revision is the range's base.
 func rangeRevs(o Options) (inc, exc []string, err error) {
 	inc = append([]string(nil), o.Include...)
 	exc = append([]string(nil), o.Exclude...)
 	if o.Range != "" {
-		if strings.Contains(o.Range, "...") {
-			return nil, nil, fmt.Errorf("range %q: symmetric ranges (A...B) are not supported; use A..B", o.Range)
-		}
-		base, head, ok := strings.Cut(o.Range, "..")
-		if !ok {
-			head, base = o.Range, ""
-		}
-		if head == "" {
-			head = "HEAD"
+		head, base, err := parseRange(o.Range)
+		if err != nil {
+			return nil, nil, err
 		}
 		inc = append(inc, head)
 		if base != "" {
