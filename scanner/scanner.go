@@ -74,6 +74,13 @@ type Options struct {
 	MaxDecodeDepth int
 	// Workers is the parallelism; 0 means GOMAXPROCS.
 	Workers int
+	// AllowMissing turns content that is absent rather than damaged into
+	// counted warnings: git objects missing from a shallow, partial or
+	// otherwise incomplete clone, and files a directory walk cannot read.
+	// Without it they make the scan incomplete (an IncompleteError).
+	// Corrupt git objects, refs that cannot be read and a file named as
+	// Path that cannot be read are errors either way.
+	AllowMissing bool
 	// FollowSymlinks scans symlinked files that stay inside the tree.
 	FollowSymlinks bool
 	// NoWindows disables keyword windowing (benchmarks compare both).
@@ -109,7 +116,10 @@ func (o *Options) defaults() {
 }
 
 // Scan runs a scan and returns its findings (unredacted: callers redact
-// before output) with baseline and ignore filters applied.
+// before output) with baseline and ignore filters applied. When content
+// it was asked to cover could not be read, it returns the Result of what
+// it read together with an *IncompleteError (see ErrIncomplete): callers
+// report those findings and still fail.
 func Scan(ctx context.Context, opts Options) (*Result, error) {
 	opts.defaults()
 	start := opts.Now()
@@ -126,7 +136,8 @@ func Scan(ctx context.Context, opts Options) (*Result, error) {
 	default:
 		return nil, fmt.Errorf("unknown scan mode %q", opts.Mode)
 	}
-	if err != nil {
+	var incomplete *IncompleteError
+	if err != nil && (!errors.As(err, &incomplete) || res == nil) {
 		return nil, err
 	}
 	res.Stats.Warnings = append(s.warnings, res.Stats.Warnings...)
@@ -135,5 +146,8 @@ func Scan(ctx context.Context, opts Options) (*Result, error) {
 	res.Stats.Mode = string(opts.Mode)
 	res.Stats.Bytes = s.engine.Bytes()
 	res.Stats.Duration = opts.Now().Sub(start)
+	if incomplete != nil {
+		return res, incomplete
+	}
 	return res, nil
 }
