@@ -377,7 +377,10 @@ func TestCorruptAndAbsentAreTold(t *testing.T) {
 	}{
 		{"corrupt packed", func() error { _, _, err := db.Read(head, 0); return err }(), true},
 		{"truncated loose", func() error { _, _, err := readLoose(treeLoose, 0, nil); return err }(), true},
-		{"absent", func() error { _, _, err := db.Read(plumbing.NewHash("0123456789012345678901234567890123456789"), 0); return err }(), false},
+		{"absent", func() error {
+			_, _, err := db.Read(plumbing.NewHash("0123456789012345678901234567890123456789"), 0)
+			return err
+		}(), false},
 	} {
 		if errors.Is(tc.err, ErrCorrupt) != tc.corrupt || errors.Is(tc.err, ErrNotFound) == tc.corrupt {
 			t.Errorf("%s: err = %v, want corrupt %v", tc.name, tc.err, tc.corrupt)
@@ -392,7 +395,9 @@ func TestCorruptAndAbsentAreTold(t *testing.T) {
 func TestPeel(t *testing.T) {
 	dir := fixture(t)
 	gitRun(t, dir, "repack", "-adq")
-	rev := func(r string) plumbing.Hash { return plumbing.NewHash(strings.TrimSpace(gitRun(t, dir, "rev-parse", r))) }
+	rev := func(r string) plumbing.Hash {
+		return plumbing.NewHash(strings.TrimSpace(gitRun(t, dir, "rev-parse", r)))
+	}
 	tag, tagged, head, tree := rev("refs/tags/v1"), rev("v1^{commit}"), rev("HEAD"), rev("HEAD~1^{tree}")
 	corruptEntry(t, dir, head)
 	db, err := Open(filepath.Join(dir, ".git", "objects"), Options{})
