@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,10 +18,16 @@ import (
 // gitCLI runs the git binary in dir (tests only: the scanner never runs git).
 func gitCLI(t *testing.T, dir string, args ...string) string {
 	t.Helper()
+	return gitCLIStdin(t, dir, nil, args...)
+}
+
+// gitCLIStdin is gitCLI with stdin.
+func gitCLIStdin(t *testing.T, dir string, stdin io.Reader, args ...string) string {
+	t.Helper()
 	_, err := exec.LookPath("git")
 	testenv.Require(t, err == nil, "the git binary", "apt-get install git")
 	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
+	cmd.Dir, cmd.Stdin = dir, stdin
 	cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "HOME="+dir,
 		"GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.com")
 	out, err := cmd.Output()

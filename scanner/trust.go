@@ -90,13 +90,13 @@ type revSource struct {
 
 func newRevSource(r *repo, tree plumbing.Hash, desc, reason string) *revSource {
 	s := &revSource{r: r, tree: tree, desc: desc, reason: reason, looked: map[string]plumbing.Hash{}}
-	s.d = &differ{db: r.db, missing: s.missing, cache: newLRU[plumbing.Hash, []treeEntry](1024)}
+	s.d = &differ{db: r.db, failed: s.failed, cache: newLRU[plumbing.Hash, []treeEntry](1024)}
 	return s
 }
 
-func (s *revSource) missing(h plumbing.Hash) {
+func (s *revSource) failed(f readFailure) {
 	if s.bad.IsZero() {
-		s.bad = h
+		s.bad = f.hash
 	}
 }
 
@@ -157,7 +157,7 @@ func lookupTree(d *differ, tree plumbing.Hash, name string, bad *plumbing.Hash) 
 	}
 	h, err := d.lookup(tree, name)
 	if err == nil && !bad.IsZero() {
-		err = fmt.Errorf("tree %s: %w", *bad, errMissing)
+		err = fmt.Errorf("tree %s could not be read (absent or corrupt)", *bad)
 	}
 	return h, err
 }

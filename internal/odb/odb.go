@@ -213,7 +213,7 @@ func (db *DB) read(h plumbing.Hash, max int64, depth int, dst []byte, own bool) 
 				return t, data, err
 			}
 			if bad == nil {
-				bad = fmt.Errorf("object %s: %w", h, err)
+				bad = fmt.Errorf("object %s: %s: %w", h, filepath.Base(p.name), err)
 			}
 		}
 	}

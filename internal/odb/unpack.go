@@ -72,7 +72,10 @@ func (p *pack) inflate(dst []byte, e entry) ([]byte, error) {
 	if cap(in.buf) > 256<<10 {
 		in.buf = nil // keep only small buffers pooled
 	}
-	return out, err
+	if err != nil {
+		return nil, fmt.Errorf("pack offset %d: %w", e.off, err)
+	}
+	return out, nil
 }
 
 // maxRatio is deflate's largest expansion, rounded up.
