@@ -36,6 +36,7 @@ type scanOptions struct {
 	MaxDecodeDepth int
 	Workers        int
 	FollowSymlinks bool
+	AllowMissing   bool
 	NoColor        bool
 	Progress       bool
 	ActionsLogs    string
@@ -75,7 +76,18 @@ HEAD's. --config-rev REV names another trusted revision; --config,
 --ignore-file and --baseline always win. A warning names each of those files
 the scanned changes modify.
 
-Exit codes: 0 no leaks, 1 leaks found, 2 usage or runtime error.`,
+A scan that could not read everything it was asked to cover fails: corrupt
+git objects, refs that lead nowhere, objects absent from the repository, files
+a directory walk cannot read. The findings of what was read are reported, the
+summary says the scan is incomplete, and the exit code is 2. --allow-missing
+accepts what is absent by design or cannot be reached (a partial clone's
+unfetched objects, unreadable files in a walk) with a counted warning; corrupt
+objects and a named file that cannot be read fail regardless. A shallow
+clone's boundary commits are scanned whole, as git shows them (no parents),
+with a warning.
+
+Exit codes: 0 no leaks, 1 leaks found, 2 usage or runtime error, or an
+incomplete scan.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
@@ -102,6 +114,7 @@ Exit codes: 0 no leaks, 1 leaks found, 2 usage or runtime error.`,
 	fl.IntVar(&opts.MaxDecodeDepth, "max-decode-depth", 5, "decode base64/hex/percent-encoded text up to this depth (0: off)")
 	fl.IntVarP(&opts.Workers, "workers", "j", 0, "parallel workers (default: number of CPUs)")
 	fl.BoolVar(&opts.FollowSymlinks, "follow-symlinks", false, "scan symlinked files that stay inside the tree")
+	fl.BoolVar(&opts.AllowMissing, "allow-missing", false, "warn instead of failing for git objects absent from the clone (partial clones) and files a directory walk cannot read")
 	fl.BoolVar(&opts.NoColor, "no-color", false, "no colours in text output")
 	fl.BoolVar(&opts.Progress, "progress", false, "print progress to stderr every two seconds (git modes)")
 	fl.StringVar(&opts.ActionsLogs, "actions-logs", "", "scan the logs of recent GitHub Actions runs of `OWNER/REPO` (needs GITHUB_TOKEN or GH_TOKEN)")
@@ -147,6 +160,7 @@ func (o *scanOptions) scannerOptions(h finding.Hasher) scanner.Options {
 		MaxDecodeDepth: o.MaxDecodeDepth,
 		Workers:        o.Workers,
 		FollowSymlinks: o.FollowSymlinks,
+		AllowMissing:   o.AllowMissing,
 		Now:            o.f.Now,
 	}
 	if o.MaxFileSizeMB == 0 {
@@ -171,7 +185,10 @@ func runScan(ctx context.Context, o *scanOptions) error {
 		ctx = context.Background()
 	}
 	res, err := o.scan(ctx)
-	if err != nil {
+	// An incomplete scan still reports what it found, then fails (exit 2)
+	// with the line that names what could not be read.
+	var incomplete *scanner.IncompleteError
+	if err != nil && (!errors.As(err, &incomplete) || res == nil) {
 		return err
 	}
 	if o.Verify || o.OnlyVerified {
@@ -182,6 +199,9 @@ func runScan(ctx context.Context, o *scanOptions) error {
 	}
 	if err := writeReport(o.f, o.Format, o.Output, res, !o.NoColor); err != nil {
 		return err
+	}
+	if incomplete != nil {
+		return incomplete
 	}
 	if len(res.Findings) > 0 {
 		return ErrLeaksFound
@@ -209,10 +229,12 @@ func writeReport(f *Factory, format, path string, res *finding.Result, color boo
 	return nil
 }
 
-// writeSummary writes the warnings (which machine formats do not carry)
-// and the summary line, for reports that do not go to the terminal as text.
+// writeSummary writes the warnings and errors (which machine formats do
+// not carry) and the summary line, for reports that do not go to the
+// terminal as text.
 func writeSummary(w io.Writer, res *finding.Result) {
 	_ = report.WriteWarnings(w, res.Stats.Warnings)
+	_ = report.WriteErrors(w, res.Stats.Errors)
 	fmt.Fprintln(w, report.SummaryLine(res))
 }
 

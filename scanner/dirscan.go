@@ -43,7 +43,7 @@ func (s *session) scanDir(ctx context.Context) (*Result, error) {
 	}
 	cannotRead := func(rel string, err error) {
 		mu.Lock()
-		unread = append(unread, fmt.Sprintf("%s: %v", shortPath(rel), unwrapPathErr(err)))
+		unread = append(unread, oneLine(fmt.Sprintf("%s: %v", shortPath(rel), unwrapPathErr(err))))
 		mu.Unlock()
 	}
 	for i := 0; i < s.opts.Workers; i++ {

@@ -292,3 +292,16 @@ func TestShallowBoundary(t *testing.T) {
 		t.Errorf("warnings = %q, want one about the shallow boundary", res.Stats.Warnings)
 	}
 }
+
+func TestOneLine(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain/path.txt":      "plain/path.txt",
+		"a\nb":                `a\x0ab`,
+		"evil\x1b[2Jname.txt": `evil\x1b[2Jname.txt`,
+		"tab\there, été":      `tab\x09here, été`,
+	} {
+		if got := oneLine(in); got != want {
+			t.Errorf("oneLine(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

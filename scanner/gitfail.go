@@ -82,7 +82,7 @@ func (g *gitScan) finish(r *repo, res *Result) error {
 	fs := &g.fail
 	if g.boundary > 0 {
 		res.Stats.Warnings = append(res.Stats.Warnings, fmt.Sprintf(
-			"shallow clone: %d commits at its boundary were scanned whole, as root commits; the history before them is not in this clone and was not scanned (git fetch --unshallow fetches it)",
+			"shallow clone: the history before its %d boundary commit(s) is not in this clone and was not scanned (git fetch --unshallow fetches it); the boundary commits were scanned whole, as root commits",
 			g.boundary))
 	}
 	label := "absent from the repository"

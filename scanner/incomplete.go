@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
 )
 
 // ErrIncomplete is in the chain of the error Scan returns, together with a
@@ -35,7 +36,7 @@ func (e *IncompleteError) Error() string {
 	}
 	b.WriteString(e.First)
 	if e.Hint != "" {
-		b.WriteString(" (" + e.Hint + ")")
+		b.WriteString("; " + e.Hint)
 	}
 	return oneLine(b.String())
 }
@@ -46,10 +47,21 @@ func (e *IncompleteError) Is(target error) bool { return target == ErrIncomplete
 // maxErrorLines bounds the lines of Stats.Errors a source keeps.
 const maxErrorLines = 10
 
-// oneLine replaces line breaks (a path or an error may hold some) with
-// spaces.
+// oneLine makes s safe to print as one line: a path or an error may hold
+// line breaks or terminal escapes, which are written as \x escapes.
 func oneLine(s string) string {
-	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' }), " ")
+	if !strings.ContainsFunc(s, unicode.IsControl) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			fmt.Fprintf(&b, "\\x%02x", r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // shortPath keeps a path printable on one line: past 200 bytes (a path

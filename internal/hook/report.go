@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 )
 
 // maxMatchWidth bounds the redacted match shown per finding.
@@ -68,6 +69,22 @@ func WriteWarnings(w io.Writer, warnings []string) error {
 	ew := &errWriter{w: w}
 	for _, s := range warnings {
 		ew.printf("secretsweep: warning: %s\n", oneLine(s))
+	}
+	return ew.err
+}
+
+// WriteErrors writes what a scan could not read, one line each, whole (the
+// object ids and paths are the point) but without control characters.
+func WriteErrors(w io.Writer, errs []string) error {
+	ew := &errWriter{w: w}
+	for _, s := range errs {
+		s = strings.Map(func(r rune) rune {
+			if unicode.IsControl(r) {
+				return ' '
+			}
+			return r
+		}, s)
+		ew.printf("secretsweep: error: %s\n", strings.Join(strings.Fields(s), " "))
 	}
 	return ew.err
 }

@@ -2,6 +2,7 @@ package hook
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -49,11 +50,14 @@ type Outcome struct {
 	Findings []finding.Finding
 	Commits  int      // commits scanned
 	Warnings []string // scanner warnings, one line each
+	Errors   []string // what could not be read, one line each
 }
 
 // PrePush scans the commits that updates push. With no updates it falls
 // back to the PRE_COMMIT_* variables the pre-commit framework sets for its
-// pre-push stage (the framework reads git's input itself).
+// pre-push stage (the framework reads git's input itself). When the commits
+// could not all be read it returns the Outcome of what was read together
+// with an error that is scanner.ErrIncomplete: the push must be blocked.
 func (rn *Runner) PrePush(ctx context.Context, updates []Update) (*Outcome, error) {
 	root, err := rn.root()
 	if err != nil {
@@ -77,6 +81,7 @@ func (rn *Runner) PrePush(ctx context.Context, updates []Update) (*Outcome, erro
 	}
 	out := &Outcome{}
 	seen := map[string]bool{}
+	var incomplete error
 	for _, t := range targets {
 		opts := rn.options(root, scanner.ModeRange)
 		opts.Include, opts.Exclude, opts.ExcludeRemotes = t.Include, t.Exclude, t.ExcludeRemotes
@@ -85,15 +90,22 @@ func (rn *Runner) PrePush(ctx context.Context, updates []Update) (*Outcome, erro
 		}
 		r, err := rn.scan(ctx, opts)
 		if err != nil {
-			return nil, err
+			if !errors.Is(err, scanner.ErrIncomplete) || r == nil {
+				return nil, err
+			}
+			if incomplete == nil {
+				incomplete = err
+			}
 		}
 		out.add(r, seen)
 	}
-	return out, nil
+	return out, incomplete
 }
 
 // PreCommit scans the changes staged for the next commit: the index git
 // names in GIT_INDEX_FILE (as for "git commit -a"), else the repository's.
+// Like PrePush, it returns an Outcome with a scanner.ErrIncomplete error
+// when the staged content could not all be read.
 func (rn *Runner) PreCommit(ctx context.Context) (*Outcome, error) {
 	root, err := rn.root()
 	if err != nil {
@@ -114,12 +126,12 @@ func (rn *Runner) PreCommit(ctx context.Context) (*Outcome, error) {
 		opts.Path = dir
 	}
 	r, err := rn.scan(ctx, opts)
-	if err != nil {
+	if err != nil && (!errors.Is(err, scanner.ErrIncomplete) || r == nil) {
 		return nil, err
 	}
 	out := &Outcome{}
 	out.add(r, map[string]bool{})
-	return out, nil
+	return out, err
 }
 
 // preCommitUpdates builds an update from the pre-commit framework's
@@ -161,6 +173,7 @@ func preCommitUpdates(getenv func(string) string, res Resolver) ([]Update, error
 func (o *Outcome) add(r *finding.Result, seen map[string]bool) {
 	o.Commits += r.Stats.Commits
 	o.Warnings = append(o.Warnings, r.Stats.Warnings...)
+	o.Errors = append(o.Errors, r.Stats.Errors...)
 	for _, f := range r.Findings {
 		key := f.Fingerprint
 		if key == "" {
