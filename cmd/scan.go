@@ -80,11 +80,11 @@ A scan that could not read everything it was asked to cover fails: corrupt
 git objects, refs that lead nowhere, objects absent from the repository, files
 a directory walk cannot read. The findings of what was read are reported, the
 summary says the scan is incomplete, and the exit code is 2. --allow-missing
-accepts what is absent by design or cannot be reached (a partial clone's
-unfetched objects, unreadable files in a walk) with a counted warning; corrupt
-objects and a named file that cannot be read fail regardless. A shallow
-clone's boundary commits are scanned whole, as git shows them (no parents),
-with a warning.
+accepts, with a counted warning, git objects absent from the clone (a partial
+clone's unfetched blobs, an incomplete copy) and files or directories a walk
+cannot read; corrupt objects and a named file that cannot be read fail
+regardless. A shallow clone's boundary commits are scanned whole, as git shows
+them (no parents), with a warning.
 
 Exit codes: 0 no leaks, 1 leaks found, 2 usage or runtime error, or an
 incomplete scan.`,
@@ -114,7 +114,7 @@ incomplete scan.`,
 	fl.IntVar(&opts.MaxDecodeDepth, "max-decode-depth", 5, "decode base64/hex/percent-encoded text up to this depth (0: off)")
 	fl.IntVarP(&opts.Workers, "workers", "j", 0, "parallel workers (default: number of CPUs)")
 	fl.BoolVar(&opts.FollowSymlinks, "follow-symlinks", false, "scan symlinked files that stay inside the tree")
-	fl.BoolVar(&opts.AllowMissing, "allow-missing", false, "warn instead of failing for git objects absent from the clone (partial clones) and files a directory walk cannot read")
+	fl.BoolVar(&opts.AllowMissing, "allow-missing", false, "warn instead of failing (exit 2) for git objects absent from the clone (partial clones) and files a directory walk cannot read")
 	fl.BoolVar(&opts.NoColor, "no-color", false, "no colours in text output")
 	fl.BoolVar(&opts.Progress, "progress", false, "print progress to stderr every two seconds (git modes)")
 	fl.StringVar(&opts.ActionsLogs, "actions-logs", "", "scan the logs of recent GitHub Actions runs of `OWNER/REPO` (needs GITHUB_TOKEN or GH_TOKEN)")
