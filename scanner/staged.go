@@ -24,7 +24,7 @@ func (g *gitScan) staged(ctx context.Context, r *repo) (*Result, error) {
 		if err != nil {
 			return nil, fmt.Errorf("read HEAD: commit %s: %w", head.Hash(), err)
 		}
-		root = c.tree
+		root, d.commit = c.tree, c.hash
 	} else if !errors.Is(err, plumbing.ErrReferenceNotFound) {
 		return nil, fmt.Errorf("read HEAD: %w", err)
 	}
