@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 
@@ -9,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/secretsweep/secretsweep/internal/hook"
+	"github.com/secretsweep/secretsweep/scanner"
 )
 
 // hookRunOptions holds the flags of the hidden commands the hook scripts call.
@@ -101,18 +103,37 @@ func runHookRun(ctx context.Context, opts *hookRunOptions) error {
 	default:
 		out, err = rn.PreCommit(ctx)
 	}
+	// Commits or staged content that could not all be read block the push
+	// or commit (exit 2) after what was found in the rest is reported.
+	var incomplete error
 	if err != nil {
-		return err
+		if !errors.Is(err, scanner.ErrIncomplete) || out == nil {
+			return err
+		}
+		action := "push"
+		if opts.Kind == hook.PreCommit {
+			action = "commit"
+		}
+		incomplete = fmt.Errorf("%s blocked: %w (to %s anyway: git %s --no-verify)", action, err, action, action)
 	}
 	errOut := opts.f.IO.ErrOut
 	if err := hook.WriteWarnings(errOut, out.Warnings); err != nil {
+		return err
+	}
+	if err := hook.WriteErrors(errOut, out.Errors); err != nil {
 		return err
 	}
 	if len(out.Findings) > 0 {
 		if err := hook.WriteReport(errOut, opts.Kind, opts.Remote, out); err != nil {
 			return err
 		}
+		if incomplete != nil {
+			return incomplete
+		}
 		return ErrLeaksFound
+	}
+	if incomplete != nil {
+		return incomplete
 	}
 	if opts.Kind == hook.PrePush {
 		fmt.Fprintf(errOut, "secretsweep: no leaks in %d commit(s) being pushed\n", out.Commits)

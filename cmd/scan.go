@@ -36,6 +36,7 @@ type scanOptions struct {
 	MaxDecodeDepth int
 	Workers        int
 	FollowSymlinks bool
+	AllowMissing   bool
 	NoColor        bool
 	Progress       bool
 	ActionsLogs    string
@@ -56,7 +57,13 @@ func NewCmdScan(f *Factory) *cobra.Command {
 Without a mode flag the files of PATH (default ".") are scanned, skipping .git.
 --history scans every commit reachable from any branch or tag; --range BASE..HEAD
 scans the commits in a range (what a pull request or push adds); --staged scans
-what is staged for the next commit.
+what is staged for the next commit. The git modes take a repository directory
+as PATH, not a file.
+
+--range reads its argument as git log does: BASE..TIP is the commits reachable
+from TIP and not from BASE, an empty side meaning HEAD (BASE.. is BASE..HEAD;
+.. alone is empty); a single REV is every commit reachable from REV, down to
+the first one (REV~1..REV is the one commit REV). A...B and REV^! are refused.
 
 Configuration is gitleaks' TOML format: --config, else .secretsweep.toml or
 .gitleaks.toml at the repository root, else the default rules. Fingerprints in
@@ -69,7 +76,18 @@ HEAD's. --config-rev REV names another trusted revision; --config,
 --ignore-file and --baseline always win. A warning names each of those files
 the scanned changes modify.
 
-Exit codes: 0 no leaks, 1 leaks found, 2 usage or runtime error.`,
+A scan that could not read everything it was asked to cover fails: corrupt
+git objects, refs that lead nowhere, objects absent from the repository, files
+a directory walk cannot read. The findings of what was read are reported, the
+summary says the scan is incomplete, and the exit code is 2. --allow-missing
+accepts, with a counted warning, git objects absent from the clone (a partial
+clone's unfetched blobs, an incomplete copy) and files or directories a walk
+cannot read; corrupt objects and a named file that cannot be read fail
+regardless. A shallow clone's boundary commits are scanned whole, as git shows
+them (no parents), with a warning.
+
+Exit codes: 0 no leaks, 1 leaks found, 2 usage or runtime error, or an
+incomplete scan.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
@@ -83,7 +101,7 @@ Exit codes: 0 no leaks, 1 leaks found, 2 usage or runtime error.`,
 	}
 	fl := c.Flags()
 	fl.BoolVar(&opts.History, "history", false, "scan every commit reachable from all branches and tags")
-	fl.StringVar(&opts.Range, "range", "", "scan the commits in `BASE..HEAD`")
+	fl.StringVar(&opts.Range, "range", "", "scan the commits of a revision range, as git log reads `BASE..TIP` (a single REV: all reachable from REV)")
 	fl.BoolVar(&opts.Staged, "staged", false, "scan changes staged for the next commit")
 	fl.StringVarP(&opts.Format, "format", "f", "text", fmt.Sprintf("report format: %v", report.Formats()))
 	fl.StringVarP(&opts.Output, "output", "o", "", "write the report to `FILE` (default stdout)")
@@ -96,6 +114,7 @@ Exit codes: 0 no leaks, 1 leaks found, 2 usage or runtime error.`,
 	fl.IntVar(&opts.MaxDecodeDepth, "max-decode-depth", 5, "decode base64/hex/percent-encoded text up to this depth (0: off)")
 	fl.IntVarP(&opts.Workers, "workers", "j", 0, "parallel workers (default: number of CPUs)")
 	fl.BoolVar(&opts.FollowSymlinks, "follow-symlinks", false, "scan symlinked files that stay inside the tree")
+	fl.BoolVar(&opts.AllowMissing, "allow-missing", false, "warn instead of failing (exit 2) for git objects absent from the clone (partial clones) and files a directory walk cannot read")
 	fl.BoolVar(&opts.NoColor, "no-color", false, "no colours in text output")
 	fl.BoolVar(&opts.Progress, "progress", false, "print progress to stderr every two seconds (git modes)")
 	fl.StringVar(&opts.ActionsLogs, "actions-logs", "", "scan the logs of recent GitHub Actions runs of `OWNER/REPO` (needs GITHUB_TOKEN or GH_TOKEN)")
@@ -141,6 +160,7 @@ func (o *scanOptions) scannerOptions(h finding.Hasher) scanner.Options {
 		MaxDecodeDepth: o.MaxDecodeDepth,
 		Workers:        o.Workers,
 		FollowSymlinks: o.FollowSymlinks,
+		AllowMissing:   o.AllowMissing,
 		Now:            o.f.Now,
 	}
 	if o.MaxFileSizeMB == 0 {
@@ -165,7 +185,10 @@ func runScan(ctx context.Context, o *scanOptions) error {
 		ctx = context.Background()
 	}
 	res, err := o.scan(ctx)
-	if err != nil {
+	// An incomplete scan still reports what it found, then fails (exit 2)
+	// with the line that names what could not be read.
+	var incomplete *scanner.IncompleteError
+	if err != nil && (!errors.As(err, &incomplete) || res == nil) {
 		return err
 	}
 	if o.Verify || o.OnlyVerified {
@@ -176,6 +199,9 @@ func runScan(ctx context.Context, o *scanOptions) error {
 	}
 	if err := writeReport(o.f, o.Format, o.Output, res, !o.NoColor, o.NoRedact); err != nil {
 		return err
+	}
+	if incomplete != nil {
+		return incomplete
 	}
 	if len(res.Findings) > 0 {
 		return ErrLeaksFound
@@ -205,10 +231,12 @@ func writeReport(f *Factory, format, path string, res *finding.Result, color, no
 	return nil
 }
 
-// writeSummary writes the warnings (which machine formats do not carry)
-// and the summary line, for reports that do not go to the terminal as text.
+// writeSummary writes the warnings and errors (which machine formats do
+// not carry) and the summary line, for reports that do not go to the
+// terminal as text.
 func writeSummary(w io.Writer, res *finding.Result) {
 	_ = report.WriteWarnings(w, res.Stats.Warnings)
+	_ = report.WriteErrors(w, res.Stats.Errors)
 	fmt.Fprintln(w, report.SummaryLine(res))
 }
 

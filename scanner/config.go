@@ -153,6 +153,9 @@ func resolve(data []byte, dir string, src settingsSource, depth int) (config.Vip
 	if err != nil {
 		return vc, false, err
 	}
+	if err := checkRegexes(&vc); err != nil {
+		return vc, false, err
+	}
 	ext := vc.Extend
 	vc.Extend = config.Extend{}
 	switch {

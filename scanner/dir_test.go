@@ -170,7 +170,7 @@ func TestBadInputErrors(t *testing.T) {
 		{"invalid baseline", Options{BaselinePath: filepath.Join(dir, "bad.json")}, "not a JSON report"},
 		{"baseline without hashes", Options{BaselinePath: filepath.Join(dir, "redacted.json")}, "no SecretHash, no SecretSHA256 and no unredacted Secret"},
 		{"missing baseline", Options{BaselinePath: filepath.Join(dir, "none.json")}, "baseline"},
-		{"invalid regex in config", Options{ConfigPath: filepath.Join(dir, "bad.toml")}, "invalid config"},
+		{"invalid regex in config", Options{ConfigPath: filepath.Join(dir, "bad.toml")}, `rule "x": invalid regex`},
 		{"invalid TOML", Options{ConfigPath: filepath.Join(dir, "notoml.toml")}, "invalid TOML"},
 		{"missing ignore file", Options{IgnorePath: filepath.Join(dir, "none")}, "ignore file"},
 		{"unknown mode", Options{Mode: "weird"}, "unknown scan mode"},

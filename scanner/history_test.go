@@ -191,30 +191,6 @@ func TestRangeUnknownRevision(t *testing.T) {
 	}
 }
 
-func TestHistoryMissingObjectsAreCountedNotFatal(t *testing.T) {
-	g := newGitFixture(t)
-	g.commit("init", map[string]string{"a.txt": "a\n"})
-	g.commit("leak", map[string]string{"b.txt": "gh=" + fakeGitHubPAT + "\n", "c.txt": "c\n"})
-	// Remove the loose object of b.txt's blob, as a partial clone would lack it.
-	idx, _ := g.repo.Storer.Index()
-	var blob string
-	for _, e := range idx.Entries {
-		if e.Name == "b.txt" {
-			blob = e.Hash.String()
-		}
-	}
-	if err := os.Remove(filepath.Join(g.dir, ".git", "objects", blob[:2], blob[2:])); err != nil {
-		t.Fatal(err)
-	}
-	res := g.scan(Options{Mode: ModeHistory})
-	if res.Stats.MissingObjects != 1 || len(res.Stats.Warnings) != 1 {
-		t.Errorf("missing = %d, warnings = %v", res.Stats.MissingObjects, res.Stats.Warnings)
-	}
-	if len(res.Findings) != 0 {
-		t.Errorf("findings = %v", keys(res.Findings))
-	}
-}
-
 func TestHistoryMultiLineSecretSharingLinesWithOldVersion(t *testing.T) {
 	key := func(body string) string {
 		return "-----BEGIN RSA PRIVATE KEY-----\n" + body + "\n-----END RSA PRIVATE KEY-----\n"

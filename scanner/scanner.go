@@ -33,8 +33,9 @@ type Options struct {
 	// Path is the directory (or repository) to scan; default ".".
 	Path string
 	Mode Mode
-	// Range is "BASE..HEAD" (commits reachable from HEAD but not BASE), or a
-	// single revision meaning every commit reachable from it. Used by ModeRange.
+	// Range is a revision range as git log reads it: "BASE..TIP" (commits
+	// reachable from TIP but not BASE; an empty side means HEAD) or a single
+	// revision X (every commit reachable from X). Used by ModeRange.
 	Range string
 	// Include and Exclude are an alternative to Range for ModeRange:
 	// commits reachable from any Include revision and from no Exclude one.
@@ -81,6 +82,13 @@ type Options struct {
 	MaxDecodeDepth int
 	// Workers is the parallelism; 0 means GOMAXPROCS.
 	Workers int
+	// AllowMissing turns content that is absent rather than damaged into
+	// counted warnings: git objects missing from a shallow, partial or
+	// otherwise incomplete clone, and files a directory walk cannot read.
+	// Without it they make the scan incomplete (an IncompleteError).
+	// Corrupt git objects, refs that cannot be read and a file named as
+	// Path that cannot be read are errors either way.
+	AllowMissing bool
 	// FollowSymlinks scans symlinked files that stay inside the tree.
 	FollowSymlinks bool
 	// NoWindows disables keyword windowing (benchmarks compare both).
@@ -116,7 +124,10 @@ func (o *Options) defaults() {
 }
 
 // Scan runs a scan and returns its findings (unredacted: callers redact
-// before output) with baseline and ignore filters applied.
+// before output) with baseline and ignore filters applied. When content
+// it was asked to cover could not be read, it returns the Result of what
+// it read together with an *IncompleteError (see ErrIncomplete): callers
+// report those findings and still fail.
 func Scan(ctx context.Context, opts Options) (*Result, error) {
 	opts.defaults()
 	start := opts.Now()
@@ -133,7 +144,8 @@ func Scan(ctx context.Context, opts Options) (*Result, error) {
 	default:
 		return nil, fmt.Errorf("unknown scan mode %q", opts.Mode)
 	}
-	if err != nil {
+	var incomplete *IncompleteError
+	if err != nil && (!errors.As(err, &incomplete) || res == nil) {
 		return nil, err
 	}
 	res.Stats.Warnings = append(s.warnings, res.Stats.Warnings...)
@@ -142,5 +154,8 @@ func Scan(ctx context.Context, opts Options) (*Result, error) {
 	res.Stats.Mode = string(opts.Mode)
 	res.Stats.Bytes = s.engine.Bytes()
 	res.Stats.Duration = opts.Now().Sub(start)
+	if incomplete != nil {
+		return res, incomplete
+	}
 	return res, nil
 }

@@ -90,13 +90,13 @@ type revSource struct {
 
 func newRevSource(r *repo, tree plumbing.Hash, desc, reason string) *revSource {
 	s := &revSource{r: r, tree: tree, desc: desc, reason: reason, looked: map[string]plumbing.Hash{}}
-	s.d = &differ{db: r.db, missing: s.missing, cache: newLRU[plumbing.Hash, []treeEntry](1024)}
+	s.d = &differ{db: r.db, failed: s.failed, cache: newLRU[plumbing.Hash, []treeEntry](1024)}
 	return s
 }
 
-func (s *revSource) missing(h plumbing.Hash) {
+func (s *revSource) failed(f readFailure) {
 	if s.bad.IsZero() {
-		s.bad = h
+		s.bad = f.hash
 	}
 }
 
@@ -157,7 +157,7 @@ func lookupTree(d *differ, tree plumbing.Hash, name string, bad *plumbing.Hash) 
 	}
 	h, err := d.lookup(tree, name)
 	if err == nil && !bad.IsZero() {
-		err = fmt.Errorf("tree %s: %w", *bad, errMissing)
+		err = fmt.Errorf("tree %s could not be read (absent or corrupt)", *bad)
 	}
 	return h, err
 }
@@ -357,21 +357,15 @@ func (s *session) stagedChanges(idx *index.Index) {
 }
 
 // rangeRevs returns the revisions a range scan includes and excludes:
-// Range ("BASE..HEAD", or "HEAD" for everything reachable from it) added
-// to Include and Exclude. The first exclude revision is the range's base.
+// Range (read by parseRange, as git log reads it) added to Include and
+// Exclude. The first exclude revision is the range's base.
 func rangeRevs(o Options) (inc, exc []string, err error) {
 	inc = append([]string(nil), o.Include...)
 	exc = append([]string(nil), o.Exclude...)
 	if o.Range != "" {
-		if strings.Contains(o.Range, "...") {
-			return nil, nil, fmt.Errorf("range %q: symmetric ranges (A...B) are not supported; use A..B", o.Range)
-		}
-		base, head, ok := strings.Cut(o.Range, "..")
-		if !ok {
-			head, base = o.Range, ""
-		}
-		if head == "" {
-			head = "HEAD"
+		head, base, err := parseRange(o.Range)
+		if err != nil {
+			return nil, nil, err
 		}
 		inc = append(inc, head)
 		if base != "" {

@@ -84,11 +84,22 @@ type Stats struct {
 	Bytes          int64         // bytes of content handed to the detector
 	SkippedBinary  int           // files skipped as binary
 	SkippedLarge   int           // files skipped for exceeding the size limit
-	SkippedOther   int           // unreadable files, symlinks leaving the tree...
-	MissingObjects int           // git objects that could not be read
+	SkippedOther   int           // files skipped: symlinks leaving the tree, unreadable ones allowed by AllowMissing
+	MissingObjects int           // git objects absent from the repository, skipped as AllowMissing allows
 	Duration       time.Duration // wall time of the scan
 	Warnings       []string      // one line each, never holding a secret
+	// Unreadable counts content the scan was asked to cover and could not
+	// read (corrupt git objects, refs that lead nowhere, unreadable files):
+	// when it is not zero the scan is incomplete, and Errors names what
+	// could not be read (object id, ref or path), one line each, never a
+	// secret. An incomplete scan is an error (exit 2) even without findings.
+	Unreadable int
+	Errors     []string
 }
+
+// Incomplete reports whether content the scan was asked to cover could not
+// be read: its findings are only those of the part that was read.
+func (s *Stats) Incomplete() bool { return s.Unreadable > 0 }
 
 // Result is the outcome of a scan.
 type Result struct {

@@ -79,6 +79,16 @@ func WriteWarnings(w io.Writer, warnings []string) error {
 	return ew.err
 }
 
+// WriteErrors writes what a scan could not read, one line each, whole (the
+// object ids and paths are the point), escaped (report.Printable).
+func WriteErrors(w io.Writer, errs []string) error {
+	ew := &errWriter{w: w}
+	for _, s := range errs {
+		ew.printf("secretsweep: error: %s\n", report.Printable(strings.Join(strings.Fields(s), " ")))
+	}
+	return ew.err
+}
+
 func short(sha string) string {
 	if len(sha) > 12 {
 		return sha[:12]

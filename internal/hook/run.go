@@ -2,6 +2,7 @@ package hook
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -53,11 +54,14 @@ type Outcome struct {
 	Commits  int      // commits scanned
 	Warnings []string // scanner warnings, one line each
 	withheld []string // secrets of ignored or baselined findings
+	Errors   []string // what could not be read, one line each
 }
 
 // PrePush scans the commits that updates push. With no updates it falls
 // back to the PRE_COMMIT_* variables the pre-commit framework sets for its
-// pre-push stage (the framework reads git's input itself).
+// pre-push stage (the framework reads git's input itself). When the commits
+// could not all be read it returns the Outcome of what was read together
+// with an error that is scanner.ErrIncomplete: the push must be blocked.
 func (rn *Runner) PrePush(ctx context.Context, updates []Update) (*Outcome, error) {
 	loc, err := rn.locate()
 	if err != nil {
@@ -81,6 +85,7 @@ func (rn *Runner) PrePush(ctx context.Context, updates []Update) (*Outcome, erro
 	}
 	out := &Outcome{}
 	seen := map[string]bool{}
+	var incomplete error
 	for _, t := range targets {
 		opts := rn.options(loc, scanner.ModeRange)
 		opts.Include, opts.Exclude, opts.ExcludeRemotes = t.Include, t.Exclude, t.ExcludeRemotes
@@ -89,16 +94,23 @@ func (rn *Runner) PrePush(ctx context.Context, updates []Update) (*Outcome, erro
 		}
 		r, err := rn.scan(ctx, opts)
 		if err != nil {
-			return nil, err
+			if !errors.Is(err, scanner.ErrIncomplete) || r == nil {
+				return nil, err
+			}
+			if incomplete == nil {
+				incomplete = err
+			}
 		}
 		out.add(r, seen)
 	}
 	out.redact()
-	return out, nil
+	return out, incomplete
 }
 
 // PreCommit scans the changes staged for the next commit: the index git
 // names in GIT_INDEX_FILE (as for "git commit -a"), else the repository's.
+// Like PrePush, it returns an Outcome with a scanner.ErrIncomplete error
+// when the staged content could not all be read.
 func (rn *Runner) PreCommit(ctx context.Context) (*Outcome, error) {
 	loc, err := rn.locate()
 	if err != nil {
@@ -109,13 +121,13 @@ func (rn *Runner) PreCommit(ctx context.Context) (*Outcome, error) {
 		opts.IndexPath = index
 	}
 	r, err := rn.scan(ctx, opts)
-	if err != nil {
+	if err != nil && (!errors.Is(err, scanner.ErrIncomplete) || r == nil) {
 		return nil, err
 	}
 	out := &Outcome{}
 	out.add(r, map[string]bool{})
 	out.redact()
-	return out, nil
+	return out, err
 }
 
 // preCommitUpdates builds an update from the pre-commit framework's
@@ -158,6 +170,7 @@ func (o *Outcome) add(r *finding.Result, seen map[string]bool) {
 	o.Commits += r.Stats.Commits
 	o.Warnings = append(o.Warnings, r.Stats.Warnings...)
 	o.withheld = append(o.withheld, r.Withheld...)
+	o.Errors = append(o.Errors, r.Stats.Errors...)
 	for _, f := range r.Findings {
 		key := f.Fingerprint
 		if key == "" {

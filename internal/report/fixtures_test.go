@@ -109,6 +109,21 @@ func goldenCases() []goldenCase {
 		{"redacted", &finding.Result{Findings: redacted, Stats: fixtureStats()}},
 		{"unredacted", &finding.Result{Findings: fixtureFindings(), Stats: fixtureStats()}},
 		{"empty", &finding.Result{Stats: finding.Stats{Mode: "dir", Files: 12, Bytes: 2048, Duration: 850 * time.Millisecond}}},
+		{"incomplete", &finding.Result{Findings: redacted[1:2], Stats: incompleteStats()}},
+		{"incomplete-empty", &finding.Result{Stats: incompleteStats()}},
+	}
+}
+
+// incompleteStats is a history scan that could not read two objects.
+func incompleteStats() finding.Stats {
+	return finding.Stats{
+		Mode: "history", Files: 40, Commits: 7, Bytes: 12_345,
+		Duration:   1500 * time.Millisecond,
+		Unreadable: 2,
+		Errors: []string{
+			"cannot read commit " + fakeCommit + " (refs/heads/main): corrupt: pack-1234.pack: pack offset 12: inflate: bad zlib header",
+			"cannot read blob 89abcdef0123456789abcdef0123456789abcdef (src/<app>.py in commit " + fakeCommit + "): absent from the repository",
+		},
 	}
 }
 

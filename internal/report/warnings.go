@@ -20,3 +20,19 @@ func WriteWarnings(w io.Writer, warnings []string) error {
 	}
 	return nil
 }
+
+// WriteErrors writes what an incomplete scan could not read, one per line
+// as the text report lists them, for machine formats to write beside the
+// summary.
+func WriteErrors(w io.Writer, errs []string) error {
+	for i, e := range errs {
+		if i == textMaxWarnings {
+			_, err := fmt.Fprintf(w, "error: … and %d more\n", len(errs)-textMaxWarnings)
+			return err
+		}
+		if _, err := fmt.Fprintf(w, "error: %s\n", printable(e)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
