@@ -198,6 +198,10 @@ func parseIgnore(data []byte, label string) (map[string]bool, error) {
 func (s *session) filter(fs []Finding) (kept []Finding, withheld []string) {
 	out := fs[:0]
 	for _, f := range fs {
+		if commitAllowed(&s.cfg, &f) {
+			withheld = append(withheld, f.Secret)
+			continue
+		}
 		if s.ignore != nil {
 			global := f.File + ":" + f.RuleID + ":" + strconv.Itoa(f.StartLine)
 			if s.ignore[f.Fingerprint] || s.ignore[global] {
