@@ -11,6 +11,7 @@ import (
 	"github.com/secretsweep/secretsweep/internal/finding"
 	"github.com/secretsweep/secretsweep/internal/ghclient"
 	"github.com/secretsweep/secretsweep/internal/verify"
+	"github.com/secretsweep/secretsweep/scanner"
 	"github.com/secretsweep/secretsweep/scanner/action"
 )
 
@@ -72,7 +73,7 @@ Exit codes: 0 no leaks (or --fail-on-findings=false), 1 leaks found, 2 error.`,
 	fl.BoolVar(&opts.Comment, "comment", true, "review the pull request with inline comments on the leaking lines")
 	fl.BoolVar(&opts.Verify, "verify", false, "check found credentials live with their providers and label them")
 	fl.StringVar(&opts.Scan, "scan", action.ScanAuto, "what to scan: auto (the event's commits; history on schedule), history or tree")
-	fl.IntVar(&opts.MaxDecodeDepth, "max-decode-depth", 5, "decode base64/hex/percent-encoded text up to this depth (0: off)")
+	fl.IntVar(&opts.MaxDecodeDepth, "max-decode-depth", scanner.DefaultMaxDecodeDepth, "decode base64/hex/percent-encoded text up to this depth (0: off)")
 	return c
 }
 

@@ -146,7 +146,7 @@ func (o *remediateOptions) findings(ctx context.Context, h finding.Hasher) ([]fi
 		}
 		return fs, nil
 	}
-	so := scanner.Options{Path: o.Path, Mode: scanner.ModeDir, ConfigPath: o.Config, MaxDecodeDepth: 5, Now: o.f.Now, Hasher: h}
+	so := scanner.Options{Path: o.Path, Mode: scanner.ModeDir, ConfigPath: o.Config, MaxDecodeDepth: scanner.DefaultMaxDecodeDepth, Now: o.f.Now, Hasher: h}
 	if o.History {
 		so.Mode = scanner.ModeHistory
 	}

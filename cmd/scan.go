@@ -93,7 +93,7 @@ Exit codes: 0 no leaks, 1 leaks found, 2 usage or runtime error.`,
 	fl.StringVar(&opts.IgnoreFile, "ignore-file", "", "fingerprints to ignore (default <repo>/.gitleaksignore)")
 	fl.BoolVar(&opts.NoRedact, "no-redact", false, "show secret values in the report (they are redacted by default)")
 	fl.IntVar(&opts.MaxFileSizeMB, "max-file-size", scanner.DefaultMaxFileSize>>20, "skip files larger than this many `MB` (0: no limit)")
-	fl.IntVar(&opts.MaxDecodeDepth, "max-decode-depth", 5, "decode base64/hex/percent-encoded text up to this depth (0: off)")
+	fl.IntVar(&opts.MaxDecodeDepth, "max-decode-depth", scanner.DefaultMaxDecodeDepth, "decode base64/hex/percent-encoded text up to this depth (0: off)")
 	fl.IntVarP(&opts.Workers, "workers", "j", 0, "parallel workers (default: number of CPUs)")
 	fl.BoolVar(&opts.FollowSymlinks, "follow-symlinks", false, "scan symlinked files that stay inside the tree")
 	fl.BoolVar(&opts.NoColor, "no-color", false, "no colours in text output")

@@ -29,7 +29,7 @@ func testEngine(t testing.TB) scanner.Engine {
 		if err != nil {
 			t.Fatal(err)
 		}
-		engine = scanner.NewEngine(cfg, scanner.EngineOptions{MaxDecodeDepth: 5})
+		engine = scanner.NewEngine(cfg, scanner.EngineOptions{MaxDecodeDepth: scanner.DefaultMaxDecodeDepth})
 	})
 	return engine
 }
@@ -260,5 +260,41 @@ func TestScanRepoArgument(t *testing.T) {
 			!strings.Contains(err.Error(), "OWNER/REPO") {
 			t.Errorf("%q: err %v", bad, err)
 		}
+	}
+}
+
+// TestScanDecodeDepth: MaxDecodeDepth means what it means in scanner.Options
+// (0: no decoding), so the base64-encoded token in leakyZip is found only
+// with decoding on.
+func TestScanDecodeDepth(t *testing.T) {
+	for _, tc := range []struct {
+		depth    int
+		findings int
+		wantErr  string
+	}{
+		{0, 1, ""},
+		{1, 2, ""},
+		{scanner.DefaultMaxDecodeDepth, 2, ""},
+		{-1, 0, "must not be negative"},
+	} {
+		t.Run(strconv.Itoa(tc.depth), func(t *testing.T) {
+			g := newFakeGitHub(t, fakeRun{id: 1, name: "CI", file: "ci.yml", workflowID: 7, zip: leakyZip(t)})
+			opts := baseOpts(t)
+			opts.Engine = nil // built from the default rules with MaxDecodeDepth
+			opts.MaxDecodeDepth = tc.depth
+			res, err := Scan(context.Background(), g.client(testToken), g.srv.Client(), opts)
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("err %v, want %q", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Findings) != tc.findings {
+				t.Errorf("MaxDecodeDepth %d: %d findings, want %d", tc.depth, len(res.Findings), tc.findings)
+			}
+		})
 	}
 }
