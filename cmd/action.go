@@ -32,8 +32,9 @@ type actionOptions struct {
 	MaxDecodeDepth int
 }
 
-// NewCmdAction builds `secretsweep action`, which action.yml runs.
-func NewCmdAction(f *Factory) *cobra.Command {
+// NewCmdAction builds `secretsweep action`, which action.yml runs; runF,
+// when set, runs instead of runAction once the flags are parsed and valid.
+func NewCmdAction(f *Factory, runF func(*actionOptions) error) *cobra.Command {
 	opts := &actionOptions{f: f}
 	c := &cobra.Command{
 		Use:   "action",
@@ -62,6 +63,9 @@ Exit codes: 0 no leaks (or --fail-on-findings=false), 1 leaks found, 2 error.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if opts.MaxDecodeDepth < 0 {
 				return usageError{fmt.Errorf("--max-decode-depth must not be negative")}
+			}
+			if runF != nil {
+				return runF(opts)
 			}
 			return runAction(cmd.Context(), opts)
 		},

@@ -46,8 +46,9 @@ type migrateOptions struct {
 	To            string
 }
 
-// NewCmdMigrate builds `secretsweep migrate`.
-func NewCmdMigrate(f *Factory) *cobra.Command {
+// NewCmdMigrate builds `secretsweep migrate`; runF, when set, runs instead
+// of runMigrate once the flags are parsed and valid.
+func NewCmdMigrate(f *Factory, runF func(*migrateOptions) error) *cobra.Command {
 	opts := &migrateOptions{f: f}
 	c := &cobra.Command{
 		Use:   "migrate [PATH]",
@@ -83,6 +84,9 @@ Exit codes: 0 done, 2 usage or runtime error, or some findings stopped.`,
 			}
 			if err := opts.validate(); err != nil {
 				return usageError{err}
+			}
+			if runF != nil {
+				return runF(opts)
 			}
 			return runMigrate(cmd.Context(), opts)
 		},

@@ -40,8 +40,9 @@ type remediateOptions struct {
 	StorePrefix    string
 }
 
-// NewCmdRemediate builds `secretsweep remediate`.
-func NewCmdRemediate(f *Factory) *cobra.Command {
+// NewCmdRemediate builds `secretsweep remediate`; runF, when set, runs
+// instead of runRemediate once the flags are parsed and valid.
+func NewCmdRemediate(f *Factory, runF func(*remediateOptions) error) *cobra.Command {
 	opts := &remediateOptions{f: f}
 	c := &cobra.Command{
 		Use:   "remediate [PATH]",
@@ -84,6 +85,9 @@ usable (--plan with findings, or manual/blocked items after --apply);
 			}
 			if err := opts.validate(); err != nil {
 				return usageError{err}
+			}
+			if runF != nil {
+				return runF(opts)
 			}
 			return runRemediate(cmd.Context(), opts)
 		},

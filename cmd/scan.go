@@ -45,8 +45,9 @@ type scanOptions struct {
 	OnlyVerified   bool
 }
 
-// NewCmdScan builds `secretsweep scan`.
-func NewCmdScan(f *Factory) *cobra.Command {
+// NewCmdScan builds `secretsweep scan`. runF, when set, runs instead of
+// runScan once the flags are parsed and valid (tests capture the options).
+func NewCmdScan(f *Factory, runF func(*scanOptions) error) *cobra.Command {
 	opts := &scanOptions{f: f}
 	c := &cobra.Command{
 		Use:   "scan [PATH]",
@@ -77,6 +78,9 @@ Exit codes: 0 no leaks, 1 leaks found, 2 usage or runtime error.`,
 			}
 			if err := opts.validate(); err != nil {
 				return usageError{err}
+			}
+			if runF != nil {
+				return runF(opts)
 			}
 			return runScan(cmd.Context(), opts)
 		},
