@@ -205,18 +205,18 @@ func TestPullRequest(t *testing.T) {
 	p.checkPushed(t)
 }
 
-// TestPullRequestResume kills `migrate --pr` after it rewrote the first
-// file on the branch, runs it again, and checks one pull request holding
-// every change was opened.
+// TestPullRequestResume kills a `migrate --pr` migration (a crash child)
+// after it rewrote the first file on the branch, runs `secretsweep migrate
+// --pr` again, and checks one pull request holding every change was opened.
 func TestPullRequestResume(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds and kills the CLI")
+		t.Skip("builds the CLI and kills a migration")
 	}
 	api, _ := startMoto(t)
 	p := newPRFixture(t)
 	env := []string{"GITHUB_API_URL=" + p.srv.URL, "GITHUB_TOKEN=ghs_test_token_not_a_secret"}
 	args := []string{"migrate", "--pr", "--github-repo", "acme/payments", "--prefix", "payments", "."}
-	_, _, ps := runCLI(t, p.dir, append(env, "SECRETSWEEP_CRASH_AFTER=file-rewritten:1"), args...)
+	ps := runCrashChild(t, p.dir, env, crashSpec{After: "file-rewritten:1", Mode: ModePR, Prefix: "payments", Repo: "acme/payments"})
 	if !killed(ps) {
 		t.Fatalf("the run was not interrupted (exit %d)", ps.ExitCode())
 	}
