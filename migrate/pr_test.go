@@ -14,6 +14,7 @@ import (
 	gitconfig "github.com/go-git/go-git/v5/config"
 	"github.com/go-git/go-git/v5/plumbing"
 
+	"github.com/secretsweep/secretsweep/internal/credential/credtest"
 	"github.com/secretsweep/secretsweep/internal/ghclient"
 )
 
@@ -22,13 +23,19 @@ import (
 // pull_request event payload, which carries the same object), filled in from
 // the request.
 type githubPulls struct {
-	mu       sync.Mutex
-	requests []map[string]any
-	auth     []string
+	credtest.Calls // createPR, and unrouted requests
+	mu             sync.Mutex
+	requests       []map[string]any
+	auth           []string
 }
 
+// createPR is the call that opens a pull request, as credtest.Calls names it.
+const createPR = "POST /repos/acme/payments/pulls"
+
 func (g *githubPulls) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodPost || r.URL.Path != "/repos/acme/payments/pulls" {
+	g.Record(r)
+	if r.Method+" "+r.URL.Path != createPR {
+		g.Unrouted(r)
 		http.Error(w, `{"message":"Not Found","documentation_url":"https://docs.github.com/rest"}`, http.StatusNotFound)
 		return
 	}
@@ -156,6 +163,8 @@ func TestPullRequest(t *testing.T) {
 	api, _ := startMoto(t)
 	p := newPRFixture(t)
 	dir, gh := p.dir, p.gh
+	gh.ExpectTimes(1, createPR)
+	defer gh.Verify(t)
 	env := map[string]string{"GITHUB_API_URL": p.srv.URL, "GITHUB_TOKEN": "ghs_test_token_not_a_secret"}
 	client, err := ghclient.New(p.srv.Client(), func(k string) string { return env[k] })
 	if err != nil {
@@ -214,6 +223,8 @@ func TestPullRequestResume(t *testing.T) {
 	}
 	api, _ := startMoto(t)
 	p := newPRFixture(t)
+	p.gh.ExpectTimes(1, createPR) // by the resumed run only
+	defer p.gh.Verify(t)
 	env := []string{"GITHUB_API_URL=" + p.srv.URL, "GITHUB_TOKEN=ghs_test_token_not_a_secret"}
 	args := []string{"migrate", "--pr", "--github-repo", "acme/payments", "--prefix", "payments", "."}
 	ps := runCrashChild(t, p.dir, env, crashSpec{After: "file-rewritten:1", Mode: ModePR, Prefix: "payments", Repo: "acme/payments"})
@@ -277,7 +288,6 @@ func TestPullRequestChecksFirst(t *testing.T) {
 			}
 		})
 	}
-	if len(p.gh.requests) != 0 {
-		t.Error("a pull request was requested")
-	}
+	p.gh.ExpectTimes(0, createPR)
+	p.gh.Verify(t)
 }
