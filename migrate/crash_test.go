@@ -21,6 +21,7 @@ import (
 	sm "github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	"github.com/secretsweep/secretsweep/internal/awsclient"
 	"github.com/secretsweep/secretsweep/internal/ghclient"
+	"github.com/secretsweep/secretsweep/internal/testenv"
 )
 
 var (
@@ -34,7 +35,7 @@ func TestMain(m *testing.M) {
 	if spec := os.Getenv(crashChildEnv); spec != "" {
 		os.Exit(crashChild(spec))
 	}
-	code := m.Run()
+	code := testenv.Run(m)
 	if binPath != "" {
 		os.RemoveAll(filepath.Dir(binPath))
 	}
