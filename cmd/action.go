@@ -11,6 +11,7 @@ import (
 	"github.com/secretsweep/secretsweep/internal/finding"
 	"github.com/secretsweep/secretsweep/internal/ghclient"
 	"github.com/secretsweep/secretsweep/internal/verify"
+	"github.com/secretsweep/secretsweep/scanner"
 	"github.com/secretsweep/secretsweep/scanner/action"
 )
 
@@ -31,8 +32,9 @@ type actionOptions struct {
 	MaxDecodeDepth int
 }
 
-// NewCmdAction builds `secretsweep action`, which action.yml runs.
-func NewCmdAction(f *Factory) *cobra.Command {
+// NewCmdAction builds `secretsweep action`, which action.yml runs; runF,
+// when set, runs instead of runAction once the flags are parsed and valid.
+func NewCmdAction(f *Factory, runF func(*actionOptions) error) *cobra.Command {
 	opts := &actionOptions{f: f}
 	c := &cobra.Command{
 		Use:   "action",
@@ -62,6 +64,9 @@ Exit codes: 0 no leaks (or --fail-on-findings=false), 1 leaks found, 2 error.`,
 			if opts.MaxDecodeDepth < 0 {
 				return usageError{fmt.Errorf("--max-decode-depth must not be negative")}
 			}
+			if runF != nil {
+				return runF(opts)
+			}
 			return runAction(cmd.Context(), opts)
 		},
 	}
@@ -72,7 +77,7 @@ Exit codes: 0 no leaks (or --fail-on-findings=false), 1 leaks found, 2 error.`,
 	fl.BoolVar(&opts.Comment, "comment", true, "review the pull request with inline comments on the leaking lines")
 	fl.BoolVar(&opts.Verify, "verify", false, "check found credentials live with their providers and label them")
 	fl.StringVar(&opts.Scan, "scan", action.ScanAuto, "what to scan: auto (the event's commits; history on schedule), history or tree")
-	fl.IntVar(&opts.MaxDecodeDepth, "max-decode-depth", 5, "decode base64/hex/percent-encoded text up to this depth (0: off)")
+	fl.IntVar(&opts.MaxDecodeDepth, "max-decode-depth", scanner.DefaultMaxDecodeDepth, "decode base64/hex/percent-encoded text up to this depth (0: off)")
 	return c
 }
 

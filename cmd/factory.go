@@ -1,6 +1,8 @@
 // Package cmd holds secretsweep's cobra commands. Each command lives in its
-// own file, is built by NewCmdX(f *Factory) and keeps its flags in an options
-// struct; the Factory is the only place that builds real clients.
+// own file, is built by NewCmdX(f *Factory, runF func(*xOptions) error) and
+// keeps its flags in an options struct; runF is nil except in tests, which
+// capture the parsed options instead of running the command (as cli/cli
+// does). The Factory is the only place that builds real clients.
 package cmd
 
 import (

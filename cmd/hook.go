@@ -33,10 +33,10 @@ For the pre-commit framework, use the hooks "secretsweep" and
 "secretsweep-pre-push" from this repository's .pre-commit-hooks.yaml.`,
 	}
 	c.AddCommand(
-		NewCmdHookInstall(f),
-		NewCmdHookUninstall(f),
-		NewCmdHookRunPrePush(f),
-		NewCmdHookRunPreCommit(f),
+		NewCmdHookInstall(f, nil),
+		NewCmdHookUninstall(f, nil),
+		NewCmdHookRunPrePush(f, nil),
+		NewCmdHookRunPreCommit(f, nil),
 	)
 	return c
 }

@@ -27,8 +27,9 @@ type hookInstallOptions struct {
 	Config    string
 }
 
-// NewCmdHookInstall builds `secretsweep hook install`.
-func NewCmdHookInstall(f *Factory) *cobra.Command {
+// NewCmdHookInstall builds `secretsweep hook install`; runF, when set, runs
+// instead of runHookInstall once the flags are parsed and valid.
+func NewCmdHookInstall(f *Factory, runF func(*hookInstallOptions) error) *cobra.Command {
 	opts := &hookInstallOptions{f: f, Executable: os.Executable}
 	c := &cobra.Command{
 		Use:   "install [PATH]",
@@ -57,6 +58,9 @@ exists.`,
 			}
 			if !opts.PrePush && !opts.PreCommit {
 				return usageError{errors.New("nothing to install: --pre-push=false without --pre-commit")}
+			}
+			if runF != nil {
+				return runF(opts)
 			}
 			return runHookInstall(cmd.Context(), opts)
 		},

@@ -27,8 +27,9 @@ type hookRunOptions struct {
 
 // NewCmdHookRunPrePush builds the hidden `secretsweep hook run-pre-push`,
 // which the installed pre-push hook calls with git's arguments and input.
-func NewCmdHookRunPrePush(f *Factory) *cobra.Command {
-	return newCmdHookRun(f, hook.PrePush, `Scan the commits being pushed, as git's pre-push hook.
+// runF, when set, runs instead of runHookRun once the flags are parsed.
+func NewCmdHookRunPrePush(f *Factory, runF func(*hookRunOptions) error) *cobra.Command {
+	return newCmdHookRun(f, runF, hook.PrePush, `Scan the commits being pushed, as git's pre-push hook.
 
 Reads git's pre-push input on stdin ("<local ref> <local sha> <remote ref>
 <remote sha>" lines) and scans, for each updated ref, the commits between the
@@ -39,14 +40,14 @@ the pre-commit framework. Arguments are git's remote name and URL.`)
 }
 
 // NewCmdHookRunPreCommit builds the hidden `secretsweep hook run-pre-commit`,
-// which the installed pre-commit hook calls.
-func NewCmdHookRunPreCommit(f *Factory) *cobra.Command {
-	return newCmdHookRun(f, hook.PreCommit, `Scan the changes staged for the next commit, as git's pre-commit hook: the
+// which the installed pre-commit hook calls (runF as for pre-push).
+func NewCmdHookRunPreCommit(f *Factory, runF func(*hookRunOptions) error) *cobra.Command {
+	return newCmdHookRun(f, runF, hook.PreCommit, `Scan the changes staged for the next commit, as git's pre-commit hook: the
 index git names in GIT_INDEX_FILE (git commit -a, git commit PATHS), else the
 repository's index.`)
 }
 
-func newCmdHookRun(f *Factory, kind hook.Kind, long string) *cobra.Command {
+func newCmdHookRun(f *Factory, runF func(*hookRunOptions) error, kind hook.Kind, long string) *cobra.Command {
 	opts := &hookRunOptions{f: f, Kind: kind}
 	maxArgs := 2
 	if kind == hook.PreCommit {
@@ -61,6 +62,9 @@ func newCmdHookRun(f *Factory, kind hook.Kind, long string) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
 				opts.Remote = args[0]
+			}
+			if runF != nil {
+				return runF(opts)
 			}
 			return runHookRun(cmd.Context(), opts)
 		},

@@ -15,8 +15,9 @@ type hookUninstallOptions struct {
 	Path string
 }
 
-// NewCmdHookUninstall builds `secretsweep hook uninstall`.
-func NewCmdHookUninstall(f *Factory) *cobra.Command {
+// NewCmdHookUninstall builds `secretsweep hook uninstall`; runF, when set,
+// runs instead of runHookUninstall once the arguments are parsed.
+func NewCmdHookUninstall(f *Factory, runF func(*hookUninstallOptions) error) *cobra.Command {
 	opts := &hookUninstallOptions{f: f}
 	return &cobra.Command{
 		Use:   "uninstall [PATH]",
@@ -28,6 +29,9 @@ alone; a hook that was chained at install time is put back in place.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				opts.Path = args[0]
+			}
+			if runF != nil {
+				return runF(opts)
 			}
 			return runHookUninstall(cmd.Context(), opts)
 		},

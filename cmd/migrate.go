@@ -4,10 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"strconv"
-	"strings"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	"github.com/spf13/cobra"
@@ -15,12 +11,6 @@ import (
 	"github.com/secretsweep/secretsweep/internal/ghclient"
 	"github.com/secretsweep/secretsweep/migrate"
 )
-
-// crashAfterEnv names the test-only hook that kills the process abruptly
-// (SIGKILL to itself) right after a journal step, e.g. "stored:2" after the
-// second secret is stored. The crash-safety tests use it to interrupt a
-// migration between steps; it is not meant for users.
-const crashAfterEnv = "SECRETSWEEP_CRASH_AFTER"
 
 // migrateOptions holds the migrate command's flags.
 type migrateOptions struct {
@@ -46,8 +36,9 @@ type migrateOptions struct {
 	To            string
 }
 
-// NewCmdMigrate builds `secretsweep migrate`.
-func NewCmdMigrate(f *Factory) *cobra.Command {
+// NewCmdMigrate builds `secretsweep migrate`; runF, when set, runs instead
+// of runMigrate once the flags are parsed and valid.
+func NewCmdMigrate(f *Factory, runF func(*migrateOptions) error) *cobra.Command {
 	opts := &migrateOptions{f: f}
 	c := &cobra.Command{
 		Use:   "migrate [PATH]",
@@ -83,6 +74,9 @@ Exit codes: 0 done, 2 usage or runtime error, or some findings stopped.`,
 			}
 			if err := opts.validate(); err != nil {
 				return usageError{err}
+			}
+			if runF != nil {
+				return runF(opts)
 			}
 			return runMigrate(cmd.Context(), opts)
 		},
@@ -163,7 +157,6 @@ func runMigrate(ctx context.Context, o *migrateOptions) error {
 		ConfigPath:          o.Config,
 		Out:                 o.f.IO.Out,
 		Now:                 o.f.Now,
-		AfterStep:           crashHook(o.f.Getenv(crashAfterEnv)),
 	}
 	cfg, err := o.f.AWSConfig(ctx, o.Region)
 	switch {
@@ -188,23 +181,4 @@ func runMigrate(ctx context.Context, o *migrateOptions) error {
 	}
 	_, err = migrate.Run(ctx, mo)
 	return err
-}
-
-// crashHook parses SECRETSWEEP_CRASH_AFTER ("step:n") into a hook that
-// SIGKILLs the process after the n-th journal entry of that step. Test
-// only: it simulates a crash at an exact point.
-func crashHook(spec string) func(string, int) {
-	step, count, ok := strings.Cut(spec, ":")
-	n, err := strconv.Atoi(count)
-	if step == "" || !ok || err != nil || n <= 0 {
-		return nil
-	}
-	return func(s string, i int) {
-		if s == step && i == n {
-			if p, err := os.FindProcess(os.Getpid()); err == nil {
-				_ = p.Kill() // SIGKILL: no deferred function runs
-			}
-			time.Sleep(time.Minute) // the signal lands first
-		}
-	}
 }

@@ -86,14 +86,3 @@ func TestMigratePlanWithoutAWS(t *testing.T) {
 		t.Error("plan changed main.go")
 	}
 }
-
-func TestCrashHook(t *testing.T) {
-	for _, spec := range []string{"", "stored", "stored:x", ":2", "stored:0"} {
-		if crashHook(spec) != nil {
-			t.Errorf("crashHook(%q) is active", spec)
-		}
-	}
-	if crashHook("stored:2") == nil {
-		t.Error("crashHook(stored:2) is nil")
-	}
-}

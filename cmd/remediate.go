@@ -41,8 +41,9 @@ type remediateOptions struct {
 	StorePrefix    string
 }
 
-// NewCmdRemediate builds `secretsweep remediate`.
-func NewCmdRemediate(f *Factory) *cobra.Command {
+// NewCmdRemediate builds `secretsweep remediate`; runF, when set, runs
+// instead of runRemediate once the flags are parsed and valid.
+func NewCmdRemediate(f *Factory, runF func(*remediateOptions) error) *cobra.Command {
 	opts := &remediateOptions{f: f}
 	c := &cobra.Command{
 		Use:   "remediate [PATH]",
@@ -86,6 +87,9 @@ usable (--plan with findings, or manual/blocked items after --apply);
 			}
 			if err := opts.validate(); err != nil {
 				return usageError{err}
+			}
+			if runF != nil {
+				return runF(opts)
 			}
 			return runRemediate(cmd.Context(), opts)
 		},
@@ -148,7 +152,7 @@ func (o *remediateOptions) findings(ctx context.Context, h finding.Hasher) ([]fi
 		}
 		return fs, nil
 	}
-	so := scanner.Options{Path: o.Path, Mode: scanner.ModeDir, ConfigPath: o.Config, MaxDecodeDepth: 5, Now: o.f.Now, Hasher: h}
+	so := scanner.Options{Path: o.Path, Mode: scanner.ModeDir, ConfigPath: o.Config, MaxDecodeDepth: scanner.DefaultMaxDecodeDepth, Now: o.f.Now, Hasher: h}
 	if o.History {
 		so.Mode = scanner.ModeHistory
 	}

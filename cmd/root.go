@@ -43,11 +43,11 @@ func NewCmdRoot(f *Factory) *cobra.Command {
 // subcommands is the explicit list of commands.
 func subcommands(f *Factory) []*cobra.Command {
 	return []*cobra.Command{
-		NewCmdScan(f),
-		NewCmdRemediate(f),
+		NewCmdScan(f, nil),
+		NewCmdRemediate(f, nil),
 		NewCmdHook(f),
-		NewCmdMigrate(f),
-		NewCmdAction(f),
+		NewCmdMigrate(f, nil),
+		NewCmdAction(f, nil),
 	}
 }
 

@@ -46,8 +46,9 @@ type scanOptions struct {
 	OnlyVerified   bool
 }
 
-// NewCmdScan builds `secretsweep scan`.
-func NewCmdScan(f *Factory) *cobra.Command {
+// NewCmdScan builds `secretsweep scan`. runF, when set, runs instead of
+// runScan once the flags are parsed and valid (tests capture the options).
+func NewCmdScan(f *Factory, runF func(*scanOptions) error) *cobra.Command {
 	opts := &scanOptions{f: f}
 	c := &cobra.Command{
 		Use:   "scan [PATH]",
@@ -96,6 +97,9 @@ incomplete scan.`,
 			if err := opts.validate(); err != nil {
 				return usageError{err}
 			}
+			if runF != nil {
+				return runF(opts)
+			}
 			return runScan(cmd.Context(), opts)
 		},
 	}
@@ -111,7 +115,7 @@ incomplete scan.`,
 	fl.StringVar(&opts.IgnoreFile, "ignore-file", "", "fingerprints to ignore (default <repo>/.gitleaksignore)")
 	fl.BoolVar(&opts.NoRedact, "no-redact", false, "show secret values in the report (they are redacted by default)")
 	fl.IntVar(&opts.MaxFileSizeMB, "max-file-size", scanner.DefaultMaxFileSize>>20, "skip files larger than this many `MB` (0: no limit)")
-	fl.IntVar(&opts.MaxDecodeDepth, "max-decode-depth", 5, "decode base64/hex/percent-encoded text up to this depth (0: off)")
+	fl.IntVar(&opts.MaxDecodeDepth, "max-decode-depth", scanner.DefaultMaxDecodeDepth, "decode base64/hex/percent-encoded text up to this depth (0: off)")
 	fl.IntVarP(&opts.Workers, "workers", "j", 0, "parallel workers (default: number of CPUs)")
 	fl.BoolVar(&opts.FollowSymlinks, "follow-symlinks", false, "scan symlinked files that stay inside the tree")
 	fl.BoolVar(&opts.AllowMissing, "allow-missing", false, "warn instead of failing (exit 2) for git objects absent from the clone (partial clones) and files a directory walk cannot read")

@@ -61,19 +61,20 @@ func (o *scanOptions) scan(ctx context.Context) (*finding.Result, error) {
 	// Archives can be large: the API client's overall timeout is too short.
 	hc := *o.f.HTTPClient()
 	hc.Timeout = logDownloadTimeout
-	depth := o.MaxDecodeDepth
-	if depth == 0 {
-		depth = -1 // --max-decode-depth 0 turns decoding off
-	}
-	return ghlogs.Scan(ctx, client, &hc, ghlogs.Options{
+	return ghlogs.Scan(ctx, client, &hc, o.ghlogsOptions(h))
+}
+
+// ghlogsOptions maps the flags to ghlogs options.
+func (o *scanOptions) ghlogsOptions(h finding.Hasher) ghlogs.Options {
+	return ghlogs.Options{
 		Repo:           o.ActionsLogs,
 		Runs:           o.Runs,
 		Workflow:       o.Workflow,
 		ConfigPath:     o.Config,
-		MaxDecodeDepth: depth,
+		MaxDecodeDepth: o.MaxDecodeDepth,
 		Now:            o.f.Now,
 		Hasher:         h,
-	})
+	}
 }
 
 // verify checks the findings' credentials live (--verify) and, with

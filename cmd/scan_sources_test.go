@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/google/go-github/v60/github"
 
+	"github.com/secretsweep/secretsweep/internal/credential/credtest"
 	"github.com/secretsweep/secretsweep/internal/ghclient"
 )
 
@@ -65,43 +65,44 @@ func TestScanSourceFlags(t *testing.T) {
 	}
 }
 
-// fakeActions serves one completed run whose log leaks fakeSourcesPAT, and
-// GET /user for verification (the token is reported live).
-func fakeActions(t *testing.T) *httptest.Server {
+// fakeGitHubAPI answers GET /user for verification (the token is reported
+// live) and, with runs, serves one completed run whose log leaks
+// fakeSourcesPAT. Every route it serves must be called (Verify).
+func fakeGitHubAPI(t *testing.T, runs bool) *credtest.Server {
+	srv := credtest.NewServer(t)
+	srv.Handle("GET /api/v3/user", func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") != "Bearer "+fakeSourcesPAT {
+			w.WriteHeader(http.StatusUnauthorized)
+			fmt.Fprint(w, `{"message":"Bad credentials"}`)
+			return
+		}
+		fmt.Fprint(w, `{"login":"octocat"}`)
+	})
+	if !runs {
+		return srv
+	}
 	var zbuf bytes.Buffer
 	zw := zip.NewWriter(&zbuf)
 	w, _ := zw.Create("build/2_Run deploy.txt")
 	fmt.Fprintf(w, "2024-01-01T00:00:00.0000000Z ##[group]Run ./deploy.sh\n2024-01-01T00:00:01.0000000Z token=%s\n", fakeSourcesPAT)
 	_ = zw.Close()
-	var srv *httptest.Server
-	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		switch r.URL.Path {
-		case "/api/v3/repos/o/r/actions/runs":
-			w.Header().Set("Content-Type", "application/json")
-			fmt.Fprint(w, `{"total_count":1,"workflow_runs":[{"id":42,"name":"Deploy","path":".github/workflows/deploy.yml","status":"completed","conclusion":"success","workflow_id":9,"head_sha":"3484a3fb816e0859fd6e1cea078d76385ff50625","html_url":"https://github.com/o/r/actions/runs/42"}]}`)
-		case "/api/v3/repos/o/r/actions/runs/42/logs":
-			w.Header().Set("Location", srv.URL+"/blob/42.zip?sig=FAKE")
-			w.WriteHeader(http.StatusFound)
-		case "/blob/42.zip":
-			_, _ = w.Write(zbuf.Bytes())
-		case "/api/v3/user":
-			if r.Header.Get("Authorization") != "Bearer "+fakeSourcesPAT {
-				w.WriteHeader(http.StatusUnauthorized)
-				fmt.Fprint(w, `{"message":"Bad credentials"}`)
-				return
-			}
-			fmt.Fprint(w, `{"login":"octocat"}`)
-		default:
-			w.WriteHeader(http.StatusNotFound)
-			fmt.Fprint(w, `{"message":"Not Found"}`)
-		}
-	}))
-	t.Cleanup(srv.Close)
+	srv.Handle("GET /api/v3/repos/o/r/actions/runs", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"total_count":1,"workflow_runs":[{"id":42,"name":"Deploy","path":".github/workflows/deploy.yml","status":"completed","conclusion":"success","workflow_id":9,"head_sha":"3484a3fb816e0859fd6e1cea078d76385ff50625","html_url":"https://github.com/o/r/actions/runs/42"}]}`)
+	})
+	srv.Handle("GET /api/v3/repos/o/r/actions/runs/42/logs", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Location", srv.URL+"/blob/42.zip?sig=FAKE")
+		w.WriteHeader(http.StatusFound)
+	}).Times(1)
+	srv.Handle("GET /blob/42.zip", func(w http.ResponseWriter, _ *http.Request) {
+		_, _ = w.Write(zbuf.Bytes())
+	}).Times(1)
 	return srv
 }
 
 func TestScanActionsLogsVerify(t *testing.T) {
-	srv := fakeActions(t)
+	srv := fakeGitHubAPI(t, true)
+	defer srv.Verify(t)
 	env := map[string]string{"GITHUB_TOKEN": "gho_FAKEscannerTOKEN", "GITHUB_API_URL": srv.URL + "/api/v3"}
 	f, out, errOut := sourcesFactory(env)
 	code := Main([]string{"scan", "--actions-logs", "o/r", "--runs", "5", "--verify", "-f", "json"}, f)
@@ -132,7 +133,8 @@ func TestScanActionsLogsVerify(t *testing.T) {
 }
 
 func TestScanOnlyVerified(t *testing.T) {
-	srv := fakeActions(t)
+	srv := fakeGitHubAPI(t, false)
+	defer srv.Verify(t)
 	dir := t.TempDir()
 	// One live token and one the fake GitHub rejects.
 	dead := strings.Replace(fakeSourcesPAT, "FAKE", "DEAD", 1)

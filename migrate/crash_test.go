@@ -2,18 +2,26 @@ package migrate
 
 import (
 	"bytes"
+	"context"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
 	"testing"
+	"time"
 
 	sm "github.com/aws/aws-sdk-go-v2/service/secretsmanager"
+	"github.com/secretsweep/secretsweep/internal/awsclient"
+	"github.com/secretsweep/secretsweep/internal/ghclient"
+	"github.com/secretsweep/secretsweep/internal/testenv"
 )
 
 var (
@@ -24,11 +32,105 @@ var (
 )
 
 func TestMain(m *testing.M) {
-	code := m.Run()
+	if spec := os.Getenv(crashChildEnv); spec != "" {
+		os.Exit(crashChild(spec))
+	}
+	code := testenv.Run(m)
 	if binPath != "" {
 		os.RemoveAll(filepath.Dir(binPath))
 	}
 	os.Exit(code)
+}
+
+// crashChildEnv, set in the environment of this test binary, makes it run
+// one migration of its working directory instead of the tests (see
+// crashChild). The crash switch lives here, in the tests, and not in the
+// secretsweep binary.
+const crashChildEnv = "SECRETSWEEP_TEST_CRASH_CHILD"
+
+// crashSpec is what a crash child runs: the options `secretsweep migrate`
+// builds for the same flags, and the journal step ("stored:2": after the
+// second stored entry) after which it kills itself.
+type crashSpec struct {
+	After       string
+	Mode        Mode
+	GroupByFile bool
+	Prefix      string
+	Repo        string // --github-repo, for ModePR
+}
+
+// crashChild runs the migration spec describes, configured from the
+// environment as the CLI is (moto's AWS settings, GITHUB_API_URL,
+// GITHUB_TOKEN), with an AfterStep hook that sends the process SIGKILL at
+// the named step, so no deferred function or journal flush runs. It
+// returns the exit code the CLI would.
+func crashChild(spec string) int {
+	var cs crashSpec
+	if err := json.Unmarshal([]byte(spec), &cs); err != nil {
+		fmt.Fprintln(os.Stderr, "crash child:", err)
+		return 2
+	}
+	step, count, _ := strings.Cut(cs.After, ":")
+	n, err := strconv.Atoi(count)
+	if step == "" || err != nil || n <= 0 {
+		fmt.Fprintf(os.Stderr, "crash child: bad step %q\n", cs.After)
+		return 2
+	}
+	ctx := context.Background()
+	cfg, err := awsclient.Load(ctx, "")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "crash child:", err)
+		return 2
+	}
+	o := Options{Hasher: testHasher, Path: ".", Mode: cs.Mode, GroupByFile: cs.GroupByFile, Prefix: cs.Prefix, Region: cfg.Region,
+		Secrets: sm.NewFromConfig(cfg), CallsPerSecretMonth: DefaultCallsPerSecretMonth, Out: os.Stdout, Now: time.Now,
+		AfterStep: func(s string, i int) {
+			if s == step && i == n {
+				if p, err := os.FindProcess(os.Getpid()); err == nil {
+					_ = p.Kill() // SIGKILL: no deferred function runs
+				}
+				time.Sleep(time.Minute) // the signal lands first
+			}
+		}}
+	if cs.Mode == ModePR {
+		gh, err := ghclient.New(http.DefaultClient, os.Getenv)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "crash child:", err)
+			return 2
+		}
+		o.PR = PROptions{Branch: DefaultBranch, Repo: cs.Repo, GitHub: gh, Token: ghclient.Token(os.Getenv)}
+	}
+	if _, err := Run(ctx, o); err != nil {
+		fmt.Fprintln(os.Stderr, "crash child:", err)
+		return 2
+	}
+	return 0
+}
+
+// runCrashChild runs this test binary as a crash child in dir and returns
+// how it ended.
+func runCrashChild(t *testing.T, dir string, env []string, cs crashSpec) *os.ProcessState {
+	t.Helper()
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	spec, _ := json.Marshal(cs)
+	cmd := exec.Command(exe, "-test.run=^$")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), append([]string{crashChildEnv + "=" + string(spec)}, env...)...)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err = cmd.Run()
+	var ee *exec.ExitError
+	if err != nil && !errors.As(err, &ee) {
+		t.Fatalf("run crash child: %v", err)
+	}
+	assertNoValues(t, "crash child output", out.String())
+	if !killed(cmd.ProcessState) && cmd.ProcessState.ExitCode() != 0 {
+		t.Fatalf("crash child at %s exited %d: %s", cs.After, cmd.ProcessState.ExitCode(), out.String())
+	}
+	return cmd.ProcessState
 }
 
 // secretsweepBinary builds the CLI once for the tests that run it as a
@@ -75,14 +177,14 @@ func killed(ps *os.ProcessState) bool {
 	return ok && ws.Signaled() && ws.Signal() == syscall.SIGKILL
 }
 
-// TestCrashAndResume kills `secretsweep migrate --apply` right after each
-// kind of journal step (the SECRETSWEEP_CRASH_AFTER test hook sends the
-// process SIGKILL), runs it again, and checks the migration finished as an
-// uninterrupted one does: every secret stored once (one version) with its
-// value, every file rewritten once, to the same content.
+// TestCrashAndResume kills a migration (`secretsweep migrate --apply`'s
+// options, run by a crash child) right after each kind of journal step,
+// runs `secretsweep migrate --apply` again, and checks the migration
+// finished as an uninterrupted one does: every secret stored once (one
+// version) with its value, every file rewritten once, to the same content.
 func TestCrashAndResume(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds and kills the CLI")
+		t.Skip("builds the CLI and kills migrations")
 	}
 	api, moto := startMoto(t)
 	reference := map[bool]map[string]string{}
@@ -118,13 +220,10 @@ func TestCrashAndResume(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			moto.Reset(t)
 			dir := newFixture(t)
-			_, _, ps := runCLI(t, dir, []string{"SECRETSWEEP_CRASH_AFTER=" + tc.point}, args...)
+			ps := runCrashChild(t, dir, nil, crashSpec{After: tc.point, Mode: ModeApply, GroupByFile: tc.group})
 			if killed(ps) {
 				kills++
 			} else {
-				if ps.ExitCode() != 0 {
-					t.Fatalf("interrupted run exited %d", ps.ExitCode())
-				}
 				t.Logf("%s: that step does not occur that often with today's rewriters; the run completed", tc.point)
 			}
 			out, stderr, ps := runCLI(t, dir, nil, args...)
@@ -148,6 +247,22 @@ func TestCrashAndResume(t *testing.T) {
 			checkAllStored(t, api, tc.group)
 		})
 	}
+}
+
+// TestCLIHasNoCrashSwitch: the environment cannot make the secretsweep
+// binary kill itself mid-migration (the crash switch is in the tests only).
+func TestCLIHasNoCrashSwitch(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the CLI")
+	}
+	api, _ := startMoto(t)
+	dir := newFixture(t)
+	env := []string{"SECRETSWEEP_CRASH_AFTER=planned:1", crashChildEnv + `={"After":"planned:1","Mode":"apply"}`}
+	out, stderr, ps := runCLI(t, dir, env, "migrate", "--apply", ".")
+	if killed(ps) || ps.ExitCode() != 0 {
+		t.Fatalf("migrate --apply with a crash variable set: killed %v, exit %d: %s\n%s", killed(ps), ps.ExitCode(), stderr, out)
+	}
+	checkStored(t, api)
 }
 
 // checkAllStored checks moto holds the fixture's values once: per value

@@ -15,9 +15,34 @@ import (
 	"github.com/secretsweep/secretsweep/migrate/rewrite"
 )
 
-// rewritable reports whether a rewriter exists for the fixture file path;
-// the tests hold for whichever rewriters the registry lists.
+// rewritable reports whether a rewriter exists for path; among the
+// fixture's files only the Dockerfile (a manual step) has none, as
+// TestFixtureRewriters checks.
 func rewritable(path string) bool { return rewrite.For(path) != nil }
+
+// TestFixtureRewriters pins which rewriter handles each fixture file, so the
+// tests below check the rewrites rather than pass when a rewriter is gone.
+func TestFixtureRewriters(t *testing.T) {
+	want := map[string]string{
+		"svc/main.go": "go", ".env": "dotenv", "app/settings.py": "python", "web/client.js": "javascript",
+		".github/workflows/deploy.yml": "github-actions", "Dockerfile": "", "README.md": "",
+		"config/dev.local.env": "dotenv", // pr_test.go's ignored file
+	}
+	for name := range fxFiles {
+		if _, ok := want[name]; !ok {
+			t.Errorf("fixture file %s: say which rewriter handles it", name)
+		}
+	}
+	for name, rw := range want {
+		got := ""
+		if r := rewrite.For(name); r != nil {
+			got = r.Name()
+		}
+		if got != rw {
+			t.Errorf("rewriter for %s = %q, want %q", name, got, rw)
+		}
+	}
+}
 
 func TestPlanWritesNothing(t *testing.T) {
 	dir := newFixture(t)
@@ -50,10 +75,8 @@ func TestPlanWritesNothing(t *testing.T) {
 			t.Errorf("plan lacks %q", want)
 		}
 	}
-	if rewritable("svc/main.go") {
-		if !strings.Contains(out, "-const stripeKey = \"REDACTED\"") {
-			t.Errorf("plan lacks the redacted diff of svc/main.go:\n%s", out)
-		}
+	if !strings.Contains(out, "-const stripeKey = \"REDACTED\"") {
+		t.Errorf("plan lacks the redacted diff of svc/main.go:\n%s", out)
 	}
 	if !strings.Contains(out, "MANUAL:") {
 		t.Error("the Dockerfile (no rewriter) is not listed as a manual step")
@@ -102,7 +125,7 @@ func TestApplyEndToEnd(t *testing.T) {
 			t.Errorf("journal has no %s step", step)
 		}
 	}
-	if rewritable("svc/main.go") && !strings.Contains(string(jb), `"step":"file-rewritten","file":"svc/main.go"`) {
+	if !strings.Contains(string(jb), `"step":"file-rewritten","file":"svc/main.go"`) {
 		t.Error("journal does not record rewriting svc/main.go")
 	}
 	if ex, _ := os.ReadFile(filepath.Join(dir, ".git/info/exclude")); !strings.Contains(string(ex), "\n.secretsweep/\n") {
@@ -201,7 +224,7 @@ func TestApplyConflictStopsThenOverwrite(t *testing.T) {
 	if !strings.Contains(string(src), fxStripe) {
 		t.Error("the stopped finding's literal was removed")
 	}
-	if rewritable("svc/main.go") && strings.Contains(string(src), fxGitHub) {
+	if strings.Contains(string(src), fxGitHub) {
 		t.Error("the other finding in svc/main.go was not migrated")
 	}
 	if secretValue(t, api, "payments/stripeKey", "") != other {
@@ -242,11 +265,9 @@ func TestApplyGroupByFile(t *testing.T) {
 	if tags[finding.TagSecretHash+":stripeKey"] != testHasher.Sum(fxStripe) {
 		t.Errorf("grouped secret lacks the per-key hash tag: %v", tags)
 	}
-	if rewritable("svc/main.go") {
-		src, _ := os.ReadFile(filepath.Join(dir, "svc/main.go"))
-		if strings.Contains(string(src), fxStripe) || !strings.Contains(string(src), `"payments/prod/svc/main.go"`) {
-			t.Errorf("svc/main.go not rewritten to the grouped secret:\n%s", src)
-		}
+	src, _ := os.ReadFile(filepath.Join(dir, "svc/main.go"))
+	if strings.Contains(string(src), fxStripe) || !strings.Contains(string(src), `"payments/prod/svc/main.go"`) {
+		t.Errorf("svc/main.go not rewritten to the grouped secret:\n%s", src)
 	}
 	// Run again: the grouped secrets are reused, not duplicated.
 	if out, _, err := runMigrate(t, dir, ModeApply, api, func(o *Options) { o.GroupByFile = true; o.Prefix = "payments/prod" }); err != nil {

@@ -14,14 +14,17 @@ import (
 
 	"golang.org/x/crypto/nacl/box"
 
+	"github.com/secretsweep/secretsweep/internal/credential/credtest"
 	"github.com/secretsweep/secretsweep/internal/ghclient"
 )
 
 // githubRepoSecrets is an httptest server answering GitHub's repository
 // secrets endpoints as documented (public key, get secret metadata,
 // create or update with a sealed value). It holds a real Curve25519 key
-// pair, so the test can open what secretsweep sealed.
+// pair, so the test can open what secretsweep sealed. Requests are counted
+// (credtest.Calls) for the test to Verify; one it does not serve fails.
 type githubRepoSecrets struct {
+	credtest.Calls
 	mu     sync.Mutex
 	pub    *[32]byte
 	priv   *[32]byte
@@ -43,8 +46,10 @@ func (g *githubRepoSecrets) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	const base = "/repos/acme/payments/actions/secrets/"
 	name, ok := strings.CutPrefix(r.URL.Path, base)
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	g.Record(r)
 	switch {
 	case !ok:
+		g.Unrouted(r)
 		w.WriteHeader(http.StatusNotFound)
 		_, _ = w.Write([]byte(`{"message":"Not Found","documentation_url":"https://docs.github.com/rest"}`))
 	case r.Method == http.MethodGet && name == "public-key":
@@ -80,15 +85,28 @@ func (g *githubRepoSecrets) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			w.WriteHeader(http.StatusCreated)
 		}
 	default:
+		g.Unrouted(r)
 		w.WriteHeader(http.StatusMethodNotAllowed)
 	}
 }
+
+// Calls of githubRepoSecrets, as credtest.Calls names them.
+const (
+	getPublicKey = "GET /repos/acme/payments/actions/secrets/public-key"
+	getNPMSecret = "GET /repos/acme/payments/actions/secrets/NPM_TOKEN"
+	putNPMSecret = "PUT /repos/acme/payments/actions/secrets/NPM_TOKEN"
+)
 
 func TestToGitHubSecrets(t *testing.T) {
 	api, _ := startMoto(t)
 	gh := newGitHubRepoSecrets(t)
 	srv := httptest.NewServer(gh)
 	defer srv.Close()
+	// The runs ask whether the secret exists; only the one with
+	// --overwrite seals and writes it.
+	gh.Expect(getPublicKey, getNPMSecret)
+	gh.ExpectTimes(1, putNPMSecret)
+	defer gh.Verify(t)
 	client, err := ghclient.New(srv.Client(), func(k string) string { return map[string]string{"GITHUB_API_URL": srv.URL}[k] })
 	if err != nil {
 		t.Fatal(err)
@@ -99,8 +117,8 @@ func TestToGitHubSecrets(t *testing.T) {
 			o.Store.Overwrite = overwrite
 		}
 	}
-	if !rewritable(".github/workflows/deploy.yml") || !toGitHub(".github/workflows/deploy.yml") {
-		t.Skip("no GitHub Actions rewriter registered yet")
+	if !toGitHub(".github/workflows/deploy.yml") {
+		t.Fatal("the workflow has no GitHub Actions rewriter: its value cannot become a repository secret")
 	}
 
 	// A secret of that name that this migration did not write: stop.

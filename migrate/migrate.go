@@ -65,8 +65,8 @@ type Options struct {
 	Out io.Writer
 	Now func() time.Time
 	// AfterStep, when set, is called after each journal entry is written
-	// with the step and how many entries of that step this run wrote (the
-	// crash-test hook of the CLI).
+	// with the step and how many entries of that step this run wrote. A
+	// test seam: the crash tests stop the process there; the CLI sets none.
 	AfterStep func(step string, n int)
 	// Hasher makes the keyed hashes that name values in the journal, the
 	// secrets' tags and messages; required.
@@ -139,7 +139,8 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	if o.Hasher.IsZero() {
 		return nil, errors.New("no hash key to name secrets by")
 	}
-	res, err := o.Scan(ctx, scanner.Options{Path: scanPath, Mode: scanner.ModeDir, ConfigPath: o.ConfigPath, Hasher: o.Hasher})
+	res, err := o.Scan(ctx, scanner.Options{Path: scanPath, Mode: scanner.ModeDir, ConfigPath: o.ConfigPath, Hasher: o.Hasher,
+		MaxDecodeDepth: scanner.DefaultMaxDecodeDepth})
 	if err != nil {
 		return nil, fmt.Errorf("scan: %w", err)
 	}

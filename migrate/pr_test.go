@@ -15,6 +15,7 @@ import (
 	gitconfig "github.com/go-git/go-git/v5/config"
 	"github.com/go-git/go-git/v5/plumbing"
 
+	"github.com/secretsweep/secretsweep/internal/credential/credtest"
 	"github.com/secretsweep/secretsweep/internal/ghclient"
 	"github.com/secretsweep/secretsweep/internal/testenv"
 )
@@ -24,13 +25,19 @@ import (
 // pull_request event payload, which carries the same object), filled in from
 // the request.
 type githubPulls struct {
-	mu       sync.Mutex
-	requests []map[string]any
-	auth     []string
+	credtest.Calls // createPR, and unrouted requests
+	mu             sync.Mutex
+	requests       []map[string]any
+	auth           []string
 }
 
+// createPR is the call that opens a pull request, as credtest.Calls names it.
+const createPR = "POST /repos/acme/payments/pulls"
+
 func (g *githubPulls) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodPost || r.URL.Path != "/repos/acme/payments/pulls" {
+	g.Record(r)
+	if r.Method+" "+r.URL.Path != createPR {
+		g.Unrouted(r)
 		http.Error(w, `{"message":"Not Found","documentation_url":"https://docs.github.com/rest"}`, http.StatusNotFound)
 		return
 	}
@@ -158,6 +165,8 @@ func TestPullRequest(t *testing.T) {
 	api, _ := startMoto(t)
 	p := newPRFixture(t)
 	dir, gh := p.dir, p.gh
+	gh.ExpectTimes(1, createPR)
+	defer gh.Verify(t)
 	env := map[string]string{"GITHUB_API_URL": p.srv.URL, "GITHUB_TOKEN": "ghs_test_token_not_a_secret"}
 	client, err := ghclient.New(p.srv.Client(), func(k string) string { return env[k] })
 	if err != nil {
@@ -184,7 +193,7 @@ func TestPullRequest(t *testing.T) {
 	if len(sum.NotCommitted) != 1 || sum.NotCommitted[0] != "config/dev.local.env" || !strings.Contains(out, "Not committed (ignored by git, not tracked): config/dev.local.env") {
 		t.Errorf("ignored file: NotCommitted = %v", sum.NotCommitted)
 	}
-	if b, _ := os.ReadFile(dir + "/config/dev.local.env"); strings.Contains(string(b), fxSlackBot) && rewritable("config/dev.local.env") {
+	if b, _ := os.ReadFile(dir + "/config/dev.local.env"); strings.Contains(string(b), fxSlackBot) {
 		t.Error("the ignored file was not rewritten in place")
 	}
 
@@ -207,18 +216,20 @@ func TestPullRequest(t *testing.T) {
 	p.checkPushed(t)
 }
 
-// TestPullRequestResume kills `migrate --pr` after it rewrote the first
-// file on the branch, runs it again, and checks one pull request holding
-// every change was opened.
+// TestPullRequestResume kills a `migrate --pr` migration (a crash child)
+// after it rewrote the first file on the branch, runs `secretsweep migrate
+// --pr` again, and checks one pull request holding every change was opened.
 func TestPullRequestResume(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds and kills the CLI")
+		t.Skip("builds the CLI and kills a migration")
 	}
 	api, _ := startMoto(t)
 	p := newPRFixture(t)
+	p.gh.ExpectTimes(1, createPR) // by the resumed run only
+	defer p.gh.Verify(t)
 	env := []string{"GITHUB_API_URL=" + p.srv.URL, "GITHUB_TOKEN=ghs_test_token_not_a_secret"}
 	args := []string{"migrate", "--pr", "--github-repo", "acme/payments", "--prefix", "payments", "."}
-	_, _, ps := runCLI(t, p.dir, append(env, "SECRETSWEEP_CRASH_AFTER=file-rewritten:1"), args...)
+	ps := runCrashChild(t, p.dir, env, crashSpec{After: "file-rewritten:1", Mode: ModePR, Prefix: "payments", Repo: "acme/payments"})
 	if !killed(ps) {
 		t.Fatalf("the run was not interrupted (exit %d)", ps.ExitCode())
 	}
@@ -279,9 +290,8 @@ func TestPullRequestChecksFirst(t *testing.T) {
 			}
 		})
 	}
-	if len(p.gh.requests) != 0 {
-		t.Error("a pull request was requested")
-	}
+	p.gh.ExpectTimes(0, createPR)
+	p.gh.Verify(t)
 }
 
 // TestPullRequestLinkedWorktree runs --pr in a linked worktree (.git is a

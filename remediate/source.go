@@ -48,7 +48,7 @@ func (s *Source) Reread(ctx context.Context, f *finding.Finding) (secret, contex
 		if err != nil {
 			return "", "", err
 		}
-		s.engine = scanner.NewEngine(cfg, scanner.EngineOptions{MaxDecodeDepth: 5})
+		s.engine = scanner.NewEngine(cfg, scanner.EngineOptions{MaxDecodeDepth: scanner.DefaultMaxDecodeDepth})
 	}
 	if s.cache == nil {
 		s.cache = map[string][]finding.Finding{}

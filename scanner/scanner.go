@@ -28,6 +28,10 @@ const (
 // DefaultMaxFileSize is the size above which files and blobs are skipped.
 const DefaultMaxFileSize = 25 << 20
 
+// DefaultMaxDecodeDepth is the decoding depth the commands use unless told
+// otherwise (--max-decode-depth). In every Options, 0 means no decoding.
+const DefaultMaxDecodeDepth = 5
+
 // Options configure a scan.
 type Options struct {
 	// Path is the directory (or repository) to scan; default ".".

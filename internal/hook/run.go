@@ -214,7 +214,8 @@ func (rn *Runner) options(loc *gitrepo.Repo, mode scanner.Mode) scanner.Options 
 	if root == "" {
 		root = loc.GitDir
 	}
-	opts := scanner.Options{Path: root, GitDir: loc.GitDir, Mode: mode, ConfigPath: rn.ConfigPath, BaselinePath: rn.BaselinePath, Hasher: rn.Hasher}
+	opts := scanner.Options{Path: root, GitDir: loc.GitDir, Mode: mode, ConfigPath: rn.ConfigPath, BaselinePath: rn.BaselinePath, Hasher: rn.Hasher,
+		MaxDecodeDepth: scanner.DefaultMaxDecodeDepth} // as scan does
 	if opts.BaselinePath == "" {
 		opts.BaselineName = BaselineFile
 	}

@@ -67,5 +67,9 @@ func readLoose(path string, max int64, dst []byte) (Type, []byte, error) {
 	if _, err := io.ReadFull(zr, data); err != nil {
 		return 0, nil, fmt.Errorf("loose object: %v: %w", err, ErrCorrupt)
 	}
+	// The stream must end here; reading its end checks the Adler-32 trailer.
+	if n, err := zr.Read(b[:]); n != 0 || err != io.EOF {
+		return 0, nil, fmt.Errorf("loose object: longer than %d bytes or bad checksum: %w", size, ErrCorrupt)
+	}
 	return t, data, nil
 }

@@ -2,8 +2,10 @@ package odb
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/adler32"
 	"io"
 	"sync"
 
@@ -13,9 +15,10 @@ import (
 // inflater is a reusable raw-deflate reader. klauspost/compress inflates
 // markedly faster than compress/flate, and fastest from a *bytes.Reader,
 // which its decoder special-cases. git's zlib streams carry a 2-byte header
-// and an Adler-32 trailer; the header is skipped and the trailer not
-// checked (the pack as a whole is checksummed, and git does not check it
-// on read either).
+// and an Adler-32 trailer; the header is checked and skipped, and the
+// trailer checked once the stream has ended where its size says, as zlib
+// does for git: a flipped byte in a pack is an error, not a wrong object
+// (a scanner reading wrong content would miss what the real one holds).
 type inflater struct {
 	br  bytes.Reader
 	fr  io.ReadCloser
@@ -42,6 +45,17 @@ func (in *inflater) inflateBytes(dst, z []byte, size int64) ([]byte, error) {
 	}
 	if _, err := io.ReadFull(in.fr, out); err != nil {
 		return nil, fmt.Errorf("inflate: %v: %w", err, ErrCorrupt)
+	}
+	// The stream must end here and its Adler-32 trailer match, as zlib
+	// checks for git: a corrupt size or content is an error, not a wrong
+	// object.
+	var one [1]byte
+	if n, err := in.fr.Read(one[:]); n != 0 || err != io.EOF {
+		return nil, fmt.Errorf("inflate: stream longer than %d bytes: %w", size, ErrCorrupt)
+	}
+	var trailer [4]byte
+	if _, err := io.ReadFull(&in.br, trailer[:]); err != nil || binary.BigEndian.Uint32(trailer[:]) != adler32.Checksum(out) {
+		return nil, fmt.Errorf("inflate: Adler-32 mismatch: %w", ErrCorrupt)
 	}
 	return out, nil
 }
@@ -131,13 +145,12 @@ func (db *DB) unpack(p *pack, off int64, max int64, depth int, dst []byte, own b
 		if cur.typ == refDelta {
 			o, ok := p.find(cur.baseRef)
 			if !ok {
-				// A thin pack's base lives elsewhere.
-				if baseT, base, err = db.read(cur.baseRef, 0, depth+1, nil, false); err != nil {
-					if errors.Is(err, ErrNotFound) {
-						// The delta is here, its base nowhere: the pack
-						// is damaged, not the object absent.
-						return 0, nil, fmt.Errorf("pack offset %d: delta base %s not found: %w", off, cur.baseRef, ErrCorrupt)
-					}
+				// A thin pack's base lives elsewhere; none at all is a
+				// corrupt pack (git completes thin packs it stores), not
+				// a missing object to skip.
+				if baseT, base, err = db.read(cur.baseRef, 0, depth+1, nil, false); errors.Is(err, ErrNotFound) {
+					return 0, nil, fmt.Errorf("pack offset %d: delta base %s not found: %w", cur.off, cur.baseRef, ErrCorrupt)
+				} else if err != nil {
 					return 0, nil, err
 				}
 				break

@@ -1,7 +1,8 @@
 // Package testenv starts the real services integration tests need (a moto
-// server for AWS APIs) on loopback. When a service is not installed the test
-// is skipped with a loud message, except under CI (CI=true), where that is a
-// failure: .ci/run installs everything.
+// server for AWS APIs, PostgreSQL) on loopback. When a service is not
+// installed the test is skipped, except under CI (CI=true), where that is a
+// failure: .ci/run installs everything. Each skipped suite is reported by
+// Run in a SKIPPED INTEGRATION line that `go test ./...` shows.
 package testenv
 
 import (
@@ -12,8 +13,17 @@ import (
 )
 
 // Require skips (or, in CI, fails) a test whose dependency is missing.
+// The package's TestMain must run its tests through Run, which reports
+// the skips where go test shows them; Require fails the test otherwise.
 func Require(t testing.TB, ok bool, what, install string) {
 	t.Helper()
+	state.Lock()
+	running := state.running
+	state.Unlock()
+	if !running {
+		t.Fatalf("testenv.Require(%s): this package's TestMain does not call testenv.Run, so a skip would pass unnoticed: "+
+			"add func TestMain(m *testing.M) { os.Exit(testenv.Run(m)) }", what)
+	}
 	if ok {
 		return
 	}
@@ -21,6 +31,7 @@ func Require(t testing.TB, ok bool, what, install string) {
 	if os.Getenv("CI") != "" {
 		t.Fatalf("%s; .ci/run should have installed it", msg)
 	}
+	recordSkip(t, msg)
 	t.Skipf("SKIPPING integration test: %s", msg)
 }
 

@@ -59,7 +59,7 @@ func TestScanRateLimits(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			g := newFakeGitHub(t, fakeRun{id: 1, name: "CI", file: "ci.yml", workflowID: 7, zip: leakyZip(t)})
 			g.before = func(w http.ResponseWriter, r *http.Request) bool {
-				if r.URL.Path == tt.path && g.count("GET "+tt.path) == 1 {
+				if r.URL.Path == tt.path && g.Count("GET "+tt.path) == 1 {
 					tt.limited(w)
 					return true
 				}
@@ -85,6 +85,17 @@ func TestScanRateLimits(t *testing.T) {
 			if len(slept) != len(tt.wantSleep) || (len(slept) > 0 && slept[0] != tt.wantSleep[0]) {
 				t.Errorf("slept %v, want %v", slept, tt.wantSleep)
 			}
+			if tt.wantErr == "" {
+				// The limited call is made again after the wait, and the
+				// run is downloaded.
+				g.ExpectTimes(2, "GET "+tt.path)
+				g.Expect(listRuns)
+				g.ExpectTimes(1, archive(1))
+			} else {
+				g.ExpectTimes(1, "GET "+tt.path)
+				g.ExpectTimes(0, runLogs(1), archive(1))
+			}
+			g.Verify(t)
 		})
 	}
 }
@@ -125,6 +136,9 @@ func TestScanArchiveErrors(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 				t.Fatalf("err %v, want %q", err, tt.wantErr)
 			}
+			g.Expect(listRuns)
+			g.expectDownloads(7)
+			g.Verify(t)
 		})
 	}
 }
@@ -168,6 +182,11 @@ func TestScanSkipsExpiredLogs(t *testing.T) {
 	if strings.Join(res.Stats.Warnings, "|") != strings.Join(want, "|") {
 		t.Errorf("warnings %q", res.Stats.Warnings)
 	}
+	g.Expect(listRuns)
+	g.ExpectTimes(1, runLogs(3), runLogs(2))
+	g.ExpectTimes(0, archive(3), archive(2))
+	g.expectDownloads(1)
+	g.Verify(t)
 }
 
 func TestStripTimestamp(t *testing.T) {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/google/go-github/v60/github"
 
+	"github.com/secretsweep/secretsweep/internal/credential/credtest"
 	"github.com/secretsweep/secretsweep/internal/ghclient"
 )
 
@@ -37,15 +38,17 @@ type fakeRun struct {
 
 // fakeGitHub answers the Actions endpoints the way api.github.com documents
 // them: run lists shaped like testdata/workflow_run.json, a 302 from
-// .../runs/{id}/logs to a signed archive URL, the archive itself.
+// .../runs/{id}/logs to a signed archive URL, the archive itself. Every
+// request is counted by "METHOD path" (credtest.Calls): tests Expect the
+// calls that must happen (listRuns, downloads ...) and Verify them; a
+// request for an endpoint the fake does not serve fails Verify.
 type fakeGitHub struct {
+	credtest.Calls
 	t    testing.TB
 	srv  *httptest.Server
 	runs []fakeRun // newest first
 
 	mu sync.Mutex
-	// hits counts requests by "METHOD path".
-	hits map[string]int
 	// before, when set, may answer a request instead of the normal handler.
 	before func(w http.ResponseWriter, r *http.Request) bool
 	// blob, when set, serves archives instead of the zip bytes.
@@ -56,7 +59,7 @@ type fakeGitHub struct {
 
 func newFakeGitHub(t testing.TB, runs ...fakeRun) *fakeGitHub {
 	t.Helper()
-	g := &fakeGitHub{t: t, runs: runs, hits: map[string]int{}}
+	g := &fakeGitHub{t: t, runs: runs}
 	g.srv = httptest.NewServer(http.HandlerFunc(g.serve))
 	t.Cleanup(g.srv.Close)
 	return g
@@ -73,16 +76,31 @@ func (g *fakeGitHub) client(token string) *github.Client {
 	return c
 }
 
-func (g *fakeGitHub) count(key string) int {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	return g.hits[key]
+// actionsAPI is the path of the repository's Actions endpoints.
+const actionsAPI = "/api/v3/repos/" + owner + "/" + repo + "/actions/"
+
+// Calls of the fake, as credtest.Calls names them.
+const (
+	listRuns      = "GET " + actionsAPI + "runs"
+	listWorkflows = "GET " + actionsAPI + "workflows"
+)
+
+func workflowRuns(workflow string) string {
+	return "GET " + actionsAPI + "workflows/" + workflow + "/runs"
+}
+func runLogs(id int64) string { return fmt.Sprintf("GET %sruns/%d/logs", actionsAPI, id) }
+func archive(id int64) string { return fmt.Sprintf("GET /blob/runs/%d/logs.zip", id) }
+
+// expectDownloads expects each run's logs to be asked for and its archive
+// downloaded, once.
+func (g *fakeGitHub) expectDownloads(ids ...int64) {
+	for _, id := range ids {
+		g.ExpectTimes(1, runLogs(id), archive(id))
+	}
 }
 
 func (g *fakeGitHub) serve(w http.ResponseWriter, r *http.Request) {
-	g.mu.Lock()
-	g.hits[r.Method+" "+r.URL.Path]++
-	g.mu.Unlock()
+	g.Record(r)
 	if g.before != nil && g.before(w, r) {
 		return
 	}
@@ -98,9 +116,9 @@ func (g *fakeGitHub) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("X-RateLimit-Limit", "5000")
 	w.Header().Set("X-RateLimit-Remaining", "4999")
-	base := "/api/v3/repos/" + owner + "/" + repo + "/actions/"
-	p, ok := strings.CutPrefix(r.URL.Path, base)
+	p, ok := strings.CutPrefix(r.URL.Path, actionsAPI)
 	if !ok {
+		g.Unrouted(r)
 		notFound(w)
 		return
 	}
@@ -126,6 +144,7 @@ func (g *fakeGitHub) serve(w http.ResponseWriter, r *http.Request) {
 	case len(parts) == 3 && parts[0] == "runs" && parts[2] == "logs":
 		g.logs(w, parts[1])
 	default:
+		g.Unrouted(r)
 		notFound(w)
 	}
 }

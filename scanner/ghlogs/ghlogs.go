@@ -34,7 +34,6 @@ const (
 	DefaultMaxArchiveSize   = 512 << 20 // compressed bytes per run archive
 	DefaultMaxLogBytes      = 4 << 30   // decompressed bytes per run archive
 	DefaultMaxRateLimitWait = 3 * time.Minute
-	DefaultMaxDecodeDepth   = 5
 )
 
 // Options configure a scan of Actions logs.
@@ -51,8 +50,9 @@ type Options struct {
 	// (or .secretsweep.toml / .gitleaks.toml in the current directory).
 	ConfigPath string
 	// MaxDecodeDepth bounds recursive decoding of base64, hex and
-	// percent-encoded text, the usual way secrets slip past the masker:
-	// 0 means DefaultMaxDecodeDepth, negative disables decoding.
+	// percent-encoded text, the usual way secrets slip past the masker. As
+	// in scanner.Options, 0 disables decoding (the commands default to
+	// scanner.DefaultMaxDecodeDepth); ignored with Engine.
 	MaxDecodeDepth int
 	// Engine, when set, is used instead of one built from ConfigPath.
 	Engine scanner.Engine
@@ -81,6 +81,9 @@ func (o *Options) defaults() error {
 	}
 	if o.Runs < 0 {
 		return fmt.Errorf("--runs must be positive, got %d", o.Runs)
+	}
+	if o.MaxDecodeDepth < 0 {
+		return fmt.Errorf("--max-decode-depth must not be negative, got %d", o.MaxDecodeDepth)
 	}
 	if o.MaxArchiveSize <= 0 {
 		o.MaxArchiveSize = DefaultMaxArchiveSize
@@ -143,11 +146,7 @@ func Scan(ctx context.Context, client *github.Client, hc *http.Client, opts Opti
 		if err != nil {
 			return nil, err
 		}
-		depth := opts.MaxDecodeDepth
-		if depth == 0 {
-			depth = DefaultMaxDecodeDepth
-		}
-		engine = scanner.NewEngine(cfg, scanner.EngineOptions{MaxDecodeDepth: max(depth, 0), Hasher: opts.Hasher})
+		engine = scanner.NewEngine(cfg, scanner.EngineOptions{MaxDecodeDepth: opts.MaxDecodeDepth, Hasher: opts.Hasher})
 	}
 	s := &session{opts: opts, gh: client, hc: hc, owner: owner, repo: repo, engine: engine}
 	start := opts.Now()

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -29,7 +30,7 @@ func testEngine(t testing.TB) scanner.Engine {
 		if err != nil {
 			t.Fatal(err)
 		}
-		engine = scanner.NewEngine(cfg, scanner.EngineOptions{MaxDecodeDepth: 5})
+		engine = scanner.NewEngine(cfg, scanner.EngineOptions{MaxDecodeDepth: scanner.DefaultMaxDecodeDepth})
 	})
 	return engine
 }
@@ -75,6 +76,9 @@ func TestScanReportsRunJobStepLine(t *testing.T) {
 		fakeRun{id: 1002, name: "CI", file: "ci.yml", workflowID: 7, zip: leakyZip(t)},
 		fakeRun{id: 1001, name: "CI", file: "ci.yml", workflowID: 7, zip: cleanZip(t)},
 	)
+	g.Expect(listRuns)
+	g.expectDownloads(1002, 1001)
+	defer g.Verify(t)
 	opts := baseOpts(t)
 	res, err := Scan(context.Background(), g.client(testToken), g.srv.Client(), opts)
 	if err != nil {
@@ -131,6 +135,9 @@ func TestScanJobLogWithoutStepFiles(t *testing.T) {
 		"lint (no steps)": {{"Set up job", "x\n"}, {"Run lint", "y\nTOKEN " + fakePAT + "\n"}},
 	})
 	g := newFakeGitHub(t, fakeRun{id: 5, name: "Lint", file: "lint.yml", workflowID: 9, zip: z})
+	g.Expect(listRuns)
+	g.expectDownloads(5)
+	defer g.Verify(t)
 	res, err := Scan(context.Background(), g.client(testToken), g.srv.Client(), baseOpts(t))
 	if err != nil {
 		t.Fatal(err)
@@ -151,21 +158,32 @@ func TestScanWorkflowFilter(t *testing.T) {
 		{id: 10, name: "CI", file: "ci.yml", workflowID: 7, zip: cleanZip(t)},
 	}
 	tests := []struct {
-		workflow string
-		wantRuns []string
-		endpoint string
-		wantErr  string
+		workflow  string
+		wantRuns  []string
+		calls     []string // each made at least once
+		downloads []int64
+		wantErr   string
 	}{
-		{workflow: "ci.yml", wantRuns: []string{"20"}, endpoint: "/workflows/ci.yml/runs"},
-		{workflow: ".github/workflows/release.yml", wantRuns: []string{"30"}, endpoint: "/workflows/release.yml/runs"},
-		{workflow: "7", wantRuns: []string{"20"}, endpoint: "/workflows/7/runs"},
-		{workflow: "release", wantRuns: []string{"30"}, endpoint: "/workflows/8/runs"},
-		{workflow: "Nightly", wantErr: `--workflow "Nightly": no such workflow in octo-org/octo-repo (workflows: "CI" (ci.yml), "Release" (release.yml))`},
-		{workflow: "nightly.yml", wantErr: "not found (404)"},
+		{workflow: "ci.yml", wantRuns: []string{"20"}, calls: []string{workflowRuns("ci.yml")}, downloads: []int64{20, 10}},
+		{workflow: ".github/workflows/release.yml", wantRuns: []string{"30"}, calls: []string{workflowRuns("release.yml")}, downloads: []int64{30}},
+		{workflow: "7", wantRuns: []string{"20"}, calls: []string{workflowRuns("7")}, downloads: []int64{20, 10}},
+		{workflow: "release", wantRuns: []string{"30"}, calls: []string{listWorkflows, workflowRuns("8")}, downloads: []int64{30}},
+		{workflow: "Nightly", calls: []string{listWorkflows},
+			wantErr: `--workflow "Nightly": no such workflow in octo-org/octo-repo (workflows: "CI" (ci.yml), "Release" (release.yml))`},
+		{workflow: "nightly.yml", calls: []string{workflowRuns("nightly.yml")}, wantErr: "not found (404)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.workflow, func(t *testing.T) {
 			g := newFakeGitHub(t, runs...)
+			g.Expect(tt.calls...)
+			g.expectDownloads(tt.downloads...)
+			g.ExpectTimes(0, listRuns) // the filter is the API's, not ours
+			for _, fr := range runs {
+				if !slices.Contains(tt.downloads, fr.id) {
+					g.ExpectTimes(0, archive(fr.id))
+				}
+			}
+			defer g.Verify(t)
 			opts := baseOpts(t)
 			opts.Workflow = tt.workflow
 			res, err := Scan(context.Background(), g.client(testToken), g.srv.Client(), opts)
@@ -184,12 +202,6 @@ func TestScanWorkflowFilter(t *testing.T) {
 			}
 			if fmt.Sprint(keys(runsSeen)) != fmt.Sprint(tt.wantRuns) {
 				t.Errorf("runs with findings %v, want %v", keys(runsSeen), tt.wantRuns)
-			}
-			if g.count("GET /api/v3/repos/octo-org/octo-repo/actions"+tt.endpoint) != 1 {
-				t.Errorf("endpoint %s not used: %v", tt.endpoint, g.hits)
-			}
-			if g.count("GET /api/v3/repos/octo-org/octo-repo/actions/runs") != 0 {
-				t.Error("listed all runs despite --workflow")
 			}
 		})
 	}
@@ -211,19 +223,24 @@ func TestScanRunsLimit(t *testing.T) {
 	for _, n := range []int{1, 3, 7, 20} {
 		t.Run(strconv.Itoa(n), func(t *testing.T) {
 			g := newFakeGitHub(t, runs...)
+			want := min(n, 7)
+			g.Expect(listRuns)
+			for i, fr := range runs { // the newest want runs, once each
+				if i < want {
+					g.expectDownloads(fr.id)
+				} else {
+					g.ExpectTimes(0, runLogs(fr.id), archive(fr.id))
+				}
+			}
+			defer g.Verify(t)
 			opts := baseOpts(t)
 			opts.Runs = n
 			res, err := Scan(context.Background(), g.client(testToken), g.srv.Client(), opts)
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := min(n, 7)
-			downloads := 0
-			for _, fr := range runs {
-				downloads += g.count(fmt.Sprintf("GET /blob/runs/%d/logs.zip", fr.id))
-			}
-			if downloads != want || len(res.Findings) != 2*want {
-				t.Errorf("downloads %d findings %d, want %d runs", downloads, len(res.Findings), want)
+			if len(res.Findings) != 2*want {
+				t.Errorf("findings %d, want %d runs", len(res.Findings), want)
 			}
 			// The newest runs, in order.
 			if res.Findings[0].Extra["run_id"] != "100" {
@@ -240,6 +257,9 @@ func TestScanRunsLimit(t *testing.T) {
 
 func TestScanBadCredentials(t *testing.T) {
 	g := newFakeGitHub(t, fakeRun{id: 1, name: "CI", file: "ci.yml", workflowID: 7, zip: leakyZip(t)})
+	g.Expect(listRuns)
+	g.ExpectTimes(0, runLogs(1), archive(1))
+	defer g.Verify(t)
 	_, err := Scan(context.Background(), g.client("ghp_FAKEexpiredTOKENexpiredTOKENexpired0"), g.srv.Client(), baseOpts(t))
 	if err == nil {
 		t.Fatal("no error")
@@ -253,6 +273,8 @@ func TestScanBadCredentials(t *testing.T) {
 
 func TestScanRepoArgument(t *testing.T) {
 	g := newFakeGitHub(t)
+	g.ExpectTimes(0, listRuns) // refused before any request
+	defer g.Verify(t)
 	for _, bad := range []string{"", "octo-org", "/x", "a/b/c", "a/"} {
 		opts := baseOpts(t)
 		opts.Repo = bad
@@ -260,5 +282,48 @@ func TestScanRepoArgument(t *testing.T) {
 			!strings.Contains(err.Error(), "OWNER/REPO") {
 			t.Errorf("%q: err %v", bad, err)
 		}
+	}
+}
+
+// TestScanDecodeDepth: MaxDecodeDepth means what it means in scanner.Options
+// (0: no decoding), so the base64-encoded token in leakyZip is found only
+// with decoding on.
+func TestScanDecodeDepth(t *testing.T) {
+	for _, tc := range []struct {
+		depth    int
+		findings int
+		wantErr  string
+	}{
+		{0, 1, ""},
+		{1, 2, ""},
+		{scanner.DefaultMaxDecodeDepth, 2, ""},
+		{-1, 0, "must not be negative"},
+	} {
+		t.Run(strconv.Itoa(tc.depth), func(t *testing.T) {
+			g := newFakeGitHub(t, fakeRun{id: 1, name: "CI", file: "ci.yml", workflowID: 7, zip: leakyZip(t)})
+			if tc.wantErr == "" {
+				g.Expect(listRuns)
+				g.expectDownloads(1)
+			} else {
+				g.ExpectTimes(0, listRuns)
+			}
+			defer g.Verify(t)
+			opts := baseOpts(t)
+			opts.Engine = nil // built from the default rules with MaxDecodeDepth
+			opts.MaxDecodeDepth = tc.depth
+			res, err := Scan(context.Background(), g.client(testToken), g.srv.Client(), opts)
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("err %v, want %q", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Findings) != tc.findings {
+				t.Errorf("MaxDecodeDepth %d: %d findings, want %d", tc.depth, len(res.Findings), tc.findings)
+			}
+		})
 	}
 }
