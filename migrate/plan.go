@@ -273,7 +273,7 @@ func (fp *FilePlan) prepare(root string, active func(*Item) bool) {
 		}
 		todo = append(todo, it)
 	}
-	rw := rewrite.For(fp.Path)
+	rw := rewrite.ForProject(os.DirFS(root), fp.Path)
 	if rw == nil {
 		for _, it := range todo {
 			it.Manual = "no rewriter handles this kind of file; replace the value with a lookup of the secret by hand"
