@@ -44,6 +44,7 @@ type migrateOptions struct {
 	GitHubRepo    string
 	Draft         bool
 	To            string
+	StoreManual   bool
 }
 
 // NewCmdMigrate builds `secretsweep migrate`.
@@ -67,7 +68,8 @@ opens a pull request whose body lists what moved where (never a value).
 Secret names are --prefix (default: the repository name) plus the variable or key
 the value was assigned to. An existing secret with the same value is reused; with
 another value the finding stops unless --overwrite (the old version stays
-AWSPREVIOUS). A journal in .secretsweep/ lets a killed run finish when run again.
+AWSPREVIOUS). A value the code holds no literal of (a format string, a word in a
+comment: likely a false finding) is not stored unless --store-manual. A journal in .secretsweep/ lets a killed run finish when run again.
 AWS settings follow the SDK's default chain (profiles, AWS_REGION,
 AWS_ENDPOINT_URL); --region overrides. With --to github-secrets, values found in
 GitHub Actions workflows become repository secrets (sealed with the repository's
@@ -104,6 +106,7 @@ Exit codes: 0 done, 2 usage or runtime error, or some findings stopped.`,
 	fl.StringVar(&opts.Base, "base", "", "--pr: base branch (default: the current branch)")
 	fl.StringVar(&opts.GitHubRepo, "github-repo", "", "GitHub repository `OWNER/NAME` for --pr and --to github-secrets (default: from the origin remote URL)")
 	fl.BoolVar(&opts.Draft, "draft", false, "--pr: open the pull request as a draft")
+	fl.BoolVar(&opts.StoreManual, "store-manual", false, "also store values no code change will read (no literal found: likely false findings)")
 	fl.StringVar(&opts.To, "to", "secretsmanager", "where values found in GitHub Actions workflows go: secretsmanager, or github-secrets (repository secrets read as ${{ secrets.NAME }})")
 	return c
 }
@@ -161,6 +164,7 @@ func runMigrate(ctx context.Context, o *migrateOptions) error {
 		CallsPerSecretMonth: o.CallsPerMonth,
 		PatchFile:           o.Patch,
 		ConfigPath:          o.Config,
+		StoreManual:         o.StoreManual,
 		Out:                 o.f.IO.Out,
 		Now:                 o.f.Now,
 		AfterStep:           crashHook(o.f.Getenv(crashAfterEnv)),

@@ -224,7 +224,7 @@ func tagValue(s string) string {
 func (a *applier) applyFile(fp *FilePlan) error {
 	fp.prepare(a.p.Root, func(it *Item) bool { return it.Stopped == "" && it.Secret.Verified })
 	for _, it := range fp.Items {
-		if it.Manual != "" && it.Stopped == "" {
+		if it.Manual != "" && it.Stopped == "" && it.NotStored == "" {
 			if err := a.j.Record(JournalEntry{Step: StepManual, Fingerprint: it.Finding.Fingerprint, File: it.File,
 				Rule: it.Finding.RuleID, Hash: it.Hash, Name: it.Secret.Name, Key: it.Key}); err != nil {
 				return err

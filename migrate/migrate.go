@@ -56,6 +56,10 @@ type Options struct {
 	GitHubSecrets *GitHubSecretsOptions
 	// ConfigPath is the scan configuration (gitleaks TOML), "" for the default.
 	ConfigPath string
+	// StoreManual stores the values of findings no code change will read
+	// (no literal found: likely false findings); by default they are not
+	// stored.
+	StoreManual bool
 	// Secrets is the Secrets Manager client (not needed for ModePlan).
 	Secrets SecretsAPI
 	// Scan runs the scan; nil means scanner.Scan.
@@ -79,6 +83,7 @@ type Summary struct {
 	Migrated       int // findings whose code was changed (or put in the patch)
 	Manual         int // findings left as manual steps (their secret is stored)
 	Stopped        int // findings not migrated because of an error or conflict
+	NotStored      int // findings whose value is not stored (nothing reads it)
 	FilesRewritten int
 	PatchFile      string
 	PullRequestURL string
@@ -166,10 +171,9 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 		return nil, err
 	}
 	p.Repo, p.Origin = repo, origin
+	p.prepareAll()
+	p.dropUnread(o.StoreManual)
 	if o.Mode == ModePlan {
-		for _, fp := range p.Files {
-			fp.prepare(root, func(*Item) bool { return true })
-		}
 		alt := altPlan(root, scanPath, res.Findings, prev, o)
 		writePlan(o.Out, p, o, alt)
 		return planSummary(p), nil
@@ -185,6 +189,8 @@ func altPlan(root, scanPath string, fs []finding.Finding, prev []JournalEntry, o
 	if err != nil {
 		return nil
 	}
+	alt.prepareAll()
+	alt.dropUnread(o.StoreManual)
 	return alt
 }
 
@@ -198,6 +204,8 @@ func planSummary(p *Plan) *Summary {
 		switch {
 		case it.Stopped != "":
 			s.Stopped++
+		case it.NotStored != "":
+			s.NotStored++
 		case it.Manual != "":
 			s.Manual++
 		default:

@@ -22,6 +22,12 @@ type Item struct {
 	Manual string
 	// Stopped is why this finding was not migrated in this run ("" when it was).
 	Stopped string
+	// NoLiteral is set when the file holds no literal of the value to
+	// replace (likely a false finding).
+	NoLiteral bool
+	// NotStored is why the value is not stored ("" when it is): nothing
+	// will read it and the user did not ask for it (--store-manual).
+	NotStored string
 }
 
 // Secret is one Secrets Manager secret to create or reuse.

@@ -50,6 +50,10 @@ type Target struct {
 type ManualStep struct {
 	Target Target
 	Reason string
+	// NotFound is set when no literal holding the value was found: the
+	// finding is likely false (a format string, a name), and nothing will
+	// read a stored copy.
+	NotFound bool
 }
 
 // Change is the outcome of rewriting one file.
