@@ -9,7 +9,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/aws/smithy-go/logging"
 	"github.com/spf13/cobra"
 
 	"github.com/secretsweep/secretsweep/internal/ghclient"
@@ -174,6 +177,7 @@ func runMigrate(ctx context.Context, o *migrateOptions) error {
 	case err == nil:
 		mo.Region = cfg.Region
 		mo.Secrets = secretsmanager.NewFromConfig(cfg)
+		mo.Preflight = func(ctx context.Context) error { return awsPreflight(ctx, cfg) }
 	case mo.Mode != migrate.ModePlan:
 		return err
 	}
@@ -192,6 +196,29 @@ func runMigrate(ctx context.Context, o *migrateOptions) error {
 	}
 	_, err = migrate.Run(ctx, mo)
 	return err
+}
+
+// awsPreflight checks once, before anything is scanned or written, that
+// the AWS credentials work (STS GetCallerIdentity: it needs no
+// permission), and fails in one line. Secrets Manager has no dry-run, so
+// permissions are proven by the first write, which stops only its secret.
+func awsPreflight(ctx context.Context, cfg aws.Config) error {
+	cfg = cfg.Copy()
+	cfg.Logger = logging.Nop{} // no SDK warnings on stderr (IMDS, retries)
+	cfg.RetryMaxAttempts = 1
+	_, err := sts.NewFromConfig(cfg).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	if i := strings.LastIndex(msg, "get credentials: "); i >= 0 {
+		msg = msg[i+len("get credentials: "):]
+	}
+	msg = strings.Join(strings.Fields(msg), " ")
+	if len(msg) > 160 {
+		msg = msg[:160] + "..."
+	}
+	return fmt.Errorf("AWS credentials do not work (%s); set AWS_PROFILE or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (nothing was scanned or written)", msg)
 }
 
 // crashHook parses SECRETSWEEP_CRASH_AFTER ("step:n") into a hook that

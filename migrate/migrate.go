@@ -60,6 +60,10 @@ type Options struct {
 	// (no literal found: likely false findings); by default they are not
 	// stored.
 	StoreManual bool
+	// Preflight, when set, checks the AWS credentials (and what it can of
+	// the permissions) once before a run that writes: its error ends the
+	// run before the scan, the journal or any AWS write.
+	Preflight func(context.Context) error
 	// Secrets is the Secrets Manager client (not needed for ModePlan).
 	Secrets SecretsAPI
 	// Scan runs the scan; nil means scanner.Scan.
@@ -140,6 +144,11 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	}
 	if o.Hasher.IsZero() {
 		return nil, errors.New("no hash key to name secrets by")
+	}
+	if o.Mode != ModePlan && o.Preflight != nil {
+		if err := o.Preflight(ctx); err != nil {
+			return nil, err
+		}
 	}
 	res, err := o.Scan(ctx, scanner.Options{Path: scanPath, Mode: scanner.ModeDir, ConfigPath: o.ConfigPath, Hasher: o.Hasher})
 	if err != nil {
