@@ -59,7 +59,7 @@ func (a *applier) run(ctx context.Context) (*Summary, error) {
 	}
 	for _, fp := range a.p.Files {
 		if err := a.applyFile(fp); err != nil {
-			return nil, err
+			a.fileFailed(fp, err)
 		}
 	}
 	sum := a.summary()
@@ -265,6 +265,19 @@ func (a *applier) applyFile(fp *FilePlan) error {
 	}
 	a.changed = append(a.changed, written...)
 	return a.j.Record(JournalEntry{Step: StepFileRewritten, File: fp.Path, FileHash: a.o.Hasher.Sum(string(fp.Change.Content)), Files: written})
+}
+
+// fileFailed records that fp could not be written: its findings stop (the
+// run goes on with the other files and ends with the summary).
+func (a *applier) fileFailed(fp *FilePlan, err error) {
+	reason := "the file could not be written (" + Redact(err.Error(), secretsOf(fp.Items)) +
+		"); its secret is stored: run again once the file can be written"
+	fp.Change, fp.Problem = nil, reason
+	for _, it := range fp.Items {
+		if it.Stopped == "" && it.Manual == "" && it.NotStored == "" {
+			it.Stopped = reason
+		}
+	}
 }
 
 // helperFiles collects the helper files of fp's change into m (path
