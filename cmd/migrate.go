@@ -48,6 +48,7 @@ type migrateOptions struct {
 	Draft         bool
 	To            string
 	StoreManual   bool
+	AllowDirty    bool
 }
 
 // NewCmdMigrate builds `secretsweep migrate`.
@@ -72,7 +73,8 @@ Secret names are --prefix (default: the repository name) plus the variable or ke
 the value was assigned to. An existing secret with the same value is reused; with
 another value the finding stops unless --overwrite (the old version stays
 AWSPREVIOUS). A value the code holds no literal of (a format string, a word in a
-comment: likely a false finding) is not stored unless --store-manual. A journal in .secretsweep/ lets a killed run finish when run again.
+comment: likely a false finding) is not stored unless --store-manual. --apply and --pr refuse to rewrite files
+with uncommitted changes (they are named) unless --allow-dirty. A journal in .secretsweep/ lets a killed run finish when run again.
 AWS settings follow the SDK's default chain (profiles, AWS_REGION,
 AWS_ENDPOINT_URL); --region overrides. With --to github-secrets, values found in
 GitHub Actions workflows become repository secrets (sealed with the repository's
@@ -109,6 +111,7 @@ Exit codes: 0 done, 2 usage or runtime error, or some findings stopped.`,
 	fl.StringVar(&opts.Base, "base", "", "--pr: base branch (default: the current branch)")
 	fl.StringVar(&opts.GitHubRepo, "github-repo", "", "GitHub repository `OWNER/NAME` for --pr and --to github-secrets (default: from the origin remote URL)")
 	fl.BoolVar(&opts.Draft, "draft", false, "--pr: open the pull request as a draft")
+	fl.BoolVar(&opts.AllowDirty, "allow-dirty", false, "--apply/--pr: rewrite files that hold uncommitted changes")
 	fl.BoolVar(&opts.StoreManual, "store-manual", false, "also store values no code change will read (no literal found: likely false findings)")
 	fl.StringVar(&opts.To, "to", "secretsmanager", "where values found in GitHub Actions workflows go: secretsmanager, or github-secrets (repository secrets read as ${{ secrets.NAME }})")
 	return c
@@ -168,6 +171,7 @@ func runMigrate(ctx context.Context, o *migrateOptions) error {
 		PatchFile:           o.Patch,
 		ConfigPath:          o.Config,
 		StoreManual:         o.StoreManual,
+		AllowDirty:          o.AllowDirty,
 		Out:                 o.f.IO.Out,
 		Now:                 o.f.Now,
 		AfterStep:           crashHook(o.f.Getenv(crashAfterEnv)),

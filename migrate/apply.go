@@ -24,6 +24,16 @@ type applier struct {
 
 func (a *applier) run(ctx context.Context) (*Summary, error) {
 	a.helpers = map[string][]byte{}
+	removeStaleTemps(a.p, a.j.Entries())
+	if a.o.Mode != ModePatch && !a.o.AllowDirty {
+		dirty, err := dirtyFiles(a.p, a.j.Entries(), a.o.Hasher)
+		if err != nil {
+			return nil, err
+		}
+		if len(dirty) > 0 {
+			return nil, fmt.Errorf("%w: %s; commit or stash them first, or pass --allow-dirty", ErrDirty, strings.Join(dirty, ", "))
+		}
+	}
 	if err := a.recordPlanned(); err != nil {
 		return nil, err
 	}

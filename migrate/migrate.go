@@ -60,6 +60,9 @@ type Options struct {
 	// (no literal found: likely false findings); by default they are not
 	// stored.
 	StoreManual bool
+	// AllowDirty lets --apply and --pr rewrite files that hold uncommitted
+	// changes.
+	AllowDirty bool
 	// Preflight, when set, checks the AWS credentials (and what it can of
 	// the permissions) once before a run that writes: its error ends the
 	// run before the scan, the journal or any AWS write.
@@ -99,6 +102,10 @@ type Summary struct {
 
 // ErrPartial is returned when some findings were stopped.
 var ErrPartial = errors.New("migration incomplete")
+
+// ErrDirty is returned, before anything is stored, when files to rewrite
+// hold uncommitted changes.
+var ErrDirty = errors.New("files to rewrite have uncommitted changes")
 
 // Run plans or applies a migration.
 func Run(ctx context.Context, o Options) (*Summary, error) {
