@@ -82,7 +82,9 @@ public key) read as ${{ secrets.NAME }}; GITHUB_TOKEN or GH_TOKEN must allow it.
 
 The old values stay in git history: rotate them with secretsweep remediate.
 
-Exit codes: 0 done, 2 usage or runtime error, or some findings stopped.`,
+Exit codes (the same rule as remediate): 0 nothing left to do; 1 credentials
+remain in the code (--plan with findings, or manual or unstored findings after a
+run); 2 usage or runtime error, or some findings stopped.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
@@ -198,8 +200,16 @@ func runMigrate(ctx context.Context, o *migrateOptions) error {
 			mo.GitHubSecrets = &migrate.GitHubSecretsOptions{API: gh.Actions, Repo: o.GitHubRepo}
 		}
 	}
-	_, err = migrate.Run(ctx, mo)
-	return err
+	sum, err := migrate.Run(ctx, mo)
+	if err != nil {
+		return err
+	}
+	// One rule with remediate: 1 when credentials remain in the code (a
+	// plan with findings, or manual and unstored ones after a run).
+	if sum.Remaining(mo.Mode) > 0 {
+		return ErrLeaksFound
+	}
+	return nil
 }
 
 // awsPreflight checks once, before anything is scanned or written, that

@@ -199,7 +199,7 @@ func TestCLIExitCodes(t *testing.T) {
 		t.Errorf("conflicting modes: exit %d, stderr %q", ps.ExitCode(), stderr)
 	}
 	out, _, ps := runCLI(t, dir, nil, "migrate", ".")
-	if ps.ExitCode() != 0 || !strings.Contains(out, "nothing has been written") {
+	if ps.ExitCode() != 1 || !strings.Contains(out, "nothing has been written") { // findings remain: 1
 		t.Errorf("plan: exit %d", ps.ExitCode())
 	}
 	if _, err := api.CreateSecret(t.Context(), createInput("payments/NPM_TOKEN", "npm_FAKEdifferentEXAMPLE000000000000000")); err != nil {

@@ -100,6 +100,16 @@ type Summary struct {
 	NotCommitted []string
 }
 
+// Remaining is how many findings still hold a credential in the code
+// after a run in mode m: every finding of a plan, the manual and unstored
+// ones of a run that writes.
+func (s *Summary) Remaining(m Mode) int {
+	if m == ModePlan || m == "" {
+		return s.Migrated + s.Manual + s.NotStored + s.Stopped
+	}
+	return s.Manual + s.NotStored
+}
+
 // ErrPartial is returned when some findings were stopped.
 var ErrPartial = errors.New("migration incomplete")
 

@@ -21,7 +21,9 @@ func regionsOf(o Options) []string {
 func writePlan(w io.Writer, p *Plan, o Options, alt *Plan) {
 	fmt.Fprintf(w, "secretsweep migrate plan for %s (repository %s); nothing has been written.\n\n", p.Root, p.Repo)
 	if len(p.Items) == 0 {
-		fmt.Fprintln(w, "No hardcoded secrets to migrate.")
+		fmt.Fprintln(w, "Nothing to do: no hardcoded secrets to migrate.")
+		writeDone(w, p)
+		return
 	} else {
 		fmt.Fprintf(w, "%d finding(s) -> %d secret(s) in AWS Secrets Manager, region %s\n", len(p.Items), len(p.Secrets), orStar(o.Region))
 		if n := countNotStored(p); n > 0 {
