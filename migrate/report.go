@@ -173,6 +173,11 @@ func writePolicy(w io.Writer, refs []SecretRef, o Options) {
 // writeSummary prints what an --apply, --patch or --pr run did.
 func writeSummary(w io.Writer, p *Plan, o Options, sum *Summary) {
 	fmt.Fprintf(w, "secretsweep migrate (%s) in %s\n", o.Mode, p.Root)
+	if len(p.Items) == 0 {
+		fmt.Fprintln(w, "\nNothing to do: no hardcoded secrets to migrate.")
+		writeDone(w, p)
+		return
+	}
 	var refs []SecretRef
 	counts := map[StoreAction]int{}
 	for _, s := range p.Secrets {

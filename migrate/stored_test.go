@@ -87,3 +87,18 @@ func TestOverlappingFindingsAreOneCredential(t *testing.T) {
 		}
 	}
 }
+
+// TestApplyNothingToDo: a run with no findings says so, without a cost
+// block or a policy.
+func TestApplyNothingToDo(t *testing.T) {
+	api, _ := startMoto(t)
+	dir := filepath.Join(t.TempDir(), "shop")
+	writeTestFile(t, filepath.Join(dir, "main.go"), "package main\n\nfunc main() {}\n", 0o644)
+	out, sum, err := runMigrate(t, dir, ModeApply, api, func(o *Options) { o.Scan = scanReturning() })
+	if err != nil || sum.Remaining(ModeApply) != 0 {
+		t.Fatalf("err %v, summary %+v", err, sum)
+	}
+	if !strings.Contains(out, "Nothing to do") || strings.Contains(out, "Monthly cost") || strings.Contains(out, "IAM policy") {
+		t.Errorf("output:\n%s", out)
+	}
+}
