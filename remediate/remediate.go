@@ -56,6 +56,9 @@ type Candidate struct {
 	SecretID string
 	// RotationLambda is the ARN of SecretID's rotation function, if any.
 	RotationLambda string
+	// StoredValue is SecretID's current value as read when the secret was
+	// matched (memory only), so that the plan decides as --apply will.
+	StoredValue string
 }
 
 // Hash returns the secret's short keyed hash: a safe handle for messages.
