@@ -15,6 +15,7 @@ type Item struct {
 	Finding  finding.Finding // unredacted; Secret never leaves memory
 	File     string          // slash-separated, relative to the repository root
 	Variable string          // the name the value was assigned to, if known
+	Part     string          // what the value is inside a larger one ("password" of a URL), if so
 	Hash     string          // keyed hash of the value (finding.Hasher.Sum)
 	Secret   *Secret         // where it goes
 	Key      string          // JSON key inside Secret when grouped

@@ -88,7 +88,7 @@ func collectItems(root, scanPath string, findings []finding.Finding, h finding.H
 		if !strings.Contains(line, f.Secret) {
 			line = f.Match
 		}
-		out = append(out, &Item{Finding: f, File: it.File, Variable: VariableName(line, f.Secret), Hash: hash})
+		out = append(out, &Item{Finding: f, File: it.File, Variable: VariableName(line, f.Secret), Part: urlPart(line, f.Secret), Hash: hash})
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
@@ -167,7 +167,7 @@ func nameItems(p *Plan, prev journalIndex, o PlanOptions) {
 	if !group {
 		in := make([]nameInput, len(fresh))
 		for i, it := range fresh {
-			in[i] = nameInput{Variable: it.Variable, Rule: it.Finding.RuleID, File: it.File, Hash: it.Hash}
+			in[i] = nameInput{Variable: it.Variable, Part: it.Part, Rule: it.Finding.RuleID, File: it.File, Hash: it.Hash}
 		}
 		for i, n := range assignNames(p.Prefix, in, taken) {
 			names[fresh[i]] = n
@@ -182,7 +182,7 @@ func nameItems(p *Plan, prev journalIndex, o PlanOptions) {
 			name := groupName(p.Prefix, file)
 			in := make([]nameInput, len(items))
 			for i, it := range items {
-				in[i] = nameInput{Variable: it.Variable, Rule: it.Finding.RuleID, File: it.File, Hash: it.Hash}
+				in[i] = nameInput{Variable: it.Variable, Part: it.Part, Rule: it.Finding.RuleID, File: it.File, Hash: it.Hash}
 			}
 			for i, key := range assignKeys(in) {
 				if h, ok := taken[name+"\x00"+key]; ok && h != items[i].Hash {
