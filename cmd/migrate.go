@@ -4,8 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/aws/smithy-go/logging"
 	"github.com/spf13/cobra"
 
 	"github.com/secretsweep/secretsweep/internal/ghclient"
@@ -34,6 +38,8 @@ type migrateOptions struct {
 	GitHubRepo    string
 	Draft         bool
 	To            string
+	StoreManual   bool
+	AllowDirty    bool
 }
 
 // NewCmdMigrate builds `secretsweep migrate`; runF, when set, runs instead
@@ -58,7 +64,9 @@ opens a pull request whose body lists what moved where (never a value).
 Secret names are --prefix (default: the repository name) plus the variable or key
 the value was assigned to. An existing secret with the same value is reused; with
 another value the finding stops unless --overwrite (the old version stays
-AWSPREVIOUS). A journal in .secretsweep/ lets a killed run finish when run again.
+AWSPREVIOUS). A value the code holds no literal of (a format string, a word in a
+comment: likely a false finding) is not stored unless --store-manual. --apply and --pr refuse to rewrite files
+with uncommitted changes (they are named) unless --allow-dirty. A journal in .secretsweep/ lets a killed run finish when run again.
 AWS settings follow the SDK's default chain (profiles, AWS_REGION,
 AWS_ENDPOINT_URL); --region overrides. With --to github-secrets, values found in
 GitHub Actions workflows become repository secrets (sealed with the repository's
@@ -66,7 +74,9 @@ public key) read as ${{ secrets.NAME }}; GITHUB_TOKEN or GH_TOKEN must allow it.
 
 The old values stay in git history: rotate them with secretsweep remediate.
 
-Exit codes: 0 done, 2 usage or runtime error, or some findings stopped.`,
+Exit codes (the same rule as remediate): 0 nothing left to do; 1 credentials
+remain in the code (--plan with findings, or manual or unstored findings after a
+run); 2 usage or runtime error, or some findings stopped.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
@@ -98,6 +108,8 @@ Exit codes: 0 done, 2 usage or runtime error, or some findings stopped.`,
 	fl.StringVar(&opts.Base, "base", "", "--pr: base branch (default: the current branch)")
 	fl.StringVar(&opts.GitHubRepo, "github-repo", "", "GitHub repository `OWNER/NAME` for --pr and --to github-secrets (default: from the origin remote URL)")
 	fl.BoolVar(&opts.Draft, "draft", false, "--pr: open the pull request as a draft")
+	fl.BoolVar(&opts.AllowDirty, "allow-dirty", false, "--apply/--pr: rewrite files that hold uncommitted changes")
+	fl.BoolVar(&opts.StoreManual, "store-manual", false, "also store values no code change will read (no literal found: likely false findings)")
 	fl.StringVar(&opts.To, "to", "secretsmanager", "where values found in GitHub Actions workflows go: secretsmanager, or github-secrets (repository secrets read as ${{ secrets.NAME }})")
 	return c
 }
@@ -155,6 +167,8 @@ func runMigrate(ctx context.Context, o *migrateOptions) error {
 		CallsPerSecretMonth: o.CallsPerMonth,
 		PatchFile:           o.Patch,
 		ConfigPath:          o.Config,
+		StoreManual:         o.StoreManual,
+		AllowDirty:          o.AllowDirty,
 		Out:                 o.f.IO.Out,
 		Now:                 o.f.Now,
 	}
@@ -163,6 +177,7 @@ func runMigrate(ctx context.Context, o *migrateOptions) error {
 	case err == nil:
 		mo.Region = cfg.Region
 		mo.Secrets = secretsmanager.NewFromConfig(cfg)
+		mo.Preflight = func(ctx context.Context) error { return awsPreflight(ctx, cfg) }
 	case mo.Mode != migrate.ModePlan:
 		return err
 	}
@@ -179,6 +194,37 @@ func runMigrate(ctx context.Context, o *migrateOptions) error {
 			mo.GitHubSecrets = &migrate.GitHubSecretsOptions{API: gh.Actions, Repo: o.GitHubRepo}
 		}
 	}
-	_, err = migrate.Run(ctx, mo)
-	return err
+	sum, err := migrate.Run(ctx, mo)
+	if err != nil {
+		return err
+	}
+	// One rule with remediate: 1 when credentials remain in the code (a
+	// plan with findings, or manual and unstored ones after a run).
+	if sum.Remaining(mo.Mode) > 0 {
+		return ErrLeaksFound
+	}
+	return nil
+}
+
+// awsPreflight checks once, before anything is scanned or written, that
+// the AWS credentials work (STS GetCallerIdentity: it needs no
+// permission), and fails in one line. Secrets Manager has no dry-run, so
+// permissions are proven by the first write, which stops only its secret.
+func awsPreflight(ctx context.Context, cfg aws.Config) error {
+	cfg = cfg.Copy()
+	cfg.Logger = logging.Nop{} // no SDK warnings on stderr (IMDS, retries)
+	cfg.RetryMaxAttempts = 1
+	_, err := sts.NewFromConfig(cfg).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	if i := strings.LastIndex(msg, "get credentials: "); i >= 0 {
+		msg = msg[i+len("get credentials: "):]
+	}
+	msg = strings.Join(strings.Fields(msg), " ")
+	if len(msg) > 160 {
+		msg = msg[:160] + "..."
+	}
+	return fmt.Errorf("AWS credentials do not work (%s); set AWS_PROFILE or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (nothing was scanned or written)", msg)
 }

@@ -187,14 +187,14 @@ func TestNoSecretInAnyOutput(t *testing.T) {
 		nlRun{name: "pre-push hook", args: []string{"hook", "run-pre-push", "origin", "https://git.example.com/billing.git"},
 			stdin: "refs/heads/main " + head + " refs/heads/main " + zero + "\n", chdir: true, codes: []int{ExitLeaks}, want: "push blocked"},
 		nlRun{name: "pre-commit hook", args: []string{"hook", "run-pre-commit"}, chdir: true, codes: []int{ExitLeaks}, want: "commit blocked"},
-		nlRun{name: "migrate plan", args: []string{"migrate", "--prefix", "billing", repo}, codes: []int{ExitClean}, want: "diff --git a/app.py"},
+		nlRun{name: "migrate plan", args: []string{"migrate", "--prefix", "billing", repo}, codes: []int{ExitLeaks}, want: "diff --git a/app.py"},
 		nlRun{name: "remediate plan", args: []string{"remediate", repo}, codes: []int{ExitLeaks}, want: "planned"},
 		nlRun{name: "remediate plan json", args: []string{"remediate", "-f", "json", repo}, codes: []int{ExitLeaks}, want: "planned"},
 		nlRun{name: "remediate plan markdown of the history", args: []string{"remediate", "--history", "-f", "markdown", repo}, codes: []int{ExitLeaks}, want: "planned"},
 		nlRun{name: "remediate plan from a report", args: []string{"remediate", "--report", filepath.Join(outDir, "dir.json"), repo}, codes: []int{ExitLeaks}, want: "planned"},
 		// Last: --patch stores the secrets (in moto) and journals in the repository.
 		nlRun{name: "migrate --patch", args: []string{"migrate", "--prefix", "billing", "--patch", filepath.Join(outDir, "change.patch"), repo},
-			aws: true, codes: []int{ExitClean, ExitError}, want: "Patch written to"},
+			aws: true, codes: []int{ExitClean, ExitLeaks, ExitError}, want: "Patch written to"},
 	)
 
 	for _, r := range runs {

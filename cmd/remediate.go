@@ -222,7 +222,7 @@ func runRemediate(ctx context.Context, o *remediateOptions) error {
 	if err != nil {
 		return err
 	}
-	if warn != "" {
+	if warn != "" && len(sum.Items) > 0 {
 		sum.Warnings = append(sum.Warnings, warn)
 	}
 	if err := remediate.WriteSummary(o.f.IO.Out, sum, o.Format); err != nil {

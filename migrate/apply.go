@@ -25,6 +25,16 @@ type applier struct {
 
 func (a *applier) run(ctx context.Context) (*Summary, error) {
 	a.helpers = map[string][]byte{}
+	removeStaleTemps(a.p, a.j.Entries())
+	if a.o.Mode != ModePatch && !a.o.AllowDirty {
+		dirty, err := dirtyFiles(a.p, a.j.Entries(), a.o.Hasher)
+		if err != nil {
+			return nil, err
+		}
+		if len(dirty) > 0 {
+			return nil, fmt.Errorf("%w: %s; commit or stash them first, or pass --allow-dirty", ErrDirty, strings.Join(dirty, ", "))
+		}
+	}
 	if err := a.recordPlanned(); err != nil {
 		return nil, err
 	}
@@ -60,7 +70,7 @@ func (a *applier) run(ctx context.Context) (*Summary, error) {
 	}
 	for _, fp := range a.p.Files {
 		if err := a.applyFile(fp); err != nil {
-			return nil, err
+			a.fileFailed(fp, err)
 		}
 	}
 	sum := a.summary()
@@ -226,7 +236,7 @@ func tagValue(s string) string {
 func (a *applier) applyFile(fp *FilePlan) error {
 	fp.prepare(a.p.Root, func(it *Item) bool { return it.Stopped == "" && it.Secret.Verified })
 	for _, it := range fp.Items {
-		if it.Manual != "" && it.Stopped == "" {
+		if it.Manual != "" && it.Stopped == "" && it.NotStored == "" {
 			if err := a.j.Record(JournalEntry{Step: StepManual, Fingerprint: it.Finding.Fingerprint, File: it.File,
 				Rule: it.Finding.RuleID, Hash: it.Hash, Name: it.Secret.Name, Key: it.Key}); err != nil {
 				return err
@@ -263,6 +273,19 @@ func (a *applier) applyFile(fp *FilePlan) error {
 	}
 	a.changed = append(a.changed, written...)
 	return a.j.Record(JournalEntry{Step: StepFileRewritten, File: fp.Path, FileHash: a.o.Hasher.Sum(string(fp.Change.Content)), Files: written})
+}
+
+// fileFailed records that fp could not be written: its findings stop (the
+// run goes on with the other files and ends with the summary).
+func (a *applier) fileFailed(fp *FilePlan, err error) {
+	reason := "the file could not be written (" + Redact(err.Error(), secretsOf(fp.Items)) +
+		"); its secret is stored: run again once the file can be written"
+	fp.Change, fp.Problem = nil, reason
+	for _, it := range fp.Items {
+		if it.Stopped == "" && it.Manual == "" && it.NotStored == "" {
+			it.Stopped = reason
+		}
+	}
 }
 
 // helperFiles collects the helper files of fp's change into m (path

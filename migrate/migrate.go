@@ -57,6 +57,17 @@ type Options struct {
 	GitHubSecrets *GitHubSecretsOptions
 	// ConfigPath is the scan configuration (gitleaks TOML), "" for the default.
 	ConfigPath string
+	// StoreManual stores the values of findings no code change will read
+	// (no literal found: likely false findings); by default they are not
+	// stored.
+	StoreManual bool
+	// AllowDirty lets --apply and --pr rewrite files that hold uncommitted
+	// changes.
+	AllowDirty bool
+	// Preflight, when set, checks the AWS credentials (and what it can of
+	// the permissions) once before a run that writes: its error ends the
+	// run before the scan, the journal or any AWS write.
+	Preflight func(context.Context) error
 	// Secrets is the Secrets Manager client (not needed for ModePlan).
 	Secrets SecretsAPI
 	// Scan runs the scan; nil means scanner.Scan.
@@ -80,6 +91,7 @@ type Summary struct {
 	Migrated       int // findings whose code was changed (or put in the patch)
 	Manual         int // findings left as manual steps (their secret is stored)
 	Stopped        int // findings not migrated because of an error or conflict
+	NotStored      int // findings whose value is not stored (nothing reads it)
 	FilesRewritten int
 	PatchFile      string
 	PullRequestURL string
@@ -89,8 +101,22 @@ type Summary struct {
 	NotCommitted []string
 }
 
+// Remaining is how many findings still hold a credential in the code
+// after a run in mode m: every finding of a plan, the manual and unstored
+// ones of a run that writes.
+func (s *Summary) Remaining(m Mode) int {
+	if m == ModePlan || m == "" {
+		return s.Migrated + s.Manual + s.NotStored + s.Stopped
+	}
+	return s.Manual + s.NotStored
+}
+
 // ErrPartial is returned when some findings were stopped.
 var ErrPartial = errors.New("migration incomplete")
+
+// ErrDirty is returned, before anything is stored, when files to rewrite
+// hold uncommitted changes.
+var ErrDirty = errors.New("files to rewrite have uncommitted changes")
 
 // Run plans or applies a migration.
 func Run(ctx context.Context, o Options) (*Summary, error) {
@@ -139,6 +165,11 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	if o.Hasher.IsZero() {
 		return nil, errors.New("no hash key to name secrets by")
 	}
+	if o.Mode != ModePlan && o.Preflight != nil {
+		if err := o.Preflight(ctx); err != nil {
+			return nil, err
+		}
+	}
 	res, err := o.Scan(ctx, scanner.Options{Path: scanPath, Mode: scanner.ModeDir, ConfigPath: o.ConfigPath, Hasher: o.Hasher,
 		MaxDecodeDepth: scanner.DefaultMaxDecodeDepth})
 	if err != nil {
@@ -170,10 +201,9 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 		return nil, err
 	}
 	p.Repo, p.Origin, p.withheld = repo, origin, res.Withheld
+	p.prepareAll()
+	p.dropUnread(o.StoreManual)
 	if o.Mode == ModePlan {
-		for _, fp := range p.Files {
-			fp.prepare(root, func(*Item) bool { return true })
-		}
 		alt := altPlan(root, scanPath, res.Findings, prev, o)
 		writePlan(o.Out, p, o, alt)
 		return planSummary(p), nil
@@ -189,6 +219,8 @@ func altPlan(root, scanPath string, fs []finding.Finding, prev []JournalEntry, o
 	if err != nil {
 		return nil
 	}
+	alt.prepareAll()
+	alt.dropUnread(o.StoreManual)
 	return alt
 }
 
@@ -202,6 +234,8 @@ func planSummary(p *Plan) *Summary {
 		switch {
 		case it.Stopped != "":
 			s.Stopped++
+		case it.NotStored != "":
+			s.NotStored++
 		case it.Manual != "":
 			s.Manual++
 		default:

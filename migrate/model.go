@@ -15,6 +15,7 @@ type Item struct {
 	Finding  finding.Finding // unredacted; Secret never leaves memory
 	File     string          // slash-separated, relative to the repository root
 	Variable string          // the name the value was assigned to, if known
+	Part     string          // what the value is inside a larger one ("password" of a URL), if so
 	Hash     string          // keyed hash of the value (finding.Hasher.Sum)
 	Secret   *Secret         // where it goes
 	Key      string          // JSON key inside Secret when grouped
@@ -22,6 +23,12 @@ type Item struct {
 	Manual string
 	// Stopped is why this finding was not migrated in this run ("" when it was).
 	Stopped string
+	// NoLiteral is set when the file holds no literal of the value to
+	// replace (likely a false finding).
+	NoLiteral bool
+	// NotStored is why the value is not stored ("" when it is): nothing
+	// will read it and the user did not ask for it (--store-manual).
+	NotStored string
 }
 
 // Secret is one Secrets Manager secret to create or reuse.

@@ -114,18 +114,54 @@ func cleanIdent(id string) string {
 // nameInput is what naming needs to know about one finding.
 type nameInput struct {
 	Variable string // assigned-to name, may be empty
-	Rule     string
-	File     string // slash-separated path relative to the repository root
-	Hash     string // keyed hash of the value (finding.Hasher.Sum)
+	// Part is what the value is inside a larger one ("password" of a
+	// URL's user info), "" when it is the whole value.
+	Part string
+	Rule string
+	File string // slash-separated path relative to the repository root
+	Hash string // keyed hash of the value (finding.Hasher.Sum)
 }
 
-// baseLeaf is the last name component for a finding: its variable, else
-// its rule ID.
+// genericNames are variable names that say where a value goes, not what
+// it is: a provider's token found there is named after its rule.
+var genericNames = map[string]bool{
+	"authorization": true, "auth": true, "token": true, "secret": true, "bearer": true,
+	"credentials": true, "credential": true, "value": true, "header": true,
+}
+
+// baseLeaf is the last name component for a finding: its variable (with
+// the part of it the value is), else its rule ID. A provider's token in a
+// variable with a generic name (Authorization, token) is named after its
+// rule (github-pat), which says what it is.
 func (n nameInput) baseLeaf() string {
-	if n.Variable != "" {
-		return n.Variable
+	v := n.Variable
+	if genericNames[strings.ToLower(v)] && n.Rule != "" && !strings.HasPrefix(n.Rule, "generic") {
+		v = ""
 	}
-	return n.Rule
+	if v == "" {
+		return n.Rule
+	}
+	if n.Part != "" {
+		return v + "/" + n.Part
+	}
+	return v
+}
+
+// urlPart returns "password" or "user" when secret sits in the user info
+// of a URL in line (scheme://user:password@host), else "".
+func urlPart(line, secret string) string {
+	i := strings.Index(line, secret)
+	if i < 0 {
+		return ""
+	}
+	before, after := line[:i], line[i+len(secret):]
+	switch {
+	case strings.HasSuffix(before, ":") && strings.HasPrefix(after, "@") && strings.Contains(before, "://"):
+		return "password"
+	case strings.HasSuffix(before, "://") && (strings.HasPrefix(after, ":") || strings.HasPrefix(after, "@")):
+		return "user"
+	}
+	return ""
 }
 
 // fileQualifier turns a file path into name components (extension kept:
@@ -157,17 +193,27 @@ func assignNames(prefix string, in []nameInput, taken map[string]string) []strin
 	join := func(parts ...string) string {
 		return SanitizeName(strings.Join(append([]string{prefix}, parts...), "/"))
 	}
-	free := func(name, hash string) bool {
-		h, ok := taken[name]
-		return !ok || h == hash
+	// Names that differ only by case are one name to people (and to
+	// case-insensitive tools): compare them folded.
+	takenFolded := map[string]map[string]bool{}
+	for name, h := range taken {
+		k := strings.ToLower(name)
+		if takenFolded[k] == nil {
+			takenFolded[k] = map[string]bool{}
+		}
+		takenFolded[k][h] = true
 	}
-	byLeaf := hashesBy(func(n nameInput) string { return join(n.baseLeaf()) })
-	byFile := hashesBy(func(n nameInput) string { return join(fileQualifier(n.File), n.baseLeaf()) })
+	free := func(name, hash string) bool {
+		hs := takenFolded[strings.ToLower(name)]
+		return len(hs) == 0 || len(hs) == 1 && hs[hash] && taken[name] == hash
+	}
+	byLeaf := hashesBy(func(n nameInput) string { return strings.ToLower(join(n.baseLeaf())) })
+	byFile := hashesBy(func(n nameInput) string { return strings.ToLower(join(fileQualifier(n.File), n.baseLeaf())) })
 	for i, n := range in {
 		name := join(n.baseLeaf())
-		if len(byLeaf[name]) > 1 || !free(name, n.Hash) {
+		if len(byLeaf[strings.ToLower(name)]) > 1 || !free(name, n.Hash) {
 			name = join(fileQualifier(n.File), n.baseLeaf())
-			if len(byFile[name]) > 1 || !free(name, n.Hash) {
+			if len(byFile[strings.ToLower(name)]) > 1 || !free(name, n.Hash) {
 				name = join(fileQualifier(n.File), n.baseLeaf()+"_"+hashSuffix(n.Hash))
 			}
 		}

@@ -104,6 +104,17 @@ func TestAssignNames(t *testing.T) {
 			map[string]string{"p/A": h1}, []string{"p/x.env/A"}},
 		{"name taken by the same value", []nameInput{{Variable: "A", File: "x.env", Hash: h1}},
 			map[string]string{"p/A": h1}, []string{"p/A"}},
+		// Issue 15 item 9: names say what the value is and never collide by case.
+		{"names differing by case only", []nameInput{{Variable: "password", File: "a.py", Hash: h1}, {Variable: "PASSWORD", File: "b.env", Hash: h2}},
+			nil, []string{"p/a.py/password", "p/b.env/PASSWORD"}},
+		{"case collision in one file", []nameInput{{Variable: "password", File: "a.py", Hash: h1}, {Variable: "PASSWORD", File: "a.py", Hash: h2}},
+			nil, []string{"p/a.py/password_11111111", "p/a.py/PASSWORD_22222222"}},
+		{"taken by case", []nameInput{{Variable: "password", File: "a.py", Hash: h2}},
+			map[string]string{"p/PASSWORD": h1}, []string{"p/a.py/password"}},
+		{"generic header holding a provider token", []nameInput{{Variable: "Authorization", Rule: "github-pat", File: "a.js", Hash: h1}},
+			nil, []string{"p/github-pat"}},
+		{"password inside a URL", []nameInput{{Variable: "DATABASE_URL", Part: "password", Rule: "generic", File: "a.env", Hash: h1}},
+			nil, []string{"p/DATABASE_URL/password"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := assignNames("p", tc.in, tc.taken)
@@ -139,5 +150,20 @@ func TestAssignKeys(t *testing.T) {
 func TestGroupName(t *testing.T) {
 	if got := groupName("payments", "config/prod.env"); got != "payments/config/prod.env" {
 		t.Errorf("got %q", got)
+	}
+}
+
+// TestURLPart: a value inside a URL's user info is named for what it is.
+func TestURLPart(t *testing.T) {
+	for _, tc := range []struct{ line, secret, want string }{
+		{"DATABASE_URL=postgres://app:S3cretFAKE@db:5432/app", "S3cretFAKE", "password"},
+		{`DatabaseDSN = "mysql://root:S3cretFAKE@tcp(db)/x"`, "S3cretFAKE", "password"},
+		{"MONGO=mongodb://adminFAKE:pw@host/db", "adminFAKE", "user"},
+		{"API_KEY=S3cretFAKE", "S3cretFAKE", ""},
+		{"x: a:S3cretFAKE@b", "S3cretFAKE", ""},
+	} {
+		if got := urlPart(tc.line, tc.secret); got != tc.want {
+			t.Errorf("urlPart(%q) = %q, want %q", tc.line, got, tc.want)
+		}
 	}
 }

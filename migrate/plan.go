@@ -45,10 +45,11 @@ func BuildPlan(root, scanPath string, findings []finding.Finding, prev []Journal
 }
 
 // collectItems keeps working-tree findings inside root, one per value and
-// line, in file and line order.
+// line, in file and line order. Findings of several rules that cover
+// overlapping extents of one token are one credential: the longest match
+// is kept.
 func collectItems(root, scanPath string, findings []finding.Finding, h finding.Hasher) []*Item {
-	seen := map[string]bool{}
-	var out []*Item
+	var cands []*Item
 	for _, f := range findings {
 		if f.Commit != "" || f.Source != "" || f.Secret == "" || f.Redacted() {
 			continue
@@ -66,12 +67,19 @@ func collectItems(root, scanPath string, findings []finding.Finding, h finding.H
 		if strings.HasPrefix(rel, JournalDir+"/") || strings.HasPrefix(rel, ".git/") {
 			continue
 		}
+		cands = append(cands, &Item{Finding: f, File: rel})
+	}
+	cands = mergeOverlapping(cands)
+	seen := map[string]bool{}
+	var out []*Item
+	for _, it := range cands {
+		f := it.Finding
 		hash := f.SecretHash
 		if hash == "" {
 			hash = h.Sum(f.Secret)
 			f.SecretHash = hash
 		}
-		k := fmt.Sprintf("%s\x00%d\x00%s", rel, f.StartLine, hash)
+		k := fmt.Sprintf("%s\x00%d\x00%s", it.File, f.StartLine, hash)
 		if seen[k] {
 			continue // several rules matched the same value
 		}
@@ -80,7 +88,7 @@ func collectItems(root, scanPath string, findings []finding.Finding, h finding.H
 		if !strings.Contains(line, f.Secret) {
 			line = f.Match
 		}
-		out = append(out, &Item{Finding: f, File: rel, Variable: VariableName(line, f.Secret), Hash: hash})
+		out = append(out, &Item{Finding: f, File: it.File, Variable: VariableName(line, f.Secret), Part: urlPart(line, f.Secret), Hash: hash})
 	}
 	// Names are printed, journaled and stored in AWS: one must not quote a
 	// value ("AKIA…:secret" names the secret after its key id). Such an
@@ -102,6 +110,45 @@ func collectItems(root, scanPath string, findings []finding.Finding, h finding.H
 		return a.Finding.StartColumn < b.Finding.StartColumn
 	})
 	return out
+}
+
+// mergeOverlapping drops every finding whose extent overlaps a longer
+// finding's in the same file (two rules matching one token, one of them a
+// character short): the credential is planned once, as the longer match.
+func mergeOverlapping(items []*Item) []*Item {
+	drop := make([]bool, len(items))
+	for i, a := range items {
+		for j, b := range items {
+			if i == j || drop[j] || a.File != b.File || !overlaps(a.Finding, b.Finding) {
+				continue
+			}
+			la, lb := len(a.Finding.Secret), len(b.Finding.Secret)
+			if la < lb || la == lb && a.Finding.Secret != b.Finding.Secret && i > j {
+				drop[i] = true
+				break
+			}
+		}
+	}
+	var out []*Item
+	for i, it := range items {
+		if !drop[i] {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// overlaps reports whether two findings cover overlapping text: by their
+// positions when known, else on one line with one value inside the other.
+func overlaps(a, b finding.Finding) bool {
+	if a.Secret == b.Secret {
+		return false // the same value: deduplicated by hash
+	}
+	if a.StartColumn > 0 && b.StartColumn > 0 && a.EndLine > 0 && b.EndLine > 0 {
+		before := func(l1, c1, l2, c2 int) bool { return l1 < l2 || l1 == l2 && c1 <= c2 }
+		return before(a.StartLine, a.StartColumn, b.EndLine, b.EndColumn) && before(b.StartLine, b.StartColumn, a.EndLine, a.EndColumn)
+	}
+	return a.StartLine == b.StartLine && (strings.Contains(a.Secret, b.Secret) || strings.Contains(b.Secret, a.Secret))
 }
 
 // nameItems gives each item its secret name (and key): the one a previous
@@ -129,7 +176,7 @@ func nameItems(p *Plan, prev journalIndex, o PlanOptions) {
 	if !group {
 		in := make([]nameInput, len(fresh))
 		for i, it := range fresh {
-			in[i] = nameInput{Variable: it.Variable, Rule: it.Finding.RuleID, File: it.File, Hash: it.Hash}
+			in[i] = nameInput{Variable: it.Variable, Part: it.Part, Rule: it.Finding.RuleID, File: it.File, Hash: it.Hash}
 		}
 		for i, n := range assignNames(p.Prefix, in, taken) {
 			names[fresh[i]] = n
@@ -144,7 +191,7 @@ func nameItems(p *Plan, prev journalIndex, o PlanOptions) {
 			name := groupName(p.Prefix, file)
 			in := make([]nameInput, len(items))
 			for i, it := range items {
-				in[i] = nameInput{Variable: it.Variable, Rule: it.Finding.RuleID, File: it.File, Hash: it.Hash}
+				in[i] = nameInput{Variable: it.Variable, Part: it.Part, Rule: it.Finding.RuleID, File: it.File, Hash: it.Hash}
 			}
 			for i, key := range assignKeys(in) {
 				if h, ok := taken[name+"\x00"+key]; ok && h != items[i].Hash {
@@ -278,11 +325,12 @@ func (fp *FilePlan) prepare(root string, active func(*Item) bool) {
 		}
 		if !bytes.Contains(src, []byte(it.Finding.Secret)) {
 			it.Manual = "the value is not written literally in the file (encoded or split); move it by hand"
+			it.NoLiteral = true
 			continue
 		}
 		todo = append(todo, it)
 	}
-	rw := rewrite.For(fp.Path)
+	rw := rewrite.ForProject(os.DirFS(root), fp.Path)
 	if rw == nil {
 		for _, it := range todo {
 			it.Manual = "no rewriter handles this kind of file; replace the value with a lookup of the secret by hand"
@@ -337,8 +385,12 @@ func runRewriter(rw rewrite.Rewriter, file string, src []byte, items []*Item) (c
 		return nil, fmt.Errorf("rewriter returned no change")
 	}
 	manual := map[string]string{}
+	noLiteral := map[string]bool{}
 	for _, m := range ch.Manual {
 		manual[m.Target.Fingerprint+"\x00"+m.Target.Secret] = m.Reason
+		if m.NotFound {
+			noLiteral[m.Target.Fingerprint+"\x00"+m.Target.Secret] = true
+		}
 	}
 	for _, it := range items {
 		if r, ok := manual[it.Finding.Fingerprint+"\x00"+it.Finding.Secret]; ok {
@@ -346,6 +398,7 @@ func runRewriter(rw rewrite.Rewriter, file string, src []byte, items []*Item) (c
 				r = "the rewriter cannot change this use safely"
 			}
 			it.Manual = Redact(r, secretsOf(items))
+			it.NoLiteral = noLiteral[it.Finding.Fingerprint+"\x00"+it.Finding.Secret]
 		}
 	}
 	for _, it := range items {
@@ -373,7 +426,43 @@ func runRewriter(rw rewrite.Rewriter, file string, src []byte, items []*Item) (c
 
 func clearManual(items []*Item) {
 	for _, it := range items {
-		it.Manual = ""
+		it.Manual, it.NoLiteral = "", false
+	}
+}
+
+// dropUnread takes out of the plan the secrets whose every finding has no
+// literal in the code (likely false findings: nothing would read the
+// stored copy), unless storeAll. Files must be prepared first.
+func (p *Plan) dropUnread(storeAll bool) {
+	if storeAll {
+		return
+	}
+	var keep []*Secret
+	for _, s := range p.Secrets {
+		read := false
+		for _, it := range s.Items {
+			if it.Stopped == "" && !it.NoLiteral {
+				read = true
+			}
+		}
+		if read {
+			keep = append(keep, s)
+			continue
+		}
+		for _, it := range s.Items {
+			if it.Stopped == "" {
+				it.NotStored = "no literal holding the value was found in the code, so nothing would read it " +
+					"(likely a false finding); pass --store-manual to store it anyway"
+			}
+		}
+	}
+	p.Secrets = keep
+}
+
+// prepareAll computes every file's change for the findings not stopped.
+func (p *Plan) prepareAll() {
+	for _, fp := range p.Files {
+		fp.prepare(p.Root, func(it *Item) bool { return it.Stopped == "" })
 	}
 }
 

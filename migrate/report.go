@@ -21,9 +21,14 @@ func regionsOf(o Options) []string {
 func writePlan(w io.Writer, p *Plan, o Options, alt *Plan) {
 	fmt.Fprintf(w, "secretsweep migrate plan for %s (repository %s); nothing has been written.\n\n", p.Root, p.Repo)
 	if len(p.Items) == 0 {
-		fmt.Fprintln(w, "No hardcoded secrets to migrate.")
+		fmt.Fprintln(w, "Nothing to do: no hardcoded secrets to migrate.")
+		writeDone(w, p)
+		return
 	} else {
 		fmt.Fprintf(w, "%d finding(s) -> %d secret(s) in AWS Secrets Manager, region %s\n", len(p.Items), len(p.Secrets), orStar(o.Region))
+		if n := countNotStored(p); n > 0 {
+			fmt.Fprintf(w, "%d finding(s) not stored: no code would read them (see below)\n", n)
+		}
 	}
 	helpers := map[string][]byte{}
 	// Every value of the plan, not only the file's: a diff's context lines
@@ -84,17 +89,31 @@ func writeItem(w io.Writer, it *Item) {
 	switch {
 	case it.Stopped != "":
 		fmt.Fprintf(w, "    STOPPED: %s\n", it.Stopped)
+	case it.NotStored != "":
+		fmt.Fprintf(w, "    NOT STORED: %s (%s)\n", it.NotStored, it.Manual)
 	case it.Manual != "":
 		fmt.Fprintf(w, "    MANUAL: %s\n", it.Manual)
 	}
 }
 
+func countNotStored(p *Plan) int {
+	n := 0
+	for _, it := range p.Items {
+		if it.Stopped == "" && it.NotStored != "" {
+			n++
+		}
+	}
+	return n
+}
+
 func writeStopped(w io.Writer, p *Plan) {
-	var manual, stopped []*Item
+	var manual, stopped, unstored []*Item
 	for _, it := range p.Items {
 		switch {
 		case it.Stopped != "":
 			stopped = append(stopped, it)
+		case it.NotStored != "":
+			unstored = append(unstored, it)
 		case it.Manual != "":
 			manual = append(manual, it)
 		}
@@ -104,6 +123,12 @@ func writeStopped(w io.Writer, p *Plan) {
 		for _, it := range manual {
 			fmt.Fprintf(w, "  - %s:%d (%s) -> %s%s: %s\n", it.File, it.Finding.StartLine, it.Finding.RuleID,
 				it.Secret.Name, keySuffix(it), it.Manual)
+		}
+	}
+	if len(unstored) > 0 {
+		fmt.Fprintf(w, "\nNot stored (%d): nothing in the code would read these values (likely false findings); pass --store-manual to store them:\n", len(unstored))
+		for _, it := range unstored {
+			fmt.Fprintf(w, "  - %s:%d (%s, hmac:%s): %s\n", it.File, it.Finding.StartLine, it.Finding.RuleID, it.Finding.ShortHash(), it.Manual)
 		}
 	}
 	if len(stopped) > 0 {
@@ -151,6 +176,11 @@ func writePolicy(w io.Writer, refs []SecretRef, o Options) {
 // writeSummary prints what an --apply, --patch or --pr run did.
 func writeSummary(w io.Writer, p *Plan, o Options, sum *Summary) {
 	fmt.Fprintf(w, "secretsweep migrate (%s) in %s\n", o.Mode, p.Root)
+	if len(p.Items) == 0 {
+		fmt.Fprintln(w, "\nNothing to do: no hardcoded secrets to migrate.")
+		writeDone(w, p)
+		return
+	}
 	var refs []SecretRef
 	counts := map[StoreAction]int{}
 	for _, s := range p.Secrets {
@@ -193,8 +223,8 @@ func writeSummary(w io.Writer, p *Plan, o Options, sum *Summary) {
 	}
 	writeStopped(w, p)
 	writeDone(w, p)
-	fmt.Fprintf(w, "\n%d finding(s): %d migrated, %d manual, %d stopped; %d file(s) changed\n",
-		sum.Findings, sum.Migrated, sum.Manual, sum.Stopped, sum.FilesRewritten)
+	fmt.Fprintf(w, "\n%d finding(s): %d migrated, %d manual, %d not stored, %d stopped; %d file(s) changed\n",
+		sum.Findings, sum.Migrated, sum.Manual, sum.NotStored, sum.Stopped, sum.FilesRewritten)
 	if sum.PatchFile != "" {
 		fmt.Fprintf(w, "Patch written to %s (mode 0600; it holds the old values: apply it with git apply, then delete it)\n", sum.PatchFile)
 		if abs, err := filepath.Abs(sum.PatchFile); err == nil {

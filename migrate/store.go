@@ -91,7 +91,7 @@ func storeValue(ctx context.Context, api SecretsAPI, s *Secret, tags map[string]
 	out, err := api.PutSecretValue(ctx, &sm.PutSecretValueInput{
 		SecretId:           aws.String(s.Name),
 		SecretString:       aws.String(value),
-		ClientRequestToken: aws.String(ClientRequestToken(s.Name, h.Sum(value))),
+		ClientRequestToken: aws.String(ClientRequestToken(s.Name, h.Sum(value), aws.ToString(cur.VersionId))),
 	})
 	if err != nil {
 		return storeResult{}, fmt.Errorf("overwrite secret %s: %w", s.Name, err)
@@ -104,7 +104,7 @@ func create(ctx context.Context, api SecretsAPI, s *Secret, tags map[string]stri
 	in := &sm.CreateSecretInput{
 		Name:               aws.String(s.Name),
 		SecretString:       aws.String(value),
-		ClientRequestToken: aws.String(ClientRequestToken(s.Name, h.Sum(value))),
+		ClientRequestToken: aws.String(ClientRequestToken(s.Name, h.Sum(value), "")),
 		Description:        aws.String("Moved out of source code by secretsweep migrate"),
 	}
 	if o.KMSKeyID != "" {

@@ -56,6 +56,9 @@ type Candidate struct {
 	SecretID string
 	// RotationLambda is the ARN of SecretID's rotation function, if any.
 	RotationLambda string
+	// StoredValue is SecretID's current value as read when the secret was
+	// matched (memory only), so that the plan decides as --apply will.
+	StoredValue string
 }
 
 // Hash returns the secret's short keyed hash: a safe handle for messages.
@@ -64,14 +67,14 @@ func (c *Candidate) Hash() string { return c.Finding.ShortHash() }
 // Action is what a rotator will do for a candidate.
 type Action struct {
 	// Kind is "rotate", "revoke" or "manual".
-	Kind string
+	Kind string `json:"kind"`
 	// Target names the credential's owner without its value (an IAM user,
 	// a secret name, a database role).
-	Target string
+	Target string `json:"target"`
 	// Steps describe, in order, what --apply will call.
-	Steps []string
+	Steps []string `json:"steps,omitempty"`
 	// Guide is the provider's rotation guide (manual entries).
-	Guide string
+	Guide string `json:"guide,omitempty"`
 }
 
 // Result is what Apply did.

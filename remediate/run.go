@@ -155,9 +155,15 @@ func collect(ctx context.Context, opts Options, h finding.Hasher, sum *Summary) 
 			continue
 		}
 		f.SecretHash, f.SecretSHA256 = h.Sum(secret), ""
-		key := f.RuleID + "/" + f.SecretHash
+		// One credential, one action: findings of several rules on one
+		// value are one candidate, under the most specific rule.
+		key := f.SecretHash
 		if c, ok := byHash[key]; ok {
 			c.Fingerprints = append(c.Fingerprints, f.Fingerprint)
+			if genericRule(c.Finding.RuleID) && !genericRule(f.RuleID) {
+				c.Finding = f
+				c.Context = text
+			}
 			continue
 		}
 		c := &Candidate{Finding: f, Fingerprints: []string{f.Fingerprint}, Secret: secret, Context: text}
@@ -166,6 +172,10 @@ func collect(ctx context.Context, opts Options, h finding.Hasher, sum *Summary) 
 	}
 	return cands, items
 }
+
+// genericRule reports whether a rule matches credentials of any provider
+// (gitleaks' generic-api-key and the like).
+func genericRule(id string) bool { return strings.HasPrefix(id, "generic") }
 
 // awsSecretRule is the rule for the secret half of an AWS access key.
 const awsSecretRule = "aws-secret-access-key"
@@ -295,6 +305,7 @@ func matchSecrets(ctx context.Context, d *Deps, cands []*Candidate, secretID str
 			if holds(aws.ToString(out.SecretString), c.Secret) {
 				c.SecretID = aws.ToString(out.Name)
 				c.RotationLambda = aws.ToString(desc.RotationLambdaARN)
+				c.StoredValue = aws.ToString(out.SecretString)
 				n++
 			}
 		}
@@ -329,6 +340,10 @@ func matchSecrets(ctx context.Context, d *Deps, cands []*Candidate, secretID str
 					if c.SecretID == "" && d.Hasher.MatchHash(v, c.Secret) {
 						c.SecretID = aws.ToString(s.Name)
 						c.RotationLambda = aws.ToString(s.RotationLambdaARN)
+						c.StoredValue = c.Secret
+						if k != finding.TagSecretHash && k != finding.TagLegacySHA256 {
+							c.StoredValue = currentValue(ctx, d, c.SecretID) // one key of a JSON secret
+						}
 					}
 				}
 			}
@@ -340,6 +355,15 @@ func matchSecrets(ctx context.Context, d *Deps, cands []*Candidate, secretID str
 			"they cannot be matched (use the key migrate ran with, or --secret-id)", otherKeys[id], id, d.Hasher.KeyID()))
 	}
 	return warns, nil
+}
+
+// currentValue reads a secret's AWSCURRENT value ("" when it cannot).
+func currentValue(ctx context.Context, d *Deps, id string) string {
+	out, err := d.SM.GetSecretValue(ctx, &secretsmanager.GetSecretValueInput{SecretId: &id, VersionStage: aws.String(stageCurrent)})
+	if err != nil {
+		return ""
+	}
+	return aws.ToString(out.SecretString)
 }
 
 // isHashTag reports whether tag key k is tag or tag+":"+key.

@@ -36,8 +36,36 @@ func (r smBuiltinRotator) Name() string { return "secretsmanager-builtin" }
 
 func (r smBuiltinRotator) Match(c *Candidate) bool { return c.SecretID != "" && c.RotationLambda == "" }
 
+// Plan decides as Apply does, from the secret's value read when it was
+// matched (else the leaked value, which the secret holds): a rotation when
+// an engine knows the shape, else the manual step Apply reports.
 func (r smBuiltinRotator) Plan(c *Candidate) Action {
-	return Action{Kind: "rotate", Target: "secret " + c.SecretID, Steps: builtinSteps("the service")}
+	value := c.StoredValue
+	if value == "" {
+		value = c.Secret
+	}
+	target := "secret " + c.SecretID
+	if e := engineFor(value); e != nil {
+		return Action{Kind: "rotate", Target: target, Steps: builtinSteps(e.name())}
+	}
+	m := builtinManual(target)
+	return Action{Kind: "manual", Target: target, Guide: m.Guide, Steps: []string{m.Detail}}
+}
+
+// engineFor returns the engine that rotates a secret holding value, or nil.
+func engineFor(value string) engine {
+	for _, e := range engines() {
+		if e.accepts(value) {
+			return e
+		}
+	}
+	return nil
+}
+
+// builtinManual is the outcome for a secret no engine can rotate.
+func builtinManual(target string) Result {
+	return Result{Status: StatusManual, Target: target, Guide: "https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotate-secrets_lambda.html",
+		Detail: "no built-in rotation for this secret's shape and no rotation Lambda: rotate it at its service, then PutSecretValue, or configure a rotation Lambda"}
 }
 
 func builtinSteps(service string) []string {
@@ -64,13 +92,10 @@ func (r smBuiltinRotator) Apply(ctx context.Context, c *Candidate, rec Recorder)
 	if !holds(cur, c.Secret) {
 		return Result{Status: StatusAlreadyDone, Target: target, Detail: "the secret no longer holds the leaked value"}
 	}
-	for _, e := range engines() {
-		if e.accepts(cur) {
-			return rotateBuiltin(ctx, r.d, c.SecretID, e, rec)
-		}
+	if e := engineFor(cur); e != nil {
+		return rotateBuiltin(ctx, r.d, c.SecretID, e, rec)
 	}
-	return Result{Status: StatusManual, Target: target, Guide: "https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotate-secrets_lambda.html",
-		Detail: "no built-in rotation for this secret's shape and no rotation Lambda: rotate it at its service, then PutSecretValue, or configure a rotation Lambda"}
+	return builtinManual(target)
 }
 
 // rotateBuiltin runs Secrets Manager's four rotation steps for secretID.

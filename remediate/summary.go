@@ -37,7 +37,7 @@ func counts(s *Summary) string {
 		}
 	}
 	if len(parts) == 0 {
-		return "nothing to remediate"
+		return "nothing to do (no leaked credential to remediate)"
 	}
 	return strings.Join(parts, ", ")
 }

@@ -69,7 +69,9 @@ func manual(t Target, format string, args ...any) ManualStep {
 
 // notFound is the manual step for a target whose literal was not located.
 func notFound(t Target) ManualStep {
-	return manual(t, "no literal holding the secret (fingerprint %s) was found on line %d", t.Fingerprint, t.Line)
+	m := manual(t, "no literal holding the secret (fingerprint %s) was found on line %d", t.Fingerprint, t.Line)
+	m.NotFound = true
+	return m
 }
 
 // quoteC quotes s as a double-quoted string literal valid in Python, JavaScript,

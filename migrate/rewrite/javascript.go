@@ -2,6 +2,7 @@ package rewrite
 
 import (
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"strings"
 
@@ -26,7 +27,15 @@ import (
 // Helpers: secretsweep_secrets.mjs or secretsweep_secrets.cjs beside the
 // file. Module paths, object keys, JSX attribute values, tagged templates
 // and templates with substitutions are manual steps.
-type javascriptRewriter struct{}
+//
+// Front-end code (browserCode) is never rewritten: every target is a
+// manual step with advice. The module kind follows Node.js: .mjs and .cjs
+// by their extension, a .js file by the "type" of the nearest package.json
+// (read from project), then by import/export statements in the file (code
+// a bundler reads).
+type javascriptRewriter struct {
+	project fs.FS // the repository, for package.json; nil: none
+}
 
 func (javascriptRewriter) Name() string { return "javascript" }
 
@@ -42,14 +51,18 @@ func (javascriptRewriter) Match(path string) bool {
 	return false
 }
 
-func (javascriptRewriter) Rewrite(path string, src []byte, targets []Target) (*Change, error) {
+func (r javascriptRewriter) Rewrite(path string, src []byte, targets []Target) (*Change, error) {
 	l := jsLanguage(javascript.GetLanguage())
 	tree, err := tsParse(path, src, l.lang)
 	if err != nil {
 		return nil, err
 	}
+	if why := browserCode(path, tree.root, src); why != "" {
+		tree.Close()
+		return browserManual(src, targets, why), nil
+	}
 	ext := filepath.Ext(path)
-	esm := ext == ".mjs" || (ext != ".cjs" && isESModule(tree.root))
+	esm := ext == ".mjs" || (ext != ".cjs" && (isESModule(tree.root) || nodePackageType(r.project, path) == "module"))
 	tree.Close()
 	var (
 		ch *Change
@@ -75,9 +88,7 @@ func (javascriptRewriter) Rewrite(path string, src []byte, targets []Target) (*C
 		}
 	}
 	if len(m.edits) > 0 {
-		ch.Notes = append(ch.Notes,
-			"JavaScript: add @aws-sdk/client-secrets-manager to package.json dependencies",
-			"JavaScript: browser bundles must not read Secrets Manager; move such values behind a server")
+		ch.Notes = append(ch.Notes, "JavaScript: add @aws-sdk/client-secrets-manager to package.json dependencies")
 	}
 	finishChange(ch, targets, m.done)
 	return ch, nil
@@ -86,6 +97,12 @@ func (javascriptRewriter) Rewrite(path string, src []byte, targets []Target) (*C
 // jsRewriteCommonJS rewrites a CommonJS file with the lazy synchronous
 // getter.
 func jsRewriteCommonJS(path string, src []byte, targets []Target, l tsLanguage) (*Change, *tsMatch, error) {
+	return jsRewriteSync(path, src, targets, l, `const { getSecretSync } = require("./`+helperBase+`.cjs");`, "getSecretSync")
+}
+
+// jsRewriteSync replaces literals by calls of fn, a synchronous getter
+// that req (a statement put before the first one) brings in scope.
+func jsRewriteSync(path string, src []byte, targets []Target, l tsLanguage, req, fn string) (*Change, *tsMatch, error) {
 	tree, err := tsParse(path, src, l.lang)
 	if err != nil {
 		return nil, nil, err
@@ -93,13 +110,12 @@ func jsRewriteCommonJS(path string, src []byte, targets []Target, l tsLanguage) 
 	defer tree.Close()
 	m := tsReplace(tree, src, l, targets, func(t Target) string {
 		if t.Key != "" {
-			return fmt.Sprintf("getSecretSync(%s, %s)", quoteC(t.SecretID), quoteC(t.Key))
+			return fmt.Sprintf("%s(%s, %s)", fn, quoteC(t.SecretID), quoteC(t.Key))
 		}
-		return fmt.Sprintf("getSecretSync(%s)", quoteC(t.SecretID))
+		return fmt.Sprintf("%s(%s)", fn, quoteC(t.SecretID))
 	})
-	req := `const { getSecretSync } = require("./` + helperBase + `.cjs");`
-	if !strings.Contains(string(src), req) && tsHasIdentifier(tree.root, src, "getSecretSync") {
-		m = nameTaken(targets, "getSecretSync")
+	if !strings.Contains(string(src), req) && tsHasIdentifier(tree.root, src, fn) {
+		m = nameTaken(targets, fn)
 	}
 	ch := &Change{Content: src, Manual: m.manual}
 	if len(m.edits) == 0 {

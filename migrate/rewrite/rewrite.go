@@ -26,6 +26,8 @@
 // language, which Change.Notes names.
 package rewrite
 
+import "io/fs"
+
 // Target is one literal to replace in a file.
 type Target struct {
 	// Line is the 1-based line where the secret was found.
@@ -48,6 +50,10 @@ type Target struct {
 type ManualStep struct {
 	Target Target
 	Reason string
+	// NotFound is set when no literal holding the value was found: the
+	// finding is likely false (a format string, a name), and nothing will
+	// read a stored copy.
+	NotFound bool
 }
 
 // Change is the outcome of rewriting one file.
@@ -75,13 +81,17 @@ type Rewriter interface {
 }
 
 // Registry is the explicit list of rewriters, most specific first.
-func Registry() []Rewriter {
+func Registry() []Rewriter { return registry(nil) }
+
+// registry lists the rewriters, those that read the project around a file
+// reading it from fsys (nil: none).
+func registry(fsys fs.FS) []Rewriter {
 	return []Rewriter{
 		twinSafe{workflowRewriter{}},
 		twinSafe{goRewriter{}},
 		twinSafe{pythonRewriter{}},
-		twinSafe{javascriptRewriter{}},
-		twinSafe{typescriptRewriter{}},
+		twinSafe{javascriptRewriter{project: fsys}},
+		twinSafe{typescriptRewriter{project: fsys}},
 		twinSafe{javaRewriter{}},
 		twinSafe{dotenvRewriter{}},
 		twinSafe{propertiesRewriter{}},
@@ -89,12 +99,6 @@ func Registry() []Rewriter {
 	}
 }
 
-// For returns the rewriter for path, or nil.
-func For(path string) Rewriter {
-	for _, r := range Registry() {
-		if r.Match(path) {
-			return r
-		}
-	}
-	return nil
-}
+// For returns the rewriter for path, or nil. It does not read the project
+// around the file: ForProject does.
+func For(path string) Rewriter { return ForProject(nil, path) }
