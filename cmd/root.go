@@ -45,6 +45,8 @@ func subcommands(f *Factory) []*cobra.Command {
 		NewCmdRemediate(f),
 		NewCmdHook(f),
 		NewCmdMigrate(f),
+		NewCmdAudit(f),
+		NewCmdReport(f),
 	}
 }
 
