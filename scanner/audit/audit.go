@@ -14,6 +14,8 @@ package audit
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"net/http"
@@ -143,14 +145,18 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	}
 	repos := o.Select.Apply(listed)
 	a.scanWorker = max(1, runtime.GOMAXPROCS(0)/min(o.Workers, max(len(repos), 1)))
-	a.runID = o.Now().UTC().Format(time.RFC3339Nano)
+	started := o.Now().UTC().Format(time.RFC3339Nano)
+	a.runID = newRunID(started)
 	if a.state != nil {
-		if err := a.beginRun(listed); err != nil {
+		if err := a.beginRun(listed, started); err != nil {
 			return nil, err
 		}
 	}
+	if a.state != nil {
+		started = a.state.Run.Started
+	}
 	rep := &Report{
-		Kind: ReportKind, Organization: o.Org, Generated: a.runID,
+		Kind: ReportKind, Organization: o.Org, Generated: started,
 		Verified: len(o.Verifiers) > 0, Incremental: a.state != nil,
 	}
 	if s := o.Select.Shard.String(); s != "" {
@@ -205,13 +211,13 @@ feed:
 // beginRun resumes the state's run when it was interrupted (same
 // organisation and shard), else starts a new one; entries of repositories
 // the organisation no longer has are dropped.
-func (a *auditor) beginRun(listed []Repo) error {
+func (a *auditor) beginRun(listed []Repo, started string) error {
 	st := a.state
 	shard := a.o.Select.Shard.String()
 	if r := st.Run; r != nil && !r.Complete && r.Organization == a.o.Org && r.Shard == shard {
 		a.runID = r.ID
 	} else {
-		st.Run = &RunInfo{ID: a.runID, Organization: a.o.Org, Shard: shard}
+		st.Run = &RunInfo{ID: a.runID, Started: started, Organization: a.o.Org, Shard: shard}
 	}
 	exists := map[string]bool{}
 	for _, r := range listed {
@@ -240,10 +246,9 @@ func (a *auditor) one(ctx context.Context, repo Repo) (RepoResult, []finding.Fin
 		return prev.Result, cloneFindings(prev.Findings)
 	}
 	rr := RepoResult{Repository: repo.FullName, URL: repo.HTMLURL, Fork: repo.Fork, Archived: repo.Archived}
-	start := a.o.Now()
 	fs, tipList, err := a.scanRepo(ctx, repo, prev, &rr)
 	if err != nil {
-		rr.Status, rr.Reason = StatusFailed, a.reason(ctx, err, start)
+		rr.Status, rr.Reason = StatusFailed, a.reason(ctx, err)
 		rr.Commits, rr.Blobs, rr.PipelineFiles, rr.LogFiles, rr.Scan = 0, 0, 0, 0, ""
 		// What earlier runs found is still open: the report lists it.
 		var kept []finding.Finding
@@ -275,9 +280,9 @@ func (a *auditor) one(ctx context.Context, repo Repo) (RepoResult, []finding.Fin
 }
 
 // reason is a failure's one-line reason.
-func (a *auditor) reason(ctx context.Context, err error, start time.Time) string {
+func (a *auditor) reason(ctx context.Context, err error) string {
 	if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
-		return fmt.Sprintf("timed out after %s (--repo-timeout %s)", a.o.Now().Sub(start).Round(time.Second), a.o.RepoTimeout)
+		return fmt.Sprintf("timed out (--repo-timeout %s)", a.o.RepoTimeout)
 	}
 	return strings.ReplaceAll(err.Error(), "\n", " ")
 }
@@ -301,6 +306,13 @@ func (a *auditor) getEngine() (scanner.Engine, error) {
 		a.engine = scanner.NewEngine(cfg, scanner.EngineOptions{MaxDecodeDepth: a.o.MaxDecodeDepth})
 	})
 	return a.engine, a.engineErr
+}
+
+// newRunID is unique to a run: its start and a random suffix.
+func newRunID(started string) string {
+	var b [6]byte
+	rand.Read(b[:])
+	return started + "-" + hex.EncodeToString(b[:])
 }
 
 // workDir is the clone's directory and a cleanup to call when done.

@@ -58,7 +58,7 @@ func fetchBare(ctx context.Context, dir, url, token string) (*git.Repository, er
 	case ctx.Err() != nil:
 		return nil, ctx.Err()
 	}
-	return nil, fmt.Errorf("clone: %s", scrubToken(err.Error(), token))
+	return nil, fmt.Errorf("clone: %s", strings.TrimRight(scrubToken(err.Error(), token), ": "))
 }
 
 // setOrigin points the origin remote at url (a cached clone of a renamed

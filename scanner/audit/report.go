@@ -17,7 +17,7 @@ const ReportKind = "secretsweep-audit-report"
 
 // Marks of findings in a run with --state (Finding.Extra[MarkKey]).
 const (
-	MarkKey   = "audit"
+	MarkKey   = report.AuditMarkKey
 	MarkNew   = "new"   // first reported by this run
 	MarkKnown = "known" // already reported by an earlier run
 )

@@ -30,7 +30,8 @@ type State struct {
 
 // RunInfo identifies one audit run.
 type RunInfo struct {
-	ID           string // the start time, RFC 3339
+	ID           string // unique: the start time and a random suffix
+	Started      string // RFC 3339
 	Organization string
 	Shard        string `json:",omitempty"`
 	Complete     bool   // false while the run is going (or was killed)
@@ -150,7 +151,7 @@ func MergeStates(states ...*State) *State {
 	for _, st := range states {
 		if st.Run != nil {
 			complete = complete && st.Run.Complete
-			if latest == nil || st.Run.ID > latest.ID {
+			if latest == nil || st.Run.Started > latest.Started {
 				r := *st.Run
 				latest = &r
 			}
