@@ -307,7 +307,7 @@ code { font: 12px ui-monospace, monospace; word-break: break-all; }
 <figure class="chart">
 <figcaption><b>{{.Title}}</b></figcaption>
 {{- if .Bars}}
-<svg xmlns="http://www.w3.org/2000/svg" width="{{.Width}}" height="{{.Height}}" viewBox="0 0 {{.Width}} {{.Height}}" role="img" aria-label="{{.Title}}">
+<svg width="{{.Width}}" height="{{.Height}}" viewBox="0 0 {{.Width}} {{.Height}}" role="img" aria-label="{{.Title}}">
 {{- $c := .}}
 {{- range .Bars}}
 <text x="{{$c.LabelW}}" dx="-8" y="{{.Y}}" dy="15" text-anchor="end">{{.Label}}</text>
