@@ -78,7 +78,8 @@ type Options struct {
 	// Progress, when set, is told of each repository done.
 	Progress Progress
 	// AfterRepo, when set, is called after a repository's result is
-	// recorded (and the state saved): tests stop a run there.
+	// recorded (and the state saved), by one worker at a time: tests stop
+	// a run there.
 	AfterRepo func(RepoResult)
 }
 
@@ -167,6 +168,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	found := make([][]finding.Finding, len(repos))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
+	var after sync.Mutex // AfterRepo is called by one worker at a time
 	for range min(o.Workers, max(len(repos), 1)) {
 		wg.Add(1)
 		go func() {
@@ -175,7 +177,9 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 				results[i], found[i] = a.one(ctx, repos[i])
 				o.Progress.Done(results[i])
 				if o.AfterRepo != nil {
+					after.Lock()
 					o.AfterRepo(results[i])
+					after.Unlock()
 				}
 			}
 		}()

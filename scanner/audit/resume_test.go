@@ -24,6 +24,11 @@ func TestMain(m *testing.M) {
 		killedAudit(n)
 		return
 	}
+	if n := os.Getenv("AUDIT_MEM_CHILD"); n != "" {
+		w, _ := strconv.Atoi(n)
+		memChild(w)
+		return
+	}
 	os.Exit(m.Run())
 }
 

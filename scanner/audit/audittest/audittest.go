@@ -160,6 +160,19 @@ func (o *Org) AddRepo(r *Repo) *Repo {
 	return r
 }
 
+// AddGitDir publishes an existing repository (its git directory) under name.
+func (o *Org) AddGitDir(name, gitDir string) *Repo {
+	o.T.Helper()
+	r := &Repo{Name: name, DefaultBranch: "main", when: time.Date(2023, 1, 2, 9, 0, 0, 0, time.UTC)}
+	if err := os.Symlink(gitDir, filepath.Join(o.root, o.Name, name+".git")); err != nil {
+		o.T.Fatal(err)
+	}
+	o.mu.Lock()
+	o.repos = append(o.repos, r)
+	o.mu.Unlock()
+	return r
+}
+
 // Commit writes files ("" deletes one) and commits them, a day after the
 // repository's previous commit. It returns the commit's hash.
 func (r *Repo) Commit(t testing.TB, msg string, files map[string]string) string {
