@@ -28,7 +28,7 @@ func htmlFixture() *Report {
 			RuleID: rule, Description: "Description of " + rule, File: file, StartLine: line, EndLine: line,
 			Commit: "1923324a09438469c05aad6ebff3c9bd5dbb4c22", Date: date, Secret: "s3cr3t-FAKE",
 			Match: "TOKEN = s3cr3t-FAKE", Repository: repo, Fingerprint: repo + file + rule,
-			Link: "https://github.com/" + repo + "/blob/1923324a09438469c05aad6ebff3c9bd5dbb4c22/" + file + "#L" + "3",
+			Link:  "https://github.com/" + repo + "/blob/1923324a09438469c05aad6ebff3c9bd5dbb4c22/" + file + "#L" + "3",
 			Extra: map[string]string{MarkKey: mark}, Verification: &finding.Verification{Status: status},
 		}
 		fd.Redact()
