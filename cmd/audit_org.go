@@ -7,9 +7,11 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/bradleyfalzon/ghinstallation/v2"
@@ -228,6 +230,10 @@ func runAuditOrg(ctx context.Context, o *auditOrgOptions) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	// Ctrl-C or SIGTERM stops the workers, which remove their temporary
+	// clones; the state file is consistent at any moment (kill -9 too).
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	progress := o.progress()
 	api, tokens, err := o.clients(progress)
 	if err != nil {
