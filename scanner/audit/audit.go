@@ -39,8 +39,9 @@ type Options struct {
 	Org string
 	// Select chooses the repositories (forks, archived, globs, shard).
 	Select Selection
-	// Workers is how many repositories are cloned and scanned at once
-	// (default 2); the scanner's own workers are shared among them.
+	// Workers is how many repositories are scanned at once (default 2);
+	// the scanner's own workers are shared among them, and half as many
+	// (at least one) are fetched at once.
 	Workers int
 	// RepoTimeout bounds the clone and scan of one repository (default 1h).
 	RepoTimeout time.Duration
@@ -121,6 +122,11 @@ type auditor struct {
 	engine     scanner.Engine
 	engineErr  error
 
+	// fetches bounds the clones being fetched at once: go-git holds up to
+	// several times a pack's size while it indexes it (a 57 MiB pack took a
+	// 330 MiB peak), far more than a scan of the clone needs afterwards.
+	fetches chan struct{}
+
 	mu    sync.Mutex
 	state *State // nil without --state
 }
@@ -132,7 +138,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	if err := o.defaults(); err != nil {
 		return nil, err
 	}
-	a := &auditor{o: o}
+	a := &auditor{o: o, fetches: make(chan struct{}, max(1, (o.Workers+1)/2))}
 	if o.StatePath != "" {
 		st, err := LoadState(o.StatePath)
 		if err != nil {

@@ -83,7 +83,7 @@ func envInt(name string, def int) int {
 // generateRepo writes a repository of n commits with git fast-import: each
 // commit rewrites three of 3,000 source files (2-8 KiB each). It returns
 // the git directory and the size of its objects.
-func generateRepo(b *testing.B, n int) (string, int64) {
+func generateRepo(b testing.TB, n int) (string, int64) {
 	dir := filepath.Join(b.TempDir(), "big.git")
 	if out, err := exec.Command("git", "init", "--bare", "-q", "-b", "main", dir).CombinedOutput(); err != nil {
 		b.Fatalf("git init: %v %s", err, out)

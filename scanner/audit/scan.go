@@ -42,6 +42,11 @@ func (a *auditor) scanRepo(ctx context.Context, repo Repo, prev *RepoState, rr *
 		return nil, nil, err
 	}
 	defer cleanup()
+	select {
+	case a.fetches <- struct{}{}:
+	case <-ctx.Done():
+		return nil, nil, ctx.Err()
+	}
 	r, err := fetchBare(ctx, dir, u, token)
 	if err != nil && a.o.CacheDir != "" && !errors.Is(err, errEmpty) && ctx.Err() == nil {
 		// A damaged cache entry: start it again from nothing, once.
@@ -49,6 +54,7 @@ func (a *auditor) scanRepo(ctx context.Context, repo Repo, prev *RepoState, rr *
 			r, err = fetchBare(ctx, dir, u, token)
 		}
 	}
+	<-a.fetches
 	if err != nil {
 		return nil, nil, err
 	}
