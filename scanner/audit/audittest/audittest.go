@@ -7,6 +7,8 @@
 package audittest
 
 import (
+	"archive/zip"
+	"bytes"
 	"crypto"
 	"crypto/rand"
 	"crypto/rsa"
@@ -72,6 +74,15 @@ type Org struct {
 	// gitURLs records the git request URLs as received.
 	gitURLs []string
 	apiHits map[string]int
+	runs    map[string][]Run // Actions runs by repository name
+}
+
+// Run is a completed Actions run and its log archive.
+type Run struct {
+	ID   int64
+	Name string
+	// Logs maps each job to its one step's log text.
+	Logs map[string]string
 }
 
 // Repo is one repository of the organisation.
@@ -94,7 +105,7 @@ func NewOrg(t testing.TB, name, token string) *Org {
 	t.Helper()
 	backend := httpBackend(t)
 	o := &Org{T: t, Name: name, Token: token, root: t.TempDir(), issued: map[string]bool{},
-		gitHits: map[string]int{}, apiHits: map[string]int{}, tokenTTL: time.Hour}
+		gitHits: map[string]int{}, apiHits: map[string]int{}, runs: map[string][]Run{}, tokenTTL: time.Hour}
 	if err := os.MkdirAll(filepath.Join(o.root, name), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -171,6 +182,13 @@ func (o *Org) AddGitDir(name, gitDir string) *Repo {
 	o.repos = append(o.repos, r)
 	o.mu.Unlock()
 	return r
+}
+
+// AddRun gives repository name a completed Actions run.
+func (o *Org) AddRun(name string, run Run) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.runs[name] = append(o.runs[name], run)
 }
 
 // Commit writes files ("" deletes one) and commits them, a day after the
@@ -312,6 +330,10 @@ func (o *Org) serveAPI(w http.ResponseWriter, r *http.Request) {
 		o.exchange(w, r)
 		return
 	}
+	if strings.HasPrefix(r.URL.Path, "/blob/") { // a pre-signed archive URL: no credentials
+		o.serveArchive(w, r)
+		return
+	}
 	if !o.authorized(r) {
 		writeError(w, http.StatusUnauthorized, "Bad credentials")
 		return
@@ -319,6 +341,11 @@ func (o *Org) serveAPI(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodGet && path == "/orgs/"+o.Name+"/repos" {
 		o.listRepos(w, r)
 		return
+	}
+	if rest, ok := strings.CutPrefix(path, "/repos/"+o.Name+"/"); ok && r.Method == http.MethodGet {
+		if o.serveActions(w, r, rest) {
+			return
+		}
 	}
 	writeError(w, http.StatusNotFound, "Not Found")
 }
@@ -509,4 +536,91 @@ func (o *Org) serveGit(w http.ResponseWriter, r *http.Request, h http.Handler) {
 		return
 	}
 	h.ServeHTTP(w, r)
+}
+
+// serveActions answers the run list and the log redirect of a repository.
+func (o *Org) serveActions(w http.ResponseWriter, r *http.Request, rest string) bool {
+	parts := strings.Split(rest, "/")
+	if len(parts) < 3 || parts[1] != "actions" || parts[2] != "runs" {
+		return false
+	}
+	o.mu.Lock()
+	runs := append([]Run(nil), o.runs[parts[0]]...)
+	o.mu.Unlock()
+	switch {
+	case len(parts) == 3:
+		var list []map[string]any
+		for _, run := range runs {
+			list = append(list, o.runObject(parts[0], run))
+		}
+		if list == nil {
+			list = []map[string]any{}
+		}
+		json.NewEncoder(w).Encode(map[string]any{"total_count": len(list), "workflow_runs": list})
+		return true
+	case len(parts) == 5 && parts[4] == "logs":
+		w.Header().Set("Location", fmt.Sprintf("%s/blob/%s/%s/logs.zip?sig=FAKEsignature", o.API.URL, parts[0], parts[3]))
+		w.WriteHeader(http.StatusFound)
+		return true
+	}
+	return false
+}
+
+func (o *Org) runObject(repo string, run Run) map[string]any {
+	api := fmt.Sprintf("%s/api/v3/repos/%s/%s", o.API.URL, o.Name, repo)
+	return map[string]any{
+		"id": run.ID, "name": run.Name, "node_id": "WFR_kwLOFAKE" + strconv.FormatInt(run.ID, 10),
+		"head_branch": "main", "head_sha": strings.Repeat("a", 40), "path": ".github/workflows/ci.yml",
+		"run_number": 1, "event": "push", "status": "completed", "conclusion": "success", "workflow_id": 161335,
+		"html_url":   fmt.Sprintf("https://github.com/%s/%s/actions/runs/%d", o.Name, repo, run.ID),
+		"url":        fmt.Sprintf("%s/actions/runs/%d", api, run.ID),
+		"logs_url":   fmt.Sprintf("%s/actions/runs/%d/logs", api, run.ID),
+		"created_at": "2025-05-30T10:00:00Z", "updated_at": "2025-05-30T10:05:00Z",
+	}
+}
+
+// serveArchive serves a run's log archive as GitHub lays it out: one file
+// per job with all its steps, and a folder per job with a file per step.
+func (o *Org) serveArchive(w http.ResponseWriter, r *http.Request) {
+	parts := strings.Split(strings.TrimPrefix(r.URL.Path, "/blob/"), "/")
+	if len(parts) != 3 || r.Header.Get("Authorization") != "" {
+		w.WriteHeader(http.StatusForbidden)
+		return
+	}
+	o.mu.Lock()
+	runs := o.runs[parts[0]]
+	o.mu.Unlock()
+	for _, run := range runs {
+		if strconv.FormatInt(run.ID, 10) != parts[1] {
+			continue
+		}
+		var buf bytes.Buffer
+		zw := zip.NewWriter(&buf)
+		jobs := make([]string, 0, len(run.Logs))
+		for j := range run.Logs {
+			jobs = append(jobs, j)
+		}
+		sort.Strings(jobs)
+		for i, job := range jobs {
+			var text strings.Builder
+			for _, line := range strings.SplitAfter(run.Logs[job], "\n") {
+				if line != "" {
+					text.WriteString("2025-05-30T10:01:02.0000000Z " + line)
+				}
+			}
+			for _, name := range []string{fmt.Sprintf("%s/1_Run.txt", job), fmt.Sprintf("%d_%s.txt", i+1, job)} {
+				f, err := zw.Create(name)
+				if err != nil {
+					o.T.Error(err)
+					return
+				}
+				io.WriteString(f, "\ufeff"+text.String())
+			}
+		}
+		zw.Close()
+		w.Header().Set("Content-Type", "application/zip")
+		w.Write(buf.Bytes())
+		return
+	}
+	w.WriteHeader(http.StatusNotFound)
 }
