@@ -112,7 +112,7 @@ func TestAuditOrgWithToken(t *testing.T) {
 		t.Errorf("findings %+v", rep.Findings)
 	}
 	stderr := errOut.String()
-	for _, want := range []string{"audit: 3 repositories to scan", "audit: [3/3]", "2 repositories scanned, 1 failed; 1 findings", "failed: acme/gone: clone: repository not found"} {
+	for _, want := range []string{"audit: 3 repositories to scan", "audit: [3/3]", "2 repositories scanned, 1 failed; 1 finding", "failed: acme/gone: clone: repository not found"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)
 		}

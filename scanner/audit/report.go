@@ -96,12 +96,20 @@ func (r *Report) NewFindings() int {
 
 // Summary is one line for people: repositories, failures, findings.
 func (r *Report) Summary() string {
-	s := fmt.Sprintf("audit of %s: %d repositories scanned, %d failed; %d findings",
-		orgName(r), len(r.Repositories)-len(r.Failed()), len(r.Failed()), len(r.Findings))
+	s := fmt.Sprintf("audit of %s: %s scanned, %d failed; %s",
+		orgName(r), plural(len(r.Repositories)-len(r.Failed()), "repository", "repositories"), len(r.Failed()),
+		plural(len(r.Findings), "finding", "findings"))
 	if r.Incremental {
 		s += fmt.Sprintf(" (%d new)", r.NewFindings())
 	}
 	return s
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 func orgName(r *Report) string {
