@@ -1,14 +1,18 @@
 #!/usr/bin/env python3
 """Compare a gitleaks JSON report with a secretsweep JSON report.
 
-Findings are keyed by (RuleID, File, SHA-256 of the secret). The gitleaks
+Findings are keyed by (RuleID, File, hash of the secret). The gitleaks
 report holds raw secrets: they are hashed as soon as the file is read and,
 with --delete-raw, the file is removed before anything is printed. Nothing
 printed contains a secret: keys are shown as rule, file and a 12-hex-digit
 hash prefix.
 
-secretsweep reports carry SecretSHA256 (present even when Secret is
-"REDACTED"); if it is missing and the secret is not redacted, it is computed.
+secretsweep reports carry SecretHash, the secret's keyed hash
+("hmac-sha256:<key id>:<hex>", present even when Secret is "REDACTED"):
+set SECRETSWEEP_HASH_KEY to the key the report was written with (hex, as
+secretsweep reads it) and raw secrets are hashed with it. Without it, hashes
+are plain SHA-256, as in reports written before keyed hashes (SecretSHA256).
+If a finding has no hash and the secret is not redacted, it is computed.
 
 Exit status: 0 when both reports were read, 2 when a report is unreadable.
 """
@@ -16,6 +20,7 @@ Exit status: 0 when both reports were read, 2 when a report is unreadable.
 import argparse
 import collections
 import hashlib
+import hmac
 import json
 import os
 import sys
@@ -26,10 +31,61 @@ except ImportError:  # Python < 3.11: rule classification is skipped.
     tomllib = None
 
 HASH_PREFIX = 12
+KEY_ENV = "SECRETSWEEP_HASH_KEY"
+KEYED_SCHEME = "hmac-sha256"
 
 
 def sha256_hex(value):
     return hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class Hasher:
+    """Hashes secrets as secretsweep does: keyed with SECRETSWEEP_HASH_KEY,
+    else (no key) plain SHA-256. Digests are hex without the scheme."""
+
+    def __init__(self, key_hex):
+        self.key = None
+        self.key_id = ""
+        if key_hex and key_hex.strip():
+            try:
+                self.key = bytes.fromhex(key_hex.strip())
+            except ValueError:
+                sys.exit(f"compare: {KEY_ENV} is not hex digits")
+            if len(self.key) < 16:
+                sys.exit(f"compare: {KEY_ENV} is shorter than 32 hex digits")
+            self.key_id = hmac.new(self.key, b"secretsweep key id", hashlib.sha256).hexdigest()[:8]
+
+    def secret(self, value):
+        if self.key is None:
+            return sha256_hex(value)
+        return hmac.new(self.key, value.encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()
+
+    def full(self, value):
+        """The hash as secretsweep writes it (for sanitized reports)."""
+        if self.key is None:
+            return "SecretSHA256", self.secret(value)
+        return "SecretHash", f"{KEYED_SCHEME}:{self.key_id}:{self.secret(value)}"
+
+    def digest(self, f, tool):
+        """The hex digest of a finding's secret, or "" when it has none."""
+        keyed = f.get("SecretHash") or ""
+        plain = f.get("SecretSHA256") or ""
+        if keyed:
+            parts = keyed.split(":")
+            if len(parts) != 3 or parts[0] != KEYED_SCHEME:
+                sys.exit(f"compare: {tool} finding for rule {f.get('RuleID')!r} has a malformed SecretHash")
+            if self.key is None:
+                sys.exit(f"compare: the {tool} report holds keyed hashes (key id {parts[1]}): "
+                         f"set {KEY_ENV} to the key it was written with")
+            if parts[1] != self.key_id:
+                sys.exit(f"compare: the {tool} report's hashes were made with key id {parts[1]}, "
+                         f"{KEY_ENV} has key id {self.key_id}")
+            return parts[2].lower()
+        if plain:
+            if self.key is not None:
+                sys.exit(f"compare: the {tool} report holds plain SecretSHA256 hashes: unset {KEY_ENV} to compare them")
+            return plain.lower()
+        return ""
 
 
 def load(path, tool):
@@ -45,8 +101,8 @@ def load(path, tool):
     return data
 
 
-def keys_of(findings, tool, where=None):
-    """Return a Counter of (rule, file, sha256) for a list of findings.
+def keys_of(findings, tool, hasher, where=None):
+    """Return a Counter of (rule, file, digest) for a list of findings.
 
     If where is a dict, it receives the first (commit, line) seen per key:
     enough to look a difference up, and no secret.
@@ -55,14 +111,14 @@ def keys_of(findings, tool, where=None):
     for f in findings:
         if not isinstance(f, dict):
             sys.exit(f"compare: {tool} report holds a non-object entry")
-        digest = f.get("SecretSHA256") or ""
+        digest = hasher.digest(f, tool)
         if not digest:
             secret = f.get("Secret")
             if not isinstance(secret, str) or secret == "REDACTED":
-                sys.exit(f"compare: {tool} finding for rule {f.get('RuleID')!r} has neither "
-                         "SecretSHA256 nor an unredacted Secret")
-            digest = sha256_hex(secret)
-        key = (f.get("RuleID", ""), f.get("File", ""), digest.lower())
+                sys.exit(f"compare: {tool} finding for rule {f.get('RuleID')!r} has no "
+                         "SecretHash, no SecretSHA256 and no unredacted Secret")
+            digest = hasher.secret(secret)
+        key = (f.get("RuleID", ""), f.get("File", ""), digest)
         keys[key] += 1
         if where is not None and key not in where:
             where[key] = f"{str(f.get('Commit', ''))[:10]}:{f.get('StartLine', '')}"
@@ -75,13 +131,14 @@ def specific_lines(findings):
             for f in findings if "generic" not in str(f.get("RuleID", "")).lower()}
 
 
-def sanitized(findings):
-    """Findings without the fields that hold the secret, plus SecretSHA256."""
+def sanitized(findings, hasher):
+    """Findings without the fields that hold the secret, plus its hash."""
     out = []
     for f in findings:
         g = {k: v for k, v in f.items() if k not in ("Secret", "Match", "Line")}
-        if not g.get("SecretSHA256"):
-            g["SecretSHA256"] = sha256_hex(f.get("Secret", ""))
+        if not g.get("SecretHash") and not g.get("SecretSHA256"):
+            field, value = hasher.full(f.get("Secret", ""))
+            g[field] = value
         out.append(g)
     return out
 
@@ -147,13 +204,14 @@ def main():
                     help="remove this prefix from File in both reports (gitleaks dir reports "
                     "paths as given on its command line)")
     args = ap.parse_args()
+    hasher = Hasher(os.environ.get(KEY_ENV, ""))
 
     try:
         gl_findings = strip_prefix(load(args.gitleaks_report, "gitleaks"), args.strip_prefix)
         gl_where = {}
-        gl = keys_of(gl_findings, "gitleaks", gl_where)
+        gl = keys_of(gl_findings, "gitleaks", hasher, gl_where)
         if args.keep_dir:
-            write_json(os.path.join(args.keep_dir, "gitleaks.sanitized.json"), sanitized(gl_findings))
+            write_json(os.path.join(args.keep_dir, "gitleaks.sanitized.json"), sanitized(gl_findings, hasher))
         del gl_findings
     finally:
         if args.delete_raw:
@@ -171,16 +229,16 @@ def main():
         return 0
     ss_where = {}
     ss_findings = strip_prefix(load(args.secretsweep_report, "secretsweep"), args.strip_prefix)
-    ss = keys_of(ss_findings, "secretsweep", ss_where)
+    ss = keys_of(ss_findings, "secretsweep", hasher, ss_where)
     if args.keep_dir:
-        write_json(os.path.join(args.keep_dir, "secretsweep.sanitized.json"), sanitized(ss_findings))
+        write_json(os.path.join(args.keep_dir, "secretsweep.sanitized.json"), sanitized(ss_findings, hasher))
     ss_specific = specific_lines(ss_findings)
     ss_generic_beside_specific = set()
     for f in ss_findings:
         if "generic" in str(f.get("RuleID", "")).lower() and \
                 (f.get("Commit", ""), f.get("File", ""), f.get("StartLine")) in ss_specific:
             ss_generic_beside_specific.add(
-                (f.get("RuleID", ""), f.get("File", ""), (f.get("SecretSHA256") or "").lower()))
+                (f.get("RuleID", ""), f.get("File", ""), hasher.digest(f, "secretsweep")))
     del ss_findings
 
     gl_set, ss_set = set(gl), set(ss)
@@ -200,7 +258,8 @@ def main():
     ss_hashes = {k[2] for k in ss_set}
     other_rule = {k for k in only_gl - moved_gl if k[2] in ss_hashes}
 
-    print("differing keys are listed as: rule, file, SHA-256 prefix of the secret, first commit:line", file=out)
+    kind = "keyed hash" if hasher.key is not None else "SHA-256"
+    print(f"differing keys are listed as: rule, file, {kind} prefix of the secret, first commit:line", file=out)
     show("only gitleaks", only_gl, args.limit, out, gl_where)
     if only_gl:
         print(f"  of which same rule+secret reported by secretsweep under another file: {len(moved_gl)}", file=out)

@@ -20,6 +20,7 @@ import (
 
 	"github.com/secretsweep/secretsweep/internal/credential/endpoint"
 	"github.com/secretsweep/secretsweep/internal/ghclient"
+	"github.com/secretsweep/secretsweep/internal/gitrepo"
 	"github.com/secretsweep/secretsweep/internal/verify"
 	"github.com/secretsweep/secretsweep/scanner"
 	"github.com/secretsweep/secretsweep/scanner/audit"
@@ -234,6 +235,10 @@ func runAuditOrg(ctx context.Context, o *auditOrgOptions) error {
 	// clones; the state file is consistent at any moment (kill -9 too).
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	hasher, err := o.f.hasher()
+	if err != nil {
+		return err
+	}
 	progress := o.progress()
 	api, tokens, err := o.clients(progress)
 	if err != nil {
@@ -251,7 +256,7 @@ func runAuditOrg(ctx context.Context, o *auditOrgOptions) error {
 		ConfigPath: o.Config, MaxFileSize: int64(o.MaxFileSizeMB) << 20, MaxDecodeDepth: o.MaxDecodeDepth,
 		ActionsLogs: o.ActionsLogs, ActionsRuns: o.Runs,
 		API: api, LogsHTTP: &logsHTTP, Tokens: tokens, PerPage: o.perPage,
-		Now: o.f.Now, Sleep: o.sleep, Progress: progress,
+		Now: o.f.Now, Sleep: o.sleep, Progress: progress, Hasher: hasher,
 	}
 	if o.MaxFileSizeMB == 0 {
 		ao.MaxFileSize = -1
@@ -299,7 +304,7 @@ func writeAuditReport(f *Factory, format, path string, rep *audit.Report) error 
 		if err := audit.Write(f.IO.Out, format, rep, f.Version); err != nil {
 			return fmt.Errorf("write report: %w", err)
 		}
-	} else if err := writeFileAtomic(path, func(w io.Writer) error { return audit.Write(w, format, rep, f.Version) }); err != nil {
+	} else if err := gitrepo.WriteFunc(path, 0o644, func(w io.Writer) error { return audit.Write(w, format, rep, f.Version) }); err != nil {
 		return fmt.Errorf("write report %s: %w", path, err)
 	}
 	fmt.Fprintln(f.IO.ErrOut, rep.Summary())

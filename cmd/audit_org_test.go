@@ -41,6 +41,7 @@ func auditFactory(env map[string]string) (*Factory, *bytes.Buffer, *bytes.Buffer
 		Now:        func() time.Time { return time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC) },
 		Getenv:     func(k string) string { return env[k] },
 		HTTPClient: func() *http.Client { return &http.Client{Timeout: time.Minute} },
+		Hasher:     testHasher,
 		Version:    "test",
 	}, out, errOut
 }

@@ -5,9 +5,13 @@ package cmd
 
 import (
 	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -15,7 +19,9 @@ import (
 	"github.com/mattn/go-isatty"
 
 	"github.com/secretsweep/secretsweep/internal/awsclient"
+	"github.com/secretsweep/secretsweep/internal/finding"
 	"github.com/secretsweep/secretsweep/internal/ghclient"
+	"github.com/secretsweep/secretsweep/internal/hashkey"
 )
 
 // IOStreams are the standard streams a command reads and writes.
@@ -36,6 +42,9 @@ type Factory struct {
 	Now func() time.Time
 	// Getenv reads the environment (GITHUB_TOKEN, AWS_ENDPOINT_URL ...).
 	Getenv func(string) string
+	// Environ is the environment of child processes (git, asked where
+	// hooks live); nil means this process's.
+	Environ func() []string
 	// HTTPClient returns the client used for provider and GitHub APIs.
 	HTTPClient func() *http.Client
 	// GitHubClient returns a go-github client (token and base URL from the
@@ -45,6 +54,48 @@ type Factory struct {
 	AWSConfig func(ctx context.Context, region string) (aws.Config, error)
 	// Version is the secretsweep version string.
 	Version string
+	// Hasher returns the keyed hasher that names secrets in reports,
+	// baselines, Secrets Manager tags, journals and logs (see
+	// internal/hashkey for where its key comes from). It is called once a
+	// command's flags are parsed.
+	Hasher func() (finding.Hasher, error)
+	// HashKeyFile is the root's --hash-key-file flag.
+	HashKeyFile string
+}
+
+// hasher returns f.Hasher's result, or an error when the Factory has none.
+func (f *Factory) hasher() (finding.Hasher, error) {
+	if f.Hasher == nil {
+		return finding.Hasher{}, errors.New("no hash key source configured")
+	}
+	return f.Hasher()
+}
+
+// newHasherFunc returns a Factory.Hasher that loads the key once (from
+// --hash-key-file, SECRETSWEEP_HASH_KEY, SECRETSWEEP_HASH_KEY_FILE, or the
+// default key file under configDir, created when missing) and says on
+// stderr when it created one.
+func newHasherFunc(f *Factory, configDir func() (string, error), rnd io.Reader) func() (finding.Hasher, error) {
+	var (
+		once sync.Once
+		h    finding.Hasher
+		err  error
+	)
+	return func() (finding.Hasher, error) {
+		once.Do(func() {
+			var k *hashkey.Key
+			k, err = hashkey.Load(hashkey.Options{File: f.HashKeyFile, Getenv: f.Getenv, UserConfigDir: configDir, Rand: rnd})
+			if err != nil {
+				return
+			}
+			h = k.Hasher
+			if k.Created {
+				fmt.Fprintf(f.IO.ErrOut, "secretsweep: created hash key %s (key id %s); reports, baselines and tags made with it match "+
+					"only under the same key: keep it, and in CI set %s to its content\n", k.Source, h.KeyID(), hashkey.EnvKey)
+			}
+		})
+		return h, err
+	}
 }
 
 // NewDefaultFactory returns a Factory wired to the real process environment.
@@ -58,10 +109,12 @@ func NewDefaultFactory(version string) *Factory {
 		},
 		Now:        time.Now,
 		Getenv:     os.Getenv,
+		Environ:    os.Environ,
 		HTTPClient: func() *http.Client { return &http.Client{Timeout: 60 * time.Second} },
 		AWSConfig:  awsclient.Load,
 		Version:    version,
 	}
 	f.GitHubClient = func() (*github.Client, error) { return ghclient.New(f.HTTPClient(), f.Getenv) }
+	f.Hasher = newHasherFunc(f, os.UserConfigDir, rand.Reader)
 	return f
 }

@@ -1,7 +1,11 @@
 package cmd
 
 import (
+	"context"
+
 	"github.com/spf13/cobra"
+
+	"github.com/secretsweep/secretsweep/internal/hook"
 )
 
 // NewCmdHook builds `secretsweep hook`, the git hook command group.
@@ -12,14 +16,18 @@ func NewCmdHook(f *Factory) *cobra.Command {
 		Long: `Manage secretsweep's git hooks.
 
 "hook install" writes a pre-push hook (and with --pre-commit a pre-commit hook)
-into the repository's hooks directory, honouring core.hooksPath. The pre-push
-hook scans only the commits being pushed; the pre-commit hook scans the staged
-changes. A leak stops the push or commit with a report on stderr; git's
---no-verify skips the hook.
+into the directory git runs hooks from, as git reports it (core.hooksPath
+wherever it is set). The pre-push hook scans only the commits being pushed;
+the pre-commit hook scans the staged changes. A leak stops the push or commit
+with a report on stderr; git's --no-verify skips the hook.
 
 The repository's config (.secretsweep.toml or .gitleaks.toml), .gitleaksignore
-and baseline (--baseline, else .secretsweep-baseline.json at the root when it
-exists) apply.
+and baseline (--baseline, else .secretsweep-baseline.json) apply, read from a
+revision the change cannot touch: for a push the remote's tip (the remote's
+value of the ref, or for a new branch the remote's default branch as last
+fetched), for a commit HEAD. A change to them takes effect once it is on the
+remote (push) or committed (commit); the hook warns when a push or commit
+modifies one.
 
 For the pre-commit framework, use the hooks "secretsweep" and
 "secretsweep-pre-push" from this repository's .pre-commit-hooks.yaml.`,
@@ -31,4 +39,23 @@ For the pre-commit framework, use the hooks "secretsweep" and
 		NewCmdHookRunPreCommit(f),
 	)
 	return c
+}
+
+// hooksDir returns the directory git runs the hooks of the repository
+// containing path (default ".") from, as git itself reports it.
+func hooksDir(ctx context.Context, f *Factory, path string) (string, error) {
+	if path == "" {
+		path = "."
+	}
+	if _, err := hook.FindRepo(path); err != nil {
+		return "", err
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	var env []string
+	if f.Environ != nil {
+		env = f.Environ()
+	}
+	return hook.HooksDir(ctx, path, env)
 }

@@ -35,8 +35,11 @@ func NewCmdHookInstall(f *Factory) *cobra.Command {
 		Short: "Install the pre-push (and optionally pre-commit) hook",
 		Long: `Install secretsweep's git hooks into the repository containing PATH (default ".").
 
-The hooks directory is core.hooksPath when set (local, global or system git
-config), else .git/hooks. An existing hook that secretsweep did not write is
+The hooks directory is the one git runs hooks from, as git reports it
+(git rev-parse --git-path hooks, run in PATH with this environment): core.hooksPath
+wherever it is set (system, global, local or worktree config, an included file,
+GIT_CONFIG_COUNT), else the hooks directory shared by all worktrees. The git
+binary is needed. An existing hook that secretsweep did not write is
 left alone unless --chain (keep it as <hook>.secretsweep-chained and run it
 first) or --force (replace it) is given. Re-running install updates our hooks.
 
@@ -68,16 +71,8 @@ exists.`,
 	return c
 }
 
-func runHookInstall(_ context.Context, opts *hookInstallOptions) error {
-	path := opts.Path
-	if path == "" {
-		path = "."
-	}
-	repo, err := hook.FindRepo(path)
-	if err != nil {
-		return err
-	}
-	dir, err := repo.HooksDir(opts.f.Getenv)
+func runHookInstall(ctx context.Context, opts *hookInstallOptions) error {
+	dir, err := hooksDir(ctx, opts.f, opts.Path)
 	if err != nil {
 		return err
 	}

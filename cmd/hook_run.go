@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 
@@ -9,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/secretsweep/secretsweep/internal/hook"
+	"github.com/secretsweep/secretsweep/scanner"
 )
 
 // hookRunOptions holds the flags of the hidden commands the hook scripts call.
@@ -53,7 +55,7 @@ func newCmdHookRun(f *Factory, kind hook.Kind, long string) *cobra.Command {
 	c := &cobra.Command{
 		Use:    kind.RunCommand() + " [REMOTE [URL]]",
 		Short:  "Run the " + string(kind) + " scan (called by the installed hook)",
-		Long:   long + "\n\nThe repository's config, .gitleaksignore and baseline (--baseline, else\n.secretsweep-baseline.json at the root when present) apply. Exit codes: 0 no\nleaks, 1 leaks found (the report is on stderr), 2 error.",
+		Long:   long + "\n\nThe repository's config, .gitleaksignore and baseline (--baseline, else\n.secretsweep-baseline.json) apply, read from a revision the change cannot\ntouch: the remote's tip for a push, HEAD for a commit. Exit codes: 0 no\nleaks, 1 leaks found (the report is on stderr), 2 error.",
 		Hidden: true,
 		Args:   cobra.MaximumNArgs(maxArgs),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -76,16 +78,19 @@ func runHookRun(ctx context.Context, opts *hookRunOptions) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	h, err := opts.f.hasher()
+	if err != nil {
+		return err
+	}
 	rn := &hook.Runner{
+		Remote:       opts.Remote,
 		ConfigPath:   opts.Config,
 		BaselinePath: opts.Baseline,
 		Scan:         opts.Scan,
 		Getenv:       opts.f.Getenv,
+		Hasher:       h,
 	}
-	var (
-		out *hook.Outcome
-		err error
-	)
+	var out *hook.Outcome
 	switch opts.Kind {
 	case hook.PrePush:
 		var updates []hook.Update
@@ -98,18 +103,37 @@ func runHookRun(ctx context.Context, opts *hookRunOptions) error {
 	default:
 		out, err = rn.PreCommit(ctx)
 	}
+	// Commits or staged content that could not all be read block the push
+	// or commit (exit 2) after what was found in the rest is reported.
+	var incomplete error
 	if err != nil {
-		return err
+		if !errors.Is(err, scanner.ErrIncomplete) || out == nil {
+			return err
+		}
+		action := "push"
+		if opts.Kind == hook.PreCommit {
+			action = "commit"
+		}
+		incomplete = fmt.Errorf("%s blocked: %w (to %s anyway: git %s --no-verify)", action, err, action, action)
 	}
 	errOut := opts.f.IO.ErrOut
 	if err := hook.WriteWarnings(errOut, out.Warnings); err != nil {
+		return err
+	}
+	if err := hook.WriteErrors(errOut, out.Errors); err != nil {
 		return err
 	}
 	if len(out.Findings) > 0 {
 		if err := hook.WriteReport(errOut, opts.Kind, opts.Remote, out); err != nil {
 			return err
 		}
+		if incomplete != nil {
+			return incomplete
+		}
 		return ErrLeaksFound
+	}
+	if incomplete != nil {
+		return incomplete
 	}
 	if opts.Kind == hook.PrePush {
 		fmt.Fprintf(errOut, "secretsweep: no leaks in %d commit(s) being pushed\n", out.Commits)

@@ -27,9 +27,28 @@ func hookTestFactory(stdin string, env map[string]string) (*Factory, *bytes.Buff
 		IO:      &IOStreams{In: strings.NewReader(stdin), Out: &out, ErrOut: &errOut},
 		Now:     func() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC) },
 		Getenv:  func(k string) string { return env[k] },
+		Environ: func() []string { return hermeticGitEnv(env) },
 		Version: "test",
+		Hasher:  testHasher,
 	}
 	return f, &out, &errOut
+}
+
+// hermeticGitEnv is this process's environment without GIT_* variables or
+// system and global git config, plus env: git sees only the repository's
+// own settings.
+func hermeticGitEnv(env map[string]string) []string {
+	var out []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "GIT_") {
+			out = append(out, kv)
+		}
+	}
+	out = append(out, "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL="+os.DevNull)
+	for k, v := range env {
+		out = append(out, k+"="+v)
+	}
+	return out
 }
 
 // hookTestRepo creates a git repository with one commit and returns its
@@ -163,14 +182,14 @@ func TestHookRunCmd(t *testing.T) {
 		{
 			name: "existing branch with a leak", kind: hook.PrePush, stdin: "refs/heads/main " + head + " refs/heads/main " + head + "\n",
 			findings: []finding.Finding{leak}, wantCode: ErrLeaksFound,
-			wantScan: []scanner.Options{{Mode: scanner.ModeRange, Include: []string{head}, Exclude: []string{head}}},
+			wantScan: []scanner.Options{{Mode: scanner.ModeRange, Include: []string{head}, Exclude: []string{head}, ConfigRev: head}},
 			wantErr:  "push blocked: 1 leak",
 		},
 		{name: "deletion only", kind: hook.PrePush, stdin: "(delete) " + z + " refs/heads/x " + head + "\n", wantErr: "no leaks in 0 commit"},
 		{
 			name: "pre-commit framework range", kind: hook.PrePush,
 			env:      map[string]string{"PRE_COMMIT_FROM_REF": head, "PRE_COMMIT_TO_REF": "HEAD"},
-			wantScan: []scanner.Options{{Mode: scanner.ModeRange, Include: []string{head}, Exclude: []string{head}}},
+			wantScan: []scanner.Options{{Mode: scanner.ModeRange, Include: []string{head}, Exclude: []string{head}, ConfigRev: head}},
 		},
 		{
 			name: "staged", kind: hook.PreCommit, findings: []finding.Finding{leak}, wantCode: ErrLeaksFound,
@@ -198,7 +217,8 @@ func TestHookRunCmd(t *testing.T) {
 			for i, w := range tt.wantScan {
 				g := got[i]
 				if g.Mode != w.Mode || strings.Join(g.Include, ",") != strings.Join(w.Include, ",") ||
-					strings.Join(g.Exclude, ",") != strings.Join(w.Exclude, ",") || g.ExcludeRemotes != w.ExcludeRemotes {
+					strings.Join(g.Exclude, ",") != strings.Join(w.Exclude, ",") || g.ExcludeRemotes != w.ExcludeRemotes ||
+					g.ConfigRev != w.ConfigRev {
 					t.Errorf("scan %d = %+v, want %+v", i, g, w)
 				}
 				if real, _ := filepath.EvalSymlinks(repo); g.Path != repo && g.Path != real {
@@ -218,23 +238,21 @@ func TestHookRunCmd(t *testing.T) {
 func TestHookRunCmdBaselineDefault(t *testing.T) {
 	repo, head := hookTestRepo(t)
 	t.Chdir(repo)
-	baseline := filepath.Join(repo, hook.BaselineFile)
-	if err := os.WriteFile(baseline, []byte("[]"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	for _, tt := range []struct{ flag, want string }{{"", baseline}, {"/other.json", "/other.json"}} {
+	// Without --baseline the scanner looks the conventional file up in the
+	// trusted revision (not in the working tree); --baseline names a file.
+	for _, tt := range []struct{ flag, wantPath, wantName string }{{"", "", hook.BaselineFile}, {"/other.json", "/other.json", ""}} {
 		f, _, _ := hookTestFactory("refs/heads/main "+head+" refs/heads/main "+strings.Repeat("0", 40)+"\n", nil)
-		var got string
+		var got scanner.Options
 		opts := &hookRunOptions{f: f, Kind: hook.PrePush, Baseline: tt.flag,
 			Scan: func(_ context.Context, o scanner.Options) (*finding.Result, error) {
-				got = o.BaselinePath
+				got = o
 				return &finding.Result{}, nil
 			}}
 		if err := runHookRun(context.Background(), opts); err != nil {
 			t.Fatal(err)
 		}
-		if real, _ := filepath.EvalSymlinks(tt.want); got != tt.want && got != real {
-			t.Errorf("--baseline %q: scanner got %q, want %q", tt.flag, got, tt.want)
+		if got.BaselinePath != tt.wantPath || got.BaselineName != tt.wantName {
+			t.Errorf("--baseline %q: scanner got path %q, name %q; want %q, %q", tt.flag, got.BaselinePath, got.BaselineName, tt.wantPath, tt.wantName)
 		}
 	}
 }

@@ -34,16 +34,8 @@ alone; a hook that was chained at install time is put back in place.`,
 	}
 }
 
-func runHookUninstall(_ context.Context, opts *hookUninstallOptions) error {
-	path := opts.Path
-	if path == "" {
-		path = "."
-	}
-	repo, err := hook.FindRepo(path)
-	if err != nil {
-		return err
-	}
-	dir, err := repo.HooksDir(opts.f.Getenv)
+func runHookUninstall(ctx context.Context, opts *hookUninstallOptions) error {
+	dir, err := hooksDir(ctx, opts.f, opts.Path)
 	if err != nil {
 		return err
 	}

@@ -146,7 +146,12 @@ func runMigrate(ctx context.Context, o *migrateOptions) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	h, err := o.f.hasher()
+	if err != nil {
+		return err
+	}
 	mo := migrate.Options{
+		Hasher:              h,
 		Path:                o.Path,
 		Mode:                o.mode(),
 		Prefix:              o.Prefix,

@@ -25,6 +25,7 @@ func migrateTestFactory() (*Factory, *bytes.Buffer, *bytes.Buffer) {
 			return aws.Config{}, errors.New("aws config: no region: set AWS_REGION or pass --region")
 		},
 		Version: "test",
+		Hasher:  testHasher,
 	}
 	return f, &out, &errOut
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/secretsweep/secretsweep/internal/gitrepo"
 	"github.com/secretsweep/secretsweep/internal/report"
 	"github.com/secretsweep/secretsweep/remediate"
 	"github.com/secretsweep/secretsweep/scanner"
@@ -58,17 +59,19 @@ Actions, by credential:
                       -> tested with STS -> leaked key deactivated
                       (--delete-old deletes it, --quarantine adds a deny policy
                       for high-risk actions; the user always keeps a working key)
-  Secrets Manager     a leaked value that a secret holds (tag secretsweep:sha256
-                      or --secret-id): RotateSecret when a rotation Lambda is set,
-                      else the built-in four-step rotation
+  Secrets Manager     a leaked value that a secret holds (tag secretsweep:hmac,
+                      or secretsweep:sha256 from older versions, or --secret-id):
+                      RotateSecret when a rotation Lambda is set, else the
+                      built-in four-step rotation
   PostgreSQL          new password (GetRandomPassword), ALTER ROLE, test login,
                       store in Secrets Manager
   GitHub/Slack/GitLab/npm tokens   revoked through the provider's API
   anything else       manual steps with the provider's rotation guide
 
 Every step is appended to the audit log (default PATH/.secretsweep/audit.jsonl,
-kept out of commits through .git/info/exclude); a second run after a failure
-finishes the work without rotating twice.
+kept out of commits through the repository's info/exclude, and locked against
+a concurrent remediate or migrate); a second run after a failure finishes the
+work without rotating twice.
 
 Provider endpoints: GITHUB_API_URL, SLACK_API_URL, GITLAB_URL, NPM_CONFIG_REGISTRY.
 
@@ -129,7 +132,7 @@ func (o *remediateOptions) validate() error {
 	return nil
 }
 
-func (o *remediateOptions) findings(ctx context.Context) ([]finding.Finding, error) {
+func (o *remediateOptions) findings(ctx context.Context, h finding.Hasher) ([]finding.Finding, error) {
 	if o.Report != "" {
 		fh, err := os.Open(o.Report)
 		if err != nil {
@@ -140,9 +143,12 @@ func (o *remediateOptions) findings(ctx context.Context) ([]finding.Finding, err
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", o.Report, err)
 		}
+		if err := h.CheckFindings(fs); err != nil {
+			return nil, fmt.Errorf("report %s: %w", o.Report, err)
+		}
 		return fs, nil
 	}
-	so := scanner.Options{Path: o.Path, Mode: scanner.ModeDir, ConfigPath: o.Config, MaxDecodeDepth: 5, Now: o.f.Now}
+	so := scanner.Options{Path: o.Path, Mode: scanner.ModeDir, ConfigPath: o.Config, MaxDecodeDepth: 5, Now: o.f.Now, Hasher: h}
 	if o.History {
 		so.Mode = scanner.ModeHistory
 	}
@@ -153,8 +159,9 @@ func (o *remediateOptions) findings(ctx context.Context) ([]finding.Finding, err
 	return res.Findings, nil
 }
 
-func (o *remediateOptions) deps(ctx context.Context) (*remediate.Deps, string) {
+func (o *remediateOptions) deps(ctx context.Context, h finding.Hasher) (*remediate.Deps, string) {
 	d := &remediate.Deps{
+		Hasher:         h,
 		HTTP:           o.f.HTTPClient(),
 		Now:            o.f.Now,
 		DeleteInactive: o.DeleteInactive,
@@ -175,24 +182,32 @@ func runRemediate(ctx context.Context, o *remediateOptions) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	fs, err := o.findings(ctx)
+	// A symlinked PATH is remediated as the directory it names.
+	root, err := gitrepo.Resolve(o.Path)
 	if err != nil {
 		return err
 	}
-	d, warn := o.deps(ctx)
+	o.Path = root
+	h, err := o.f.hasher()
+	if err != nil {
+		return err
+	}
+	fs, err := o.findings(ctx, h)
+	if err != nil {
+		return err
+	}
+	d, warn := o.deps(ctx, h)
 	ropts := remediate.Options{
 		Findings: fs, Apply: o.Apply, Only: o.Only, Fingerprints: o.Fingerprints, SecretID: o.SecretID,
-		Source: &remediate.Source{Root: o.Path, ConfigPath: o.Config},
+		Source: &remediate.Source{Root: o.Path, ConfigPath: o.Config, Hasher: h},
 	}
 	if o.Apply {
-		path := o.AuditLog
-		if path == "" {
-			path = remediate.DefaultAuditLog(o.Path)
-			if err := remediate.ExcludeFromGit(o.Path); err != nil {
-				return fmt.Errorf("exclude %s from git: %w", remediate.AuditDir, err)
-			}
+		var log *remediate.AuditLog
+		if o.AuditLog == "" {
+			log, err = remediate.OpenDefaultAuditLog(o.Path, h)
+		} else {
+			log, err = remediate.OpenAuditLog(filepath.Clean(o.AuditLog), h)
 		}
-		log, err := remediate.OpenAuditLog(filepath.Clean(path))
 		if err != nil {
 			return err
 		}

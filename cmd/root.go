@@ -32,6 +32,8 @@ func NewCmdRoot(f *Factory) *cobra.Command {
 	root.SetOut(f.IO.Out)
 	root.SetErr(f.IO.ErrOut)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.PersistentFlags().StringVar(&f.HashKeyFile, "hash-key-file", "",
+		"key `FILE` of the keyed secret hashes (default: $SECRETSWEEP_HASH_KEY, $SECRETSWEEP_HASH_KEY_FILE, else secretsweep/hash.key in the user's config directory, created when missing)")
 	for _, c := range subcommands(f) {
 		root.AddCommand(c)
 	}
@@ -45,6 +47,7 @@ func subcommands(f *Factory) []*cobra.Command {
 		NewCmdRemediate(f),
 		NewCmdHook(f),
 		NewCmdMigrate(f),
+		NewCmdAction(f),
 		NewCmdAudit(f),
 		NewCmdReport(f),
 	}

@@ -6,12 +6,12 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 
 	"github.com/secretsweep/secretsweep/internal/finding"
 
 	"github.com/spf13/cobra"
 
+	"github.com/secretsweep/secretsweep/internal/gitrepo"
 	"github.com/secretsweep/secretsweep/internal/report"
 	"github.com/secretsweep/secretsweep/scanner"
 	"github.com/secretsweep/secretsweep/scanner/ghlogs"
@@ -28,6 +28,7 @@ type scanOptions struct {
 	Format         string
 	Output         string
 	Config         string
+	ConfigRev      string
 	Baseline       string
 	IgnoreFile     string
 	NoRedact       bool
@@ -35,6 +36,7 @@ type scanOptions struct {
 	MaxDecodeDepth int
 	Workers        int
 	FollowSymlinks bool
+	AllowMissing   bool
 	NoColor        bool
 	Progress       bool
 	ActionsLogs    string
@@ -55,13 +57,37 @@ func NewCmdScan(f *Factory) *cobra.Command {
 Without a mode flag the files of PATH (default ".") are scanned, skipping .git.
 --history scans every commit reachable from any branch or tag; --range BASE..HEAD
 scans the commits in a range (what a pull request or push adds); --staged scans
-what is staged for the next commit.
+what is staged for the next commit. The git modes take a repository directory
+as PATH, not a file.
+
+--range reads its argument as git log does: BASE..TIP is the commits reachable
+from TIP and not from BASE, an empty side meaning HEAD (BASE.. is BASE..HEAD;
+.. alone is empty); a single REV is every commit reachable from REV, down to
+the first one (REV~1..REV is the one commit REV). A...B and REV^! are refused.
 
 Configuration is gitleaks' TOML format: --config, else .secretsweep.toml or
 .gitleaks.toml at the repository root, else the default rules. Fingerprints in
 .gitleaksignore and lines with a gitleaks:allow comment are not reported.
 
-Exit codes: 0 no leaks, 1 leaks found, 2 usage or runtime error.`,
+The code under scan does not steer its own scan: with --range the config (and
+what it extends), .gitleaksignore and the baseline file are read from BASE's
+tree, not from the working tree or the commits scanned; with --staged from
+HEAD's. --config-rev REV names another trusted revision; --config,
+--ignore-file and --baseline always win. A warning names each of those files
+the scanned changes modify.
+
+A scan that could not read everything it was asked to cover fails: corrupt
+git objects, refs that lead nowhere, objects absent from the repository, files
+a directory walk cannot read. The findings of what was read are reported, the
+summary says the scan is incomplete, and the exit code is 2. --allow-missing
+accepts, with a counted warning, git objects absent from the clone (a partial
+clone's unfetched blobs, an incomplete copy) and files or directories a walk
+cannot read; corrupt objects and a named file that cannot be read fail
+regardless. A shallow clone's boundary commits are scanned whole, as git shows
+them (no parents), with a warning.
+
+Exit codes: 0 no leaks, 1 leaks found, 2 usage or runtime error, or an
+incomplete scan.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
@@ -75,11 +101,12 @@ Exit codes: 0 no leaks, 1 leaks found, 2 usage or runtime error.`,
 	}
 	fl := c.Flags()
 	fl.BoolVar(&opts.History, "history", false, "scan every commit reachable from all branches and tags")
-	fl.StringVar(&opts.Range, "range", "", "scan the commits in `BASE..HEAD`")
+	fl.StringVar(&opts.Range, "range", "", "scan the commits of a revision range, as git log reads `BASE..TIP` (a single REV: all reachable from REV)")
 	fl.BoolVar(&opts.Staged, "staged", false, "scan changes staged for the next commit")
 	fl.StringVarP(&opts.Format, "format", "f", "text", fmt.Sprintf("report format: %v", report.Formats()))
 	fl.StringVarP(&opts.Output, "output", "o", "", "write the report to `FILE` (default stdout)")
 	fl.StringVarP(&opts.Config, "config", "c", "", "gitleaks-format TOML config `FILE`")
+	fl.StringVar(&opts.ConfigRev, "config-rev", "", "read .secretsweep.toml/.gitleaks.toml and .gitleaksignore from this trusted `REV`'s tree (default: BASE with --range, HEAD with --staged, else the working tree)")
 	fl.StringVarP(&opts.Baseline, "baseline", "b", "", "previous JSON report `FILE`: its findings are not reported again")
 	fl.StringVar(&opts.IgnoreFile, "ignore-file", "", "fingerprints to ignore (default <repo>/.gitleaksignore)")
 	fl.BoolVar(&opts.NoRedact, "no-redact", false, "show secret values in the report (they are redacted by default)")
@@ -87,6 +114,7 @@ Exit codes: 0 no leaks, 1 leaks found, 2 usage or runtime error.`,
 	fl.IntVar(&opts.MaxDecodeDepth, "max-decode-depth", 5, "decode base64/hex/percent-encoded text up to this depth (0: off)")
 	fl.IntVarP(&opts.Workers, "workers", "j", 0, "parallel workers (default: number of CPUs)")
 	fl.BoolVar(&opts.FollowSymlinks, "follow-symlinks", false, "scan symlinked files that stay inside the tree")
+	fl.BoolVar(&opts.AllowMissing, "allow-missing", false, "warn instead of failing (exit 2) for git objects absent from the clone (partial clones) and files a directory walk cannot read")
 	fl.BoolVar(&opts.NoColor, "no-color", false, "no colours in text output")
 	fl.BoolVar(&opts.Progress, "progress", false, "print progress to stderr every two seconds (git modes)")
 	fl.StringVar(&opts.ActionsLogs, "actions-logs", "", "scan the logs of recent GitHub Actions runs of `OWNER/REPO` (needs GITHUB_TOKEN or GH_TOKEN)")
@@ -119,17 +147,20 @@ func (o *scanOptions) validate() error {
 	return nil
 }
 
-func (o *scanOptions) scannerOptions() scanner.Options {
+func (o *scanOptions) scannerOptions(h finding.Hasher) scanner.Options {
 	so := scanner.Options{
+		Hasher:         h,
 		Path:           o.Path,
 		Mode:           scanner.ModeDir,
 		ConfigPath:     o.Config,
+		ConfigRev:      o.ConfigRev,
 		BaselinePath:   o.Baseline,
 		IgnorePath:     o.IgnoreFile,
 		MaxFileSize:    int64(o.MaxFileSizeMB) << 20,
 		MaxDecodeDepth: o.MaxDecodeDepth,
 		Workers:        o.Workers,
 		FollowSymlinks: o.FollowSymlinks,
+		AllowMissing:   o.AllowMissing,
 		Now:            o.f.Now,
 	}
 	if o.MaxFileSizeMB == 0 {
@@ -154,17 +185,23 @@ func runScan(ctx context.Context, o *scanOptions) error {
 		ctx = context.Background()
 	}
 	res, err := o.scan(ctx)
-	if err != nil {
+	// An incomplete scan still reports what it found, then fails (exit 2)
+	// with the line that names what could not be read.
+	var incomplete *scanner.IncompleteError
+	if err != nil && (!errors.As(err, &incomplete) || res == nil) {
 		return err
 	}
 	if o.Verify || o.OnlyVerified {
 		o.verify(ctx, res)
 	}
 	if !o.NoRedact {
-		finding.RedactAll(res.Findings)
+		res.Redact()
 	}
-	if err := writeReport(o.f, o.Format, o.Output, res, !o.NoColor); err != nil {
+	if err := writeReport(o.f, o.Format, o.Output, res, !o.NoColor, o.NoRedact); err != nil {
 		return err
+	}
+	if incomplete != nil {
+		return incomplete
 	}
 	if len(res.Findings) > 0 {
 		return ErrLeaksFound
@@ -173,43 +210,41 @@ func runScan(ctx context.Context, o *scanOptions) error {
 }
 
 // writeReport renders res to path (atomically: temp file then rename) or to
-// stdout; for machine formats on stdout the summary goes to stderr.
-func writeReport(f *Factory, format, path string, res *finding.Result, color bool) error {
+// stdout; for machine formats on stdout the summary goes to stderr. The
+// file's mode honours the umask; a report holding values (noRedact) is
+// readable by its owner only.
+func writeReport(f *Factory, format, path string, res *finding.Result, color, noRedact bool) error {
 	opts := report.Options{Version: f.Version, Color: color && path == "" && f.IO.OutIsTerminal}
 	if path == "" {
 		if err := report.Write(f.IO.Out, format, res, opts); err != nil {
 			return fmt.Errorf("write report: %w", err)
 		}
 		if format != "text" {
-			fmt.Fprintln(f.IO.ErrOut, report.SummaryLine(res))
+			writeSummary(f.IO.ErrOut, res)
 		}
 		return nil
 	}
-	if err := writeFileAtomic(path, func(w io.Writer) error { return report.Write(w, format, res, opts) }); err != nil {
+	if err := gitrepo.WriteFunc(path, outputMode(noRedact), func(w io.Writer) error { return report.Write(w, format, res, opts) }); err != nil {
 		return fmt.Errorf("write report %s: %w", path, err)
 	}
-	fmt.Fprintln(f.IO.ErrOut, report.SummaryLine(res))
+	writeSummary(f.IO.ErrOut, res)
 	return nil
 }
 
-// writeFileAtomic writes through a temporary file in the same directory and
-// renames it into place, so a failure leaves no partial file.
-func writeFileAtomic(path string, write func(io.Writer) error) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, ".secretsweep-*")
-	if err != nil {
-		return err
+// writeSummary writes the warnings and errors (which machine formats do
+// not carry) and the summary line, for reports that do not go to the
+// terminal as text.
+func writeSummary(w io.Writer, res *finding.Result) {
+	_ = report.WriteWarnings(w, res.Stats.Warnings)
+	_ = report.WriteErrors(w, res.Stats.Errors)
+	fmt.Fprintln(w, report.SummaryLine(res))
+}
+
+// outputMode is the mode of a file a command writes, before the umask:
+// 0600 when it may hold secret values.
+func outputMode(holdsValues bool) os.FileMode {
+	if holdsValues {
+		return 0o600
 	}
-	defer os.Remove(tmp.Name())
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return 0o644
 }

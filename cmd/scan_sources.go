@@ -32,6 +32,9 @@ func (o *scanOptions) validateSources() error {
 	if o.Baseline != "" || o.IgnoreFile != "" {
 		return errors.New("--baseline and --ignore-file are not supported with --actions-logs")
 	}
+	if o.ConfigRev != "" {
+		return errors.New("--config-rev is not supported with --actions-logs (it reads no repository)")
+	}
 	if o.Runs < 1 {
 		return fmt.Errorf("--runs must be at least 1, got %d", o.Runs)
 	}
@@ -41,8 +44,12 @@ func (o *scanOptions) validateSources() error {
 
 // scan runs the selected source: Actions logs or the scanner's modes.
 func (o *scanOptions) scan(ctx context.Context) (*finding.Result, error) {
+	h, err := o.f.hasher()
+	if err != nil {
+		return nil, err
+	}
 	if o.ActionsLogs == "" {
-		return scanner.Scan(ctx, o.scannerOptions())
+		return scanner.Scan(ctx, o.scannerOptions(h))
 	}
 	if ghclient.Token(o.f.Getenv) == "" {
 		return nil, fmt.Errorf("--actions-logs: %w", ghclient.ErrNoToken)
@@ -65,6 +72,7 @@ func (o *scanOptions) scan(ctx context.Context) (*finding.Result, error) {
 		ConfigPath:     o.Config,
 		MaxDecodeDepth: depth,
 		Now:            o.f.Now,
+		Hasher:         h,
 	})
 }
 

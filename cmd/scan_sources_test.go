@@ -31,6 +31,7 @@ func sourcesFactory(env map[string]string) (*Factory, *bytes.Buffer, *bytes.Buff
 		Getenv:     func(k string) string { return env[k] },
 		HTTPClient: func() *http.Client { return &http.Client{Timeout: 10 * time.Second} },
 		Version:    "test",
+		Hasher:     testHasher,
 	}
 	f.GitHubClient = func() (*github.Client, error) { return ghclient.New(f.HTTPClient(), f.Getenv) }
 	return f, &out, &errOut

@@ -25,6 +25,7 @@ func scanFactory() (*Factory, *bytes.Buffer, *bytes.Buffer) {
 		Getenv:     func(string) string { return "" },
 		HTTPClient: func() *http.Client { return &http.Client{} },
 		Version:    "test",
+		Hasher:     testHasher,
 	}, out, errOut
 }
 
@@ -137,5 +138,89 @@ func TestScanHistoryAndRange(t *testing.T) {
 	f, _, errOut := scanFactory()
 	if code := Main([]string{"scan", "--range", base + "..HEAD", dir}, f); code != 0 {
 		t.Errorf("range: exit %d (%s)", code, errOut)
+	}
+}
+
+// A pull request cannot silence its own leak: --range reads .gitleaksignore
+// from BASE, warns that the range changes it, and only a revision or a path
+// named on the command line is trusted instead.
+func TestScanRangeSettingsFromBase(t *testing.T) {
+	dir := t.TempDir()
+	r, err := git.PlainInit(dir, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wt, _ := r.Worktree()
+	commit := func(files map[string]string) string {
+		for name, body := range files {
+			if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := wt.Add(name); err != nil {
+				t.Fatal(err)
+			}
+		}
+		sig := &object.Signature{Name: "A", Email: "a@example.com", When: time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)}
+		h, err := wt.Commit("commit", &git.CommitOptions{Author: sig, Committer: sig})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return h.String()
+	}
+	base := commit(map[string]string{"README.md": "hello\n"})
+	commit(map[string]string{"app.py": "TOKEN = \"" + fakeScanPAT + "\"\n", ".gitleaksignore": "app.py:github-pat:1\n"})
+	rng := base + "..HEAD"
+	for _, tc := range []struct {
+		name     string
+		args     []string
+		code     int
+		err, out string
+	}{
+		{"settings from BASE", []string{"--range", rng}, 1, "", "warning: .gitleaksignore is modified by the changes under scan"},
+		{"machine format warns on stderr", []string{"--range", rng, "-f", "sarif"}, 1, "warning: .gitleaksignore is modified", ""},
+		{"trusted revision", []string{"--range", rng, "--config-rev", "HEAD"}, 0, "", ""},
+		{"explicit ignore file", []string{"--range", rng, "--ignore-file", filepath.Join(dir, ".gitleaksignore")}, 0, "", ""},
+		{"unknown revision", []string{"--range", rng, "--config-rev", "nope"}, 2, `unknown revision "nope"`, ""},
+		{"not with actions logs", []string{"--actions-logs", "o/r", "--config-rev", "HEAD"}, 2, "--config-rev", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f, out, errOut := scanFactory()
+			args := append([]string{"scan"}, tc.args...)
+			if tc.args[0] == "--range" {
+				args = append(args, dir)
+			}
+			if code := Main(args, f); code != tc.code {
+				t.Fatalf("exit %d, want %d; stderr %q", code, tc.code, errOut)
+			}
+			if !strings.Contains(errOut.String(), tc.err) || !strings.Contains(out.String(), tc.out) {
+				t.Errorf("stdout %q\nstderr %q\nwant %q / %q", out, errOut, tc.out, tc.err)
+			}
+			if strings.Contains(out.String()+errOut.String(), fakeScanPAT) {
+				t.Error("secret printed")
+			}
+		})
+	}
+}
+
+// TestScanRedactsWithheldSecrets: a secret whose own finding is ignored
+// (.gitleaksignore) or in the baseline is still a secret: it is removed
+// from the findings that are reported.
+func TestScanRedactsWithheldSecrets(t *testing.T) {
+	dir := t.TempDir()
+	line := "curl -H \"X-Api: " + fakeScanPAT + "\" -u deploy:Wm4tQ8vLz2pRk9 https://api.internal.net/deploy\n"
+	if err := os.WriteFile(filepath.Join(dir, "deploy.sh"), []byte("#!/bin/sh\n"+line), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, ".gitleaksignore"), []byte("deploy.sh:github-pat:2\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []string{"text", "json"} {
+		f, out, errOut := scanFactory()
+		if code := Main([]string{"scan", "-f", format, dir}, f); code != 1 || !strings.Contains(out.String(), "curl-auth-user") {
+			t.Fatalf("%s: exit %d: %s%s", format, code, out, errOut)
+		}
+		if strings.Contains(out.String(), fakeScanPAT[4:16]) || strings.Contains(out.String(), "github-pat") {
+			t.Errorf("%s: the ignored token is shown:\n%s", format, out)
+		}
 	}
 }

@@ -8,6 +8,9 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+
+	"github.com/secretsweep/secretsweep/internal/finding"
+	"github.com/secretsweep/secretsweep/internal/gitrepo"
 )
 
 // applier carries one --apply, --patch or --pr run.
@@ -63,7 +66,8 @@ func (a *applier) run(ctx context.Context) (*Summary, error) {
 	sum := a.summary()
 	if a.o.Mode == ModePatch {
 		a.patch.WriteString(helperDiffs(a.p.Root, a.helpers))
-		if err := writeFileAtomic(a.o.PatchFile, []byte(a.patch.String()), 0o600); err != nil {
+		// The patch holds the old values (git apply needs them): owner only.
+		if err := gitrepo.WriteFile(a.o.PatchFile, []byte(a.patch.String()), 0o600); err != nil {
 			return nil, fmt.Errorf("write patch: %w", err)
 		}
 		sum.PatchFile = a.o.PatchFile
@@ -93,7 +97,7 @@ func (a *applier) recordPlanned() error {
 	have := map[string]bool{}
 	for _, e := range a.j.Entries() {
 		if e.Step == StepPlanned {
-			have[e.Fingerprint+"\x00"+e.SHA256+"\x00"+e.Name+"\x00"+e.Key] = true
+			have[e.Fingerprint+"\x00"+e.Hash+"\x00"+e.Name+"\x00"+e.Key] = true
 		}
 	}
 	for _, it := range a.p.Items {
@@ -101,7 +105,7 @@ func (a *applier) recordPlanned() error {
 			continue
 		}
 		if err := a.j.Record(JournalEntry{Step: StepPlanned, Fingerprint: it.Finding.Fingerprint, File: it.File,
-			Rule: it.Finding.RuleID, SHA256: it.Hash, Name: it.Secret.Name, Key: it.Key}); err != nil {
+			Rule: it.Finding.RuleID, Hash: it.Hash, Name: it.Secret.Name, Key: it.Key}); err != nil {
 			return err
 		}
 	}
@@ -114,10 +118,10 @@ func (a *applier) storeAndVerify(ctx context.Context, s *Secret) {
 		a.storeAndVerifyGitHub(ctx, s)
 		return
 	}
-	res, err := store(ctx, a.o.Secrets, s, a.tags(s), a.o.Store)
+	res, err := store(ctx, a.o.Secrets, s, a.tags(s), a.o.Store, a.o.Hasher)
 	if err == nil {
 		s.Action, s.ARN = res.Action, res.ARN
-		err = a.j.Record(JournalEntry{Step: StepStored, Name: s.Name, SHA256: hashOf(s.Value()),
+		err = a.j.Record(JournalEntry{Step: StepStored, Name: s.Name, Hash: a.o.Hasher.Sum(s.Value()),
 			ARN: res.ARN, VersionID: res.VersionID, Action: string(res.Action)})
 	}
 	if err == nil {
@@ -125,7 +129,7 @@ func (a *applier) storeAndVerify(ctx context.Context, s *Secret) {
 		if arn, err = verify(ctx, a.o.Secrets, s); err == nil {
 			s.ARN = arn
 			s.Verified = true
-			err = a.j.Record(JournalEntry{Step: StepVerified, Name: s.Name, SHA256: hashOf(s.Value()), ARN: arn})
+			err = a.j.Record(JournalEntry{Step: StepVerified, Name: s.Name, Hash: a.o.Hasher.Sum(s.Value()), ARN: arn})
 		}
 	}
 	if err != nil {
@@ -138,12 +142,12 @@ func (a *applier) storeAndVerifyGitHub(ctx context.Context, s *Secret) {
 	action, err := a.storeGitHub(ctx, s)
 	if err == nil {
 		s.Action = action
-		err = a.j.Record(JournalEntry{Step: StepStored, Name: s.Name, SHA256: hashOf(s.Value()), Action: string(action)})
+		err = a.j.Record(JournalEntry{Step: StepStored, Name: s.Name, Hash: a.o.Hasher.Sum(s.Value()), Action: string(action)})
 	}
 	if err == nil {
 		if err = a.verifyGitHub(ctx, s); err == nil {
 			s.Verified = true
-			err = a.j.Record(JournalEntry{Step: StepVerified, Name: s.Name, SHA256: hashOf(s.Value())})
+			err = a.j.Record(JournalEntry{Step: StepVerified, Name: s.Name, Hash: a.o.Hasher.Sum(s.Value())})
 		}
 	}
 	if err != nil {
@@ -153,7 +157,7 @@ func (a *applier) storeAndVerifyGitHub(ctx context.Context, s *Secret) {
 
 // stop marks s and its findings as not migrated because of err.
 func (a *applier) stop(s *Secret, err error) {
-	s.Err = fmt.Errorf("%s", Redact(err.Error(), s.values()))
+	s.Err = fmt.Errorf("%s", Redact(err.Error(), append(s.values(), allSecrets(a.p)...)))
 	s.Verified = false
 	for _, it := range s.Items {
 		it.Stopped = s.Err.Error()
@@ -169,7 +173,8 @@ func (a *applier) anyVerified() bool {
 	return false
 }
 
-// tags are the secret's tags: where it came from, never its value.
+// tags are the secret's tags: where it came from and the keyed hash of its
+// value (finding.TagSecretHash), never the value.
 func (a *applier) tags(s *Secret) map[string]string {
 	repo := a.p.Origin
 	if repo == "" {
@@ -180,17 +185,18 @@ func (a *applier) tags(s *Secret) map[string]string {
 		files[it.File], rules[it.Finding.RuleID] = true, true
 	}
 	t := map[string]string{
-		"tool":               "secretsweep",
-		"secretsweep:repo":   tagValue(repo),
-		"secretsweep:path":   tagValue(strings.Join(sortedKeys(files), " ")),
-		"secretsweep:rule":   tagValue(strings.Join(sortedKeys(rules), " ")),
-		"secretsweep:sha256": hashOf(s.Value()),
+		"tool":                "secretsweep",
+		"secretsweep:repo":    tagValue(repo),
+		"secretsweep:path":    tagValue(strings.Join(sortedKeys(files), " ")),
+		"secretsweep:rule":    tagValue(strings.Join(sortedKeys(rules), " ")),
+		finding.TagSecretHash: a.o.Hasher.Sum(s.Value()),
+		finding.TagHashKeyID:  a.o.Hasher.KeyID(),
 	}
 	if s.Grouped() {
 		// One hash per key, so remediate can match a single value
 		// (AWS allows 50 tags; keys are at most 128 characters).
 		for _, it := range s.Items {
-			k := tagValue("secretsweep:sha256:" + it.Key)
+			k := tagValue(finding.TagSecretHash + ":" + it.Key)
 			if len(t) >= 45 || len(k) > 128 {
 				continue
 			}
@@ -222,7 +228,7 @@ func (a *applier) applyFile(fp *FilePlan) error {
 	for _, it := range fp.Items {
 		if it.Manual != "" && it.Stopped == "" {
 			if err := a.j.Record(JournalEntry{Step: StepManual, Fingerprint: it.Finding.Fingerprint, File: it.File,
-				Rule: it.Finding.RuleID, SHA256: it.Hash, Name: it.Secret.Name, Key: it.Key}); err != nil {
+				Rule: it.Finding.RuleID, Hash: it.Hash, Name: it.Secret.Name, Key: it.Key}); err != nil {
 				return err
 			}
 		}
@@ -233,7 +239,7 @@ func (a *applier) applyFile(fp *FilePlan) error {
 	if a.o.Mode == ModePatch {
 		a.patch.WriteString(UnifiedDiff(fp.Path, string(fp.Before), string(fp.Change.Content), false))
 		helperFiles(fp, a.helpers)
-		return a.j.Record(JournalEntry{Step: StepPatched, File: fp.Path, FileSHA256: hashOf(string(fp.Change.Content))})
+		return a.j.Record(JournalEntry{Step: StepPatched, File: fp.Path, FileHash: a.o.Hasher.Sum(string(fp.Change.Content))})
 	}
 	dir := path.Dir(fp.Path)
 	var written []string
@@ -241,26 +247,22 @@ func (a *applier) applyFile(fp *FilePlan) error {
 		rel := path.Join(dir, name)
 		abs := filepath.Join(a.p.Root, filepath.FromSlash(rel))
 		content := fp.Change.Files[name]
-		mode := os.FileMode(0o644)
-		if st, err := os.Stat(abs); err == nil {
-			if old, err := os.ReadFile(abs); err == nil && bytes.Equal(old, content) {
-				continue
-			}
-			mode = st.Mode().Perm()
+		if old, err := os.ReadFile(abs); err == nil && bytes.Equal(old, content) {
+			continue
 		}
-		if err := writeFileAtomic(abs, content, mode); err != nil {
+		if err := gitrepo.ReplaceFile(abs, content, 0o644); err != nil {
 			return fmt.Errorf("write helper %s: %w", rel, err)
 		}
 		written = append(written, rel)
 	}
 	if !bytes.Equal(fp.Change.Content, fp.Before) {
-		if err := writeFileAtomic(fp.Abs, fp.Change.Content, fp.Mode); err != nil {
+		if err := gitrepo.ReplaceFile(fp.Abs, fp.Change.Content, fp.Mode); err != nil {
 			return fmt.Errorf("rewrite %s: %w", fp.Path, err)
 		}
 		written = append(written, fp.Path)
 	}
 	a.changed = append(a.changed, written...)
-	return a.j.Record(JournalEntry{Step: StepFileRewritten, File: fp.Path, FileSHA256: hashOf(string(fp.Change.Content)), Files: written})
+	return a.j.Record(JournalEntry{Step: StepFileRewritten, File: fp.Path, FileHash: a.o.Hasher.Sum(string(fp.Change.Content)), Files: written})
 }
 
 // helperFiles collects the helper files of fp's change into m (path

@@ -2,6 +2,7 @@ package migrate
 
 import (
 	"bytes"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"os"
@@ -56,7 +57,7 @@ func runCLI(t *testing.T, dir string, env []string, args ...string) (string, str
 	t.Helper()
 	cmd := exec.Command(secretsweepBinary(t), args...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), env...)
+	cmd.Env = append(os.Environ(), append([]string{"SECRETSWEEP_HASH_KEY=" + hex.EncodeToString(testKey)}, env...)...)
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	err := cmd.Run()
@@ -182,7 +183,7 @@ func checkAllStored(t *testing.T, api *sm.Client, group bool) {
 	}
 	for _, v := range fxValues {
 		if !seen[v] {
-			t.Errorf("value with sha256 %s is in no grouped secret", hashOf(v)[:12])
+			t.Errorf("value with hash %s is in no grouped secret", shortHash(v))
 		}
 	}
 }

@@ -3,6 +3,8 @@ package migrate
 import (
 	"fmt"
 	"strings"
+
+	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
 // diffContext is the number of unchanged lines around each hunk.
@@ -218,22 +220,10 @@ func hunkRange(start, n int) string {
 	return fmt.Sprintf("%d,%d", start, n)
 }
 
-// Redact replaces every occurrence of each secret in text with
-// REDACTED, longest secrets first so one that contains another is removed
-// whole.
+// Redact replaces each secret in text with REDACTED (finding.Redactor):
+// every occurrence, longest secrets first so one that contains another is
+// removed whole, and every line of a multi-line value, so a private key
+// shown line by line in a diff is removed too.
 func Redact(text string, secrets []string) string {
-	sorted := append([]string(nil), secrets...)
-	for i := range sorted {
-		for j := i + 1; j < len(sorted); j++ {
-			if len(sorted[j]) > len(sorted[i]) {
-				sorted[i], sorted[j] = sorted[j], sorted[i]
-			}
-		}
-	}
-	for _, s := range sorted {
-		if s != "" {
-			text = strings.ReplaceAll(text, s, "REDACTED")
-		}
-	}
-	return text
+	return finding.NewRedactor(secrets).Redact(text)
 }

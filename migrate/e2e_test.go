@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	sm "github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 
+	"github.com/secretsweep/secretsweep/internal/finding"
 	"github.com/secretsweep/secretsweep/migrate/rewrite"
 )
 
@@ -76,7 +77,8 @@ func TestApplyEndToEnd(t *testing.T) {
 	checkStored(t, api)
 	tags := secretsInMoto(t, api)
 	st := tags["payments/stripeKey"]
-	if st["tool"] != "secretsweep" || st["secretsweep:sha256"] != hashOf(fxStripe) || st["secretsweep:path"] != "svc/main.go" ||
+	if st["tool"] != "secretsweep" || st[finding.TagSecretHash] != testHasher.Sum(fxStripe) || st[finding.TagHashKeyID] != testHasher.KeyID() ||
+		st[finding.TagLegacySHA256] != "" || st["secretsweep:path"] != "svc/main.go" ||
 		st["secretsweep:rule"] != "stripe-access-token" || st["secretsweep:repo"] != "https://github.com/acme/payments.git" {
 		t.Errorf("tags of payments/stripeKey = %v", st)
 	}
@@ -237,7 +239,7 @@ func TestApplyGroupByFile(t *testing.T) {
 		t.Errorf("grouped secret has keys %v", keysOf(m))
 	}
 	tags := secretsInMoto(t, api)["payments/prod/svc/main.go"]
-	if tags["secretsweep:sha256:stripeKey"] != hashOf(fxStripe) {
+	if tags[finding.TagSecretHash+":stripeKey"] != testHasher.Sum(fxStripe) {
 		t.Errorf("grouped secret lacks the per-key hash tag: %v", tags)
 	}
 	if rewritable("svc/main.go") {

@@ -58,8 +58,8 @@ func TestRewrittenProgramsRun(t *testing.T) {
 			}
 			for _, v := range p.values {
 				if !strings.Contains(string(out), v) {
-					t.Errorf("%s did not print the value (sha256 %s) read from Secrets Manager; output:\n%s",
-						p.file, hashOf(v)[:12], redactFixture(string(out)))
+					t.Errorf("%s did not print the value (hash %s) read from Secrets Manager; output:\n%s",
+						p.file, shortHash(v), redactFixture(string(out)))
 				}
 			}
 		})

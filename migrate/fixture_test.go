@@ -20,6 +20,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/secretsweep/secretsweep/internal/awsclient"
+	"github.com/secretsweep/secretsweep/internal/finding"
 	"github.com/secretsweep/secretsweep/internal/testenv"
 	"github.com/secretsweep/secretsweep/scanner"
 )
@@ -189,7 +190,7 @@ func assertNoValues(t *testing.T, what, text string) {
 	t.Helper()
 	for _, v := range fxValues {
 		if strings.Contains(text, v) {
-			t.Errorf("%s holds the secret value with sha256 %s", what, hashOf(v)[:12])
+			t.Errorf("%s holds the secret value with hash %s", what, shortHash(v))
 		}
 	}
 }
@@ -205,12 +206,27 @@ func startMoto(t *testing.T) (*sm.Client, *testenv.Moto) {
 	return sm.NewFromConfig(cfg), m
 }
 
+// testKey is the (fake) hash key of the tests; testHasher uses it, and the
+// CLI gets it through SECRETSWEEP_HASH_KEY.
+var testKey = bytes.Repeat([]byte{0x6d}, 32)
+
+var testHasher = func() finding.Hasher {
+	h, err := finding.NewHasher(testKey)
+	if err != nil {
+		panic(err)
+	}
+	return h
+}()
+
+// shortHash names a value in test messages.
+func shortHash(v string) string { return finding.ShortHash(testHasher.Sum(v)) }
+
 // runMigrate runs a migration of dir and returns its output.
 func runMigrate(t *testing.T, dir string, mode Mode, api SecretsAPI, edit func(*Options)) (string, *Summary, error) {
 	t.Helper()
 	var out bytes.Buffer
 	o := Options{Path: dir, Mode: mode, Region: "us-east-1", Secrets: api, Out: &out,
-		Now: func() time.Time { return time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC) }}
+		Now: func() time.Time { return time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC) }, Hasher: testHasher}
 	if edit != nil {
 		edit(&o)
 	}

@@ -96,7 +96,7 @@ func assignGitHubNames(items []*Item, taken map[string]string, names map[*Item]s
 	for _, it := range items {
 		n := base(it)
 		if h, ok := taken[n]; len(hashes[n]) > 1 || ok && h != it.Hash {
-			n += "_" + strings.ToUpper(it.Hash[:8])
+			n += "_" + strings.ToUpper(hashSuffix(it.Hash))
 		}
 		names[it] = n
 	}
@@ -132,7 +132,7 @@ func (a *applier) storeGitHub(ctx context.Context, s *Secret) (StoreAction, erro
 		return "", err
 	}
 	name := strings.TrimPrefix(s.Name, rewrite.GitHubSecretsPrefix)
-	hash := hashOf(s.Value())
+	hash := a.o.Hasher.Sum(s.Value())
 	action := ActionCreated
 	_, resp, err := g.API.GetRepoSecret(ctx, owner, repo, name)
 	switch {
@@ -149,7 +149,7 @@ func (a *applier) storeGitHub(ctx context.Context, s *Secret) (StoreAction, erro
 	default:
 		return "", fmt.Errorf("GitHub secret %s on %s/%s: %w", name, owner, repo, err)
 	}
-	if err := a.j.Record(JournalEntry{Step: StepStoring, Name: s.Name, SHA256: hash}); err != nil {
+	if err := a.j.Record(JournalEntry{Step: StepStoring, Name: s.Name, Hash: hash}); err != nil {
 		return "", err
 	}
 	key, _, err := g.API.GetRepoPublicKey(ctx, owner, repo)
@@ -185,7 +185,7 @@ func (a *applier) verifyGitHub(ctx context.Context, s *Secret) error {
 // (or about to write) value hash to the GitHub secret name.
 func (a *applier) wroteBefore(name, hash string) bool {
 	for _, e := range a.j.Entries() {
-		if (e.Step == StepStoring || e.Step == StepStored) && e.Name == name && e.SHA256 == hash {
+		if (e.Step == StepStoring || e.Step == StepStored) && e.Name == name && e.Hash == hash {
 			return true
 		}
 	}

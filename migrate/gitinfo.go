@@ -2,38 +2,28 @@ package migrate
 
 import (
 	"net/url"
-	"os"
 	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
 
-	git "github.com/go-git/go-git/v5"
+	"github.com/secretsweep/secretsweep/internal/gitrepo"
 )
 
-// findRoot returns the git work tree containing dir (walking up), or dir
-// itself when it is not inside a repository.
+// findRoot returns the work tree root of the repository containing dir,
+// or dir itself when it is not inside one (or only in a bare repository).
 func findRoot(dir string) (root string, isRepo bool) {
-	abs, err := filepath.Abs(dir)
-	if err != nil {
+	r, err := gitrepo.Find(dir)
+	if err != nil || r.Bare() {
 		return dir, false
 	}
-	for d := abs; ; {
-		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
-			return d, true
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			return abs, false
-		}
-		d = parent
-	}
+	return r.Root, true
 }
 
 // originURL returns the URL of remote "origin" (else the first remote)
 // without credentials, or "".
 func originURL(root string) string {
-	repo, err := git.PlainOpen(root)
+	repo, _, err := gitrepo.Open(root)
 	if err != nil {
 		return ""
 	}

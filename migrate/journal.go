@@ -6,14 +6,16 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/secretsweep/secretsweep/internal/finding"
+	"github.com/secretsweep/secretsweep/internal/gitrepo"
 )
 
 // JournalDir and JournalFile locate the journal under the repository root.
 const (
-	JournalDir  = ".secretsweep"
+	JournalDir  = gitrepo.StateDirName
 	JournalFile = "migrate-journal.jsonl"
 )
 
@@ -29,23 +31,27 @@ const (
 )
 
 // JournalEntry is one line of the journal. It never holds a secret value:
-// findings are identified by fingerprint and the value's SHA-256.
+// findings are identified by fingerprint and the value's keyed hash.
 type JournalEntry struct {
 	Time        string `json:"time"`
 	Step        string `json:"step"`
 	Fingerprint string `json:"fingerprint,omitempty"`
 	File        string `json:"file,omitempty"`
 	Rule        string `json:"rule,omitempty"`
-	// SHA256 is the finding's value hash (planned, manual) or the stored
-	// secret string's hash (stored, verified).
+	// Hash is the keyed hash (finding.Hasher.Sum) of the finding's value
+	// (planned, manual) or of the stored secret string (storing, stored,
+	// verified).
+	Hash string `json:"hash,omitempty"`
+	// SHA256 is the plain SHA-256 that journals written before keyed hashes
+	// hold instead of Hash; read (see upgradeEntries), never written.
 	SHA256    string `json:"sha256,omitempty"`
 	Name      string `json:"name,omitempty"`
 	Key       string `json:"key,omitempty"`
 	ARN       string `json:"arn,omitempty"`
 	VersionID string `json:"version_id,omitempty"`
 	Action    string `json:"action,omitempty"`
-	// FileSHA256 is the hash of a rewritten file's new content.
-	FileSHA256 string `json:"file_sha256,omitempty"`
+	// FileHash is the keyed hash of a rewritten file's new content.
+	FileHash string `json:"file_hash,omitempty"`
 	// Files are the paths a file-rewritten step wrote (the file and its helpers).
 	Files []string `json:"files,omitempty"`
 	// Base is the pull request's base branch (--pr).
@@ -56,6 +62,7 @@ type JournalEntry struct {
 // was killed can be finished by running again.
 type Journal struct {
 	path    string
+	state   *gitrepo.State
 	f       *os.File
 	now     func() time.Time
 	entries []JournalEntry
@@ -64,30 +71,25 @@ type Journal struct {
 	after func(step string, n int)
 }
 
-// OpenJournal loads (or creates) the journal at root/.secretsweep and, in
-// a git repository, adds .secretsweep/ to .git/info/exclude. A last line cut
+// OpenJournal loads (or creates) the journal in root/.secretsweep, which
+// it claims (gitrepo.OpenState: locked against another migration or
+// remediation of the tree, excluded from git) until Close. A last line cut
 // short by a crash is ignored.
 func OpenJournal(root string, now func() time.Time, after func(string, int)) (*Journal, error) {
-	dir := filepath.Join(root, JournalDir)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("journal: %w", err)
-	}
-	if err := excludeFromGit(root, JournalDir+"/"); err != nil {
-		return nil, fmt.Errorf("journal: %w", err)
-	}
-	j := &Journal{path: filepath.Join(dir, JournalFile), now: now, after: after, counts: map[string]int{}}
-	f, err := os.OpenFile(j.path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	st, err := gitrepo.OpenState(root, "secretsweep migrate")
 	if err != nil {
 		return nil, fmt.Errorf("journal: %w", err)
 	}
-	if err := lockFile(f); err != nil {
-		f.Close()
-		return nil, fmt.Errorf("journal %s is in use (another secretsweep migrate is running?): %w", JournalDir+"/"+JournalFile, err)
+	j := &Journal{path: st.Path(JournalFile), state: st, now: now, after: after, counts: map[string]int{}}
+	f, err := os.OpenFile(j.path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		st.Close()
+		return nil, fmt.Errorf("journal: %w", err)
 	}
 	j.f = f
 	entries, err := ReadJournal(j.path)
 	if err != nil {
-		f.Close()
+		j.Close()
 		return nil, err
 	}
 	j.entries = entries
@@ -129,6 +131,7 @@ func (j *Journal) Entries() []JournalEntry { return j.entries }
 // Record appends e durably (written and synced before Record returns).
 func (j *Journal) Record(e JournalEntry) error {
 	e.Time = j.now().UTC().Format(time.RFC3339)
+	e.SHA256 = "" // a plain hash is never written
 	b, err := json.Marshal(e)
 	if err != nil {
 		return err
@@ -147,8 +150,14 @@ func (j *Journal) Record(e JournalEntry) error {
 	return nil
 }
 
-// Close closes the journal file.
-func (j *Journal) Close() error { return j.f.Close() }
+// Close closes the journal file and releases the state directory.
+func (j *Journal) Close() error {
+	err := j.f.Close()
+	if serr := j.state.Close(); err == nil {
+		err = serr
+	}
+	return err
+}
 
 // journalIndex answers questions about journal entries.
 type journalIndex []JournalEntry
@@ -160,7 +169,7 @@ func (j journalIndex) plannedFor(fp, file, rule, hash string) (JournalEntry, boo
 	var loose *JournalEntry
 	for i := len(j) - 1; i >= 0; i-- {
 		e := j[i]
-		if e.Step != StepPlanned || e.SHA256 != hash {
+		if e.Step != StepPlanned || e.Hash == "" || e.Hash != hash {
 			continue
 		}
 		if e.Fingerprint == fp {
@@ -218,42 +227,52 @@ func (j journalIndex) takenNames() map[string]string {
 			if e.Key != "" {
 				k += "\x00" + e.Key
 			}
-			m[k] = e.SHA256
+			m[k] = e.Hash
 		}
 	}
 	return m
 }
 
-// excludeFromGit adds pattern to root/.git/info/exclude once (no-op outside
-// a repository or in a worktree whose .git is a file).
-func excludeFromGit(root, pattern string) error {
-	gitDir := filepath.Join(root, ".git")
-	st, err := os.Stat(gitDir)
-	if err != nil || !st.IsDir() {
-		return nil
-	}
-	p := filepath.Join(gitDir, "info", "exclude")
-	b, err := os.ReadFile(p)
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		return err
-	}
-	for _, l := range strings.Split(string(b), "\n") {
-		if strings.TrimSpace(l) == pattern {
-			return nil
+// checkJournalKey fails when the journal's hashes were made with another
+// key than h's: its findings would silently match nothing, and a resumed
+// migration would plan them again under new names.
+func checkJournalKey(entries []JournalEntry, h finding.Hasher) error {
+	for _, e := range entries {
+		if e.Hash == "" {
+			continue
+		}
+		if err := h.Check(e.Hash); err != nil {
+			return fmt.Errorf("journal %s: %w", JournalDir+"/"+JournalFile, err)
 		}
 	}
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return err
+	return nil
+}
+
+// legacyHashes maps the plain SHA-256 of each finding's secret to its keyed
+// hash. It lives in memory only, to read journals written before keyed
+// hashes.
+func legacyHashes(fs []finding.Finding, h finding.Hasher) map[string]string {
+	m := map[string]string{}
+	for _, f := range fs {
+		if f.Secret != "" && !f.Redacted() {
+			m[finding.PlainSHA256(f.Secret)] = h.Sum(f.Secret)
+		}
 	}
-	f, err := os.OpenFile(p, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
-	if err != nil {
-		return err
+	return m
+}
+
+// upgradeEntries returns entries with the Hash of each entry written before
+// keyed hashes filled in from its plain SHA256, when that is the hash of a
+// value at hand (legacy maps plain to keyed hashes); the others keep no
+// Hash and match nothing. The plain hashes are dropped.
+func upgradeEntries(entries []JournalEntry, legacy map[string]string) []JournalEntry {
+	out := make([]JournalEntry, len(entries))
+	for i, e := range entries {
+		if e.Hash == "" && e.SHA256 != "" {
+			e.Hash = legacy[strings.ToLower(e.SHA256)]
+		}
+		e.SHA256 = ""
+		out[i] = e
 	}
-	defer f.Close()
-	prefix := ""
-	if len(b) > 0 && !strings.HasSuffix(string(b), "\n") {
-		prefix = "\n"
-	}
-	_, err = fmt.Fprintf(f, "%s# secretsweep migrate journal\n%s\n", prefix, pattern)
-	return err
+	return out
 }

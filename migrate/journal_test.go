@@ -6,10 +6,15 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/go-git/go-git/v5"
 )
 
 func TestJournal(t *testing.T) {
 	root := t.TempDir()
+	if _, err := git.PlainInit(root, false); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.MkdirAll(filepath.Join(root, ".git", "info"), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -23,9 +28,9 @@ func TestJournal(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, e := range []JournalEntry{
-		{Step: StepPlanned, Fingerprint: "a.go:r:3", File: "a.go", Rule: "r", SHA256: "h1", Name: "p/A"},
-		{Step: StepPlanned, Fingerprint: "b.go:r:9", File: "b.go", Rule: "r", SHA256: "h2", Name: "p/B", Key: "K"},
-		{Step: StepStored, Name: "p/A", SHA256: "h1"},
+		{Step: StepPlanned, Fingerprint: "a.go:r:3", File: "a.go", Rule: "r", Hash: "h1", Name: "p/A"},
+		{Step: StepPlanned, Fingerprint: "b.go:r:9", File: "b.go", Rule: "r", Hash: "h2", Name: "p/B", Key: "K"},
+		{Step: StepStored, Name: "p/A", Hash: "h1"},
 	} {
 		if err := j.Record(e); err != nil {
 			t.Fatal(err)
@@ -72,7 +77,7 @@ func TestJournal(t *testing.T) {
 		t.Errorf("taken names %v", tk)
 	}
 	ex, _ := os.ReadFile(filepath.Join(root, ".git/info/exclude"))
-	if string(ex) != "*.log\n# secretsweep migrate journal\n.secretsweep/\n" {
+	if string(ex) != "*.log\n# secretsweep state (migrate journal, remediate audit log)\n.secretsweep/\n" {
 		t.Errorf("exclude file = %q (added once, after a newline)", ex)
 	}
 }

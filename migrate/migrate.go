@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/secretsweep/secretsweep/internal/finding"
+	"github.com/secretsweep/secretsweep/internal/gitrepo"
 
 	"github.com/secretsweep/secretsweep/scanner"
 )
@@ -67,6 +68,9 @@ type Options struct {
 	// with the step and how many entries of that step this run wrote (the
 	// crash-test hook of the CLI).
 	AfterStep func(step string, n int)
+	// Hasher makes the keyed hashes that name values in the journal, the
+	// secrets' tags and messages; required.
+	Hasher finding.Hasher
 }
 
 // Summary counts what a run did.
@@ -108,7 +112,9 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	if o.Out == nil {
 		o.Out = io.Discard
 	}
-	scanPath, err := filepath.Abs(o.Path)
+	// A symlinked path is migrated as the directory it names, in the
+	// repository that holds that directory.
+	scanPath, err := gitrepo.Resolve(o.Path)
 	if err != nil {
 		return nil, err
 	}
@@ -130,7 +136,10 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	if o.Mode == ModePatch && o.PatchFile == "" {
 		return nil, fmt.Errorf("--patch needs a file name")
 	}
-	res, err := o.Scan(ctx, scanner.Options{Path: scanPath, Mode: scanner.ModeDir, ConfigPath: o.ConfigPath})
+	if o.Hasher.IsZero() {
+		return nil, errors.New("no hash key to name secrets by")
+	}
+	res, err := o.Scan(ctx, scanner.Options{Path: scanPath, Mode: scanner.ModeDir, ConfigPath: o.ConfigPath, Hasher: o.Hasher})
 	if err != nil {
 		return nil, fmt.Errorf("scan: %w", err)
 	}
@@ -148,11 +157,18 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, err := BuildPlan(root, scanPath, res.Findings, prev, PlanOptions{Prefix: o.Prefix, GroupByFile: o.GroupByFile, GitHubSecrets: o.GitHubSecrets != nil})
+	if err := checkJournalKey(prev, o.Hasher); err != nil {
+		return nil, err
+	}
+	prev = upgradeEntries(prev, legacyHashes(res.Findings, o.Hasher))
+	if j != nil {
+		j.entries = prev
+	}
+	p, err := BuildPlan(root, scanPath, res.Findings, prev, o.planOptions(o.GroupByFile))
 	if err != nil {
 		return nil, err
 	}
-	p.Repo, p.Origin = repo, origin
+	p.Repo, p.Origin, p.withheld = repo, origin, res.Withheld
 	if o.Mode == ModePlan {
 		for _, fp := range p.Files {
 			fp.prepare(root, func(*Item) bool { return true })
@@ -168,11 +184,15 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 // altPlan is the plan with the other --group-by choice, for the cost
 // comparison.
 func altPlan(root, scanPath string, fs []finding.Finding, prev []JournalEntry, o Options) *Plan {
-	alt, err := BuildPlan(root, scanPath, fs, prev, PlanOptions{Prefix: o.Prefix, GroupByFile: !o.GroupByFile, GitHubSecrets: o.GitHubSecrets != nil})
+	alt, err := BuildPlan(root, scanPath, fs, prev, o.planOptions(!o.GroupByFile))
 	if err != nil {
 		return nil
 	}
 	return alt
+}
+
+func (o Options) planOptions(groupByFile bool) PlanOptions {
+	return PlanOptions{Prefix: o.Prefix, GroupByFile: groupByFile, GitHubSecrets: o.GitHubSecrets != nil, Hasher: o.Hasher}
 }
 
 func planSummary(p *Plan) *Summary {

@@ -1,8 +1,6 @@
 package migrate
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"os"
 	"sort"
@@ -17,7 +15,7 @@ type Item struct {
 	Finding  finding.Finding // unredacted; Secret never leaves memory
 	File     string          // slash-separated, relative to the repository root
 	Variable string          // the name the value was assigned to, if known
-	Hash     string          // SHA-256 of the value
+	Hash     string          // keyed hash of the value (finding.Hasher.Sum)
 	Secret   *Secret         // where it goes
 	Key      string          // JSON key inside Secret when grouped
 	// Manual is why the code cannot be rewritten automatically ("" when it can).
@@ -88,11 +86,9 @@ type Plan struct {
 	// Done lists secrets a previous run stored and verified whose findings
 	// are gone from the tree (their files were rewritten).
 	Done []JournalEntry
-}
-
-func hashOf(s string) string {
-	sum := sha256.Sum256([]byte(s))
-	return hex.EncodeToString(sum[:])
+	// withheld are values the scan found but does not report
+	// (.gitleaksignore, baseline); diffs must not show them either.
+	withheld []string
 }
 
 func sortedKeys[V any](m map[string]V) []string {

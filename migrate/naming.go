@@ -6,6 +6,8 @@ import (
 	"path"
 	"regexp"
 	"strings"
+
+	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
 // MaxNameLen is the longest name Secrets Manager accepts.
@@ -114,7 +116,7 @@ type nameInput struct {
 	Variable string // assigned-to name, may be empty
 	Rule     string
 	File     string // slash-separated path relative to the repository root
-	Hash     string // SHA-256 of the value (hex)
+	Hash     string // keyed hash of the value (finding.Hasher.Sum)
 }
 
 // baseLeaf is the last name component for a finding: its variable, else
@@ -135,8 +137,8 @@ func fileQualifier(file string) string {
 // assignNames gives every input a secret name under prefix. Inputs with the
 // same leaf and the same value share one name; a leaf shared by different
 // values is qualified by the file path, and if that is still ambiguous
-// (one file, one variable, several values) by the first eight hex digits of
-// the value's SHA-256. taken maps names already used (from a previous
+// (one file, one variable, several values) by hashSuffix of the value's
+// keyed hash. taken maps names already used (from a previous
 // run's journal) to the hash they hold; a new name never reuses one of them
 // for another value. The result does not depend on the order of inputs.
 func assignNames(prefix string, in []nameInput, taken map[string]string) []string {
@@ -166,12 +168,21 @@ func assignNames(prefix string, in []nameInput, taken map[string]string) []strin
 		if len(byLeaf[name]) > 1 || !free(name, n.Hash) {
 			name = join(fileQualifier(n.File), n.baseLeaf())
 			if len(byFile[name]) > 1 || !free(name, n.Hash) {
-				name = join(fileQualifier(n.File), n.baseLeaf()+"_"+n.Hash[:8])
+				name = join(fileQualifier(n.File), n.baseLeaf()+"_"+hashSuffix(n.Hash))
 			}
 		}
 		out[i] = name
 	}
 	return out
+}
+
+// hashSuffix tells apart names of different values: the first eight hex
+// digits of a keyed hash's digest (of the hash itself when it is not one).
+func hashSuffix(hash string) string {
+	if _, d, ok := finding.ParseHash(hash); ok {
+		hash = d
+	}
+	return hash[:min(8, len(hash))]
 }
 
 // groupName is the name of the JSON secret holding a file's values
@@ -196,7 +207,7 @@ func assignKeys(in []nameInput) []string {
 	for i, n := range in {
 		k := n.baseLeaf()
 		if len(hashes[k]) > 1 {
-			k += "_" + n.Hash[:8]
+			k += "_" + hashSuffix(n.Hash)
 		}
 		out[i] = k
 	}

@@ -23,6 +23,8 @@ type PlanOptions struct {
 	// GitHubSecrets sends values found in GitHub Actions workflows to
 	// repository secrets instead of Secrets Manager.
 	GitHubSecrets bool
+	// Hasher makes the keyed hash of findings that have none.
+	Hasher finding.Hasher
 }
 
 // BuildPlan turns working-tree findings into named secrets and per-file
@@ -34,7 +36,7 @@ func BuildPlan(root, scanPath string, findings []finding.Finding, prev []Journal
 	if p.Prefix == "" {
 		return nil, fmt.Errorf("empty secret name prefix")
 	}
-	p.Items = collectItems(root, scanPath, findings)
+	p.Items = collectItems(root, scanPath, findings, o.Hasher)
 	nameItems(p, journalIndex(prev), o)
 	p.Secrets = buildSecrets(p.Items)
 	p.Files = planFiles(p.Items)
@@ -44,7 +46,7 @@ func BuildPlan(root, scanPath string, findings []finding.Finding, prev []Journal
 
 // collectItems keeps working-tree findings inside root, one per value and
 // line, in file and line order.
-func collectItems(root, scanPath string, findings []finding.Finding) []*Item {
+func collectItems(root, scanPath string, findings []finding.Finding, h finding.Hasher) []*Item {
 	seen := map[string]bool{}
 	var out []*Item
 	for _, f := range findings {
@@ -64,9 +66,10 @@ func collectItems(root, scanPath string, findings []finding.Finding) []*Item {
 		if strings.HasPrefix(rel, JournalDir+"/") || strings.HasPrefix(rel, ".git/") {
 			continue
 		}
-		hash := f.SecretSHA256
+		hash := f.SecretHash
 		if hash == "" {
-			hash = finding.SecretHash(f.Secret)
+			hash = h.Sum(f.Secret)
+			f.SecretHash = hash
 		}
 		k := fmt.Sprintf("%s\x00%d\x00%s", rel, f.StartLine, hash)
 		if seen[k] {
@@ -78,6 +81,15 @@ func collectItems(root, scanPath string, findings []finding.Finding) []*Item {
 			line = f.Match
 		}
 		out = append(out, &Item{Finding: f, File: rel, Variable: VariableName(line, f.Secret), Hash: hash})
+	}
+	// Names are printed, journaled and stored in AWS: one must not quote a
+	// value ("AKIA…:secret" names the secret after its key id). Such an
+	// item is named after its rule instead.
+	red := finding.NewRedactor(finding.SecretsOf(findings))
+	for _, it := range out {
+		if red.Redact(it.Variable) != it.Variable {
+			it.Variable = ""
+		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
@@ -136,7 +148,7 @@ func nameItems(p *Plan, prev journalIndex, o PlanOptions) {
 			}
 			for i, key := range assignKeys(in) {
 				if h, ok := taken[name+"\x00"+key]; ok && h != items[i].Hash {
-					key += "_" + items[i].Hash[:8]
+					key += "_" + hashSuffix(items[i].Hash)
 				}
 				names[items[i]], items[i].Key = name, key
 			}
@@ -154,8 +166,8 @@ func shareByValue(p *Plan, prev journalIndex, names map[*Item]string, items []*I
 	best := map[string]string{}
 	for _, e := range prev {
 		if e.Step == StepPlanned && e.Key == "" && strings.HasPrefix(e.Name, p.Prefix+"/") {
-			if b, ok := best[e.SHA256]; !ok || e.Name < b {
-				best[e.SHA256] = e.Name
+			if b, ok := best[e.Hash]; e.Hash != "" && (!ok || e.Name < b) {
+				best[e.Hash] = e.Name
 			}
 		}
 	}
@@ -333,7 +345,7 @@ func runRewriter(rw rewrite.Rewriter, file string, src []byte, items []*Item) (c
 			if r == "" {
 				r = "the rewriter cannot change this use safely"
 			}
-			it.Manual = Redact(r, []string{it.Finding.Secret})
+			it.Manual = Redact(r, secretsOf(items))
 		}
 	}
 	for _, it := range items {

@@ -1,6 +1,7 @@
 package migrate
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -73,7 +74,7 @@ func TestBuildPlanSubdirAndFilters(t *testing.T) {
 	sub := root + "/services/api"
 	f := func(file, rule, secret string, line int) finding.Finding {
 		return finding.Finding{File: file, RuleID: rule, Secret: secret, StartLine: line,
-			Line: "API_KEY=" + secret, Fingerprint: file + ":" + rule + ":" + string(rune('0'+line)), SecretSHA256: hashOf(secret)}
+			Line: "API_KEY=" + secret, Fingerprint: file + ":" + rule + ":" + string(rune('0'+line)), SecretHash: testHasher.Sum(secret)}
 	}
 	hist := f("x.env", "r", "HIST-FAKE", 1)
 	hist.Commit = "abc"
@@ -96,5 +97,87 @@ func TestBuildPlanSubdirAndFilters(t *testing.T) {
 	}
 	if _, err := BuildPlan(root, sub, nil, nil, PlanOptions{Prefix: "/"}); err == nil {
 		t.Error("empty prefix accepted")
+	}
+}
+
+// Fake private keys, valid in shape only.
+const (
+	fxRSAKey = "-----BEGIN RSA PRIVATE KEY-----\n" +
+		"MIIEpQIBAAKCAQEAFAKEq3Xz9Lm2Qv7Rt4Wz8Kp3Nb6Yc1Hd5Jg0Sa7Tb2Vn4Mx8Pk\n" +
+		"Zr6Wq1Ls5Dh9Gf3Cj7Bv2Nx4Mp8Kt6Ry0Ue3Io5Pa9Sd1Fg7Hj2Kl4Zx6Cv8Bn0Mq\n" +
+		"Wt3Ey5Ru7Ti9Yo1Up3Ia5Os7Pd9Sf1Gh3Jk5Ll7Zm9Xn1Cb3Vv5Bg7Nh9Mj1Kq3Wr\n" +
+		"-----END RSA PRIVATE KEY-----"
+	fxECKey = "-----BEGIN EC PRIVATE KEY-----\n" +
+		"MHcCAQEEIFAKEk2Lm9Qv7Rt4Wz8Kp3Nb6Yc1Hd5Jg0Sa7Tb2Vn4Mx8PkoAoGCCqGSM49\n" +
+		"AwEHoUQDQgAEZr6Wq1Ls5Dh9Gf3Cj7Bv2Nx4Mp8Kt6Ry0Ue3Io5Pa9Sd1Fg7Hj2Kl4\n" +
+		"Zx6Cv8Bn0MqWt3Ey5Ru7Ti9Yo1Up3Ia5Os7Pd9Sf1Gh3Jk5==\n" +
+		"-----END EC PRIVATE KEY-----"
+)
+
+// TestPlanRedactsMultiLineValues: a private key in a Python triple-quoted
+// string or a JavaScript template literal appears in the plan's diff line
+// by line; no line of it, nor any 12-byte piece, may be shown.
+func TestPlanRedactsMultiLineValues(t *testing.T) {
+	dir := t.TempDir()
+	writeTestFile(t, filepath.Join(dir, "app.py"), "import os\n\nPRIVATE_KEY = \"\"\""+fxRSAKey+"\"\"\"\n", 0o644)
+	writeTestFile(t, filepath.Join(dir, "sign.js"), "const signingKey = `"+fxECKey+"`;\nmodule.exports = { signingKey };\n", 0o644)
+	out, _, err := runMigrate(t, dir, ModePlan, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{fxRSAKey, fxECKey} {
+		for i := 0; i+12 <= len(key); i++ {
+			if piece := key[i : i+12]; strings.Contains(out, piece) {
+				t.Fatalf("the plan shows %q of a private key:\n%s", piece, out)
+			}
+		}
+	}
+	for _, file := range []string{"app.py", "sign.js"} {
+		if rewritable(file) && !strings.Contains(out, "diff --git a/"+file) {
+			t.Errorf("the plan has no diff of %s:\n%s", file, out)
+		}
+	}
+}
+
+// TestBuildPlanNamesQuoteNoValue: a secret is never named after text that
+// holds a value ("AKIA…:secret" would name the secret after its key id).
+func TestBuildPlanNamesQuoteNoValue(t *testing.T) {
+	const keyID, secret = "AKIAFAKE2Q4L7MZ3XV6R", "Jx8fK2mQ9vLp3RtY7wZb1NcH5sDg4AeU6oIk0Tq3"
+	line := `echo "` + keyID + ":" + secret + `" > creds`
+	fs := []finding.Finding{
+		{File: "deploy.sh", RuleID: "aws-access-token", Secret: keyID, StartLine: 3, Line: line, Fingerprint: "deploy.sh:aws-access-token:3"},
+		{File: "deploy.sh", RuleID: "aws-secret-access-key", Secret: secret, StartLine: 3, Line: line, Fingerprint: "deploy.sh:aws-secret-access-key:3"},
+	}
+	for _, group := range []bool{false, true} {
+		root := t.TempDir()
+		p, err := BuildPlan(root, root, fs, nil, PlanOptions{Prefix: "billing", GroupByFile: group, Hasher: testHasher})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(p.Items) != 2 {
+			t.Fatalf("%d items, want 2", len(p.Items))
+		}
+		for _, it := range p.Items {
+			for _, v := range []string{keyID, secret} {
+				if piece := v[:12]; strings.Contains(it.Secret.Name+" "+it.Key, piece) {
+					t.Errorf("group %v: %s is named %s [key %s], after a value", group, it.Finding.RuleID, it.Secret.Name, it.Key)
+				}
+			}
+		}
+	}
+}
+
+// TestPlanRedactsWithheldValues: a value whose finding .gitleaksignore
+// drops is not migrated, and the diff's context lines do not show it.
+func TestPlanRedactsWithheldValues(t *testing.T) {
+	dir := t.TempDir()
+	writeTestFile(t, filepath.Join(dir, "app.py"), "import os\n\nGITHUB_TOKEN = \""+fxGitHub+"\"\nSTRIPE_KEY = \""+fxStripe+"\"\n", 0o644)
+	writeTestFile(t, filepath.Join(dir, ".gitleaksignore"), "app.py:github-pat:3\n", 0o644)
+	out, sum, err := runMigrate(t, dir, ModePlan, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Findings != 1 || (rewritable("app.py") && !strings.Contains(out, " GITHUB_TOKEN = \"REDACTED\"\n")) {
+		t.Errorf("want one finding and the ignored value redacted in the diff's context:\n%s", out)
 	}
 }

@@ -15,6 +15,8 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 	githttp "github.com/go-git/go-git/v5/plumbing/transport/http"
 	"github.com/google/go-github/v60/github"
+
+	"github.com/secretsweep/secretsweep/internal/gitrepo"
 )
 
 // DefaultBranch is the branch --pr commits to unless told otherwise.
@@ -61,7 +63,7 @@ func preparePR(root string, o PROptions, now func() time.Time) (*prSession, erro
 	if o.GitHub == nil {
 		return nil, fmt.Errorf("--pr needs a GitHub client")
 	}
-	repo, err := git.PlainOpen(root)
+	repo, _, err := gitrepo.Open(root)
 	if err != nil {
 		return nil, fmt.Errorf("--pr: %w", err)
 	}

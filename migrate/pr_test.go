@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -15,6 +16,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 
 	"github.com/secretsweep/secretsweep/internal/ghclient"
+	"github.com/secretsweep/secretsweep/internal/testenv"
 )
 
 // githubPulls is an httptest server answering POST /repos/{owner}/{repo}/pulls
@@ -279,5 +281,44 @@ func TestPullRequestChecksFirst(t *testing.T) {
 	}
 	if len(p.gh.requests) != 0 {
 		t.Error("a pull request was requested")
+	}
+}
+
+// TestPullRequestLinkedWorktree runs --pr in a linked worktree (.git is a
+// file): the branch starts at the worktree's HEAD, the repository's remote
+// is found, and the journal stays out of git.
+func TestPullRequestLinkedWorktree(t *testing.T) {
+	api, _ := startMoto(t)
+	p := newPRFixture(t)
+	g := testenv.NewGit(t)
+	linked := filepath.Join(t.TempDir(), "linked")
+	g.Git(p.dir, "worktree", "add", "-q", "-b", "work", linked)
+	env := map[string]string{"GITHUB_API_URL": p.srv.URL}
+	client, err := ghclient.New(p.srv.Client(), func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, sum, err := runMigrate(t, linked, ModePR, api, func(o *Options) {
+		o.Prefix = "payments"
+		o.PR = PROptions{Repo: "acme/payments", GitHub: client}
+	})
+	if err != nil {
+		t.Fatalf("--pr in a linked worktree: %v\n%s", err, out)
+	}
+	if sum.PullRequestURL == "" || len(p.gh.requests) != 1 || p.gh.requests[0]["base"] != "work" {
+		t.Fatalf("PR: %+v, requests %v", sum, p.gh.requests)
+	}
+	p.dir, p.untracked = linked, map[string]bool{".git": true} // the worktree's .git file
+	p.repo, err = git.PlainOpenWithOptions(linked, &git.PlainOpenOptions{EnableDotGitCommonDir: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.checkPushed(t)
+	if st := g.Git(linked, "status", "--porcelain", "--untracked-files=all"); st != "" {
+		t.Errorf("git status in the linked worktree:\n%s", st)
+	}
+	// The main work tree did not move.
+	if head := g.Git(p.bare, "rev-parse", "--verify", "-q", "refs/heads/master"); head != p.initial.String() {
+		t.Errorf("remote master moved to %s", head)
 	}
 }

@@ -10,7 +10,7 @@ import (
 // historyReminder ends every plan and summary.
 const historyReminder = `Reminder: the old values remain in git history (and in every clone and fork);
 moving them does not make them safe. Rotate them: secretsweep remediate
-(it finds these secrets by their secretsweep:sha256 tag).`
+(it finds these secrets by their secretsweep:hmac tag).`
 
 func regionsOf(o Options) []string {
 	return append([]string{o.Region}, o.Store.ReplicaRegions...)
@@ -26,6 +26,9 @@ func writePlan(w io.Writer, p *Plan, o Options, alt *Plan) {
 		fmt.Fprintf(w, "%d finding(s) -> %d secret(s) in AWS Secrets Manager, region %s\n", len(p.Items), len(p.Secrets), orStar(o.Region))
 	}
 	helpers := map[string][]byte{}
+	// Every value of the plan, not only the file's: a diff's context lines
+	// may hold a value that is not migrated (stopped, or another rule's).
+	secrets := allSecrets(p)
 	for _, fp := range p.Files {
 		fmt.Fprintf(w, "\n== %s", fp.Path)
 		if fp.Rewriter != "" {
@@ -36,15 +39,15 @@ func writePlan(w io.Writer, p *Plan, o Options, alt *Plan) {
 			writeItem(w, it)
 		}
 		if fp.Change != nil {
-			fmt.Fprint(w, Redact(UnifiedDiff(fp.Path, string(fp.Before), string(fp.Change.Content), false), secretsOf(fp.Items)))
+			fmt.Fprint(w, Redact(UnifiedDiff(fp.Path, string(fp.Before), string(fp.Change.Content), false), secrets))
 			helperFiles(fp, helpers)
 			for _, n := range fp.Change.Notes {
-				fmt.Fprintf(w, "note: %s\n", Redact(n, secretsOf(fp.Items)))
+				fmt.Fprintf(w, "note: %s\n", Redact(n, secrets))
 			}
 		}
 	}
 	if d := helperDiffs(p.Root, helpers); d != "" {
-		fmt.Fprintf(w, "\n== helper files\n%s", Redact(d, allSecrets(p)))
+		fmt.Fprintf(w, "\n== helper files\n%s", Redact(d, secrets))
 	}
 	writeStopped(w, p)
 	writeDone(w, p)
@@ -70,7 +73,7 @@ func writePlan(w io.Writer, p *Plan, o Options, alt *Plan) {
 
 func writeItem(w io.Writer, it *Item) {
 	f := it.Finding
-	fmt.Fprintf(w, "  line %d  %s  sha256:%s -> %s", f.StartLine, f.RuleID, f.ShortHash(), it.Secret.Name)
+	fmt.Fprintf(w, "  line %d  %s  hmac:%s -> %s", f.StartLine, f.RuleID, f.ShortHash(), it.Secret.Name)
 	if it.Key != "" {
 		fmt.Fprintf(w, " [key %s]", it.Key)
 	}
@@ -106,7 +109,7 @@ func writeStopped(w io.Writer, p *Plan) {
 	if len(stopped) > 0 {
 		fmt.Fprintf(w, "\nStopped (%d): not migrated:\n", len(stopped))
 		for _, it := range stopped {
-			fmt.Fprintf(w, "  - %s:%d (%s, sha256:%s): %s\n", it.File, it.Finding.StartLine, it.Finding.RuleID,
+			fmt.Fprintf(w, "  - %s:%d (%s, hmac:%s): %s\n", it.File, it.Finding.StartLine, it.Finding.RuleID,
 				it.Finding.ShortHash(), it.Stopped)
 		}
 	}
@@ -184,7 +187,7 @@ func writeSummary(w io.Writer, p *Plan, o Options, sum *Summary) {
 		}
 		if fp.Change != nil && changed {
 			for _, n := range fp.Change.Notes {
-				fmt.Fprintf(w, "  note: %s\n", Redact(n, secretsOf(fp.Items)))
+				fmt.Fprintf(w, "  note: %s\n", Redact(n, allSecrets(p)))
 			}
 		}
 	}
@@ -259,7 +262,7 @@ func keySuffix(it *Item) string {
 }
 
 func allSecrets(p *Plan) []string {
-	return secretsOf(p.Items)
+	return append(secretsOf(p.Items), p.withheld...)
 }
 
 func orStar(s string) string {

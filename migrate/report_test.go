@@ -20,7 +20,7 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 func reportPlan() *Plan {
 	const v1, v2, v3 = "sk_live_FAKEgoldenVALUE1", "FAKE-golden-value-2", "FAKE-golden-value-3"
 	f := func(file, rule, v string, line int) finding.Finding {
-		return finding.Finding{File: file, RuleID: rule, Secret: v, StartLine: line, SecretSHA256: hashOf(v),
+		return finding.Finding{File: file, RuleID: rule, Secret: v, StartLine: line, SecretHash: testHasher.Sum(v),
 			Fingerprint: file + ":" + rule + ":" + string(rune('0'+line))}
 	}
 	s1 := &Secret{Name: "payments/STRIPE_KEY", Plain: v1, Action: ActionCreated, Verified: true,

@@ -5,10 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	sm "github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	smtypes "github.com/aws/aws-sdk-go-v2/service/secretsmanager/types"
+
+	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
 // SecretsAPI is the part of the Secrets Manager client that migrate uses;
@@ -17,6 +20,11 @@ type SecretsAPI interface {
 	CreateSecret(ctx context.Context, in *sm.CreateSecretInput, opts ...func(*sm.Options)) (*sm.CreateSecretOutput, error)
 	PutSecretValue(ctx context.Context, in *sm.PutSecretValueInput, opts ...func(*sm.Options)) (*sm.PutSecretValueOutput, error)
 	GetSecretValue(ctx context.Context, in *sm.GetSecretValueInput, opts ...func(*sm.Options)) (*sm.GetSecretValueOutput, error)
+	// DescribeSecret, TagResource and UntagResource bring the hash tags of
+	// a secret an earlier run created up to date (retag).
+	DescribeSecret(ctx context.Context, in *sm.DescribeSecretInput, opts ...func(*sm.Options)) (*sm.DescribeSecretOutput, error)
+	TagResource(ctx context.Context, in *sm.TagResourceInput, opts ...func(*sm.Options)) (*sm.TagResourceOutput, error)
+	UntagResource(ctx context.Context, in *sm.UntagResourceInput, opts ...func(*sm.Options)) (*sm.UntagResourceOutput, error)
 }
 
 // StoreAction is what storing a secret did.
@@ -50,13 +58,22 @@ type storeResult struct {
 // with a content-derived ClientRequestToken, reused when it already holds
 // the value (for a grouped secret: every key with the same value), or,
 // with Overwrite, given a new version (the old one stays AWSPREVIOUS; for a
-// grouped secret its other keys are kept). Otherwise ErrConflict.
-func store(ctx context.Context, api SecretsAPI, s *Secret, tags map[string]string, o StoreOptions) (storeResult, error) {
+// grouped secret its other keys are kept). Otherwise ErrConflict. A secret
+// that was there already gets its hash tags brought up to date (retag).
+func store(ctx context.Context, api SecretsAPI, s *Secret, tags map[string]string, o StoreOptions, h finding.Hasher) (storeResult, error) {
+	res, err := storeValue(ctx, api, s, tags, o, h)
+	if err == nil && res.Action != ActionCreated {
+		err = retag(ctx, api, s.Name, tags)
+	}
+	return res, err
+}
+
+func storeValue(ctx context.Context, api SecretsAPI, s *Secret, tags map[string]string, o StoreOptions, h finding.Hasher) (storeResult, error) {
 	cur, err := api.GetSecretValue(ctx, &sm.GetSecretValueInput{SecretId: aws.String(s.Name)})
 	var nf *smtypes.ResourceNotFoundException
 	switch {
 	case errors.As(err, &nf):
-		return create(ctx, api, s, tags, o)
+		return create(ctx, api, s, tags, o, h)
 	case err != nil:
 		return storeResult{}, fmt.Errorf("read secret %s: %w", s.Name, err)
 	}
@@ -74,7 +91,7 @@ func store(ctx context.Context, api SecretsAPI, s *Secret, tags map[string]strin
 	out, err := api.PutSecretValue(ctx, &sm.PutSecretValueInput{
 		SecretId:           aws.String(s.Name),
 		SecretString:       aws.String(value),
-		ClientRequestToken: aws.String(ClientRequestToken(s.Name, hashOf(value))),
+		ClientRequestToken: aws.String(ClientRequestToken(s.Name, h.Sum(value))),
 	})
 	if err != nil {
 		return storeResult{}, fmt.Errorf("overwrite secret %s: %w", s.Name, err)
@@ -82,12 +99,12 @@ func store(ctx context.Context, api SecretsAPI, s *Secret, tags map[string]strin
 	return storeResult{Action: ActionOverwritten, ARN: aws.ToString(out.ARN), VersionID: aws.ToString(out.VersionId)}, nil
 }
 
-func create(ctx context.Context, api SecretsAPI, s *Secret, tags map[string]string, o StoreOptions) (storeResult, error) {
+func create(ctx context.Context, api SecretsAPI, s *Secret, tags map[string]string, o StoreOptions, h finding.Hasher) (storeResult, error) {
 	value := s.Value()
 	in := &sm.CreateSecretInput{
 		Name:               aws.String(s.Name),
 		SecretString:       aws.String(value),
-		ClientRequestToken: aws.String(ClientRequestToken(s.Name, hashOf(value))),
+		ClientRequestToken: aws.String(ClientRequestToken(s.Name, h.Sum(value))),
 		Description:        aws.String("Moved out of source code by secretsweep migrate"),
 	}
 	if o.KMSKeyID != "" {
@@ -108,7 +125,7 @@ func create(ctx context.Context, api SecretsAPI, s *Secret, tags map[string]stri
 	if errors.As(err, &exists) {
 		// Created by a concurrent or interrupted run between our read and
 		// create: judge it by its value like any existing secret.
-		return storeExisting(ctx, api, s, tags, o)
+		return storeExisting(ctx, api, s, tags, o, h)
 	}
 	if err != nil {
 		return storeResult{}, fmt.Errorf("create secret %s: %w", s.Name, err)
@@ -117,7 +134,7 @@ func create(ctx context.Context, api SecretsAPI, s *Secret, tags map[string]stri
 }
 
 // storeExisting re-runs store once a create found the name taken.
-func storeExisting(ctx context.Context, api SecretsAPI, s *Secret, tags map[string]string, o StoreOptions) (storeResult, error) {
+func storeExisting(ctx context.Context, api SecretsAPI, s *Secret, tags map[string]string, o StoreOptions, h finding.Hasher) (storeResult, error) {
 	cur, err := api.GetSecretValue(ctx, &sm.GetSecretValueInput{SecretId: aws.String(s.Name)})
 	if err != nil {
 		return storeResult{}, fmt.Errorf("read secret %s: %w", s.Name, err)
@@ -125,7 +142,61 @@ func storeExisting(ctx context.Context, api SecretsAPI, s *Secret, tags map[stri
 	if s.holds(aws.ToString(cur.SecretString)) {
 		return storeResult{Action: ActionReused, ARN: aws.ToString(cur.ARN), VersionID: aws.ToString(cur.VersionId)}, nil
 	}
-	return store(ctx, api, s, tags, o)
+	return storeValue(ctx, api, s, tags, o, h)
+}
+
+// isHashTag reports whether a tag key is one of the value hash tags migrate
+// sets (keyed) or set before keyed hashes (plain).
+func isHashTag(k string) bool {
+	for _, t := range []string{finding.TagSecretHash, finding.TagLegacySHA256} {
+		if k == t || strings.HasPrefix(k, t+":") {
+			return true
+		}
+	}
+	return k == finding.TagHashKeyID
+}
+
+// retag brings the hash tags of an existing secret that secretsweep
+// created (tag tool=secretsweep) in line with tags: it removes hash tags it
+// no longer wants, among them the plain SHA-256 tags written before keyed
+// hashes, then sets the wanted ones. Other tags, and secrets secretsweep
+// did not create, are left alone.
+func retag(ctx context.Context, api SecretsAPI, name string, tags map[string]string) error {
+	d, err := api.DescribeSecret(ctx, &sm.DescribeSecretInput{SecretId: aws.String(name)})
+	if err != nil {
+		return fmt.Errorf("read the tags of secret %s: %w", name, err)
+	}
+	have := map[string]string{}
+	for _, t := range d.Tags {
+		have[aws.ToString(t.Key)] = aws.ToString(t.Value)
+	}
+	if have["tool"] != "secretsweep" {
+		return nil
+	}
+	var drop []string
+	for _, k := range sortedKeys(have) {
+		if _, keep := tags[k]; isHashTag(k) && !keep {
+			drop = append(drop, k)
+		}
+	}
+	var set []smtypes.Tag
+	for _, k := range sortedKeys(tags) {
+		if v, ok := have[k]; isHashTag(k) && (!ok || v != tags[k]) {
+			set = append(set, smtypes.Tag{Key: aws.String(k), Value: aws.String(tags[k])})
+		}
+	}
+	// Removing first keeps the secret under AWS's limit of 50 tags.
+	if len(drop) > 0 {
+		if _, err := api.UntagResource(ctx, &sm.UntagResourceInput{SecretId: aws.String(name), TagKeys: drop}); err != nil {
+			return fmt.Errorf("update the tags of secret %s: %w", name, err)
+		}
+	}
+	if len(set) > 0 {
+		if _, err := api.TagResource(ctx, &sm.TagResourceInput{SecretId: aws.String(name), Tags: set}); err != nil {
+			return fmt.Errorf("update the tags of secret %s: %w", name, err)
+		}
+	}
+	return nil
 }
 
 // verify reads the secret back and checks it holds the expected value(s).

@@ -11,11 +11,14 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/secretsweep/secretsweep/internal/finding"
+	"github.com/secretsweep/secretsweep/internal/gitrepo"
 )
 
-// AuditDir is the directory, inside the scanned repository, that holds the
-// default audit log; it is added to .git/info/exclude.
-const AuditDir = ".secretsweep"
+// AuditDir is the directory, inside the scanned tree, that holds the
+// default audit log (gitrepo's state directory, kept out of git).
+const AuditDir = gitrepo.StateDirName
 
 // DefaultAuditLog returns the default audit log path for a repository root.
 func DefaultAuditLog(root string) string {
@@ -23,13 +26,19 @@ func DefaultAuditLog(root string) string {
 }
 
 // AuditRecord is one line of the audit log. It never holds a secret value:
-// the secret is named by the first 12 hex digits of its SHA-256.
+// the secret is named by its short keyed hash (finding.ShortHash) and the id
+// of the hash key.
 type AuditRecord struct {
 	Time        time.Time `json:"time"`
 	Fingerprint string    `json:"fingerprint"`
 	Rule        string    `json:"rule"`
-	SecretHash  string    `json:"secret_sha256_prefix"`
-	Rotator     string    `json:"rotator"`
+	SecretHash  string    `json:"secret_hash,omitempty"`
+	HashKeyID   string    `json:"hash_key_id,omitempty"`
+	// SHA256Prefix is the first 12 hex digits of the plain SHA-256 that
+	// logs written before keyed hashes name the secret by; read (to match
+	// it in memory), never written.
+	SHA256Prefix string `json:"secret_sha256_prefix,omitempty"`
+	Rotator      string `json:"rotator"`
 	// Action is a provider call ("iam:CreateAccessKey") or, for the record
 	// that closes a remediation, "remediate".
 	Action string `json:"action"`
@@ -44,18 +53,31 @@ const ActionRemediate = "remediate"
 
 // AuditLog appends records to a JSON-lines file.
 type AuditLog struct {
-	path string
-	mu   sync.Mutex
-	f    *os.File
-	// done maps secret hash prefixes to their last closing record with a
+	path  string
+	keyID string
+	state *gitrepo.State // the claimed state directory of the default log
+	mu    sync.Mutex
+	f     *os.File
+	// done maps rule and secret (doneKey) to the last closing record with a
 	// done or already-done result, from earlier runs.
 	done map[string]AuditRecord
 }
 
+// doneKey names a secret of a rule in AuditLog.done: by its short keyed
+// hash, or by the plain SHA-256 prefix of logs written before keyed hashes.
+func doneKey(rule, short, plainPrefix string) string {
+	if short != "" {
+		return rule + "/hmac/" + short
+	}
+	return rule + "/sha256/" + plainPrefix
+}
+
 // OpenAuditLog opens (creating it and its directory) the log at path and
-// reads what earlier runs finished.
-func OpenAuditLog(path string) (*AuditLog, error) {
-	a := &AuditLog{path: path, done: map[string]AuditRecord{}}
+// reads what earlier runs finished. Records whose hashes were made with
+// another key than h's are an error: this run could not tell that they
+// finished a secret, and would rotate it twice.
+func OpenAuditLog(path string, h finding.Hasher) (*AuditLog, error) {
+	a := &AuditLog{path: path, keyID: h.KeyID(), done: map[string]AuditRecord{}}
 	if err := a.load(); err != nil {
 		return nil, err
 	}
@@ -67,6 +89,24 @@ func OpenAuditLog(path string) (*AuditLog, error) {
 		return nil, fmt.Errorf("audit log: %w", err)
 	}
 	a.f = f
+	return a, nil
+}
+
+// OpenDefaultAuditLog opens the audit log in root's .secretsweep/, which it
+// claims (gitrepo.OpenState) until Close: excluded from git, also in linked
+// worktrees, and locked so that two remediations (or a remediation and a
+// migration) of one tree never run at once.
+func OpenDefaultAuditLog(root string, h finding.Hasher) (*AuditLog, error) {
+	st, err := gitrepo.OpenState(root, "secretsweep remediate")
+	if err != nil {
+		return nil, fmt.Errorf("audit log: %w", err)
+	}
+	a, err := OpenAuditLog(st.Path(filepath.Base(DefaultAuditLog(root))), h)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	a.state = st
 	return a, nil
 }
 
@@ -86,21 +126,33 @@ func (a *AuditLog) load() error {
 		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
 			return fmt.Errorf("audit log %s line %d: %w", a.path, n, err)
 		}
+		if r.SecretHash != "" && r.HashKeyID != a.keyID {
+			return fmt.Errorf("audit log %s line %d: %w", a.path, n, &finding.KeyMismatchError{Got: r.HashKeyID, Want: a.keyID})
+		}
 		if r.Action != ActionRemediate {
 			continue
 		}
+		k := doneKey(r.Rule, r.SecretHash, r.SHA256Prefix)
 		if s := Status(r.Result); s == StatusDone || s == StatusAlreadyDone {
-			a.done[r.Rule+"/"+r.SecretHash] = r
+			a.done[k] = r
 		} else {
-			delete(a.done, r.Rule+"/"+r.SecretHash)
+			delete(a.done, k)
 		}
 	}
 	return sc.Err()
 }
 
-// Done returns the record of an earlier run that finished the secret.
-func (a *AuditLog) Done(rule, hash string) (AuditRecord, bool) {
-	r, ok := a.done[rule+"/"+hash]
+// Done returns the record of an earlier run that finished the candidate's
+// secret: named by its keyed hash, or, in a log written before keyed
+// hashes, by the prefix of its plain SHA-256 (computed here in memory).
+func (a *AuditLog) Done(c *Candidate) (AuditRecord, bool) {
+	if r, ok := a.done[doneKey(c.Finding.RuleID, c.Hash(), "")]; ok {
+		return r, true
+	}
+	if c.Secret == "" {
+		return AuditRecord{}, false
+	}
+	r, ok := a.done[doneKey(c.Finding.RuleID, "", finding.PlainSHA256(c.Secret)[:finding.ShortHashLen])]
 	return r, ok
 }
 
@@ -121,52 +173,13 @@ func (a *AuditLog) Append(r AuditRecord) error {
 // Path is the log's file name.
 func (a *AuditLog) Path() string { return a.path }
 
-// Close closes the file.
-func (a *AuditLog) Close() error { return a.f.Close() }
-
-// ExcludeFromGit adds AuditDir to the .git/info/exclude of the repository
-// holding root so the log is never committed. Roots outside a repository
-// with a .git directory are left alone.
-func ExcludeFromGit(root string) error {
-	dir, err := filepath.Abs(root)
-	if err != nil {
-		return err
-	}
-	for {
-		if info, err := os.Stat(filepath.Join(dir, ".git")); err == nil && info.IsDir() {
-			break
+// Close closes the file and releases the state directory, if claimed.
+func (a *AuditLog) Close() error {
+	err := a.f.Close()
+	if a.state != nil {
+		if serr := a.state.Close(); err == nil {
+			err = serr
 		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return nil // not in a repository (or a worktree/submodule with a .git file)
-		}
-		dir = parent
-	}
-	p := filepath.Join(dir, ".git", "info", "exclude")
-	b, err := os.ReadFile(p)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
-	}
-	for _, l := range strings.Split(string(b), "\n") {
-		if t := strings.TrimSpace(l); t == AuditDir+"/" || t == "/"+AuditDir+"/" {
-			return nil
-		}
-	}
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return err
-	}
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
-	if err != nil {
-		return err
-	}
-	prefix := ""
-	if len(b) > 0 && !strings.HasSuffix(string(b), "\n") {
-		prefix = "\n"
-	}
-	// Unanchored: it also covers audit logs of subdirectories that were scanned.
-	_, err = fmt.Fprintf(f, "%s%s/\n", prefix, AuditDir)
-	if cerr := f.Close(); err == nil {
-		err = cerr
 	}
 	return err
 }
@@ -203,8 +216,15 @@ func (r *recorder) close(res Result) {
 func (r *recorder) record(action, target string) AuditRecord {
 	return AuditRecord{
 		Time: r.now().UTC(), Fingerprint: r.c.Finding.Fingerprint, Rule: r.c.Finding.RuleID,
-		SecretHash: r.c.Hash(), Rotator: r.rotator, Action: action, Target: r.scrub(target),
+		SecretHash: r.c.Hash(), HashKeyID: r.keyID(), Rotator: r.rotator, Action: action, Target: r.scrub(target),
 	}
+}
+
+func (r *recorder) keyID() string {
+	if r.log == nil {
+		return ""
+	}
+	return r.log.keyID
 }
 
 func (r *recorder) write(rec AuditRecord) {

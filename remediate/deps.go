@@ -13,6 +13,7 @@ import (
 
 	credaws "github.com/secretsweep/secretsweep/internal/credential/aws"
 	"github.com/secretsweep/secretsweep/internal/credential/endpoint"
+	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
 // IAMAPI is the part of the IAM client the AWS key rotator uses.
@@ -87,6 +88,9 @@ type Deps struct {
 	RotationTimeout time.Duration
 	// PollInterval is the wait between checks.
 	PollInterval time.Duration
+	// Hasher makes the keyed hashes that name secrets in the audit log and
+	// in the hash tags of Secrets Manager secrets; required.
+	Hasher finding.Hasher
 }
 
 // NewAWSDeps fills the AWS clients of d from cfg.

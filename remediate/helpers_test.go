@@ -42,7 +42,7 @@ func startAWS(t *testing.T) *awsEnv {
 
 // testDeps returns Deps with an instant clock-driven sleep.
 func testDeps() *Deps {
-	d := &Deps{VerifyTimeout: time.Millisecond, PollInterval: time.Millisecond, RotationTimeout: 50 * time.Millisecond}
+	d := &Deps{VerifyTimeout: time.Millisecond, PollInterval: time.Millisecond, RotationTimeout: 50 * time.Millisecond, Hasher: testHasher}
 	d.Sleep = func(ctx context.Context, dur time.Duration) error { time.Sleep(time.Millisecond); return ctx.Err() }
 	d.defaults()
 	return d
@@ -127,10 +127,19 @@ func (m *memRec) count(prefix string) int {
 	return n
 }
 
+// testHasher makes keyed hashes with a fake key.
+var testHasher = func() finding.Hasher {
+	h, err := finding.NewHasher([]byte("FAKE-remediate-test-key-00000000"))
+	if err != nil {
+		panic(err)
+	}
+	return h
+}()
+
 // candidate builds a candidate for a secret value as a scan would.
 func candidate(rule, secret string) *Candidate {
 	f := finding.Finding{RuleID: rule, File: "app/config.py", StartLine: 3, EndLine: 3, Secret: secret,
-		SecretSHA256: finding.SecretHash(secret), Fingerprint: "app/config.py:" + rule + ":3"}
+		SecretHash: testHasher.Sum(secret), Fingerprint: "app/config.py:" + rule + ":3"}
 	f.Redact()
 	return &Candidate{Finding: f, Fingerprints: []string{f.Fingerprint}, Secret: secret}
 }

@@ -72,7 +72,8 @@ func (r postgresRotator) Apply(ctx context.Context, c *Candidate, rec Recorder) 
 			Name:         &name,
 			Description:  aws.String(fmt.Sprintf("PostgreSQL role %s on %s, rotated by secretsweep remediate", pc.Username, pc.Addr())),
 			SecretString: aws.String(string(val)),
-			Tags: []smtypes.Tag{{Key: aws.String(TagSecretSHA256), Value: aws.String(finding.SecretHash(pc.Password))},
+			Tags: []smtypes.Tag{{Key: aws.String(finding.TagSecretHash), Value: aws.String(r.d.Hasher.Sum(pc.Password))},
+				{Key: aws.String(finding.TagHashKeyID), Value: aws.String(r.d.Hasher.KeyID())},
 				{Key: aws.String("secretsweep:managed-by"), Value: aws.String("remediate")}},
 		})
 		rec.Step("secretsmanager:CreateSecret (current credential)", name, err)

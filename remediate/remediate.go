@@ -18,12 +18,6 @@ import (
 	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
-// TagSecretSHA256 is the Secrets Manager tag key whose value is the hex
-// SHA-256 of the secret value a secret was created from. migrate sets it on
-// the secrets it creates; remediate finds the secret holding a leaked value
-// through it.
-const TagSecretSHA256 = "secretsweep:sha256"
-
 // Status is the outcome of one remediation.
 type Status string
 
@@ -57,13 +51,14 @@ type Candidate struct {
 	// when the rule reported only its password.
 	Context string
 	// SecretID names the Secrets Manager secret that holds this value, found
-	// through TagSecretSHA256 or given with --secret-id; empty otherwise.
+	// through its hash tag (finding.TagSecretHash) or given with
+	// --secret-id; empty otherwise.
 	SecretID string
 	// RotationLambda is the ARN of SecretID's rotation function, if any.
 	RotationLambda string
 }
 
-// Hash returns the secret's short SHA-256: a safe handle for messages.
+// Hash returns the secret's short keyed hash: a safe handle for messages.
 func (c *Candidate) Hash() string { return c.Finding.ShortHash() }
 
 // Action is what a rotator will do for a candidate.

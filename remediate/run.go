@@ -41,7 +41,7 @@ type Item struct {
 	File         string   `json:"file"`
 	Line         int      `json:"line"`
 	Commit       string   `json:"commit,omitempty"`
-	SecretHash   string   `json:"secret_sha256_prefix"`
+	SecretHash   string   `json:"secret_hash"` // short keyed hash
 	SecretID     string   `json:"secret_id,omitempty"`
 	Rotator      string   `json:"rotator"`
 	Action       Action   `json:"action"`
@@ -90,6 +90,9 @@ func Run(ctx context.Context, opts Options, d *Deps) (*Summary, error) {
 	if opts.Apply && opts.Audit == nil {
 		return nil, errors.New("remediate: --apply needs an audit log")
 	}
+	if d.Hasher.IsZero() {
+		return nil, errors.New("remediate: no hash key to name secrets by")
+	}
 	rotators := opts.Rotators
 	if rotators == nil {
 		rotators = Registry(d)
@@ -101,9 +104,11 @@ func Run(ctx context.Context, opts Options, d *Deps) (*Summary, error) {
 	if opts.Audit != nil {
 		sum.AuditLog = opts.Audit.Path()
 	}
-	cands, items := collect(ctx, opts, sum)
+	cands, items := collect(ctx, opts, d.Hasher, sum)
 	if len(cands) > 0 {
-		if err := matchSecrets(ctx, d, cands, opts.SecretID); err != nil {
+		warns, err := matchSecrets(ctx, d, cands, opts.SecretID)
+		sum.Warnings = append(sum.Warnings, warns...)
+		if err != nil {
 			if opts.SecretID != "" {
 				return nil, err
 			}
@@ -122,13 +127,16 @@ func Run(ctx context.Context, opts Options, d *Deps) (*Summary, error) {
 }
 
 // collect filters findings, re-reads their values and groups them by secret.
-func collect(ctx context.Context, opts Options, sum *Summary) ([]*Candidate, []Item) {
+func collect(ctx context.Context, opts Options, h finding.Hasher, sum *Summary) ([]*Candidate, []Item) {
 	only := set(opts.Only)
 	fps := set(opts.Fingerprints)
 	var cands []*Candidate
 	var items []Item
 	byHash := map[string]*Candidate{}
-	for _, f := range opts.Findings {
+	// Findings are kept redacted with every secret of the set.
+	redacted := append([]finding.Finding(nil), opts.Findings...)
+	finding.RedactAll(redacted)
+	for i, f := range opts.Findings {
 		if len(only) > 0 && !only[f.RuleID] {
 			continue
 		}
@@ -140,16 +148,14 @@ func collect(ctx context.Context, opts Options, sum *Summary) ([]*Candidate, []I
 		}
 		f := f
 		secret, text, err := opts.Source.Reread(ctx, &f)
-		f.Redact()
+		f = redacted[i]
 		f.Line = ""
 		if err != nil {
 			items = append(items, itemFor(&Candidate{Finding: f, Fingerprints: []string{f.Fingerprint}}, "", Action{}, Result{Status: StatusFailed, Err: err}))
 			continue
 		}
-		if f.SecretSHA256 == "" {
-			f.SecretSHA256 = finding.SecretHash(secret)
-		}
-		key := f.RuleID + "/" + f.SecretSHA256
+		f.SecretHash, f.SecretSHA256 = h.Sum(secret), ""
+		key := f.RuleID + "/" + f.SecretHash
 		if c, ok := byHash[key]; ok {
 			c.Fingerprints = append(c.Fingerprints, f.Fingerprint)
 			continue
@@ -224,7 +230,7 @@ func remediateOne(ctx context.Context, opts Options, d *Deps, rotators []Rotator
 		}
 		return itemFor(c, rot.Name(), act, Result{Status: st, Target: act.Target, Guide: act.Guide})
 	}
-	if prev, ok := opts.Audit.Done(c.Finding.RuleID, c.Hash()); ok {
+	if prev, ok := opts.Audit.Done(c); ok {
 		return itemFor(c, rot.Name(), act, Result{Status: StatusAlreadyDone, Target: prev.Target,
 			Detail: "finished by an earlier run at " + prev.Time.Format("2006-01-02T15:04:05Z")})
 	}
@@ -266,78 +272,106 @@ func itemFor(c *Candidate, rotator string, act Action, res Result) Item {
 }
 
 // matchSecrets sets SecretID on candidates whose value a Secrets Manager
-// secret holds: secrets tagged TagSecretSHA256 with the value's hash, or the
-// secret named by secretID (its value, or a string field of its JSON value,
-// must hash to the candidate's).
-func matchSecrets(ctx context.Context, d *Deps, cands []*Candidate, secretID string) error {
+// secret holds: secrets whose hash tag (finding.TagSecretHash, or the plain
+// finding.TagLegacySHA256 of secrets created before keyed hashes) is the
+// hash of the value, or the secret named by secretID (its value, or a
+// string field of its JSON value, must be the candidate's). It warns about
+// hash tags made with another key, which cannot be matched.
+func matchSecrets(ctx context.Context, d *Deps, cands []*Candidate, secretID string) ([]string, error) {
 	if d.SM == nil {
-		return errNoAWS
+		return nil, errNoAWS
 	}
 	if secretID != "" {
 		out, err := d.SM.GetSecretValue(ctx, &secretsmanager.GetSecretValueInput{SecretId: &secretID, VersionStage: aws.String(stageCurrent)})
 		if err != nil {
-			return fmt.Errorf("--secret-id %s: %w", secretID, err)
+			return nil, fmt.Errorf("--secret-id %s: %w", secretID, err)
 		}
 		desc, err := d.SM.DescribeSecret(ctx, &secretsmanager.DescribeSecretInput{SecretId: &secretID})
 		if err != nil {
-			return fmt.Errorf("--secret-id %s: %w", secretID, err)
+			return nil, fmt.Errorf("--secret-id %s: %w", secretID, err)
 		}
-		hashes := valueHashes(aws.ToString(out.SecretString))
 		n := 0
 		for _, c := range cands {
-			if hashes[c.Finding.SecretSHA256] {
+			if holds(aws.ToString(out.SecretString), c.Secret) {
 				c.SecretID = aws.ToString(out.Name)
 				c.RotationLambda = aws.ToString(desc.RotationLambdaARN)
 				n++
 			}
 		}
 		if n == 0 {
-			return fmt.Errorf("--secret-id %s: its value matches none of the selected findings", secretID)
+			return nil, fmt.Errorf("--secret-id %s: its value matches none of the selected findings", secretID)
 		}
-		return nil
-	}
-	byHash := map[string]*Candidate{}
-	for _, c := range cands {
-		byHash[c.Finding.SecretSHA256] = c
+		return nil, nil
 	}
 	p := secretsmanager.NewListSecretsPaginator(d.SM, &secretsmanager.ListSecretsInput{
-		Filters: []smtypes.Filter{{Key: smtypes.FilterNameStringTypeTagKey, Values: []string{TagSecretSHA256}}},
+		Filters: []smtypes.Filter{{Key: smtypes.FilterNameStringTypeTagKey, Values: []string{finding.TagSecretHash, finding.TagLegacySHA256}}},
 	})
+	otherKeys := map[string]int{}
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		for _, s := range page.SecretList {
 			for _, t := range s.Tags {
 				// migrate tags the whole value, and each key of a grouped
-				// (JSON) secret as TagSecretSHA256+":"+key.
-				if k := aws.ToString(t.Key); k != TagSecretSHA256 && !strings.HasPrefix(k, TagSecretSHA256+":") {
+				// (JSON) secret as TagSecretHash+":"+key.
+				k, v := aws.ToString(t.Key), aws.ToString(t.Value)
+				if !isHashTag(k, finding.TagSecretHash) && !isHashTag(k, finding.TagLegacySHA256) {
 					continue
 				}
-				if c := byHash[strings.ToLower(aws.ToString(t.Value))]; c != nil && c.SecretID == "" {
-					c.SecretID = aws.ToString(s.Name)
-					c.RotationLambda = aws.ToString(s.RotationLambdaARN)
+				var mm *finding.KeyMismatchError
+				if err := d.Hasher.Check(v); errors.As(err, &mm) {
+					otherKeys[mm.Got]++
+					continue
+				}
+				for _, c := range cands {
+					if c.SecretID == "" && d.Hasher.MatchHash(v, c.Secret) {
+						c.SecretID = aws.ToString(s.Name)
+						c.RotationLambda = aws.ToString(s.RotationLambdaARN)
+					}
 				}
 			}
 		}
 	}
-	return nil
+	var warns []string
+	for _, id := range sortedKeys(otherKeys) {
+		warns = append(warns, fmt.Sprintf("%d Secrets Manager hash tag(s) were made with hash key id %s, not the current key's %s: "+
+			"they cannot be matched (use the key migrate ran with, or --secret-id)", otherKeys[id], id, d.Hasher.KeyID()))
+	}
+	return warns, nil
 }
 
-// valueHashes returns the SHA-256 of a secret value and of each string
-// field when it is a JSON object.
-func valueHashes(v string) map[string]bool {
-	h := map[string]bool{finding.SecretHash(v): true}
+// isHashTag reports whether tag key k is tag or tag+":"+key.
+func isHashTag(k, tag string) bool { return k == tag || strings.HasPrefix(k, tag+":") }
+
+// holds reports whether a Secrets Manager value is secret, or is a JSON
+// object with a string field equal to secret. The comparison is in memory.
+func holds(value, secret string) bool {
+	if secret == "" {
+		return false
+	}
+	if value == secret {
+		return true
+	}
 	var m map[string]any
-	if json.Unmarshal([]byte(v), &m) == nil {
+	if json.Unmarshal([]byte(value), &m) == nil {
 		for _, x := range m {
-			if s, ok := x.(string); ok {
-				h[finding.SecretHash(s)] = true
+			if s, ok := x.(string); ok && s == secret {
+				return true
 			}
 		}
 	}
-	return h
+	return false
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 func set(xs []string) map[string]bool {

@@ -38,7 +38,7 @@ func writeFile(t *testing.T, path, content string) {
 
 func scan(t *testing.T, root string, mode scanner.Mode) []finding.Finding {
 	t.Helper()
-	res, err := scanner.Scan(context.Background(), scanner.Options{Path: root, Mode: mode, MaxDecodeDepth: 5})
+	res, err := scanner.Scan(context.Background(), scanner.Options{Path: root, Mode: mode, MaxDecodeDepth: 5, Hasher: testHasher})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +77,7 @@ STRIPE = "`+scanStripeKey+`"
 		t.Fatalf("%d findings", len(findings))
 	}
 
-	plan, err := Run(ctx, Options{Findings: findings, Source: &Source{Root: root}}, e.d)
+	plan, err := Run(ctx, Options{Findings: findings, Source: &Source{Root: root, Hasher: testHasher}}, e.d)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,16 +91,13 @@ STRIPE = "`+scanStripeKey+`"
 
 	apply := func() *Summary {
 		t.Helper()
-		if err := ExcludeFromGit(root); err != nil {
-			t.Fatal(err)
-		}
-		log, err := OpenAuditLog(DefaultAuditLog(root))
+		log, err := OpenDefaultAuditLog(root, testHasher)
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer log.Close()
 		// Scan again, as a user would: the audit log is inside the tree.
-		sum, err := Run(ctx, Options{Findings: scan(t, root, scanner.ModeDir), Source: &Source{Root: root}, Apply: true, Audit: log}, e.d)
+		sum, err := Run(ctx, Options{Findings: scan(t, root, scanner.ModeDir), Source: &Source{Root: root, Hasher: testHasher}, Apply: true, Audit: log}, e.d)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -152,7 +149,7 @@ STRIPE = "`+scanStripeKey+`"
 		if err != nil {
 			t.Fatal(err)
 		}
-		sum, err := Run(ctx, Options{Findings: got, Source: &Source{Root: root}, Only: []string{"aws-access-token", "npm-access-token"}}, e.d)
+		sum, err := Run(ctx, Options{Findings: got, Source: &Source{Root: root, Hasher: testHasher}, Only: []string{"aws-access-token", "npm-access-token"}}, e.d)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -161,7 +158,7 @@ STRIPE = "`+scanStripeKey+`"
 		}
 		// The file changed since the report: nothing to act on, say so.
 		writeFile(t, filepath.Join(root, "app", "settings.py"), "NPM = os.environ['NPM_TOKEN']\n")
-		sum, err = Run(ctx, Options{Findings: got, Source: &Source{Root: root}, Fingerprints: []string{"app/settings.py:npm-access-token:3"}}, e.d)
+		sum, err = Run(ctx, Options{Findings: got, Source: &Source{Root: root, Hasher: testHasher}, Fingerprints: []string{"app/settings.py:npm-access-token:3"}}, e.d)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -215,7 +212,7 @@ func TestRunHistoryRereadsBlob(t *testing.T) {
 	if len(npm) != 1 || npm[0].Commit == "" {
 		t.Fatalf("history findings %+v", fs)
 	}
-	src := &Source{Root: root}
+	src := &Source{Root: root, Hasher: testHasher}
 	secret, _, err := src.Reread(context.Background(), &npm[0])
 	if err != nil || secret != scanNpmToken {
 		t.Fatalf("re-read from blob: %v", err)
@@ -229,6 +226,34 @@ func TestRunHistoryRereadsBlob(t *testing.T) {
 	}
 }
 
+// TestRunHistoryRereadsCommitMessage: a secret found in a commit message
+// is read again from that message.
+func TestRunHistoryRereadsCommitMessage(t *testing.T) {
+	root := t.TempDir()
+	repo, err := git.PlainInit(root, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wt, _ := repo.Worktree()
+	sig := &object.Signature{Name: "dev", Email: "dev@example.com", When: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}
+	writeFile(t, filepath.Join(root, "README.md"), "hello\n")
+	if _, err := wt.Add("."); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := wt.Commit("Publish with\n\nnpm token "+scanNpmToken+"\n", &git.CommitOptions{Author: sig}); err != nil {
+		t.Fatal(err)
+	}
+	fs := scan(t, root, scanner.ModeHistory)
+	finding.RedactAll(fs) // as if from a report
+	if len(fs) != 1 || fs[0].File != finding.CommitMessageFile || fs[0].StartLine != 3 {
+		t.Fatalf("history findings %+v", fs)
+	}
+	secret, text, err := (&Source{Root: root, Hasher: testHasher}).Reread(context.Background(), &fs[0])
+	if err != nil || secret != scanNpmToken || !strings.Contains(text, "npm token") {
+		t.Fatalf("re-read from the commit message: %v (context %q)", err, text)
+	}
+}
+
 func TestRunPairsAWSSecretKeyWithItsKeyID(t *testing.T) {
 	e := startAWS(t)
 	leakedKey := e.userWithKey(t, "paired")
@@ -238,12 +263,12 @@ func TestRunPairsAWSSecretKeyWithItsKeyID(t *testing.T) {
 	if len(fs) != 2 {
 		t.Fatalf("%d findings", len(fs))
 	}
-	log, err := OpenAuditLog(filepath.Join(t.TempDir(), "audit.jsonl"))
+	log, err := OpenAuditLog(filepath.Join(t.TempDir(), "audit.jsonl"), testHasher)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer log.Close()
-	sum, err := Run(context.Background(), Options{Findings: fs, Source: &Source{Root: root}, Apply: true, Audit: log}, e.d)
+	sum, err := Run(context.Background(), Options{Findings: fs, Source: &Source{Root: root, Hasher: testHasher}, Apply: true, Audit: log}, e.d)
 	if err != nil {
 		t.Fatal(err)
 	}

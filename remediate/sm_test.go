@@ -12,15 +12,29 @@ import (
 	smtypes "github.com/aws/aws-sdk-go-v2/service/secretsmanager/types"
 )
 
+// createSecret creates a secret; tagged gives it the hash tags migrate sets.
 func (e *awsEnv) createSecret(t *testing.T, name, value string, tagged bool) {
 	t.Helper()
-	in := &secretsmanager.CreateSecretInput{Name: &name, SecretString: &value}
+	var tags []smtypes.Tag
 	if tagged {
-		in.Tags = []smtypes.Tag{{Key: aws.String(TagSecretSHA256), Value: aws.String(finding.SecretHash(value))}}
+		tags = keyedTags(testHasher, value)
 	}
+	e.createTagged(t, name, value, tags...)
+}
+
+func (e *awsEnv) createTagged(t *testing.T, name, value string, tags ...smtypes.Tag) {
+	t.Helper()
+	in := &secretsmanager.CreateSecretInput{Name: &name, SecretString: &value, Tags: tags}
 	if _, err := e.sm.CreateSecret(context.Background(), in); err != nil {
 		t.Fatal(err)
 	}
+}
+
+func tag(k, v string) smtypes.Tag { return smtypes.Tag{Key: aws.String(k), Value: aws.String(v)} }
+
+// keyedTags are the hash tags migrate sets on a plain secret.
+func keyedTags(h finding.Hasher, value string) []smtypes.Tag {
+	return []smtypes.Tag{tag(finding.TagSecretHash, h.Sum(value)), tag(finding.TagHashKeyID, h.KeyID())}
 }
 
 func (e *awsEnv) value(t *testing.T, name, stage string) string {
@@ -59,21 +73,36 @@ func TestMatchSecretsByTagAndLambdaFailure(t *testing.T) {
 
 	// A grouped secret as migrate writes it: one tag per key.
 	const grouped = "FAKE-grouped-member-value-77"
-	in := &secretsmanager.CreateSecretInput{Name: aws.String("app/env"), SecretString: aws.String(`{"API_KEY":"` + grouped + `","OTHER":"x"}`),
-		Tags: []smtypes.Tag{{Key: aws.String(TagSecretSHA256), Value: aws.String(finding.SecretHash(`{"API_KEY":"` + grouped + `","OTHER":"x"}`))},
-			{Key: aws.String(TagSecretSHA256 + ":API_KEY"), Value: aws.String(finding.SecretHash(grouped))}}}
-	if _, err := e.sm.CreateSecret(ctx, in); err != nil {
+	groupedValue := `{"API_KEY":"` + grouped + `","OTHER":"x"}`
+	e.createTagged(t, "app/env", groupedValue, append(keyedTags(testHasher, groupedValue), tag(finding.TagSecretHash+":API_KEY", testHasher.Sum(grouped)))...)
+	// Secrets migrate created before keyed hashes: plain SHA-256 tags.
+	const old, oldMember = "FAKE-old-plain-tagged-value-1", "FAKE-old-grouped-member-2"
+	e.createTagged(t, "legacy/api-key", old, tag(finding.TagLegacySHA256, finding.PlainSHA256(old)))
+	e.createTagged(t, "legacy/env", `{"K":"`+oldMember+`"}`, tag(finding.TagLegacySHA256+":K", finding.PlainSHA256(oldMember)))
+	// A secret tagged by a run with another key cannot be matched: say so.
+	otherKey, err := finding.NewHasher([]byte("FAKE-remediate-other-key-0000000"))
+	if err != nil {
 		t.Fatal(err)
 	}
+	const elsewhere = "FAKE-tagged-with-another-key-3"
+	e.createTagged(t, "elsewhere", elsewhere, keyedTags(otherKey, elsewhere)...)
 
 	c := candidate("generic-api-key", leaked)
 	other := candidate("generic-api-key", "FAKE-not-stored-anywhere")
 	member := candidate("generic-api-key", grouped)
-	if err := matchSecrets(ctx, e.d, []*Candidate{c, other, member}, ""); err != nil {
+	oldC, oldMemberC := candidate("generic-api-key", old), candidate("generic-api-key", oldMember)
+	elsewhereC := candidate("generic-api-key", elsewhere)
+	warns, err := matchSecrets(ctx, e.d, []*Candidate{c, other, member, oldC, oldMemberC, elsewhereC}, "")
+	if err != nil {
 		t.Fatal(err)
 	}
-	if member.SecretID != "app/env" {
-		t.Fatalf("grouped member matched %q", member.SecretID)
+	for cand, want := range map[*Candidate]string{member: "app/env", oldC: "legacy/api-key", oldMemberC: "legacy/env", elsewhereC: ""} {
+		if cand.SecretID != want {
+			t.Errorf("%s matched %q, want %q", cand.Secret, cand.SecretID, want)
+		}
+	}
+	if len(warns) != 1 || !strings.Contains(warns[0], "hash key id "+otherKey.KeyID()) || !strings.Contains(warns[0], testHasher.KeyID()) {
+		t.Errorf("warnings %q, want one naming key ids %s and %s", warns, otherKey.KeyID(), testHasher.KeyID())
 	}
 	if c.SecretID != "payments/api-key" || c.RotationLambda != arn || other.SecretID != "" {
 		t.Fatalf("matched %q (lambda %q), other %q", c.SecretID, c.RotationLambda, other.SecretID)
@@ -92,10 +121,10 @@ func TestMatchSecretsByTagAndLambdaFailure(t *testing.T) {
 
 	t.Run("--secret-id must hold the value", func(t *testing.T) {
 		c := candidate("generic-api-key", leaked)
-		if err := matchSecrets(ctx, e.d, []*Candidate{c}, "other"); err == nil {
+		if _, err := matchSecrets(ctx, e.d, []*Candidate{c}, "other"); err == nil {
 			t.Fatal("no error for a secret that does not hold the value")
 		}
-		if err := matchSecrets(ctx, e.d, []*Candidate{c}, "payments/api-key"); err != nil || c.SecretID != "payments/api-key" {
+		if _, err := matchSecrets(ctx, e.d, []*Candidate{c}, "payments/api-key"); err != nil || c.SecretID != "payments/api-key" {
 			t.Fatalf("%v %q", err, c.SecretID)
 		}
 	})

@@ -61,7 +61,7 @@ func (r smBuiltinRotator) Apply(ctx context.Context, c *Candidate, rec Recorder)
 		return failed(target, err)
 	}
 	cur := aws.ToString(out.SecretString)
-	if !valueHashes(cur)[c.Finding.SecretSHA256] {
+	if !holds(cur, c.Secret) {
 		return Result{Status: StatusAlreadyDone, Target: target, Detail: "the secret no longer holds the leaked value"}
 	}
 	for _, e := range engines() {

@@ -71,5 +71,5 @@ func stillHolds(ctx context.Context, d *Deps, c *Candidate, rec Recorder) (bool,
 	if err != nil {
 		return false, fmt.Errorf("read %s: %w", c.SecretID, err)
 	}
-	return valueHashes(aws.ToString(out.SecretString))[c.Finding.SecretSHA256], nil
+	return holds(aws.ToString(out.SecretString), c.Secret), nil
 }

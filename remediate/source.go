@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/secretsweep/secretsweep/internal/finding"
+	"github.com/secretsweep/secretsweep/internal/gitrepo"
 
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
@@ -24,6 +25,8 @@ type Source struct {
 	// ConfigPath is the scan configuration (empty: the repository's own or
 	// the defaults), so the same rules find the value again.
 	ConfigPath string
+	// Hasher matches the finding's keyed hash against the values found.
+	Hasher finding.Hasher
 
 	engine scanner.Engine
 	repo   *git.Repository
@@ -31,7 +34,9 @@ type Source struct {
 }
 
 // Reread returns the finding's secret and the source lines it spans. It
-// fails when the source no longer holds a value with the finding's SHA-256.
+// fails when the source no longer holds a value with the finding's hash
+// (keyed, or the plain SHA-256 of reports written before keyed hashes), or
+// its Secret when the report is not redacted.
 func (s *Source) Reread(ctx context.Context, f *finding.Finding) (secret, context string, err error) {
 	key := f.Commit + ":" + f.File
 	content, err := s.content(f)
@@ -55,7 +60,7 @@ func (s *Source) Reread(ctx context.Context, f *finding.Finding) (secret, contex
 	}
 	var found *finding.Finding
 	for _, g := range got {
-		if g.SecretSHA256 != f.SecretSHA256 && finding.SecretHash(g.Secret) != f.SecretSHA256 {
+		if !s.Hasher.Matches(f, g.Secret) {
 			continue
 		}
 		g := g
@@ -64,9 +69,17 @@ func (s *Source) Reread(ctx context.Context, f *finding.Finding) (secret, contex
 		}
 	}
 	if found == nil {
-		return "", "", fmt.Errorf("%s: the source no longer holds the secret %s (fixed or changed since the report)", f.Fingerprint, f.ShortHash())
+		return "", "", fmt.Errorf("%s: the source no longer holds the secret%s (fixed or changed since the report)", f.Fingerprint, shortSuffix(f))
 	}
 	return found.Secret, lines(content, f.StartLine, f.EndLine), nil
+}
+
+// shortSuffix is " <short keyed hash>" for a finding that has one.
+func shortSuffix(f *finding.Finding) string {
+	if h := f.ShortHash(); h != "" {
+		return " " + h
+	}
+	return ""
 }
 
 // content returns the text the finding was made in.
@@ -83,7 +96,7 @@ func (s *Source) content(f *finding.Finding) (string, error) {
 		return string(b), nil
 	}
 	if s.repo == nil {
-		r, err := git.PlainOpenWithOptions(s.Root, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
+		r, _, err := gitrepo.Open(s.Root)
 		if err != nil {
 			return "", fmt.Errorf("%s: open repository %s: %w", f.Fingerprint, s.Root, err)
 		}
@@ -92,6 +105,9 @@ func (s *Source) content(f *finding.Finding) (string, error) {
 	c, err := s.repo.CommitObject(plumbing.NewHash(f.Commit))
 	if err != nil {
 		return "", fmt.Errorf("%s: commit %s: %w", f.Fingerprint, f.Commit, err)
+	}
+	if f.Source == finding.SourceCommitMessage {
+		return c.Message, nil // scanned as the message, lines counted in it
 	}
 	file, err := c.File(f.File)
 	if err != nil {

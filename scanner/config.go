@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/spf13/viper"
@@ -30,23 +32,20 @@ var translateMu sync.Mutex
 // gitleaks' TOML format replaces the default set unless it says
 // [extend] useDefault = true.
 func LoadConfig(path, root string) (config.Config, error) {
-	if path == "" {
-		for _, name := range configFileNames {
-			p := filepath.Join(root, name)
-			if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
-				path = p
-				break
-			}
-		}
+	if path != "" {
+		return loadConfigFile(path)
 	}
-	if path == "" {
-		return DefaultConfig()
-	}
+	return loadConfigFrom(dirSource{root: root})
+}
+
+// loadConfigFile loads an explicit config file; what it extends is read
+// from the file system.
+func loadConfigFile(path string) (config.Config, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return config.Config{}, fmt.Errorf("config: %w", err)
 	}
-	cfg, err := ParseConfig(data, filepath.Dir(path))
+	cfg, err := parseConfig(data, filepath.Dir(path), dirSource{})
 	if err != nil {
 		return config.Config{}, fmt.Errorf("config %s: %w", path, err)
 	}
@@ -54,30 +53,107 @@ func LoadConfig(path, root string) (config.Config, error) {
 	return cfg, nil
 }
 
+// loadConfigFrom loads the first of configFileNames that src has, and what
+// it extends from src too; without one, the default config.
+func loadConfigFrom(src settingsSource) (config.Config, error) {
+	for _, name := range configFileNames {
+		data, ok, err := src.read(name)
+		if err != nil {
+			return config.Config{}, fmt.Errorf("config: %w", err)
+		}
+		if !ok {
+			continue
+		}
+		cfg, err := parseConfig(data, src.dir(name), src)
+		if err != nil {
+			return config.Config{}, fmt.Errorf("config %s: %w", src.label(name), err)
+		}
+		cfg.Path = src.label(name)
+		return cfg, nil
+	}
+	return DefaultConfig()
+}
+
 // DefaultConfig returns gitleaks' default rules plus secretsweep's rules.
 func DefaultConfig() (config.Config, error) {
-	vc, err := parseViper([]byte(config.DefaultConfig))
+	vc, err := defaultViper()
 	if err != nil {
 		return config.Config{}, fmt.Errorf("default config: %w", err)
 	}
 	return translate(vc, true)
 }
 
+// defaultViper parses gitleaks' default config and replaces what its
+// allowlists skip by path alone with rules.SkipPaths: a name is chosen by
+// whoever writes the tree, so it must not hide a file (rules/skip_paths.go
+// lists each inherited entry and why it went). Allowlists that combine a
+// path with a content pattern (condition AND) only narrow and are kept.
+func defaultViper() (config.ViperConfig, error) {
+	vc, err := parseViper([]byte(config.DefaultConfig))
+	if err != nil {
+		return vc, err
+	}
+	if len(vc.Allowlists) == 0 {
+		return vc, errors.New("gitleaks' default config has no global allowlist")
+	}
+	for _, a := range vc.Allowlists {
+		if !isAnd(a.Condition) {
+			a.Paths = nil
+		}
+	}
+	vc.Allowlists[0].Paths = rules.SkipPaths()
+	for i := range vc.Rules {
+		r := &vc.Rules[i]
+		if r.AllowList != nil {
+			r.Allowlists = append(r.Allowlists, r.AllowList)
+			r.AllowList = nil
+		}
+		kept := r.Allowlists[:0]
+		for _, a := range r.Allowlists {
+			if !isAnd(a.Condition) {
+				a.Paths = nil
+			}
+			if len(a.Paths)+len(a.Regexes)+len(a.StopWords)+len(a.Commits) > 0 {
+				kept = append(kept, a)
+			}
+		}
+		r.Allowlists = kept
+	}
+	return vc, nil
+}
+
+// isAnd reports whether an allowlist condition, as gitleaks reads it,
+// requires every check to match.
+func isAnd(cond string) bool {
+	c := strings.ToUpper(strings.TrimSpace(cond))
+	return c == "AND" || c == "&&"
+}
+
 // ParseConfig parses a gitleaks-format TOML config; dir resolves a relative
 // [extend] path.
 func ParseConfig(data []byte, dir string) (config.Config, error) {
-	vc, useDefault, err := resolve(data, dir, 0)
+	return parseConfig(data, dir, dirSource{})
+}
+
+// parseConfig parses a config in dir of src; what it extends is read from
+// src.
+func parseConfig(data []byte, dir string, src settingsSource) (config.Config, error) {
+	vc, useDefault, err := resolve(data, dir, src, 0)
 	if err != nil {
 		return config.Config{}, err
 	}
 	return translate(vc, useDefault)
 }
 
-// resolve parses data and merges what it extends, returning whether the
-// default rules (and so secretsweep's rules) are part of the result.
-func resolve(data []byte, dir string, depth int) (config.ViperConfig, bool, error) {
+// resolve parses data and merges what it extends (a path in dir of src),
+// returning whether the default rules (and so secretsweep's rules) are part
+// of the result.
+func resolve(data []byte, dir string, src settingsSource, depth int) (config.ViperConfig, bool, error) {
 	vc, err := parseViper(data)
 	if err != nil {
+		return vc, false, err
+	}
+	if err := checkRegexes(&vc); err != nil {
 		return vc, false, err
 	}
 	ext := vc.Extend
@@ -88,7 +164,7 @@ func resolve(data []byte, dir string, depth int) (config.ViperConfig, bool, erro
 	case ext.URL != "":
 		return vc, false, errors.New("[extend] url is not supported")
 	case ext.UseDefault:
-		base, err := parseViper([]byte(config.DefaultConfig))
+		base, err := defaultViper()
 		if err != nil {
 			return vc, false, err
 		}
@@ -97,17 +173,20 @@ func resolve(data []byte, dir string, depth int) (config.ViperConfig, bool, erro
 		if depth >= 2 {
 			return vc, false, errors.New("[extend] nested too deeply")
 		}
-		p := ext.Path
-		if !filepath.IsAbs(p) {
-			p = filepath.Join(dir, p)
-		}
-		bdata, err := os.ReadFile(p)
+		name, err := src.extendPath(dir, ext.Path)
 		if err != nil {
 			return vc, false, fmt.Errorf("[extend] %w", err)
 		}
-		base, useDefault, err := resolve(bdata, filepath.Dir(p), depth+1)
+		bdata, ok, err := src.read(name)
 		if err != nil {
-			return vc, false, fmt.Errorf("[extend] %s: %w", p, err)
+			return vc, false, fmt.Errorf("[extend] %w", err)
+		}
+		if !ok {
+			return vc, false, fmt.Errorf("[extend] %s: no such file", src.label(name))
+		}
+		base, useDefault, err := resolve(bdata, src.dir(name), src, depth+1)
+		if err != nil {
+			return vc, false, fmt.Errorf("[extend] %s: %w", src.label(name), err)
 		}
 		return merge(vc, base, ext.DisabledRules), useDefault, nil
 	}
@@ -208,6 +287,10 @@ func translate(vc config.ViperConfig, withOwnRules bool) (cfg config.Config, err
 	if withOwnRules {
 		for _, r := range rules.All() {
 			addRule(&cfg, r)
+		}
+		if r, ok := cfg.Rules[rules.GenericRule]; ok {
+			r.Allowlists = append(slices.Clip(r.Allowlists), rules.GenericRuleAllowlists()...)
+			cfg.Rules[rules.GenericRule] = r
 		}
 	}
 	sort.Strings(cfg.OrderedRules)

@@ -8,8 +8,8 @@ import (
 )
 
 // fromGitleaks converts a gitleaks finding and attaches the fragment's
-// commit metadata and the secret's hash.
-func fromGitleaks(g report.Finding, frag Fragment) Finding {
+// commit metadata and the secret's keyed hash.
+func fromGitleaks(g report.Finding, frag Fragment, h finding.Hasher) Finding {
 	f := Finding{
 		RuleID:      g.RuleID,
 		Description: g.Description,
@@ -20,14 +20,14 @@ func fromGitleaks(g report.Finding, frag Fragment) Finding {
 		// Copies, and they must stay copies: these are substrings of
 		// the scanned content, and history scans reuse the buffer of a
 		// blob for the next one (blobReader).
-		Line:         strings.Clone(g.Line),
-		Match:        strings.Clone(g.Match),
-		Secret:       strings.Clone(g.Secret),
-		File:         g.File,
-		SymlinkFile:  g.SymlinkFile,
-		Entropy:      g.Entropy,
-		Tags:         append([]string{}, g.Tags...),
-		SecretSHA256: finding.SecretHash(g.Secret),
+		Line:        strings.Clone(g.Line),
+		Match:       strings.Clone(g.Match),
+		Secret:      strings.Clone(g.Secret),
+		File:        g.File,
+		SymlinkFile: g.SymlinkFile,
+		Entropy:     g.Entropy,
+		Tags:        append([]string{}, g.Tags...),
+		SecretHash:  h.Sum(g.Secret),
 	}
 	setCommit(&f, frag.Commit)
 	return f

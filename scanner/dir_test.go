@@ -143,8 +143,8 @@ func TestDirSymlinks(t *testing.T) {
 
 func TestBaselineMatchesMovedFindings(t *testing.T) {
 	dir := writeTree(t, map[string]string{"a.txt": "gh=" + fakeGitHubPAT + "\n", "b.txt": "aws=" + fakeAWSKeyID + "\n"})
-	first := scanDir(t, dir, Options{})
-	finding.RedactAll(first.Findings) // baselines are redacted reports: matching uses SecretSHA256
+	first := scanDir(t, dir, Options{Hasher: testHasher(t, testKey)})
+	finding.RedactAll(first.Findings) // baselines are redacted reports: matching uses SecretHash
 	base := filepath.Join(t.TempDir(), "baseline.json")
 	writeJSON(t, base, first.Findings)
 
@@ -152,7 +152,7 @@ func TestBaselineMatchesMovedFindings(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "a.txt"), []byte("\n\n\ngh="+fakeGitHubPAT+"\nslack="+fakeSlackBot+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res := scanDir(t, dir, Options{BaselinePath: base})
+	res := scanDir(t, dir, Options{BaselinePath: base, Hasher: testHasher(t, testKey)})
 	if got := keys(res.Findings); !reflect.DeepEqual(got, []string{"a.txt:5 slack-bot-token"}) {
 		t.Errorf("findings = %v", got)
 	}
@@ -168,9 +168,9 @@ func TestBadInputErrors(t *testing.T) {
 	}{
 		{"missing path", Options{Path: filepath.Join(dir, "nope")}, "no such file"},
 		{"invalid baseline", Options{BaselinePath: filepath.Join(dir, "bad.json")}, "not a JSON report"},
-		{"baseline without hashes", Options{BaselinePath: filepath.Join(dir, "redacted.json")}, "neither SecretSHA256"},
+		{"baseline without hashes", Options{BaselinePath: filepath.Join(dir, "redacted.json")}, "no SecretHash, no SecretSHA256 and no unredacted Secret"},
 		{"missing baseline", Options{BaselinePath: filepath.Join(dir, "none.json")}, "baseline"},
-		{"invalid regex in config", Options{ConfigPath: filepath.Join(dir, "bad.toml")}, "invalid config"},
+		{"invalid regex in config", Options{ConfigPath: filepath.Join(dir, "bad.toml")}, `rule "x": invalid regex`},
 		{"invalid TOML", Options{ConfigPath: filepath.Join(dir, "notoml.toml")}, "invalid TOML"},
 		{"missing ignore file", Options{IgnorePath: filepath.Join(dir, "none")}, "ignore file"},
 		{"unknown mode", Options{Mode: "weird"}, "unknown scan mode"},

@@ -3,11 +3,13 @@ package scanner
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 )
@@ -19,16 +21,29 @@ type dirFile struct {
 }
 
 // scanDir scans the files under the session root, skipping .git.
+//
+// Content that cannot be read is never passed over silently. A file named
+// as the path (not a directory) that cannot be read, or is not a regular
+// file, is an error. In a walk, files and directories that cannot be read
+// (permissions, I/O errors, paths past PATH_MAX) make the scan incomplete:
+// the findings of the rest are returned with an IncompleteError, unless
+// AllowMissing, which turns them into counted warnings.
 func (s *session) scanDir(ctx context.Context) (*Result, error) {
 	res := &Result{}
 	var (
-		mu    sync.Mutex
-		files = make(chan dirFile, 256)
-		wg    sync.WaitGroup
+		mu     sync.Mutex
+		files  = make(chan dirFile, 256)
+		wg     sync.WaitGroup
+		unread []string // "path: why", one per file or directory
 	)
 	warn := func(msg string) {
 		mu.Lock()
 		res.Stats.Warnings = append(res.Stats.Warnings, msg)
+		mu.Unlock()
+	}
+	cannotRead := func(rel string, err error) {
+		mu.Lock()
+		unread = append(unread, oneLine(fmt.Sprintf("%s: %v", shortPath(rel), unwrapPathErr(err))))
 		mu.Unlock()
 	}
 	for i := 0; i < s.opts.Workers; i++ {
@@ -36,7 +51,7 @@ func (s *session) scanDir(ctx context.Context) (*Result, error) {
 		go func() {
 			defer wg.Done()
 			for f := range files {
-				found, st := s.scanFile(ctx, f)
+				found, st, err := s.scanFile(ctx, f)
 				mu.Lock()
 				res.Findings = append(res.Findings, found...)
 				res.Stats.Files += st.Files
@@ -45,10 +60,13 @@ func (s *session) scanDir(ctx context.Context) (*Result, error) {
 				res.Stats.SkippedOther += st.SkippedOther
 				res.Stats.Warnings = append(res.Stats.Warnings, st.Warnings...)
 				mu.Unlock()
+				if err != nil {
+					cannotRead(f.rel, err)
+				}
 			}
 		}()
 	}
-	walkErr := s.walk(ctx, files, warn, func() {
+	explicit, walkErr := s.walk(ctx, files, warn, cannotRead, func() {
 		mu.Lock()
 		res.Stats.SkippedOther++
 		mu.Unlock()
@@ -61,28 +79,61 @@ func (s *session) scanDir(ctx context.Context) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	return res, nil
+	if len(unread) == 0 {
+		return res, nil
+	}
+	sort.Strings(unread)
+	if explicit {
+		return nil, fmt.Errorf("cannot read %s: %s", s.opts.Path, strings.SplitN(unread[0], ": ", 2)[1])
+	}
+	if s.opts.AllowMissing {
+		res.Stats.SkippedOther += len(unread)
+		for _, u := range unread {
+			res.Stats.Warnings = append(res.Stats.Warnings, "cannot read "+u)
+		}
+		return res, nil
+	}
+	res.Stats.Unreadable = len(unread)
+	for i, u := range unread {
+		if i == maxErrorLines {
+			res.Stats.Errors = append(res.Stats.Errors, fmt.Sprintf("… and %d more files that could not be read", len(unread)-i))
+			break
+		}
+		res.Stats.Errors = append(res.Stats.Errors, "cannot read "+u)
+	}
+	return res, &IncompleteError{Unreadable: len(unread), What: "files", First: unread[0],
+		Hint: "--allow-missing skips unreadable files with a warning"}
 }
 
-// walk sends every regular file under the root to files.
-func (s *session) walk(ctx context.Context, files chan<- dirFile, warn func(string), skipped func()) error {
+// walk sends every regular file under the root to files; explicit is true
+// when the root is a file rather than a directory.
+func (s *session) walk(ctx context.Context, files chan<- dirFile, warn func(string), cannotRead func(string, error), skipped func()) (explicit bool, err error) {
 	st, err := os.Stat(s.root)
 	if err != nil {
-		return err
+		return false, err
 	}
 	if !st.IsDir() {
+		if !st.Mode().IsRegular() {
+			// Opening a FIFO would block; a device would never end.
+			return true, fmt.Errorf("%s: not a regular file (%s)", s.opts.Path, fileKind(st.Mode()))
+		}
 		files <- dirFile{abs: s.root, rel: filepath.Base(s.root)}
-		return nil
+		return true, nil
 	}
-	return filepath.WalkDir(s.root, func(path string, d fs.DirEntry, err error) error {
+	return false, filepath.WalkDir(s.root, func(path string, d fs.DirEntry, err error) error {
 		if cerr := ctx.Err(); cerr != nil {
 			return cerr
 		}
 		rel, _ := filepath.Rel(s.root, path)
 		rel = filepath.ToSlash(rel)
 		if err != nil {
-			warn(fmt.Sprintf("cannot read %s: %v", rel, unwrapPathErr(err)))
-			skipped()
+			if errors.Is(err, fs.ErrNotExist) && path != s.root {
+				// Removed between listing and reading: nothing left to scan.
+				warn(fmt.Sprintf("skipped %s: removed during the scan", shortPath(rel)))
+				skipped()
+			} else {
+				cannotRead(rel, err)
+			}
 			if d != nil && d.IsDir() {
 				return fs.SkipDir
 			}
@@ -101,11 +152,16 @@ func (s *session) walk(ctx context.Context, files chan<- dirFile, warn func(stri
 			}
 			target, err := filepath.EvalSymlinks(path)
 			if err != nil || !within(s.root, target) {
-				warn(fmt.Sprintf("skipped symlink %s: target outside the tree or missing", rel))
+				warn(fmt.Sprintf("skipped symlink %s: target outside the tree or missing", shortPath(rel)))
 				skipped()
 				return nil
 			}
-			if ts, err := os.Stat(target); err != nil || !ts.Mode().IsRegular() {
+			ts, err := os.Stat(target)
+			if err != nil {
+				cannotRead(rel, err)
+				return nil
+			}
+			if !ts.Mode().IsRegular() {
 				return nil
 			}
 			trel, _ := filepath.Rel(s.root, target)
@@ -117,6 +173,21 @@ func (s *session) walk(ctx context.Context, files chan<- dirFile, warn func(stri
 	})
 }
 
+// fileKind names a file mode's type for an error message.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeCharDevice != 0:
+		return "a character device"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "type " + m.Type().String()
+}
+
 // within reports whether path lies inside root (both absolute, cleaned).
 func within(root, path string) bool {
 	if r, err := filepath.EvalSymlinks(root); err == nil {
@@ -126,39 +197,35 @@ func within(root, path string) bool {
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, "../")
 }
 
-// scanFile reads and scans one file, counting what it skips.
-func (s *session) scanFile(ctx context.Context, f dirFile) ([]Finding, Stats) {
+// scanFile reads and scans one file, counting what it skips; err reports
+// a file that could not be read.
+func (s *session) scanFile(ctx context.Context, f dirFile) ([]Finding, Stats, error) {
 	var st Stats
 	fh, err := os.Open(f.abs)
 	if err != nil {
-		st.SkippedOther++
-		st.Warnings = append(st.Warnings, fmt.Sprintf("cannot read %s: %v", f.rel, unwrapPathErr(err)))
-		return nil, st
+		return nil, st, err
 	}
 	defer fh.Close()
-	pathFindings := s.engine.ScanPath(ctx, f.rel)
 	info, err := fh.Stat()
 	if err != nil {
-		st.SkippedOther++
-		return nil, st
+		return nil, st, err
 	}
+	pathFindings := s.engine.ScanPath(ctx, f.rel)
 	if s.opts.MaxFileSize > 0 && info.Size() > s.opts.MaxFileSize {
 		st.SkippedLarge++
-		return pathFindings, st
+		return pathFindings, st, nil
 	}
 	data, err := io.ReadAll(fh)
 	if err != nil {
-		st.SkippedOther++
-		st.Warnings = append(st.Warnings, fmt.Sprintf("cannot read %s: %v", f.rel, err))
-		return nil, st
+		return nil, st, err
 	}
 	if isBinary(data) {
 		st.SkippedBinary++
-		return pathFindings, st
+		return pathFindings, st, nil
 	}
 	st.Files++
 	found := s.engine.Scan(ctx, Fragment{Path: f.rel, Text: string(data), StartLine: 1, SymlinkFile: f.symlink})
-	return append(pathFindings, found...), st
+	return append(pathFindings, found...), st, nil
 }
 
 // isBinary reports whether content looks binary: a NUL byte in its first

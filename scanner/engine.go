@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 
 	ahocorasick "github.com/BobuSumisu/aho-corasick"
+	"github.com/secretsweep/secretsweep/internal/finding"
 	"github.com/zricethezav/gitleaks/v8/config"
 	"github.com/zricethezav/gitleaks/v8/detect"
 	"github.com/zricethezav/gitleaks/v8/regexp"
@@ -87,8 +88,9 @@ type gitleaksEngine struct {
 	fullAll   bool // a whole-fragment rule has no keyword: always run it
 	decode    bool
 	// stop words of generic rules, checked after detection (stopwords.go)
-	stop  map[string]*stopWords
-	bytes atomic.Int64
+	stop   map[string]*stopWords
+	hasher finding.Hasher
+	bytes  atomic.Int64
 }
 
 type groupRadius struct{ group, radius int }
@@ -98,6 +100,8 @@ type EngineOptions struct {
 	MaxDecodeDepth int
 	// NoWindows runs every rule over whole fragments, as gitleaks does.
 	NoWindows bool
+	// Hasher sets each finding's SecretHash; the zero Hasher leaves it empty.
+	Hasher finding.Hasher
 }
 
 // NewEngine builds the gitleaks-backed engine for cfg.
@@ -111,6 +115,7 @@ func NewEngine(cfg config.Config, opts EngineOptions) Engine {
 		paths:  newDetector(pathCfg, noDecode),
 		decode: opts.MaxDecodeDepth > 0,
 		stop:   stop,
+		hasher: opts.Hasher,
 	}
 	if opts.NoWindows {
 		e.whole = newDetector(content, opts)
@@ -312,7 +317,7 @@ func (e *gitleaksEngine) detect(ctx context.Context, d *detect.Detector, frag Fr
 			g.EndLine = g.StartLine
 			g.EndColumn = g.StartColumn + len(m) - 1
 		}
-		out = append(out, fromGitleaks(g, frag))
+		out = append(out, fromGitleaks(g, frag, e.hasher))
 	}
 	return out
 }

@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
 func TestMaxNewlines(t *testing.T) {
@@ -128,7 +130,7 @@ func minus(a, b []string) []string {
 func findingKeys(fs []Finding) []string {
 	var out []string
 	for _, f := range fs {
-		out = append(out, f.RuleID+"@"+itoa(f.StartLine)+":"+itoa(f.StartColumn)+"-"+itoa(f.EndLine)+":"+itoa(f.EndColumn)+"#"+f.SecretSHA256[:8])
+		out = append(out, f.RuleID+"@"+itoa(f.StartLine)+":"+itoa(f.StartColumn)+"-"+itoa(f.EndLine)+":"+itoa(f.EndColumn)+"#"+finding.PlainSHA256(f.Secret)[:8])
 	}
 	sort.Strings(out)
 	return out

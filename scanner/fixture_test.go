@@ -106,6 +106,9 @@ func (g *gitFixture) scan(opts Options) *Result {
 		opts.Path = g.dir
 	}
 	opts.MaxDecodeDepth = 5
+	if opts.Hasher.IsZero() {
+		opts.Hasher = testHasher(g.t, testKey)
+	}
 	res, err := Scan(context.Background(), opts)
 	if err != nil {
 		g.t.Fatalf("scan: %v", err)

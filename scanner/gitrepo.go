@@ -3,71 +3,128 @@ package scanner
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 
+	"github.com/secretsweep/secretsweep/internal/gitrepo"
 	"github.com/secretsweep/secretsweep/internal/odb"
 )
 
-// openRepo opens the repository containing path (a work tree, a .git
-// directory or a bare repository).
-func openRepo(path string) (*git.Repository, error) {
-	r, err := git.PlainOpenWithOptions(path, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
-	if errors.Is(err, git.ErrRepositoryNotExists) {
-		r, err = git.PlainOpen(path) // a bare repository
+// repo is an open repository: go-git for references and configuration;
+// odb for objects, which a scan reads by the million (see odb's package
+// comment for why not go-git).
+type repo struct {
+	loc *gitrepo.Repo
+	git *git.Repository
+	db  *odb.DB
+	// shallow holds the commits of .git/shallow: a shallow clone's boundary,
+	// whose parents git treats as absent by design.
+	shallow map[plumbing.Hash]bool
+	// partial is set for a partial clone (a promisor remote): objects it
+	// did not fetch are absent by design.
+	partial bool
+}
+
+// locate finds the repository a git-mode scan reads: Options.GitDir with
+// the work tree at the root when set, else the repository containing the
+// root (a work tree, a .git directory or a bare repository).
+func (s *session) locate() (*gitrepo.Repo, error) {
+	var (
+		loc *gitrepo.Repo
+		err error
+	)
+	if s.opts.GitDir != "" {
+		loc, err = gitrepo.AtGitDir(s.opts.GitDir, s.root)
+	} else {
+		loc, err = gitrepo.Find(s.root)
 	}
+	if errors.Is(err, gitrepo.ErrNotRepository) {
+		return nil, fmt.Errorf("%s: %w", s.root, ErrNotRepository)
+	}
+	return loc, err
+}
+
+// openRepo opens the scan's repository for a read-only scan; workers share
+// it. Call close when done.
+func (s *session) openRepo() (*repo, error) {
+	loc, err := s.locate()
 	if err != nil {
-		if errors.Is(err, git.ErrRepositoryNotExists) {
-			return nil, fmt.Errorf("%s: %w", path, ErrNotRepository)
+		return nil, err
+	}
+	return openRepoAt(loc)
+}
+
+// openScanRepo opens the repository containing path.
+func openScanRepo(path string) (*repo, error) {
+	s := &session{root: path}
+	return s.openRepo()
+}
+
+func openRepoAt(loc *gitrepo.Repo) (*repo, error) {
+	g, err := loc.Open()
+	if err != nil {
+		if errors.Is(err, gitrepo.ErrNotRepository) {
+			return nil, fmt.Errorf("%s: %w", loc.GitDir, ErrNotRepository)
 		}
-		return nil, fmt.Errorf("open repository %s: %w", path, err)
+		return nil, err
+	}
+	db, err := odb.Open(loc.ObjectsDir(), odb.Options{})
+	if err != nil {
+		return nil, fmt.Errorf("open repository %s: %w", loc.GitDir, err)
+	}
+	r := &repo{loc: loc, git: g, db: db, partial: isPartialClone(g, loc.ObjectsDir())}
+	if r.shallow, err = readShallow(filepath.Join(filepath.Dir(loc.ObjectsDir()), "shallow")); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open repository %s: %w", loc.GitDir, err)
 	}
 	return r, nil
 }
 
-// repo is an open repository: go-git for references, configuration and the
-// index; odb for objects, which a scan reads by the million (see odb's
-// package comment for why not go-git).
-type repo struct {
-	git *git.Repository
-	db  *odb.DB
+// readShallow reads a shallow file (one commit id a line); a repository
+// that is not shallow has none.
+func readShallow(path string) (map[plumbing.Hash]bool, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	out := map[plumbing.Hash]bool{}
+	for _, line := range strings.Fields(string(data)) {
+		h, ok := parseHex([]byte(line))
+		if !ok {
+			return nil, fmt.Errorf("%s: %q is not a commit id", path, line)
+		}
+		out[h] = true
+	}
+	return out, nil
 }
 
-// openScanRepo opens the repository at path for a read-only scan; workers
-// share it. Call close when done.
-func openScanRepo(path string) (*repo, error) {
-	g, err := openRepo(path)
-	if err != nil {
-		return nil, err
+// isPartialClone reports whether objects may be missing by design: a
+// remote marked promisor (git clone --filter), the older
+// extensions.partialClone setting, or a pack fetched from a promisor.
+func isPartialClone(g *git.Repository, objects string) bool {
+	if cfg, err := g.Config(); err == nil {
+		if cfg.Raw.Section("extensions").Option("partialclone") != "" {
+			return true
+		}
+		for _, sub := range cfg.Raw.Section("remote").Subsections {
+			if strings.EqualFold(sub.Option("promisor"), "true") {
+				return true
+			}
+		}
 	}
-	dir, err := odb.ObjectsDir(g)
-	if err != nil {
-		return nil, err
-	}
-	db, err := odb.Open(dir, odb.Options{})
-	if err != nil {
-		return nil, fmt.Errorf("open repository %s: %w", path, err)
-	}
-	return &repo{git: g, db: db}, nil
+	promisors, _ := filepath.Glob(filepath.Join(objects, "pack", "*.promisor"))
+	return len(promisors) > 0
 }
 
 func (r *repo) close() { r.db.Close() }
-
-// repoTop returns the work tree root of the repository at path, or path
-// itself for a bare repository.
-func repoTop(path string) (string, error) {
-	r, err := openRepo(path)
-	if err != nil {
-		return "", err
-	}
-	if wt, err := r.Worktree(); err == nil {
-		return wt.Filesystem.Root(), nil
-	}
-	return path, nil
-}
 
 // errMissing marks objects absent from the store (shallow or partial clones,
 // snapshots without large files).
@@ -103,35 +160,51 @@ func (b *blobReader) read(h plumbing.Hash, max int64, buf *[]byte) ([]byte, erro
 
 var errTooLarge = errors.New("too large")
 
-// refTips returns the commits that every reference points at.
-func refTips(r *repo, prefix string) ([]plumbing.Hash, error) {
+// refTips returns the commits that every reference points at, with the
+// first ref naming each. A ref whose target cannot be read goes to failed;
+// one that names a tree or blob (a tag of one) is skipped, as git log --all
+// skips it.
+func refTips(r *repo, prefix string, failed func(readFailure)) ([]plumbing.Hash, map[plumbing.Hash]string, error) {
 	iter, err := r.git.Storer.IterReferences()
 	if err != nil {
-		return nil, fmt.Errorf("list references: %w", err)
+		return nil, nil, fmt.Errorf("list references: %w", err)
 	}
-	seen := map[plumbing.Hash]bool{}
+	names := map[plumbing.Hash]string{}
 	var tips []plumbing.Hash
-	add := func(h plumbing.Hash) {
-		if c, ok := peelToCommit(r.db, h); ok && !seen[c] {
-			seen[c] = true
+	add := func(name string, h plumbing.Hash) {
+		c, ok, err := peelToCommit(r.db, h)
+		if err != nil {
+			kind := "object" // a tag may name anything
+			if c == h && (name == "HEAD" || strings.HasPrefix(name, "refs/heads/") || strings.HasPrefix(name, "refs/remotes/")) {
+				kind = "commit" // git keeps branches on commits
+			}
+			failed(readFailure{hash: c, kind: kind, where: name, err: err})
+			return
+		}
+		if _, seen := names[c]; ok && !seen {
+			names[c] = name
 			tips = append(tips, c)
 		}
 	}
 	err = iter.ForEach(func(ref *plumbing.Reference) error {
 		if ref.Type() == plumbing.HashReference && strings.HasPrefix(ref.Name().String(), prefix) {
-			add(ref.Hash())
+			add(ref.Name().String(), ref.Hash())
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, fmt.Errorf("list references: %w", err)
 	}
 	if prefix == "" {
-		if head, err := r.git.Head(); err == nil {
-			add(head.Hash())
+		head, err := r.git.Head()
+		switch {
+		case err == nil:
+			add("HEAD", head.Hash())
+		case !errors.Is(err, plumbing.ErrReferenceNotFound): // an unborn branch is fine
+			return nil, nil, fmt.Errorf("read HEAD: %w", err)
 		}
 	}
-	return tips, nil
+	return tips, names, nil
 }
 
 // resolveCommit turns a revision (sha, branch, tag, HEAD~2, main^2 ...)
@@ -149,11 +222,13 @@ func resolveCommit(r *repo, rev string) (plumbing.Hash, error) {
 		}
 		h, ops = *p, nil
 	}
-	if !r.db.Has(h) {
-		return plumbing.ZeroHash, fmt.Errorf("unknown revision %q: object %s not found", rev, h)
-	}
-	c, ok := peelToCommit(r.db, h)
-	if !ok {
+	c, ok, err := peelToCommit(r.db, h)
+	switch {
+	case errors.Is(err, errMissing):
+		return plumbing.ZeroHash, fmt.Errorf("unknown revision %q: object %s not found", rev, c)
+	case err != nil:
+		return plumbing.ZeroHash, fmt.Errorf("revision %q: object %s: %w", rev, c, err)
+	case !ok:
 		return plumbing.ZeroHash, fmt.Errorf("revision %q is not a commit", rev)
 	}
 	for _, op := range ops {
@@ -164,7 +239,10 @@ func resolveCommit(r *repo, rev string) (plumbing.Hash, error) {
 		for ; steps > 0; steps-- {
 			cm, err := getCommit(r.db, c)
 			if err != nil {
-				return plumbing.ZeroHash, fmt.Errorf("revision %q: %w", rev, err)
+				return plumbing.ZeroHash, fmt.Errorf("revision %q: commit %s: %w", rev, c, err)
+			}
+			if r.shallow[c] {
+				cm.parents = nil // as git sees a shallow clone's boundary
 			}
 			if nth >= len(cm.parents) {
 				return plumbing.ZeroHash, fmt.Errorf("unknown revision %q: commit %s has no parent %d", rev, c, nth+1)

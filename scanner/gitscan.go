@@ -5,7 +5,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
-	"strings"
+	"os"
 	"sync"
 	"time"
 
@@ -22,14 +22,16 @@ type gitScan struct {
 	claims map[changeKey]claim
 	refs   []commitRef // the commits scanned, indexed by claim.best
 	found  [][]Finding // findings of claims, indexed by claim.found
+	// messages are the findings in commit messages (scanMessage).
+	messages []Finding
 	// trees keeps decoded trees: commits are walked newest first, so the
 	// tree a child was diffed against is, moments later, its parent's own.
 	// (Blob contents are not cached here: odb's delta base cache, by pack
 	// offset, did more per megabyte on rails' history.)
-	trees  *lru[plumbing.Hash, []treeEntry]
-	stats  Stats
-	miss   []string
-	missed map[plumbing.Hash]bool
+	trees    *lru[plumbing.Hash, []treeEntry]
+	stats    Stats
+	fail     failures // objects that could not be read
+	boundary int      // shallow boundary commits scanned
 }
 
 // claim records the earliest commit carrying a change and where its
@@ -75,23 +77,6 @@ func keyOf(ch change) changeKey {
 	return k
 }
 
-// missing counts an object that could not be read, once per object.
-func (g *gitScan) missing(h plumbing.Hash) {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	if g.missed[h] {
-		return
-	}
-	if g.missed == nil {
-		g.missed = map[plumbing.Hash]bool{}
-	}
-	g.missed[h] = true
-	g.stats.MissingObjects++
-	if len(g.miss) < 5 {
-		g.miss = append(g.miss, h.String())
-	}
-}
-
 // claimChange registers commit ref (an index into refs) as carrying ch and
 // reports whether the caller is the first, and so must scan it.
 func (g *gitScan) claimChange(ch change, ref uint32) (changeKey, bool) {
@@ -110,7 +95,12 @@ func (g *gitScan) claimChange(ch change, ref uint32) (changeKey, bool) {
 }
 
 func (s *session) scanGit(ctx context.Context) (*Result, error) {
-	r, err := openScanRepo(s.root)
+	if fi, err := os.Stat(s.root); err == nil && !fi.IsDir() {
+		// git log FILE would limit the history to that path; scanning the
+		// whole repository instead would silently answer another question.
+		return nil, fmt.Errorf("%s is a file: a %s scan covers a whole repository; give the repository's directory (scanning one file's history is not supported)", s.opts.Path, s.opts.Mode)
+	}
+	r, err := s.openRepo()
 	if err != nil {
 		return nil, err
 	}
@@ -132,7 +122,7 @@ func (s *session) scanGit(ctx context.Context) (*Result, error) {
 	var wg sync.WaitGroup
 	errs := make(chan error, s.opts.Workers+1)
 	for i := 0; i < s.opts.Workers; i++ {
-		w := &gitWorker{g: g, db: r.db, diff: &differ{db: r.db, missing: g.missing, cache: g.trees}, blobs: blobReader{db: r.db}}
+		w := newGitWorker(g, r)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -210,74 +200,76 @@ func (g *gitScan) reportProgress() (stop func()) {
 
 // walker returns the commit walk for the mode.
 func (g *gitScan) walker(r *repo) (func(context.Context, chan<- *commit) error, error) {
+	cr := &commitReader{db: r.db, shallow: r.shallow, failed: g.readFailed}
 	if g.s.opts.Mode == ModeHistory {
-		tips, err := refTips(r, "")
+		tips, names, err := refTips(r, "", g.readFailed)
 		if err != nil {
 			return nil, err
 		}
 		return func(ctx context.Context, out chan<- *commit) error {
-			return walkAll(ctx, r.db, tips, out, g.missing)
+			return walkAll(ctx, cr, tips, names, out)
 		}, nil
 	}
-	inc, exc, err := g.rangeEnds(r)
+	inc, exc, names, err := g.rangeEnds(r)
 	if err != nil {
 		return nil, err
 	}
 	return func(ctx context.Context, out chan<- *commit) error {
-		return walkRange(ctx, r.db, inc, exc, out, g.missing)
+		return walkRange(ctx, cr, inc, exc, names, out)
 	}, nil
 }
 
-// rangeEnds resolves Range ("A..B" or "B") or Include/Exclude.
-func (g *gitScan) rangeEnds(r *repo) (inc, exc []plumbing.Hash, err error) {
+// rangeEnds resolves Range (see parseRange) or Include/Exclude, and names
+// each end by the revision or ref that gave it.
+func (g *gitScan) rangeEnds(r *repo) (inc, exc []plumbing.Hash, names map[plumbing.Hash]string, err error) {
 	o := g.s.opts
-	incRevs, excRevs := o.Include, o.Exclude
-	if o.Range != "" {
-		if strings.Contains(o.Range, "...") {
-			return nil, nil, fmt.Errorf("range %q: symmetric ranges (A...B) are not supported; use A..B", o.Range)
-		}
-		base, head, ok := strings.Cut(o.Range, "..")
-		if !ok {
-			head, base = o.Range, ""
-		}
-		if head == "" {
-			head = "HEAD"
-		}
-		incRevs = append(incRevs, head)
-		if base != "" {
-			excRevs = append(excRevs, base)
-		}
+	incRevs, excRevs, err := rangeRevs(o)
+	if err != nil {
+		return nil, nil, nil, err
 	}
 	if len(incRevs) == 0 {
-		return nil, nil, errors.New("range: nothing to scan (want --range BASE..HEAD)")
+		return nil, nil, nil, errors.New("range: nothing to scan (want --range BASE..HEAD)")
 	}
-	for _, rev := range incRevs {
-		h, err := resolveCommit(r, rev)
-		if err != nil {
-			return nil, nil, err
+	names = map[plumbing.Hash]string{}
+	resolve := func(revs []string) ([]plumbing.Hash, error) {
+		var out []plumbing.Hash
+		for _, rev := range revs {
+			h, err := resolveCommit(r, rev)
+			if err != nil {
+				return nil, err
+			}
+			if _, ok := names[h]; !ok {
+				names[h] = rev
+			}
+			out = append(out, h)
 		}
-		inc = append(inc, h)
+		return out, nil
 	}
-	for _, rev := range excRevs {
-		h, err := resolveCommit(r, rev)
-		if err != nil {
-			return nil, nil, err
-		}
-		exc = append(exc, h)
+	if inc, err = resolve(incRevs); err != nil {
+		return nil, nil, nil, err
+	}
+	if exc, err = resolve(excRevs); err != nil {
+		return nil, nil, nil, err
 	}
 	if o.ExcludeRemotes {
-		tips, err := refTips(r, "refs/remotes/")
+		tips, refs, err := refTips(r, "refs/remotes/", g.readFailed)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		exc = append(exc, tips...)
+		for h, n := range refs {
+			if _, ok := names[h]; !ok {
+				names[h] = n
+			}
+		}
 	}
-	return inc, exc, nil
+	return inc, exc, names, nil
 }
 
-// result attributes each claim's findings to its earliest commit.
+// result attributes each claim's findings to its earliest commit, and
+// accounts for what could not be read (an *IncompleteError with res).
 func (g *gitScan) result(r *repo) (*Result, error) {
-	res := &Result{Stats: g.stats}
+	res := &Result{Stats: g.stats, Findings: g.messages}
 	infos := map[plumbing.Hash]*CommitInfo{}
 	for _, cl := range g.claims {
 		if cl.found < 0 {
@@ -298,10 +290,5 @@ func (g *gitScan) result(r *repo) (*Result, error) {
 			res.Findings = append(res.Findings, f)
 		}
 	}
-	if g.stats.MissingObjects > 0 {
-		res.Stats.Warnings = append(res.Stats.Warnings, fmt.Sprintf(
-			"%d git objects are missing (shallow or partial clone?) and were skipped, e.g. %s",
-			g.stats.MissingObjects, strings.Join(g.miss, ", ")))
-	}
-	return res, nil
+	return res, g.finish(r, res)
 }

@@ -18,6 +18,17 @@ type gitWorker struct {
 	db    *odb.DB
 	diff  *differ
 	blobs blobReader
+	cur   plumbing.Hash     // the commit being scanned
+	blobF func(readFailure) // reports a blob of cur that cannot be read
+}
+
+func newGitWorker(g *gitScan, r *repo) *gitWorker {
+	w := &gitWorker{g: g, db: r.db, diff: &differ{db: r.db, failed: g.readFailed, cache: g.trees}, blobs: blobReader{db: r.db}}
+	w.blobF = func(f readFailure) {
+		f.commit = w.cur
+		g.readFailed(f)
+	}
+	return w
 }
 
 // commit scans what c adds. Merges contribute only content that differs
@@ -29,17 +40,16 @@ func (w *gitWorker) commit(ctx context.Context, c *commit) (err error) {
 	}
 	var changes []change
 	deleted := map[plumbing.Hash]string{}
+	w.cur, w.diff.commit = c.hash, c.hash
 	parents := c.parentTrees
 	if parents == nil {
 		parents = make([]plumbing.Hash, 0, len(c.parents))
 		for _, p := range c.parents {
 			pc, err := getCommit(w.db, p)
 			if err != nil {
-				if errors.Is(err, errMissing) || errors.Is(err, errCorrupt) {
-					w.g.missing(p) // shallow boundary: treat as a root commit
-					continue
-				}
-				return fmt.Errorf("read commit %s: %w", p, err)
+				// Diffed as if p were not a parent (more, not fewer, lines).
+				w.g.readFailed(readFailure{hash: p, kind: "commit", where: "parent of " + c.hash.String(), err: err})
+				continue
 			}
 			parents = append(parents, pc.tree)
 		}
@@ -61,15 +71,23 @@ func (w *gitWorker) commit(ctx context.Context, c *commit) (err error) {
 	changes = pairRenames(changes, deleted)
 	w.g.mu.Lock()
 	w.g.stats.Commits++
+	if c.shallow {
+		w.g.boundary++
+	}
 	ref := uint32(len(w.g.refs))
 	w.g.refs = append(w.g.refs, refOf(c))
 	w.g.mu.Unlock()
+	if found := w.g.s.scanMessage(ctx, c); len(found) > 0 {
+		w.g.mu.Lock()
+		w.g.messages = append(w.g.messages, found...)
+		w.g.mu.Unlock()
+	}
 	for _, ch := range changes {
 		key, first := w.g.claimChange(ch, ref)
 		if !first {
 			continue
 		}
-		found, st := w.g.s.scanBlobChange(ctx, &w.blobs, ch, w.g.missing)
+		found, st := w.g.s.scanBlobChange(ctx, &w.blobs, ch, w.blobF)
 		w.g.mu.Lock()
 		if len(found) > 0 {
 			cl := w.g.claims[key]
@@ -101,8 +119,8 @@ func intersect(a, b []change) []change {
 }
 
 // scanBlobChange scans the lines that ch adds. Findings carry no commit;
-// the caller attributes them.
-func (s *session) scanBlobChange(ctx context.Context, br *blobReader, ch change, missing func(plumbing.Hash)) ([]Finding, Stats) {
+// the caller attributes them. Blobs that cannot be read go to failed.
+func (s *session) scanBlobChange(ctx context.Context, br *blobReader, ch change, failed func(readFailure)) ([]Finding, Stats) {
 	var st Stats
 	var out []Finding
 	if ch.old.IsZero() {
@@ -110,14 +128,11 @@ func (s *session) scanBlobChange(ctx context.Context, br *blobReader, ch change,
 	}
 	data, err := br.read(ch.new, s.opts.MaxFileSize, &br.cur)
 	switch {
-	case errors.Is(err, errMissing):
-		missing(ch.new)
-		return out, st
 	case errors.Is(err, errTooLarge):
 		st.SkippedLarge++
 		return out, st
 	case err != nil:
-		missing(ch.new)
+		failed(readFailure{hash: ch.new, kind: "blob", where: ch.path, err: err})
 		return out, st
 	}
 	if isBinary(data) {
@@ -126,8 +141,12 @@ func (s *session) scanBlobChange(ctx context.Context, br *blobReader, ch change,
 	}
 	var old []byte
 	if !ch.old.IsZero() {
-		// Unreadable (missing, too large): every line counts as added.
-		old, _ = br.read(ch.old, s.opts.MaxFileSize, &br.old)
+		// Unreadable or too large: every line counts as added. Nothing is
+		// hidden then, but an unreadable object is still reported.
+		var err error
+		if old, err = br.read(ch.old, s.opts.MaxFileSize, &br.old); err != nil && !errors.Is(err, errTooLarge) {
+			failed(readFailure{hash: ch.old, kind: "blob", where: ch.path + " (previous version)", err: err})
+		}
 	}
 	st.Files++
 	// A view, not a copy: blob contents are never modified once read.

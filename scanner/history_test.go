@@ -35,7 +35,7 @@ func TestHistoryFindsDeletedSecretOnceWithAttribution(t *testing.T) {
 	if want := added.String() + ":app/config.py:github-pat:3"; f.Fingerprint != want {
 		t.Errorf("fingerprint = %s, want %s", f.Fingerprint, want)
 	}
-	if f.SecretSHA256 != finding.SecretHash(fakeGitHubPAT) || f.Secret != fakeGitHubPAT {
+	if f.SecretHash != testHasher(t, testKey).Sum(fakeGitHubPAT) || f.Secret != fakeGitHubPAT {
 		t.Errorf("secret/hash not set")
 	}
 	if res.Stats.Commits != 4 {
@@ -191,30 +191,6 @@ func TestRangeUnknownRevision(t *testing.T) {
 	}
 }
 
-func TestHistoryMissingObjectsAreCountedNotFatal(t *testing.T) {
-	g := newGitFixture(t)
-	g.commit("init", map[string]string{"a.txt": "a\n"})
-	g.commit("leak", map[string]string{"b.txt": "gh=" + fakeGitHubPAT + "\n", "c.txt": "c\n"})
-	// Remove the loose object of b.txt's blob, as a partial clone would lack it.
-	idx, _ := g.repo.Storer.Index()
-	var blob string
-	for _, e := range idx.Entries {
-		if e.Name == "b.txt" {
-			blob = e.Hash.String()
-		}
-	}
-	if err := os.Remove(filepath.Join(g.dir, ".git", "objects", blob[:2], blob[2:])); err != nil {
-		t.Fatal(err)
-	}
-	res := g.scan(Options{Mode: ModeHistory})
-	if res.Stats.MissingObjects != 1 || len(res.Stats.Warnings) != 1 {
-		t.Errorf("missing = %d, warnings = %v", res.Stats.MissingObjects, res.Stats.Warnings)
-	}
-	if len(res.Findings) != 0 {
-		t.Errorf("findings = %v", keys(res.Findings))
-	}
-}
-
 func TestHistoryMultiLineSecretSharingLinesWithOldVersion(t *testing.T) {
 	key := func(body string) string {
 		return "-----BEGIN RSA PRIVATE KEY-----\n" + body + "\n-----END RSA PRIVATE KEY-----\n"
@@ -284,8 +260,63 @@ func TestHistoryFindingsOutliveBlobBuffers(t *testing.T) {
 	want := map[string]string{"a/config.py": fakeGitHubPAT, "c/k.env": fakeSlackBot}
 	for _, f := range res.Findings {
 		s := want[f.File]
-		if f.Secret != s || !strings.Contains(f.Match, s) || !strings.Contains(f.Line, s) || f.SecretSHA256 != finding.SecretHash(s) {
+		if f.Secret != s || !strings.Contains(f.Match, s) || !strings.Contains(f.Line, s) || f.SecretHash != testHasher(t, testKey).Sum(s) {
 			t.Errorf("%s: the finding's quotes changed after its blob's buffer was reused", f.File)
+		}
+	}
+}
+
+// TestGitScansCommitMessages: a secret in a commit message is a finding of
+// that commit, reported once however many refs reach it, under the
+// pseudo-path finding.CommitMessageFile with a stable fingerprint that
+// .gitleaksignore accepts.
+func TestGitScansCommitMessages(t *testing.T) {
+	g := newGitFixture(t)
+	base := g.commit("init", map[string]string{"README.md": "hello\n"})
+	leak := g.commit("Deploy fix\n\nused SLACK="+fakeSlackBot+" to test\n", map[string]string{"README.md": "hello again\n"})
+	g.checkout("feature", true)
+	g.commit("Add "+fakeGitHubPAT+" for CI", map[string]string{"notes.txt": "x\n"})
+	g.checkout("master", false)
+
+	wantLeak := leak.String() + ":" + finding.CommitMessageFile + ":slack-bot-token:3"
+	for _, tc := range []struct {
+		name string
+		opts Options
+		want []string // fingerprints without the commit of the feature branch's tip
+	}{
+		{"history", Options{Mode: ModeHistory}, []string{"github-pat", wantLeak}}, // by line
+		{"range", Options{Mode: ModeRange, Range: base.String() + "..master"}, []string{wantLeak}},
+		{"range excluding the leak", Options{Mode: ModeRange, Range: leak.String() + "..master"}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res := g.scan(tc.opts)
+			var got []string
+			for _, f := range res.Findings {
+				if f.File != finding.CommitMessageFile || f.Source != finding.SourceCommitMessage || f.Commit == "" {
+					t.Errorf("unexpected finding %s (source %q)", f.Fingerprint, f.Source)
+					continue
+				}
+				if f.Commit != leak.String() {
+					got = append(got, f.RuleID)
+					continue
+				}
+				got = append(got, f.Fingerprint)
+				if f.Message != strings.TrimSpace("Deploy fix\n\nused SLACK="+fakeSlackBot+" to test") || f.Author != "Dev Eloper" || f.Secret != fakeSlackBot {
+					t.Errorf("finding %s: message %q, author %q", f.Fingerprint, f.Message, f.Author)
+				}
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("findings = %v, want %v", got, tc.want)
+			}
+		})
+	}
+
+	if err := os.WriteFile(filepath.Join(g.dir, ".gitleaksignore"), []byte(wantLeak+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range g.scan(Options{Mode: ModeHistory}).Findings {
+		if f.Fingerprint == wantLeak {
+			t.Errorf(".gitleaksignore did not suppress %s", wantLeak)
 		}
 	}
 }

@@ -24,6 +24,9 @@ type commit struct {
 	// be read, filled in by the walk.
 	parentTrees []plumbing.Hash
 	message     string
+	// shallow marks a commit at a shallow clone's boundary (listed in
+	// .git/shallow): its parents, not in the clone, were dropped.
+	shallow bool
 }
 
 type signature struct {
@@ -42,7 +45,26 @@ func (c *commit) info() *CommitInfo {
 	}
 }
 
+// errCorrupt marks objects that are present but cannot be read: corrupt
+// data, the wrong type, an I/O error. Unlike an absent object (errMissing)
+// this never comes from a shallow or partial clone.
 var errCorrupt = errors.New("corrupt object")
+
+// unreadableError is an object that is present and could not be read; it
+// prints why, without the object id (callers name the object).
+type unreadableError struct {
+	why     string
+	corrupt bool // the data is bad (else the read failed: permissions, I/O)
+}
+
+func (e *unreadableError) Error() string {
+	if e.corrupt {
+		return "corrupt: " + e.why
+	}
+	return "unreadable: " + e.why
+}
+
+func (e *unreadableError) Is(target error) bool { return target == errCorrupt }
 
 // readObject reads an object of the wanted type; absent objects give
 // errMissing, unreadable or mistyped ones errCorrupt.
@@ -55,7 +77,7 @@ func readObject(db *odb.DB, h plumbing.Hash, want odb.Type, max int64) ([]byte, 
 }
 
 // objectErr maps what odb returned for object h to errMissing, errTooLarge
-// or errCorrupt.
+// or an error that is errCorrupt.
 func objectErr(h plumbing.Hash, t, want odb.Type, err error) error {
 	switch {
 	case errors.Is(err, odb.ErrNotFound):
@@ -63,9 +85,14 @@ func objectErr(h plumbing.Hash, t, want odb.Type, err error) error {
 	case errors.Is(err, odb.ErrTooLarge):
 		return errTooLarge
 	case err != nil:
-		return fmt.Errorf("%v: %w", err, errCorrupt)
+		why := strings.TrimPrefix(err.Error(), "object "+h.String()+": ")
+		corrupt := errors.Is(err, odb.ErrCorrupt)
+		if corrupt {
+			why = strings.TrimSuffix(why, ": "+odb.ErrCorrupt.Error())
+		}
+		return &unreadableError{why: why, corrupt: corrupt}
 	case t != want:
-		return fmt.Errorf("object %s is a %s, not a %s: %w", h, t, want, errCorrupt)
+		return &unreadableError{why: fmt.Sprintf("a %s, not a %s", t, want), corrupt: true}
 	}
 	return nil
 }
@@ -78,7 +105,7 @@ func getCommit(db *odb.DB, h plumbing.Hash) (*commit, error) {
 	}
 	c, err := parseCommit(data)
 	if err != nil {
-		return nil, fmt.Errorf("commit %s: %v: %w", h, err, errCorrupt)
+		return nil, &unreadableError{why: "bad commit: " + err.Error(), corrupt: true}
 	}
 	c.hash = h
 	return c, nil
@@ -196,8 +223,12 @@ func parseTree(data []byte) ([]treeEntry, error) {
 }
 
 // peelToCommit resolves a reference target (commit or annotated tag chain)
-// to a commit hash; ok is false for tags of trees or blobs.
-func peelToCommit(db *odb.DB, h plumbing.Hash) (plumbing.Hash, bool) {
-	c, ok, err := db.PeelCommit(h)
-	return c, ok && err == nil
+// to a commit hash; ok is false for tags of trees or blobs. err is
+// errMissing for an absent object, errCorrupt for an unreadable one.
+func peelToCommit(db *odb.DB, h plumbing.Hash) (c plumbing.Hash, ok bool, err error) {
+	c, t, err := db.Peel(h)
+	if err != nil {
+		return c, false, objectErr(c, t, t, err)
+	}
+	return c, t == odb.Commit, nil
 }

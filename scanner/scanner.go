@@ -10,6 +10,8 @@ import (
 	"io"
 	"runtime"
 	"time"
+
+	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
 // Mode selects what a scan covers.
@@ -31,8 +33,9 @@ type Options struct {
 	// Path is the directory (or repository) to scan; default ".".
 	Path string
 	Mode Mode
-	// Range is "BASE..HEAD" (commits reachable from HEAD but not BASE), or a
-	// single revision meaning every commit reachable from it. Used by ModeRange.
+	// Range is a revision range as git log reads it: "BASE..TIP" (commits
+	// reachable from TIP but not BASE; an empty side means HEAD) or a single
+	// revision X (every commit reachable from X). Used by ModeRange.
 	Range string
 	// Include and Exclude are an alternative to Range for ModeRange:
 	// commits reachable from any Include revision and from no Exclude one.
@@ -40,19 +43,52 @@ type Options struct {
 	// ExcludeRemotes also excludes commits reachable from any
 	// remote-tracking ref (refs/remotes/*), as for a newly pushed branch.
 	ExcludeRemotes bool
+	// GitDir is the git directory the git modes read, for a caller that
+	// knows it (a hook's GIT_DIR); Path is then the work tree. Empty: the
+	// repository containing Path.
+	GitDir string
+	// IndexPath is the index file ModeStaged reads instead of the
+	// repository's own: the temporary index git names in GIT_INDEX_FILE
+	// while "git commit -a" or "git commit PATHS" runs the pre-commit hook.
+	IndexPath string
 	// ConfigPath is a gitleaks-format TOML file; empty means look for
-	// .secretsweep.toml or .gitleaks.toml at the root, else defaults.
+	// .secretsweep.toml or .gitleaks.toml at the root (of ConfigRev's tree
+	// when one applies), else defaults. An explicit path always wins.
 	ConfigPath string
 	// BaselinePath is a previous JSON report whose findings are not reported again.
 	BaselinePath string
-	// IgnorePath is a .gitleaksignore file; empty means <root>/.gitleaksignore.
+	// BaselineName, when BaselinePath is empty, is a baseline file looked up
+	// at the root (of ConfigRev's tree when one applies); "" means none.
+	// The hooks use ".secretsweep-baseline.json".
+	BaselineName string
+	// IgnorePath is a .gitleaksignore file; empty means .gitleaksignore at
+	// the root (of ConfigRev's tree when one applies).
 	IgnorePath string
+	// ConfigRev is the trusted revision that the settings not given as
+	// explicit paths are read from: the config at its root and whatever
+	// that [extend]s (which must be in the same tree), .gitleaksignore and
+	// BaselineName. The working tree is then not read for them, and the
+	// scan warns (Stats.Warnings) when the changes under scan modify one.
+	// Empty means: in ModeRange the base, i.e. the first Exclude revision,
+	// else BASE of Range (no repository settings at all when the range has
+	// none); in ModeStaged HEAD (none before the first commit); in the
+	// other modes the working tree. The code under scan must not steer its
+	// own scan: a pull request adding its fingerprint to .gitleaksignore is
+	// scanned with the base branch's file.
+	ConfigRev string
 	// MaxFileSize in bytes; 0 means DefaultMaxFileSize, negative no limit.
 	MaxFileSize int64
 	// MaxDecodeDepth bounds recursive decoding (base64, hex, percent); 0 disables.
 	MaxDecodeDepth int
 	// Workers is the parallelism; 0 means GOMAXPROCS.
 	Workers int
+	// AllowMissing turns content that is absent rather than damaged into
+	// counted warnings: git objects missing from a shallow, partial or
+	// otherwise incomplete clone, and files a directory walk cannot read.
+	// Without it they make the scan incomplete (an IncompleteError).
+	// Corrupt git objects, refs that cannot be read and a file named as
+	// Path that cannot be read are errors either way.
+	AllowMissing bool
 	// FollowSymlinks scans symlinked files that stay inside the tree.
 	FollowSymlinks bool
 	// NoWindows disables keyword windowing (benchmarks compare both).
@@ -61,6 +97,9 @@ type Options struct {
 	Progress io.Writer
 	// Now is the clock (tests); nil means time.Now.
 	Now func() time.Time
+	// Hasher computes the keyed hash of each finding's secret (SecretHash)
+	// and matches the baseline; the zero Hasher leaves SecretHash empty.
+	Hasher finding.Hasher
 }
 
 // ErrNotRepository is returned by git modes for a path that is not a repository.
@@ -85,7 +124,10 @@ func (o *Options) defaults() {
 }
 
 // Scan runs a scan and returns its findings (unredacted: callers redact
-// before output) with baseline and ignore filters applied.
+// before output) with baseline and ignore filters applied. When content
+// it was asked to cover could not be read, it returns the Result of what
+// it read together with an *IncompleteError (see ErrIncomplete): callers
+// report those findings and still fail.
 func Scan(ctx context.Context, opts Options) (*Result, error) {
 	opts.defaults()
 	start := opts.Now()
@@ -102,13 +144,18 @@ func Scan(ctx context.Context, opts Options) (*Result, error) {
 	default:
 		return nil, fmt.Errorf("unknown scan mode %q", opts.Mode)
 	}
-	if err != nil {
+	var incomplete *IncompleteError
+	if err != nil && (!errors.As(err, &incomplete) || res == nil) {
 		return nil, err
 	}
-	res.Findings = s.filter(res.Findings)
+	res.Stats.Warnings = append(s.warnings, res.Stats.Warnings...)
+	res.Findings, res.Withheld = s.filter(res.Findings)
 	sortFindings(res.Findings)
 	res.Stats.Mode = string(opts.Mode)
 	res.Stats.Bytes = s.engine.Bytes()
 	res.Stats.Duration = opts.Now().Sub(start)
+	if incomplete != nil {
+		return res, incomplete
+	}
 	return res, nil
 }

@@ -10,25 +10,31 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 )
 
-// staged scans what the index adds relative to HEAD.
+// staged scans what the index (Options.IndexPath, else the repository's)
+// adds relative to HEAD.
 func (g *gitScan) staged(ctx context.Context, r *repo) (*Result, error) {
-	idx, err := r.git.Storer.Index()
+	idx, err := r.loc.ReadIndex(g.s.opts.IndexPath)
 	if err != nil {
-		return nil, fmt.Errorf("read index: %w", err)
+		return nil, err
 	}
-	d := &differ{db: r.db, missing: g.missing, cache: g.trees}
+	g.s.stagedChanges(idx)
+	d := &differ{db: r.db, failed: g.readFailed, cache: g.trees}
 	root := plumbing.ZeroHash
 	if head, err := r.git.Head(); err == nil {
 		c, err := getCommit(r.db, head.Hash())
 		if err != nil {
-			return nil, fmt.Errorf("read HEAD: %w", err)
+			return nil, fmt.Errorf("read HEAD: commit %s: %w", head.Hash(), err)
 		}
-		root = c.tree
+		root, d.commit = c.tree, c.hash
 	} else if !errors.Is(err, plumbing.ErrReferenceNotFound) {
 		return nil, fmt.Errorf("read HEAD: %w", err)
 	}
 	res := &Result{}
 	br := &blobReader{db: r.db}
+	inIndex := func(f readFailure) {
+		f.where += " in the index"
+		g.readFailed(f)
+	}
 	for _, e := range idx.Entries {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -43,14 +49,13 @@ func (g *gitScan) staged(ctx context.Context, r *repo) (*Result, error) {
 		if old == e.Hash {
 			continue
 		}
-		found, st := g.s.scanBlobChange(ctx, br, change{path: e.Name, old: old, new: e.Hash}, g.missing)
+		found, st := g.s.scanBlobChange(ctx, br, change{path: e.Name, old: old, new: e.Hash}, inIndex)
 		res.Findings = append(res.Findings, found...)
 		res.Stats.Files += st.Files
 		res.Stats.SkippedBinary += st.SkippedBinary
 		res.Stats.SkippedLarge += st.SkippedLarge
 	}
-	res.Stats.MissingObjects = g.stats.MissingObjects
-	return res, nil
+	return res, g.finish(r, res)
 }
 
 // lookup returns the blob at slash-separated path p under tree root, or
@@ -58,8 +63,9 @@ func (g *gitScan) staged(ctx context.Context, r *repo) (*Result, error) {
 func (d *differ) lookup(root plumbing.Hash, p string) (plumbing.Hash, error) {
 	parts := strings.Split(p, "/")
 	h := root
+	dirEnd := 0 // p[:dirEnd] is the directory of parts[i]
 	for i, part := range parts {
-		entries, err := d.tree(h)
+		entries, err := d.tree(h, p[:dirEnd])
 		if err != nil {
 			return plumbing.ZeroHash, err
 		}
@@ -78,6 +84,10 @@ func (d *differ) lookup(root plumbing.Hash, p string) (plumbing.Hash, error) {
 			return found.hash, nil
 		case !last && found.mode == filemode.Dir:
 			h = found.hash
+			if dirEnd > 0 {
+				dirEnd++ // the slash
+			}
+			dirEnd += len(part)
 		default:
 			return plumbing.ZeroHash, nil
 		}

@@ -18,13 +18,16 @@ type change struct {
 
 // differ computes tree differences, skipping identical subtrees by hash.
 type differ struct {
-	db      *odb.DB
-	missing func(plumbing.Hash)
-	cache   *lru[plumbing.Hash, []treeEntry] // shared by workers; cost is entries
+	db     *odb.DB
+	failed func(readFailure)
+	cache  *lru[plumbing.Hash, []treeEntry] // shared by workers; cost is entries
+	// commit is the commit being diffed, named when a tree cannot be read.
+	commit plumbing.Hash
 }
 
-// tree reads a tree; a missing or corrupt one is counted and read as empty.
-func (d *differ) tree(h plumbing.Hash) ([]treeEntry, error) {
+// tree reads the tree of directory dir; one that cannot be read is
+// reported to failed and read as empty.
+func (d *differ) tree(h plumbing.Hash, dir string) ([]treeEntry, error) {
 	if h.IsZero() {
 		return nil, nil
 	}
@@ -34,10 +37,16 @@ func (d *differ) tree(h plumbing.Hash) ([]treeEntry, error) {
 	data, err := readObject(d.db, h, odb.Tree, 0)
 	var t []treeEntry
 	if err == nil {
-		t, err = parseTree(data)
+		if t, err = parseTree(data); err != nil {
+			err = &unreadableError{why: "bad tree: " + err.Error(), corrupt: true}
+		}
 	}
 	if err != nil {
-		d.missing(h)
+		where := dir + "/"
+		if dir == "" {
+			where = "root tree"
+		}
+		d.failed(readFailure{hash: h, kind: "tree", where: where, commit: d.commit, err: err})
 		return nil, nil
 	}
 	d.cache.put(h, t, len(t)+1)
@@ -50,11 +59,11 @@ func (d *differ) diff(a, b plumbing.Hash, dir string, changes *[]change, deleted
 	if a == b {
 		return nil
 	}
-	ta, err := d.tree(a)
+	ta, err := d.tree(a, dir)
 	if err != nil {
 		return err
 	}
-	tb, err := d.tree(b)
+	tb, err := d.tree(b, dir)
 	if err != nil {
 		return err
 	}
@@ -152,7 +161,7 @@ func (d *differ) collectDeleted(h plumbing.Hash, dir string, deleted map[plumbin
 	if deleted == nil {
 		return nil
 	}
-	t, err := d.tree(h)
+	t, err := d.tree(h, dir)
 	if err != nil {
 		return err
 	}

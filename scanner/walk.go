@@ -3,19 +3,41 @@ package scanner
 import (
 	"container/heap"
 	"context"
-	"errors"
-	"fmt"
 
 	"github.com/go-git/go-git/v5/plumbing"
 
 	"github.com/secretsweep/secretsweep/internal/odb"
 )
 
+// commitReader reads commits for the walks. A commit of .git/shallow loses
+// its parents, as git shows a shallow clone; a commit that cannot be read
+// goes to failed, and the walk carries on without it.
+type commitReader struct {
+	db      *odb.DB
+	shallow map[plumbing.Hash]bool
+	failed  func(readFailure)
+}
+
+// read reads commit h; where says how the walk reached it (a ref, "parent
+// of X"). ok is false when it could not be read (reported to failed).
+func (cr *commitReader) read(h plumbing.Hash, where func() string) (*commit, bool) {
+	c, err := getCommit(cr.db, h)
+	if err != nil {
+		cr.failed(readFailure{hash: h, kind: "commit", where: where(), err: err})
+		return nil, false
+	}
+	if cr.shallow[h] {
+		c.parents, c.shallow = nil, true
+	}
+	return c, true
+}
+
 // walkAll sends every commit reachable from tips to out, each once, with
 // its parents' trees resolved (each commit object is read once: a worker
-// needs its parents' trees, and the walk reads the parents anyway). Missing
-// commits are counted and skipped.
-func walkAll(ctx context.Context, db *odb.DB, tips []plumbing.Hash, out chan<- *commit, missing func(plumbing.Hash)) error {
+// needs its parents' trees, and the walk reads the parents anyway).
+// Commits that cannot be read are reported and skipped; names gives the
+// ref of each tip for those reports.
+func walkAll(ctx context.Context, cr *commitReader, tips []plumbing.Hash, names map[plumbing.Hash]string, out chan<- *commit) error {
 	// state of every commit met: its tree once read, and whether walked.
 	type state struct {
 		tree   plumbing.Hash
@@ -24,19 +46,6 @@ func walkAll(ctx context.Context, db *odb.DB, tips []plumbing.Hash, out chan<- *
 	}
 	states := make(map[plumbing.Hash]state, 1024)
 	pending := map[plumbing.Hash]*commit{} // read as a parent, not yet walked
-	read := func(h plumbing.Hash) (*commit, error) {
-		if c, ok := pending[h]; ok {
-			delete(pending, h)
-			return c, nil
-		}
-		c, err := getCommit(db, h)
-		if err == nil {
-			st := states[h]
-			st.tree, st.read = c.tree, true
-			states[h] = st
-		}
-		return c, err
-	}
 	stack := append([]plumbing.Hash{}, tips...)
 	for len(stack) > 0 {
 		h := stack[len(stack)-1]
@@ -47,26 +56,27 @@ func walkAll(ctx context.Context, db *odb.DB, tips []plumbing.Hash, out chan<- *
 		}
 		st.walked = true
 		states[h] = st
-		c, err := read(h)
-		if err != nil {
-			if errors.Is(err, errMissing) || errors.Is(err, errCorrupt) {
-				missing(h)
+		c, ok := pending[h]
+		if ok {
+			delete(pending, h)
+		} else {
+			// Only tips are read here: parents were read below.
+			if c, ok = cr.read(h, func() string { return names[h] }); !ok {
 				continue
 			}
-			return fmt.Errorf("read commit %s: %w", h, err)
+			st.tree, st.read = c.tree, true
+			states[h] = st
 		}
 		c.parentTrees = make([]plumbing.Hash, 0, len(c.parents))
 		for _, p := range c.parents {
 			ps := states[p]
 			t := ps.tree
 			if !ps.read {
-				pc, err := getCommit(db, p)
-				if err != nil {
-					if errors.Is(err, errMissing) || errors.Is(err, errCorrupt) {
-						missing(p) // shallow boundary: treat as a root commit
-						continue
-					}
-					return fmt.Errorf("read commit %s: %w", p, err)
+				pc, ok := cr.read(p, func() string { return "parent of " + c.hash.String() })
+				if !ok {
+					ps.walked = true // nothing more to learn from it
+					states[p] = ps
+					continue // c is diffed as if p were not a parent
 				}
 				t, ps.tree, ps.read = pc.tree, pc.tree, true
 				states[p] = ps
@@ -89,22 +99,20 @@ func walkAll(ctx context.Context, db *odb.DB, tips []plumbing.Hash, out chan<- *
 // walkRange sends the commits reachable from include but not from exclude.
 // Like git rev-list, it walks newest first and stops once only excluded
 // commits remain queued, so a short range in a long history stays cheap.
-func walkRange(ctx context.Context, db *odb.DB, include, exclude []plumbing.Hash, out chan<- *commit, missing func(plumbing.Hash)) error {
+// names gives the revision of each end for reports of unreadable commits.
+func walkRange(ctx context.Context, cr *commitReader, include, exclude []plumbing.Hash, names map[plumbing.Hash]string, out chan<- *commit) error {
 	q := &commitQueue{}
-	state := map[plumbing.Hash]uint8{} // 1 queued interesting, 2 uninteresting
+	state := map[plumbing.Hash]uint8{} // 1 queued interesting, 2 uninteresting, 3 unreadable
 	interesting := 0
-	push := func(h plumbing.Hash, bad bool) error {
+	push := func(h plumbing.Hash, bad bool, where func() string) {
 		prev := state[h]
-		if prev == 2 || (prev == 1 && !bad) {
-			return nil
+		if prev >= 2 || (prev == 1 && !bad) {
+			return
 		}
-		c, err := getCommit(db, h)
-		if err != nil {
-			if errors.Is(err, errMissing) || errors.Is(err, errCorrupt) {
-				missing(h)
-				return nil
-			}
-			return fmt.Errorf("read commit %s: %w", h, err)
+		c, ok := cr.read(h, where)
+		if !ok {
+			state[h] = 3
+			return
 		}
 		if bad {
 			state[h] = 2
@@ -113,17 +121,13 @@ func walkRange(ctx context.Context, db *odb.DB, include, exclude []plumbing.Hash
 			interesting++
 		}
 		heap.Push(q, queued{c, bad})
-		return nil
 	}
+	end := func(h plumbing.Hash) func() string { return func() string { return names[h] } }
 	for _, h := range exclude {
-		if err := push(h, true); err != nil {
-			return err
-		}
+		push(h, true, end(h))
 	}
 	for _, h := range include {
-		if err := push(h, false); err != nil {
-			return err
-		}
+		push(h, false, end(h))
 	}
 	emitted := map[plumbing.Hash]bool{}
 	for q.Len() > 0 && interesting > 0 {
@@ -146,10 +150,9 @@ func walkRange(ctx context.Context, db *odb.DB, include, exclude []plumbing.Hash
 				return ctx.Err()
 			}
 		}
+		child := it.c.hash
 		for _, p := range it.c.parents {
-			if err := push(p, bad); err != nil {
-				return err
-			}
+			push(p, bad, func() string { return "parent of " + child.String() })
 		}
 	}
 	return nil

@@ -3,16 +3,13 @@
 package finding
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
-	"strings"
 	"time"
 )
 
 // Finding is one detected secret. Its exported fields and their JSON names
 // match gitleaks' report format so tools that read gitleaks reports read ours;
-// SecretSHA256 and the optional fields after it are secretsweep extensions.
+// SecretHash and the optional fields after it are secretsweep extensions.
 type Finding struct {
 	RuleID      string
 	Description string
@@ -35,8 +32,13 @@ type Finding struct {
 	Message     string
 	Tags        []string
 	Fingerprint string
-	// SecretSHA256 is the hex SHA-256 of the raw secret; it survives redaction.
-	SecretSHA256 string
+	// SecretHash is the keyed hash of the raw secret (Hasher.Sum,
+	// "hmac-sha256:<key id>:<hex>"); it survives redaction.
+	SecretHash string
+	// SecretSHA256 is the plain SHA-256 of the secret as reports written
+	// before keyed hashes carry it. It is only ever read from such a report
+	// (to match it in memory) and never written.
+	SecretSHA256 string `json:",omitempty"`
 	// Source names where the content came from when it is not a plain file or
 	// commit (for example "actions-log"); empty for files and commits.
 	Source string `json:",omitempty"`
@@ -59,42 +61,22 @@ type Verification struct {
 // RedactedValue is what replaces a secret in redacted output.
 const RedactedValue = "REDACTED"
 
-// SecretHash returns the hex SHA-256 of s.
-func SecretHash(s string) string {
-	sum := sha256.Sum256([]byte(s))
-	return hex.EncodeToString(sum[:])
-}
-
-// ShortHash returns the first 12 hex digits of the secret's SHA-256: a
-// handle for a secret that is safe to print in errors and logs.
-func (f *Finding) ShortHash() string {
-	if len(f.SecretSHA256) >= 12 {
-		return f.SecretSHA256[:12]
-	}
-	return f.SecretSHA256
-}
+// ShortHash returns the first ShortHashLen hex digits of the secret's keyed
+// hash: a handle for a secret that is safe to print in errors and logs ("" when
+// the finding has no keyed hash).
+func (f *Finding) ShortHash() string { return ShortHash(f.SecretHash) }
 
 // Redacted reports whether Redact has been applied.
 func (f *Finding) Redacted() bool { return f.redacted }
 
-// Redact removes the secret from Secret, Match and Line. It is idempotent.
+// Redact removes the finding's own secret from every field that quotes
+// scanned text (see RedactWith). It is idempotent. Output of several
+// findings must use RedactAll, which removes every secret of the set.
 func (f *Finding) Redact() {
 	if f.redacted {
 		return
 	}
-	if f.Secret != "" {
-		f.Match = strings.ReplaceAll(f.Match, f.Secret, RedactedValue)
-		f.Line = strings.ReplaceAll(f.Line, f.Secret, RedactedValue)
-	}
-	f.Secret = RedactedValue
-	f.redacted = true
-}
-
-// RedactAll redacts every finding in place.
-func RedactAll(fs []Finding) {
-	for i := range fs {
-		fs[i].Redact()
-	}
+	f.RedactWith(nil)
 }
 
 // Stats summarises what a scan covered.
@@ -105,16 +87,38 @@ type Stats struct {
 	Bytes          int64         // bytes of content handed to the detector
 	SkippedBinary  int           // files skipped as binary
 	SkippedLarge   int           // files skipped for exceeding the size limit
-	SkippedOther   int           // unreadable files, symlinks leaving the tree...
-	MissingObjects int           // git objects that could not be read
+	SkippedOther   int           // files skipped: symlinks leaving the tree, unreadable ones allowed by AllowMissing
+	MissingObjects int           // git objects absent from the repository, skipped as AllowMissing allows
 	Duration       time.Duration // wall time of the scan
 	Warnings       []string      // one line each, never holding a secret
+	// Unreadable counts content the scan was asked to cover and could not
+	// read (corrupt git objects, refs that lead nowhere, unreadable files):
+	// when it is not zero the scan is incomplete, and Errors names what
+	// could not be read (object id, ref or path), one line each, never a
+	// secret. An incomplete scan is an error (exit 2) even without findings.
+	Unreadable int
+	Errors     []string
 }
+
+// Incomplete reports whether content the scan was asked to cover could not
+// be read: its findings are only those of the part that was read.
+func (s *Stats) Incomplete() bool { return s.Unreadable > 0 }
 
 // Result is the outcome of a scan.
 type Result struct {
 	Findings []Finding
 	Stats    Stats
+	// Withheld holds the secrets of findings the scan made but does not
+	// report (.gitleaksignore, baseline): they remain secrets, and Redact
+	// removes them from the reported findings too. Never serialised.
+	Withheld []string `json:"-"`
+}
+
+// Redact redacts the findings with every secret of the result, withheld
+// ones included (RedactAll).
+func (r *Result) Redact() {
+	RedactAll(r.Findings, r.Withheld...)
+	r.Withheld = nil
 }
 
 // UpdateFingerprint recomputes Fingerprint in gitleaks' format, so

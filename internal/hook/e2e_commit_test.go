@@ -83,3 +83,48 @@ func TestHookPreCommitTemporaryIndex(t *testing.T) {
 		})
 	}
 }
+
+// A staged change to .gitleaksignore or the config does not silence a
+// staged leak: the pre-commit hook reads them from HEAD.
+func TestHookPreCommitCannotSilenceItself(t *testing.T) {
+	leak := "GITHUB_TOKEN=" + leakPAT + "\n"
+	tests := []struct {
+		name   string
+		staged map[string]string
+		args   []string // extra git commit arguments
+	}{
+		{name: "staged .gitleaksignore", staged: map[string]string{"a.env": leak, ".gitleaksignore": "a.env:github-pat:1\n"}},
+		{name: "staged config", staged: map[string]string{"a.env": leak, ".secretsweep.toml": "[extend]\nuseDefault = true\n[[allowlists]]\npaths = ['''.*''']\n"}},
+		{name: "commit -a with .gitleaksignore", staged: map[string]string{"a.env": leak, ".gitleaksignore": "a.env:github-pat:1\n"}, args: []string{"-a"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t, "--pre-commit", "--pre-push=false")
+			if tt.args != nil {
+				// commit -a takes modified tracked files: track them first.
+				files := map[string]string{}
+				for p := range tt.staged {
+					files[p] = "\n"
+				}
+				f.commit(f.work, "tracked", files)
+			}
+			before := f.head()
+			for p, c := range tt.staged {
+				writeFile(t, filepath.Join(f.work, p), c)
+				if tt.args == nil {
+					f.git(f.work, "add", p)
+				}
+			}
+			_, errOut, err := f.run(f.work, "", "git", append([]string{"commit", "-q", "-m", "leak"}, tt.args...)...)
+			if err == nil || f.head() != before || !strings.Contains(errOut, "a.env:1") {
+				t.Fatalf("commit not blocked (err %v):\n%s", err, errOut)
+			}
+			if !strings.Contains(errOut, "is modified by the changes under scan") {
+				t.Errorf("commit output does not warn about the settings change:\n%s", errOut)
+			}
+			if strings.Contains(errOut, leakPAT) {
+				t.Fatal("commit output shows the secret")
+			}
+		})
+	}
+}

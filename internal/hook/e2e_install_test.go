@@ -104,3 +104,79 @@ func TestHookUninstallOnlyOurs(t *testing.T) {
 	// Uninstalling again is a no-op.
 	f.secretsweep(0, "hook", "uninstall")
 }
+
+// TestHookInstallWhereGitRunsHooks installs through the binary wherever git
+// takes its hooks from and proves git runs the hook: a push with a leak is
+// blocked and never reaches the remote.
+func TestHookInstallWhereGitRunsHooks(t *testing.T) {
+	tests := []struct {
+		name string
+		// setup configures the repository (or the environment) and returns
+		// the directory to run install and push from.
+		setup func(f *fixture) string
+	}{
+		{name: "plain repository", setup: func(f *fixture) string { return f.work }},
+		{name: "core.hooksPath in .git/config", setup: func(f *fixture) string {
+			f.git(f.work, "config", "core.hooksPath", ".githooks")
+			return f.work
+		}},
+		{name: "core.hooksPath in an included file", setup: func(f *fixture) string {
+			inc := filepath.Join(f.home, "team.gitconfig")
+			writeFile(f.t, inc, "[core]\n\thooksPath = "+filepath.Join(f.home, "team-hooks")+"\n")
+			f.git(f.work, "config", "include.path", inc)
+			return f.work
+		}},
+		{name: "core.hooksPath in an included file, relative", setup: func(f *fixture) string {
+			writeFile(f.t, filepath.Join(f.work, ".git", "hooks.inc"), "[core]\n\thooksPath = tools/hooks\n")
+			f.git(f.work, "config", "include.path", "hooks.inc")
+			sub := filepath.Join(f.work, "src", "pkg")
+			if err := os.MkdirAll(sub, 0o755); err != nil {
+				f.t.Fatal(err)
+			}
+			return sub
+		}},
+		{name: "core.hooksPath from GIT_CONFIG_COUNT", setup: func(f *fixture) string {
+			f.set("GIT_CONFIG_COUNT", "1")
+			f.set("GIT_CONFIG_KEY_0", "core.hooksPath")
+			f.set("GIT_CONFIG_VALUE_0", filepath.Join(f.home, "env-hooks"))
+			return f.work
+		}},
+		{name: "linked worktree", setup: func(f *fixture) string {
+			wt := filepath.Join(f.t.TempDir(), "wt")
+			f.git(f.work, "worktree", "add", "-q", "-b", "side", wt)
+			return wt
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t)
+			dir := tt.setup(f)
+			want := f.git(dir, "rev-parse", "--path-format=absolute", "--git-path", "hooks")
+			out, errOut, err := f.run(dir, "", f.bin, "hook", "install")
+			if err != nil {
+				t.Fatalf("install: %v\n%s%s", err, out, errOut)
+			}
+			if !strings.Contains(out, filepath.Join(want, "pre-push")) {
+				t.Errorf("install output %q does not name %s", out, filepath.Join(want, "pre-push"))
+			}
+			branch := f.git(dir, "rev-parse", "--abbrev-ref", "HEAD")
+			before := f.remoteRef(branch)
+			f.commit(dir, "add config", leakFile)
+			_, pushErr, err := f.run(dir, "", "git", "push", "origin", branch)
+			if err == nil || !strings.Contains(pushErr, "push blocked") {
+				t.Fatalf("git did not run the installed hook (push err %v):\n%s", err, pushErr)
+			}
+			if got := f.remoteRef(branch); got != before {
+				t.Errorf("remote %s moved to %s", branch, got)
+			}
+			// Uninstall finds the same hook.
+			out, errOut, err = f.run(dir, "", f.bin, "hook", "uninstall")
+			if err != nil || !strings.Contains(out, "removed pre-push hook") {
+				t.Fatalf("uninstall: %v\n%s%s", err, out, errOut)
+			}
+			if _, err := os.Stat(filepath.Join(want, "pre-push")); !os.IsNotExist(err) {
+				t.Errorf("hook still at %s after uninstall (%v)", want, err)
+			}
+		})
+	}
+}

@@ -3,6 +3,8 @@ package hook
 // End-to-end tests of pushes through the installed pre-push hook.
 
 import (
+	"bytes"
+	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -201,11 +203,22 @@ func TestHookPushCoreHooksPath(t *testing.T) {
 	f.mustBlock(ok, pushOut, "github-pat")
 }
 
+// settingsCommit commits settings files and pushes them: the remote's tip
+// is what the hook trusts.
+func (f *fixture) settingsCommit(files map[string]string) {
+	f.t.Helper()
+	f.commit(f.work, "settings", files)
+	ok, out := f.push("origin", "HEAD")
+	f.mustPass(ok, out)
+}
+
 func TestHookRepositorySettingsApply(t *testing.T) {
 	tests := []struct {
 		name  string
 		setup func(f *fixture) // before the leak is committed
 		files map[string]string
+		// branch, when set, is pushed as a new branch instead of main.
+		branch string
 	}{
 		{
 			name:  "gitleaks:allow comment",
@@ -215,22 +228,42 @@ func TestHookRepositorySettingsApply(t *testing.T) {
 			name:  "config allowlist",
 			files: map[string]string{"fixtures/a.env": "GITHUB_TOKEN=" + leakPAT + "\n"},
 			setup: func(f *fixture) {
-				f.commit(f.work, "config", map[string]string{".secretsweep.toml": "[extend]\nuseDefault = true\n\n[allowlist]\npaths = ['''^fixtures/''']\n"})
+				f.settingsCommit(map[string]string{".secretsweep.toml": "[extend]\nuseDefault = true\n\n[allowlist]\npaths = ['''^fixtures/''']\n"})
+			},
+		},
+		{
+			name:   "config allowlist, new branch",
+			files:  map[string]string{"fixtures/a.env": "GITHUB_TOKEN=" + leakPAT + "\n"},
+			branch: "feature",
+			setup: func(f *fixture) {
+				f.settingsCommit(map[string]string{".secretsweep.toml": "[extend]\nuseDefault = true\n\n[allowlist]\npaths = ['''^fixtures/''']\n"})
 			},
 		},
 		{
 			name:  "gitleaksignore global fingerprint",
 			files: map[string]string{"a.env": "GITHUB_TOKEN=" + leakPAT + "\n"},
 			setup: func(f *fixture) {
-				f.commit(f.work, "ignore", map[string]string{".gitleaksignore": "a.env:github-pat:1\n"})
+				f.settingsCommit(map[string]string{".gitleaksignore": "a.env:github-pat:1\n"})
 			},
 		},
 		{
-			name:  "conventional baseline at the root",
+			name:  "conventional baseline at the root, written before keyed hashes",
 			files: map[string]string{"a.env": "GITHUB_TOKEN=" + leakPAT + "\n"},
 			setup: func(f *fixture) {
-				writeFile(f.t, filepath.Join(f.work, BaselineFile),
-					fmt.Sprintf(`[{"RuleID":"github-pat","File":"a.env","SecretSHA256":%q}]`, finding.SecretHash(leakPAT)))
+				f.settingsCommit(map[string]string{BaselineFile: fmt.Sprintf("[\n {\n  \"RuleID\": \"github-pat\",\n  \"File\": \"a.env\",\n  \"SecretSHA256\": %q\n }\n]\n", finding.PlainSHA256(leakPAT))})
+			},
+		},
+		{
+			name:  "conventional baseline at the root, keyed with SECRETSWEEP_HASH_KEY",
+			files: map[string]string{"a.env": "GITHUB_TOKEN=" + leakPAT + "\n"},
+			setup: func(f *fixture) {
+				key := bytes.Repeat([]byte{0x5a}, 32) // fake
+				h, err := finding.NewHasher(key)
+				if err != nil {
+					f.t.Fatal(err)
+				}
+				f.set("SECRETSWEEP_HASH_KEY", hex.EncodeToString(key))
+				f.settingsCommit(map[string]string{BaselineFile: fmt.Sprintf(`[{"RuleID":"github-pat","File":"a.env","Secret":"REDACTED","SecretHash":%q}]`, h.Sum(leakPAT))})
 			},
 		},
 	}
@@ -240,9 +273,55 @@ func TestHookRepositorySettingsApply(t *testing.T) {
 			if tt.setup != nil {
 				tt.setup(f)
 			}
+			branch := "main"
+			if tt.branch != "" {
+				branch = tt.branch
+				f.git(f.work, "switch", "-q", "-c", branch)
+			}
 			f.commit(f.work, "allowed", tt.files)
-			ok, out := f.push("origin", "main")
+			ok, out := f.push("origin", branch)
 			f.mustPass(ok, out)
+		})
+	}
+}
+
+// The commits being pushed do not steer their own scan: settings come from
+// the remote's tip (the remote-tracking ref), never from the push or the
+// working tree, and the hook says when the push changes them.
+func TestHookPushCannotSilenceItself(t *testing.T) {
+	allowAll := "[extend]\nuseDefault = true\n[[allowlists]]\npaths = ['''.*''']\n"
+	leak := "GITHUB_TOKEN=" + leakPAT + "\n"
+	tests := []struct {
+		name     string
+		files    map[string]string // committed with the leak
+		worktree map[string]string // left uncommitted
+		branch   string            // new branch instead of main
+		warn     string
+	}{
+		{name: "own fingerprint in .gitleaksignore", files: map[string]string{"a.env": leak, ".gitleaksignore": "a.env:github-pat:1\n"}, warn: ".gitleaksignore"},
+		{name: "allow-all config", files: map[string]string{"a.env": leak, ".secretsweep.toml": allowAll}, warn: ".secretsweep.toml"},
+		{name: "allow-all gitleaks config", files: map[string]string{"a.env": leak, ".gitleaks.toml": allowAll}, warn: ".gitleaks.toml"},
+		{name: "own baseline", files: map[string]string{"a.env": leak, BaselineFile: fmt.Sprintf(`[{"RuleID":"github-pat","File":"a.env","SecretSHA256":%q}]`, finding.PlainSHA256(leakPAT))}, warn: BaselineFile},
+		{name: "new branch with allow-all config", branch: "feature", files: map[string]string{"a.env": leak, ".secretsweep.toml": allowAll}, warn: ".secretsweep.toml"},
+		{name: "uncommitted settings", files: map[string]string{"a.env": leak}, worktree: map[string]string{".gitleaksignore": "a.env:github-pat:1\n", ".secretsweep.toml": allowAll, BaselineFile: "[]"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t, "")
+			branch := "main"
+			if tt.branch != "" {
+				branch = tt.branch
+				f.git(f.work, "switch", "-q", "-c", branch)
+			}
+			f.commit(f.work, "leak and settings", tt.files)
+			for name, content := range tt.worktree {
+				writeFile(t, filepath.Join(f.work, name), content)
+			}
+			ok, out := f.push("origin", branch)
+			f.mustBlock(ok, out, "a.env:1", "github-pat")
+			if tt.warn != "" && !strings.Contains(out, "warning: "+tt.warn+" is modified by the changes under scan") {
+				t.Errorf("push output does not warn about %s:\n%s", tt.warn, out)
+			}
 		})
 	}
 }

@@ -44,16 +44,6 @@ func newGitEnv(t *testing.T) *gitEnv {
 	return &gitEnv{t: t, home: home, env: env}
 }
 
-// getenv reads the test environment (for Repo.HooksDir).
-func (g *gitEnv) getenv(key string) string {
-	for i := len(g.env) - 1; i >= 0; i-- {
-		if k, v, ok := strings.Cut(g.env[i], "="); ok && k == key {
-			return v
-		}
-	}
-	return ""
-}
-
 // set adds or overrides an environment variable for later commands.
 func (g *gitEnv) set(key, value string) { g.env = append(g.env, key+"="+value) }
 

@@ -6,6 +6,7 @@ import (
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 
+	"github.com/secretsweep/secretsweep/internal/gitrepo"
 	"github.com/secretsweep/secretsweep/internal/odb"
 )
 
@@ -103,17 +104,21 @@ type gitResolver struct {
 // OpenResolver opens the repository at dir for peeling object names; the
 // result also implements io.Closer.
 func OpenResolver(dir string) (Resolver, error) {
-	r, err := git.PlainOpenWithOptions(dir, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
+	loc, err := gitrepo.Find(dir)
 	if err != nil {
-		return nil, fmt.Errorf("open repository %s: %w", dir, err)
+		return nil, err
 	}
-	objects, err := odb.ObjectsDir(r)
+	return openResolver(loc)
+}
+
+func openResolver(loc *gitrepo.Repo) (Resolver, error) {
+	r, err := loc.Open()
 	if err != nil {
-		return nil, fmt.Errorf("open repository %s: %w", dir, err)
+		return nil, err
 	}
-	db, err := odb.Open(objects, odb.Options{CacheBytes: 1 << 20})
+	db, err := odb.Open(loc.ObjectsDir(), odb.Options{CacheBytes: 1 << 20})
 	if err != nil {
-		return nil, fmt.Errorf("open repository %s: %w", dir, err)
+		return nil, fmt.Errorf("open repository %s: %w", loc.GitDir, err)
 	}
 	return gitResolver{r, db}, nil
 }

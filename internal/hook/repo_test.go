@@ -1,6 +1,7 @@
 package hook
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -11,7 +12,6 @@ func TestHookHooksDir(t *testing.T) {
 	tests := []struct {
 		name  string
 		setup func(g *gitEnv, repo string) (start string)
-		want  func(g *gitEnv, repo string) string // "" = ask git
 	}{
 		{name: "default", setup: func(g *gitEnv, repo string) string { return repo }},
 		{name: "from a subdirectory", setup: func(g *gitEnv, repo string) string {
@@ -59,6 +59,30 @@ func TestHookHooksDir(t *testing.T) {
 			g.git(repo, "config", "extensions.worktreeConfig", "true")
 			g.git(repo, "config", "--worktree", "core.hooksPath", "wt-hooks")
 			return repo
+		}}, {name: "included file", setup: func(g *gitEnv, repo string) string {
+			p := filepath.Join(g.home, "inc.gitconfig")
+			writeFile(t, p, "[core]\n\thooksPath = ~/included-hooks\n")
+			g.git(repo, "config", "include.path", p)
+			return repo
+		}},
+		{name: "includeIf gitdir", setup: func(g *gitEnv, repo string) string {
+			p := filepath.Join(g.home, "inc.gitconfig")
+			writeFile(t, p, "[core]\n\thooksPath = cond-hooks\n")
+			writeFile(t, filepath.Join(g.home, ".gitconfig"), "[includeIf \"gitdir:"+repo+"/\"]\n\tpath = "+p+"\n")
+			sub := filepath.Join(repo, "sub")
+			if err := os.MkdirAll(sub, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			return sub
+		}},
+		{name: "GIT_CONFIG_COUNT", setup: func(g *gitEnv, repo string) string {
+			g.set("GIT_CONFIG_COUNT", "1")
+			g.set("GIT_CONFIG_KEY_0", "core.hooksPath")
+			g.set("GIT_CONFIG_VALUE_0", "env-hooks")
+			return repo
+		}},
+		{name: "bare repository", setup: func(g *gitEnv, repo string) string {
+			return g.initRepo(true)
 		}},
 	}
 	for _, tt := range tests {
@@ -66,11 +90,7 @@ func TestHookHooksDir(t *testing.T) {
 			g := newGitEnv(t)
 			repo := g.initRepo(false)
 			start := tt.setup(g, repo)
-			r, err := FindRepo(start)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := r.HooksDir(g.getenv)
+			got, err := HooksDir(context.Background(), start, g.env)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -80,6 +100,14 @@ func TestHookHooksDir(t *testing.T) {
 				t.Errorf("HooksDir = %s, git says %s", got, want)
 			}
 		})
+	}
+}
+
+func TestHookHooksDirNoGit(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	_, err := HooksDir(context.Background(), t.TempDir(), nil)
+	if !errors.Is(err, ErrNoGit) {
+		t.Fatalf("err = %v, want ErrNoGit", err)
 	}
 }
 

@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/secretsweep/secretsweep/internal/finding"
+	"github.com/secretsweep/secretsweep/internal/report"
 )
 
 // maxMatchWidth bounds the redacted match shown per finding.
@@ -11,7 +14,10 @@ const maxMatchWidth = 100
 
 // WriteReport writes a blocked push or commit report to w: one entry per
 // finding (file:line, rule, redacted match, commit, fingerprint) and how to
-// fix or allow it. Findings are redacted before anything is written.
+// fix or allow it. Findings are redacted (every secret of the set, in every
+// field) before anything is written, and every name, message or match taken
+// from the repository is escaped (report.Printable), so a file name or a
+// commit message cannot send escape sequences to the terminal.
 func WriteReport(w io.Writer, kind Kind, remote string, o *Outcome) error {
 	ew := &errWriter{w: w}
 	n := len(o.Findings)
@@ -21,26 +27,27 @@ func WriteReport(w io.Writer, kind Kind, remote string, o *Outcome) error {
 	}
 	action, where := "push", "in the commits being pushed"
 	if remote != "" {
-		where += " to " + remote
+		where += " to " + oneLine(remote)
 	}
 	if kind == PreCommit {
 		action, where = "commit", "in the staged changes"
 	}
 	ew.printf("secretsweep: %s blocked: %d %s %s\n\n", action, n, noun, where)
-	for i := range o.Findings {
-		f := o.Findings[i] // copy: redaction below must not depend on the caller
-		f.Redact()
-		ew.printf("  %s:%d  %s\n", f.File, f.StartLine, f.RuleID)
+	fs := append([]finding.Finding(nil), o.Findings...) // redaction must not depend on the caller
+	finding.RedactAll(fs)
+	for i := range fs {
+		f := &fs[i]
+		ew.printf("  %s:%d  %s\n", oneLine(f.File), f.StartLine, oneLine(f.RuleID))
 		if m := oneLine(f.Match); m != "" {
 			ew.printf("    match:       %s\n", m)
 		}
 		if f.Commit != "" {
 			subject, _, _ := strings.Cut(f.Message, "\n")
-			ew.printf("    commit:      %s %s\n", short(f.Commit), oneLine(subject))
+			ew.printf("    commit:      %s %s\n", oneLine(short(f.Commit)), oneLine(subject))
 		}
-		ew.printf("    fingerprint: %s\n", f.Fingerprint)
+		ew.printf("    fingerprint: %s\n", oneLine(f.Fingerprint))
 		if h := f.ShortHash(); h != "" {
-			ew.printf("    secret:      sha256 %s…\n", h)
+			ew.printf("    secret:      hmac %s…\n", h)
 		}
 		ew.printf("\n")
 	}
@@ -72,6 +79,16 @@ func WriteWarnings(w io.Writer, warnings []string) error {
 	return ew.err
 }
 
+// WriteErrors writes what a scan could not read, one line each, whole (the
+// object ids and paths are the point), escaped (report.Printable).
+func WriteErrors(w io.Writer, errs []string) error {
+	ew := &errWriter{w: w}
+	for _, s := range errs {
+		ew.printf("secretsweep: error: %s\n", report.Printable(strings.Join(strings.Fields(s), " ")))
+	}
+	return ew.err
+}
+
 func short(sha string) string {
 	if len(sha) > 12 {
 		return sha[:12]
@@ -79,13 +96,14 @@ func short(sha string) string {
 	return sha
 }
 
-// oneLine flattens s to one trimmed line of at most maxMatchWidth runes.
+// oneLine flattens s to one trimmed line of at most maxMatchWidth runes
+// and escapes what remains of control characters (report.Printable).
 func oneLine(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
 	if r := []rune(s); len(r) > maxMatchWidth {
 		s = string(r[:maxMatchWidth-1]) + "…"
 	}
-	return s
+	return report.Printable(s)
 }
 
 type errWriter struct {

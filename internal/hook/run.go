@@ -2,13 +2,14 @@ package hook
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/secretsweep/secretsweep/internal/finding"
+	"github.com/secretsweep/secretsweep/internal/gitrepo"
 
 	"github.com/secretsweep/secretsweep/scanner"
 )
@@ -17,20 +18,34 @@ import (
 type ScanFunc func(ctx context.Context, opts scanner.Options) (*finding.Result, error)
 
 // Runner scans what a hook guards. The repository's config
-// (.secretsweep.toml / .gitleaks.toml), .gitleaksignore and baseline apply.
+// (.secretsweep.toml / .gitleaks.toml), .gitleaksignore and baseline apply,
+// read from a revision the change cannot touch: for a push, the remote's
+// tip (the remote value of the ref being updated, else the remote's
+// default branch as last fetched); for a commit, HEAD. A pushed or staged
+// change to them applies once it is on the remote or committed.
 type Runner struct {
 	// Dir is where the hook runs (git runs hooks at the working tree root);
 	// "" means ".".
 	Dir string
-	// ConfigPath overrides the config found at the repository root.
+	// Remote is the name of the remote pushed to (git's first hook
+	// argument); "" means PRE_COMMIT_REMOTE_NAME. It finds the remote's
+	// default branch when a push creates a branch.
+	Remote string
+	// ConfigPath overrides the config found in the trusted revision.
 	ConfigPath string
 	// BaselinePath is a previous JSON report whose findings are not reported
-	// again; "" means <root>/.secretsweep-baseline.json when it exists.
+	// again; "" means .secretsweep-baseline.json in the trusted revision,
+	// when it has one.
 	BaselinePath string
 	// Scan runs scans; nil means scanner.Scan.
 	Scan ScanFunc
-	// Getenv reads PRE_COMMIT_* variables; nil means os.Getenv.
+	// Getenv reads the variables git and the pre-commit framework set for
+	// hooks (GIT_DIR, GIT_WORK_TREE, GIT_INDEX_FILE, PRE_COMMIT_*); nil
+	// means os.Getenv.
 	Getenv func(string) string
+	// Hasher makes the findings' keyed hashes, which the baseline is
+	// matched by.
+	Hasher finding.Hasher
 }
 
 // Outcome is what a hook run found. Findings are always redacted.
@@ -38,17 +53,21 @@ type Outcome struct {
 	Findings []finding.Finding
 	Commits  int      // commits scanned
 	Warnings []string // scanner warnings, one line each
+	withheld []string // secrets of ignored or baselined findings
+	Errors   []string // what could not be read, one line each
 }
 
 // PrePush scans the commits that updates push. With no updates it falls
 // back to the PRE_COMMIT_* variables the pre-commit framework sets for its
-// pre-push stage (the framework reads git's input itself).
+// pre-push stage (the framework reads git's input itself). When the commits
+// could not all be read it returns the Outcome of what was read together
+// with an error that is scanner.ErrIncomplete: the push must be blocked.
 func (rn *Runner) PrePush(ctx context.Context, updates []Update) (*Outcome, error) {
-	root, err := rn.root()
+	loc, err := rn.locate()
 	if err != nil {
 		return nil, err
 	}
-	res, err := OpenResolver(root)
+	res, err := openResolver(loc)
 	if err != nil {
 		return nil, err
 	}
@@ -66,55 +85,49 @@ func (rn *Runner) PrePush(ctx context.Context, updates []Update) (*Outcome, erro
 	}
 	out := &Outcome{}
 	seen := map[string]bool{}
+	var incomplete error
 	for _, t := range targets {
-		opts := rn.options(root, scanner.ModeRange)
+		opts := rn.options(loc, scanner.ModeRange)
 		opts.Include, opts.Exclude, opts.ExcludeRemotes = t.Include, t.Exclude, t.ExcludeRemotes
+		if opts.ConfigRev, err = rn.trustedRev(t, res); err != nil {
+			return nil, err
+		}
 		r, err := rn.scan(ctx, opts)
 		if err != nil {
-			return nil, err
+			if !errors.Is(err, scanner.ErrIncomplete) || r == nil {
+				return nil, err
+			}
+			if incomplete == nil {
+				incomplete = err
+			}
 		}
 		out.add(r, seen)
 	}
-	return out, nil
+	out.redact()
+	return out, incomplete
 }
 
 // PreCommit scans the changes staged for the next commit: the index git
 // names in GIT_INDEX_FILE (as for "git commit -a"), else the repository's.
+// Like PrePush, it returns an Outcome with a scanner.ErrIncomplete error
+// when the staged content could not all be read.
 func (rn *Runner) PreCommit(ctx context.Context) (*Outcome, error) {
-	root, err := rn.root()
+	loc, err := rn.locate()
 	if err != nil {
 		return nil, err
 	}
-	opts := rn.options(root, scanner.ModeStaged)
-	repo, err := FindRepo(root)
-	if err != nil {
-		return nil, err
-	}
-	if index, ok := usesOtherIndex(repo, rn.getenv()("GIT_INDEX_FILE")); ok {
-		dir, cleanup, err := indexOverlay(repo, index)
-		if err != nil {
-			return nil, err
-		}
-		defer cleanup()
-		// Settings are still read from the real root.
-		opts.Path = dir
-		if opts.ConfigPath == "" {
-			for _, name := range configNames {
-				if p := rootFile(root, name); p != "" {
-					opts.ConfigPath = p
-					break
-				}
-			}
-		}
-		opts.IgnorePath = rootFile(root, ".gitleaksignore")
+	opts := rn.options(loc, scanner.ModeStaged)
+	if index, ok := usesOtherIndex(loc, rn.dir(), rn.getenv()("GIT_INDEX_FILE")); ok {
+		opts.IndexPath = index
 	}
 	r, err := rn.scan(ctx, opts)
-	if err != nil {
+	if err != nil && (!errors.Is(err, scanner.ErrIncomplete) || r == nil) {
 		return nil, err
 	}
 	out := &Outcome{}
 	out.add(r, map[string]bool{})
-	return out, nil
+	out.redact()
+	return out, err
 }
 
 // preCommitUpdates builds an update from the pre-commit framework's
@@ -156,47 +169,85 @@ func preCommitUpdates(getenv func(string) string, res Resolver) ([]Update, error
 func (o *Outcome) add(r *finding.Result, seen map[string]bool) {
 	o.Commits += r.Stats.Commits
 	o.Warnings = append(o.Warnings, r.Stats.Warnings...)
+	o.withheld = append(o.withheld, r.Withheld...)
+	o.Errors = append(o.Errors, r.Stats.Errors...)
 	for _, f := range r.Findings {
 		key := f.Fingerprint
 		if key == "" {
-			key = fmt.Sprintf("%s:%s:%s:%d:%s", f.Commit, f.File, f.RuleID, f.StartLine, f.SecretSHA256)
+			key = fmt.Sprintf("%s:%s:%s:%d:%s", f.Commit, f.File, f.RuleID, f.StartLine, f.SecretHash)
 		}
 		if seen[key] {
 			continue
 		}
 		seen[key] = true
-		if f.Secret != "" && f.Secret != finding.RedactedValue {
-			f.Message = strings.ReplaceAll(f.Message, f.Secret, finding.RedactedValue)
-		}
-		f.Redact()
 		o.Findings = append(o.Findings, f)
 	}
 }
 
-func (rn *Runner) root() (string, error) {
-	dir := rn.Dir
-	if dir == "" {
-		dir = "."
-	}
-	repo, err := FindRepo(dir)
-	if err != nil {
-		return "", err
-	}
-	if repo.Root == "" {
-		return repo.GitDir, nil
-	}
-	return repo.Root, nil
+// redact redacts the findings once all scans are in, with the union of
+// their secrets and the withheld ones (finding.RedactAll).
+func (o *Outcome) redact() {
+	finding.RedactAll(o.Findings, o.withheld...)
+	o.withheld = nil
 }
 
-func (rn *Runner) options(root string, mode scanner.Mode) scanner.Options {
-	baseline := rn.BaselinePath
-	if baseline == "" {
-		p := filepath.Join(root, BaselineFile)
-		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
-			baseline = p
+func (rn *Runner) dir() string {
+	if rn.Dir == "" {
+		return "."
+	}
+	return rn.Dir
+}
+
+// locate finds the repository the hook guards: the one git names in
+// GIT_DIR (and GIT_WORK_TREE) when it set them, as it does in linked
+// worktrees and for "git --git-dir", else the one containing Dir.
+func (rn *Runner) locate() (*gitrepo.Repo, error) {
+	return gitrepo.FindEnv(rn.dir(), rn.getenv())
+}
+
+// options are the scan options of a hook run for the repository: the work
+// tree root and its git directory. Settings not given explicitly come from
+// the trusted revision: ModeStaged reads HEAD's, PrePush sets ConfigRev per
+// target.
+func (rn *Runner) options(loc *gitrepo.Repo, mode scanner.Mode) scanner.Options {
+	root := loc.Root
+	if root == "" {
+		root = loc.GitDir
+	}
+	opts := scanner.Options{Path: root, GitDir: loc.GitDir, Mode: mode, ConfigPath: rn.ConfigPath, BaselinePath: rn.BaselinePath, Hasher: rn.Hasher}
+	if opts.BaselinePath == "" {
+		opts.BaselineName = BaselineFile
+	}
+	return opts
+}
+
+// trustedRev returns the revision a push target's settings are read from:
+// the remote's old value of the first updated ref (what the remote has, so
+// the push cannot change it), else, for a new branch, the remote's default
+// branch as last fetched (refs/remotes/<remote>/HEAD, then main, then
+// master). "" leaves the scan without repository settings (defaults), with
+// a warning when the push carries some.
+func (rn *Runner) trustedRev(t Target, res Resolver) (string, error) {
+	if len(t.Exclude) > 0 {
+		return t.Exclude[0], nil
+	}
+	remote := rn.Remote
+	if remote == "" {
+		remote = rn.getenv()("PRE_COMMIT_REMOTE_NAME")
+	}
+	if remote == "" || strings.ContainsAny(remote, ":\\") || strings.Contains(remote, "..") {
+		return "", nil // a URL, not a remote with tracking refs
+	}
+	for _, b := range []string{"HEAD", "main", "master"} {
+		h, ok, err := res.PeelCommit("refs/remotes/" + remote + "/" + b)
+		if err != nil {
+			return "", err
+		}
+		if ok {
+			return h, nil
 		}
 	}
-	return scanner.Options{Path: root, Mode: mode, ConfigPath: rn.ConfigPath, BaselinePath: baseline}
+	return "", nil
 }
 
 func (rn *Runner) scan(ctx context.Context, opts scanner.Options) (*finding.Result, error) {

@@ -45,8 +45,11 @@ func (t Type) String() string {
 	return fmt.Sprintf("type%d", t)
 }
 
-// Errors returned by Read. Corrupt data is reported with ErrCorrupt in the
-// error chain; a missing object (shallow or partial clone) with ErrNotFound.
+// Errors returned by Read. An object absent from every pack and objects
+// directory (a shallow or partial clone, an incomplete copy) is reported
+// with ErrNotFound, and only such an object: one that is present but cannot
+// be read (corrupt data, a delta whose base is absent) has ErrCorrupt in
+// its error chain, or the I/O error that stopped the read.
 var (
 	ErrNotFound = errors.New("object not found")
 	ErrTooLarge = errors.New("object too large")
@@ -198,13 +201,20 @@ func (db *DB) read(h plumbing.Hash, max int64, depth int, dst []byte, own bool) 
 	if depth > 8 {
 		return 0, nil, fmt.Errorf("object %s: delta base chain across packs too deep: %w", h, ErrCorrupt)
 	}
+	// A copy that cannot be read does not end the search: as git does,
+	// another pack or a loose copy may hold the object intact. Only when
+	// none does is the first error returned (an absent object is the only
+	// ErrNotFound).
+	var bad error
 	for _, p := range db.packs {
 		if off, ok := p.find(h); ok {
 			t, data, err := db.unpack(p, off, max, depth, dst, own)
-			if err != nil && !errors.Is(err, ErrTooLarge) {
-				err = fmt.Errorf("object %s: %w", h, err)
+			if err == nil || errors.Is(err, ErrTooLarge) {
+				return t, data, err
 			}
-			return t, data, err
+			if bad == nil {
+				bad = fmt.Errorf("object %s: %s: %w", h, filepath.Base(p.name), err)
+			}
 		}
 	}
 	for _, d := range db.dirs {
@@ -212,10 +222,15 @@ func (db *DB) read(h plumbing.Hash, max int64, depth int, dst []byte, own bool) 
 		if errors.Is(err, os.ErrNotExist) {
 			continue
 		}
-		if err != nil && !errors.Is(err, ErrTooLarge) {
-			err = fmt.Errorf("object %s: %w", h, err)
+		if err == nil || errors.Is(err, ErrTooLarge) {
+			return t, data, err
 		}
-		return t, data, err
+		if bad == nil {
+			bad = fmt.Errorf("object %s: %w", h, err)
+		}
+	}
+	if bad != nil {
+		return 0, nil, bad
 	}
 	return 0, nil, fmt.Errorf("object %s: %w", h, ErrNotFound)
 }

@@ -248,7 +248,10 @@ func FuzzApplyDelta(f *testing.F) {
 }
 
 // FuzzPack overwrites bytes of a real pack (deltas included) and reads
-// every object: a corrupt pack must give errors, never a panic or a hang.
+// every object: a corrupt pack must give errors, never a panic or a hang,
+// and every object its index lists is present: an error must say corrupt
+// (or too large), never not found, which callers take for a shallow or
+// partial clone's absent object.
 func FuzzPack(f *testing.F) {
 	dir := fixture(f)
 	gitRun(f, dir, "repack", "-adf", "-q", "--depth=50")
@@ -276,7 +279,10 @@ func FuzzPack(f *testing.F) {
 		go func() {
 			defer close(done)
 			for _, name := range names {
-				_, _, _ = db.Read(plumbing.NewHash(name), 1<<20)
+				_, _, err := db.Read(plumbing.NewHash(name), 1<<20)
+				if err != nil && (errors.Is(err, ErrNotFound) || !(errors.Is(err, ErrCorrupt) || errors.Is(err, ErrTooLarge))) {
+					t.Errorf("%s: %v: a present object must read as corrupt", name, err)
+				}
 			}
 		}()
 		select {
@@ -286,4 +292,129 @@ func FuzzPack(f *testing.F) {
 			t.Fatalf("reads did not finish:\n%s", buf[:runtime.Stack(buf, true)])
 		}
 	})
+}
+
+// corruptEntry overwrites the zlib header of object h's entry in the
+// repository's only pack, so that inflating it fails.
+func corruptEntry(t *testing.T, dir string, h plumbing.Hash) {
+	t.Helper()
+	objects := filepath.Join(dir, ".git", "objects")
+	db, err := Open(objects, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(db.packs) != 1 {
+		t.Fatalf("%d packs, want 1", len(db.packs))
+	}
+	p := db.packs[0]
+	off, ok := p.find(h)
+	if !ok {
+		t.Fatalf("%s not packed", h)
+	}
+	e, err := p.header(off)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := p.name
+	db.Close()
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data[e.data], data[e.data+1] = 0, 0
+	os.Chmod(name, 0o644)
+	if err := os.WriteFile(name, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestCorruptAndAbsentAreTold: callers tell an object that is present but
+// cannot be read (a corrupt pack entry, a truncated loose file) from one
+// that is absent, and a corrupt copy does not hide a good one elsewhere.
+func TestCorruptAndAbsentAreTold(t *testing.T) {
+	dir := fixture(t)
+	head := plumbing.NewHash(strings.TrimSpace(gitRun(t, dir, "rev-parse", "HEAD")))
+	blob := plumbing.NewHash(strings.TrimSpace(gitRun(t, dir, "rev-parse", "HEAD:a.txt")))
+	tree := plumbing.NewHash(strings.TrimSpace(gitRun(t, dir, "rev-parse", "HEAD^{tree}")))
+	// Pack everything but keep the loose copies (no -d), then break HEAD's
+	// packed entry: the loose copy is read instead.
+	gitRun(t, dir, "repack", "-a", "-q")
+	corruptEntry(t, dir, head)
+	objects := filepath.Join(dir, ".git", "objects")
+	db, err := Open(objects, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if typ, _, err := db.Read(head, 0); err != nil || typ != Commit {
+		t.Fatalf("corrupt packed copy with a loose one: %v %v", typ, err)
+	}
+	db.Close()
+
+	// Without the loose copy the corrupt entry is an ErrCorrupt.
+	loose := filepath.Join(objects, head.String()[:2], head.String()[2:])
+	if err := os.Remove(loose); err != nil {
+		t.Fatal(err)
+	}
+	// A truncated loose object, read directly (the tree is packed too).
+	treeLoose := filepath.Join(objects, tree.String()[:2], tree.String()[2:])
+	data, err := os.ReadFile(treeLoose)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(treeLoose, 0o644)
+	if err := os.WriteFile(treeLoose, data[:len(data)/2], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db, err = Open(objects, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, tc := range []struct {
+		name    string
+		err     error
+		corrupt bool
+	}{
+		{"corrupt packed", func() error { _, _, err := db.Read(head, 0); return err }(), true},
+		{"truncated loose", func() error { _, _, err := readLoose(treeLoose, 0, nil); return err }(), true},
+		{"absent", func() error {
+			_, _, err := db.Read(plumbing.NewHash("0123456789012345678901234567890123456789"), 0)
+			return err
+		}(), false},
+	} {
+		if errors.Is(tc.err, ErrCorrupt) != tc.corrupt || errors.Is(tc.err, ErrNotFound) == tc.corrupt {
+			t.Errorf("%s: err = %v, want corrupt %v", tc.name, tc.err, tc.corrupt)
+		}
+	}
+	if _, _, err := db.Read(blob, 0); err != nil {
+		t.Errorf("an intact object: %v", err)
+	}
+}
+
+// TestPeel follows tags and keeps read errors apart from absence.
+func TestPeel(t *testing.T) {
+	dir := fixture(t)
+	gitRun(t, dir, "repack", "-adq")
+	rev := func(r string) plumbing.Hash {
+		return plumbing.NewHash(strings.TrimSpace(gitRun(t, dir, "rev-parse", r)))
+	}
+	tag, tagged, head, tree := rev("refs/tags/v1"), rev("v1^{commit}"), rev("HEAD"), rev("HEAD~1^{tree}")
+	corruptEntry(t, dir, head)
+	db, err := Open(filepath.Join(dir, ".git", "objects"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if c, typ, err := db.Peel(tag); err != nil || typ != Commit || c != tagged {
+		t.Errorf("annotated tag: %s %v %v, want %s", c, typ, err, tagged)
+	}
+	if c, typ, err := db.Peel(tree); err != nil || typ != Tree || c != tree {
+		t.Errorf("tree: %s %v %v", c, typ, err)
+	}
+	if _, _, err := db.Peel(head); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("corrupt commit: %v", err)
+	}
+	if _, _, err := db.Peel(plumbing.NewHash("0123456789012345678901234567890123456789")); !errors.Is(err, ErrNotFound) {
+		t.Errorf("absent: %v", err)
+	}
 }

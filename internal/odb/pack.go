@@ -230,7 +230,7 @@ func (p *pack) header(off int64) (entry, error) {
 		if err == nil {
 			err = errors.New("offset out of range")
 		}
-		return entry{}, fmt.Errorf("pack %s offset %d: %v: %w", p.name, off, err, ErrCorrupt)
+		return entry{}, fmt.Errorf("pack offset %d: %v: %w", off, err, ErrCorrupt)
 	}
 	b := buf[:n]
 	e := entry{off: off}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,29 +36,37 @@ func ObjectsDir(r *git.Repository) (string, error) {
 // or a tag target is missing, or the chain ends at a tree or blob; err
 // reports unreadable objects.
 func (db *DB) PeelCommit(h plumbing.Hash) (c plumbing.Hash, ok bool, err error) {
+	c, t, err := db.Peel(h)
+	switch {
+	case errors.Is(err, ErrNotFound):
+		return c, false, nil
+	case err != nil:
+		return c, false, err
+	}
+	return c, t == Commit, nil
+}
+
+// Peel follows annotated tags from h and returns the object at the end of
+// the chain and its type. Errors keep ErrNotFound (h or a tag's target is
+// absent) apart from ErrCorrupt (present but unreadable, or a tag that
+// names no object).
+func (db *DB) Peel(h plumbing.Hash) (plumbing.Hash, Type, error) {
 	for i := 0; i < 10; i++ {
 		t, data, err := db.Read(h, 0)
-		if errors.Is(err, ErrNotFound) {
-			return h, false, nil
-		}
 		if err != nil {
-			return h, false, err
+			return h, 0, err
 		}
-		switch t {
-		case Commit:
-			return h, true, nil
-		case Tag:
-			line, _, _ := bytes.Cut(data, []byte{'\n'})
-			v, found := bytes.CutPrefix(line, []byte("object "))
-			if !found || len(v) != 40 {
-				return h, false, nil
-			}
-			if _, err := hex.Decode(h[:], v); err != nil {
-				return h, false, nil
-			}
-		default:
-			return h, false, nil
+		if t != Tag {
+			return h, t, nil
+		}
+		line, _, _ := bytes.Cut(data, []byte{'\n'})
+		v, found := bytes.CutPrefix(line, []byte("object "))
+		if !found || len(v) != 40 {
+			return h, t, fmt.Errorf("tag %s: no object line: %w", h, ErrCorrupt)
+		}
+		if _, err := hex.Decode(h[:], v); err != nil {
+			return h, t, fmt.Errorf("tag %s: bad object line: %w", h, ErrCorrupt)
 		}
 	}
-	return h, false, nil
+	return h, Tag, fmt.Errorf("tag %s: chain of tags too long: %w", h, ErrCorrupt)
 }

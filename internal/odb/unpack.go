@@ -2,6 +2,7 @@ package odb
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"sync"
@@ -71,7 +72,10 @@ func (p *pack) inflate(dst []byte, e entry) ([]byte, error) {
 	if cap(in.buf) > 256<<10 {
 		in.buf = nil // keep only small buffers pooled
 	}
-	return out, err
+	if err != nil {
+		return nil, fmt.Errorf("pack offset %d: %w", e.off, err)
+	}
+	return out, nil
 }
 
 // maxRatio is deflate's largest expansion, rounded up.
@@ -129,6 +133,11 @@ func (db *DB) unpack(p *pack, off int64, max int64, depth int, dst []byte, own b
 			if !ok {
 				// A thin pack's base lives elsewhere.
 				if baseT, base, err = db.read(cur.baseRef, 0, depth+1, nil, false); err != nil {
+					if errors.Is(err, ErrNotFound) {
+						// The delta is here, its base nowhere: the pack
+						// is damaged, not the object absent.
+						return 0, nil, fmt.Errorf("pack offset %d: delta base %s not found: %w", off, cur.baseRef, ErrCorrupt)
+					}
 					return 0, nil, err
 				}
 				break

@@ -4,8 +4,6 @@ import (
 	"encoding/csv"
 	"strings"
 	"testing"
-
-	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
 func TestCSVParsesBack(t *testing.T) {
@@ -25,7 +23,7 @@ func TestCSVParsesBack(t *testing.T) {
 	if first[col["Secret"]] != fakeGeneric || first[col["Match"]] != res.Findings[0].Match || first[col["File"]] != res.Findings[0].File {
 		t.Errorf("quoting lost data: %q", first)
 	}
-	if rows[2][col["Tags"]] != "key AWS" || rows[2][col["Link"]] == "" || rows[2][col["SecretSHA256"]] != finding.SecretHash(fakeAWS) {
+	if rows[2][col["Tags"]] != "key AWS" || rows[2][col["Link"]] == "" || rows[2][col["SecretHash"]] != fixtureHasher.Sum(fakeAWS) {
 		t.Errorf("git row = %q", rows[2])
 	}
 	if got := rows[3][col["Match"]]; got != "'="+fakeGitHub {

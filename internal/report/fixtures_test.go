@@ -21,6 +21,15 @@ var probes = []string{"S3CR3TONE", fakeAWS, fakeGitHub}
 
 const fakeCommit = "0123456789abcdef0123456789abcdef01234567"
 
+// fixtureHasher makes the fixtures' keyed hashes (a fake key).
+var fixtureHasher = func() finding.Hasher {
+	h, err := finding.NewHasher([]byte("FAKE-report-fixture-key-00000000"))
+	if err != nil {
+		panic(err)
+	}
+	return h
+}()
+
 // fixtureFindings covers a working-tree file whose path has spaces and
 // non-ASCII letters and whose match has | < " ` and a newline, a git finding
 // with every commit field, and a CI-log finding with the extension fields.
@@ -30,33 +39,33 @@ func fixtureFindings() []finding.Finding {
 			RuleID:      "generic-api-key",
 			Description: "Detected a Generic API Key, potentially exposing access to various services and sensitive operations.",
 			StartLine:   3, EndLine: 4, StartColumn: 9, EndColumn: 6,
-			Line:         lineOnly + " token = `" + fakeGeneric + "`",
-			Match:        "token = `" + fakeGeneric + "` \\\n  more",
-			Secret:       fakeGeneric,
-			File:         "config/prod settings/clé été.env",
-			SymlinkFile:  "link to.env",
-			Entropy:      4.25,
-			Fingerprint:  "config/prod settings/clé été.env:generic-api-key:3",
-			SecretSHA256: finding.SecretHash(fakeGeneric),
+			Line:        lineOnly + " token = `" + fakeGeneric + "`",
+			Match:       "token = `" + fakeGeneric + "` \\\n  more",
+			Secret:      fakeGeneric,
+			File:        "config/prod settings/clé été.env",
+			SymlinkFile: "link to.env",
+			Entropy:     4.25,
+			Fingerprint: "config/prod settings/clé été.env:generic-api-key:3",
+			SecretHash:  fixtureHasher.Sum(fakeGeneric),
 		},
 		{
 			RuleID:      "aws-access-token",
 			Description: "Identified a pattern that may indicate AWS credentials, risking unauthorized cloud resource access and data breaches on AWS platforms.",
 			StartLine:   7, EndLine: 7, StartColumn: 21, EndColumn: 40,
-			Line:         lineOnly + " aws_access_key_id = " + fakeAWS,
-			Match:        fakeAWS,
-			Secret:       fakeAWS,
-			File:         "deploy/aws.tf",
-			Commit:       fakeCommit,
-			Link:         "https://github.com/example/repo/blob/" + fakeCommit + "/deploy/aws.tf#L7",
-			Entropy:      3.68,
-			Author:       "Jane Döe",
-			Email:        "jane@example.com",
-			Date:         "2024-05-06T07:08:09Z",
-			Message:      "Add deploy config\n\nSigned-off-by: Jane Döe <jane@example.com>",
-			Tags:         []string{"key", "AWS"},
-			Fingerprint:  fakeCommit + ":deploy/aws.tf:aws-access-token:7",
-			SecretSHA256: finding.SecretHash(fakeAWS),
+			Line:        lineOnly + " aws_access_key_id = " + fakeAWS,
+			Match:       fakeAWS,
+			Secret:      fakeAWS,
+			File:        "deploy/aws.tf",
+			Commit:      fakeCommit,
+			Link:        "https://github.com/example/repo/blob/" + fakeCommit + "/deploy/aws.tf#L7",
+			Entropy:     3.68,
+			Author:      "Jane Döe",
+			Email:       "jane@example.com",
+			Date:        "2024-05-06T07:08:09Z",
+			Message:     "Add deploy config\n\nSigned-off-by: Jane Döe <jane@example.com>",
+			Tags:        []string{"key", "AWS"},
+			Fingerprint: fakeCommit + ":deploy/aws.tf:aws-access-token:7",
+			SecretHash:  fixtureHasher.Sum(fakeAWS),
 		},
 		{
 			RuleID:      "github-pat",
@@ -69,7 +78,7 @@ func fixtureFindings() []finding.Finding {
 			Entropy:      2.5,
 			Tags:         []string{},
 			Fingerprint:  "actions/run 42/build.log:github-pat:10",
-			SecretSHA256: finding.SecretHash(fakeGitHub),
+			SecretHash:   fixtureHasher.Sum(fakeGitHub),
 			Source:       "actions-log",
 			Extra:        map[string]string{"run_id": "42", "job": "build"},
 			Verification: &finding.Verification{Status: "invalid", Reason: "401 Bad credentials"},
@@ -100,6 +109,21 @@ func goldenCases() []goldenCase {
 		{"redacted", &finding.Result{Findings: redacted, Stats: fixtureStats()}},
 		{"unredacted", &finding.Result{Findings: fixtureFindings(), Stats: fixtureStats()}},
 		{"empty", &finding.Result{Stats: finding.Stats{Mode: "dir", Files: 12, Bytes: 2048, Duration: 850 * time.Millisecond}}},
+		{"incomplete", &finding.Result{Findings: redacted[1:2], Stats: incompleteStats()}},
+		{"incomplete-empty", &finding.Result{Stats: incompleteStats()}},
+	}
+}
+
+// incompleteStats is a history scan that could not read two objects.
+func incompleteStats() finding.Stats {
+	return finding.Stats{
+		Mode: "history", Files: 40, Commits: 7, Bytes: 12_345,
+		Duration:   1500 * time.Millisecond,
+		Unreadable: 2,
+		Errors: []string{
+			"cannot read commit " + fakeCommit + " (refs/heads/main): corrupt: pack-1234.pack: pack offset 12: inflate: bad zlib header",
+			"cannot read blob 89abcdef0123456789abcdef0123456789abcdef (src/<app>.py in commit " + fakeCommit + "): absent from the repository",
+		},
 	}
 }
 

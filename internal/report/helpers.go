@@ -14,18 +14,6 @@ import (
 // html) show; longer matches are cut with an ellipsis.
 const maxShown = 160
 
-// secretHash returns the finding's secret hash, computing it from Secret when
-// the scanner left it empty and the value is still there.
-func secretHash(f *finding.Finding) string {
-	if f.SecretSHA256 != "" {
-		return f.SecretSHA256
-	}
-	if !f.Redacted() && f.Secret != "" && f.Secret != finding.RedactedValue {
-		return finding.SecretHash(f.Secret)
-	}
-	return ""
-}
-
 // shortSHA abbreviates a commit id the way git does by default.
 func shortSHA(c string) string {
 	if len(c) > 7 {
@@ -47,9 +35,13 @@ func fileLine(f *finding.Finding) string {
 	return f.File + ":" + strconv.Itoa(f.StartLine)
 }
 
-// printable makes scanned content safe to show on a terminal or in a
+// Printable makes scanned content safe to show on a terminal or in a
 // document: control characters (ANSI escapes, newlines), Unicode bidi
-// controls (Trojan Source) and invalid UTF-8 are shown as Go escapes.
+// controls (Trojan Source) and invalid UTF-8 are shown as Go escapes. It is
+// the one escaping function of every human-facing output (reports, hook
+// messages).
+func Printable(s string) string { return printable(s) }
+
 func printable(s string) string {
 	var b strings.Builder
 	for i, r := range s {

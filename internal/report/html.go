@@ -23,6 +23,7 @@ type htmlPage struct {
 	Version, Title, Summary string
 	Rows                    []htmlRow
 	Warnings                []string
+	Errors                  []string // what could not be read: the scan is incomplete
 }
 
 func (htmlReporter) Write(w io.Writer, res *finding.Result, opts Options) error {
@@ -37,9 +38,18 @@ func (htmlReporter) Write(w io.Writer, res *finding.Result, opts Options) error 
 	for _, warn := range res.Stats.Warnings {
 		page.Warnings = append(page.Warnings, printable(warn))
 	}
+	for _, e := range res.Stats.Errors {
+		page.Errors = append(page.Errors, printable(e))
+	}
 	page.Title = "secretsweep: no leaks found"
 	if n := len(res.Findings); n > 0 {
 		page.Title = "secretsweep found " + plural(n, "possible secret")
+	}
+	if res.Stats.Incomplete() {
+		page.Title = "secretsweep: scan incomplete"
+		if n := len(res.Findings); n > 0 {
+			page.Title += ", " + plural(n, "possible secret") + " found in what was read"
+		}
 	}
 	for i := range res.Findings {
 		f := &res.Findings[i]
@@ -74,8 +84,16 @@ code { font: 12px ui-monospace, monospace; word-break: break-all; }
 </style>
 </head>
 <body>
-<h1 class="{{if .Rows}}warn{{else}}ok{{end}}">{{.Title}}</h1>
+<h1 class="{{if or .Errors .Rows}}warn{{else}}ok{{end}}">{{.Title}}</h1>
 <p class="muted">{{.Summary}}</p>
+{{- if .Errors}}
+<p class="warn" style="color: #cf222e">What could not be read was not scanned:</p>
+<ul class="warn" style="color: #cf222e">
+{{- range .Errors}}
+<li>{{.}}</li>
+{{- end}}
+</ul>
+{{- end}}
 {{- if .Warnings}}
 <ul class="warn">
 {{- range .Warnings}}

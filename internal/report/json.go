@@ -13,7 +13,8 @@ import (
 
 // jsonReporter writes gitleaks' JSON report: an array of findings with
 // gitleaks' field names in gitleaks' order (the order of finding.Finding's
-// fields), then secretsweep's extensions. No findings is "[]", never null.
+// fields), then secretsweep's extensions, among them SecretHash, the keyed
+// hash of the secret. No findings is "[]", never null.
 type jsonReporter struct{}
 
 func (jsonReporter) Name() string { return "json" }
@@ -22,16 +23,20 @@ func (jsonReporter) Write(w io.Writer, res *finding.Result, _ Options) error {
 	findings := orEmpty(res).Findings
 	out := make([]finding.Finding, len(findings)) // never nil: [] not null
 	for i, f := range findings {
-		out[i] = withTags(f)
+		out[i] = forJSON(f)
 	}
 	return encodeJSON(w, out, " ") // gitleaks' indentation
 }
 
-// withTags returns f with nil Tags set to empty, as gitleaks writes "Tags": [].
-func withTags(f finding.Finding) finding.Finding {
+// forJSON returns f as written in JSON: nil Tags set to empty, as gitleaks
+// writes "Tags": [], and without the plain SecretSHA256 that a finding read
+// from a report written before keyed hashes may carry (it would let anyone
+// holding the report test guessed values offline).
+func forJSON(f finding.Finding) finding.Finding {
 	if f.Tags == nil {
 		f.Tags = []string{}
 	}
+	f.SecretSHA256 = ""
 	return f
 }
 
@@ -44,9 +49,11 @@ func encodeJSON(w io.Writer, v any, indent string) error {
 }
 
 // ReadJSON reads a JSON report written by secretsweep or gitleaks (for
-// --baseline and remediate --report). Findings whose Secret is the redaction
-// placeholder come back marked redacted. Errors give the position of bad
-// input and never quote values from it.
+// remediate --report). Findings whose Secret is the redaction placeholder
+// come back marked redacted. Hashes are read as they are: SecretHash (keyed;
+// check its key with finding.Hasher.CheckFindings) and, from reports written
+// before keyed hashes, SecretSHA256. Errors give the position of bad input
+// and never quote values from it.
 func ReadJSON(r io.Reader) ([]finding.Finding, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
@@ -68,9 +75,6 @@ func ReadJSON(r io.Reader) ([]finding.Finding, error) {
 		f := &findings[i]
 		if f.RuleID == "" {
 			return nil, fmt.Errorf("read JSON report: finding %d has no RuleID", i+1)
-		}
-		if f.SecretSHA256 == "" {
-			f.SecretSHA256 = secretHash(f)
 		}
 		if f.Secret == finding.RedactedValue {
 			f.Redact()

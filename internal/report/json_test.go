@@ -22,7 +22,7 @@ func TestJSONRoundTrip(t *testing.T) {
 				t.Fatalf("read %d findings, wrote %d", len(got), len(c.res.Findings))
 			}
 			for i := range got {
-				want := withTags(c.res.Findings[i])
+				want := forJSON(c.res.Findings[i])
 				want.Line = "" // never serialised
 				if got[i].Redacted() != want.Redacted() {
 					t.Errorf("finding %d: Redacted() = %v, want %v", i, got[i].Redacted(), want.Redacted())
@@ -43,7 +43,7 @@ func TestJSONFieldOrder(t *testing.T) {
 		t.Fatal(err)
 	}
 	gitleaks := "RuleID Description StartLine EndLine StartColumn EndColumn Match Secret File " +
-		"SymlinkFile Commit Link Entropy Author Email Date Message Tags Fingerprint SecretSHA256"
+		"SymlinkFile Commit Link Entropy Author Email Date Message Tags Fingerprint SecretHash"
 	if got := strings.Join(objectKeys(t, objs[1]), " "); got != gitleaks {
 		t.Errorf("keys:\n got %s\nwant %s", got, gitleaks)
 	}
@@ -86,20 +86,47 @@ func TestJSONEmpty(t *testing.T) {
 	}
 }
 
-// TestReadJSONGitleaks reads a gitleaks report: no SecretSHA256, so the hash
-// comes from the secret; redacted secrets come back marked redacted.
-func TestReadJSONGitleaks(t *testing.T) {
+// TestReadJSONKinds reads a gitleaks report (raw secret, no hash), a report
+// written before keyed hashes (SecretSHA256) and one of ours (SecretHash):
+// hashes are kept as read and never computed in the clear; redacted secrets
+// come back marked redacted, and each still matches its secret.
+func TestReadJSONKinds(t *testing.T) {
+	plain := finding.PlainSHA256(fakeAWS)
 	in := `[{"RuleID":"aws-access-token","File":"a.tf","Secret":"` + fakeAWS + `","StartLine":2,"Tags":[],"Entropy":3.5},
-	{"RuleID":"generic-api-key","File":"b.env","Secret":"REDACTED","Match":"key=REDACTED"}]`
+	{"RuleID":"aws-access-token","File":"b.tf","Secret":"REDACTED","Match":"key=REDACTED","SecretSHA256":"` + plain + `"},
+	{"RuleID":"aws-access-token","File":"c.tf","Secret":"REDACTED","SecretHash":"` + fixtureHasher.Sum(fakeAWS) + `"}]`
 	got, err := ReadJSON(strings.NewReader(in))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got[0].SecretSHA256 != finding.SecretHash(fakeAWS) || got[0].Redacted() {
-		t.Errorf("gitleaks finding: hash %q redacted %v", got[0].SecretSHA256, got[0].Redacted())
+	for i, want := range []struct {
+		redacted     bool
+		hash, sha256 string
+	}{{false, "", ""}, {true, "", plain}, {true, fixtureHasher.Sum(fakeAWS), ""}} {
+		f := got[i]
+		if f.Redacted() != want.redacted || f.SecretHash != want.hash || f.SecretSHA256 != want.sha256 {
+			t.Errorf("finding %d: redacted %v SecretHash %q SecretSHA256 %q", i, f.Redacted(), f.SecretHash, f.SecretSHA256)
+		}
+		if !fixtureHasher.Matches(&f, fakeAWS) || fixtureHasher.Matches(&f, fakeGitHub) {
+			t.Errorf("finding %d does not match its secret (or matches another)", i)
+		}
 	}
-	if got[1].SecretSHA256 != "" || !got[1].Redacted() {
-		t.Errorf("redacted finding: hash %q redacted %v", got[1].SecretSHA256, got[1].Redacted())
+	if err := fixtureHasher.CheckFindings(got); err != nil {
+		t.Errorf("CheckFindings: %v", err)
+	}
+}
+
+// TestJSONDropsPlainHash: a finding read from a report written before keyed
+// hashes is written back without its plain SecretSHA256.
+func TestJSONDropsPlainHash(t *testing.T) {
+	f := fixtureFindings()[1]
+	f.SecretSHA256 = finding.PlainSHA256(fakeAWS)
+	f.Redact()
+	for _, r := range []Reporter{jsonReporter{}, junitReporter{}} {
+		out := render(t, r, &finding.Result{Findings: []finding.Finding{f}}, Options{})
+		if strings.Contains(out, "SecretSHA256") || !strings.Contains(out, f.SecretHash) {
+			t.Errorf("%s: %s", r.Name(), out)
+		}
 	}
 }
 

@@ -61,7 +61,7 @@ func (junitReporter) Write(w io.Writer, res *finding.Result, opts Options) error
 	for i := range res.Findings {
 		f := &res.Findings[i]
 		var data bytes.Buffer
-		if err := encodeJSON(&data, withTags(*f), "\t"); err != nil {
+		if err := encodeJSON(&data, forJSON(*f), "\t"); err != nil {
 			return fmt.Errorf("finding %s: %w", f.Fingerprint, err)
 		}
 		msg := junitMessage(f)

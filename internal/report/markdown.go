@@ -10,7 +10,8 @@ import (
 
 // markdownReporter writes a GitHub-flavoured markdown summary for a pull
 // request comment: a header counting findings and a table, or a single
-// "no leaks found" line.
+// "no leaks found" line; an incomplete scan leads with what could not be
+// read and never says "no leaks found".
 type markdownReporter struct{}
 
 // markdownMaxRows caps the table so a comment stays under GitHub's size limit.
@@ -21,8 +22,19 @@ func (markdownReporter) Name() string { return "markdown" }
 func (markdownReporter) Write(w io.Writer, res *finding.Result, _ Options) error {
 	res = orEmpty(res)
 	var b strings.Builder
+	if res.Stats.Incomplete() {
+		b.WriteString("### :x: secretsweep: scan incomplete\n\nWhat could not be read was not scanned:\n\n")
+		for _, e := range res.Stats.Errors {
+			fmt.Fprintf(&b, "- %s\n", mdCode(e))
+		}
+		if len(res.Findings) > 0 {
+			b.WriteString("\n")
+		}
+	}
 	if len(res.Findings) == 0 {
-		b.WriteString("### :white_check_mark: secretsweep: no leaks found\n")
+		if !res.Stats.Incomplete() {
+			b.WriteString("### :white_check_mark: secretsweep: no leaks found\n")
+		}
 	} else {
 		fmt.Fprintf(&b, "### :warning: secretsweep found %s\n\n", plural(len(res.Findings), "possible secret"))
 		b.WriteString("| Rule | Location | Commit | Match |\n| --- | --- | --- | --- |\n")

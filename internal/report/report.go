@@ -1,7 +1,7 @@
 // Package report renders scan results in the formats secretsweep supports.
 // Reporters write to the io.Writer they are given and never to stdout.
 //
-// Findings arrive redacted or not, as the caller decided (finding.Finding.Redact);
+// Findings arrive redacted or not, as the caller decided (finding.RedactAll);
 // reporters print Match and Secret as they get them but never print
 // Finding.Line, which is the raw source line.
 package report

@@ -25,7 +25,7 @@ type sarifReporter struct{}
 
 // sarifFingerprintKey names our partial fingerprint; bump the version if the
 // recipe in sarifFingerprint changes.
-const sarifFingerprintKey = "secretsweep/v1"
+const sarifFingerprintKey = "secretsweep/v2"
 
 const informationURI = "https://github.com/secretsweep/secretsweep"
 

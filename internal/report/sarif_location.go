@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"net/url"
 	"path"
+	"strconv"
 	"strings"
 
 	"github.com/secretsweep/secretsweep/internal/finding"
@@ -28,13 +29,14 @@ func sarifRegion(f *finding.Finding) *sarif.Region {
 }
 
 // sarifFingerprint identifies a secret in a file independently of where it
-// sits in the file: SHA-256 of rule, path and the secret's SHA-256 (never
-// the secret). A finding without a secret hash falls back to its match text's
-// hash, so it still gets a stable, secret-free value.
+// sits in the file: SHA-256 of rule, path and the secret's keyed hash (never
+// the secret, nor its plain hash, which would let anyone test guessed values
+// offline). A finding without a keyed hash falls back to its line, so it
+// still gets a secret-free value.
 func sarifFingerprint(f *finding.Finding) string {
-	h := secretHash(f)
+	h := f.SecretHash
 	if h == "" {
-		h = finding.SecretHash(f.Match)
+		h = "line:" + strconv.Itoa(f.StartLine)
 	}
 	key := f.RuleID + "\x00" + f.File + "\x00" + h
 	if f.Repository != "" { // several repositories in one log (audit org)

@@ -164,7 +164,7 @@ func TestSARIFFingerprintStable(t *testing.T) {
 	for _, change := range []func(f *finding.Finding){
 		func(f *finding.Finding) { f.File = "other.tf" },
 		func(f *finding.Finding) { f.RuleID = "other-rule" },
-		func(f *finding.Finding) { f.SecretSHA256 = finding.SecretHash("other") },
+		func(f *finding.Finding) { f.SecretHash = fixtureHasher.Sum("other") },
 	} {
 		f := base
 		change(&f)
@@ -172,8 +172,17 @@ func TestSARIFFingerprintStable(t *testing.T) {
 			t.Errorf("fingerprint unchanged for %+v", f)
 		}
 	}
-	if strings.Contains(fp, base.SecretSHA256) {
+	if _, digest, _ := finding.ParseHash(base.SecretHash); strings.Contains(fp, digest) || strings.Contains(fp, finding.PlainSHA256(base.Secret)) {
 		t.Error("fingerprint exposes the secret hash")
+	}
+	// Without a keyed hash it depends on neither the secret nor the match
+	// that holds it.
+	unhashed := base
+	unhashed.SecretHash = ""
+	other := unhashed
+	other.Secret, other.Match = "AKIAFAKEOTHER0000000", "AKIAFAKEOTHER0000000"
+	if got := sarifFingerprint(&unhashed); got == fp || got != sarifFingerprint(&other) {
+		t.Errorf("fingerprint without a keyed hash depends on the secret: %s vs %s", got, sarifFingerprint(&other))
 	}
 }
 
@@ -217,5 +226,28 @@ func TestRuleName(t *testing.T) {
 		if got := ruleName(in); got != want {
 			t.Errorf("ruleName(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestSARIFCommitMessageFinding: a finding in a commit message has the
+// location GitHub code scanning requires (a non-empty relative URI) and
+// the log stays valid SARIF.
+func TestSARIFCommitMessageFinding(t *testing.T) {
+	res := &finding.Result{Findings: []finding.Finding{{
+		RuleID: "github-pat", File: finding.CommitMessageFile, Source: finding.SourceCommitMessage,
+		StartLine: 3, EndLine: 3, StartColumn: 5, EndColumn: 44, Commit: fakeCommit, Match: "REDACTED", Secret: "REDACTED",
+		Fingerprint: fakeCommit + ":" + finding.CommitMessageFile + ":github-pat:3",
+	}}}
+	inst, err := jsonschema.UnmarshalJSON(strings.NewReader(render(t, sarifReporter{}, res, testOpts())))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sarifSchema(t).Validate(inst); err != nil {
+		t.Errorf("not valid SARIF 2.1.0: %v", err)
+	}
+	r := decodeSARIF(t, res).Runs[0].Results[0]
+	if len(r.Locations) != 1 || r.Locations[0].PhysicalLocation.ArtifactLocation.URI != "%28commit%20message%29" ||
+		r.Properties["source"] != finding.SourceCommitMessage {
+		t.Errorf("result = %+v", r)
 	}
 }

@@ -57,7 +57,18 @@ func (textReporter) Write(w io.Writer, res *finding.Result, opts Options) error 
 		}
 		fmt.Fprintf(&b, "%s %s\n", p(yellow, "warning:"), printable(warn))
 	}
-	if len(res.Findings) == 0 {
+	for i, e := range res.Stats.Errors {
+		if i == textMaxWarnings {
+			fmt.Fprintf(&b, "%s … and %d more\n", p(red, "error:"), len(res.Stats.Errors)-textMaxWarnings)
+			break
+		}
+		fmt.Fprintf(&b, "%s %s\n", p(red, "error:"), printable(e))
+	}
+	switch {
+	case res.Stats.Incomplete():
+		// Never "no leaks" over content that was not read.
+		b.WriteString(p(red, "Scan incomplete: what could not be read was not scanned.") + "\n")
+	case len(res.Findings) == 0:
 		b.WriteString(p(green, "No leaks found.") + "\n")
 	}
 	b.WriteString(SummaryLine(res) + "\n")
@@ -67,7 +78,8 @@ func (textReporter) Write(w io.Writer, res *finding.Result, opts Options) error 
 
 // SummaryLine tells what the scan covered: "Scanned 12 files (3.4 KiB) in
 // 1.23s: 2 findings." followed by skipped, missing and warning counts when
-// they are not zero.
+// they are not zero, and by what could not be read when the scan is
+// incomplete.
 func SummaryLine(res *finding.Result) string {
 	res = orEmpty(res)
 	st := res.Stats
@@ -100,6 +112,14 @@ func SummaryLine(res *finding.Result) string {
 	}
 	if len(st.Warnings) > 0 {
 		line += " " + plural(len(st.Warnings), "warning") + "."
+	}
+	if st.Unreadable > 0 {
+		what := "file"
+		switch st.Mode {
+		case "history", "range", "staged":
+			what = "git object"
+		}
+		line += " Incomplete: " + plural(st.Unreadable, what) + " could not be read."
 	}
 	return line
 }

@@ -67,7 +67,7 @@ func (awsVerifier) pair(c Candidate) (string, []string) {
 // different files is checked once per secret.
 func (v awsVerifier) Key(c Candidate) string {
 	id, secrets := v.pair(c)
-	return finding.SecretHash(id + "\x00" + strings.Join(secrets, "\x00"))
+	return finding.PlainSHA256(id + "\x00" + strings.Join(secrets, "\x00"))
 }
 
 func (v awsVerifier) Verify(ctx context.Context, c Candidate) finding.Verification {

@@ -28,7 +28,7 @@ const (
 func newFinding(rule, secret string) finding.Finding {
 	return finding.Finding{
 		RuleID: rule, Secret: secret, Match: secret, Line: "token = " + secret,
-		File: "config/app.env", StartLine: 3, SecretSHA256: finding.SecretHash(secret),
+		File: "config/app.env", StartLine: 3,
 	}
 }
 

@@ -114,7 +114,7 @@ func Run(ctx context.Context, findings []finding.Finding, opts Options) Summary 
 			continue
 		}
 		c := Candidate{Finding: *f}
-		key := v.Name() + "\x00" + finding.SecretHash(f.Secret)
+		key := v.Name() + "\x00" + finding.PlainSHA256(f.Secret)
 		if p, ok := v.(Paired); ok {
 			c.Peers = peers(i)
 			key = v.Name() + "\x00" + p.Key(c)

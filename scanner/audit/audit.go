@@ -54,6 +54,9 @@ type Options struct {
 	// StatePath, when set, is the state file (see State).
 	StatePath string
 	// ConfigPath, MaxFileSize and MaxDecodeDepth are as in scanner.Options.
+	// Hasher names each secret by its keyed hash (SecretHash), in reports
+	// and in the state; the state must have been written with the same key.
+	Hasher         finding.Hasher
 	ConfigPath     string
 	MaxFileSize    int64
 	MaxDecodeDepth int
@@ -143,6 +146,11 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		st, err := LoadState(o.StatePath)
 		if err != nil {
 			return nil, err
+		}
+		for _, name := range sortedKeys(st.Repositories) {
+			if err := o.Hasher.CheckFindings(st.Repositories[name].Findings); err != nil {
+				return nil, fmt.Errorf("state %s: %s: %w", o.StatePath, name, err)
+			}
 		}
 		a.state = st
 	}
@@ -313,7 +321,7 @@ func (a *auditor) getEngine() (scanner.Engine, error) {
 			a.engineErr = err
 			return
 		}
-		a.engine = scanner.NewEngine(cfg, scanner.EngineOptions{MaxDecodeDepth: a.o.MaxDecodeDepth})
+		a.engine = scanner.NewEngine(cfg, scanner.EngineOptions{MaxDecodeDepth: a.o.MaxDecodeDepth, Hasher: a.o.Hasher})
 	})
 	return a.engine, a.engineErr
 }

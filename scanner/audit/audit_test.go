@@ -293,3 +293,29 @@ func TestReportRefusesUnredacted(t *testing.T) {
 		}
 	}
 }
+
+// A state or shard reports written under another hash key cannot say which
+// secrets are known: the audit and the merge refuse them.
+func TestAuditRefusesAnotherHashKey(t *testing.T) {
+	fx := newFixture(t)
+	state := t.TempDir() + "/state.json"
+	first := fx.run(t, func(o *Options) { o.StatePath = state; o.Select.Filters = []string{"api"} })
+	other, err := finding.NewHasher([]byte("another audit test key, 32+ bytes long"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := fx.options(t)
+	o.StatePath, o.Hasher, o.Select.Filters = state, other, []string{"api"}
+	if _, err := Run(context.Background(), o); err == nil || !strings.Contains(err.Error(), "key") {
+		t.Errorf("state under another key: err = %v", err)
+	}
+	o.StatePath = ""
+	second, err := Run(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	second.Repositories = nil // no repository in both
+	if _, err := Merge(first, second); err == nil || !strings.Contains(err.Error(), "different keys") {
+		t.Errorf("merge across keys: err = %v", err)
+	}
+}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/google/go-github/v60/github"
 
+	"github.com/secretsweep/secretsweep/internal/finding"
 	"github.com/secretsweep/secretsweep/internal/ghclient"
 	"github.com/secretsweep/secretsweep/scanner/audit/audittest"
 )
@@ -29,6 +30,15 @@ const (
 	fakePAT3  = "ghp_T8ne2mFAKEt2k5nV6lu5Xs7Zw6Yv5Ut4Sr3N"
 	fakeAWS   = "AKIAQYLPMN5HFIQR7FAK"
 )
+
+// testHasher names secrets with a fixed test key.
+func testHasher() finding.Hasher {
+	h, err := finding.NewHasher([]byte("secretsweep audit test key, 32+ bytes long"))
+	if err != nil {
+		panic(err)
+	}
+	return h
+}
 
 // testNow is the fake clock: the audits "start" at this time.
 var testNow = time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
@@ -102,7 +112,7 @@ func (fx *fixture) options(t *testing.T) Options {
 	return Options{
 		Org: "acme", API: fx.client(t), Tokens: StaticToken(testToken),
 		PerPage: 2, Workers: 2, MaxDecodeDepth: 5, TempDir: t.TempDir(),
-		Now: func() time.Time { return testNow }, Sleep: fx.sleep,
+		Now: func() time.Time { return testNow }, Sleep: fx.sleep, Hasher: testHasher(),
 	}
 }
 

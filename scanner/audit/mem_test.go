@@ -60,7 +60,7 @@ func memChild(workers int) {
 	}
 	rep, err := Run(context.Background(), Options{
 		Org: "acme", API: client, Tokens: StaticToken(testToken), Workers: workers,
-		MaxDecodeDepth: 5, TempDir: os.Getenv("AUDIT_TMP"),
+		MaxDecodeDepth: 5, Hasher: testHasher(), TempDir: os.Getenv("AUDIT_TMP"),
 	})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

@@ -251,9 +251,23 @@ func ReadFile(name string, data []byte) (*Report, *State, error) {
 	return nil, nil, fmt.Errorf("%s: not an audit report or state (kind %q; want the JSON of audit org --format json or --state)", name, head.Kind)
 }
 
-// Merge joins shard reports. A repository may be in only one of them.
+// Merge joins shard reports. A repository may be in only one of them, and
+// all must name secrets with the same hash key.
 func Merge(reports ...*Report) (*Report, error) {
 	out := &Report{Kind: ReportKind}
+	keyID := ""
+	for _, r := range reports {
+		for i := range r.Findings {
+			id, _, ok := finding.ParseHash(secretHashOf(&r.Findings[i]))
+			if !ok {
+				continue
+			}
+			if keyID != "" && id != keyID {
+				return nil, fmt.Errorf("the reports hash secrets with different keys (%s and %s): run every shard with the same SECRETSWEEP_HASH_KEY", keyID, id)
+			}
+			keyID = id
+		}
+	}
 	seen := map[string]int{}
 	orgs := map[string]bool{}
 	for i, r := range reports {
@@ -313,6 +327,6 @@ func keyOf(f *finding.Finding) string {
 	return strings.Join([]string{f.Repository, f.RuleID, f.File, secretHashOf(f)}, "\x00")
 }
 
-// secretHashOf is the finding's secret hash as the scanner set it (the one
-// place that names the field).
-func secretHashOf(f *finding.Finding) string { return f.SecretSHA256 }
+// secretHashOf is the finding's keyed secret hash as the scanner set it
+// (the one place that names the field).
+func secretHashOf(f *finding.Finding) string { return f.SecretHash }

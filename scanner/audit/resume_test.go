@@ -45,7 +45,7 @@ func killedAudit(n string) {
 	done := 0
 	_, err = Run(context.Background(), Options{
 		Org: "acme", API: client, Tokens: StaticToken(testToken), PerPage: 2, Workers: 2,
-		MaxDecodeDepth: 5, StatePath: os.Getenv("AUDIT_STATE"), TempDir: os.Getenv("AUDIT_TMP"),
+		MaxDecodeDepth: 5, Hasher: testHasher(), StatePath: os.Getenv("AUDIT_STATE"), TempDir: os.Getenv("AUDIT_TMP"),
 		Now: func() time.Time { return testNow },
 		AfterRepo: func(r RepoResult) {
 			if r.Status != StatusOK {

@@ -23,6 +23,20 @@ import (
 // logs. It returns the open findings, redacted and marked, and the tips it
 // scanned; rr gets the counts.
 func (a *auditor) scanRepo(ctx context.Context, repo Repo, prev *RepoState, rr *RepoResult) ([]finding.Finding, []string, error) {
+	// Wait for a fetch slot first: the wait is not the repository's time.
+	select {
+	case a.fetches <- struct{}{}:
+	case <-ctx.Done():
+		return nil, nil, ctx.Err()
+	}
+	holding := true
+	release := func() {
+		if holding {
+			<-a.fetches
+			holding = false
+		}
+	}
+	defer release()
 	ctx, cancel := context.WithTimeout(ctx, a.o.RepoTimeout)
 	defer cancel()
 	engine, err := a.getEngine()
@@ -42,11 +56,6 @@ func (a *auditor) scanRepo(ctx context.Context, repo Repo, prev *RepoState, rr *
 		return nil, nil, err
 	}
 	defer cleanup()
-	select {
-	case a.fetches <- struct{}{}:
-	case <-ctx.Done():
-		return nil, nil, ctx.Err()
-	}
 	r, err := fetchBare(ctx, dir, u, token)
 	if err != nil && a.o.CacheDir != "" && !errors.Is(err, errEmpty) && ctx.Err() == nil {
 		// A damaged cache entry: start it again from nothing, once.
@@ -54,7 +63,7 @@ func (a *auditor) scanRepo(ctx context.Context, repo Repo, prev *RepoState, rr *
 			r, err = fetchBare(ctx, dir, u, token)
 		}
 	}
-	<-a.fetches
+	release()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -70,7 +79,7 @@ func (a *auditor) scanRepo(ctx context.Context, repo Repo, prev *RepoState, rr *
 	so := scanner.Options{
 		Path: dir, Mode: scanner.ModeHistory, ConfigPath: a.o.ConfigPath,
 		MaxFileSize: a.o.MaxFileSize, MaxDecodeDepth: a.o.MaxDecodeDepth,
-		Workers: a.scanWorker, Now: a.o.Now,
+		Workers: a.scanWorker, Now: a.o.Now, Hasher: a.o.Hasher,
 	}
 	rr.Scan = ScanFull
 	if prev != nil {
@@ -82,6 +91,7 @@ func (a *auditor) scanRepo(ctx context.Context, repo Repo, prev *RepoState, rr *
 		so.Mode, so.Include, so.Exclude = scanner.ModeRange, tipList, seen
 	}
 	var found []finding.Finding
+	var withheld []string // secrets of findings not reported: still redacted
 	if rr.Scan != ScanUnchanged {
 		res, err := scanner.Scan(ctx, so)
 		if err != nil {
@@ -92,7 +102,7 @@ func (a *auditor) scanRepo(ctx context.Context, repo Repo, prev *RepoState, rr *
 			return nil, nil, fmt.Errorf("scan: %d git objects could not be read", n)
 		}
 		rr.Commits, rr.Blobs = res.Stats.Commits, res.Stats.Files
-		found = res.Findings
+		found, withheld = res.Findings, res.Withheld
 	}
 
 	// Known secrets: the state's open findings (whose commits are still
@@ -151,10 +161,13 @@ func (a *auditor) scanRepo(ctx context.Context, repo Repo, prev *RepoState, rr *
 	if len(a.o.Verifiers) > 0 && len(found) > 0 {
 		verify.Run(ctx, found, verify.Options{Verifiers: a.o.Verifiers})
 	}
-	finding.RedactAll(found)
+	finding.RedactAll(found, withheld...)
 	for i := range found {
 		f := &found[i]
-		if f.Source == "" && f.Commit != "" {
+		switch {
+		case f.Source == finding.SourceCommitMessage && f.Commit != "" && repo.HTMLURL != "":
+			f.Link = repo.HTMLURL + "/commit/" + f.Commit
+		case f.Source == "" && f.Commit != "":
 			f.Link = blobLink(repo.HTMLURL, f)
 		}
 		if a.state != nil {

@@ -7,10 +7,10 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"sort"
 
 	"github.com/secretsweep/secretsweep/internal/finding"
+	"github.com/secretsweep/secretsweep/internal/gitrepo"
 )
 
 // StateKind marks a state file (report merge tells states from reports by it).
@@ -130,13 +130,14 @@ func (s *State) encode() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// Save writes the state atomically.
+// Save writes the state atomically (internal/gitrepo), so a crash or
+// kill -9 leaves the previous state or this one, never a part.
 func (s *State) Save(path string) error {
 	data, err := s.encode()
 	if err != nil {
 		return fmt.Errorf("state %s: %w", path, err)
 	}
-	if err := writeFileAtomic(path, data); err != nil {
+	if err := gitrepo.WriteFile(path, data, 0o600); err != nil {
 		return fmt.Errorf("state %s: %w", path, err)
 	}
 	return nil
@@ -168,43 +169,6 @@ func MergeStates(states ...*State) *State {
 		out.Run = latest
 	}
 	return out
-}
-
-// writeFileAtomic writes data to path through a temporary file in the same
-// directory, synced before it is renamed into place (and the directory
-// synced after), so a crash or kill -9 leaves either the old file or the
-// new one, never a part. (A shared helper for atomic writes is being added
-// to internal/gitrepo; this one is to be replaced by it.)
-func writeFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	name := tmp.Name()
-	defer os.Remove(name) // after a successful rename: a no-op
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(name, 0o600); err != nil {
-		return err
-	}
-	if err := os.Rename(name, path); err != nil {
-		return err
-	}
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
-	}
-	return nil
 }
 
 // sortedKeys returns a map's keys in order.

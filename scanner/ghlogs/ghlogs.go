@@ -71,6 +71,8 @@ type Options struct {
 	Sleep func(ctx context.Context, d time.Duration) error
 	// Progress, when set, receives one line per run.
 	Progress io.Writer
+	// Hasher sets each finding's keyed SecretHash (ignored with Engine).
+	Hasher finding.Hasher
 }
 
 func (o *Options) defaults() error {
@@ -145,7 +147,7 @@ func Scan(ctx context.Context, client *github.Client, hc *http.Client, opts Opti
 		if depth == 0 {
 			depth = DefaultMaxDecodeDepth
 		}
-		engine = scanner.NewEngine(cfg, scanner.EngineOptions{MaxDecodeDepth: max(depth, 0)})
+		engine = scanner.NewEngine(cfg, scanner.EngineOptions{MaxDecodeDepth: max(depth, 0), Hasher: opts.Hasher})
 	}
 	s := &session{opts: opts, gh: client, hc: hc, owner: owner, repo: repo, engine: engine}
 	start := opts.Now()
