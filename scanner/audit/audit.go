@@ -20,6 +20,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
@@ -117,9 +118,14 @@ func (o *Options) defaults() error {
 
 // auditor is one run.
 type auditor struct {
-	o          Options
-	runID      string
-	scanWorker int // scanner workers per repository
+	o     Options
+	runID string
+	// configPath and ignorePath are given to every scan explicitly, so
+	// that no audited repository's own settings (its .secretsweep.toml or
+	// .gitleaksignore, which a range scan would otherwise read from the
+	// base) can hide its secrets: one policy for the organisation.
+	configPath, ignorePath string
+	scanWorker             int // scanner workers per repository
 
 	engineOnce sync.Once
 	engine     scanner.Engine
@@ -142,6 +148,11 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		return nil, err
 	}
 	a := &auditor{o: o, fetches: make(chan struct{}, max(1, (o.Workers+1)/2))}
+	cleanup, err := a.settings()
+	if err != nil {
+		return nil, err
+	}
+	defer cleanup()
 	if o.StatePath != "" {
 		st, err := LoadState(o.StatePath)
 		if err != nil {
@@ -316,7 +327,7 @@ func (a *auditor) entry(name string) *RepoState {
 
 func (a *auditor) getEngine() (scanner.Engine, error) {
 	a.engineOnce.Do(func() {
-		cfg, err := loadConfig(a.o.ConfigPath)
+		cfg, err := scanner.LoadConfig(a.configPath, "")
 		if err != nil {
 			a.engineErr = err
 			return
@@ -324,6 +335,28 @@ func (a *auditor) getEngine() (scanner.Engine, error) {
 		a.engine = scanner.NewEngine(cfg, scanner.EngineOptions{MaxDecodeDepth: a.o.MaxDecodeDepth, Hasher: a.o.Hasher})
 	})
 	return a.engine, a.engineErr
+}
+
+// settings writes the audit's own settings: the default rules (unless
+// --config names a file) and an empty ignore list.
+func (a *auditor) settings() (func(), error) {
+	dir, err := os.MkdirTemp(a.o.TempDir, "secretsweep-audit-settings-*")
+	if err != nil {
+		return nil, fmt.Errorf("audit settings: %w", err)
+	}
+	cleanup := func() { os.RemoveAll(dir) }
+	a.configPath, a.ignorePath = a.o.ConfigPath, filepath.Join(dir, "ignore")
+	write := func(p, s string) error { return os.WriteFile(p, []byte(s), 0o600) }
+	err = write(a.ignorePath, "")
+	if err == nil && a.configPath == "" {
+		a.configPath = filepath.Join(dir, "default.toml")
+		err = write(a.configPath, "# the default rules\n[extend]\nuseDefault = true\n")
+	}
+	if err != nil {
+		cleanup()
+		return nil, fmt.Errorf("audit settings: %w", err)
+	}
+	return cleanup, nil
 }
 
 // newRunID is unique to a run: its start and a random suffix.

@@ -171,6 +171,12 @@ func TestAuditIncremental(t *testing.T) {
 	fx := newFixture(t)
 	state := t.TempDir() + "/state.json"
 	withState := func(o *Options) { o.StatePath = state }
+	// The audited repository's own settings do not steer the audit: the
+	// leak to come is in its .gitleaksignore, and its config allowlists it.
+	fx.repos["api"].Commit(t, "settings", map[string]string{
+		".gitleaksignore":   "deploy/secrets.env:github-pat:1\n",
+		".secretsweep.toml": "[extend]\nuseDefault = true\n[[allowlists]]\npaths = ['^deploy/']\n",
+	})
 	first := fx.run(t, withState)
 	for _, f := range first.Findings {
 		if markOf(&f) != MarkNew {

@@ -9,8 +9,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/zricethezav/gitleaks/v8/config"
-
 	"github.com/secretsweep/secretsweep/internal/finding"
 	"github.com/secretsweep/secretsweep/internal/verify"
 	"github.com/secretsweep/secretsweep/scanner"
@@ -77,7 +75,7 @@ func (a *auditor) scanRepo(ctx context.Context, repo Repo, prev *RepoState, rr *
 
 	// History: in full, or what is new since the state's tips.
 	so := scanner.Options{
-		Path: dir, Mode: scanner.ModeHistory, ConfigPath: a.o.ConfigPath,
+		Path: dir, Mode: scanner.ModeHistory, ConfigPath: a.configPath, IgnorePath: a.ignorePath,
 		MaxFileSize: a.o.MaxFileSize, MaxDecodeDepth: a.o.MaxDecodeDepth,
 		Workers: a.scanWorker, Now: a.o.Now, Hasher: a.o.Hasher,
 	}
@@ -214,14 +212,4 @@ func blobLink(htmlURL string, f *finding.Finding) string {
 		link += "-L" + strconv.Itoa(f.EndLine)
 	}
 	return link
-}
-
-// loadConfig is the detection config: the file given, else the defaults.
-// (Configuration files inside the audited repositories are not read: the
-// audit applies one policy to all of them.)
-func loadConfig(path string) (config.Config, error) {
-	if path == "" {
-		return scanner.DefaultConfig()
-	}
-	return scanner.LoadConfig(path, "")
 }
