@@ -177,9 +177,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		if err := a.beginRun(listed, started); err != nil {
 			return nil, err
 		}
-	}
-	if a.state != nil {
-		started = a.state.Run.Started
+		started = a.state.Run.Started // a resumed run's
 	}
 	rep := &Report{
 		Kind: ReportKind, Organization: o.Org, Generated: started,
@@ -221,7 +219,10 @@ feed:
 	wg.Wait()
 	o.Progress.Finish()
 	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("audit interrupted (%v); run again with the same --state to resume", err)
+		if a.state != nil {
+			return nil, fmt.Errorf("audit interrupted (%v); run it again with the same --state to resume", err)
+		}
+		return nil, fmt.Errorf("audit interrupted (%v)", err)
 	}
 	if a.state != nil {
 		a.state.Run.Complete = true
