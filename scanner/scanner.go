@@ -26,6 +26,10 @@ const (
 // DefaultMaxFileSize is the size above which files and blobs are skipped.
 const DefaultMaxFileSize = 25 << 20
 
+// DefaultMaxFindingsPerFile caps the findings of one file (or blob change):
+// past it, the rest of the file is not scanned and a warning says so.
+const DefaultMaxFindingsPerFile = 1000
+
 // Options configure a scan.
 type Options struct {
 	// Path is the directory (or repository) to scan; default ".".
@@ -49,6 +53,9 @@ type Options struct {
 	IgnorePath string
 	// MaxFileSize in bytes; 0 means DefaultMaxFileSize, negative no limit.
 	MaxFileSize int64
+	// MaxFindingsPerFile caps the findings of one file or blob change; 0
+	// means DefaultMaxFindingsPerFile, negative no limit.
+	MaxFindingsPerFile int
 	// MaxDecodeDepth bounds recursive decoding (base64, hex, percent); 0 disables.
 	MaxDecodeDepth int
 	// Workers is the parallelism; 0 means GOMAXPROCS.
@@ -75,6 +82,9 @@ func (o *Options) defaults() {
 	}
 	if o.MaxFileSize == 0 {
 		o.MaxFileSize = DefaultMaxFileSize
+	}
+	if o.MaxFindingsPerFile == 0 {
+		o.MaxFindingsPerFile = DefaultMaxFindingsPerFile
 	}
 	if o.Workers <= 0 {
 		o.Workers = runtime.GOMAXPROCS(0)
@@ -106,9 +116,32 @@ func Scan(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	res.Findings = s.filter(res.Findings)
+	res.Stats.Warnings = collapseWarnings(res.Stats.Warnings)
 	sortFindings(res.Findings)
 	res.Stats.Mode = string(opts.Mode)
 	res.Stats.Bytes = s.engine.Bytes()
 	res.Stats.Duration = opts.Now().Sub(start)
 	return res, nil
+}
+
+// collapseWarnings merges repeated warnings (a file over the findings cap in
+// many commits) into one line with a count, keeping first-seen order.
+func collapseWarnings(ws []string) []string {
+	if len(ws) < 2 {
+		return ws
+	}
+	count := make(map[string]int, len(ws))
+	var out []string
+	for _, w := range ws {
+		if count[w] == 0 {
+			out = append(out, w)
+		}
+		count[w]++
+	}
+	for i, w := range out {
+		if n := count[w]; n > 1 {
+			out[i] = fmt.Sprintf("%s (%d times)", w, n)
+		}
+	}
+	return out
 }
