@@ -19,9 +19,12 @@ import (
 //   - a line longer than longLine is cut into chunks of chunkBytes, after a
 //     separator (space, quote, comma...) when one is near, so tokens and
 //     encoded segments are rarely cut;
-//   - each piece is scanned with some context around its core (reach), and
-//     keeps only the findings that start in its core, so pieces neither
-//     lose nor repeat a match that fits in that context;
+//   - each piece is scanned with context around its core, and keeps only
+//     the findings that start in its core, so pieces neither lose nor
+//     repeat a match that fits in that context: lines after the core for
+//     rules whose matches span lines (reach), and within a long line
+//     leadBytes before a chunk and tailBytes after it (matches starting in
+//     a chunk and up to tailBytes long are found whole);
 //   - a finding that reaches the end of its piece's context may have been
 //     cut short: the piece is scanned again with a longer one (escalation);
 //   - Finding.Line quotes at most quoteBytes of the line either side of the
@@ -29,13 +32,16 @@ import (
 //
 // Spans below those sizes are scanned exactly as before, in one call.
 // The price of the cuts, on lines over longLine only: a match must start
-// within chunkBytes-ish of a keyword of its rule (as gitleaks requires the
+// within a few kilobytes of a keyword of its rule (as gitleaks requires the
 // keyword in the same text), allowlists on the line see the chunk's part of
-// it, and a match longer than the escalated context is cut.
+// it, and a match that ends more than tailBytes after its chunk is missed,
+// or cut when the escalated context is too short.
 const (
 	pieceBytes  = 32 << 10
 	longLine    = 4 << 10
 	chunkBytes  = 4 << 10
+	leadBytes   = 256
+	tailBytes   = 4 << 10
 	quoteBytes  = 256
 	escalateBy  = 64 << 10
 	escalations = 64 // per fragment: bounds the rescans an adversarial line can cause
@@ -43,30 +49,30 @@ const (
 
 // limits holds the sizes above; tests shrink or widen them.
 type limits struct {
-	piece, longLine, chunk, quote, escalate, escalations int
+	piece, longLine, chunk, lead, tail, quote, escalate, escalations int
 }
 
-var defaultLimits = limits{pieceBytes, longLine, chunkBytes, quoteBytes, escalateBy, escalations}
+var defaultLimits = limits{pieceBytes, longLine, chunkBytes, leadBytes, tailBytes, quoteBytes, escalateBy, escalations}
 
-// reach is how much context a detector needs around a piece's core: lines
-// is the newline span of its matches (they must fit after the core's last
-// line), bytes caps that context, inline is how much of a long line it gets
-// either side of a chunk.
-type reach struct{ lines, bytes, inline int }
+// reach is how many lines of context a detector needs around a piece's
+// core: its matches span up to lines newlines, so they must fit after the
+// core's last line; bytes caps that context.
+type reach struct{ lines, bytes int }
 
 // unbounded stands for "any number of lines".
 const unbounded = int(^uint(0) >> 2)
 
 var (
 	// fullReach serves rules whose matches span any number of lines
-	// (private keys): 16 KB around pieces, 4 KB within long lines.
-	fullReach = reach{unbounded, 16 << 10, 4 << 10}
-	// decodeReach serves the decoders, whose encoded segments can be long.
-	decodeReach = reach{maxWindowNewlines, 64 << 10, 4 << 10}
+	// (private keys): 16 KB of lines around pieces.
+	fullReach = reach{unbounded, 16 << 10}
+	// decodeReach serves the decoders, which run every rule on the lines
+	// holding encoded text.
+	decodeReach = reach{maxWindowNewlines, 64 << 10}
 )
 
 // groupReach serves a window group whose matches span up to n newlines.
-func groupReach(n int) reach { return reach{n, 64 << 10, 512} }
+func groupReach(n int) reach { return reach{n, 64 << 10} }
 
 // piece is a part of a fragment's text handed to one detector call.
 type piece struct {
@@ -97,7 +103,7 @@ func (lim *limits) pieces(ix *lineIndex, s, t int, r reach) []piece {
 	text := ix.text
 	var out []piece
 	add := func(c0, c1 int) {
-		out = append(out, piece{start: lim.lead(ix, s, c0, r), end: lim.tail(ix, t, c1, r), core0: c0, core1: c1, limit: t, split: true})
+		out = append(out, piece{start: lim.leadStart(ix, s, c0, r), end: lim.tailEnd(ix, t, c1, r), core0: c0, core1: c1, limit: t, split: true})
 	}
 	cs := -1 // start of the core being gathered
 	for l := a; l <= b; l++ {
@@ -136,25 +142,25 @@ func (lim *limits) pieces(ix *lineIndex, s, t int, r reach) []piece {
 
 const gitleaksAllow = "gitleaks:allow"
 
-// lead returns where the context before core start cs begins: up to
-// r.inline bytes of cs's line, then whole earlier lines (r.lines of them,
+// leadStart returns where the context before core start cs begins: up to
+// lim.lead bytes of cs's line, then whole earlier lines (r.lines of them,
 // r.bytes in all), never before s.
-func (lim *limits) lead(ix *lineIndex, s, cs int, r reach) int {
+func (lim *limits) leadStart(ix *lineIndex, s, cs int, r reach) int {
 	text := ix.text
 	p := cs
 	if p <= s {
 		return s
 	}
 	if ls := max(ix.lineStart(ix.line(p)), s); ls < p {
-		if p-ls > r.inline {
-			return runeStartAfter(text, p-r.inline)
+		if p-ls > lim.lead {
+			return runeStartAfter(text, p-lim.lead)
 		}
 		p = ls
 	}
 	for k := 0; k < r.lines && p > s; k++ {
 		pls := max(ix.lineStart(ix.line(p-1)), s)
 		if p-pls > lim.longLine {
-			return runeStartAfter(text, p-r.inline)
+			return runeStartAfter(text, max(pls, p-lim.lead))
 		}
 		if cs-pls > r.bytes {
 			break
@@ -164,11 +170,11 @@ func (lim *limits) lead(ix *lineIndex, s, cs int, r reach) int {
 	return p
 }
 
-// tail returns where the context after core end ce ends: the rest of ce's
-// line up to r.inline bytes (then on to the next separator, so a token
-// there is not cut), then whole later lines (r.lines of them, r.bytes in
-// all), never after t.
-func (lim *limits) tail(ix *lineIndex, t, ce int, r reach) int {
+// tailEnd returns where the context after core end ce ends: the rest of
+// ce's line up to lim.tail bytes (then on to the next separator, so a
+// token there is not cut), then whole later lines (r.lines of them, r.bytes
+// in all), never after t.
+func (lim *limits) tailEnd(ix *lineIndex, t, ce int, r reach) int {
 	text := ix.text
 	p := ce
 	if p >= t {
@@ -176,15 +182,15 @@ func (lim *limits) tail(ix *lineIndex, t, ce int, r reach) int {
 	}
 	if p > 0 && text[p-1] != '\n' {
 		le := min(ix.lineEnd(ix.line(p)), t)
-		if le-p > r.inline {
-			return min(separatorAfter(text, p+r.inline, r.inline), t)
+		if le-p > lim.tail {
+			return min(separatorAfter(text, p+lim.tail, lim.tail), t)
 		}
 		p = le
 	}
 	for k := 0; k < r.lines && p < t; k++ {
 		nle := min(ix.lineEnd(ix.line(p)), t)
 		if nle-p > lim.longLine {
-			return min(separatorAfter(text, p+r.inline, r.inline), t)
+			return min(separatorAfter(text, p+lim.tail, lim.tail), t)
 		}
 		if nle-ce > r.bytes {
 			break

@@ -3,10 +3,13 @@ package scanner
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"runtime"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/zricethezav/gitleaks/v8/config"
 )
 
 // fakeToken returns the i-th of a family of distinct, obviously fake GitHub
@@ -148,4 +151,78 @@ func TestScanCapsFindingsPerFile(t *testing.T) {
 		}
 		check(t, res)
 	})
+}
+
+// unsplit returns an engine for cfg that hands every span to the detector
+// whole, as the engine did before pieces: the reference for pieces.
+func unsplit(cfg config.Config, opts EngineOptions) Engine {
+	e := NewEngine(cfg, opts).(*gitleaksEngine)
+	e.lim = limits{piece: 1 << 40, longLine: 1 << 40, chunk: 1 << 40, quote: 1 << 40}
+	return e
+}
+
+// piecesCorpus builds texts of the shapes pieces cut: long lines of
+// tokens, assignments, encoded secrets, JWTs and one-line private keys,
+// mixed with ordinary lines, and large spans of short lines.
+func piecesCorpus(rng *rand.Rand, n int) map[string]string {
+	key := "-----BEGIN PRIVATE KEY-----\\n" + strings.Repeat("MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\\n", 24) + "-----END PRIVATE KEY-----\\n"
+	jwt := "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ" + strings.Repeat("zdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkZBS0UiLCJpYXQiOjE1MTYyMzkwMjJ9", 12) + ".SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"
+	segments := []func(i int) string{
+		func(i int) string { return "tok=\"" + fakeToken(i) + "\"" },
+		func(i int) string { return fakeToken(i) },
+		func(i int) string { return "\"api_key\": \"" + fakeToken(i)[4:] + "\"" },
+		func(i int) string { return "password = FAKEpw" + fakeToken(i)[10:30] },
+		func(i int) string { return "blob=" + b64("token "+fakeToken(i)) },
+		func(i int) string { return "{\"private_key\": \"" + key + "\"}" },
+		func(i int) string { return "Authorization: Bearer " + jwt },
+		func(i int) string { return "slack " + fakeSlackBot },
+		func(i int) string { return "aws_access_key_id=" + fakeAWSKeyID },
+		func(i int) string { return "the quick brown fox jumps over the lazy dog" },
+		func(i int) string { return strings.Repeat("日本語", 40) },
+		func(i int) string { return strings.Repeat("x", 600) },
+	}
+	seps := []string{" ", " ", ", ", ";", "", "\t", "\n", "\n\n"}
+	out := map[string]string{}
+	for k := 0; k < n; k++ {
+		var b strings.Builder
+		size := 2000 + rng.IntN(16000)
+		for i := 0; b.Len() < size; i++ {
+			b.WriteString(segments[rng.IntN(len(segments))](rng.IntN(1 << 20)))
+			sep := seps[rng.IntN(len(seps))]
+			if k%3 == 0 && sep != "\n" && rng.IntN(8) == 0 {
+				sep = "\n" // a third of the texts: mostly short lines
+			}
+			b.WriteString(sep)
+		}
+		out[fmt.Sprintf("random-%d", k)] = b.String()
+	}
+	out["allow on a long line"] = strings.Repeat("pad ", 2000) + "tok=" + fakeGitHubPAT + " # gitleaks:allow\nnext=" + fakeGitHubPAT + "\n"
+	out["keyword line then value, many times"] = strings.Repeat("password =\n  \""+fakeToken(7)[8:]+"\"\nfiller line\n", 700)
+	return out
+}
+
+// TestPiecesMatchUnsplitScans is the differential check of pieces: on long
+// lines and large spans, cut with the default sizes and with tiny ones,
+// the engine finds what it finds when it hands every span to the detector
+// whole.
+func TestPiecesMatchUnsplitScans(t *testing.T) {
+	cfg, err := DefaultConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := EngineOptions{MaxDecodeDepth: 5}
+	ref := unsplit(cfg, opts)
+	tiny := NewEngine(cfg, opts).(*gitleaksEngine)
+	tiny.lim = limits{piece: 2 << 10, longLine: 1 << 10, chunk: 1 << 10, lead: 64, tail: tailBytes, quote: quoteBytes, escalate: escalateBy, escalations: 1 << 20}
+	engines := map[string]Engine{"default": NewEngine(cfg, opts), "tiny": tiny}
+	for name, text := range piecesCorpus(rand.New(rand.NewPCG(3, 4)), 8) {
+		frag := Fragment{Path: "f.txt", Text: text, StartLine: 1}
+		want := findingKeys(ref.Scan(context.Background(), frag))
+		for en, e := range engines {
+			got := findingKeys(e.Scan(context.Background(), frag))
+			if missing, extra := minus(want, got), minus(got, want); len(missing)+len(extra) > 0 {
+				t.Errorf("%s, %s sizes: %d findings, %d missing %v, %d extra %v", name, en, len(want), len(missing), missing, len(extra), extra)
+			}
+		}
+	}
 }
