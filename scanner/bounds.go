@@ -38,8 +38,8 @@ import (
 // or cut when the escalated context is too short.
 const (
 	pieceBytes  = 32 << 10
-	longLine    = 4 << 10
-	chunkBytes  = 4 << 10
+	longLine    = 16 << 10
+	chunkBytes  = 16 << 10
 	leadBytes   = 256
 	tailBytes   = 4 << 10
 	quoteBytes  = 256

@@ -96,7 +96,7 @@ func TestLineQuoteCutsOnRunes(t *testing.T) {
 		t.Fatal(err)
 	}
 	e := NewEngine(cfg, EngineOptions{MaxDecodeDepth: 5})
-	pad := strings.Repeat("日本語", 700) // 6.3 KB, 3 bytes a rune
+	pad := strings.Repeat("日本語", 2000) // 18 KB, 3 bytes a rune
 	for _, text := range []string{
 		pad + " tok=" + fakeGitHubPAT + " " + pad + "\n",
 		"ä" + pad + "tok=" + fakeGitHubPAT + "ö" + pad,

@@ -32,28 +32,39 @@ func longLine(n int, distinct bool) string {
 }
 
 // BenchmarkLongLine scans a single line holding thousands of tokens, the
-// shape that made time and memory grow with the square of the line.
+// shape that made time and memory grow with the square of the line: with
+// the per-file cap scans apply (capped), and without a cap.
+//
+//	go test -tags gore2regex,re2_cgo -bench LongLine -benchtime 1x ./bench/gobench
 func BenchmarkLongLine(b *testing.B) {
 	cfg, err := scanner.DefaultConfig()
 	if err != nil {
 		b.Fatal(err)
 	}
 	e := scanner.NewEngine(cfg, scanner.EngineOptions{MaxDecodeDepth: 5})
-	for _, size := range []int{256 << 10, 1 << 20, 24 << 20} {
-		for _, distinct := range []bool{true, false} {
-			name := fmt.Sprintf("%dKB/distinct=%v", size>>10, distinct)
-			text := longLine(size, distinct)
-			b.Run(name, func(b *testing.B) {
-				b.SetBytes(int64(len(text)))
-				b.ReportAllocs()
-				for i := 0; i < b.N; i++ {
-					fs := e.Scan(context.Background(), scanner.Fragment{Path: "app.txt", Text: text, StartLine: 1})
-					if len(fs) == 0 {
-						b.Fatal("no findings")
-					}
-					b.ReportMetric(float64(len(fs)), "findings")
+	for _, tc := range []struct {
+		size     int
+		distinct bool
+		limit    int
+	}{
+		{1 << 20, true, scanner.DefaultMaxFindingsPerFile},
+		{1 << 20, false, scanner.DefaultMaxFindingsPerFile},
+		{1 << 20, true, 0},
+		{24 << 20, true, scanner.DefaultMaxFindingsPerFile},
+		{24 << 20, false, scanner.DefaultMaxFindingsPerFile},
+	} {
+		name := fmt.Sprintf("%dMB/distinct=%v/limit=%d", tc.size>>20, tc.distinct, tc.limit)
+		text := longLine(tc.size, tc.distinct)
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				fs, _ := e.ScanLimit(context.Background(), scanner.Fragment{Path: "app.txt", Text: text, StartLine: 1}, tc.limit)
+				if len(fs) == 0 {
+					b.Fatal("no findings")
 				}
-			})
-		}
+				b.ReportMetric(float64(len(fs)), "findings")
+			}
+		})
 	}
 }
