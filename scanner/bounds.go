@@ -56,8 +56,10 @@ var defaultLimits = limits{pieceBytes, longLine, chunkBytes, leadBytes, tailByte
 
 // reach is how many lines of context a detector needs around a piece's
 // core: its matches span up to lines newlines, so they must fit after the
-// core's last line; bytes caps that context.
-type reach struct{ lines, bytes int }
+// core's last line; bytes caps that context. A chunk of a long line that
+// would cut a run of bytes without separators (an encoded blob) shorter
+// than run is stretched to hold all of it, so it is decoded whole.
+type reach struct{ lines, bytes, run int }
 
 // unbounded stands for "any number of lines".
 const unbounded = int(^uint(0) >> 2)
@@ -65,14 +67,14 @@ const unbounded = int(^uint(0) >> 2)
 var (
 	// fullReach serves rules whose matches span any number of lines
 	// (private keys): 16 KB of lines around pieces.
-	fullReach = reach{unbounded, 16 << 10}
+	fullReach = reach{unbounded, 16 << 10, 0}
 	// decodeReach serves the decoders, which run every rule on the lines
-	// holding encoded text.
-	decodeReach = reach{maxWindowNewlines, 64 << 10}
+	// holding encoded text, and decode blobs of up to 64 KB whole.
+	decodeReach = reach{maxWindowNewlines, 64 << 10, 64 << 10}
 )
 
 // groupReach serves a window group whose matches span up to n newlines.
-func groupReach(n int) reach { return reach{n, 64 << 10} }
+func groupReach(n int) reach { return reach{n, 64 << 10, 0} }
 
 // piece is a part of a fragment's text handed to one detector call.
 type piece struct {
@@ -119,7 +121,7 @@ func (lim *limits) pieces(ix *lineIndex, s, t int, r reach) []piece {
 			for c := ls; c < le; {
 				e := le
 				if le-c > lim.chunk {
-					e = cutAfterSeparator(text, c+lim.chunk/2, c+lim.chunk)
+					e = lim.cut(text, c, le, r.run)
 				}
 				add(c, e)
 				c = e
@@ -200,15 +202,35 @@ func (lim *limits) tailEnd(ix *lineIndex, t, ce int, r reach) int {
 	return p
 }
 
-// cutAfterSeparator returns the position after the last separator in
-// [lo, hi), or hi moved back to a rune start.
-func cutAfterSeparator(text string, lo, hi int) int {
-	for i := hi - 1; i >= lo; i-- {
+// cut returns the end of the chunk of a long line [c, le) that starts at
+// c: after the last separator in its second half, else, when the line goes
+// on without separators, after the end of that run if it ends within run
+// bytes of its start, else lim.chunk bytes in.
+func (lim *limits) cut(text string, c, le, run int) int {
+	hi := c + lim.chunk
+	for i := hi - 1; i >= c+lim.chunk/2; i-- {
 		if isSeparator[text[i]] {
 			return i + 1
 		}
 	}
-	return runeStartBefore(text, hi, lo)
+	if run > 0 {
+		rs := c // start of the run holding hi
+		for i := c + lim.chunk/2 - 1; i >= c; i-- {
+			if isSeparator[text[i]] {
+				rs = i + 1
+				break
+			}
+		}
+		for i := hi; i < min(le, rs+run); i++ {
+			if isSeparator[text[i]] {
+				return i + 1
+			}
+		}
+		if rs+run >= le {
+			return le
+		}
+	}
+	return runeStartBefore(text, hi, c+1)
 }
 
 // separatorAfter returns the position after the first separator in

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"runtime"
 	"strings"
 	"testing"
@@ -37,7 +38,6 @@ func tokenLine(n int, sep string) string {
 // allocated returns the bytes fn allocates.
 func allocated(fn func()) uint64 {
 	var before, after runtime.MemStats
-	runtime.GC()
 	runtime.ReadMemStats(&before)
 	fn()
 	runtime.ReadMemStats(&after)
@@ -151,6 +151,30 @@ func TestScanCapsFindingsPerFile(t *testing.T) {
 		}
 		check(t, res)
 	})
+	t.Run("history, lines added to a file", func(t *testing.T) {
+		g := newGitFixture(t)
+		g.commit("start", map[string]string{"many.txt": "first\nlast\n", "one.txt": "x\n"})
+		edited := map[string]string{"many.txt": "first\n" + files["many.txt"] + "last\n", "one.txt": files["one.txt"]}
+		g.commit("add", edited)
+		res, err := Scan(context.Background(), Options{Path: g.dir, Mode: ModeHistory, MaxDecodeDepth: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		check(t, res)
+	})
+	t.Run("no limit", func(t *testing.T) {
+		res := scanDir(t, writeTree(t, files), Options{MaxFindingsPerFile: -1})
+		if len(res.Findings) != DefaultMaxFindingsPerFile+501 || len(res.Stats.Warnings) != 0 {
+			t.Errorf("%d findings, warnings %q; want all %d", len(res.Findings), res.Stats.Warnings, DefaultMaxFindingsPerFile+501)
+		}
+	})
+}
+
+func TestCollapseWarnings(t *testing.T) {
+	got := collapseWarnings([]string{"a", "b", "a", "c", "a"})
+	if want := []string{"a (3 times)", "b", "c"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
 }
 
 // unsplit returns an engine for cfg that hands every span to the detector
@@ -196,6 +220,11 @@ func piecesCorpus(rng *rand.Rand, n int) map[string]string {
 		}
 		out[fmt.Sprintf("random-%d", k)] = b.String()
 	}
+	var blob strings.Builder
+	for i := 0; blob.Len() < 30<<10; i++ {
+		blob.WriteString("tok=\"" + fakeToken(i) + "\"\n")
+	}
+	out["a 53 KB base64 blob, twice encoded, on a long line"] = strings.Repeat("pad, ", 4000) + "data: " + b64(b64(blob.String())) + " end\n"
 	out["allow on a long line"] = strings.Repeat("pad ", 2000) + "tok=" + fakeGitHubPAT + " # gitleaks:allow\nnext=" + fakeGitHubPAT + "\n"
 	out["keyword line then value, many times"] = strings.Repeat("password =\n  \""+fakeToken(7)[8:]+"\"\nfiller line\n", 700)
 	return out
