@@ -56,25 +56,26 @@ var defaultLimits = limits{pieceBytes, longLine, chunkBytes, leadBytes, tailByte
 
 // reach is how many lines of context a detector needs around a piece's
 // core: its matches span up to lines newlines, so they must fit after the
-// core's last line; bytes caps that context. A chunk of a long line that
-// would cut a run of bytes without separators (an encoded blob) shorter
-// than run is stretched to hold all of it, so it is decoded whole.
-type reach struct{ lines, bytes, run int }
+// core's last line; lead and tail cap that context in bytes before and
+// after the core. A chunk of a long line that would cut a run of bytes
+// without separators (an encoded blob) shorter than run is stretched to
+// hold all of it, so it is decoded whole.
+type reach struct{ lines, lead, tail, run int }
 
 // unbounded stands for "any number of lines".
 const unbounded = int(^uint(0) >> 2)
 
 var (
 	// fullReach serves rules whose matches span any number of lines
-	// (private keys): 16 KB of lines around pieces.
-	fullReach = reach{unbounded, 16 << 10, 0}
+	// (private keys): 16 KB of lines before a piece, 64 KB after it.
+	fullReach = reach{unbounded, 16 << 10, 64 << 10, 0}
 	// decodeReach serves the decoders, which run every rule on the lines
 	// holding encoded text, and decode blobs of up to 64 KB whole.
-	decodeReach = reach{maxWindowNewlines, 64 << 10, 64 << 10}
+	decodeReach = reach{maxWindowNewlines, 64 << 10, 64 << 10, 64 << 10}
 )
 
 // groupReach serves a window group whose matches span up to n newlines.
-func groupReach(n int) reach { return reach{n, 64 << 10, 0} }
+func groupReach(n int) reach { return reach{n, 64 << 10, 64 << 10, 0} }
 
 // piece is a part of a fragment's text handed to one detector call.
 type piece struct {
@@ -146,7 +147,7 @@ const gitleaksAllow = "gitleaks:allow"
 
 // leadStart returns where the context before core start cs begins: up to
 // lim.lead bytes of cs's line, then whole earlier lines (r.lines of them,
-// r.bytes in all), never before s.
+// r.lead bytes in all), never before s.
 func (lim *limits) leadStart(ix *lineIndex, s, cs int, r reach) int {
 	text := ix.text
 	p := cs
@@ -164,7 +165,7 @@ func (lim *limits) leadStart(ix *lineIndex, s, cs int, r reach) int {
 		if p-pls > lim.longLine {
 			return runeStartAfter(text, max(pls, p-lim.lead))
 		}
-		if cs-pls > r.bytes {
+		if cs-pls > r.lead {
 			break
 		}
 		p = pls
@@ -174,8 +175,8 @@ func (lim *limits) leadStart(ix *lineIndex, s, cs int, r reach) int {
 
 // tailEnd returns where the context after core end ce ends: the rest of
 // ce's line up to lim.tail bytes (then on to the next separator, so a
-// token there is not cut), then whole later lines (r.lines of them, r.bytes
-// in all), never after t.
+// token there is not cut), then whole later lines (r.lines of them, r.tail
+// bytes in all), never after t.
 func (lim *limits) tailEnd(ix *lineIndex, t, ce int, r reach) int {
 	text := ix.text
 	p := ce
@@ -194,7 +195,7 @@ func (lim *limits) tailEnd(ix *lineIndex, t, ce int, r reach) int {
 		if nle-p > lim.longLine {
 			return min(separatorAfter(text, p+lim.tail, lim.tail), t)
 		}
-		if nle-ce > r.bytes {
+		if nle-ce > r.tail {
 			break
 		}
 		p = nle

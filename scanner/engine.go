@@ -216,8 +216,7 @@ func (e *gitleaksEngine) Scan(ctx context.Context, frag Fragment) []Finding {
 	return found
 }
 
-// job is one detector call: a detector, the piece it scans, and the reach
-// that piece was cut with.
+// job is one detector call: a detector and the piece it scans.
 type job struct {
 	d *detect.Detector
 	p piece
