@@ -198,6 +198,8 @@ func piecesCorpus(rng *rand.Rand, n int) map[string]string {
 		func(i int) string { return "password = FAKEpw" + fakeToken(i)[10:30] },
 		func(i int) string { return "blob=" + b64("token "+fakeToken(i)) },
 		func(i int) string { return "{\"private_key\": \"" + key + "\"}" },
+		func(i int) string { return "\n" + strings.ReplaceAll(key, "\\n", "\n") },
+		func(i int) string { return "curl -s \\\n  -u admin:FAKEpw" + fakeToken(i)[10:20] + " https://example.com/" },
 		func(i int) string { return "Authorization: Bearer " + jwt },
 		func(i int) string { return "slack " + fakeSlackBot },
 		func(i int) string { return "aws_access_key_id=" + fakeAWSKeyID },
@@ -247,10 +249,29 @@ func TestPiecesMatchUnsplitScans(t *testing.T) {
 	for name, text := range piecesCorpus(rand.New(rand.NewPCG(3, 4)), 8) {
 		frag := Fragment{Path: "f.txt", Text: text, StartLine: 1}
 		want := findingKeys(ref.Scan(context.Background(), frag))
+		start := func(key string) string { // rule@line:column
+			at := strings.IndexByte(key, '@')
+			return key[:at+strings.IndexByte(key[at:], '-')]
+		}
+		at := map[string]bool{}
+		for _, k := range want {
+			at[start(k)] = true
+		}
 		for en, e := range engines {
 			got := findingKeys(e.Scan(context.Background(), frag))
-			if missing, extra := minus(want, got), minus(got, want); len(missing)+len(extra) > 0 {
-				t.Errorf("%s, %s sizes: %d findings, %d missing %v, %d extra %v", name, en, len(want), len(missing), missing, len(extra), extra)
+			if missing := minus(want, got); len(missing) > 0 {
+				t.Errorf("%s, %s sizes: %d findings, %d missing %v", name, en, len(want), len(missing), missing)
+			}
+			// A piece may find a little more, as windows do: in the whole
+			// text an earlier match (curl's .* runs to the line's end) can
+			// consume text a later one needs. But a match found where
+			// the whole scan finds another (cut short, say) is wrong.
+			for _, k := range minus(got, want) {
+				if at[start(k)] {
+					t.Errorf("%s, %s sizes: %s differs from the whole scan's finding there", name, en, k)
+				} else {
+					t.Logf("%s, %s sizes: also finds %s", name, en, k)
+				}
 			}
 		}
 	}
