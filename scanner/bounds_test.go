@@ -199,7 +199,9 @@ func piecesCorpus(rng *rand.Rand, n int) map[string]string {
 		func(i int) string { return "blob=" + b64("token "+fakeToken(i)) },
 		func(i int) string { return "{\"private_key\": \"" + key + "\"}" },
 		func(i int) string { return "\n" + strings.ReplaceAll(key, "\\n", "\n") },
-		func(i int) string { return "curl -s \\\n  -u admin:FAKEpw" + fakeToken(i)[10:20] + " https://example.com/" },
+		func(i int) string {
+			return "curl -s \\\n  -u admin:FAKEpw" + fakeToken(i)[10:20] + " https://example.com/"
+		},
 		func(i int) string { return "Authorization: Bearer " + jwt },
 		func(i int) string { return "slack " + fakeSlackBot },
 		func(i int) string { return "aws_access_key_id=" + fakeAWSKeyID },
