@@ -22,7 +22,7 @@ func longLine(n int, distinct bool) string {
 				x = x*1103515245 + 12345
 				b.WriteByte(alnum[(x>>16)%uint32(len(alnum))])
 			} else {
-				b.WriteByte(alnum[j])
+				b.WriteByte("R4nd0mt0k3nV4lu3Xq9Zw8Yv7Ut6Sr5Q"[j])
 			}
 		}
 		b.WriteString(`" `)
