@@ -68,7 +68,7 @@ func wantFlagError[O any](t *testing.T, build func(*Factory, func(*O) error) *co
 
 func TestScanFlagsToScannerOptions(t *testing.T) {
 	const mb = 1 << 20
-	def := scanner.Options{Mode: scanner.ModeDir, MaxFileSize: 25 * mb, MaxDecodeDepth: scanner.DefaultMaxDecodeDepth}
+	def := scanner.Options{Mode: scanner.ModeDir, MaxFileSize: 25 * mb, MaxDecodeDepth: scanner.DefaultMaxDecodeDepth, MaxFindingsPerFile: scanner.DefaultMaxFindingsPerFile}
 	with := func(edit func(*scanner.Options)) scanner.Options {
 		o := def
 		edit(&o)
@@ -82,6 +82,7 @@ func TestScanFlagsToScannerOptions(t *testing.T) {
 		{"defaults", nil, def},
 		{"path", []string{"src"}, with(func(o *scanner.Options) { o.Path = "src" })},
 		{"max-file-size 0 is no limit", []string{"--max-file-size", "0"}, with(func(o *scanner.Options) { o.MaxFileSize = -1 })},
+		{"max-findings-per-file 0 is no limit", []string{"--max-findings-per-file", "0"}, with(func(o *scanner.Options) { o.MaxFindingsPerFile = -1 })},
 		{"max-file-size in MB", []string{"--max-file-size", "3"}, with(func(o *scanner.Options) { o.MaxFileSize = 3 * mb })},
 		{"max-decode-depth 0 is off", []string{"--max-decode-depth", "0"}, with(func(o *scanner.Options) { o.MaxDecodeDepth = 0 })},
 		{"max-decode-depth 2", []string{"--max-decode-depth", "2"}, with(func(o *scanner.Options) { o.MaxDecodeDepth = 2 })},

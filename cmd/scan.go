@@ -33,6 +33,7 @@ type scanOptions struct {
 	IgnoreFile     string
 	NoRedact       bool
 	MaxFileSizeMB  int
+	MaxFindings    int
 	MaxDecodeDepth int
 	Workers        int
 	FollowSymlinks bool
@@ -115,6 +116,7 @@ incomplete scan.`,
 	fl.StringVar(&opts.IgnoreFile, "ignore-file", "", "fingerprints to ignore (default <repo>/.gitleaksignore)")
 	fl.BoolVar(&opts.NoRedact, "no-redact", false, "show secret values in the report (they are redacted by default)")
 	fl.IntVar(&opts.MaxFileSizeMB, "max-file-size", scanner.DefaultMaxFileSize>>20, "skip files larger than this many `MB` (0: no limit)")
+	fl.IntVar(&opts.MaxFindings, "max-findings-per-file", scanner.DefaultMaxFindingsPerFile, "report at most `N` findings per file and stop scanning it there, with a warning (0: no limit)")
 	fl.IntVar(&opts.MaxDecodeDepth, "max-decode-depth", scanner.DefaultMaxDecodeDepth, "decode base64/hex/percent-encoded text up to this depth (0: off)")
 	fl.IntVarP(&opts.Workers, "workers", "j", 0, "parallel workers (default: number of CPUs)")
 	fl.BoolVar(&opts.FollowSymlinks, "follow-symlinks", false, "scan symlinked files that stay inside the tree")
@@ -145,8 +147,8 @@ func (o *scanOptions) validate() error {
 	if _, err := report.Lookup(o.Format); err != nil {
 		return err
 	}
-	if o.MaxFileSizeMB < 0 || o.MaxDecodeDepth < 0 || o.Workers < 0 {
-		return errors.New("--max-file-size, --max-decode-depth and --workers must not be negative")
+	if o.MaxFileSizeMB < 0 || o.MaxFindings < 0 || o.MaxDecodeDepth < 0 || o.Workers < 0 {
+		return errors.New("--max-file-size, --max-findings-per-file, --max-decode-depth and --workers must not be negative")
 	}
 	return nil
 }
@@ -169,6 +171,10 @@ func (o *scanOptions) scannerOptions(h finding.Hasher) scanner.Options {
 	}
 	if o.MaxFileSizeMB == 0 {
 		so.MaxFileSize = -1
+	}
+	so.MaxFindingsPerFile = o.MaxFindings
+	if o.MaxFindings == 0 {
+		so.MaxFindingsPerFile = -1
 	}
 	if o.Progress {
 		so.Progress = o.f.IO.ErrOut

@@ -224,3 +224,36 @@ func TestScanRedactsWithheldSecrets(t *testing.T) {
 		}
 	}
 }
+
+func TestScanMaxFindingsPerFile(t *testing.T) {
+	dir := t.TempDir()
+	body := ""
+	for _, c := range "ABC" {
+		body += "TOKEN = \"" + fakeScanPAT[:len(fakeScanPAT)-1] + string(c) + "\"\n"
+	}
+	if err := os.WriteFile(filepath.Join(dir, "many.py"), []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name     string
+		args     []string
+		code     int
+		out, err string // substrings
+	}{
+		{"capped", []string{"scan", "--max-findings-per-file", "2", dir}, 1, "many.py: more than 2 findings", ""},
+		{"capped count", []string{"scan", "--max-findings-per-file", "2", dir}, 1, "2 findings", ""},
+		{"no limit", []string{"scan", "--max-findings-per-file", "0", dir}, 1, "3 findings", ""},
+		{"default", []string{"scan", dir}, 1, "3 findings", ""},
+		{"negative", []string{"scan", "--max-findings-per-file", "-1", dir}, 2, "", "must not be negative"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f, out, errOut := scanFactory()
+			if code := Main(tc.args, f); code != tc.code {
+				t.Fatalf("exit %d, want %d; stderr %q", code, tc.code, errOut)
+			}
+			if !strings.Contains(out.String(), tc.out) || !strings.Contains(errOut.String(), tc.err) {
+				t.Errorf("stdout %q\nstderr %q\nwant %q / %q", out, errOut, tc.out, tc.err)
+			}
+		})
+	}
+}

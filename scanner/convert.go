@@ -8,8 +8,25 @@ import (
 )
 
 // fromGitleaks converts a gitleaks finding and attaches the fragment's
-// commit metadata and the secret's keyed hash.
-func fromGitleaks(g report.Finding, frag Fragment, h finding.Hasher) Finding {
+// commit metadata and the secret's keyed hash. line is the quote of the scanned
+// text the finding keeps as Line; when exact, the match is in it at byte
+// at. One copy holds Line, Match and Secret whenever they overlap, and it
+// must be a copy: these are substrings of the scanned content, and history
+// scans reuse the buffer of a blob for the next one (blobReader).
+func fromGitleaks(g report.Finding, frag Fragment, h finding.Hasher, line string, at int, exact bool) Finding {
+	line = strings.Clone(line)
+	match := ""
+	if exact && at+len(g.Match) <= len(line) {
+		match = line[at : at+len(g.Match)]
+	} else {
+		match = strings.Clone(g.Match) // decoded text, not in the line
+	}
+	secret := ""
+	if i := strings.Index(match, g.Secret); i >= 0 {
+		secret = match[i : i+len(g.Secret)]
+	} else {
+		secret = strings.Clone(g.Secret)
+	}
 	f := Finding{
 		RuleID:      g.RuleID,
 		Description: g.Description,
@@ -17,12 +34,9 @@ func fromGitleaks(g report.Finding, frag Fragment, h finding.Hasher) Finding {
 		EndLine:     g.EndLine,
 		StartColumn: g.StartColumn,
 		EndColumn:   g.EndColumn,
-		// Copies, and they must stay copies: these are substrings of
-		// the scanned content, and history scans reuse the buffer of a
-		// blob for the next one (blobReader).
-		Line:        strings.Clone(g.Line),
-		Match:       strings.Clone(g.Match),
-		Secret:      strings.Clone(g.Secret),
+		Line:        line,
+		Match:       match,
+		Secret:      secret,
 		File:        g.File,
 		SymlinkFile: g.SymlinkFile,
 		Entropy:     g.Entropy,

@@ -224,8 +224,17 @@ func (s *session) scanFile(ctx context.Context, f dirFile) ([]Finding, Stats, er
 		return pathFindings, st, nil
 	}
 	st.Files++
-	found := s.engine.Scan(ctx, Fragment{Path: f.rel, Text: string(data), StartLine: 1, SymlinkFile: f.symlink})
+	found, capped := s.engine.ScanLimit(ctx, Fragment{Path: f.rel, Text: string(data), StartLine: 1, SymlinkFile: f.symlink}, s.opts.MaxFindingsPerFile)
+	if capped {
+		st.Warnings = append(st.Warnings, cappedWarning(f.rel, s.opts.MaxFindingsPerFile))
+	}
 	return append(pathFindings, found...), st, nil
+}
+
+// cappedWarning says that path held more findings than the cap and was not
+// scanned past it.
+func cappedWarning(path string, limit int) string {
+	return fmt.Sprintf("%s: more than %d findings; only the first %d are reported and the rest of the file was not scanned (--max-findings-per-file)", path, limit, limit)
 }
 
 // isBinary reports whether content looks binary: a NUL byte in its first

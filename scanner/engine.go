@@ -3,6 +3,7 @@ package scanner
 import (
 	"context"
 	"slices"
+	"sort"
 	"strings"
 	"sync/atomic"
 
@@ -45,6 +46,10 @@ func (f *Fragment) focused(l int) bool { return f.Focus == nil || (l < len(f.Foc
 // keeps a successor engine a drop-in replacement.
 type Engine interface {
 	Scan(ctx context.Context, frag Fragment) []Finding
+	// ScanLimit is Scan stopping once the fragment has given more than
+	// limit findings (limit <= 0: no limit): it then returns the limit
+	// findings that come first in the text, and true.
+	ScanLimit(ctx context.Context, frag Fragment, limit int) ([]Finding, bool)
 	// ScanPath applies rules that match on a file's path alone (such as
 	// key store files); call it once per file, binary files included.
 	ScanPath(ctx context.Context, path string) []Finding
@@ -91,6 +96,7 @@ type gitleaksEngine struct {
 	stop   map[string]*stopWords
 	hasher finding.Hasher
 	bytes  atomic.Int64
+	lim    limits // bounds.go
 }
 
 type groupRadius struct{ group, radius int }
@@ -116,6 +122,7 @@ func NewEngine(cfg config.Config, opts EngineOptions) Engine {
 		decode: opts.MaxDecodeDepth > 0,
 		stop:   stop,
 		hasher: opts.Hasher,
+		lim:    defaultLimits,
 	}
 	if opts.NoWindows {
 		e.whole = newDetector(content, opts)
@@ -205,26 +212,45 @@ func (e *gitleaksEngine) ScanPath(ctx context.Context, path string) []Finding {
 	if len(e.paths.Config.Rules) == 0 {
 		return nil
 	}
-	return e.detect(ctx, e.paths, Fragment{Path: path, StartLine: 1}, "", 0)
+	frag := Fragment{Path: path, StartLine: 1}
+	return e.detect(ctx, e.paths, frag, newLineIndex(""), piece{}, nil)
 }
 
 func (e *gitleaksEngine) Scan(ctx context.Context, frag Fragment) []Finding {
+	found, _ := e.ScanLimit(ctx, frag, 0)
+	return found
+}
+
+// job is one detector call: a detector and the piece it scans.
+type job struct {
+	d *detect.Detector
+	p piece
+}
+
+func (e *gitleaksEngine) ScanLimit(ctx context.Context, frag Fragment, limit int) ([]Finding, bool) {
 	e.bytes.Add(int64(len(frag.Text)))
-	if e.whole != nil {
-		return preferSpecific(e.detect(ctx, e.whole, frag, frag.Text, 0))
-	}
-	var (
-		li      *lineIndex
-		wins    = make([][]window, len(e.groups))
-		decWins []window
-		runFull = e.fullAll
-	)
+	var li *lineIndex
 	index := func() *lineIndex {
 		if li == nil {
 			li = newLineIndex(frag.Text)
 		}
 		return li
 	}
+	var jobs []job
+	addJobs := func(d *detect.Detector, s, t int, r reach) {
+		for _, p := range e.lim.pieces(index(), s, t, r) {
+			jobs = append(jobs, job{d, p})
+		}
+	}
+	if e.whole != nil {
+		addJobs(e.whole, 0, len(frag.Text), fullReach)
+		return e.run(ctx, frag, index, jobs, limit)
+	}
+	var (
+		wins    = make([][]window, len(e.groups))
+		decWins []window
+		runFull = e.fullAll
+	)
 	e.trie.Walk(asciiLower(frag.Text), func(end, n, p int64) bool {
 		if frag.Focus != nil && !frag.focused(index().line(int(end-n))) {
 			return true
@@ -232,7 +258,7 @@ func (e *gitleaksEngine) Scan(ctx context.Context, frag Fragment) []Finding {
 		for _, o := range e.opens[p] {
 			ix := index()
 			a, b := ix.line(int(end-n))-o.radius, ix.line(int(end-1))+o.radius
-			wins[o.group] = append(wins[o.group], window{max(a, 0), b})
+			wins[o.group] = addWindow(wins[o.group], window{max(a, 0), b})
 		}
 		if !runFull && len(e.fullPaths[p]) > 0 && pathAllows(e.fullPaths[p], frag.Path) {
 			runFull = true
@@ -248,67 +274,152 @@ func (e *gitleaksEngine) Scan(ctx context.Context, frag Fragment) []Finding {
 			}
 		})
 	}
-	var out []Finding
+	addWindows := func(d *detect.Detector, ws []window, r reach) {
+		if len(ws) == 0 {
+			return
+		}
+		ix := index()
+		n := ix.lines()
+		for _, w := range mergeWindows(ws) {
+			w.b = min(w.b, n-1)
+			if w.a > w.b {
+				continue
+			}
+			s, t := ix.span(w.a, w.b)
+			addJobs(d, s, t, r)
+		}
+	}
 	for g, ws := range wins {
-		out = append(out, e.detectWindows(ctx, e.groups[g], frag, index, ws)...)
+		addWindows(e.groups[g], ws, e.reach(g))
 	}
 	if runFull {
-		out = append(out, e.detect(ctx, e.full, frag, frag.Text, 0)...)
+		addJobs(e.full, 0, len(frag.Text), fullReach)
 	}
-	if len(decWins) > 0 {
-		// The decoder re-finds raw matches on those lines; keep one of each.
-		for _, d := range e.decoders {
-			out = append(out, e.detectWindows(ctx, d, frag, index, decWins)...)
-		}
-		out = dedup(out)
+	for _, d := range e.decoders {
+		addWindows(d, decWins, decodeReach)
 	}
-	return preferSpecific(out)
+	return e.run(ctx, frag, index, jobs, limit)
 }
 
-// detectWindows runs d over each merged window of lines.
-func (e *gitleaksEngine) detectWindows(ctx context.Context, d *detect.Detector, frag Fragment, index func() *lineIndex, ws []window) []Finding {
-	if len(ws) == 0 {
-		return nil
+// reach returns the context window group g's pieces need.
+func (e *gitleaksEngine) reach(g int) reach {
+	return groupReach(windowGroupBounds[g%len(windowGroupBounds)])
+}
+
+// addWindow appends w to ws, merging it into the last window when they
+// overlap or touch: keyword hits come in text order, so the thousands of
+// hits of one line make one window, not thousands.
+func addWindow(ws []window, w window) []window {
+	if n := len(ws); n > 0 {
+		last := &ws[n-1]
+		if w.a <= last.b+1 && w.b+1 >= last.a {
+			last.a, last.b = min(last.a, w.a), max(last.b, w.b)
+			return ws
+		}
 	}
-	ix := index()
-	n := ix.lines()
+	return append(ws, w)
+}
+
+// run runs the jobs in text order and applies the fragment-wide filters.
+// With a limit, it stops once more than limit findings survive them.
+func (e *gitleaksEngine) run(ctx context.Context, frag Fragment, index func() *lineIndex, jobs []job, limit int) ([]Finding, bool) {
+	sort.SliceStable(jobs, func(i, j int) bool { return jobs[i].p.core0 < jobs[j].p.core0 })
 	var out []Finding
-	for _, w := range mergeWindows(ws) {
-		w.b = min(w.b, n-1)
-		if w.a > w.b {
-			continue
+	budget := e.lim.escalations
+	truncated := false
+	for _, j := range jobs {
+		if ctx.Err() != nil {
+			break
 		}
-		s, t := ix.span(w.a, w.b)
-		out = append(out, e.detect(ctx, d, frag, frag.Text[s:t], w.a)...)
+		out = append(out, e.detectPiece(ctx, j, frag, index(), &budget)...)
+		if limit > 0 && len(out) > limit {
+			// The decoders re-find raw matches, and generic rules give
+			// way to specific ones: count what will be reported.
+			if out = preferSpecific(dedup(out)); len(out) > limit {
+				truncated = true
+				break
+			}
+		}
 	}
-	return out
+	out = preferSpecific(dedup(out))
+	if truncated {
+		sort.SliceStable(out, func(i, j int) bool {
+			a, b := &out[i], &out[j]
+			if a.StartLine != b.StartLine {
+				return a.StartLine < b.StartLine
+			}
+			return a.StartColumn < b.StartColumn
+		})
+		out = out[:limit]
+	}
+	return out, truncated
 }
 
-// detect runs d over text, which starts at 0-based line off of frag.
-func (e *gitleaksEngine) detect(ctx context.Context, d *detect.Detector, frag Fragment, text string, off int) []Finding {
+// detectPiece runs a job; when a finding of a cut piece reaches the end of
+// its context, and the span goes on, the piece is scanned once more with
+// escalateBy more bytes (while the fragment's budget lasts).
+func (e *gitleaksEngine) detectPiece(ctx context.Context, j job, frag Fragment, ix *lineIndex, budget *int) []Finding {
+	var ends []int
+	found := e.detect(ctx, j.d, frag, ix, j.p, &ends)
+	if !j.p.split || j.p.end >= j.p.limit || *budget <= 0 {
+		return found
+	}
+	for _, end := range ends {
+		if end >= j.p.end {
+			*budget--
+			p := j.p
+			p.end = runeStartBefore(ix.text, min(p.limit, p.end+e.lim.escalate), p.end)
+			return e.detect(ctx, j.d, frag, ix, p, nil)
+		}
+	}
+	return found
+}
+
+// detect runs d over piece p of frag's text (ix indexes that text) and
+// converts the findings that start in the piece's core. When ends is not
+// nil, it receives the end offset of each finding kept.
+func (e *gitleaksEngine) detect(ctx context.Context, d *detect.Detector, frag Fragment, ix *lineIndex, p piece, ends *[]int) []Finding {
+	text := frag.Text
+	line := ix.line(p.start) // 0-based line of the piece's first byte
+	col := p.start - ix.lineStart(line)
+	first := frag.StartLine + line
 	f := detect.Fragment{
-		Raw:         text,
+		Raw:         text[p.start:p.end],
 		FilePath:    frag.Path,
 		SymlinkFile: frag.SymlinkFile,
-		StartLine:   frag.StartLine + off,
+		StartLine:   first,
 	}
 	if frag.Commit != nil {
 		f.CommitSHA = frag.Commit.SHA
 	}
 	found := d.DetectContext(ctx, f)
 	out := make([]Finding, 0, len(found))
-	first := frag.StartLine + off
 	for _, g := range found {
 		if e.stop[g.RuleID].in(g.Secret) {
 			continue
 		}
 		// gitleaks counts columns on lines after a fragment's first from the
-		// preceding newline, one too many; windows start at a line start.
+		// preceding newline, one too many; pieces start at a line start,
+		// or at col bytes into it.
 		if g.StartLine != first && g.StartColumn > 1 {
 			g.StartColumn--
 		}
 		if g.EndLine != first && g.EndColumn > 1 {
 			g.EndColumn--
+		}
+		if g.StartLine == first {
+			g.StartColumn += col
+		}
+		if g.EndLine == first {
+			g.EndColumn += col
+		}
+		// Byte offsets of the match in text.
+		sl, el := g.StartLine-frag.StartLine, g.EndLine-frag.StartLine
+		ls := ix.lineStart(sl)
+		sb := min(ls+max(g.StartColumn-1, 0), len(text))
+		eb := min(max(ix.lineStart(el)+g.EndColumn, sb), len(text))
+		if !p.owns(sb) {
+			continue
 		}
 		// A match that ends in a newline (a trailing \s) is reported by
 		// gitleaks as ending on the next line, or at column 0 when the text
@@ -317,7 +428,11 @@ func (e *gitleaksEngine) detect(ctx context.Context, d *detect.Detector, frag Fr
 			g.EndLine = g.StartLine
 			g.EndColumn = g.StartColumn + len(m) - 1
 		}
-		out = append(out, fromGitleaks(g, frag, e.hasher))
+		if ends != nil {
+			*ends = append(*ends, eb)
+		}
+		qs, qe := quote(text, ls, sb, eb, e.lim.quote)
+		out = append(out, fromGitleaks(g, frag, e.hasher, text[qs:qe], sb-qs, text[sb:min(sb+len(g.Match), len(text))] == g.Match))
 	}
 	return out
 }

@@ -98,6 +98,7 @@ func (w *gitWorker) commit(ctx context.Context, c *commit) (err error) {
 		w.g.stats.Files += st.Files
 		w.g.stats.SkippedBinary += st.SkippedBinary
 		w.g.stats.SkippedLarge += st.SkippedLarge
+		w.g.stats.Warnings = append(w.g.stats.Warnings, st.Warnings...)
 		w.g.mu.Unlock()
 	}
 	return nil
@@ -152,8 +153,13 @@ func (s *session) scanBlobChange(ctx context.Context, br *blobReader, ch change,
 	// A view, not a copy: blob contents are never modified once read.
 	text := unsafe.String(unsafe.SliceData(data), len(data))
 	runs := addedRuns(old, data)
+	limit := s.opts.MaxFindingsPerFile
 	if len(runs) == 1 && runs[0].start == 0 && runs[0].end == len(text) {
-		return append(out, s.engine.Scan(ctx, Fragment{Path: ch.path, Text: text, StartLine: 1})...), st
+		found, capped := s.engine.ScanLimit(ctx, Fragment{Path: ch.path, Text: text, StartLine: 1}, limit)
+		if capped {
+			st.Warnings = append(st.Warnings, cappedWarning(ch.path, limit))
+		}
+		return append(out, found...), st
 	}
 	// Runs that could start a multi-line secret are scanned with a little
 	// context, so one whose first or last line also occurs in the old
@@ -161,12 +167,28 @@ func (s *session) scanBlobChange(ctx context.Context, br *blobReader, ch change,
 	// encoded text on added lines trigger rules (as with git diff -U0), and
 	// only findings that touch an added line are kept. Lines are located from
 	// the runs outward, never by indexing the whole blob.
+	kept := 0 // findings on added lines, which the cap counts
 	for _, w := range addedWindows(text, runs, func(r run) bool { return s.engine.Multiline(text[r.start:r.end]) }) {
 		frag := Fragment{Path: ch.path, Text: text[w.start:w.end], StartLine: w.line + 1, Focus: w.focus}
-		for _, f := range s.engine.Scan(ctx, frag) {
-			if w.touches(f.StartLine-1, f.EndLine-1) {
-				out = append(out, f)
+		rest := 0 // no limit
+		if limit > 0 {
+			rest = max(limit-kept, 1)
+		}
+		found, capped := s.engine.ScanLimit(ctx, frag, rest)
+		for _, f := range found {
+			if !w.touches(f.StartLine-1, f.EndLine-1) {
+				continue
 			}
+			if limit > 0 && kept == limit {
+				capped = true
+				break
+			}
+			out = append(out, f)
+			kept++
+		}
+		if capped {
+			st.Warnings = append(st.Warnings, cappedWarning(ch.path, limit))
+			break
 		}
 	}
 	return out, st

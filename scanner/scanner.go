@@ -32,6 +32,10 @@ const DefaultMaxFileSize = 25 << 20
 // otherwise (--max-decode-depth). In every Options, 0 means no decoding.
 const DefaultMaxDecodeDepth = 5
 
+// DefaultMaxFindingsPerFile caps the findings of one file (or blob change):
+// past it, the rest of the file is not scanned and a warning says so.
+const DefaultMaxFindingsPerFile = 1000
+
 // Options configure a scan.
 type Options struct {
 	// Path is the directory (or repository) to scan; default ".".
@@ -82,6 +86,9 @@ type Options struct {
 	ConfigRev string
 	// MaxFileSize in bytes; 0 means DefaultMaxFileSize, negative no limit.
 	MaxFileSize int64
+	// MaxFindingsPerFile caps the findings of one file or blob change; 0
+	// means DefaultMaxFindingsPerFile, negative no limit.
+	MaxFindingsPerFile int
 	// MaxDecodeDepth bounds recursive decoding (base64, hex, percent); 0 disables.
 	MaxDecodeDepth int
 	// Workers is the parallelism; 0 means GOMAXPROCS.
@@ -119,6 +126,9 @@ func (o *Options) defaults() {
 	if o.MaxFileSize == 0 {
 		o.MaxFileSize = DefaultMaxFileSize
 	}
+	if o.MaxFindingsPerFile == 0 {
+		o.MaxFindingsPerFile = DefaultMaxFindingsPerFile
+	}
 	if o.Workers <= 0 {
 		o.Workers = runtime.GOMAXPROCS(0)
 	}
@@ -154,6 +164,7 @@ func Scan(ctx context.Context, opts Options) (*Result, error) {
 	}
 	res.Stats.Warnings = append(s.warnings, res.Stats.Warnings...)
 	res.Findings, res.Withheld = s.filter(res.Findings)
+	res.Stats.Warnings = collapseWarnings(res.Stats.Warnings)
 	sortFindings(res.Findings)
 	res.Stats.Mode = string(opts.Mode)
 	res.Stats.Bytes = s.engine.Bytes()
@@ -162,4 +173,26 @@ func Scan(ctx context.Context, opts Options) (*Result, error) {
 		return res, incomplete
 	}
 	return res, nil
+}
+
+// collapseWarnings merges repeated warnings (a file over the findings cap in
+// many commits) into one line with a count, keeping first-seen order.
+func collapseWarnings(ws []string) []string {
+	if len(ws) < 2 {
+		return ws
+	}
+	count := make(map[string]int, len(ws))
+	var out []string
+	for _, w := range ws {
+		if count[w] == 0 {
+			out = append(out, w)
+		}
+		count[w]++
+	}
+	for i, w := range out {
+		if n := count[w]; n > 1 {
+			out[i] = fmt.Sprintf("%s (%d times)", w, n)
+		}
+	}
+	return out
 }

@@ -54,6 +54,7 @@ func (g *gitScan) staged(ctx context.Context, r *repo) (*Result, error) {
 		res.Stats.Files += st.Files
 		res.Stats.SkippedBinary += st.SkippedBinary
 		res.Stats.SkippedLarge += st.SkippedLarge
+		res.Stats.Warnings = append(res.Stats.Warnings, st.Warnings...)
 	}
 	return res, g.finish(r, res)
 }

@@ -104,6 +104,31 @@ func (li *lineIndex) lines() int {
 	return len(li.nl) + 1
 }
 
+// lineStart returns the offset of line l's first byte.
+func (li *lineIndex) lineStart(l int) int {
+	if l <= 0 {
+		return 0
+	}
+	return li.nl[min(l, len(li.nl))-1] + 1
+}
+
+// lineEnd returns the offset just past line l's newline (or the text's end).
+func (li *lineIndex) lineEnd(l int) int {
+	if l < len(li.nl) {
+		return li.nl[l] + 1
+	}
+	return len(li.text)
+}
+
+// longest returns the length of the longest of lines [a, b].
+func (li *lineIndex) longest(a, b int) int {
+	most := 0
+	for l := a; l <= b; l++ {
+		most = max(most, li.lineEnd(l)-li.lineStart(l))
+	}
+	return most
+}
+
 // span returns the byte range of lines [a, b], with line b's newline (a
 // match ending at the end of a window without one gets a wrong end line
 // from gitleaks).

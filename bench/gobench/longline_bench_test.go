@@ -1,0 +1,70 @@
+package gobench
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/secretsweep/secretsweep/scanner"
+)
+
+// longLine is one line of n bytes: `tok="ghp_…" ` repeated, each token
+// distinct (an obviously fake GitHub token) or all the same.
+func longLine(n int, distinct bool) string {
+	const alnum = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+	var b strings.Builder
+	b.Grow(n + 64)
+	for i := 0; b.Len() < n; i++ {
+		b.WriteString(`tok="ghp_FAKE`)
+		for j, x := 0, uint32(i)*2654435761+1; j < 32; j++ {
+			if distinct {
+				x = x*1103515245 + 12345
+				b.WriteByte(alnum[(x>>16)%uint32(len(alnum))])
+			} else {
+				b.WriteByte("R4nd0mt0k3nV4lu3Xq9Zw8Yv7Ut6Sr5Q"[j])
+			}
+		}
+		b.WriteString(`" `)
+	}
+	b.WriteByte('\n')
+	return b.String()
+}
+
+// BenchmarkLongLine scans a single line holding thousands of tokens, the
+// shape that made time and memory grow with the square of the line: with
+// the per-file cap scans apply (capped), and without a cap.
+//
+//	go test -tags gore2regex,re2_cgo -bench LongLine -benchtime 1x ./bench/gobench
+func BenchmarkLongLine(b *testing.B) {
+	cfg, err := scanner.DefaultConfig()
+	if err != nil {
+		b.Fatal(err)
+	}
+	e := scanner.NewEngine(cfg, scanner.EngineOptions{MaxDecodeDepth: 5})
+	for _, tc := range []struct {
+		size     int
+		distinct bool
+		limit    int
+	}{
+		{1 << 20, true, scanner.DefaultMaxFindingsPerFile},
+		{1 << 20, false, scanner.DefaultMaxFindingsPerFile},
+		{1 << 20, true, 0},
+		{24 << 20, true, scanner.DefaultMaxFindingsPerFile},
+		{24 << 20, false, scanner.DefaultMaxFindingsPerFile},
+	} {
+		name := fmt.Sprintf("%dMB/distinct=%v/limit=%d", tc.size>>20, tc.distinct, tc.limit)
+		text := longLine(tc.size, tc.distinct)
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				fs, _ := e.ScanLimit(context.Background(), scanner.Fragment{Path: "app.txt", Text: text, StartLine: 1}, tc.limit)
+				if len(fs) == 0 {
+					b.Fatal("no findings")
+				}
+				b.ReportMetric(float64(len(fs)), "findings")
+			}
+		})
+	}
+}
