@@ -21,7 +21,7 @@ import (
 	"github.com/secretsweep/secretsweep/internal/credential/endpoint"
 	"github.com/secretsweep/secretsweep/internal/ghclient"
 	"github.com/secretsweep/secretsweep/internal/gitrepo"
-	"github.com/secretsweep/secretsweep/internal/verify"
+	"github.com/secretsweep/secretsweep/scanner/verify"
 	"github.com/secretsweep/secretsweep/scanner"
 	"github.com/secretsweep/secretsweep/scanner/audit"
 	"github.com/secretsweep/secretsweep/scanner/ghlogs"

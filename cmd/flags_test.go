@@ -9,7 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/secretsweep/secretsweep/internal/hook"
+	"github.com/secretsweep/secretsweep/scanner/hook"
 	"github.com/secretsweep/secretsweep/migrate"
 	"github.com/secretsweep/secretsweep/scanner"
 	"github.com/secretsweep/secretsweep/scanner/action"

@@ -5,7 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/secretsweep/secretsweep/internal/hook"
+	"github.com/secretsweep/secretsweep/scanner/hook"
 )
 
 // NewCmdHook builds `secretsweep hook`, the git hook command group.

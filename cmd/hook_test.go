@@ -14,7 +14,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/secretsweep/secretsweep/internal/hook"
+	"github.com/secretsweep/secretsweep/scanner/hook"
 	"github.com/secretsweep/secretsweep/internal/testenv"
 	"github.com/secretsweep/secretsweep/scanner"
 )

@@ -6,7 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/secretsweep/secretsweep/internal/hook"
+	"github.com/secretsweep/secretsweep/scanner/hook"
 )
 
 // hookUninstallOptions holds `hook uninstall` flags.

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/secretsweep/secretsweep/internal/finding"
-	"github.com/secretsweep/secretsweep/internal/hook"
+	"github.com/secretsweep/secretsweep/scanner/hook"
 	"github.com/secretsweep/secretsweep/scanner"
 )
 

@@ -21,7 +21,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 
 	"github.com/secretsweep/secretsweep/internal/awsclient"
-	"github.com/secretsweep/secretsweep/internal/report"
+	"github.com/secretsweep/secretsweep/scanner/report"
 	"github.com/secretsweep/secretsweep/internal/testenv"
 )
 

@@ -12,7 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/secretsweep/secretsweep/internal/gitrepo"
-	"github.com/secretsweep/secretsweep/internal/report"
+	"github.com/secretsweep/secretsweep/scanner/report"
 	"github.com/secretsweep/secretsweep/scanner"
 	"github.com/secretsweep/secretsweep/scanner/ghlogs"
 )

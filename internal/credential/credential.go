@@ -3,7 +3,7 @@
 // Each of those holds everything secretsweep knows about one kind: its
 // token pattern, its provider's default endpoint and the environment
 // variable that moves it, how to check a token live, and how to revoke or
-// rotate it. internal/verify and remediate are registries over them.
+// rotate it. scanner/verify and remediate are registries over them.
 package credential
 
 import "fmt"

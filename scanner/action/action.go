@@ -24,7 +24,7 @@ import (
 	"github.com/google/go-github/v60/github"
 
 	"github.com/secretsweep/secretsweep/internal/finding"
-	"github.com/secretsweep/secretsweep/internal/report"
+	"github.com/secretsweep/secretsweep/scanner/report"
 	"github.com/secretsweep/secretsweep/scanner"
 )
 

@@ -11,7 +11,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 
 	"github.com/secretsweep/secretsweep/internal/gitrepo"
-	"github.com/secretsweep/secretsweep/internal/hook"
+	"github.com/secretsweep/secretsweep/scanner/hook"
 	"github.com/secretsweep/secretsweep/scanner"
 )
 

@@ -12,7 +12,7 @@ import (
 	"github.com/google/go-github/v60/github"
 
 	"github.com/secretsweep/secretsweep/internal/finding"
-	"github.com/secretsweep/secretsweep/internal/report"
+	"github.com/secretsweep/secretsweep/scanner/report"
 )
 
 // Hidden markers in the bodies the Action writes. A later run finds its own

@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/secretsweep/secretsweep/internal/finding"
-	"github.com/secretsweep/secretsweep/internal/report"
+	"github.com/secretsweep/secretsweep/scanner/report"
 )
 
 // Workflow commands are lines on stdout that the runner interprets

@@ -30,7 +30,7 @@ import (
 	"github.com/google/go-github/v60/github"
 
 	"github.com/secretsweep/secretsweep/internal/finding"
-	"github.com/secretsweep/secretsweep/internal/verify"
+	"github.com/secretsweep/secretsweep/scanner/verify"
 	"github.com/secretsweep/secretsweep/scanner"
 )
 

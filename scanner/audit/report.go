@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/secretsweep/secretsweep/internal/finding"
-	"github.com/secretsweep/secretsweep/internal/report"
+	"github.com/secretsweep/secretsweep/scanner/report"
 )
 
 // ReportKind marks an audit report (report merge tells reports from states by it).
@@ -188,7 +188,7 @@ func CheckFormat(format string) error {
 }
 
 // Write renders the report. JSON is the report itself (what report merge
-// reads); SARIF and CSV are the findings in internal/report's formats, each
+// reads); SARIF and CSV are the findings in scanner/report's formats, each
 // naming its repository; HTML is one self-contained page. Findings must
 // already be redacted.
 func Write(w io.Writer, format string, r *Report, version string) error {

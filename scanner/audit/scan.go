@@ -10,7 +10,7 @@ import (
 	"strings"
 
 	"github.com/secretsweep/secretsweep/internal/finding"
-	"github.com/secretsweep/secretsweep/internal/verify"
+	"github.com/secretsweep/secretsweep/scanner/verify"
 	"github.com/secretsweep/secretsweep/scanner"
 	"github.com/secretsweep/secretsweep/scanner/ghlogs"
 )

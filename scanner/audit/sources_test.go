@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/secretsweep/secretsweep/internal/finding"
-	"github.com/secretsweep/secretsweep/internal/verify"
+	"github.com/secretsweep/secretsweep/scanner/verify"
 	"github.com/secretsweep/secretsweep/scanner/audit/audittest"
 )
 

@@ -44,7 +44,7 @@ func checkGolden(t *testing.T, name, got string) {
 	}
 	want, err := os.ReadFile(path)
 	if err != nil {
-		t.Fatalf("%v (run go test ./internal/report/ -update)", err)
+		t.Fatalf("%v (run go test ./scanner/report/ -update)", err)
 	}
 	if got != string(want) {
 		gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
@@ -57,7 +57,7 @@ func checkGolden(t *testing.T, name, got string) {
 				w = wl[i]
 			}
 			if g != w {
-				t.Fatalf("%s differs at line %d:\n got: %q\nwant: %q\n(run go test ./internal/report/ -update if intended)", path, i+1, g, w)
+				t.Fatalf("%s differs at line %d:\n got: %q\nwant: %q\n(run go test ./scanner/report/ -update if intended)", path, i+1, g, w)
 			}
 		}
 	}

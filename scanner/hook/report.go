@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/secretsweep/secretsweep/internal/finding"
-	"github.com/secretsweep/secretsweep/internal/report"
+	"github.com/secretsweep/secretsweep/scanner/report"
 )
 
 // maxMatchWidth bounds the redacted match shown per finding.
