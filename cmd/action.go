@@ -10,9 +10,9 @@ import (
 	"github.com/secretsweep/secretsweep/internal/credential/endpoint"
 	"github.com/secretsweep/secretsweep/internal/finding"
 	"github.com/secretsweep/secretsweep/internal/ghclient"
-	"github.com/secretsweep/secretsweep/scanner/verify"
 	"github.com/secretsweep/secretsweep/scanner"
 	"github.com/secretsweep/secretsweep/scanner/action"
+	"github.com/secretsweep/secretsweep/scanner/verify"
 )
 
 // actionAPITimeout bounds one GitHub API call, retries included.

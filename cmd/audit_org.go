@@ -21,10 +21,10 @@ import (
 	"github.com/secretsweep/secretsweep/internal/credential/endpoint"
 	"github.com/secretsweep/secretsweep/internal/ghclient"
 	"github.com/secretsweep/secretsweep/internal/gitrepo"
-	"github.com/secretsweep/secretsweep/scanner/verify"
 	"github.com/secretsweep/secretsweep/scanner"
 	"github.com/secretsweep/secretsweep/scanner/audit"
 	"github.com/secretsweep/secretsweep/scanner/ghlogs"
+	"github.com/secretsweep/secretsweep/scanner/verify"
 )
 
 // auditOrgOptions holds the flags of `audit org`.

@@ -9,11 +9,11 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/secretsweep/secretsweep/scanner/hook"
 	"github.com/secretsweep/secretsweep/migrate"
 	"github.com/secretsweep/secretsweep/scanner"
 	"github.com/secretsweep/secretsweep/scanner/action"
 	"github.com/secretsweep/secretsweep/scanner/ghlogs"
+	"github.com/secretsweep/secretsweep/scanner/hook"
 )
 
 // The tests in this file check how flags become options, without running

@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"github.com/secretsweep/secretsweep/internal/finding"
-	"github.com/secretsweep/secretsweep/scanner/hook"
 	"github.com/secretsweep/secretsweep/scanner"
+	"github.com/secretsweep/secretsweep/scanner/hook"
 )
 
 // TestHookRunCmdIncompleteBlocks: when the scan could not read everything

@@ -21,8 +21,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 
 	"github.com/secretsweep/secretsweep/internal/awsclient"
-	"github.com/secretsweep/secretsweep/scanner/report"
 	"github.com/secretsweep/secretsweep/internal/testenv"
+	"github.com/secretsweep/secretsweep/scanner/report"
 )
 
 // Planted fake credentials: valid in shape for the detectors, never real.

@@ -12,9 +12,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/secretsweep/secretsweep/internal/gitrepo"
-	"github.com/secretsweep/secretsweep/scanner/report"
 	"github.com/secretsweep/secretsweep/scanner"
 	"github.com/secretsweep/secretsweep/scanner/ghlogs"
+	"github.com/secretsweep/secretsweep/scanner/report"
 )
 
 // scanOptions holds the scan command's flags.

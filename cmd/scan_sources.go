@@ -10,9 +10,9 @@ import (
 
 	"github.com/secretsweep/secretsweep/internal/credential/endpoint"
 	"github.com/secretsweep/secretsweep/internal/ghclient"
-	"github.com/secretsweep/secretsweep/scanner/verify"
 	"github.com/secretsweep/secretsweep/scanner"
 	"github.com/secretsweep/secretsweep/scanner/ghlogs"
+	"github.com/secretsweep/secretsweep/scanner/verify"
 )
 
 // logDownloadTimeout bounds one log archive download (up to 512 MiB).

@@ -7,10 +7,10 @@ import (
 
 // Fake credentials, valid in shape only.
 const (
-	fakePAT    = "ghp_FAKEb7Nc2Wq9Lm4Xz8Tv3Rk6Pj1Hy5Gd0Fs2"
-	fakeKeyID  = "AKIAFAKE2Q4L7MZ3XV6R"
+	fakePAT       = "ghp_FAKEb7Nc2Wq9Lm4Xz8Tv3Rk6Pj1Hy5Gd0Fs2"
+	fakeKeyID     = "AKIAFAKE2Q4L7MZ3XV6R"
 	fakeAWSSecret = "Jx8fK2mQ9vLp3RtY7wZb1NcH5sDg4AeU6oIk0Tq3"
-	fakePEM    = "-----BEGIN RSA PRIVATE KEY-----\nMIIEpQIBAAKCAQEAFAKEq3Xz9Lm2Qv7Rt4Wz8Kp3Nb6Yc1Hd5Jg0Sa7Tb2Vn4Mx8Pk\n" +
+	fakePEM       = "-----BEGIN RSA PRIVATE KEY-----\nMIIEpQIBAAKCAQEAFAKEq3Xz9Lm2Qv7Rt4Wz8Kp3Nb6Yc1Hd5Jg0Sa7Tb2Vn4Mx8Pk\n" +
 		"Zr6Wq1Ls5Dh9Gf3Cj7Bv2Nx4Mp8Kt6Ry0Ue3Io5Pa9Sd1Fg7Hj2Kl4Zx6Cv8Bn0Mq\n-----END RSA PRIVATE KEY-----"
 )
 

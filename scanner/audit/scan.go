@@ -10,9 +10,9 @@ import (
 	"strings"
 
 	"github.com/secretsweep/secretsweep/internal/finding"
-	"github.com/secretsweep/secretsweep/scanner/verify"
 	"github.com/secretsweep/secretsweep/scanner"
 	"github.com/secretsweep/secretsweep/scanner/ghlogs"
+	"github.com/secretsweep/secretsweep/scanner/verify"
 )
 
 // scanRepo clones (or fetches) one repository and scans it: the whole

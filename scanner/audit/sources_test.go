@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"github.com/secretsweep/secretsweep/internal/finding"
-	"github.com/secretsweep/secretsweep/scanner/verify"
 	"github.com/secretsweep/secretsweep/scanner/audit/audittest"
+	"github.com/secretsweep/secretsweep/scanner/verify"
 )
 
 // --actions-logs adds each repository's recent run logs; their findings
