@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/secretsweep/secretsweep/internal/gitrepo"
+	"github.com/secretsweep/secretsweep/internal/gitrepo/gitopen"
 )
 
 // findRoot returns the work tree root of the repository containing dir,
@@ -23,7 +24,7 @@ func findRoot(dir string) (root string, isRepo bool) {
 // originURL returns the URL of remote "origin" (else the first remote)
 // without credentials, or "".
 func originURL(root string) string {
-	repo, _, err := gitrepo.Open(root)
+	repo, _, err := gitopen.Open(root)
 	if err != nil {
 		return ""
 	}

@@ -16,7 +16,7 @@ import (
 	githttp "github.com/go-git/go-git/v5/plumbing/transport/http"
 	"github.com/google/go-github/v60/github"
 
-	"github.com/secretsweep/secretsweep/internal/gitrepo"
+	"github.com/secretsweep/secretsweep/internal/gitrepo/gitopen"
 )
 
 // DefaultBranch is the branch --pr commits to unless told otherwise.
@@ -63,7 +63,7 @@ func preparePR(root string, o PROptions, now func() time.Time) (*prSession, erro
 	if o.GitHub == nil {
 		return nil, fmt.Errorf("--pr needs a GitHub client")
 	}
-	repo, _, err := gitrepo.Open(root)
+	repo, _, err := gitopen.Open(root)
 	if err != nil {
 		return nil, fmt.Errorf("--pr: %w", err)
 	}

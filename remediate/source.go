@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/secretsweep/secretsweep/internal/finding"
-	"github.com/secretsweep/secretsweep/internal/gitrepo"
+	"github.com/secretsweep/secretsweep/internal/gitrepo/gitopen"
 
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
@@ -96,7 +96,7 @@ func (s *Source) content(f *finding.Finding) (string, error) {
 		return string(b), nil
 	}
 	if s.repo == nil {
-		r, _, err := gitrepo.Open(s.Root)
+		r, _, err := gitopen.Open(s.Root)
 		if err != nil {
 			return "", fmt.Errorf("%s: open repository %s: %w", f.Fingerprint, s.Root, err)
 		}
