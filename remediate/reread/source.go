@@ -1,4 +1,8 @@
-package remediate
+// Package reread reads a finding's secret value again from where it was
+// found, with the scan engine and go-git: remediate acts on that value,
+// never on a report's. It is apart from package remediate, which gets it
+// injected (remediate.Rereader), so that remediate links neither.
+package reread
 
 import (
 	"context"
