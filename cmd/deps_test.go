@@ -10,7 +10,8 @@ import (
 )
 
 // heavyDeps are the modules of the scan engine (gitleaks and its regex
-// engines) and of git access (go-git, go-billy, gcfg).
+// engines) and of git access (go-git, go-billy, gcfg); the pattern also
+// matches go-github, which these packages do not use either.
 var heavyDeps = regexp.MustCompile(`gitleaks|go-git|go-re2`)
 
 // TestLightDependencies: the packages that act on findings (migrate,
