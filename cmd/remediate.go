@@ -14,7 +14,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/secretsweep/secretsweep/internal/gitrepo"
-	"github.com/secretsweep/secretsweep/internal/report"
 	"github.com/secretsweep/secretsweep/remediate"
 	"github.com/secretsweep/secretsweep/remediate/reread"
 	"github.com/secretsweep/secretsweep/scanner"
@@ -144,7 +143,7 @@ func (o *remediateOptions) findings(ctx context.Context, h finding.Hasher) ([]fi
 			return nil, err
 		}
 		defer fh.Close()
-		fs, err := report.ReadJSON(fh)
+		fs, err := finding.ReadJSON(fh)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", o.Report, err)
 		}

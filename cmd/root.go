@@ -48,6 +48,8 @@ func subcommands(f *Factory) []*cobra.Command {
 		NewCmdHook(f),
 		NewCmdMigrate(f, nil),
 		NewCmdAction(f, nil),
+		NewCmdAudit(f),
+		NewCmdReport(f),
 	}
 }
 

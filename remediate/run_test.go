@@ -15,7 +15,6 @@ import (
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing/object"
 
-	"github.com/secretsweep/secretsweep/internal/report"
 	"github.com/secretsweep/secretsweep/remediate/reread"
 	"github.com/secretsweep/secretsweep/scanner"
 )
@@ -146,7 +145,7 @@ STRIPE = "`+scanStripeKey+`"
 		fs := scan(t, root, scanner.ModeDir)
 		finding.RedactAll(fs)
 		b, _ := json.Marshal(fs)
-		got, err := report.ReadJSON(bytes.NewReader(b))
+		got, err := finding.ReadJSON(bytes.NewReader(b))
 		if err != nil {
 			t.Fatal(err)
 		}

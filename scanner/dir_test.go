@@ -167,7 +167,7 @@ func TestBadInputErrors(t *testing.T) {
 		want string
 	}{
 		{"missing path", Options{Path: filepath.Join(dir, "nope")}, "no such file"},
-		{"invalid baseline", Options{BaselinePath: filepath.Join(dir, "bad.json")}, "not a JSON report"},
+		{"invalid baseline", Options{BaselinePath: filepath.Join(dir, "bad.json")}, "read JSON report: invalid JSON at line 1"},
 		{"baseline without hashes", Options{BaselinePath: filepath.Join(dir, "redacted.json")}, "no SecretHash, no SecretSHA256 and no unredacted Secret"},
 		{"missing baseline", Options{BaselinePath: filepath.Join(dir, "none.json")}, "baseline"},
 		{"invalid regex in config", Options{ConfigPath: filepath.Join(dir, "bad.toml")}, `rule "x": invalid regex`},

@@ -3,7 +3,6 @@ package scanner
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -140,9 +139,9 @@ func loadBaseline(path string, h finding.Hasher) (*baseline, error) {
 
 // parseBaseline parses a JSON report; label names it in errors.
 func parseBaseline(data []byte, label string, h finding.Hasher) (*baseline, error) {
-	var fs []Finding
-	if err := json.Unmarshal(data, &fs); err != nil {
-		return nil, fmt.Errorf("baseline %s: not a JSON report: %v", label, err)
+	fs, err := finding.ReadJSON(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("baseline %s: %w", label, err)
 	}
 	if err := h.CheckFindings(fs); err != nil {
 		return nil, fmt.Errorf("baseline %s: %w", label, err)

@@ -46,7 +46,10 @@ type Finding struct {
 	Extra map[string]string `json:",omitempty"`
 	// Verification is the result of --verify: verified, invalid or unknown.
 	Verification *Verification `json:",omitempty"`
-	redacted     bool
+	// Repository is owner/name when a report covers several repositories
+	// (audit org).
+	Repository string `json:",omitempty"`
+	redacted   bool
 }
 
 // Verification records the outcome of a live check of a secret.

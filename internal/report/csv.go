@@ -10,31 +10,41 @@ import (
 )
 
 // csvReporter writes gitleaks' CSV columns plus SecretHash; Link is added
-// as the last column when any finding has one. The header is written even
-// when there are no findings.
+// when any finding has one, and Repository (with the audit's new/known mark
+// as Audit) when any finding names its repository (audit org). The header
+// is written even when there are no findings.
 type csvReporter struct{}
 
 func (csvReporter) Name() string { return "csv" }
 
-// csvHeader is gitleaks' columns plus SecretHash, and Link when asked.
-func csvHeader(withLink bool) []string {
+// AuditMarkKey is the Finding.Extra key of an audit's new/known mark
+// (scanner/audit), shown in CSV and SARIF.
+const AuditMarkKey = "audit"
+
+// csvHeader is gitleaks' columns plus SecretHash, and Link, Repository
+// and Audit when asked.
+func csvHeader(withLink, withRepo bool) []string {
 	h := []string{"RuleID", "Commit", "File", "SymlinkFile", "Secret", "Match",
 		"StartLine", "EndLine", "StartColumn", "EndColumn", "Author", "Message", "Date",
 		"Email", "Fingerprint", "Tags", "SecretHash"}
 	if withLink {
 		h = append(h, "Link")
 	}
+	if withRepo {
+		h = append(h, "Repository", "Audit")
+	}
 	return h
 }
 
 func (csvReporter) Write(w io.Writer, res *finding.Result, _ Options) error {
 	findings := orEmpty(res).Findings
-	withLink := false
+	withLink, withRepo := false, false
 	for _, f := range findings {
 		withLink = withLink || f.Link != ""
+		withRepo = withRepo || f.Repository != ""
 	}
 	cw := csv.NewWriter(w)
-	if err := cw.Write(csvHeader(withLink)); err != nil {
+	if err := cw.Write(csvHeader(withLink, withRepo)); err != nil {
 		return err
 	}
 	for i := range findings {
@@ -46,6 +56,9 @@ func (csvReporter) Write(w io.Writer, res *finding.Result, _ Options) error {
 			strings.Join(f.Tags, " "), f.SecretHash}
 		if withLink {
 			row = append(row, f.Link)
+		}
+		if withRepo {
+			row = append(row, f.Repository, f.Extra[AuditMarkKey])
 		}
 		for j := range row {
 			row[j] = defuseFormula(row[j])

@@ -33,7 +33,7 @@ func TestCSVParsesBack(t *testing.T) {
 
 func TestCSVHeaderOnly(t *testing.T) {
 	out := render(t, csvReporter{}, nil, Options{})
-	if out != strings.Join(csvHeader(false), ",")+"\n" {
+	if out != strings.Join(csvHeader(false, false), ",")+"\n" {
 		t.Errorf("empty CSV = %q", out)
 	}
 }

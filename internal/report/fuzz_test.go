@@ -21,7 +21,7 @@ func FuzzReadJSON(f *testing.F) {
 	f.Add(`[{"RuleID":"x","Secret":"REDACTED"}]`)
 	f.Add(`{"runs":[]}`)
 	f.Fuzz(func(t *testing.T, in string) {
-		fs, err := ReadJSON(strings.NewReader(in))
+		fs, err := finding.ReadJSON(strings.NewReader(in))
 		if err != nil {
 			if strings.Contains(err.Error(), "\n") {
 				t.Errorf("multi-line error: %q", err)
@@ -32,7 +32,7 @@ func FuzzReadJSON(f *testing.F) {
 		if err := (jsonReporter{}).Write(&buf, &finding.Result{Findings: fs}, Options{}); err != nil {
 			t.Fatal(err)
 		}
-		again, err := ReadJSON(&buf)
+		again, err := finding.ReadJSON(&buf)
 		if err != nil || len(again) != len(fs) {
 			t.Fatalf("re-read: %d findings, %v", len(again), err)
 		}

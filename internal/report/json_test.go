@@ -14,7 +14,7 @@ func TestJSONRoundTrip(t *testing.T) {
 	for _, c := range goldenCases() {
 		t.Run(c.name, func(t *testing.T) {
 			out := render(t, jsonReporter{}, c.res, Options{})
-			got, err := ReadJSON(strings.NewReader(out))
+			got, err := finding.ReadJSON(strings.NewReader(out))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -95,7 +95,7 @@ func TestReadJSONKinds(t *testing.T) {
 	in := `[{"RuleID":"aws-access-token","File":"a.tf","Secret":"` + fakeAWS + `","StartLine":2,"Tags":[],"Entropy":3.5},
 	{"RuleID":"aws-access-token","File":"b.tf","Secret":"REDACTED","Match":"key=REDACTED","SecretSHA256":"` + plain + `"},
 	{"RuleID":"aws-access-token","File":"c.tf","Secret":"REDACTED","SecretHash":"` + fixtureHasher.Sum(fakeAWS) + `"}]`
-	got, err := ReadJSON(strings.NewReader(in))
+	got, err := finding.ReadJSON(strings.NewReader(in))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,9 +144,9 @@ func TestReadJSONErrors(t *testing.T) {
 		{"no rule", `[{"File": "a"}]`, "finding 1 has no RuleID"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := ReadJSON(strings.NewReader(tc.in))
+			_, err := finding.ReadJSON(strings.NewReader(tc.in))
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
-				t.Fatalf("ReadJSON(%q) error = %v, want %q", tc.in, err, tc.want)
+				t.Fatalf("finding.ReadJSON(%q) error = %v, want %q", tc.in, err, tc.want)
 			}
 			if strings.Contains(err.Error(), fakeAWS) || strings.Contains(err.Error(), "\n") {
 				t.Errorf("error quotes input or spans lines: %v", err)
@@ -156,7 +156,7 @@ func TestReadJSONErrors(t *testing.T) {
 }
 
 func TestReadJSONNull(t *testing.T) {
-	got, err := ReadJSON(bytes.NewReader([]byte("null")))
+	got, err := finding.ReadJSON(bytes.NewReader([]byte("null")))
 	if err != nil || got == nil || len(got) != 0 {
 		t.Errorf("null = %v, %v; want empty", got, err)
 	}

@@ -115,6 +115,7 @@ func sarifResult(f *finding.Finding, ruleIndex uint) *sarif.Result {
 	for k, v := range map[string]string{
 		"commit": f.Commit, "author": f.Author, "email": f.Email, "date": f.Date,
 		"fingerprint": f.Fingerprint, "source": f.Source, "symlinkFile": f.SymlinkFile,
+		"repository": f.Repository, "audit": f.Extra[AuditMarkKey],
 	} {
 		if v != "" {
 			props[k] = v

@@ -38,7 +38,11 @@ func sarifFingerprint(f *finding.Finding) string {
 	if h == "" {
 		h = "line:" + strconv.Itoa(f.StartLine)
 	}
-	sum := sha256.Sum256([]byte(f.RuleID + "\x00" + f.File + "\x00" + h))
+	key := f.RuleID + "\x00" + f.File + "\x00" + h
+	if f.Repository != "" { // several repositories in one log (audit org)
+		key = f.Repository + "\x00" + key
+	}
+	sum := sha256.Sum256([]byte(key))
 	return hex.EncodeToString(sum[:])
 }
 
