@@ -12,8 +12,11 @@ import (
 	"github.com/aws/smithy-go/logging"
 	"github.com/spf13/cobra"
 
+	"github.com/secretsweep/secretsweep/internal/finding"
 	"github.com/secretsweep/secretsweep/internal/ghclient"
 	"github.com/secretsweep/secretsweep/migrate"
+	"github.com/secretsweep/secretsweep/migrate/gitops"
+	"github.com/secretsweep/secretsweep/scanner"
 )
 
 // migrateOptions holds the migrate command's flags.
@@ -157,6 +160,8 @@ func runMigrate(ctx context.Context, o *migrateOptions) error {
 		return err
 	}
 	mo := migrate.Options{
+		Scan:                migrateScan,
+		Git:                 gitops.Git{},
 		Hasher:              h,
 		Path:                o.Path,
 		Mode:                o.mode(),
@@ -187,11 +192,11 @@ func runMigrate(ctx context.Context, o *migrateOptions) error {
 			return err
 		}
 		if mo.Mode == migrate.ModePR {
-			mo.PR = migrate.PROptions{Branch: o.Branch, Base: o.Base, Repo: o.GitHubRepo, GitHub: gh,
-				Token: ghclient.Token(o.f.Getenv), Draft: o.Draft}
+			pr := gitops.PROptions{Repo: o.GitHubRepo, GitHub: gh, Token: ghclient.Token(o.f.Getenv), Draft: o.Draft, Now: o.f.Now}
+			mo.PR = migrate.PROptions{Branch: o.Branch, Base: o.Base, Start: migrate.StartWith(pr.Start)}
 		}
 		if o.To == "github-secrets" {
-			mo.GitHubSecrets = &migrate.GitHubSecretsOptions{API: gh.Actions, Repo: o.GitHubRepo}
+			mo.GitHubSecrets = &migrate.GitHubSecretsOptions{API: ghclient.RepoSecrets{Actions: gh.Actions}, Repo: o.GitHubRepo}
 		}
 	}
 	sum, err := migrate.Run(ctx, mo)
@@ -204,6 +209,13 @@ func runMigrate(ctx context.Context, o *migrateOptions) error {
 		return ErrLeaksFound
 	}
 	return nil
+}
+
+// migrateScan is the scan migrate runs: the files of one directory,
+// decoded as scan decodes them.
+func migrateScan(ctx context.Context, r migrate.ScanRequest) (*finding.Result, error) {
+	return scanner.Scan(ctx, scanner.Options{Path: r.Path, Mode: scanner.ModeDir, ConfigPath: r.ConfigPath, Hasher: r.Hasher,
+		MaxDecodeDepth: scanner.DefaultMaxDecodeDepth})
 }
 
 // awsPreflight checks once, before anything is scanned or written, that

@@ -15,6 +15,7 @@ import (
 
 	"github.com/secretsweep/secretsweep/internal/gitrepo"
 	"github.com/secretsweep/secretsweep/remediate"
+	"github.com/secretsweep/secretsweep/remediate/reread"
 	"github.com/secretsweep/secretsweep/scanner"
 )
 
@@ -202,7 +203,7 @@ func runRemediate(ctx context.Context, o *remediateOptions) error {
 	d, warn := o.deps(ctx, h)
 	ropts := remediate.Options{
 		Findings: fs, Apply: o.Apply, Only: o.Only, Fingerprints: o.Fingerprints, SecretID: o.SecretID,
-		Source: &remediate.Source{Root: o.Path, ConfigPath: o.Config, Hasher: h},
+		Source: &reread.Source{Root: o.Path, ConfigPath: o.Config, Hasher: h},
 	}
 	if o.Apply {
 		var log *remediate.AuditLog

@@ -21,47 +21,49 @@ type applier struct {
 	changed []string // files written (relative), for --pr
 	patch   strings.Builder
 	helpers map[string][]byte // --patch: helper files to create
+	isRepo  bool              // the root is a git work tree
 }
 
 func (a *applier) run(ctx context.Context) (*Summary, error) {
 	a.helpers = map[string][]byte{}
 	removeStaleTemps(a.p, a.j.Entries())
-	if a.o.Mode != ModePatch && !a.o.AllowDirty {
-		dirty, err := dirtyFiles(a.p, a.j.Entries(), a.o.Hasher)
+	if a.o.Mode != ModePatch && !a.o.AllowDirty && a.isRepo {
+		changed, err := a.o.Git.Changed(a.p.Root)
 		if err != nil {
 			return nil, err
 		}
-		if len(dirty) > 0 {
+		if dirty := dirtyFiles(a.p, a.j.Entries(), a.o.Hasher, changed); len(dirty) > 0 {
 			return nil, fmt.Errorf("%w: %s; commit or stash them first, or pass --allow-dirty", ErrDirty, strings.Join(dirty, ", "))
 		}
 	}
 	if err := a.recordPlanned(); err != nil {
 		return nil, err
 	}
-	var pr *prSession
+	var pr PullRequest
 	if a.o.Mode == ModePR {
 		// Check the repository, branch and GitHub target before storing.
-		pro := a.o.PR
-		if pro.Branch == "" {
-			pro.Branch = DefaultBranch
+		branch, base := a.o.PR.Branch, a.o.PR.Base
+		if branch == "" {
+			branch = DefaultBranch
 		}
-		if pro.Base == "" {
-			pro.Base = journalIndex(a.j.Entries()).baseFor(pro.Branch)
+		if base == "" {
+			base = journalIndex(a.j.Entries()).baseFor(branch)
 		}
 		var err error
-		if pr, err = preparePR(a.p.Root, pro, a.o.Now); err != nil {
+		if pr, err = a.o.PR.Start(a.p.Root, branch, base); err != nil {
 			return nil, err
 		}
 	}
 	for _, s := range a.p.Secrets {
 		a.storeAndVerify(ctx, s)
 	}
-	if pr != nil && (a.anyVerified() || pr.resumed) {
-		if err := pr.switchBranch(); err != nil {
+	if pr != nil && (a.anyVerified() || pr.Resumed()) {
+		created, err := pr.SwitchBranch()
+		if err != nil {
 			return nil, err
 		}
-		if pr.created {
-			if err := a.j.Record(JournalEntry{Step: StepBranch, Name: pr.branch, Base: pr.base}); err != nil {
+		if created {
+			if err := a.j.Record(JournalEntry{Step: StepBranch, Name: pr.Branch(), Base: pr.Base()}); err != nil {
 				return nil, err
 			}
 		}
@@ -84,15 +86,15 @@ func (a *applier) run(ctx context.Context) (*Summary, error) {
 	}
 	if pr != nil {
 		// Files an interrupted run rewrote on this branch are committed too.
-		a.changed = append(a.changed, journalIndex(a.j.Entries()).writtenSinceBranch(pr.branch)...)
+		a.changed = append(a.changed, journalIndex(a.j.Entries()).writtenSinceBranch(pr.Branch())...)
 	}
 	if pr != nil && len(a.changed) > 0 {
-		url, err := pr.finish(ctx, dedupe(a.changed), prBody(a.p), a.o.PR)
+		url, skipped, err := pr.Finish(ctx, dedupe(a.changed), prBody(a.p))
 		if err != nil {
 			writeSummary(a.o.Out, a.p, a.o, sum)
-			return sum, fmt.Errorf("secrets are stored and files rewritten on branch %s, but: %w", pr.branch, err)
+			return sum, fmt.Errorf("secrets are stored and files rewritten on branch %s, but: %w", pr.Branch(), err)
 		}
-		sum.PullRequestURL, sum.Branch, sum.NotCommitted = url, pr.branch, pr.skipped
+		sum.PullRequestURL, sum.Branch, sum.NotCommitted = url, pr.Branch(), skipped
 	}
 	writeSummary(a.o.Out, a.p, a.o, sum)
 	if sum.Stopped > 0 {

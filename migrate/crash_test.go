@@ -22,6 +22,7 @@ import (
 	"github.com/secretsweep/secretsweep/internal/awsclient"
 	"github.com/secretsweep/secretsweep/internal/ghclient"
 	"github.com/secretsweep/secretsweep/internal/testenv"
+	"github.com/secretsweep/secretsweep/migrate/gitops"
 )
 
 var (
@@ -84,6 +85,7 @@ func crashChild(spec string) int {
 	}
 	o := Options{Hasher: testHasher, Path: ".", Mode: cs.Mode, GroupByFile: cs.GroupByFile, Prefix: cs.Prefix, Region: cfg.Region,
 		Secrets: sm.NewFromConfig(cfg), CallsPerSecretMonth: DefaultCallsPerSecretMonth, Out: os.Stdout, Now: time.Now,
+		Scan: testScan, Git: gitops.Git{},
 		AfterStep: func(s string, i int) {
 			if s == step && i == n {
 				if p, err := os.FindProcess(os.Getpid()); err == nil {
@@ -98,7 +100,7 @@ func crashChild(spec string) int {
 			fmt.Fprintln(os.Stderr, "crash child:", err)
 			return 2
 		}
-		o.PR = PROptions{Branch: DefaultBranch, Repo: cs.Repo, GitHub: gh, Token: ghclient.Token(os.Getenv)}
+		o.PR = testPR(gitops.PROptions{Repo: cs.Repo, GitHub: gh, Token: ghclient.Token(os.Getenv), Now: time.Now})
 	}
 	if _, err := Run(ctx, o); err != nil {
 		fmt.Fprintln(os.Stderr, "crash child:", err)

@@ -2,35 +2,20 @@ package migrate
 
 import (
 	"bytes"
-	"fmt"
 	"os"
 	"path"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
-
-	git "github.com/go-git/go-git/v5"
 )
 
 // dirtyFiles returns the files this run would write that hold uncommitted
 // changes (modified, staged or untracked), so that the rewrite never mixes
 // with the user's own edits. A file whose content is what this tool wrote
 // or will write (an interrupted run's output, a helper) does not count.
-// Outside a git repository nothing is dirty.
-func dirtyFiles(p *Plan, journal []JournalEntry, h interface{ Sum(string) string }) ([]string, error) {
-	repo, err := git.PlainOpenWithOptions(p.Root, &git.PlainOpenOptions{EnableDotGitCommonDir: true})
-	if err != nil {
-		return nil, nil
-	}
-	wt, err := repo.Worktree()
-	if err != nil {
-		return nil, err
-	}
-	st, err := wt.Status()
-	if err != nil {
-		return nil, fmt.Errorf("git status: %w", err)
-	}
+// changed holds the repository's files with uncommitted changes (Git.Changed).
+func dirtyFiles(p *Plan, journal []JournalEntry, h interface{ Sum(string) string }, changed map[string]bool) []string {
 	ours := map[string]bool{} // path + "\x00" + content hash this tool wrote
 	for _, e := range journal {
 		if e.Step == StepFileRewritten && e.FileHash != "" {
@@ -39,8 +24,7 @@ func dirtyFiles(p *Plan, journal []JournalEntry, h interface{ Sum(string) string
 	}
 	var out []string
 	check := func(rel string, ourContent []byte) {
-		fs, listed := st[rel] // st.File would invent an untracked entry
-		if !listed || fs.Staging == git.Unmodified && fs.Worktree == git.Unmodified {
+		if !changed[rel] {
 			return
 		}
 		cur, err := os.ReadFile(filepath.Join(p.Root, filepath.FromSlash(rel)))
@@ -64,7 +48,7 @@ func dirtyFiles(p *Plan, journal []JournalEntry, h interface{ Sum(string) string
 		}
 	}
 	sort.Strings(out)
-	return dedupe(out), nil
+	return dedupe(out)
 }
 
 // tempFileRE matches the temporary files writeFileAtomic creates.

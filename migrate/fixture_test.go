@@ -22,6 +22,7 @@ import (
 	"github.com/secretsweep/secretsweep/internal/awsclient"
 	"github.com/secretsweep/secretsweep/internal/finding"
 	"github.com/secretsweep/secretsweep/internal/testenv"
+	"github.com/secretsweep/secretsweep/migrate/gitops"
 	"github.com/secretsweep/secretsweep/scanner"
 )
 
@@ -221,12 +222,24 @@ var testHasher = func() finding.Hasher {
 // shortHash names a value in test messages.
 func shortHash(v string) string { return finding.ShortHash(testHasher.Sum(v)) }
 
+// testScan is the scan `secretsweep migrate` wires in (cmd/migrate.go).
+func testScan(ctx context.Context, r ScanRequest) (*finding.Result, error) {
+	return scanner.Scan(ctx, scanner.Options{Path: r.Path, Mode: scanner.ModeDir, ConfigPath: r.ConfigPath, Hasher: r.Hasher,
+		MaxDecodeDepth: scanner.DefaultMaxDecodeDepth})
+}
+
+// testPR is --pr's configuration as `secretsweep migrate` builds it.
+func testPR(o gitops.PROptions) PROptions {
+	return PROptions{Branch: DefaultBranch, Start: StartWith(o.Start)}
+}
+
 // runMigrate runs a migration of dir and returns its output.
 func runMigrate(t *testing.T, dir string, mode Mode, api SecretsAPI, edit func(*Options)) (string, *Summary, error) {
 	t.Helper()
 	var out bytes.Buffer
 	o := Options{Path: dir, Mode: mode, Region: "us-east-1", Secrets: api, Out: &out,
-		Now: func() time.Time { return time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC) }, Hasher: testHasher}
+		Now: func() time.Time { return time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC) }, Hasher: testHasher,
+		Scan: testScan, Git: gitops.Git{}}
 	if edit != nil {
 		edit(&o)
 	}

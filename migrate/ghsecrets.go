@@ -7,21 +7,26 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
 	"strings"
 
-	"github.com/google/go-github/v60/github"
 	"golang.org/x/crypto/nacl/box"
 
+	"github.com/secretsweep/secretsweep/internal/ghrepo"
 	"github.com/secretsweep/secretsweep/migrate/rewrite"
 )
 
-// GitHubSecretsAPI is the part of go-github's Actions service that
-// --to github-secrets uses; (*github.Client).Actions satisfies it.
+// GitHubSecretsAPI is what --to github-secrets needs of GitHub's
+// repository secrets API; ghclient.RepoSecrets implements it over
+// go-github.
 type GitHubSecretsAPI interface {
-	GetRepoPublicKey(ctx context.Context, owner, repo string) (*github.PublicKey, *github.Response, error)
-	GetRepoSecret(ctx context.Context, owner, repo, name string) (*github.Secret, *github.Response, error)
-	CreateOrUpdateRepoSecret(ctx context.Context, owner, repo string, s *github.EncryptedSecret) (*github.Response, error)
+	// PublicKey returns the ID and the value (base64) of the key secrets
+	// of owner/repo are sealed to.
+	PublicKey(ctx context.Context, owner, repo string) (keyID, key string, err error)
+	// SecretExists reports whether owner/repo has a secret named name.
+	SecretExists(ctx context.Context, owner, repo, name string) (bool, error)
+	// PutSecret creates or updates secret name of owner/repo with a value
+	// sealed (base64) to the public key keyID.
+	PutSecret(ctx context.Context, owner, repo, name, keyID, sealed string) error
 }
 
 // GitHubSecretsOptions configure --to github-secrets: values found in GitHub
@@ -104,17 +109,7 @@ func assignGitHubNames(items []*Item, taken map[string]string, names map[*Item]s
 
 // ghRepo resolves the GitHub repository for --to github-secrets.
 func ghRepo(explicit, origin string) (string, string, error) {
-	if explicit != "" {
-		owner, name, ok := strings.Cut(explicit, "/")
-		if !ok || owner == "" || name == "" || strings.Contains(name, "/") {
-			return "", "", fmt.Errorf("--github-repo %q is not OWNER/NAME", explicit)
-		}
-		return owner, name, nil
-	}
-	if owner, name, ok := githubRepo(origin); ok {
-		return owner, name, nil
-	}
-	return "", "", fmt.Errorf("cannot tell the GitHub repository from the origin remote; pass --github-repo OWNER/NAME")
+	return ghrepo.Resolve(explicit, "origin", origin)
 }
 
 // storeGitHub writes s as a repository secret, sealed with the
@@ -134,25 +129,22 @@ func (a *applier) storeGitHub(ctx context.Context, s *Secret) (StoreAction, erro
 	name := strings.TrimPrefix(s.Name, rewrite.GitHubSecretsPrefix)
 	hash := a.o.Hasher.Sum(s.Value())
 	action := ActionCreated
-	_, resp, err := g.API.GetRepoSecret(ctx, owner, repo, name)
+	exists, err := g.API.SecretExists(ctx, owner, repo, name)
 	switch {
-	case err == nil:
-		switch {
-		case a.wroteBefore(s.Name, hash):
-			action = ActionReused
-		case a.o.Store.Overwrite:
-			action = ActionOverwritten
-		default:
-			return "", fmt.Errorf("GitHub secret %s %w (GitHub cannot show it to compare); pass --overwrite to replace it", name, ErrConflict)
-		}
-	case resp != nil && resp.StatusCode == http.StatusNotFound:
-	default:
+	case err != nil:
 		return "", fmt.Errorf("GitHub secret %s on %s/%s: %w", name, owner, repo, err)
+	case !exists:
+	case a.wroteBefore(s.Name, hash):
+		action = ActionReused
+	case a.o.Store.Overwrite:
+		action = ActionOverwritten
+	default:
+		return "", fmt.Errorf("GitHub secret %s %w (GitHub cannot show it to compare); pass --overwrite to replace it", name, ErrConflict)
 	}
 	if err := a.j.Record(JournalEntry{Step: StepStoring, Name: s.Name, Hash: hash}); err != nil {
 		return "", err
 	}
-	key, _, err := g.API.GetRepoPublicKey(ctx, owner, repo)
+	keyID, key, err := g.API.PublicKey(ctx, owner, repo)
 	if err != nil {
 		return "", fmt.Errorf("public key of %s/%s: %w", owner, repo, err)
 	}
@@ -160,9 +152,7 @@ func (a *applier) storeGitHub(ctx context.Context, s *Secret) (StoreAction, erro
 	if err != nil {
 		return "", err
 	}
-	if _, err := g.API.CreateOrUpdateRepoSecret(ctx, owner, repo, &github.EncryptedSecret{
-		Name: name, KeyID: key.GetKeyID(), EncryptedValue: sealed,
-	}); err != nil {
+	if err := g.API.PutSecret(ctx, owner, repo, name, keyID, sealed); err != nil {
 		return "", fmt.Errorf("write GitHub secret %s: %w", name, err)
 	}
 	return action, nil
@@ -175,7 +165,11 @@ func (a *applier) verifyGitHub(ctx context.Context, s *Secret) error {
 		return err
 	}
 	name := strings.TrimPrefix(s.Name, rewrite.GitHubSecretsPrefix)
-	if _, _, err := a.o.GitHubSecrets.API.GetRepoSecret(ctx, owner, repo, name); err != nil {
+	exists, err := a.o.GitHubSecrets.API.SecretExists(ctx, owner, repo, name)
+	if err == nil && !exists {
+		err = errors.New("not found")
+	}
+	if err != nil {
 		return fmt.Errorf("GitHub secret %s is not there after writing it: %w", name, err)
 	}
 	return nil
@@ -192,10 +186,10 @@ func (a *applier) wroteBefore(name, hash string) bool {
 	return false
 }
 
-// seal encrypts value for the repository's public key (libsodium sealed
-// box, as GitHub requires) and returns it base64-encoded.
-func seal(key *github.PublicKey, value string, r io.Reader) (string, error) {
-	raw, err := base64.StdEncoding.DecodeString(key.GetKey())
+// seal encrypts value for the repository's public key (base64; libsodium
+// sealed box, as GitHub requires) and returns it base64-encoded.
+func seal(key, value string, r io.Reader) (string, error) {
+	raw, err := base64.StdEncoding.DecodeString(key)
 	if err != nil || len(raw) != 32 {
 		return "", errors.New("the repository public key is not a base64 Curve25519 key")
 	}

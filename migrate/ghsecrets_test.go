@@ -113,7 +113,7 @@ func TestToGitHubSecrets(t *testing.T) {
 	}
 	opts := func(overwrite bool) func(*Options) {
 		return func(o *Options) {
-			o.GitHubSecrets = &GitHubSecretsOptions{API: client.Actions}
+			o.GitHubSecrets = &GitHubSecretsOptions{API: ghclient.RepoSecrets{Actions: client.Actions}}
 			o.Store.Overwrite = overwrite
 		}
 	}

@@ -4,7 +4,6 @@ import (
 	"net/url"
 	"path"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"github.com/secretsweep/secretsweep/internal/gitrepo"
@@ -18,29 +17,6 @@ func findRoot(dir string) (root string, isRepo bool) {
 		return dir, false
 	}
 	return r.Root, true
-}
-
-// originURL returns the URL of remote "origin" (else the first remote)
-// without credentials, or "".
-func originURL(root string) string {
-	repo, _, err := gitrepo.Open(root)
-	if err != nil {
-		return ""
-	}
-	remotes, err := repo.Remotes()
-	if err != nil || len(remotes) == 0 {
-		return ""
-	}
-	r := remotes[0]
-	for _, x := range remotes {
-		if x.Config().Name == "origin" {
-			r = x
-		}
-	}
-	if urls := r.Config().URLs; len(urls) > 0 {
-		return stripCredentials(urls[0])
-	}
-	return ""
 }
 
 // stripCredentials removes user:password@ from a URL.
@@ -70,15 +46,4 @@ func repoName(root, origin string) string {
 		}
 	}
 	return filepath.Base(root)
-}
-
-var githubRepoRe = regexp.MustCompile(`github\.com[:/]+([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?/?$`)
-
-// githubRepo parses owner and name from a GitHub remote URL.
-func githubRepo(origin string) (owner, name string, ok bool) {
-	m := githubRepoRe.FindStringSubmatch(origin)
-	if m == nil {
-		return "", "", false
-	}
-	return m[1], m[2], true
 }

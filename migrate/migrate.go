@@ -18,8 +18,6 @@ import (
 
 	"github.com/secretsweep/secretsweep/internal/finding"
 	"github.com/secretsweep/secretsweep/internal/gitrepo"
-
-	"github.com/secretsweep/secretsweep/scanner"
 )
 
 // Mode selects what Run does.
@@ -32,6 +30,34 @@ const (
 	ModePatch Mode = "patch" // store secrets and write the code change as a patch
 	ModePR    Mode = "pr"    // store secrets, rewrite on a branch, push, open a pull request
 )
+
+// ScanRequest is the scan a migration needs: the files of one directory.
+type ScanRequest struct {
+	// Path is the directory, absolute with its symbolic links resolved.
+	Path string
+	// ConfigPath is the scan configuration (gitleaks TOML), "" for the
+	// default.
+	ConfigPath string
+	// Hasher makes the findings' secret hashes.
+	Hasher finding.Hasher
+}
+
+// ScanFunc scans what a ScanRequest names. cmd wires it to the scanner
+// (decoding as scan does), so that migrate does not link the engine.
+type ScanFunc func(context.Context, ScanRequest) (*finding.Result, error)
+
+// Git is the repository access migrate needs besides locating the
+// repository and its state directory (package gitrepo). cmd wires it to
+// package migrate/gitops (go-git), so that migrate does not link go-git.
+type Git interface {
+	// OriginURL is the URL of remote "origin" (else of the first remote)
+	// of the repository whose work tree root is root; "" when none.
+	OriginURL(root string) string
+	// Changed returns the files of the repository whose work tree root is
+	// root (slash paths relative to it) that hold uncommitted changes:
+	// modified, staged or untracked.
+	Changed(root string) (map[string]bool, error)
+}
 
 // Options configure a migration.
 type Options struct {
@@ -70,8 +96,10 @@ type Options struct {
 	Preflight func(context.Context) error
 	// Secrets is the Secrets Manager client (not needed for ModePlan).
 	Secrets SecretsAPI
-	// Scan runs the scan; nil means scanner.Scan.
-	Scan func(context.Context, scanner.Options) (*finding.Result, error)
+	// Scan runs the scan; required.
+	Scan ScanFunc
+	// Git answers questions about the repository; required.
+	Git Git
 	// Out receives the plan and the summary.
 	Out io.Writer
 	Now func() time.Time
@@ -129,9 +157,6 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	if o.Scan == nil {
-		o.Scan = scanner.Scan
-	}
 	if o.CallsPerSecretMonth <= 0 {
 		o.CallsPerSecretMonth = DefaultCallsPerSecretMonth
 	}
@@ -148,9 +173,15 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	if o.Mode == ModePR && !isRepo {
 		return nil, fmt.Errorf("--pr needs a git repository; %s is not in one", o.Path)
 	}
+	if o.Scan == nil || o.Git == nil {
+		return nil, errors.New("migrate: no scanner or no git access configured")
+	}
+	if o.Mode == ModePR && o.PR.Start == nil {
+		return nil, errors.New("--pr: no pull request access configured")
+	}
 	origin := ""
 	if isRepo {
-		origin = originURL(root)
+		origin = stripCredentials(o.Git.OriginURL(root))
 	}
 	repo := repoName(root, origin)
 	if o.Prefix == "" {
@@ -170,8 +201,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 			return nil, err
 		}
 	}
-	res, err := o.Scan(ctx, scanner.Options{Path: scanPath, Mode: scanner.ModeDir, ConfigPath: o.ConfigPath, Hasher: o.Hasher,
-		MaxDecodeDepth: scanner.DefaultMaxDecodeDepth})
+	res, err := o.Scan(ctx, ScanRequest{Path: scanPath, ConfigPath: o.ConfigPath, Hasher: o.Hasher})
 	if err != nil {
 		return nil, fmt.Errorf("scan: %w", err)
 	}
@@ -208,7 +238,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 		writePlan(o.Out, p, o, alt)
 		return planSummary(p), nil
 	}
-	a := &applier{o: o, p: p, j: j}
+	a := &applier{o: o, p: p, j: j, isRepo: isRepo}
 	return a.run(ctx)
 }
 

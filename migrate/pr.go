@@ -1,23 +1,6 @@
 package migrate
 
-import (
-	"context"
-	"errors"
-	"fmt"
-	"net/http"
-	"strings"
-	"time"
-
-	git "github.com/go-git/go-git/v5"
-	gitconfig "github.com/go-git/go-git/v5/config"
-	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
-	"github.com/go-git/go-git/v5/plumbing/object"
-	githttp "github.com/go-git/go-git/v5/plumbing/transport/http"
-	"github.com/google/go-github/v60/github"
-
-	"github.com/secretsweep/secretsweep/internal/gitrepo"
-)
+import "context"
 
 // DefaultBranch is the branch --pr commits to unless told otherwise.
 const DefaultBranch = "secretsweep/migrate-secrets"
@@ -27,214 +10,43 @@ type PROptions struct {
 	// Branch to create (default DefaultBranch); a re-run after a crash
 	// continues on it.
 	Branch string
-	// Base is the pull request's base branch (default: the current branch).
+	// Base is the pull request's base branch (default: the current branch,
+	// or the one an interrupted run journaled).
 	Base string
-	// Remote to push to (default "origin").
-	Remote string
-	// Repo is "owner/name" on GitHub (default: parsed from the remote URL).
-	Repo string
-	// GitHub is the API client.
-	GitHub *github.Client
-	// Token authenticates pushes over HTTPS ("" for none).
-	Token string
-	Draft bool
+	// Start checks, before any secret is stored, that a pull request from
+	// branch to base ("": the current branch) can be made from the
+	// repository at root; required for ModePR. cmd wires it to package
+	// migrate/gitops (go-git and GitHub) through StartWith.
+	Start func(root, branch, base string) (PullRequest, error)
 }
 
-// prSession is a --pr run. preparePR checks everything it can before any
-// secret is stored; switchBranch then points HEAD at a new branch on the
-// same commit (the work tree is untouched) before files change.
-type prSession struct {
-	repo        *git.Repository
-	branch      string
-	base        string
-	owner, name string // GitHub repository
-	head        *plumbing.Reference
-	now         func() time.Time
-	// resumed: an interrupted run had already switched to the branch.
-	resumed bool
-	// created: this run created the branch.
-	created bool
-	// skipped are rewritten files left out of the commit (untracked and
-	// ignored, like a local .env).
-	skipped []string
+// PullRequest is one --pr run's git and GitHub side.
+type PullRequest interface {
+	// Branch is the branch the change is committed to.
+	Branch() string
+	// Base is the pull request's base branch.
+	Base() string
+	// Resumed reports whether an interrupted run had already switched to
+	// the branch.
+	Resumed() bool
+	// SwitchBranch creates the branch at HEAD's commit and checks it out,
+	// leaving the work tree as it is; created is false when resuming.
+	SwitchBranch() (created bool, err error)
+	// Finish commits files (slash paths relative to the root), pushes the
+	// branch and opens the pull request with body, or finds the one an
+	// interrupted run opened. It returns the pull request's URL and the
+	// files it left out of the commit (ignored by git and not tracked).
+	Finish(ctx context.Context, files []string, body string) (url string, notCommitted []string, err error)
 }
 
-func preparePR(root string, o PROptions, now func() time.Time) (*prSession, error) {
-	if o.GitHub == nil {
-		return nil, fmt.Errorf("--pr needs a GitHub client")
-	}
-	repo, _, err := gitrepo.Open(root)
-	if err != nil {
-		return nil, fmt.Errorf("--pr: %w", err)
-	}
-	s := &prSession{repo: repo, branch: o.Branch, base: o.Base, now: now}
-	if s.branch == "" {
-		s.branch = DefaultBranch
-	}
-	remote := o.Remote
-	if remote == "" {
-		remote = "origin"
-	}
-	if s.owner, s.name, err = s.githubRepo(remote, o.Repo); err != nil {
-		return nil, err
-	}
-	ref := plumbing.NewBranchReferenceName(s.branch)
-	if s.head, err = repo.Head(); err != nil {
-		return nil, fmt.Errorf("--pr: the repository has no commit to branch from: %w", err)
-	}
-	if s.head.Name() == ref {
-		// A previous run was interrupted after switching: continue there
-		// (its base branch is in the journal).
-		if s.base == "" {
-			return nil, fmt.Errorf("--pr: already on %s; pass --base to name the pull request's base branch", s.branch)
+// StartWith adapts start, which returns a concrete pull request type (as
+// migrate/gitops does), to PROptions.Start.
+func StartWith[P PullRequest](start func(root, branch, base string) (P, error)) func(root, branch, base string) (PullRequest, error) {
+	return func(root, branch, base string) (PullRequest, error) {
+		pr, err := start(root, branch, base)
+		if err != nil {
+			return nil, err
 		}
-		s.resumed = true
-		return s, nil
+		return pr, nil
 	}
-	if s.base == "" {
-		if !s.head.Name().IsBranch() {
-			return nil, fmt.Errorf("--pr: HEAD is detached; pass --base")
-		}
-		s.base = s.head.Name().Short()
-	}
-	if _, err := repo.Reference(ref, false); err == nil {
-		return nil, fmt.Errorf("--pr: branch %s already exists; pass --branch NAME", s.branch)
-	}
-	wt, err := repo.Worktree()
-	if err != nil {
-		return nil, fmt.Errorf("--pr: %w", err)
-	}
-	st, err := wt.Status()
-	if err != nil {
-		return nil, fmt.Errorf("--pr: %w", err)
-	}
-	for file, fs := range st {
-		if fs.Staging != git.Unmodified && fs.Staging != git.Untracked {
-			return nil, fmt.Errorf("--pr: %s is staged; commit or unstage your changes first", file)
-		}
-	}
-	return s, nil
-}
-
-// switchBranch creates the branch at HEAD's commit and checks it out
-// (no-op when resuming).
-func (s *prSession) switchBranch() error {
-	if s.resumed {
-		return nil
-	}
-	ref := plumbing.NewBranchReferenceName(s.branch)
-	if err := s.repo.Storer.SetReference(plumbing.NewHashReference(ref, s.head.Hash())); err != nil {
-		return fmt.Errorf("--pr: create branch: %w", err)
-	}
-	if err := s.repo.Storer.SetReference(plumbing.NewSymbolicReference(plumbing.HEAD, ref)); err != nil {
-		return fmt.Errorf("--pr: switch to branch: %w", err)
-	}
-	s.created = true
-	return nil
-}
-
-// finish commits files, pushes the branch and opens the pull request (or
-// finds the one a previous run opened). It returns the PR's URL.
-func (s *prSession) finish(ctx context.Context, files []string, body string, o PROptions) (string, error) {
-	wt, err := s.repo.Worktree()
-	if err != nil {
-		return "", err
-	}
-	keep, skipped := s.committable(wt, files)
-	s.skipped = skipped
-	for _, f := range keep {
-		if _, err := wt.Add(f); err != nil {
-			return "", fmt.Errorf("git add %s: %w", f, err)
-		}
-	}
-	sig := s.signature()
-	if _, err := wt.Commit("Move hardcoded secrets to AWS Secrets Manager\n\nGenerated by secretsweep migrate --pr.",
-		&git.CommitOptions{Author: sig, Committer: sig}); err != nil && !errors.Is(err, git.ErrEmptyCommit) {
-		return "", fmt.Errorf("git commit: %w", err)
-	}
-	remote := o.Remote
-	if remote == "" {
-		remote = "origin"
-	}
-	spec := gitconfig.RefSpec(fmt.Sprintf("refs/heads/%s:refs/heads/%s", s.branch, s.branch))
-	push := &git.PushOptions{RemoteName: remote, RefSpecs: []gitconfig.RefSpec{spec}}
-	if o.Token != "" {
-		push.Auth = &githttp.BasicAuth{Username: "x-access-token", Password: o.Token}
-	}
-	if err := s.repo.PushContext(ctx, push); err != nil && !errors.Is(err, git.NoErrAlreadyUpToDate) {
-		return "", fmt.Errorf("git push to %s: %w", remote, err)
-	}
-	owner, name := s.owner, s.name
-	pr, resp, err := o.GitHub.PullRequests.Create(ctx, owner, name, &github.NewPullRequest{
-		Title: github.String("Move hardcoded secrets to AWS Secrets Manager"),
-		Head:  github.String(s.branch),
-		Base:  github.String(s.base),
-		Body:  github.String(body),
-		Draft: github.Bool(o.Draft),
-	})
-	if err != nil && resp != nil && resp.StatusCode == http.StatusUnprocessableEntity {
-		// Opened by an earlier, interrupted run?
-		prs, _, lerr := o.GitHub.PullRequests.List(ctx, owner, name, &github.PullRequestListOptions{Head: owner + ":" + s.branch, State: "open"})
-		if lerr == nil && len(prs) > 0 {
-			return prs[0].GetHTMLURL(), nil
-		}
-	}
-	if err != nil {
-		return "", fmt.Errorf("open pull request on %s/%s: %w", owner, name, err)
-	}
-	return pr.GetHTMLURL(), nil
-}
-
-func (s *prSession) signature() *object.Signature {
-	sig := &object.Signature{Name: "secretsweep", Email: "secretsweep@users.noreply.github.com", When: s.now()}
-	if cfg, err := s.repo.ConfigScoped(gitconfig.GlobalScope); err == nil {
-		if cfg.User.Name != "" && cfg.User.Email != "" {
-			sig.Name, sig.Email = cfg.User.Name, cfg.User.Email
-		}
-	}
-	return sig
-}
-
-func (s *prSession) githubRepo(remote, explicit string) (string, string, error) {
-	if explicit != "" {
-		owner, name, ok := strings.Cut(explicit, "/")
-		if !ok || owner == "" || name == "" || strings.Contains(name, "/") {
-			return "", "", fmt.Errorf("--github-repo %q is not OWNER/NAME", explicit)
-		}
-		return owner, name, nil
-	}
-	r, err := s.repo.Remote(remote)
-	if err == nil && len(r.Config().URLs) > 0 {
-		if owner, name, ok := githubRepo(r.Config().URLs[0]); ok {
-			return owner, name, nil
-		}
-	}
-	return "", "", fmt.Errorf("cannot tell the GitHub repository from remote %s; pass --github-repo OWNER/NAME", remote)
-}
-
-// committable splits files into those to commit and those to leave out:
-// files git ignores and does not track (a local .env) stay out of the
-// commit, so local settings are never pushed.
-func (s *prSession) committable(wt *git.Worktree, files []string) (keep, skipped []string) {
-	var tree *object.Tree
-	if head, err := s.repo.Head(); err == nil {
-		if c, err := s.repo.CommitObject(head.Hash()); err == nil {
-			tree, _ = c.Tree()
-		}
-	}
-	patterns, _ := gitignore.ReadPatterns(wt.Filesystem, nil)
-	m := gitignore.NewMatcher(append(patterns, wt.Excludes...))
-	for _, f := range files {
-		tracked := false
-		if tree != nil {
-			_, err := tree.File(f)
-			tracked = err == nil
-		}
-		if !tracked && m.Match(strings.Split(f, "/"), false) {
-			skipped = append(skipped, f)
-			continue
-		}
-		keep = append(keep, f)
-	}
-	return keep, skipped
 }

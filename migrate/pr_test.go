@@ -18,6 +18,7 @@ import (
 	"github.com/secretsweep/secretsweep/internal/credential/credtest"
 	"github.com/secretsweep/secretsweep/internal/ghclient"
 	"github.com/secretsweep/secretsweep/internal/testenv"
+	"github.com/secretsweep/secretsweep/migrate/gitops"
 )
 
 // githubPulls is an httptest server answering POST /repos/{owner}/{repo}/pulls
@@ -181,7 +182,7 @@ func TestPullRequest(t *testing.T) {
 
 	out, sum, err := runMigrate(t, dir, ModePR, api, func(o *Options) {
 		o.Prefix = "payments"
-		o.PR = PROptions{Repo: "acme/payments", GitHub: client}
+		o.PR = testPR(gitops.PROptions{Repo: "acme/payments", GitHub: client})
 	})
 	if err != nil {
 		t.Fatalf("--pr: %v\n%s", err, out)
@@ -261,24 +262,24 @@ func TestPullRequestChecksFirst(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
 		setup func(t *testing.T)
-		pr    PROptions
+		pr    gitops.PROptions
 		err   string
 	}{
-		{"no GitHub repository", nil, PROptions{GitHub: client}, "pass --github-repo OWNER/NAME"},
-		{"no client", nil, PROptions{Repo: "acme/payments"}, "needs a GitHub client"},
+		{"no GitHub repository", nil, gitops.PROptions{GitHub: client}, "pass --github-repo OWNER/NAME"},
+		{"no client", nil, gitops.PROptions{Repo: "acme/payments"}, "needs a GitHub client"},
 		{"staged changes", func(t *testing.T) {
 			writeTestFile(t, p.dir+"/README.md", "# changed\n", 0o644)
 			wt, _ := p.repo.Worktree()
 			if _, err := wt.Add("README.md"); err != nil {
 				t.Fatal(err)
 			}
-		}, PROptions{GitHub: client, Repo: "acme/payments"}, "README.md is staged"},
+		}, gitops.PROptions{GitHub: client, Repo: "acme/payments"}, "README.md is staged"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if tc.setup != nil {
 				tc.setup(t)
 			}
-			out, _, err := runMigrate(t, p.dir, ModePR, api, func(o *Options) { o.PR = tc.pr })
+			out, _, err := runMigrate(t, p.dir, ModePR, api, func(o *Options) { o.PR = testPR(tc.pr) })
 			if err == nil || !strings.Contains(err.Error(), tc.err) {
 				t.Fatalf("err = %v, want %q\n%s", err, tc.err, out)
 			}
@@ -310,7 +311,7 @@ func TestPullRequestLinkedWorktree(t *testing.T) {
 	}
 	out, sum, err := runMigrate(t, linked, ModePR, api, func(o *Options) {
 		o.Prefix = "payments"
-		o.PR = PROptions{Repo: "acme/payments", GitHub: client}
+		o.PR = testPR(gitops.PROptions{Repo: "acme/payments", GitHub: client})
 	})
 	if err != nil {
 		t.Fatalf("--pr in a linked worktree: %v\n%s", err, out)

@@ -7,12 +7,11 @@ import (
 	"testing"
 
 	"github.com/secretsweep/secretsweep/internal/finding"
-	"github.com/secretsweep/secretsweep/scanner"
 )
 
 // scanReturning is a Scan that returns fixed findings.
-func scanReturning(fs ...finding.Finding) func(context.Context, scanner.Options) (*finding.Result, error) {
-	return func(context.Context, scanner.Options) (*finding.Result, error) {
+func scanReturning(fs ...finding.Finding) ScanFunc {
+	return func(context.Context, ScanRequest) (*finding.Result, error) {
 		return &finding.Result{Findings: fs}, nil
 	}
 }

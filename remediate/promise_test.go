@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/secretsweep/secretsweep/remediate/reread"
 	"github.com/secretsweep/secretsweep/scanner"
 )
 
@@ -22,7 +23,7 @@ func TestPlanSaysWhatApplyDoes(t *testing.T) {
 		t.Fatal("no finding")
 	}
 	ctx := context.Background()
-	plan, err := Run(ctx, Options{Findings: fs, Source: &Source{Root: root, Hasher: testHasher}}, e.d)
+	plan, err := Run(ctx, Options{Findings: fs, Source: &reread.Source{Root: root, Hasher: testHasher}}, e.d)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,7 +32,7 @@ func TestPlanSaysWhatApplyDoes(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer log.Close()
-	apply, err := Run(ctx, Options{Findings: fs, Source: &Source{Root: root, Hasher: testHasher}, Apply: true, Audit: log}, e.d)
+	apply, err := Run(ctx, Options{Findings: fs, Source: &reread.Source{Root: root, Hasher: testHasher}, Apply: true, Audit: log}, e.d)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +59,7 @@ func TestOneCredentialOneAction(t *testing.T) {
 	twin := fs[0]
 	twin.RuleID, twin.Fingerprint = "generic-api-key", "app/settings.py:generic-api-key:1"
 	d := testDeps()
-	sum, err := Run(context.Background(), Options{Findings: append(fs, twin), Source: &Source{Root: root, Hasher: testHasher}}, d)
+	sum, err := Run(context.Background(), Options{Findings: append(fs, twin), Source: &reread.Source{Root: root, Hasher: testHasher}}, d)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,12 +16,18 @@ import (
 	smtypes "github.com/aws/aws-sdk-go-v2/service/secretsmanager/types"
 )
 
+// Rereader reads a finding's secret again from where it was found, and the
+// source lines it spans; package remediate/reread implements it.
+type Rereader interface {
+	Reread(ctx context.Context, f *finding.Finding) (secret, context string, err error)
+}
+
 // Options select and drive a remediation run.
 type Options struct {
 	// Findings to remediate (from a scan or a report).
 	Findings []finding.Finding
-	// Source re-reads values; required.
-	Source *Source
+	// Source re-reads values (reread.Source); required.
+	Source Rereader
 	// Apply executes the actions; otherwise they are only planned.
 	Apply bool
 	// Only keeps findings of these rule IDs; Fingerprints keeps these.

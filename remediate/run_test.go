@@ -15,6 +15,7 @@ import (
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing/object"
 
+	"github.com/secretsweep/secretsweep/remediate/reread"
 	"github.com/secretsweep/secretsweep/scanner"
 )
 
@@ -76,7 +77,7 @@ STRIPE = "`+scanStripeKey+`"
 		t.Fatalf("%d findings", len(findings))
 	}
 
-	plan, err := Run(ctx, Options{Findings: findings, Source: &Source{Root: root, Hasher: testHasher}}, e.d)
+	plan, err := Run(ctx, Options{Findings: findings, Source: &reread.Source{Root: root, Hasher: testHasher}}, e.d)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +97,7 @@ STRIPE = "`+scanStripeKey+`"
 		}
 		defer log.Close()
 		// Scan again, as a user would: the audit log is inside the tree.
-		sum, err := Run(ctx, Options{Findings: scan(t, root, scanner.ModeDir), Source: &Source{Root: root, Hasher: testHasher}, Apply: true, Audit: log}, e.d)
+		sum, err := Run(ctx, Options{Findings: scan(t, root, scanner.ModeDir), Source: &reread.Source{Root: root, Hasher: testHasher}, Apply: true, Audit: log}, e.d)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -148,7 +149,7 @@ STRIPE = "`+scanStripeKey+`"
 		if err != nil {
 			t.Fatal(err)
 		}
-		sum, err := Run(ctx, Options{Findings: got, Source: &Source{Root: root, Hasher: testHasher}, Only: []string{"aws-access-token", "npm-access-token"}}, e.d)
+		sum, err := Run(ctx, Options{Findings: got, Source: &reread.Source{Root: root, Hasher: testHasher}, Only: []string{"aws-access-token", "npm-access-token"}}, e.d)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -157,7 +158,7 @@ STRIPE = "`+scanStripeKey+`"
 		}
 		// The file changed since the report: nothing to act on, say so.
 		writeFile(t, filepath.Join(root, "app", "settings.py"), "NPM = os.environ['NPM_TOKEN']\n")
-		sum, err = Run(ctx, Options{Findings: got, Source: &Source{Root: root, Hasher: testHasher}, Fingerprints: []string{"app/settings.py:npm-access-token:3"}}, e.d)
+		sum, err = Run(ctx, Options{Findings: got, Source: &reread.Source{Root: root, Hasher: testHasher}, Fingerprints: []string{"app/settings.py:npm-access-token:3"}}, e.d)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -211,7 +212,7 @@ func TestRunHistoryRereadsBlob(t *testing.T) {
 	if len(npm) != 1 || npm[0].Commit == "" {
 		t.Fatalf("history findings %+v", fs)
 	}
-	src := &Source{Root: root, Hasher: testHasher}
+	src := &reread.Source{Root: root, Hasher: testHasher}
 	secret, _, err := src.Reread(context.Background(), &npm[0])
 	if err != nil || secret != scanNpmToken {
 		t.Fatalf("re-read from blob: %v", err)
@@ -247,7 +248,7 @@ func TestRunHistoryRereadsCommitMessage(t *testing.T) {
 	if len(fs) != 1 || fs[0].File != finding.CommitMessageFile || fs[0].StartLine != 3 {
 		t.Fatalf("history findings %+v", fs)
 	}
-	secret, text, err := (&Source{Root: root, Hasher: testHasher}).Reread(context.Background(), &fs[0])
+	secret, text, err := (&reread.Source{Root: root, Hasher: testHasher}).Reread(context.Background(), &fs[0])
 	if err != nil || secret != scanNpmToken || !strings.Contains(text, "npm token") {
 		t.Fatalf("re-read from the commit message: %v (context %q)", err, text)
 	}
@@ -267,7 +268,7 @@ func TestRunPairsAWSSecretKeyWithItsKeyID(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer log.Close()
-	sum, err := Run(context.Background(), Options{Findings: fs, Source: &Source{Root: root, Hasher: testHasher}, Apply: true, Audit: log}, e.d)
+	sum, err := Run(context.Background(), Options{Findings: fs, Source: &reread.Source{Root: root, Hasher: testHasher}, Apply: true, Audit: log}, e.d)
 	if err != nil {
 		t.Fatal(err)
 	}

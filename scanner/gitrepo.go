@@ -12,6 +12,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 
 	"github.com/secretsweep/secretsweep/internal/gitrepo"
+	"github.com/secretsweep/secretsweep/internal/gitrepo/gitopen"
 	"github.com/secretsweep/secretsweep/internal/odb"
 )
 
@@ -66,7 +67,7 @@ func openScanRepo(path string) (*repo, error) {
 }
 
 func openRepoAt(loc *gitrepo.Repo) (*repo, error) {
-	g, err := loc.Open()
+	g, err := gitopen.Repo(loc)
 	if err != nil {
 		if errors.Is(err, gitrepo.ErrNotRepository) {
 			return nil, fmt.Errorf("%s: %w", loc.GitDir, ErrNotRepository)

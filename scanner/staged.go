@@ -8,12 +8,14 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
+
+	"github.com/secretsweep/secretsweep/internal/gitrepo/gitopen"
 )
 
 // staged scans what the index (Options.IndexPath, else the repository's)
 // adds relative to HEAD.
 func (g *gitScan) staged(ctx context.Context, r *repo) (*Result, error) {
-	idx, err := r.loc.ReadIndex(g.s.opts.IndexPath)
+	idx, err := gitopen.ReadIndex(r.loc, g.s.opts.IndexPath)
 	if err != nil {
 		return nil, err
 	}

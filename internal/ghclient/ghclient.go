@@ -3,6 +3,7 @@
 package ghclient
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -40,4 +41,38 @@ func New(hc *http.Client, getenv func(string) string) (*github.Client, error) {
 		c.BaseURL, c.UploadURL = u, u
 	}
 	return c, nil
+}
+
+// RepoSecrets is GitHub's repository secrets API (Actions) as
+// `secretsweep migrate --to github-secrets` uses it
+// (migrate.GitHubSecretsAPI).
+type RepoSecrets struct{ Actions *github.ActionsService }
+
+// PublicKey returns the ID and the value (base64) of the key secrets of
+// owner/repo are sealed to.
+func (r RepoSecrets) PublicKey(ctx context.Context, owner, repo string) (keyID, key string, err error) {
+	k, _, err := r.Actions.GetRepoPublicKey(ctx, owner, repo)
+	if err != nil {
+		return "", "", err
+	}
+	return k.GetKeyID(), k.GetKey(), nil
+}
+
+// SecretExists reports whether owner/repo has a secret named name.
+func (r RepoSecrets) SecretExists(ctx context.Context, owner, repo, name string) (bool, error) {
+	_, resp, err := r.Actions.GetRepoSecret(ctx, owner, repo, name)
+	switch {
+	case err == nil:
+		return true, nil
+	case resp != nil && resp.StatusCode == http.StatusNotFound:
+		return false, nil
+	}
+	return false, err
+}
+
+// PutSecret creates or updates secret name of owner/repo with a value
+// sealed (base64) to the public key keyID.
+func (r RepoSecrets) PutSecret(ctx context.Context, owner, repo, name, keyID, sealed string) error {
+	_, err := r.Actions.CreateOrUpdateRepoSecret(ctx, owner, repo, &github.EncryptedSecret{Name: name, KeyID: keyID, EncryptedValue: sealed})
+	return err
 }

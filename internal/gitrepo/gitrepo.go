@@ -1,9 +1,10 @@
 // Package gitrepo is the one place secretsweep locates and opens git
 // repositories: it finds a repository's directories as git does (work tree
 // root, per-worktree git directory, common directory, GIT_DIR and
-// GIT_WORK_TREE in hooks), opens it with go-git, claims the .secretsweep/
-// state directory (locked, and excluded from git for every worktree) and
-// writes files atomically. Nothing in it runs the git binary.
+// GIT_WORK_TREE in hooks), claims the .secretsweep/ state directory
+// (locked, and excluded from git for every worktree) and writes files
+// atomically. Nothing in it runs the git binary, and it does not link
+// go-git: package gitopen opens what it finds with go-git.
 package gitrepo
 
 import (
@@ -12,8 +13,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-
-	gitconfig "github.com/go-git/go-git/v5/plumbing/format/config"
 )
 
 // ErrNotRepository is returned when no git repository contains a path.
@@ -211,43 +210,6 @@ func fromEnv(base, gitDirVar string, getenv func(string) string) (*Repo, error) 
 		r.Root = base
 	}
 	return r, nil
-}
-
-type coreConfig struct {
-	worktree string
-	bare     bool
-}
-
-// readCore reads core.worktree and core.bare from a config file (missing:
-// zero values).
-func readCore(path string) (coreConfig, error) {
-	var c coreConfig
-	f, err := os.Open(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return c, nil
-	}
-	if err != nil {
-		return c, fmt.Errorf("git config %s: %w", path, err)
-	}
-	defer f.Close()
-	cfg := gitconfig.New()
-	if err := gitconfig.NewDecoder(f).Decode(cfg); err != nil {
-		return c, fmt.Errorf("git config %s: %w", path, err)
-	}
-	for _, s := range cfg.Sections {
-		if !s.IsName("core") {
-			continue
-		}
-		for _, o := range s.Options {
-			switch {
-			case o.IsKey("worktree"):
-				c.worktree = o.Value
-			case o.IsKey("bare"):
-				c.bare = strings.EqualFold(o.Value, "true") || o.Value == "1" || strings.EqualFold(o.Value, "yes")
-			}
-		}
-	}
-	return c, nil
 }
 
 func relTo(base, p string) string {

@@ -11,6 +11,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 
 	"github.com/secretsweep/secretsweep/internal/gitrepo"
+	"github.com/secretsweep/secretsweep/internal/gitrepo/gitopen"
 	"github.com/secretsweep/secretsweep/scanner"
 	"github.com/secretsweep/secretsweep/scanner/hook"
 )
@@ -18,7 +19,7 @@ import (
 // open opens the workspace's repository; r.repo stays nil when the
 // workspace is not a git repository.
 func (r *run) open() error {
-	repo, _, err := gitrepo.Open(r.o.Workspace)
+	repo, _, err := gitopen.Open(r.o.Workspace)
 	if errors.Is(err, gitrepo.ErrNotRepository) {
 		return nil
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 
 	"github.com/secretsweep/secretsweep/internal/gitrepo"
+	"github.com/secretsweep/secretsweep/internal/gitrepo/gitopen"
 	"github.com/secretsweep/secretsweep/internal/odb"
 )
 
@@ -112,7 +113,7 @@ func OpenResolver(dir string) (Resolver, error) {
 }
 
 func openResolver(loc *gitrepo.Repo) (Resolver, error) {
-	r, err := loc.Open()
+	r, err := gitopen.Repo(loc)
 	if err != nil {
 		return nil, err
 	}

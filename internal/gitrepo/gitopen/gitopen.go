@@ -1,4 +1,8 @@
-package gitrepo
+// Package gitopen opens the repositories package gitrepo finds with
+// go-git. It is apart from gitrepo so that what needs only a repository's
+// directories, its state directory or atomic writes (migrate, the report
+// writers) does not link go-git.
+package gitopen
 
 import (
 	"bufio"
@@ -13,13 +17,15 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/format/index"
 	"github.com/go-git/go-git/v5/storage/filesystem"
 	"github.com/go-git/go-git/v5/storage/filesystem/dotgit"
+
+	"github.com/secretsweep/secretsweep/internal/gitrepo"
 )
 
-// Open opens the repository with go-git: HEAD and the index come from
-// GitDir, objects, references and config from CommonDir (so a linked
-// worktree sees the repository's branches and remotes), files from Root
-// (no work tree when bare).
-func (r *Repo) Open() (*git.Repository, error) {
+// Repo opens r with go-git: HEAD and the index come from GitDir, objects,
+// references and config from CommonDir (so a linked worktree sees the
+// repository's branches and remotes), files from Root (no work tree when
+// bare).
+func Repo(r *gitrepo.Repo) (*git.Repository, error) {
 	var fs billy.Filesystem = osfs.New(r.GitDir)
 	if r.CommonDir != "" && r.CommonDir != r.GitDir {
 		fs = dotgit.NewRepositoryFilesystem(fs, osfs.New(r.CommonDir))
@@ -31,30 +37,30 @@ func (r *Repo) Open() (*git.Repository, error) {
 	g, err := git.Open(filesystem.NewStorage(fs, cache.NewObjectLRUDefault()), wt)
 	if err != nil {
 		if errors.Is(err, git.ErrRepositoryNotExists) {
-			return nil, fmt.Errorf("%s: %w", r.GitDir, ErrNotRepository)
+			return nil, fmt.Errorf("%s: %w", r.GitDir, gitrepo.ErrNotRepository)
 		}
 		return nil, fmt.Errorf("open repository %s: %w", r.GitDir, err)
 	}
 	return g, nil
 }
 
-// Open finds the repository containing path and opens it.
-func Open(path string) (*git.Repository, *Repo, error) {
-	r, err := Find(path)
+// Open finds the repository containing path (gitrepo.Find) and opens it.
+func Open(path string) (*git.Repository, *gitrepo.Repo, error) {
+	r, err := gitrepo.Find(path)
 	if err != nil {
 		return nil, nil, err
 	}
-	g, err := r.Open()
+	g, err := Repo(r)
 	if err != nil {
 		return nil, nil, err
 	}
 	return g, r, nil
 }
 
-// ReadIndex reads the index file at path; "" means the repository's own.
-// A missing own index is an empty one (a repository with nothing staged
-// yet); a missing explicit one is an error.
-func (r *Repo) ReadIndex(path string) (*index.Index, error) {
+// ReadIndex reads the index file at path; "" means r's own. A missing own
+// index is an empty one (a repository with nothing staged yet); a missing
+// explicit one is an error.
+func ReadIndex(r *gitrepo.Repo, path string) (*index.Index, error) {
 	own := path == ""
 	if own {
 		path = r.IndexFile()

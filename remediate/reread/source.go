@@ -1,4 +1,8 @@
-package remediate
+// Package reread reads a finding's secret value again from where it was
+// found, with the scan engine and go-git: remediate acts on that value,
+// never on a report's. It is apart from package remediate, which gets it
+// injected (remediate.Rereader), so that remediate links neither.
+package reread
 
 import (
 	"context"
@@ -8,7 +12,7 @@ import (
 	"strings"
 
 	"github.com/secretsweep/secretsweep/internal/finding"
-	"github.com/secretsweep/secretsweep/internal/gitrepo"
+	"github.com/secretsweep/secretsweep/internal/gitrepo/gitopen"
 
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
@@ -96,7 +100,7 @@ func (s *Source) content(f *finding.Finding) (string, error) {
 		return string(b), nil
 	}
 	if s.repo == nil {
-		r, _, err := gitrepo.Open(s.Root)
+		r, _, err := gitopen.Open(s.Root)
 		if err != nil {
 			return "", fmt.Errorf("%s: open repository %s: %w", f.Fingerprint, s.Root, err)
 		}
