@@ -156,7 +156,7 @@ func corpusRepo(t *testing.T, name string) string {
 	return dir
 }
 
-// nodeModulesDir is the node_modules .ci/run installs (NODE_PATH).
+// nodeModulesDir is the node_modules .ci/test installs (NODE_PATH).
 func nodeModulesDir(t *testing.T) string {
 	t.Helper()
 	modules := os.Getenv("NODE_PATH")
