@@ -92,9 +92,9 @@ func runAction(ctx context.Context, o *actionOptions) error {
 		return action.ErrNoToken
 	}
 	// The client's timeout covers a request with its retries and their
-	// bounded waits (RetryTransport: 3 retries, at most a minute each).
+	// bounded waits (3 retries, at most a minute each).
 	hc := *f.HTTPClient()
-	hc.Transport = &action.RetryTransport{Base: hc.Transport, Now: f.Now}
+	hc.Transport = ghclient.NewRetryTransport(hc.Transport, ghclient.RetryOptions{MaxRetries: 3, MaxWait: time.Minute, Now: f.Now})
 	hc.Timeout = actionAPITimeout
 	gh, err := ghclient.New(&hc, env)
 	if err != nil {

@@ -191,7 +191,9 @@ func (o *auditOrgOptions) validate() error {
 // which signs the app's JWT and refreshes the token a minute before it expires.
 func (o *auditOrgOptions) clients(progress audit.Progress) (*github.Client, audit.TokenSource, error) {
 	base := o.f.HTTPClient()
-	rl := &audit.RateLimitTransport{Base: base.Transport, Now: o.f.Now, Sleep: o.sleep, OnWait: progress.Wait}
+	ro := audit.RetryOptions()
+	ro.Now, ro.Sleep, ro.OnWait = o.f.Now, o.sleep, progress.Wait
+	rl := ghclient.NewRetryTransport(base.Transport, ro)
 	if o.AppID == 0 {
 		api, err := ghclient.New(&http.Client{Transport: rl, Timeout: base.Timeout}, o.f.Getenv)
 		if err != nil {

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"strings"
+
+	"github.com/secretsweep/secretsweep/scanner/hook"
 )
 
 // Event names the Action understands.
@@ -227,29 +229,12 @@ func jsonErr(err error) string {
 // checkSHAs validates pairs of (field name, value) as full object names.
 func checkSHAs(event string, pairs ...string) error {
 	for i := 0; i+1 < len(pairs); i += 2 {
-		if !isObjectName(pairs[i+1]) {
+		if !hook.IsObjectName(pairs[i+1]) {
 			return fmt.Errorf("%s event payload: %s %q is not a full commit id", event, pairs[i], clip(pairs[i+1]))
 		}
 	}
 	return nil
 }
-
-// isObjectName accepts full SHA-1 (40) or SHA-256 (64) lowercase hex names.
-func isObjectName(s string) bool {
-	if len(s) != 40 && len(s) != 64 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
-			return false
-		}
-	}
-	return true
-}
-
-// isZero reports an all-zero object name (a ref that did not exist).
-func isZero(s string) bool { return s != "" && strings.Trim(s, "0") == "" }
 
 // clip shortens a payload value quoted in an error.
 func clip(s string) string {

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/secretsweep/secretsweep/scanner/hook"
 )
 
 func readPayload(t *testing.T, name string) []byte {
@@ -31,7 +33,7 @@ func TestParseEventPayloads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p := push.Push; p.Ref != "refs/heads/master" || !p.Created || !isZero(p.Before) || p.After != "6113728f27ae82c7b1a177c8d03f9e96e0adf246" {
+	if p := push.Push; p.Ref != "refs/heads/master" || !p.Created || !hook.IsZeroName(p.Before) || p.After != "6113728f27ae82c7b1a177c8d03f9e96e0adf246" {
 		t.Errorf("push = %+v", p)
 	}
 	del, err := ParseEvent(EventPush, readPayload(t, "push_payload.json"))

@@ -122,7 +122,7 @@ func (r *run) between(ctx context.Context, base, head, what, same string) (*plan
 func (r *run) pushPlan(ctx context.Context) (*plan, error) {
 	ps := r.ev.Push
 	name := strings.TrimPrefix(strings.TrimPrefix(ps.Ref, "refs/heads/"), "refs/tags/")
-	if ps.Deleted || isZero(ps.After) {
+	if ps.Deleted || hook.IsZeroName(ps.After) {
 		return &plan{nothing: "the push deleted " + name}, nil
 	}
 	if ps.Before == ps.After {
@@ -130,7 +130,7 @@ func (r *run) pushPlan(ctx context.Context) (*plan, error) {
 			r.ensurePresent(ctx, ps.After)
 	}
 	tips := []string{ps.After}
-	if !isZero(ps.Before) {
+	if !hook.IsZeroName(ps.Before) {
 		tips = append(tips, ps.Before)
 	}
 	// A previous tip the server no longer has (force-pushed away and
@@ -180,7 +180,7 @@ func (r *run) pushPlan(ctx context.Context) (*plan, error) {
 			p.trustedRev = p.head
 		}
 		kind := "new " + refKind(ps.Ref)
-		if !isZero(ps.Before) {
+		if !hook.IsZeroName(ps.Before) {
 			kind = "previous tip " + short(ps.Before) + " unknown to the server"
 		}
 		p.what = fmt.Sprintf("the commits of %s (%s, %s) on none of the other %d branches", name, kind, short(ps.After), len(refs))

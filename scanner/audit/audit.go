@@ -30,6 +30,7 @@ import (
 	"github.com/google/go-github/v60/github"
 
 	"github.com/secretsweep/secretsweep/internal/finding"
+	"github.com/secretsweep/secretsweep/internal/ghclient"
 	"github.com/secretsweep/secretsweep/scanner"
 	"github.com/secretsweep/secretsweep/scanner/verify"
 )
@@ -69,7 +70,7 @@ type Options struct {
 	ActionsRuns int
 
 	// API lists repositories and Actions runs; its transport should be a
-	// RateLimitTransport.
+	// ghclient.RetryTransport with RetryOptions.
 	API *github.Client
 	// LogsHTTP downloads Actions log archives (no GitHub credentials).
 	LogsHTTP *http.Client
@@ -105,7 +106,7 @@ func (o *Options) defaults() error {
 		o.Now = time.Now
 	}
 	if o.Sleep == nil {
-		o.Sleep = sleepCtx
+		o.Sleep = ghclient.Sleep
 	}
 	if o.Progress == nil {
 		o.Progress = NoProgress{}

@@ -88,10 +88,13 @@ func newFixture(t *testing.T) *fixture {
 }
 
 // client is a go-github client aimed at the fake API as on GHES, over a
-// RateLimitTransport with the fake clock and a recorded sleep.
+// ghclient.RetryTransport with the audit's parameters, the fake clock and a
+// recorded sleep.
 func (fx *fixture) client(t *testing.T) *github.Client {
 	t.Helper()
-	rl := &RateLimitTransport{Now: func() time.Time { return testNow }, Sleep: fx.sleep}
+	ro := RetryOptions()
+	ro.Now, ro.Sleep = func() time.Time { return testNow }, fx.sleep
+	rl := ghclient.NewRetryTransport(nil, ro)
 	env := map[string]string{"GITHUB_API_URL": fx.org.APIURL(), "GITHUB_TOKEN": testToken}
 	c, err := ghclient.New(&http.Client{Transport: rl}, func(k string) string { return env[k] })
 	if err != nil {

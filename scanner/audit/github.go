@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/google/go-github/v60/github"
+
+	"github.com/secretsweep/secretsweep/internal/ghclient"
 )
 
 // Repo is one repository of the organisation, as the API lists it.
@@ -32,6 +34,14 @@ type TokenSource interface {
 	Token(ctx context.Context) (string, error)
 }
 
+// RetryOptions are the audit's API retry parameters (the caller adds the
+// clock and the progress callback): wait for the primary limit's reset when
+// fewer than 10 requests are left, retry a refused request up to 5 times,
+// and wait up to an hour at once (the primary limit's window).
+func RetryOptions() ghclient.RetryOptions {
+	return ghclient.RetryOptions{MaxRetries: 5, MaxWait: time.Hour, MinRemaining: 10}
+}
+
 // StaticToken is a personal access token or GITHUB_TOKEN.
 type StaticToken string
 
@@ -43,7 +53,7 @@ const DefaultPerPage = 100
 
 // ListRepos lists every repository of org, following pagination, sorted by
 // full name. Rate limits are handled below, by the client's transport
-// (RateLimitTransport).
+// (a ghclient.RetryTransport with RetryOptions).
 func ListRepos(ctx context.Context, client *github.Client, org string, perPage int) ([]Repo, error) {
 	if perPage <= 0 {
 		perPage = DefaultPerPage

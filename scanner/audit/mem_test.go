@@ -53,7 +53,7 @@ func BenchmarkAuditPeakMemory(b *testing.B) {
 // memChild is the audit the benchmark measures.
 func memChild(workers int) {
 	env := map[string]string{"GITHUB_API_URL": os.Getenv("AUDIT_API_URL"), "GITHUB_TOKEN": testToken}
-	client, err := ghclient.New(&http.Client{Transport: &RateLimitTransport{}}, func(k string) string { return env[k] })
+	client, err := ghclient.New(&http.Client{Transport: ghclient.NewRetryTransport(nil, RetryOptions())}, func(k string) string { return env[k] })
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(3)

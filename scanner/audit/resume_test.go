@@ -37,7 +37,7 @@ func TestMain(m *testing.M) {
 func killedAudit(n string) {
 	after, _ := strconv.Atoi(n)
 	env := map[string]string{"GITHUB_API_URL": os.Getenv("AUDIT_API_URL"), "GITHUB_TOKEN": testToken}
-	client, err := ghclient.New(&http.Client{Transport: &RateLimitTransport{}}, func(k string) string { return env[k] })
+	client, err := ghclient.New(&http.Client{Transport: ghclient.NewRetryTransport(nil, RetryOptions())}, func(k string) string { return env[k] })
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(3)

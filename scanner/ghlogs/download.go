@@ -28,9 +28,6 @@ func (s *session) download(ctx context.Context, runID int64) (string, error) {
 			loc = u
 			return resp, nil
 		}
-		if rl := rateLimitFromResponse(resp, s.opts.Now()); rl != nil {
-			return resp, rl
-		}
 		if resp != nil && (resp.StatusCode == http.StatusNotFound || resp.StatusCode == http.StatusGone) {
 			return resp, errLogsGone
 		}

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/secretsweep/secretsweep/internal/finding"
+	"github.com/secretsweep/secretsweep/internal/ghclient"
 
 	"github.com/google/go-github/v60/github"
 
@@ -98,20 +99,9 @@ func (o *Options) defaults() error {
 		o.Now = time.Now
 	}
 	if o.Sleep == nil {
-		o.Sleep = sleepCtx
+		o.Sleep = ghclient.Sleep
 	}
 	return nil
-}
-
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }
 
 // SplitRepo parses OWNER/REPO.
@@ -148,7 +138,7 @@ func Scan(ctx context.Context, client *github.Client, hc *http.Client, opts Opti
 		}
 		engine = scanner.NewEngine(cfg, scanner.EngineOptions{MaxDecodeDepth: opts.MaxDecodeDepth, Hasher: opts.Hasher})
 	}
-	s := &session{opts: opts, gh: client, hc: hc, owner: owner, repo: repo, engine: engine}
+	s := &session{opts: opts, gh: withRetry(client, opts), hc: hc, owner: owner, repo: repo, engine: engine}
 	start := opts.Now()
 	runs, err := s.listRuns(ctx)
 	if err != nil {

@@ -5,98 +5,60 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/google/go-github/v60/github"
+
+	"github.com/secretsweep/secretsweep/internal/ghclient"
 )
 
 // maxRateLimitRetries bounds how often one call waits for a rate limit.
 const maxRateLimitRetries = 3
 
-// secondaryDefaultWait is how long to wait on a secondary rate limit that
-// names no time; GitHub's docs say to wait at least a minute.
-const secondaryDefaultWait = time.Minute
-
-// call runs fn, waiting and retrying while GitHub rate-limits it and the
-// wait is short; what names the call in errors.
-func (s *session) call(ctx context.Context, what string, fn func() (*github.Response, error)) error {
-	for attempt := 0; ; attempt++ {
-		resp, err := fn()
-		if err == nil {
-			return nil
-		}
-		wait, limited := rateLimitWait(err, s.opts.Now())
-		if !limited {
-			return s.apiError(what, resp, err)
-		}
-		if wait > s.opts.MaxRateLimitWait || attempt >= maxRateLimitRetries {
-			return fmt.Errorf("%s: GitHub API rate limit exceeded; it resets in %s (at %s), try again later",
-				what, wait.Round(time.Second), s.opts.Now().Add(wait).UTC().Format(time.RFC3339))
-		}
-		if err := s.opts.Sleep(ctx, wait); err != nil {
-			return err
-		}
-	}
+// withRetry returns client with GitHub's rate limits waited out below it,
+// each wait bounded by opts.MaxRateLimitWait.
+func withRetry(client *github.Client, opts Options) *github.Client {
+	return ghclient.WithRetry(client, ghclient.RetryOptions{
+		MaxRetries: maxRateLimitRetries,
+		MaxWait:    opts.MaxRateLimitWait,
+		Now:        opts.Now,
+		Sleep:      opts.Sleep,
+	})
 }
 
-// rateLimitWait reports whether err is a rate limit and how long to wait.
-func rateLimitWait(err error, now time.Time) (time.Duration, bool) {
+// call runs fn and turns its failure into a one-line error; what names the
+// call. Rate limits were waited out by the client's transport: one that is
+// left was too long to wait for.
+func (s *session) call(_ context.Context, what string, fn func() (*github.Response, error)) error {
+	resp, err := fn()
+	if err == nil {
+		return nil
+	}
+	if h, limited := rateLimited(resp, err); limited {
+		wait := ghclient.LimitWait(h, s.opts.Now())
+		return fmt.Errorf("%s: GitHub API rate limit exceeded; it resets in %s (at %s), try again later",
+			what, wait.Round(time.Second), s.opts.Now().Add(wait).UTC().Format(time.RFC3339))
+	}
+	return s.apiError(what, resp, err)
+}
+
+// rateLimited reports whether a failed call was refused by a rate limit,
+// and the refusal's headers. The response is checked as well as the error:
+// go-github does not check the log download endpoint's responses.
+func rateLimited(resp *github.Response, err error) (http.Header, bool) {
 	var rl *github.RateLimitError
 	var ab *github.AbuseRateLimitError
-	var er *github.ErrorResponse
 	switch {
-	case errors.As(err, &rl):
-		return untilReset(rl.Rate.Reset.Time, now), true
-	case errors.As(err, &ab):
-		if ab.RetryAfter != nil {
-			return max(*ab.RetryAfter, time.Second), true
-		}
-		return secondaryDefaultWait, true
-	case errors.As(err, &er) && er.Response != nil && er.Response.StatusCode == http.StatusTooManyRequests:
-		return headerWait(er.Response.Header, now), true
+	case errors.As(err, &rl) && rl.Response != nil:
+		return rl.Response.Header, true
+	case errors.As(err, &ab) && ab.Response != nil:
+		return ab.Response.Header, true
+	case resp == nil || resp.Response == nil:
+		return nil, false
 	}
-	return 0, false
-}
-
-// headerWait reads Retry-After, else X-RateLimit-Reset, from a 403 or 429.
-func headerWait(h http.Header, now time.Time) time.Duration {
-	if v, err := strconv.ParseInt(h.Get("Retry-After"), 10, 64); err == nil && v >= 0 {
-		return time.Duration(v) * time.Second
-	}
-	if v, err := strconv.ParseInt(h.Get("X-RateLimit-Reset"), 10, 64); err == nil && v > 0 {
-		return untilReset(time.Unix(v, 0), now)
-	}
-	return secondaryDefaultWait
-}
-
-// untilReset is the wait until reset, plus a second of slack for clock skew.
-func untilReset(reset, now time.Time) time.Duration {
-	d := reset.Sub(now) + time.Second
-	if d < time.Second {
-		d = time.Second
-	}
-	return d
-}
-
-// rateLimitFromResponse turns a 403/429 of an endpoint that go-github does
-// not check (the log download redirect) into go-github's rate-limit errors.
-func rateLimitFromResponse(resp *github.Response, now time.Time) error {
-	if resp == nil || resp.Response == nil {
-		return nil
-	}
-	code := resp.StatusCode
-	if code != http.StatusForbidden && code != http.StatusTooManyRequests {
-		return nil
-	}
-	if resp.Header.Get("X-RateLimit-Remaining") == "0" {
-		return &github.RateLimitError{Rate: resp.Rate, Response: resp.Response, Message: "API rate limit exceeded"}
-	}
-	if resp.Header.Get("Retry-After") != "" {
-		d := headerWait(resp.Header, now)
-		return &github.AbuseRateLimitError{Response: resp.Response, Message: "secondary rate limit", RetryAfter: &d}
-	}
-	return nil
+	h, code := resp.Header, resp.StatusCode
+	return h, code == http.StatusTooManyRequests ||
+		code == http.StatusForbidden && (h.Get("X-RateLimit-Remaining") == "0" || h.Get("Retry-After") != "")
 }
 
 // apiError turns an API failure into a one-line error with a hint.

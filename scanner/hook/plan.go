@@ -129,7 +129,7 @@ func (g gitResolver) Close() error { return g.db.Close() }
 
 func (g gitResolver) PeelCommit(rev string) (string, bool, error) {
 	var h plumbing.Hash
-	if isObjectName(rev) {
+	if IsObjectName(rev) {
 		h = plumbing.NewHash(rev)
 	} else {
 		p, err := g.r.ResolveRevision(plumbing.Revision(rev))

@@ -14,10 +14,10 @@ type Update struct {
 }
 
 // IsDelete reports whether the update deletes the remote ref (all-zero local sha).
-func (u Update) IsDelete() bool { return isZero(u.LocalSHA) }
+func (u Update) IsDelete() bool { return IsZeroName(u.LocalSHA) }
 
 // IsNew reports whether the remote ref does not exist yet (all-zero remote sha).
-func (u Update) IsNew() bool { return isZero(u.RemoteSHA) }
+func (u Update) IsNew() bool { return IsZeroName(u.RemoteSHA) }
 
 // ParseUpdates reads git's pre-push lines. Blank lines are skipped; a
 // malformed line is an error naming its number (the input holds only refs
@@ -44,7 +44,7 @@ func ParseUpdates(r io.Reader) ([]Update, error) {
 			RemoteSHA: f[len(f)-1],
 		}
 		for _, sha := range []string{u.LocalSHA, u.RemoteSHA} {
-			if !isObjectName(sha) {
+			if !IsObjectName(sha) {
 				return nil, fmt.Errorf("pre-push input line %d: %q is not an object name", n, sha)
 			}
 		}
@@ -56,8 +56,9 @@ func ParseUpdates(r io.Reader) ([]Update, error) {
 	return out, nil
 }
 
-// isObjectName accepts full SHA-1 (40) or SHA-256 (64) hex object names.
-func isObjectName(s string) bool {
+// IsObjectName accepts full SHA-1 (40) or SHA-256 (64) lowercase hex
+// object names.
+func IsObjectName(s string) bool {
 	if len(s) != 40 && len(s) != 64 {
 		return false
 	}
@@ -70,6 +71,7 @@ func isObjectName(s string) bool {
 	return true
 }
 
-func isZero(s string) bool {
+// IsZeroName reports an all-zero object name (a ref that did not exist).
+func IsZeroName(s string) bool {
 	return s != "" && strings.Trim(s, "0") == ""
 }

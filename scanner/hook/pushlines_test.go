@@ -82,3 +82,30 @@ func TestHookUpdateKinds(t *testing.T) {
 		}
 	}
 }
+
+func TestObjectNames(t *testing.T) {
+	sha1 := strings.Repeat("0123456789abcdef", 3)[:40]
+	sha256 := strings.Repeat("0123456789abcdef", 4)
+	for _, tc := range []struct {
+		in         string
+		name, zero bool
+	}{
+		{sha1, true, false},
+		{sha256, true, false},
+		{strings.Repeat("0", 40), true, true},
+		{strings.Repeat("0", 64), true, true},
+		{strings.ToUpper(sha1), false, false},
+		{sha1[:39], false, false},
+		{sha1 + "0", false, false},
+		{strings.Repeat("g", 40), false, false},
+		{"HEAD", false, false},
+		{"", false, false},
+	} {
+		if got := IsObjectName(tc.in); got != tc.name {
+			t.Errorf("IsObjectName(%q) = %v, want %v", tc.in, got, tc.name)
+		}
+		if got := IsZeroName(tc.in); got != tc.zero {
+			t.Errorf("IsZeroName(%q) = %v, want %v", tc.in, got, tc.zero)
+		}
+	}
+}
