@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/secretsweep/secretsweep/scanner/engine"
 )
 
 // gitScan is the shared state of a history or range scan. Each piece of
@@ -270,7 +271,7 @@ func (g *gitScan) rangeEnds(r *repo) (inc, exc []plumbing.Hash, names map[plumbi
 // accounts for what could not be read (an *IncompleteError with res).
 func (g *gitScan) result(r *repo) (*Result, error) {
 	res := &Result{Stats: g.stats, Findings: g.messages}
-	infos := map[plumbing.Hash]*CommitInfo{}
+	infos := map[plumbing.Hash]*engine.CommitInfo{}
 	for _, cl := range g.claims {
 		if cl.found < 0 {
 			continue
@@ -286,7 +287,7 @@ func (g *gitScan) result(r *repo) (*Result, error) {
 			infos[best] = info
 		}
 		for _, f := range g.found[cl.found] {
-			setCommit(&f, info)
+			engine.SetCommit(&f, info)
 			res.Findings = append(res.Findings, f)
 		}
 	}
