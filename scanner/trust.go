@@ -309,22 +309,3 @@ func (s *session) stagedChanges(idx *index.Index) {
 	ws, _ := s.trusted.changed(func(name string) (plumbing.Hash, error) { return entries[name], nil }, map[string]bool{})
 	s.warnings = append(s.warnings, ws...)
 }
-
-// rangeRevs returns the revisions a range scan includes and excludes:
-// Range (read by parseRange, as git log reads it) added to Include and
-// Exclude. The first exclude revision is the range's base.
-func rangeRevs(o Options) (inc, exc []string, err error) {
-	inc = append([]string(nil), o.Include...)
-	exc = append([]string(nil), o.Exclude...)
-	if o.Range != "" {
-		head, base, err := parseRange(o.Range)
-		if err != nil {
-			return nil, nil, err
-		}
-		inc = append(inc, head)
-		if base != "" {
-			exc = append(exc, base)
-		}
-	}
-	return inc, exc, nil
-}
