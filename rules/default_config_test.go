@@ -5,13 +5,13 @@ import (
 	"testing"
 
 	"github.com/secretsweep/secretsweep/rules"
-	"github.com/secretsweep/secretsweep/scanner"
+	"github.com/secretsweep/secretsweep/scanner/engine"
 )
 
 // TestDefaultConfigLoads checks that gitleaks' default rules plus ours
 // compile into one config, with every rule of ours present.
 func TestDefaultConfigLoads(t *testing.T) {
-	cfg, err := scanner.DefaultConfig()
+	cfg, err := engine.DefaultConfig()
 	if err != nil {
 		t.Fatalf("DefaultConfig: %v", err)
 	}
@@ -37,16 +37,16 @@ func TestDefaultConfigLoads(t *testing.T) {
 // Secret are reported in decoded form through the default config and the
 // scanner's engine, as the CLI runs them.
 func TestKubernetesSecretDecoded(t *testing.T) {
-	cfg, err := scanner.DefaultConfig()
+	cfg, err := engine.DefaultConfig()
 	if err != nil {
 		t.Fatal(err)
 	}
 	manifest := "apiVersion: v1\nkind: Secret\nmetadata:\n  name: orders\ntype: Opaque\ndata:\n" +
 		"  DB_PASSWORD: THI2I3ZROWtUejJ3WHA=\n" +
 		"  DATABASE_URL: cG9zdGdyZXM6Ly9vcmRlcnM6R203IXZUMnFMeDlrQG9yZGVycy1kYjo1NDMyL29yZGVycw==\n"
-	e := scanner.NewEngine(cfg, scanner.EngineOptions{MaxDecodeDepth: 5})
+	e := engine.New(cfg, engine.Options{MaxDecodeDepth: 5})
 	found := map[string]bool{}
-	for _, f := range e.Scan(context.Background(), scanner.Fragment{Path: "deploy/secret.yaml", Text: manifest, StartLine: 1}) {
+	for _, f := range e.Scan(context.Background(), engine.Fragment{Path: "deploy/secret.yaml", Text: manifest, StartLine: 1}) {
 		found[f.Secret] = true
 	}
 	for _, want := range []string{"Lr6#vQ9kTz2wXp", "Gm7!vT2qLx9k"} {

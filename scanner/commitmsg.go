@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/secretsweep/secretsweep/internal/finding"
+	"github.com/secretsweep/secretsweep/scanner/engine"
 )
 
 // scanMessage scans a commit's message, once per commit (the walks send
@@ -17,15 +18,15 @@ func (s *session) scanMessage(ctx context.Context, c *commit) []Finding {
 	}
 	// The hash alone is enough for detection (allowlists by commit); the
 	// rest of the metadata is read only for a commit with findings.
-	found := s.engine.Scan(ctx, Fragment{Path: finding.CommitMessageFile, Text: c.message, StartLine: 1,
-		Commit: &CommitInfo{SHA: c.hash.String()}})
+	found := s.engine.Scan(ctx, engine.Fragment{Path: finding.CommitMessageFile, Text: c.message, StartLine: 1,
+		Commit: &engine.CommitInfo{SHA: c.hash.String()}})
 	if len(found) == 0 {
 		return nil
 	}
 	info := c.info()
 	for i := range found {
 		found[i].Source = finding.SourceCommitMessage
-		setCommit(&found[i], info)
+		engine.SetCommit(&found[i], info)
 	}
 	return found
 }

@@ -4,7 +4,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"reflect"
 	"testing"
 )
@@ -53,25 +52,5 @@ func TestConfigDiscoveryAndExtend(t *testing.T) {
 				t.Errorf("findings = %v, want %v", got, tc.want)
 			}
 		})
-	}
-}
-
-// Loading many configs in one process must behave the same every time
-// (gitleaks keeps extend state in package variables; we never use it).
-func TestConfigLoadsRepeatably(t *testing.T) {
-	dir := writeTree(t, map[string]string{".secretsweep.toml": "[extend]\nuseDefault = true\n" + customRule})
-	var n int
-	for i := 0; i < 4; i++ {
-		cfg, err := LoadConfig("", dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if i > 0 && len(cfg.Rules) != n {
-			t.Fatalf("load %d: %d rules, want %d", i, len(cfg.Rules), n)
-		}
-		n = len(cfg.Rules)
-	}
-	if _, err := LoadConfig(filepath.Join(dir, "missing.toml"), dir); err == nil {
-		t.Error("missing explicit config: no error")
 	}
 }

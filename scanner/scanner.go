@@ -1,6 +1,11 @@
 // Package scanner finds secrets in a working tree, in git history, in a
 // commit range or in staged changes. All git access is in process through
 // go-git.
+//
+// Scan is the one entry point. Each mode has its source: dir.go,
+// history.go, range.go and staged.go (commitmsg.go scans commit messages),
+// over shared git plumbing in git_*.go; session.go and trust.go load the
+// settings and filter findings. Detection is scanner/engine's.
 package scanner
 
 import (

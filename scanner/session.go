@@ -12,6 +12,7 @@ import (
 
 	"github.com/secretsweep/secretsweep/internal/finding"
 	"github.com/secretsweep/secretsweep/internal/gitrepo"
+	"github.com/secretsweep/secretsweep/scanner/engine"
 	"github.com/zricethezav/gitleaks/v8/config"
 )
 
@@ -20,7 +21,7 @@ type session struct {
 	opts     Options
 	root     string
 	cfg      config.Config
-	engine   Engine
+	engine   engine.Engine
 	baseline *baseline
 	ignore   map[string]bool // fingerprints, with or without commit
 	// trusted is the revision settings were read from, when one was.
@@ -51,14 +52,14 @@ func newSession(opts Options) (*session, error) {
 	}
 	defer cleanup()
 	if opts.ConfigPath != "" {
-		s.cfg, err = loadConfigFile(opts.ConfigPath)
+		s.cfg, err = engine.LoadConfigFile(opts.ConfigPath)
 	} else {
-		s.cfg, err = loadConfigFrom(src)
+		s.cfg, err = engine.LoadConfigFrom(src)
 	}
 	if err != nil {
 		return nil, err
 	}
-	s.engine = NewEngine(s.cfg, EngineOptions{MaxDecodeDepth: opts.MaxDecodeDepth, NoWindows: opts.NoWindows, Hasher: opts.Hasher})
+	s.engine = engine.New(s.cfg, engine.Options{MaxDecodeDepth: opts.MaxDecodeDepth, NoWindows: opts.NoWindows, Hasher: opts.Hasher})
 	parseBL := func(data []byte, label string) (*baseline, error) { return parseBaseline(data, label, opts.Hasher) }
 	switch {
 	case opts.BaselinePath != "":
@@ -86,13 +87,13 @@ func newSession(opts Options) (*session, error) {
 }
 
 // readSetting parses the file name of src, if it has one.
-func readSetting[T any](src settingsSource, name string, parse func(data []byte, label string) (T, error)) (T, error) {
-	data, ok, err := src.read(name)
+func readSetting[T any](src engine.Settings, name string, parse func(data []byte, label string) (T, error)) (T, error) {
+	data, ok, err := src.Read(name)
 	if err != nil || !ok {
 		var zero T
 		return zero, err
 	}
-	return parse(data, src.label(name))
+	return parse(data, src.Label(name))
 }
 
 func unwrapPathErr(err error) error {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
@@ -59,41 +58,4 @@ func (g *gitScan) staged(ctx context.Context, r *repo) (*Result, error) {
 		res.Stats.Warnings = append(res.Stats.Warnings, st.Warnings...)
 	}
 	return res, g.finish(r, res)
-}
-
-// lookup returns the blob at slash-separated path p under tree root, or
-// the zero hash when there is no regular file there.
-func (d *differ) lookup(root plumbing.Hash, p string) (plumbing.Hash, error) {
-	parts := strings.Split(p, "/")
-	h := root
-	dirEnd := 0 // p[:dirEnd] is the directory of parts[i]
-	for i, part := range parts {
-		entries, err := d.tree(h, p[:dirEnd])
-		if err != nil {
-			return plumbing.ZeroHash, err
-		}
-		var found *treeEntry
-		for j := range entries {
-			if entries[j].name == part {
-				found = &entries[j]
-				break
-			}
-		}
-		last := i == len(parts)-1
-		switch {
-		case found == nil:
-			return plumbing.ZeroHash, nil
-		case last && isFileMode(found.mode):
-			return found.hash, nil
-		case !last && found.mode == filemode.Dir:
-			h = found.hash
-			if dirEnd > 0 {
-				dirEnd++ // the slash
-			}
-			dirEnd += len(part)
-		default:
-			return plumbing.ZeroHash, nil
-		}
-	}
-	return plumbing.ZeroHash, nil
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/format/index"
 
 	"github.com/secretsweep/secretsweep/internal/odb"
+	"github.com/secretsweep/secretsweep/scanner/engine"
 )
 
 // The settings that steer a scan (the config and what it extends,
@@ -25,53 +26,6 @@ import (
 
 // ignoreFileName is gitleaks' ignore file at the root.
 const ignoreFileName = ".gitleaksignore"
-
-// settingsSource reads the files that steer a scan.
-type settingsSource interface {
-	// read returns the content of name; ok is false when it is absent.
-	read(name string) (data []byte, ok bool, err error)
-	// extendPath resolves p, the [extend] path of a config in dir, to a
-	// name for read.
-	extendPath(dir, p string) (string, error)
-	// dir is the directory of name, for the [extend] paths it holds.
-	dir(name string) string
-	// label names a file in messages.
-	label(name string) string
-}
-
-// dirSource reads settings from the file system: names are paths, relative
-// to root unless absolute. Used for the working tree and explicit paths.
-type dirSource struct{ root string }
-
-func (d dirSource) path(name string) string {
-	if filepath.IsAbs(name) || d.root == "" {
-		return name
-	}
-	return filepath.Join(d.root, name)
-}
-
-func (d dirSource) read(name string) ([]byte, bool, error) {
-	p := d.path(name)
-	if st, err := os.Stat(p); err != nil || !st.Mode().IsRegular() {
-		return nil, false, nil
-	}
-	data, err := os.ReadFile(p)
-	if err != nil {
-		return nil, false, err
-	}
-	return data, true, nil
-}
-
-func (d dirSource) extendPath(dir, p string) (string, error) {
-	if filepath.IsAbs(p) {
-		return p, nil
-	}
-	return filepath.Join(dir, p), nil
-}
-
-func (d dirSource) dir(name string) string { return filepath.Dir(name) }
-
-func (d dirSource) label(name string) string { return d.path(name) }
 
 // revSource reads settings from the tree of a trusted commit; every name
 // it looks up is recorded with its blob (zero when absent), so the changes
@@ -107,26 +61,26 @@ func (s *revSource) lookup(name string) (plumbing.Hash, error) {
 	}
 	h, err := lookupTree(s.d, s.tree, name, &s.bad)
 	if err != nil {
-		return h, fmt.Errorf("settings: read %s: %w", s.label(name), err)
+		return h, fmt.Errorf("settings: read %s: %w", s.Label(name), err)
 	}
 	s.looked[name] = h
 	s.order = append(s.order, name)
 	return h, nil
 }
 
-func (s *revSource) read(name string) ([]byte, bool, error) {
+func (s *revSource) Read(name string) ([]byte, bool, error) {
 	h, err := s.lookup(name)
 	if err != nil || h.IsZero() {
 		return nil, false, err
 	}
 	data, err := readObject(s.r.db, h, odb.Blob, 0)
 	if err != nil {
-		return nil, false, fmt.Errorf("settings: read %s: blob %s: %w", s.label(name), h, err)
+		return nil, false, fmt.Errorf("settings: read %s: blob %s: %w", s.Label(name), h, err)
 	}
 	return data, true, nil
 }
 
-func (s *revSource) extendPath(dir, p string) (string, error) {
+func (s *revSource) ExtendPath(dir, p string) (string, error) {
 	if path.IsAbs(p) || filepath.IsAbs(p) || filepath.VolumeName(p) != "" {
 		return "", fmt.Errorf("path %q is outside the tree of %s, which settings are read from", p, s.where())
 	}
@@ -137,9 +91,9 @@ func (s *revSource) extendPath(dir, p string) (string, error) {
 	return q, nil
 }
 
-func (s *revSource) dir(name string) string { return path.Dir(name) }
+func (s *revSource) Dir(name string) string { return path.Dir(name) }
 
-func (s *revSource) label(name string) string { return s.where() + ":" + name }
+func (s *revSource) Label(name string) string { return s.where() + ":" + name }
 
 func (s *revSource) where() string {
 	if s.tree.IsZero() {
@@ -199,7 +153,7 @@ func (t *trusted) changed(cur func(name string) (plumbing.Hash, error), warned m
 // settingsSource returns where the session reads the settings that are not
 // explicit paths: a trusted revision of the repository (see
 // Options.ConfigRev), or the working tree. cleanup releases the repository.
-func (s *session) settingsSource() (src settingsSource, cleanup func(), err error) {
+func (s *session) settingsSource() (src engine.Settings, cleanup func(), err error) {
 	o := s.opts
 	rev, implied := o.ConfigRev, false
 	if rev == "" {
@@ -215,7 +169,7 @@ func (s *session) settingsSource() (src settingsSource, cleanup func(), err erro
 		case ModeStaged:
 			rev = "HEAD"
 		default:
-			return dirSource{root: s.cfgRoot()}, func() {}, nil
+			return engine.DirSettings{Root: s.cfgRoot()}, func() {}, nil
 		}
 		implied = true
 	}
@@ -286,7 +240,7 @@ func (s *session) trust(src *revSource) error {
 	o := s.opts
 	var names []string
 	if o.ConfigPath == "" {
-		names = append(names, configFileNames...)
+		names = append(names, engine.ConfigFileNames()...)
 	}
 	if o.IgnorePath == "" {
 		names = append(names, ignoreFileName)
@@ -354,23 +308,4 @@ func (s *session) stagedChanges(idx *index.Index) {
 	}
 	ws, _ := s.trusted.changed(func(name string) (plumbing.Hash, error) { return entries[name], nil }, map[string]bool{})
 	s.warnings = append(s.warnings, ws...)
-}
-
-// rangeRevs returns the revisions a range scan includes and excludes:
-// Range (read by parseRange, as git log reads it) added to Include and
-// Exclude. The first exclude revision is the range's base.
-func rangeRevs(o Options) (inc, exc []string, err error) {
-	inc = append([]string(nil), o.Include...)
-	exc = append([]string(nil), o.Exclude...)
-	if o.Range != "" {
-		head, base, err := parseRange(o.Range)
-		if err != nil {
-			return nil, nil, err
-		}
-		inc = append(inc, head)
-		if base != "" {
-			exc = append(exc, base)
-		}
-	}
-	return inc, exc, nil
 }

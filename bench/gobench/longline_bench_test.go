@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/secretsweep/secretsweep/scanner"
+	"github.com/secretsweep/secretsweep/scanner/engine"
 )
 
 // longLine is one line of n bytes: `tok="ghp_…" ` repeated, each token
@@ -37,11 +38,11 @@ func longLine(n int, distinct bool) string {
 //
 //	go test -tags gore2regex,re2_cgo -bench LongLine -benchtime 1x ./bench/gobench
 func BenchmarkLongLine(b *testing.B) {
-	cfg, err := scanner.DefaultConfig()
+	cfg, err := engine.DefaultConfig()
 	if err != nil {
 		b.Fatal(err)
 	}
-	e := scanner.NewEngine(cfg, scanner.EngineOptions{MaxDecodeDepth: 5})
+	e := engine.New(cfg, engine.Options{MaxDecodeDepth: 5})
 	for _, tc := range []struct {
 		size     int
 		distinct bool
@@ -59,7 +60,7 @@ func BenchmarkLongLine(b *testing.B) {
 			b.SetBytes(int64(len(text)))
 			b.ReportAllocs()
 			for i := 0; i < b.N; i++ {
-				fs, _ := e.ScanLimit(context.Background(), scanner.Fragment{Path: "app.txt", Text: text, StartLine: 1}, tc.limit)
+				fs, _ := e.ScanLimit(context.Background(), engine.Fragment{Path: "app.txt", Text: text, StartLine: 1}, tc.limit)
 				if len(fs) == 0 {
 					b.Fatal("no findings")
 				}

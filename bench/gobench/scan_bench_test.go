@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/secretsweep/secretsweep/scanner"
+	"github.com/secretsweep/secretsweep/scanner/engine"
 )
 
 func scanBench(b *testing.B, opts scanner.Options) {
@@ -66,23 +67,23 @@ func corpus() string {
 }
 
 func BenchmarkEngine(b *testing.B) {
-	cfg, err := scanner.DefaultConfig()
+	cfg, err := engine.DefaultConfig()
 	if err != nil {
 		b.Fatal(err)
 	}
 	text := corpus()
 	for _, tc := range []struct {
 		name string
-		opts scanner.EngineOptions
+		opts engine.Options
 	}{
-		{"windows", scanner.EngineOptions{MaxDecodeDepth: 5}},
-		{"whole-fragments", scanner.EngineOptions{MaxDecodeDepth: 5, NoWindows: true}},
+		{"windows", engine.Options{MaxDecodeDepth: 5}},
+		{"whole-fragments", engine.Options{MaxDecodeDepth: 5, NoWindows: true}},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
-			e := scanner.NewEngine(cfg, tc.opts)
+			e := engine.New(cfg, tc.opts)
 			b.SetBytes(int64(len(text)))
 			for i := 0; i < b.N; i++ {
-				fs := e.Scan(context.Background(), scanner.Fragment{Path: "app.js", Text: text, StartLine: 1})
+				fs := e.Scan(context.Background(), engine.Fragment{Path: "app.js", Text: text, StartLine: 1})
 				if len(fs) == 0 {
 					b.Fatal("no findings")
 				}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/secretsweep/secretsweep/internal/finding"
 	"github.com/secretsweep/secretsweep/internal/gitrepo/gitopen"
+	scanengine "github.com/secretsweep/secretsweep/scanner/engine"
 
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
@@ -32,7 +33,7 @@ type Source struct {
 	// Hasher matches the finding's keyed hash against the values found.
 	Hasher finding.Hasher
 
-	engine scanner.Engine
+	engine scanengine.Engine
 	repo   *git.Repository
 	cache  map[string][]finding.Finding // file or commit:file -> findings
 }
@@ -48,18 +49,18 @@ func (s *Source) Reread(ctx context.Context, f *finding.Finding) (secret, contex
 		return "", "", err
 	}
 	if s.engine == nil {
-		cfg, err := scanner.LoadConfig(s.ConfigPath, s.Root)
+		cfg, err := scanengine.LoadConfig(s.ConfigPath, s.Root)
 		if err != nil {
 			return "", "", err
 		}
-		s.engine = scanner.NewEngine(cfg, scanner.EngineOptions{MaxDecodeDepth: scanner.DefaultMaxDecodeDepth})
+		s.engine = scanengine.New(cfg, scanengine.Options{MaxDecodeDepth: scanner.DefaultMaxDecodeDepth})
 	}
 	if s.cache == nil {
 		s.cache = map[string][]finding.Finding{}
 	}
 	got, ok := s.cache[key]
 	if !ok {
-		got = s.engine.Scan(ctx, scanner.Fragment{Path: f.File, Text: content, StartLine: 1})
+		got = s.engine.Scan(ctx, scanengine.Fragment{Path: f.File, Text: content, StartLine: 1})
 		s.cache[key] = got
 	}
 	var found *finding.Finding

@@ -31,7 +31,7 @@ import (
 
 	"github.com/secretsweep/secretsweep/internal/finding"
 	"github.com/secretsweep/secretsweep/internal/ghclient"
-	"github.com/secretsweep/secretsweep/scanner"
+	"github.com/secretsweep/secretsweep/scanner/engine"
 	"github.com/secretsweep/secretsweep/scanner/verify"
 )
 
@@ -129,7 +129,7 @@ type auditor struct {
 	scanWorker             int // scanner workers per repository
 
 	engineOnce sync.Once
-	engine     scanner.Engine
+	engine     engine.Engine
 	engineErr  error
 
 	// fetches bounds the clones being fetched at once: go-git holds up to
@@ -327,14 +327,14 @@ func (a *auditor) entry(name string) *RepoState {
 	return a.state.Repositories[name]
 }
 
-func (a *auditor) getEngine() (scanner.Engine, error) {
+func (a *auditor) getEngine() (engine.Engine, error) {
 	a.engineOnce.Do(func() {
-		cfg, err := scanner.LoadConfig(a.configPath, "")
+		cfg, err := engine.LoadConfig(a.configPath, "")
 		if err != nil {
 			a.engineErr = err
 			return
 		}
-		a.engine = scanner.NewEngine(cfg, scanner.EngineOptions{MaxDecodeDepth: a.o.MaxDecodeDepth, Hasher: a.o.Hasher})
+		a.engine = engine.New(cfg, engine.Options{MaxDecodeDepth: a.o.MaxDecodeDepth, Hasher: a.o.Hasher})
 	})
 	return a.engine, a.engineErr
 }

@@ -12,7 +12,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/secretsweep/secretsweep/internal/finding"
-	"github.com/secretsweep/secretsweep/scanner"
+	"github.com/secretsweep/secretsweep/scanner/engine"
 )
 
 // maxPipelineFile bounds the size of a pipeline file scanned at HEAD.
@@ -46,14 +46,14 @@ func isPipelineFile(p string) bool {
 	return false
 }
 
-// scanPipelines scans the pipeline files of commit head whole with engine.
+// scanPipelines scans the pipeline files of commit head whole with eng.
 // It returns the findings, attributed to head, and how many files it read.
-func scanPipelines(ctx context.Context, engine scanner.Engine, head *object.Commit) ([]finding.Finding, int, error) {
+func scanPipelines(ctx context.Context, eng engine.Engine, head *object.Commit) ([]finding.Finding, int, error) {
 	tree, err := head.Tree()
 	if err != nil {
 		return nil, 0, fmt.Errorf("read tree of %s: %w", head.Hash, err)
 	}
-	info := &scanner.CommitInfo{
+	info := &engine.CommitInfo{
 		SHA:     head.Hash.String(),
 		Author:  head.Author.Name,
 		Email:   head.Author.Email,
@@ -90,7 +90,7 @@ func scanPipelines(ctx context.Context, engine scanner.Engine, head *object.Comm
 			return nil, files, fmt.Errorf("read %s at %s: %w", name, head.Hash, err)
 		}
 		files++
-		out = append(out, engine.Scan(ctx, scanner.Fragment{Path: name, Text: text, StartLine: 1, Commit: info})...)
+		out = append(out, eng.Scan(ctx, engine.Fragment{Path: name, Text: text, StartLine: 1, Commit: info})...)
 	}
 	return out, files, nil
 }

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/secretsweep/secretsweep/scanner"
+	"github.com/secretsweep/secretsweep/scanner/engine"
 )
 
 // benchLog is ~800 KiB of typical build output.
@@ -59,6 +59,6 @@ func BenchmarkEngineOnly(b *testing.B) {
 	e := testEngine(b)
 	b.SetBytes(int64(len(log)))
 	for i := 0; i < b.N; i++ {
-		e.Scan(context.Background(), scanner.Fragment{Path: "x", Text: log, StartLine: 1})
+		e.Scan(context.Background(), engine.Fragment{Path: "x", Text: log, StartLine: 1})
 	}
 }

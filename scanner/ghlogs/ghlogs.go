@@ -20,10 +20,9 @@ import (
 
 	"github.com/secretsweep/secretsweep/internal/finding"
 	"github.com/secretsweep/secretsweep/internal/ghclient"
+	"github.com/secretsweep/secretsweep/scanner/engine"
 
 	"github.com/google/go-github/v60/github"
-
-	"github.com/secretsweep/secretsweep/scanner"
 )
 
 // Source is the Finding.Source of findings in Actions logs.
@@ -56,7 +55,7 @@ type Options struct {
 	// scanner.DefaultMaxDecodeDepth); ignored with Engine.
 	MaxDecodeDepth int
 	// Engine, when set, is used instead of one built from ConfigPath.
-	Engine scanner.Engine
+	Engine engine.Engine
 	// MaxArchiveSize caps the download of one run's zip (default 512 MiB).
 	MaxArchiveSize int64
 	// MaxLogBytes caps the decompressed size of one run's logs (default 4 GiB),
@@ -130,15 +129,15 @@ func Scan(ctx context.Context, client *github.Client, hc *http.Client, opts Opti
 	if err != nil {
 		return nil, err
 	}
-	engine := opts.Engine
-	if engine == nil {
-		cfg, err := scanner.LoadConfig(opts.ConfigPath, ".")
+	eng := opts.Engine
+	if eng == nil {
+		cfg, err := engine.LoadConfig(opts.ConfigPath, ".")
 		if err != nil {
 			return nil, err
 		}
-		engine = scanner.NewEngine(cfg, scanner.EngineOptions{MaxDecodeDepth: opts.MaxDecodeDepth, Hasher: opts.Hasher})
+		eng = engine.New(cfg, engine.Options{MaxDecodeDepth: opts.MaxDecodeDepth, Hasher: opts.Hasher})
 	}
-	s := &session{opts: opts, gh: withRetry(client, opts), hc: hc, owner: owner, repo: repo, engine: engine}
+	s := &session{opts: opts, gh: withRetry(client, opts), hc: hc, owner: owner, repo: repo, engine: eng}
 	start := opts.Now()
 	runs, err := s.listRuns(ctx)
 	if err != nil {
@@ -166,7 +165,7 @@ func Scan(ctx context.Context, client *github.Client, hc *http.Client, opts Opti
 		}
 	}
 	res.Stats.Mode = "actions-logs"
-	res.Stats.Bytes = engine.Bytes()
+	res.Stats.Bytes = eng.Bytes()
 	res.Stats.Duration = opts.Now().Sub(start)
 	return res, nil
 }
@@ -177,7 +176,7 @@ type session struct {
 	gh          *github.Client
 	hc          *http.Client
 	owner, repo string
-	engine      scanner.Engine
+	engine      engine.Engine
 }
 
 type runResult struct {
@@ -211,7 +210,7 @@ func (s *session) scanRun(ctx context.Context, run *github.WorkflowRun) (runResu
 		meta["head_sha"] = sha
 	}
 	err = readArchive(f, st.Size(), s.opts.MaxLogBytes, func(lf logFile, chunk string, startLine int) {
-		frag := scanner.Fragment{
+		frag := engine.Fragment{
 			Path:      lf.fragmentPath(run.GetID()),
 			Text:      chunk,
 			StartLine: startLine,

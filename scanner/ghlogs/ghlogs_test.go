@@ -14,25 +14,26 @@ import (
 	"time"
 
 	"github.com/secretsweep/secretsweep/internal/finding"
+	"github.com/secretsweep/secretsweep/scanner/engine"
 
 	"github.com/secretsweep/secretsweep/scanner"
 )
 
 var (
-	engineOnce sync.Once
-	engine     scanner.Engine
+	engineOnce   sync.Once
+	sharedEngine engine.Engine
 )
 
-func testEngine(t testing.TB) scanner.Engine {
+func testEngine(t testing.TB) engine.Engine {
 	t.Helper()
 	engineOnce.Do(func() {
-		cfg, err := scanner.DefaultConfig()
+		cfg, err := engine.DefaultConfig()
 		if err != nil {
 			t.Fatal(err)
 		}
-		engine = scanner.NewEngine(cfg, scanner.EngineOptions{MaxDecodeDepth: scanner.DefaultMaxDecodeDepth})
+		sharedEngine = engine.New(cfg, engine.Options{MaxDecodeDepth: scanner.DefaultMaxDecodeDepth})
 	})
-	return engine
+	return sharedEngine
 }
 
 // leakyZip is a run archive with the fake token in plain text on line 3 of

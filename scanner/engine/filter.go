@@ -1,15 +1,17 @@
-package scanner
+package engine
 
 import (
 	"slices"
 	"strings"
+
+	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
 func isGeneric(id string) bool { return strings.Contains(strings.ToLower(id), "generic") }
 
 // own reports whether a finding comes from one of secretsweep's rules
 // (rules/ tags them "secretsweep").
-func own(f *Finding) bool { return slices.Contains(f.Tags, "secretsweep") }
+func own(f *finding.Finding) bool { return slices.Contains(f.Tags, "secretsweep") }
 
 // preferSpecific applies gitleaks' rule that a generic finding gives way to
 // a specific rule's finding of the same secret on the same line. gitleaks
@@ -18,8 +20,8 @@ func own(f *Finding) bool { return slices.Contains(f.Tags, "secretsweep") }
 // and secret, so a line of thousands of findings is not compared pairwise
 // (only a generic secret that no finding on its line equals is compared
 // with the longer specific secrets of its line).
-func preferSpecific(fs []Finding) []Finding {
-	if len(fs) < 2 || !slices.ContainsFunc(fs, func(f Finding) bool { return isGeneric(f.RuleID) }) {
+func preferSpecific(fs []finding.Finding) []finding.Finding {
+	if len(fs) < 2 || !slices.ContainsFunc(fs, func(f finding.Finding) bool { return isGeneric(f.RuleID) }) {
 		return fs
 	}
 	type lineSecret struct {
@@ -42,7 +44,7 @@ func preferSpecific(fs []Finding) []Finding {
 	// generic-api-key sorts first and is kept). secretsweep's own rules do
 	// not hide gitleaks' findings, so every finding gitleaks reports is
 	// reported too.
-	yields := func(f, o *Finding) bool {
+	yields := func(f, o *finding.Finding) bool {
 		if isGeneric(o.RuleID) {
 			return o.Secret == f.Secret && o.RuleID < f.RuleID
 		}
@@ -81,7 +83,7 @@ func preferSpecific(fs []Finding) []Finding {
 
 // dedup drops repeated findings (the same rule, place and secret found by
 // two overlapping passes).
-func dedup(fs []Finding) []Finding {
+func dedup(fs []finding.Finding) []finding.Finding {
 	type key struct {
 		rule, secret string
 		line, col    int

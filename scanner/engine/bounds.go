@@ -1,4 +1,4 @@
-package scanner
+package engine
 
 import (
 	"strings"
@@ -27,7 +27,7 @@ import (
 //     a chunk and up to tailBytes long are found whole);
 //   - a finding that reaches the end of its piece's context may have been
 //     cut short: the piece is scanned again with a longer one (escalation);
-//   - Finding.Line quotes at most quoteBytes of the line either side of the
+//   - finding.Finding.Line quotes at most quoteBytes of the line either side of the
 //     match.
 //
 // Spans below those sizes are scanned exactly as before, in one call.
@@ -265,7 +265,7 @@ func runeStartBefore(text string, p, lo int) int {
 	return p
 }
 
-// quote returns the part of text Finding.Line holds for a match over
+// quote returns the part of text finding.Finding.Line holds for a match over
 // [sb, eb) that starts on the line beginning at ls: the lines it spans,
 // cut to q bytes either side of it on rune boundaries.
 func quote(text string, ls, sb, eb, q int) (int, int) {

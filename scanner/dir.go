@@ -12,6 +12,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/secretsweep/secretsweep/scanner/engine"
 )
 
 // dirFile is a file of a working tree to scan.
@@ -224,7 +226,7 @@ func (s *session) scanFile(ctx context.Context, f dirFile) ([]Finding, Stats, er
 		return pathFindings, st, nil
 	}
 	st.Files++
-	found, capped := s.engine.ScanLimit(ctx, Fragment{Path: f.rel, Text: string(data), StartLine: 1, SymlinkFile: f.symlink}, s.opts.MaxFindingsPerFile)
+	found, capped := s.engine.ScanLimit(ctx, engine.Fragment{Path: f.rel, Text: string(data), StartLine: 1, SymlinkFile: f.symlink}, s.opts.MaxFindingsPerFile)
 	if capped {
 		st.Warnings = append(st.Warnings, cappedWarning(f.rel, s.opts.MaxFindingsPerFile))
 	}

@@ -1,4 +1,4 @@
-package scanner
+package engine
 
 import (
 	"strings"
@@ -13,7 +13,7 @@ import (
 // at. One copy holds Line, Match and Secret whenever they overlap, and it
 // must be a copy: these are substrings of the scanned content, and history
 // scans reuse the buffer of a blob for the next one (blobReader).
-func fromGitleaks(g report.Finding, frag Fragment, h finding.Hasher, line string, at int, exact bool) Finding {
+func fromGitleaks(g report.Finding, frag Fragment, h finding.Hasher, line string, at int, exact bool) finding.Finding {
 	line = strings.Clone(line)
 	match := ""
 	if exact && at+len(g.Match) <= len(line) {
@@ -27,7 +27,7 @@ func fromGitleaks(g report.Finding, frag Fragment, h finding.Hasher, line string
 	} else {
 		secret = strings.Clone(g.Secret)
 	}
-	f := Finding{
+	f := finding.Finding{
 		RuleID:      g.RuleID,
 		Description: g.Description,
 		StartLine:   g.StartLine,
@@ -43,13 +43,13 @@ func fromGitleaks(g report.Finding, frag Fragment, h finding.Hasher, line string
 		Tags:        append([]string{}, g.Tags...),
 		SecretHash:  h.Sum(g.Secret),
 	}
-	setCommit(&f, frag.Commit)
+	SetCommit(&f, frag.Commit)
 	return f
 }
 
-// setCommit attributes the finding to a commit (nil for working-tree scans)
+// SetCommit attributes the finding to a commit (nil for working-tree scans)
 // and recomputes its fingerprint.
-func setCommit(f *Finding, c *CommitInfo) {
+func SetCommit(f *finding.Finding, c *CommitInfo) {
 	if c != nil {
 		f.Commit, f.Author, f.Email, f.Date, f.Message = c.SHA, c.Author, c.Email, c.Date, c.Message
 	} else {

@@ -13,6 +13,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 
 	"github.com/secretsweep/secretsweep/internal/odb"
+	"github.com/secretsweep/secretsweep/scanner/engine"
 )
 
 // commit is the part of a commit object a scan uses.
@@ -35,8 +36,8 @@ type signature struct {
 }
 
 // commitInfo extracts the metadata reported with findings.
-func (c *commit) info() *CommitInfo {
-	return &CommitInfo{
+func (c *commit) info() *engine.CommitInfo {
+	return &engine.CommitInfo{
 		SHA:     c.hash.String(),
 		Author:  c.author.name,
 		Email:   c.author.email,

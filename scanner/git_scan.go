@@ -3,13 +3,13 @@ package scanner
 import (
 	"context"
 	"crypto/sha256"
-	"errors"
 	"fmt"
 	"os"
 	"sync"
 	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/secretsweep/secretsweep/scanner/engine"
 )
 
 // gitScan is the shared state of a history or range scan. Each piece of
@@ -198,79 +198,20 @@ func (g *gitScan) reportProgress() (stop func()) {
 	}
 }
 
-// walker returns the commit walk for the mode.
+// walker returns the commit walk for the mode: history.go or range.go.
 func (g *gitScan) walker(r *repo) (func(context.Context, chan<- *commit) error, error) {
 	cr := &commitReader{db: r.db, shallow: r.shallow, failed: g.readFailed}
 	if g.s.opts.Mode == ModeHistory {
-		tips, names, err := refTips(r, "", g.readFailed)
-		if err != nil {
-			return nil, err
-		}
-		return func(ctx context.Context, out chan<- *commit) error {
-			return walkAll(ctx, cr, tips, names, out)
-		}, nil
+		return g.historyWalker(r, cr)
 	}
-	inc, exc, names, err := g.rangeEnds(r)
-	if err != nil {
-		return nil, err
-	}
-	return func(ctx context.Context, out chan<- *commit) error {
-		return walkRange(ctx, cr, inc, exc, names, out)
-	}, nil
-}
-
-// rangeEnds resolves Range (see parseRange) or Include/Exclude, and names
-// each end by the revision or ref that gave it.
-func (g *gitScan) rangeEnds(r *repo) (inc, exc []plumbing.Hash, names map[plumbing.Hash]string, err error) {
-	o := g.s.opts
-	incRevs, excRevs, err := rangeRevs(o)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	if len(incRevs) == 0 {
-		return nil, nil, nil, errors.New("range: nothing to scan (want --range BASE..HEAD)")
-	}
-	names = map[plumbing.Hash]string{}
-	resolve := func(revs []string) ([]plumbing.Hash, error) {
-		var out []plumbing.Hash
-		for _, rev := range revs {
-			h, err := resolveCommit(r, rev)
-			if err != nil {
-				return nil, err
-			}
-			if _, ok := names[h]; !ok {
-				names[h] = rev
-			}
-			out = append(out, h)
-		}
-		return out, nil
-	}
-	if inc, err = resolve(incRevs); err != nil {
-		return nil, nil, nil, err
-	}
-	if exc, err = resolve(excRevs); err != nil {
-		return nil, nil, nil, err
-	}
-	if o.ExcludeRemotes {
-		tips, refs, err := refTips(r, "refs/remotes/", g.readFailed)
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		exc = append(exc, tips...)
-		for h, n := range refs {
-			if _, ok := names[h]; !ok {
-				names[h] = n
-			}
-		}
-	}
-	return inc, exc, names, nil
+	return g.rangeWalker(r, cr)
 }
 
 // result attributes each claim's findings to its earliest commit, and
 // accounts for what could not be read (an *IncompleteError with res).
 func (g *gitScan) result(r *repo) (*Result, error) {
 	res := &Result{Stats: g.stats, Findings: g.messages}
-	infos := map[plumbing.Hash]*CommitInfo{}
+	infos := map[plumbing.Hash]*engine.CommitInfo{}
 	for _, cl := range g.claims {
 		if cl.found < 0 {
 			continue
@@ -286,7 +227,7 @@ func (g *gitScan) result(r *repo) (*Result, error) {
 			infos[best] = info
 		}
 		for _, f := range g.found[cl.found] {
-			setCommit(&f, info)
+			engine.SetCommit(&f, info)
 			res.Findings = append(res.Findings, f)
 		}
 	}

@@ -207,3 +207,40 @@ func pairRenames(changes []change, deleted map[plumbing.Hash]string) []change {
 	}
 	return out
 }
+
+// lookup returns the blob at slash-separated path p under tree root, or
+// the zero hash when there is no regular file there.
+func (d *differ) lookup(root plumbing.Hash, p string) (plumbing.Hash, error) {
+	parts := strings.Split(p, "/")
+	h := root
+	dirEnd := 0 // p[:dirEnd] is the directory of parts[i]
+	for i, part := range parts {
+		entries, err := d.tree(h, p[:dirEnd])
+		if err != nil {
+			return plumbing.ZeroHash, err
+		}
+		var found *treeEntry
+		for j := range entries {
+			if entries[j].name == part {
+				found = &entries[j]
+				break
+			}
+		}
+		last := i == len(parts)-1
+		switch {
+		case found == nil:
+			return plumbing.ZeroHash, nil
+		case last && isFileMode(found.mode):
+			return found.hash, nil
+		case !last && found.mode == filemode.Dir:
+			h = found.hash
+			if dirEnd > 0 {
+				dirEnd++ // the slash
+			}
+			dirEnd += len(part)
+		default:
+			return plumbing.ZeroHash, nil
+		}
+	}
+	return plumbing.ZeroHash, nil
+}

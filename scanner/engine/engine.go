@@ -1,4 +1,10 @@
-package scanner
+// Package engine finds secrets in text: it wraps gitleaks' detector (rules
+// run in windows around their keywords, long lines cut into bounded
+// pieces, generic findings giving way to specific ones) and loads the
+// detection config. It knows nothing of where text comes from: the
+// scanner's sources (working tree, history, range, staged changes) and
+// scanner/ghlogs hand it Fragments.
+package engine
 
 import (
 	"context"
@@ -45,14 +51,14 @@ func (f *Fragment) focused(l int) bool { return f.Focus == nil || (l < len(f.Foc
 // gitleaks-backed engine is the only implementation today; the interface
 // keeps a successor engine a drop-in replacement.
 type Engine interface {
-	Scan(ctx context.Context, frag Fragment) []Finding
+	Scan(ctx context.Context, frag Fragment) []finding.Finding
 	// ScanLimit is Scan stopping once the fragment has given more than
 	// limit findings (limit <= 0: no limit): it then returns the limit
 	// findings that come first in the text, and true.
-	ScanLimit(ctx context.Context, frag Fragment, limit int) ([]Finding, bool)
+	ScanLimit(ctx context.Context, frag Fragment, limit int) ([]finding.Finding, bool)
 	// ScanPath applies rules that match on a file's path alone (such as
 	// key store files); call it once per file, binary files included.
-	ScanPath(ctx context.Context, path string) []Finding
+	ScanPath(ctx context.Context, path string) []finding.Finding
 	// Multiline reports whether text holds a keyword of a rule whose
 	// matches can span many lines (such as private keys).
 	Multiline(text string) bool
@@ -101,8 +107,8 @@ type gitleaksEngine struct {
 
 type groupRadius struct{ group, radius int }
 
-// EngineOptions tune the engine.
-type EngineOptions struct {
+// Options tune the engine.
+type Options struct {
 	MaxDecodeDepth int
 	// NoWindows runs every rule over whole fragments, as gitleaks does.
 	NoWindows bool
@@ -110,8 +116,8 @@ type EngineOptions struct {
 	Hasher finding.Hasher
 }
 
-// NewEngine builds the gitleaks-backed engine for cfg.
-func NewEngine(cfg config.Config, opts EngineOptions) Engine {
+// New builds the gitleaks-backed engine for cfg.
+func New(cfg config.Config, opts Options) Engine {
 	cfg, stop := takeStopWords(cfg, requiredRules(cfg))
 	groupCfgs, fullCfg, pathCfg := splitConfig(cfg)
 	noDecode := opts
@@ -188,7 +194,7 @@ func widen(opens []groupRadius, g, k int) []groupRadius {
 	return append(opens, groupRadius{g, k})
 }
 
-func newDetector(cfg config.Config, opts EngineOptions) *detect.Detector {
+func newDetector(cfg config.Config, opts Options) *detect.Detector {
 	d := detect.NewDetector(cfg)
 	d.MaxDecodeDepth = opts.MaxDecodeDepth
 	return d
@@ -208,7 +214,7 @@ func (e *gitleaksEngine) Multiline(text string) bool {
 	return found
 }
 
-func (e *gitleaksEngine) ScanPath(ctx context.Context, path string) []Finding {
+func (e *gitleaksEngine) ScanPath(ctx context.Context, path string) []finding.Finding {
 	if len(e.paths.Config.Rules) == 0 {
 		return nil
 	}
@@ -216,7 +222,7 @@ func (e *gitleaksEngine) ScanPath(ctx context.Context, path string) []Finding {
 	return e.detect(ctx, e.paths, frag, newLineIndex(""), piece{}, nil)
 }
 
-func (e *gitleaksEngine) Scan(ctx context.Context, frag Fragment) []Finding {
+func (e *gitleaksEngine) Scan(ctx context.Context, frag Fragment) []finding.Finding {
 	found, _ := e.ScanLimit(ctx, frag, 0)
 	return found
 }
@@ -227,7 +233,7 @@ type job struct {
 	p piece
 }
 
-func (e *gitleaksEngine) ScanLimit(ctx context.Context, frag Fragment, limit int) ([]Finding, bool) {
+func (e *gitleaksEngine) ScanLimit(ctx context.Context, frag Fragment, limit int) ([]finding.Finding, bool) {
 	e.bytes.Add(int64(len(frag.Text)))
 	var li *lineIndex
 	index := func() *lineIndex {
@@ -322,9 +328,9 @@ func addWindow(ws []window, w window) []window {
 
 // run runs the jobs in text order and applies the fragment-wide filters.
 // With a limit, it stops once more than limit findings survive them.
-func (e *gitleaksEngine) run(ctx context.Context, frag Fragment, index func() *lineIndex, jobs []job, limit int) ([]Finding, bool) {
+func (e *gitleaksEngine) run(ctx context.Context, frag Fragment, index func() *lineIndex, jobs []job, limit int) ([]finding.Finding, bool) {
 	sort.SliceStable(jobs, func(i, j int) bool { return jobs[i].p.core0 < jobs[j].p.core0 })
-	var out []Finding
+	var out []finding.Finding
 	budget := e.lim.escalations
 	truncated := false
 	for _, j := range jobs {
@@ -358,7 +364,7 @@ func (e *gitleaksEngine) run(ctx context.Context, frag Fragment, index func() *l
 // detectPiece runs a job; when a finding of a cut piece reaches the end of
 // its context, and the span goes on, the piece is scanned once more with
 // escalateBy more bytes (while the fragment's budget lasts).
-func (e *gitleaksEngine) detectPiece(ctx context.Context, j job, frag Fragment, ix *lineIndex, budget *int) []Finding {
+func (e *gitleaksEngine) detectPiece(ctx context.Context, j job, frag Fragment, ix *lineIndex, budget *int) []finding.Finding {
 	var ends []int
 	found := e.detect(ctx, j.d, frag, ix, j.p, &ends)
 	if !j.p.split || j.p.end >= j.p.limit || *budget <= 0 {
@@ -378,7 +384,7 @@ func (e *gitleaksEngine) detectPiece(ctx context.Context, j job, frag Fragment, 
 // detect runs d over piece p of frag's text (ix indexes that text) and
 // converts the findings that start in the piece's core. When ends is not
 // nil, it receives the end offset of each finding kept.
-func (e *gitleaksEngine) detect(ctx context.Context, d *detect.Detector, frag Fragment, ix *lineIndex, p piece, ends *[]int) []Finding {
+func (e *gitleaksEngine) detect(ctx context.Context, d *detect.Detector, frag Fragment, ix *lineIndex, p piece, ends *[]int) []finding.Finding {
 	text := frag.Text
 	line := ix.line(p.start) // 0-based line of the piece's first byte
 	col := p.start - ix.lineStart(line)
@@ -393,7 +399,7 @@ func (e *gitleaksEngine) detect(ctx context.Context, d *detect.Detector, frag Fr
 		f.CommitSHA = frag.Commit.SHA
 	}
 	found := d.DetectContext(ctx, f)
-	out := make([]Finding, 0, len(found))
+	out := make([]finding.Finding, 0, len(found))
 	for _, g := range found {
 		if e.stop[g.RuleID].in(g.Secret) {
 			continue

@@ -10,6 +10,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 
 	"github.com/secretsweep/secretsweep/internal/odb"
+	"github.com/secretsweep/secretsweep/scanner/engine"
 )
 
 // gitWorker scans commits; workers share the object database.
@@ -155,7 +156,7 @@ func (s *session) scanBlobChange(ctx context.Context, br *blobReader, ch change,
 	runs := addedRuns(old, data)
 	limit := s.opts.MaxFindingsPerFile
 	if len(runs) == 1 && runs[0].start == 0 && runs[0].end == len(text) {
-		found, capped := s.engine.ScanLimit(ctx, Fragment{Path: ch.path, Text: text, StartLine: 1}, limit)
+		found, capped := s.engine.ScanLimit(ctx, engine.Fragment{Path: ch.path, Text: text, StartLine: 1}, limit)
 		if capped {
 			st.Warnings = append(st.Warnings, cappedWarning(ch.path, limit))
 		}
@@ -169,7 +170,7 @@ func (s *session) scanBlobChange(ctx context.Context, br *blobReader, ch change,
 	// the runs outward, never by indexing the whole blob.
 	kept := 0 // findings on added lines, which the cap counts
 	for _, w := range addedWindows(text, runs, func(r run) bool { return s.engine.Multiline(text[r.start:r.end]) }) {
-		frag := Fragment{Path: ch.path, Text: text[w.start:w.end], StartLine: w.line + 1, Focus: w.focus}
+		frag := engine.Fragment{Path: ch.path, Text: text[w.start:w.end], StartLine: w.line + 1, Focus: w.focus}
 		rest := 0 // no limit
 		if limit > 0 {
 			rest = max(limit-kept, 1)

@@ -1,4 +1,4 @@
-package scanner
+package engine
 
 import (
 	"context"
@@ -82,9 +82,9 @@ func TestGenericStopWordsStillAllowlist(t *testing.T) {
 		}
 		return generic(out)
 	}
-	viaEngine := func(opts EngineOptions) []string {
+	viaEngine := func(opts Options) []string {
 		var out []string
-		for _, f := range NewEngine(ours, opts).Scan(context.Background(), Fragment{Path: "app.py", Text: text, StartLine: 1}) {
+		for _, f := range New(ours, opts).Scan(context.Background(), Fragment{Path: "app.py", Text: text, StartLine: 1}) {
 			if f.RuleID == "generic-api-key" {
 				out = append(out, f.Secret)
 			}
@@ -95,8 +95,8 @@ func TestGenericStopWordsStillAllowlist(t *testing.T) {
 	for name, got := range map[string][]string{
 		"gitleaks, untouched config": viaGitleaks(pristine),
 		"gitleaks, our config":       viaGitleaks(ours),
-		"windowed engine":            viaEngine(EngineOptions{MaxDecodeDepth: 5}),
-		"whole-fragment engine":      viaEngine(EngineOptions{NoWindows: true}),
+		"windowed engine":            viaEngine(Options{MaxDecodeDepth: 5}),
+		"whole-fragment engine":      viaEngine(Options{NoWindows: true}),
 	} {
 		if !slices.Equal(got, want) {
 			t.Errorf("%s: generic-api-key secrets %q, want %q", name, got, want)

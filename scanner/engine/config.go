@@ -1,4 +1,4 @@
-package scanner
+package engine
 
 import (
 	"bytes"
@@ -17,9 +17,13 @@ import (
 	"github.com/secretsweep/secretsweep/rules"
 )
 
-// ConfigFileNames are looked up, in order, at the repository root when no
+// configFileNames are looked up, in order, at the repository root when no
 // --config is given.
 var configFileNames = []string{".secretsweep.toml", ".gitleaks.toml"}
+
+// ConfigFileNames returns the names a config is looked up by at a root,
+// in order.
+func ConfigFileNames() []string { return slices.Clone(configFileNames) }
 
 // gitleaks' Translate compiles regexes with MustCompile and keeps package
 // state for extends; we never let it extend (we merge ourselves, below) and
@@ -33,19 +37,19 @@ var translateMu sync.Mutex
 // [extend] useDefault = true.
 func LoadConfig(path, root string) (config.Config, error) {
 	if path != "" {
-		return loadConfigFile(path)
+		return LoadConfigFile(path)
 	}
-	return loadConfigFrom(dirSource{root: root})
+	return LoadConfigFrom(DirSettings{Root: root})
 }
 
-// loadConfigFile loads an explicit config file; what it extends is read
+// LoadConfigFile loads an explicit config file; what it extends is read
 // from the file system.
-func loadConfigFile(path string) (config.Config, error) {
+func LoadConfigFile(path string) (config.Config, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return config.Config{}, fmt.Errorf("config: %w", err)
 	}
-	cfg, err := parseConfig(data, filepath.Dir(path), dirSource{})
+	cfg, err := parseConfig(data, filepath.Dir(path), DirSettings{})
 	if err != nil {
 		return config.Config{}, fmt.Errorf("config %s: %w", path, err)
 	}
@@ -53,22 +57,22 @@ func loadConfigFile(path string) (config.Config, error) {
 	return cfg, nil
 }
 
-// loadConfigFrom loads the first of configFileNames that src has, and what
-// it extends from src too; without one, the default config.
-func loadConfigFrom(src settingsSource) (config.Config, error) {
+// LoadConfigFrom loads the first of the ConfigFileNames that src has, and
+// what it extends from src too; without one, the default config.
+func LoadConfigFrom(src Settings) (config.Config, error) {
 	for _, name := range configFileNames {
-		data, ok, err := src.read(name)
+		data, ok, err := src.Read(name)
 		if err != nil {
 			return config.Config{}, fmt.Errorf("config: %w", err)
 		}
 		if !ok {
 			continue
 		}
-		cfg, err := parseConfig(data, src.dir(name), src)
+		cfg, err := parseConfig(data, src.Dir(name), src)
 		if err != nil {
-			return config.Config{}, fmt.Errorf("config %s: %w", src.label(name), err)
+			return config.Config{}, fmt.Errorf("config %s: %w", src.Label(name), err)
 		}
-		cfg.Path = src.label(name)
+		cfg.Path = src.Label(name)
 		return cfg, nil
 	}
 	return DefaultConfig()
@@ -132,12 +136,12 @@ func isAnd(cond string) bool {
 // ParseConfig parses a gitleaks-format TOML config; dir resolves a relative
 // [extend] path.
 func ParseConfig(data []byte, dir string) (config.Config, error) {
-	return parseConfig(data, dir, dirSource{})
+	return parseConfig(data, dir, DirSettings{})
 }
 
 // parseConfig parses a config in dir of src; what it extends is read from
 // src.
-func parseConfig(data []byte, dir string, src settingsSource) (config.Config, error) {
+func parseConfig(data []byte, dir string, src Settings) (config.Config, error) {
 	vc, useDefault, err := resolve(data, dir, src, 0)
 	if err != nil {
 		return config.Config{}, err
@@ -148,7 +152,7 @@ func parseConfig(data []byte, dir string, src settingsSource) (config.Config, er
 // resolve parses data and merges what it extends (a path in dir of src),
 // returning whether the default rules (and so secretsweep's rules) are part
 // of the result.
-func resolve(data []byte, dir string, src settingsSource, depth int) (config.ViperConfig, bool, error) {
+func resolve(data []byte, dir string, src Settings, depth int) (config.ViperConfig, bool, error) {
 	vc, err := parseViper(data)
 	if err != nil {
 		return vc, false, err
@@ -173,20 +177,20 @@ func resolve(data []byte, dir string, src settingsSource, depth int) (config.Vip
 		if depth >= 2 {
 			return vc, false, errors.New("[extend] nested too deeply")
 		}
-		name, err := src.extendPath(dir, ext.Path)
+		name, err := src.ExtendPath(dir, ext.Path)
 		if err != nil {
 			return vc, false, fmt.Errorf("[extend] %w", err)
 		}
-		bdata, ok, err := src.read(name)
+		bdata, ok, err := src.Read(name)
 		if err != nil {
 			return vc, false, fmt.Errorf("[extend] %w", err)
 		}
 		if !ok {
-			return vc, false, fmt.Errorf("[extend] %s: no such file", src.label(name))
+			return vc, false, fmt.Errorf("[extend] %s: no such file", src.Label(name))
 		}
-		base, useDefault, err := resolve(bdata, src.dir(name), src, depth+1)
+		base, useDefault, err := resolve(bdata, src.Dir(name), src, depth+1)
 		if err != nil {
-			return vc, false, fmt.Errorf("[extend] %s: %w", src.label(name), err)
+			return vc, false, fmt.Errorf("[extend] %s: %w", src.Label(name), err)
 		}
 		return merge(vc, base, ext.DisabledRules), useDefault, nil
 	}
