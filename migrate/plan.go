@@ -37,6 +37,7 @@ func BuildPlan(root, scanPath string, findings []finding.Finding, prev []Journal
 		return nil, fmt.Errorf("empty secret name prefix")
 	}
 	p.Items = collectItems(root, scanPath, findings, o.Hasher)
+	kubernetesEnvNames(root, p.Items)
 	nameItems(p, journalIndex(prev), o)
 	p.Secrets = buildSecrets(p.Items)
 	p.Files = planFiles(p.Items)
