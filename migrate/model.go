@@ -29,6 +29,10 @@ type Item struct {
 	// NotStored is why the value is not stored ("" when it is): nothing
 	// will read it and the user did not ask for it (--store-manual).
 	NotStored string
+	// Value is what the file's consumer reads for the literal (a .env
+	// value with its shell escapes decoded): the value stored. "" means
+	// Finding.Secret.
+	Value string
 }
 
 // Secret is one Secrets Manager secret to create or reuse.

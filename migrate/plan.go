@@ -37,6 +37,12 @@ func BuildPlan(root, scanPath string, findings []finding.Finding, prev []Journal
 		return nil, fmt.Errorf("empty secret name prefix")
 	}
 	p.Items = collectItems(root, scanPath, findings, o.Hasher)
+	kubernetesEnvNames(root, p.Items)
+	for _, it := range p.Items {
+		if v, ok := rewrite.DotenvValue(it.File, it.Finding.Line, it.Finding.Secret); ok && v != it.Finding.Secret {
+			it.Value = v
+		}
+	}
 	nameItems(p, journalIndex(prev), o)
 	p.Secrets = buildSecrets(p.Items)
 	p.Files = planFiles(p.Items)
@@ -250,6 +256,9 @@ func buildSecrets(items []*Item) []*Secret {
 			by[name] = s
 		}
 		v := it.Finding.Secret
+		if it.Value != "" {
+			v = it.Value
+		}
 		switch {
 		case s.Grouped() && it.Key != "":
 			if old, ok := s.Keys[it.Key]; ok && old != v {

@@ -63,9 +63,13 @@ func (dotenvRewriter) Rewrite(path string, src []byte, targets []Target) (*Chang
 			done[i] = true
 			continue
 		}
-		one, err := dotenvParse([]byte(line))
-		if err != nil || one[key] != t.Secret || before[key] != t.Secret {
+		raw, _, readable := dotenvValue(line, m[10])
+		if raw != t.Secret {
 			ch.Manual = append(ch.Manual, manual(t, "the value of %s is not exactly the secret (or spans several lines); edit it by hand", key))
+			continue
+		}
+		if !readable {
+			ch.Manual = append(ch.Manual, manual(t, "the value of %s expands a variable or uses escapes that shells and dotenv parsers read differently; edit it by hand", key))
 			continue
 		}
 		indent := line[m[2]:m[3]]
@@ -120,4 +124,91 @@ func dotenvValueEnd(line string, i int) int {
 		return i + j
 	}
 	return len(strings.TrimRight(line, " \t"))
+}
+
+// DotenvValue returns the value a consumer (a shell sourcing the file,
+// docker compose, dotenv libraries) reads from the assignment on line
+// when the text of that value is exactly secret: double quotes decode \$,
+// \", \\ and \n; single quotes are literal; an unquoted value ends before
+// a " #" comment. ok is false when path is not a .env file, the value is
+// not exactly secret, or consumers disagree on it (a $VAR expansion,
+// another escape).
+func DotenvValue(path, line, secret string) (value string, ok bool) {
+	if !(dotenvRewriter{}).Match(path) {
+		return "", false
+	}
+	m := dotenvLine().FindStringSubmatchIndex(strings.TrimSuffix(line, "\r"))
+	if m == nil {
+		return "", false
+	}
+	raw, value, ok := dotenvValue(line, m[10])
+	if !ok || raw != secret {
+		return "", false
+	}
+	return value, true
+}
+
+// dotenvValue reads the value starting at line[i]: its text (inside the
+// quotes, without a comment) and what consumers read; readable is false
+// when they would disagree or the value is not on this line.
+func dotenvValue(line string, i int) (raw, value string, readable bool) {
+	rest := strings.TrimRight(line[i:], " \t\r")
+	expands := func(s string, j int) bool {
+		if j+1 >= len(s) {
+			return false
+		}
+		c := s[j+1]
+		return c == '{' || c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+	}
+	switch {
+	case strings.HasPrefix(rest, `"`):
+		var b strings.Builder
+		readable = true
+		for j := 1; j < len(rest); j++ {
+			c := rest[j]
+			switch {
+			case c == '\\' && j+1 < len(rest):
+				switch n := rest[j+1]; n {
+				case '$', '"', '\\':
+					b.WriteByte(n)
+				case 'n':
+					b.WriteByte('\n')
+				default:
+					readable = false
+				}
+				j++
+			case c == '$' && expands(rest, j):
+				readable = false
+			case c == '"':
+				after := strings.TrimSpace(rest[j+1:])
+				if after != "" && !strings.HasPrefix(after, "#") {
+					readable = false
+				}
+				return rest[1:j], b.String(), readable
+			default:
+				b.WriteByte(c)
+			}
+		}
+		return "", "", false
+	case strings.HasPrefix(rest, "'"):
+		j := strings.IndexByte(rest[1:], '\'')
+		if j < 0 {
+			return "", "", false
+		}
+		raw = rest[1 : j+1]
+		after := strings.TrimSpace(rest[j+2:])
+		return raw, raw, after == "" || strings.HasPrefix(after, "#")
+	}
+	raw = rest
+	if j := strings.Index(raw, " #"); j >= 0 {
+		raw = raw[:j]
+	}
+	raw = strings.TrimRight(raw, " \t")
+	readable = !strings.ContainsAny(raw, "\\\"'` \t")
+	for j := range len(raw) {
+		if raw[j] == '$' && expands(raw, j) {
+			readable = false
+		}
+	}
+	return raw, raw, readable
 }

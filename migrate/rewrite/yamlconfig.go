@@ -24,7 +24,7 @@ func (yamlConfigRewriter) Name() string { return "yaml" }
 
 func (yamlConfigRewriter) Match(path string) bool {
 	ext := strings.ToLower(filepath.Ext(path))
-	return (ext == ".yml" || ext == ".yaml") && !isWorkflowPath(path)
+	return (ext == ".yml" || ext == ".yaml") && !isWorkflowPath(path) && !isK8sExternalSecret(path)
 }
 
 // composeName matches docker-compose file names.
@@ -61,6 +61,9 @@ func (yamlConfigRewriter) Rewrite(path string, src []byte, targets []Target) (*C
 	var edits []edit
 	want := map[string]yamlWant{}
 	edited := map[*yaml.Node]bool{}
+	envWant := map[string]k8sWant{}
+	ext := map[int]*k8sExternal{}
+	var extOrder []int
 	for i, t := range targets {
 		var hit *yamlHit
 		for _, h := range yamlScalars(docs, t.Line) {
@@ -80,6 +83,40 @@ func (yamlConfigRewriter) Rewrite(path string, src []byte, targets []Target) (*C
 		start, end, spanOK := yamlSpan(src, starts, hit.node)
 		if !spanOK {
 			ch.Manual = append(ch.Manual, manual(t, "the value is a block, multi-line, tagged or anchored scalar"))
+			continue
+		}
+		if e, isEnv := k8sEnvHit(hit); isEnv && kind == "kubernetes" {
+			if hit.node.Value != t.Secret {
+				ch.Manual = append(ch.Manual, manual(t, "the value of %s holds more than the secret; move the whole value into the secret or edit it by hand", e.envName))
+				continue
+			}
+			ed, secret, key, err := k8sEnvEdit(src, starts, docs, e, end)
+			if err != nil {
+				ch.Manual = append(ch.Manual, manual(t, "%v; edit it by hand", err))
+				continue
+			}
+			x := ext[e.doc]
+			if x == nil {
+				x = &k8sExternal{name: secret, refs: map[string]Target{}}
+				if ns := yamlLookup(docs, []any{e.doc, "metadata", "namespace"}); ns != nil && ns.Kind == yaml.ScalarNode {
+					x.namespace = ns.Value
+				}
+				ext[e.doc] = x
+				extOrder = append(extOrder, e.doc)
+			}
+			if old, ok := x.refs[key]; ok && (old.SecretID != t.SecretID || old.Key != t.Key) {
+				ch.Manual = append(ch.Manual, manual(t, "%s of %s already refers to another secret; edit it by hand", key, secret))
+				continue
+			}
+			if _, ok := x.refs[key]; !ok {
+				x.keys = append(x.keys, key)
+				x.refs[key] = t
+			}
+			edits = append(edits, ed)
+			entry := hit.path[:len(hit.path)-1]
+			envWant[pathKey(entry)] = k8sWant{path: entry, secret: secret, key: key}
+			edited[hit.node] = true
+			done[i] = true
 			continue
 		}
 		value, ok := yamlConfigValue(kind, hit, t)
@@ -106,11 +143,30 @@ func (yamlConfigRewriter) Rewrite(path string, src []byte, targets []Target) (*C
 	if err := yamlVerify(out, want); err != nil {
 		return nil, fmt.Errorf("%s: %v; file left alone", path, err)
 	}
+	if err := k8sVerifyEnv(out, envWant); err != nil {
+		return nil, fmt.Errorf("%s: %v; file left alone", path, err)
+	}
 	ch.Content = out
+	if len(extOrder) > 0 {
+		list := make([]*k8sExternal, len(extOrder))
+		for i, d := range extOrder {
+			list[i] = ext[d]
+		}
+		content := k8sExternalSecrets(list)
+		if _, err := yamlDocs(content); err != nil {
+			return nil, fmt.Errorf("%s: the ExternalSecret manifest does not parse; file left alone", path)
+		}
+		name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)) + k8sExternalSecretSuffix
+		ch.Files = map[string][]byte{name: content}
+		ch.Notes = append(ch.Notes, fmt.Sprintf("Kubernetes: env values now come from valueFrom.secretKeyRef; %s (External Secrets Operator, external-secrets.io/v1) creates those Secrets from AWS Secrets Manager through the ClusterSecretStore %q, which you configure once per cluster (provider aws, service SecretsManager, your region and IAM role); apply it with the manifest", name, K8sSecretStore))
+	}
 	switch kind {
 	case "compose":
 		ch.Notes = append(ch.Notes, "docker-compose: values became ${NAME} references (or empty values); export each NAME before `docker compose up`, e.g. NAME=$(aws secretsmanager get-secret-value --secret-id ID --query SecretString --output text), or use Compose secrets")
 	case "kubernetes":
+		if len(want) == 0 {
+			break
+		}
 		ch.Notes = append(ch.Notes, "Kubernetes: the values were emptied; create them from Secrets Manager with the External Secrets Operator (an ExternalSecret whose remoteRef.key is the secret name, remoteRef.property the JSON key) instead of committing them")
 	default:
 		ch.Notes = append(ch.Notes, "YAML config: the values were emptied; the application must load them from AWS Secrets Manager at start-up (e.g. Spring Cloud AWS `spring.config.import: aws-secretsmanager:ID`, or an SDK call) — the comment next to each value names the secret")

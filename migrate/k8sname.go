@@ -1,0 +1,34 @@
+package migrate
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/secretsweep/secretsweep/migrate/rewrite"
+)
+
+// kubernetesEnvNames names the items found in Kubernetes env entries
+// (`- name: DATABASE_PASSWORD` / `value: "…"`) after their sibling name, in
+// the lower-case, hyphenated form Kubernetes names use
+// (database-password), instead of "value".
+func kubernetesEnvNames(root string, items []*Item) {
+	srcs := map[string][]byte{}
+	for _, it := range items {
+		if it.Variable != "" && !strings.EqualFold(it.Variable, "value") {
+			continue
+		}
+		if !(rewrite.For(it.File) != nil && rewrite.For(it.File).Name() == "yaml") {
+			continue
+		}
+		src, ok := srcs[it.File]
+		if !ok {
+			src, _ = os.ReadFile(filepath.Join(root, filepath.FromSlash(it.File)))
+			srcs[it.File] = src
+		}
+		if name := rewrite.KubernetesEnvName(it.File, src, it.Finding.StartLine, it.Finding.Secret); name != "" {
+			it.Variable = strings.ToLower(strings.ReplaceAll(name, "_", "-"))
+			it.Part = ""
+		}
+	}
+}
