@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	"github.com/spf13/cobra"
 
 	"github.com/secretsweep/secretsweep/internal/credential/endpoint"
 	"github.com/secretsweep/secretsweep/internal/finding"
 	"github.com/secretsweep/secretsweep/internal/ghclient"
+	"github.com/secretsweep/secretsweep/migrate"
 	"github.com/secretsweep/secretsweep/scanner"
 	"github.com/secretsweep/secretsweep/scanner/action"
 	"github.com/secretsweep/secretsweep/scanner/verify"
@@ -30,6 +32,7 @@ type actionOptions struct {
 	Verify         bool
 	Scan           string
 	MaxDecodeDepth int
+	Migrate        bool
 }
 
 // NewCmdAction builds `secretsweep action`, which action.yml runs; runF,
@@ -56,6 +59,9 @@ pull request, never its head.
 Results: ::error annotations, a job summary (GITHUB_STEP_SUMMARY), SARIF and JSON
 reports under RUNNER_TEMP, outputs findings-count, sarif-file and report-file
 (GITHUB_OUTPUT), and one pull request review with inline comments (--comment).
+With --migrate and AWS credentials (an OIDC role), each leaked value of a pull
+request is stored in Secrets Manager as secretsweep migrate stores it, and its
+comment suggests the rewrite of the line as a one-click change.
 Values are redacted everywhere.
 
 Exit codes: 0 no leaks (or --fail-on-findings=false), 1 leaks found, 2 error.`,
@@ -76,6 +82,7 @@ Exit codes: 0 no leaks (or --fail-on-findings=false), 1 leaks found, 2 error.`,
 	fl.BoolVar(&opts.FailOnFindings, "fail-on-findings", true, "exit 1 when leaks are found")
 	fl.BoolVar(&opts.Comment, "comment", true, "review the pull request with inline comments on the leaking lines")
 	fl.BoolVar(&opts.Verify, "verify", false, "check found credentials live with their providers and label them")
+	fl.BoolVar(&opts.Migrate, "migrate", false, "on a pull request, store each leaked value in AWS Secrets Manager and suggest the rewrite of its line in the review")
 	fl.StringVar(&opts.Scan, "scan", action.ScanAuto, "what to scan: auto (the event's commits; history on schedule), history or tree")
 	fl.IntVar(&opts.MaxDecodeDepth, "max-decode-depth", scanner.DefaultMaxDecodeDepth, "decode base64/hex/percent-encoded text up to this depth (0: off)")
 	return c
@@ -126,6 +133,10 @@ func runAction(ctx context.Context, o *actionOptions) error {
 		Out:            f.IO.Out,
 		Version:        f.Version,
 	}
+	if o.Migrate {
+		ao.Migrate = true
+		ao.Secrets, ao.SecretsProblem = actionSecrets(ctx, f)
+	}
 	if o.Verify {
 		ao.Verifier = func(ctx context.Context, fs []finding.Finding) string {
 			return verifyFindings(ctx, f, fs)
@@ -145,4 +156,20 @@ func runAction(ctx context.Context, o *actionOptions) error {
 func verifyFindings(ctx context.Context, f *Factory, fs []finding.Finding) string {
 	s := verify.Run(ctx, fs, verify.Options{Verifiers: verify.Registry(endpoint.FromEnv(f.Getenv), f.HTTPClient())})
 	return fmt.Sprintf("verification: %d verified, %d invalid, %d unknown", s.Verified, s.Invalid, s.Unknown)
+}
+
+// actionSecrets is the Secrets Manager client for --migrate, or nil and
+// why the job's AWS credentials cannot be used.
+func actionSecrets(ctx context.Context, f *Factory) (migrate.SecretsAPI, string) {
+	if f.AWSConfig == nil {
+		return nil, "no AWS configuration"
+	}
+	cfg, err := f.AWSConfig(ctx, "")
+	if err == nil {
+		err = awsPreflight(ctx, cfg)
+	}
+	if err != nil {
+		return nil, err.Error()
+	}
+	return secretsmanager.NewFromConfig(cfg), ""
 }

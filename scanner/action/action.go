@@ -24,6 +24,7 @@ import (
 	"github.com/google/go-github/v60/github"
 
 	"github.com/secretsweep/secretsweep/internal/finding"
+	"github.com/secretsweep/secretsweep/migrate"
 	"github.com/secretsweep/secretsweep/scanner"
 	"github.com/secretsweep/secretsweep/scanner/report"
 )
@@ -61,6 +62,13 @@ type Options struct {
 	Verify         bool
 	Scan           string // auto, history or tree
 	MaxDecodeDepth int
+	// Migrate stores each leaked value of a pull request in Secrets
+	// Manager and suggests the rewrite of its line in the review.
+	Migrate bool
+	// Secrets is the Secrets Manager client for Migrate; nil when the job
+	// has no usable AWS credentials, SecretsProblem saying why.
+	Secrets        migrate.SecretsAPI
+	SecretsProblem string
 
 	// GitHub is the API client (token and base URL set).
 	GitHub *github.Client
@@ -225,6 +233,7 @@ func (r *run) run(ctx context.Context) (*Outcome, error) {
 		r.log(r.o.Verifier(ctx, res.Findings))
 	}
 	lines := r.locate(p, res.Findings)
+	suggs := r.suggest(ctx, p, res.Findings, lines)
 	// Nothing below sees a secret value.
 	finding.RedactAll(res.Findings)
 
@@ -242,7 +251,7 @@ func (r *run) run(ctx context.Context) (*Outcome, error) {
 	ids := markerIDs(res.Findings)
 	items := make([]located, len(res.Findings))
 	for i := range res.Findings {
-		items[i] = located{f: &res.Findings[i], line: lines[i], id: ids[i]}
+		items[i] = located{f: &res.Findings[i], line: lines[i], id: ids[i], sug: suggs[i]}
 	}
 	table, err := markdown(res, r.o.Version)
 	if err != nil {

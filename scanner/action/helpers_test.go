@@ -2,6 +2,7 @@ package action_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -19,6 +20,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
 
 	"github.com/secretsweep/secretsweep/cmd"
 	"github.com/secretsweep/secretsweep/internal/finding"
@@ -290,15 +293,16 @@ type fakeReview struct {
 }
 
 type fakeComment struct {
-	ID       int64    `json:"id"`
-	ReviewID int64    `json:"pull_request_review_id"`
-	NodeID   string   `json:"node_id"`
-	Path     string   `json:"path"`
-	CommitID string   `json:"commit_id"`
-	User     fakeUser `json:"user"`
-	Body     string   `json:"body"`
-	Line     int      `json:"line"`
-	Side     string   `json:"side"`
+	ID        int64    `json:"id"`
+	ReviewID  int64    `json:"pull_request_review_id"`
+	NodeID    string   `json:"node_id"`
+	Path      string   `json:"path"`
+	CommitID  string   `json:"commit_id"`
+	User      fakeUser `json:"user"`
+	Body      string   `json:"body"`
+	Line      int      `json:"line"`
+	StartLine int      `json:"start_line,omitempty"`
+	Side      string   `json:"side"`
 }
 
 type fakeGitHub struct {
@@ -374,10 +378,11 @@ func (f *fakeGitHub) serve(w http.ResponseWriter, r *http.Request) {
 			Body     string `json:"body"`
 			Event    string `json:"event"`
 			Comments []struct {
-				Path string `json:"path"`
-				Line int    `json:"line"`
-				Side string `json:"side"`
-				Body string `json:"body"`
+				Path      string `json:"path"`
+				Line      int    `json:"line"`
+				StartLine int    `json:"start_line"`
+				Side      string `json:"side"`
+				Body      string `json:"body"`
 			} `json:"comments"`
 		}
 		if err := json.Unmarshal(body, &req); err != nil {
@@ -398,7 +403,7 @@ func (f *fakeGitHub) serve(w http.ResponseWriter, r *http.Request) {
 			}
 			f.nextID++
 			f.comments = append(f.comments, &fakeComment{ID: f.nextID, ReviewID: rv.ID, NodeID: "PRRC_" + strconv.FormatInt(f.nextID, 10),
-				Path: c.Path, CommitID: req.CommitID, User: botUser, Body: c.Body, Line: c.Line, Side: c.Side})
+				Path: c.Path, CommitID: req.CommitID, User: botUser, Body: c.Body, Line: c.Line, StartLine: c.StartLine, Side: c.Side})
 		}
 		f.write(w, 200, rv)
 	case reviewPath.MatchString(p) && r.Method == http.MethodPut:
@@ -479,6 +484,8 @@ type job struct {
 	t   *testing.T
 	env map[string]string
 	tmp string
+	// awsConfig is the Factory's AWSConfig (nil: none).
+	awsConfig func(ctx context.Context, region string) (aws.Config, error)
 }
 
 func newJob(t *testing.T, o *origin, api *fakeGitHub, event, payload, workspace string) *job {
@@ -536,6 +543,7 @@ func (j *job) run(args ...string) *result {
 		Getenv:     func(k string) string { return j.env[k] },
 		HTTPClient: func() *http.Client { return &http.Client{Timeout: 30 * time.Second} },
 		Version:    "test",
+		AWSConfig:  j.awsConfig,
 		Hasher: func() (finding.Hasher, error) {
 			return finding.NewHasher([]byte("FAKE-action-test-hash-key-0123456789"))
 		},

@@ -41,6 +41,7 @@ type located struct {
 	f    *finding.Finding
 	line int    // line in the head version of f.File; 0 when absent
 	id   string // stable marker id
+	sug  *suggestion
 }
 
 // markerIDs gives each finding a stable id that does not depend on its
@@ -113,12 +114,20 @@ func (rv *reviewer) post(ctx context.Context, items []located, summary string) r
 			continue
 		}
 		done[it.id] = true
-		drafts = append(drafts, &github.DraftReviewComment{
+		d := &github.DraftReviewComment{
 			Path: github.String(it.f.File),
 			Line: github.Int(it.line),
 			Side: github.String("RIGHT"),
 			Body: github.String(commentBody(it)),
-		})
+		}
+		if s := it.sug; s != nil && s.start > 0 {
+			// The comment covers exactly the lines the suggestion replaces.
+			d.Line = github.Int(s.end)
+			if s.start != s.end {
+				d.StartLine, d.StartSide = github.Int(s.start), github.String("RIGHT")
+			}
+		}
+		drafts = append(drafts, d)
 		inline = append(inline, it)
 	}
 	if prev == nil && len(items) == 0 {
@@ -314,9 +323,33 @@ func commentBody(it located) string {
 		fmt.Fprintf(&b, "Verification: **%s**.\n\n", verificationLabel(f.Verification.Status))
 	}
 	b.WriteString("**Why it matters:** this value is now in the git history of the pull request. Everyone who can read the repository, its forks and clones can use it, even after the line is deleted.\n\n")
+	if s := it.sug; s != nil {
+		fmt.Fprintf(&b, "**Stored:** the value is now in AWS Secrets Manager as %s (written and read back).\n\n", report.MarkdownCode(s.name))
+		if s.start > 0 {
+			b.WriteString("**Suggested change:** read the secret at run time instead; commit the suggestion to fix the code in one click. The value stays in the git history, so rotate it as well (step 2 below).\n\n")
+			b.WriteString(suggestionBlock(s.text))
+			b.WriteString("\n")
+		} else {
+			fmt.Fprintf(&b, "No one-click suggestion: %s. Run `secretsweep migrate --apply` on the branch to make the whole change.\n\n", s.why)
+		}
+	}
 	b.WriteString("**How to fix it:**\n")
 	b.WriteString("1. Move it out of the code: `secretsweep migrate` stores it in AWS Secrets Manager and rewrites this line to read it at run time.\n")
 	b.WriteString("2. Rotate it, since it was pushed: `secretsweep remediate` issues a new credential and retires this one.\n")
 	b.WriteString("3. If it is not a secret (a test fixture, an example), add a `gitleaks:allow` comment to the line.\n")
 	return b.String()
+}
+
+// suggestionBlock is a GitHub suggested change replacing the commented
+// lines with text (whole lines). The fence is longer than any run of
+// backticks in text.
+func suggestionBlock(text string) string {
+	fence := "```"
+	for strings.Contains(text, fence) {
+		fence += "`"
+	}
+	if text != "" && !strings.HasSuffix(text, "\n") {
+		text += "\n"
+	}
+	return fence + "suggestion\n" + text + fence + "\n"
 }
