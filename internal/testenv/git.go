@@ -10,7 +10,8 @@ import (
 )
 
 // Git runs the real git binary with a private HOME, no system config and
-// none of the GIT_* variables of an enclosing hook, so fixtures built with
+// none of the GIT_*, PRE_COMMIT* or GITHUB_* variables of an enclosing hook
+// or job, so fixtures built with
 // it do not depend on the developer's setup.
 type Git struct {
 	t    testing.TB
@@ -27,7 +28,8 @@ func NewGit(t testing.TB) *Git {
 	var env []string
 	for _, kv := range os.Environ() {
 		k, _, _ := strings.Cut(kv, "=")
-		if strings.HasPrefix(k, "GIT_") || k == "HOME" || k == "XDG_CONFIG_HOME" {
+		if strings.HasPrefix(k, "GIT_") || strings.HasPrefix(k, "PRE_COMMIT") || strings.HasPrefix(k, "GITHUB_") ||
+			k == "HOME" || k == "XDG_CONFIG_HOME" {
 			continue
 		}
 		env = append(env, kv)

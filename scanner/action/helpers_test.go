@@ -56,22 +56,8 @@ type gitEnv struct {
 
 func newGitEnv(t *testing.T) *gitEnv {
 	t.Helper()
-	_, err := exec.LookPath("git")
-	testenv.Require(t, err == nil, "the git binary", "apt-get install git")
-	home := t.TempDir()
-	var env []string
-	for _, kv := range os.Environ() {
-		k, _, _ := strings.Cut(kv, "=")
-		if strings.HasPrefix(k, "GIT_") || strings.HasPrefix(k, "GITHUB_") || k == "HOME" || k == "XDG_CONFIG_HOME" {
-			continue
-		}
-		env = append(env, kv)
-	}
-	env = append(env, "HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, ".config"), "GIT_CONFIG_NOSYSTEM=1",
-		"GIT_AUTHOR_NAME=Test Author", "GIT_AUTHOR_EMAIL=author@example.com",
-		"GIT_COMMITTER_NAME=Test Committer", "GIT_COMMITTER_EMAIL=committer@example.com",
-		"GIT_TERMINAL_PROMPT=0")
-	return &gitEnv{t: t, env: env}
+	g := testenv.NewGit(t)
+	return &gitEnv{t: t, env: g.Env}
 }
 
 func (g *gitEnv) git(dir string, args ...string) string {
