@@ -16,7 +16,7 @@ import (
 // Git answers migrate's questions about a repository (migrate.Git).
 type Git struct{}
 
-// OriginURL returns the URL of remote "origin" (else of the first remote)
+// OriginURL returns the URL of remote "origin" (else of the first remote by name)
 // of the repository at root, as configured, or "".
 func (Git) OriginURL(root string) string {
 	repo, _, err := gitopen.Open(root)
@@ -27,9 +27,11 @@ func (Git) OriginURL(root string) string {
 	if err != nil || len(remotes) == 0 {
 		return ""
 	}
+	// go-git returns remotes in map order: pick origin, else the first by
+	// name, so the secrets' names do not change from run to run.
 	r := remotes[0]
 	for _, x := range remotes {
-		if x.Config().Name == "origin" {
+		if n := x.Config().Name; n == "origin" || (r.Config().Name != "origin" && n < r.Config().Name) {
 			r = x
 		}
 	}
