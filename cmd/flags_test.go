@@ -180,7 +180,7 @@ func TestScanFlagErrors(t *testing.T) {
 }
 
 func TestMigrateFlagsToOptions(t *testing.T) {
-	def := migrateOptions{GroupBy: "none", CallsPerMonth: migrate.DefaultCallsPerSecretMonth, Branch: migrate.DefaultBranch, To: "secretsmanager"}
+	def := migrateOptions{GroupBy: "none", CallsPerMonth: migrate.DefaultCallsPerSecretMonth, Branch: migrate.DefaultBranch, To: "secretsmanager", Format: "text"}
 	with := func(edit func(*migrateOptions)) migrateOptions {
 		o := def
 		edit(&o)
@@ -208,6 +208,7 @@ func TestMigrateFlagsToOptions(t *testing.T) {
 			}), migrate.ModeApply},
 		{"cost and config", []string{"--calls-per-month", "0", "-c", "c.toml", "--to", "github-secrets"},
 			with(func(o *migrateOptions) { o.CallsPerMonth, o.Config, o.To = 0, "c.toml", "github-secrets" }), migrate.ModePlan},
+		{"json plan", []string{"--format", "json"}, with(func(o *migrateOptions) { o.Format = "json" }), migrate.ModePlan},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -237,6 +238,8 @@ func TestMigrateFlagsToOptions(t *testing.T) {
 		{[]string{"--group-by", "dir"}, "--group-by must be none or file"},
 		{[]string{"--to", "vault"}, "--to must be"},
 		{[]string{"--calls-per-month", "-1"}, "must not be negative"},
+		{[]string{"--format", "yaml"}, "unknown format"},
+		{[]string{"--apply", "--format", "json"}, "--format json is for the plan"},
 	} {
 		wantFlagError(t, NewCmdMigrate, tt.args, tt.want)
 	}

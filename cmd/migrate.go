@@ -43,6 +43,7 @@ type migrateOptions struct {
 	To            string
 	StoreManual   bool
 	AllowDirty    bool
+	Format        string
 }
 
 // NewCmdMigrate builds `secretsweep migrate`; runF, when set, runs instead
@@ -55,9 +56,10 @@ func NewCmdMigrate(f *Factory, runF func(*migrateOptions) error) *cobra.Command 
 		Long: `Move the secrets found in the files of PATH (default ".") into AWS Secrets Manager
 and rewrite the code to fetch them at run time.
 
---plan (the default) prints, per finding, the secret name, the file and the code
-change as a diff with the old value redacted, then the monthly cost and the IAM
-policy the code needs. Nothing is written.
+--plan (the default) prints, per finding, the secret name and why it has that
+name, the file and the code change as a diff with the old value redacted, then the
+monthly cost and the IAM policy the code needs. Nothing is written. --format json
+prints the plan as one JSON object.
 --apply stores every secret, reads it back, and only then rewrites the files.
 --patch FILE stores the secrets and writes the code change as a patch (mode 0600;
 it holds the old values, since git apply needs them) instead of editing files.
@@ -113,6 +115,7 @@ run); 2 usage or runtime error, or some findings stopped.`,
 	fl.BoolVar(&opts.Draft, "draft", false, "--pr: open the pull request as a draft")
 	fl.BoolVar(&opts.AllowDirty, "allow-dirty", false, "--apply/--pr: rewrite files that hold uncommitted changes")
 	fl.BoolVar(&opts.StoreManual, "store-manual", false, "also store values no code change will read (no literal found: likely false findings)")
+	fl.StringVarP(&opts.Format, "format", "f", migrate.FormatText, "plan format: "+strings.Join(migrate.Formats, ", ")+" (--apply, --patch and --pr print text)")
 	fl.StringVar(&opts.To, "to", "secretsmanager", "where values found in GitHub Actions workflows go: secretsmanager, or github-secrets (repository secrets read as ${{ secrets.NAME }})")
 	return c
 }
@@ -132,6 +135,12 @@ func (o *migrateOptions) validate() error {
 	}
 	if o.To != "secretsmanager" && o.To != "github-secrets" {
 		return fmt.Errorf("--to must be secretsmanager or github-secrets, not %q", o.To)
+	}
+	if o.Format != migrate.FormatText && o.Format != migrate.FormatJSON {
+		return fmt.Errorf("unknown format %q (want one of %s)", o.Format, strings.Join(migrate.Formats, ", "))
+	}
+	if o.Format == migrate.FormatJSON && o.mode() != migrate.ModePlan {
+		return errors.New("--format json is for the plan; --apply, --patch and --pr print text")
 	}
 	if o.CallsPerMonth < 0 {
 		return errors.New("--calls-per-month must not be negative")
@@ -174,6 +183,7 @@ func runMigrate(ctx context.Context, o *migrateOptions) error {
 		ConfigPath:          o.Config,
 		StoreManual:         o.StoreManual,
 		AllowDirty:          o.AllowDirty,
+		Format:              o.Format,
 		Out:                 o.f.IO.Out,
 		Now:                 o.f.Now,
 	}

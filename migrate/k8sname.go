@@ -27,7 +27,7 @@ func kubernetesEnvNames(root string, items []*Item) {
 			srcs[it.File] = src
 		}
 		if name := rewrite.KubernetesEnvName(it.File, src, it.Finding.StartLine, it.Finding.Secret); name != "" {
-			it.Variable = strings.ToLower(strings.ReplaceAll(name, "_", "-"))
+			it.Variable, it.Sibling = strings.ToLower(strings.ReplaceAll(name, "_", "-")), name
 			it.Part = ""
 		}
 	}

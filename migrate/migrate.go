@@ -102,7 +102,9 @@ type Options struct {
 	Git Git
 	// Out receives the plan and the summary.
 	Out io.Writer
-	Now func() time.Time
+	// Format is the plan's format: FormatText (default) or FormatJSON.
+	Format string
+	Now    func() time.Time
 	// AfterStep, when set, is called after each journal entry is written
 	// with the step and how many entries of that step this run wrote. A
 	// test seam: the crash tests stop the process there; the CLI sets none.
@@ -190,6 +192,9 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	if o.Mode != ModePlan && o.Secrets == nil {
 		return nil, fmt.Errorf("no Secrets Manager client")
 	}
+	if o.Format != "" && o.Format != FormatText && (o.Format != FormatJSON || o.Mode != ModePlan) {
+		return nil, fmt.Errorf("format %q: the plan is text or json; --apply, --patch and --pr print text", o.Format)
+	}
 	if o.Mode == ModePatch && o.PatchFile == "" {
 		return nil, fmt.Errorf("--patch needs a file name")
 	}
@@ -234,6 +239,9 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	p.prepareAll()
 	p.dropUnread(o.StoreManual)
 	if o.Mode == ModePlan {
+		if o.Format == FormatJSON {
+			return planSummary(p), writePlanJSON(o.Out, p, o)
+		}
 		alt := altPlan(root, scanPath, res.Findings, prev, o)
 		writePlan(o.Out, p, o, alt)
 		return planSummary(p), nil

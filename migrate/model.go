@@ -16,9 +16,13 @@ type Item struct {
 	File     string          // slash-separated, relative to the repository root
 	Variable string          // the name the value was assigned to, if known
 	Part     string          // what the value is inside a larger one ("password" of a URL), if so
-	Hash     string          // keyed hash of the value (finding.Hasher.Sum)
-	Secret   *Secret         // where it goes
-	Key      string          // JSON key inside Secret when grouped
+	// Sibling is the Kubernetes env entry name Variable was made from.
+	Sibling string
+	// NameReason says why the secret (and key) got its name, for the plan.
+	NameReason string
+	Hash       string  // keyed hash of the value (finding.Hasher.Sum)
+	Secret     *Secret // where it goes
+	Key        string  // JSON key inside Secret when grouped
 	// Manual is why the code cannot be rewritten automatically ("" when it can).
 	Manual string
 	// Stopped is why this finding was not migrated in this run ("" when it was).

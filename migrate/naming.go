@@ -70,6 +70,15 @@ func VariableName(line, secret string) string {
 		return ""
 	}
 	before := line[:i]
+	// A value inside a URL template (`mongodb://${user}:VALUE@h`,
+	// f"…{user}:VALUE@…", "…%s:VALUE@…" % user) or passed to one
+	// ("…%s:%s@…" % (user, "VALUE")) is named after what the whole
+	// string is assigned to, never after a placeholder.
+	if s := urlStringStart(before); s >= 0 {
+		before = before[:s]
+	} else if s, _ := templateArg(before); s >= 0 {
+		before = before[:s]
+	}
 	for range 4 {
 		raw := before
 		before = strings.TrimRight(before, " \t\"'`=:>(,[{}]?|&+")
@@ -117,9 +126,11 @@ type nameInput struct {
 	// Part is what the value is inside a larger one ("password" of a
 	// URL's user info), "" when it is the whole value.
 	Part string
-	Rule string
-	File string // slash-separated path relative to the repository root
-	Hash string // keyed hash of the value (finding.Hasher.Sum)
+	// Sibling is the Kubernetes env entry's name: Variable came from it.
+	Sibling string
+	Rule    string
+	File    string // slash-separated path relative to the repository root
+	Hash    string // keyed hash of the value (finding.Hasher.Sum)
 }
 
 // genericNames are variable names that say where a value goes, not what
@@ -142,9 +153,52 @@ func (n nameInput) baseLeaf() string {
 		return n.Rule
 	}
 	if n.Part != "" {
-		return v + "/" + n.Part
+		// The URL in DATABASE_URL, DatabaseDSN: a name component in the
+		// form Secrets Manager paths use (database-url/password).
+		return kebab(v) + "/" + n.Part
 	}
 	return v
+}
+
+// leafReason says why baseLeaf is what it is, for the plan.
+func (n nameInput) leafReason() string {
+	v := n.Variable
+	switch {
+	case v != "" && genericNames[strings.ToLower(v)] && n.Rule != "" && !strings.HasPrefix(n.Rule, "generic"):
+		return "from rule " + n.Rule + " (" + v + " says where the value goes, not what it is)"
+	case v == "":
+		return "from rule " + n.Rule + " (no key or variable holds the value)"
+	case n.Part != "":
+		return n.Part + " of the URL in " + v
+	case n.Sibling != "":
+		return "from the sibling name: " + n.Sibling
+	}
+	return "from the key " + v
+}
+
+// kebab writes an identifier in lower case with hyphens between its words:
+// DATABASE_URL and databaseUrl give database-url, DatabaseDSN database-dsn.
+func kebab(id string) string {
+	var b strings.Builder
+	rs := []rune(id)
+	isUpper := func(r rune) bool { return r >= 'A' && r <= 'Z' }
+	isLower := func(r rune) bool { return r >= 'a' && r <= 'z' }
+	isDigit := func(r rune) bool { return r >= '0' && r <= '9' }
+	for i, r := range rs {
+		switch {
+		case r == '_' || r == '-' || r == '.' || r == ' ':
+			b.WriteByte('-')
+			continue
+		case isUpper(r) && i > 0 && (isLower(rs[i-1]) || isDigit(rs[i-1]) || isUpper(rs[i-1]) && i+1 < len(rs) && isLower(rs[i+1])):
+			b.WriteByte('-')
+		}
+		b.WriteString(strings.ToLower(string(r)))
+	}
+	out := b.String()
+	for strings.Contains(out, "--") {
+		out = strings.ReplaceAll(out, "--", "-")
+	}
+	return strings.Trim(out, "-")
 }
 
 // urlPart returns "password" or "user" when secret sits in the user info
@@ -160,6 +214,9 @@ func urlPart(line, secret string) string {
 		return "password"
 	case strings.HasSuffix(before, "://") && (strings.HasPrefix(after, ":") || strings.HasPrefix(after, "@")):
 		return "user"
+	}
+	if s, use := templateArg(before); s >= 0 {
+		return use.part()
 	}
 	return ""
 }
@@ -177,8 +234,9 @@ func fileQualifier(file string) string {
 // keyed hash. taken maps names already used (from a previous
 // run's journal) to the hash they hold; a new name never reuses one of them
 // for another value. The result does not depend on the order of inputs.
-func assignNames(prefix string, in []nameInput, taken map[string]string) []string {
+func assignNames(prefix string, in []nameInput, taken map[string]string) (names, reasons []string) {
 	out := make([]string, len(in))
+	reasons = make([]string, len(in))
 	hashesBy := func(key func(nameInput) string) map[string]map[string]bool {
 		m := map[string]map[string]bool{}
 		for _, n := range in {
@@ -211,15 +269,22 @@ func assignNames(prefix string, in []nameInput, taken map[string]string) []strin
 	byFile := hashesBy(func(n nameInput) string { return strings.ToLower(join(fileQualifier(n.File), n.baseLeaf())) })
 	for i, n := range in {
 		name := join(n.baseLeaf())
-		if len(byLeaf[strings.ToLower(name)]) > 1 || !free(name, n.Hash) {
+		reason := n.leafReason()
+		if shared, held := len(byLeaf[strings.ToLower(name)]) > 1, !free(name, n.Hash); shared || held {
+			why := "another value of this plan has the same name"
+			if !shared {
+				why = "an earlier run gave the name to another value"
+			}
 			name = join(fileQualifier(n.File), n.baseLeaf())
+			reason += "; under its file: " + why
 			if len(byFile[strings.ToLower(name)]) > 1 || !free(name, n.Hash) {
 				name = join(fileQualifier(n.File), n.baseLeaf()+"_"+hashSuffix(n.Hash))
+				reason += "; with a hash of the value: the file holds other values under the same name"
 			}
 		}
-		out[i] = name
+		out[i], reasons[i] = name, reason
 	}
-	return out
+	return out, reasons
 }
 
 // hashSuffix tells apart names of different values: the first eight hex

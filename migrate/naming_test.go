@@ -114,10 +114,15 @@ func TestAssignNames(t *testing.T) {
 		{"generic header holding a provider token", []nameInput{{Variable: "Authorization", Rule: "github-pat", File: "a.js", Hash: h1}},
 			nil, []string{"p/github-pat"}},
 		{"password inside a URL", []nameInput{{Variable: "DATABASE_URL", Part: "password", Rule: "generic", File: "a.env", Hash: h1}},
-			nil, []string{"p/DATABASE_URL/password"}},
+			nil, []string{"p/database-url/password"}},
+		{"URL and DSN holding only a password", []nameInput{
+			{Variable: "DATABASE_URL", Part: "password", Rule: "url-embedded-password", File: "a.env", Hash: h1},
+			{Variable: "DatabaseDSN", Part: "password", Rule: "url-embedded-password", File: "db.go", Hash: h2},
+			{Variable: "database_url", Part: "password", Rule: "url-embedded-password", File: "settings.yml", Hash: h3}},
+			nil, []string{"p/a.env/database-url/password", "p/database-dsn/password", "p/settings.yml/database-url/password"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := assignNames("p", tc.in, tc.taken)
+			got, _ := assignNames("p", tc.in, tc.taken)
 			if strings.Join(got, ",") != strings.Join(tc.want, ",") {
 				t.Errorf("got %v, want %v", got, tc.want)
 			}
@@ -126,7 +131,7 @@ func TestAssignNames(t *testing.T) {
 			for i := range tc.in {
 				rev[len(tc.in)-1-i] = tc.in[i]
 			}
-			got2 := assignNames("p", rev, tc.taken)
+			got2, _ := assignNames("p", rev, tc.taken)
 			for i := range got2 {
 				if got2[i] != got[len(got)-1-i] {
 					t.Errorf("names depend on order: %v vs %v", got, got2)
@@ -164,6 +169,45 @@ func TestURLPart(t *testing.T) {
 	} {
 		if got := urlPart(tc.line, tc.secret); got != tc.want {
 			t.Errorf("urlPart(%q) = %q, want %q", tc.line, got, tc.want)
+		}
+	}
+}
+
+// TestNamesFromURLTemplates: a value inside a URL template or passed to
+// one is named after what the string is assigned to and the part it
+// fills, never after a placeholder (issue 15 item 9).
+func TestNamesFromURLTemplates(t *testing.T) {
+	const s = "S3cretFAKE"
+	for _, tc := range []struct{ line, variable, part string }{
+		{"const url = `mongodb://${user}:S3cretFAKE@mongo:27017/orders`;", "url", "password"},
+		{`MONGO_URL = f"mongodb://{user}:S3cretFAKE@mongo:27017/orders"`, "MONGO_URL", "password"},
+		{`MONGO_URL = "mongodb://%s:S3cretFAKE@mongo/orders" % user`, "MONGO_URL", "password"},
+		{`MONGO_URL = "mongodb://%s:%s@mongo/orders" % (user, "S3cretFAKE")`, "MONGO_URL", "password"},
+		{`MONGO_URL = "mongodb://{}:{}@mongo/orders".format(user, 'S3cretFAKE')`, "MONGO_URL", "password"},
+		{`dsn := fmt.Sprintf("postgres://%s:%s@%s/db", user, "S3cretFAKE", host)`, "dsn", "password"},
+		{`dsn := fmt.Sprintf("postgres://%s:%s@%s/db", "S3cretFAKE", pw, host)`, "dsn", "user"},
+		{`uri = "https://%s/api?k=%s" % (host, "S3cretFAKE")`, "uri", ""},
+		{`DATABASE_URL=postgres://app:S3cretFAKE@db:5432/app`, "DATABASE_URL", "password"},
+		{`    "DATABASE_URL": "postgres://u:S3cretFAKE@h/db",`, "DATABASE_URL", "password"},
+		{`database_url: mysql://u:S3cretFAKE@h/db`, "database_url", "password"},
+	} {
+		if got := VariableName(tc.line, s); got != tc.variable {
+			t.Errorf("VariableName(%q) = %q, want %q", tc.line, got, tc.variable)
+		}
+		if got := urlPart(tc.line, s); got != tc.part {
+			t.Errorf("urlPart(%q) = %q, want %q", tc.line, got, tc.part)
+		}
+	}
+}
+
+func TestKebab(t *testing.T) {
+	for in, want := range map[string]string{
+		"DATABASE_URL": "database-url", "DatabaseDSN": "database-dsn", "databaseUrl": "database-url",
+		"MONGO2": "mongo2", "api2Key": "api2-key", "OrdersDSN": "orders-dsn", "db.url": "db-url", "url": "url",
+		"HTTPServerURL": "http-server-url", "__x__": "x",
+	} {
+		if got := kebab(in); got != want {
+			t.Errorf("kebab(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -44,6 +44,9 @@ func BuildPlan(root, scanPath string, findings []finding.Finding, prev []Journal
 		}
 	}
 	nameItems(p, journalIndex(prev), o)
+	for _, it := range p.Items {
+		it.NameReason = Redact(it.NameReason, secretsOf(p.Items))
+	}
 	p.Secrets = buildSecrets(p.Items)
 	p.Files = planFiles(p.Items)
 	p.Done = doneBefore(prev, p.Secrets)
@@ -170,8 +173,10 @@ func nameItems(p *Plan, prev journalIndex, o PlanOptions) {
 		switch {
 		case ok && toGH && isGitHubSecret(e.Name):
 			names[it] = e.Name
+			it.NameReason = keptReason
 		case ok && !toGH && strings.HasPrefix(e.Name, p.Prefix+"/") && (e.Key != "") == group:
 			names[it], it.Key = e.Name, e.Key
+			it.NameReason = keptReason
 		case toGH:
 			gh = append(gh, it)
 		default:
@@ -179,13 +184,17 @@ func nameItems(p *Plan, prev journalIndex, o PlanOptions) {
 		}
 	}
 	assignGitHubNames(gh, taken, names)
+	for _, it := range gh {
+		it.NameReason = "GitHub repository secret, " + it.nameInput().leafReason()
+	}
 	if !group {
 		in := make([]nameInput, len(fresh))
 		for i, it := range fresh {
-			in[i] = nameInput{Variable: it.Variable, Part: it.Part, Rule: it.Finding.RuleID, File: it.File, Hash: it.Hash}
+			in[i] = it.nameInput()
 		}
-		for i, n := range assignNames(p.Prefix, in, taken) {
-			names[fresh[i]] = n
+		assigned, reasons := assignNames(p.Prefix, in, taken)
+		for i, n := range assigned {
+			names[fresh[i]], fresh[i].NameReason = n, reasons[i]
 		}
 		shareByValue(p, prev, names, fresh)
 	} else {
@@ -197,13 +206,18 @@ func nameItems(p *Plan, prev journalIndex, o PlanOptions) {
 			name := groupName(p.Prefix, file)
 			in := make([]nameInput, len(items))
 			for i, it := range items {
-				in[i] = nameInput{Variable: it.Variable, Part: it.Part, Rule: it.Finding.RuleID, File: it.File, Hash: it.Hash}
+				in[i] = it.nameInput()
 			}
 			for i, key := range assignKeys(in) {
+				reason := "the JSON secret of its file (--group-by file); key " + in[i].leafReason()
+				if key != in[i].baseLeaf() {
+					reason += "; with a hash of the value: the file holds other values under the same key"
+				}
 				if h, ok := taken[name+"\x00"+key]; ok && h != items[i].Hash {
 					key += "_" + hashSuffix(items[i].Hash)
+					reason += "; with a hash of the value: an earlier run gave the key to another value"
 				}
-				names[items[i]], items[i].Key = name, key
+				names[items[i]], items[i].Key, items[i].NameReason = name, key, reason
 			}
 		}
 	}
@@ -233,13 +247,34 @@ func shareByValue(p *Plan, prev journalIndex, names map[*Item]string, items []*I
 			fresh[it.Hash] = names[it]
 		}
 	}
+	reasonOf := map[string]string{}
 	for _, it := range items {
-		if b, ok := best[it.Hash]; ok {
-			names[it] = b
-		} else {
-			names[it] = fresh[it.Hash]
+		if reasonOf[names[it]] == "" {
+			reasonOf[names[it]] = it.NameReason
 		}
 	}
+	for _, it := range items {
+		b, ok := best[it.Hash]
+		if !ok {
+			b = fresh[it.Hash]
+		}
+		switch {
+		case b == names[it]:
+		case ok:
+			it.NameReason = "the same value is found elsewhere; " + keptReason
+		default:
+			it.NameReason = "the same value is found elsewhere and stored once under its name, " + reasonOf[b]
+		}
+		names[it] = b
+	}
+}
+
+// keptReason is the name reason of an item named by an earlier run.
+const keptReason = "the name an earlier run chose (journal " + JournalDir + "/" + JournalFile + ")"
+
+// nameInput is what naming needs to know about the item.
+func (it *Item) nameInput() nameInput {
+	return nameInput{Variable: it.Variable, Part: it.Part, Sibling: it.Sibling, Rule: it.Finding.RuleID, File: it.File, Hash: it.Hash}
 }
 
 // buildSecrets gathers items by secret name.

@@ -41,7 +41,7 @@ func writePlan(w io.Writer, p *Plan, o Options, alt *Plan) {
 		}
 		fmt.Fprintln(w)
 		for _, it := range fp.Items {
-			writeItem(w, it)
+			writeItem(w, it, true)
 		}
 		if fp.Change != nil {
 			fmt.Fprint(w, Redact(UnifiedDiff(fp.Path, string(fp.Before), string(fp.Change.Content), false), secrets))
@@ -76,7 +76,9 @@ func writePlan(w io.Writer, p *Plan, o Options, alt *Plan) {
 	fmt.Fprintf(w, "\n%s\nRun again with --apply (or --patch FILE, or --pr) to do it.\n", historyReminder)
 }
 
-func writeItem(w io.Writer, it *Item) {
+// writeItem prints one finding, its secret and (withReason, the plan)
+// why the secret has its name.
+func writeItem(w io.Writer, it *Item, withReason bool) {
 	f := it.Finding
 	fmt.Fprintf(w, "  line %d  %s  hmac:%s -> %s", f.StartLine, f.RuleID, f.ShortHash(), it.Secret.Name)
 	if it.Key != "" {
@@ -86,6 +88,9 @@ func writeItem(w io.Writer, it *Item) {
 		fmt.Fprintf(w, " (%s)", it.Secret.Action)
 	}
 	fmt.Fprintln(w)
+	if withReason && it.NameReason != "" && it.Stopped == "" {
+		fmt.Fprintf(w, "    name: %s\n", it.NameReason)
+	}
 	switch {
 	case it.Stopped != "":
 		fmt.Fprintf(w, "    STOPPED: %s\n", it.Stopped)
@@ -213,7 +218,7 @@ func writeSummary(w io.Writer, p *Plan, o Options, sum *Summary) {
 		}
 		fmt.Fprintf(w, "%s: %s\n", fp.Path, verb)
 		for _, it := range fp.Items {
-			writeItem(w, it)
+			writeItem(w, it, false)
 		}
 		if fp.Change != nil && changed {
 			for _, n := range fp.Change.Notes {

@@ -33,6 +33,7 @@ func reportPlan() *Plan {
 		Manual: "no rewriter handles this kind of file; replace the value with a lookup of the secret by hand"}
 	i3 := &Item{Finding: f("cfg/app.conf", "generic-api-key", v3, 4), File: "cfg/app.conf", Secret: s3,
 		Stopped: "secret payments/OTHER exists with a different value; pass --overwrite to store a new version (the old one stays AWSPREVIOUS)"}
+	i1.NameReason, i2.NameReason = "from the key STRIPE_KEY", "from the key TOKEN"
 	s1.Items, s2.Items, s3.Items = []*Item{i1}, []*Item{i2}, []*Item{i3}
 	before := "# app\nstripe = " + v1 + "\nother = " + v3 + "\n"
 	after := "# app\nstripe = ${secret:payments/STRIPE_KEY}\nother = " + v3 + "\n"
