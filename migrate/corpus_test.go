@@ -35,10 +35,15 @@ type corpusProject struct {
 	setup func(t *testing.T, dir string)
 }
 
+// fxSpringDB is the Spring app's database password (generic rules skip
+// values that say FAKE or EXAMPLE; DEMO marks it).
+const fxSpringDB = "Dq8zR2mK7pL4xW9tDEMO"
+
 // TestCorpusProjectsRun migrates realistic multi-file projects (a browser
 // bundle beside a Node server, an ES module package, a CommonJS
 // TypeScript service, a Go service with Kubernetes manifests, a Django
-// app), then builds and runs each against moto.
+// app, a Spring Boot app whose application.properties is read through
+// Spring Cloud AWS), then builds and runs each against moto.
 func TestCorpusProjectsRun(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs programs")
@@ -67,6 +72,16 @@ func TestCorpusProjectsRun(t *testing.T) {
 		{name: "django-app", values: []string{fxStripe, fxSlackBot},
 			tool: "python3", probe: []string{"-c", "import boto3"},
 			run: []string{"python3", "manage.py"}},
+		{name: "spring-app", values: []string{fxStripe, fxSpringDB},
+			tool: "javac", probe: []string{"-version"},
+			setup: func(t *testing.T, dir string) {
+				if err := os.Symlink(javaLibDir(t), filepath.Join(dir, "lib")); err != nil {
+					t.Fatal(err)
+				}
+			},
+			build: [][]string{{"javac", "-cp", "lib/*", "-sourcepath", "src/main/java", "-d", "out",
+				"src/main/java/com/example/orders/OrdersApplication.java"}},
+			run: []string{"java", "-cp", "out:src/main/resources:lib/*", "com.example.orders.OrdersApplication"}},
 	} {
 		t.Run(p.name, func(t *testing.T) {
 			dir := corpusRepo(t, p.name)
@@ -95,7 +110,7 @@ func TestCorpusProjectsRun(t *testing.T) {
 				if _, manual := p.untouched[file]; manual || strings.HasPrefix(file, JournalDir+"/") {
 					continue
 				}
-				for _, v := range fxValues {
+				for _, v := range append(fxValues, p.values...) {
 					if strings.Contains(content, v) {
 						t.Errorf("%s still holds the value hmac:%s", file, shortHash(v))
 					}
@@ -180,4 +195,17 @@ func runIn(t *testing.T, dir string, argv []string) string {
 		t.Fatalf("%v: %v\n%s", argv, err, redactFixture(string(out)))
 	}
 	return string(out)
+}
+
+// javaLibDir is the AWS SDK and Spring jars .ci/test copies into
+// .ci/java/lib (mvn dependency:copy-dependencies), so that the tests
+// themselves need no network.
+func javaLibDir(t *testing.T) string {
+	t.Helper()
+	lib, _ := filepath.Abs("../.ci/java/lib")
+	_, err1 := os.Stat(filepath.Join(lib, "secretsmanager-2.59.1.jar"))
+	_, err2 := os.Stat(filepath.Join(lib, "spring-cloud-aws-secrets-manager-3.4.0.jar"))
+	testenv.Require(t, err1 == nil && err2 == nil, "the Java test jars in .ci/java/lib",
+		"cd .ci/java && mvn -q dependency:copy-dependencies -DoutputDirectory=lib -DincludeScope=runtime")
+	return lib
 }

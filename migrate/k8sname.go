@@ -32,3 +32,22 @@ func kubernetesEnvNames(root string, items []*Item) {
 		}
 	}
 }
+
+// propertiesKeyNames names the items found in .properties files after
+// their whole key (spring.datasource.password, not password): the key says
+// what the value is, and Spring Cloud AWS's import supplies a plain
+// secret as the property named by its name's last segment.
+func propertiesKeyNames(items []*Item) {
+	for _, it := range items {
+		if r := rewrite.For(it.File); r == nil || r.Name() != "properties" || it.Part != "" {
+			continue
+		}
+		line := it.Finding.Line
+		if !strings.Contains(line, it.Finding.Secret) {
+			continue
+		}
+		if key := rewrite.PropertiesKey(line); key != "" && strings.HasSuffix(key, it.Variable) && !strings.Contains(key, it.Finding.Secret) {
+			it.Variable = key
+		}
+	}
+}

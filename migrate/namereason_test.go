@@ -25,6 +25,7 @@ func TestPlanNameReasons(t *testing.T) {
 		ymlPW  = "ymlFAKEpassword04"
 		mongo  = "mongoFAKEpassword05"
 		orders = "ordersFAKEdsn06"
+		props  = "propsFAKEpassword07"
 	)
 	root := t.TempDir()
 	files := map[string]string{
@@ -37,11 +38,14 @@ func TestPlanNameReasons(t *testing.T) {
 		"settings.yml":   "database_url: mysql://app:" + ymlPW + "@db/orders\n",
 		"mongo.js":       "const MONGO_URL = `mongodb://${user}:" + mongo + "@mongo:27017/orders`;\n",
 		"orders/conf.py": "OrdersDSN = \"" + orders + "\"\n",
+		"src/main/resources/application.properties": "spring.datasource.password=" + props + "\n",
 	}
 	lines := map[string]int{"k8s/deployment.yaml": 13, "db/db.go": 3, "config.json": 2}
 	secrets := map[string]string{"k8s/deployment.yaml": k8sPW, "web/client.js": ghTok, ".env": envPW, "db/db.go": dsnPW,
-		"config.json": jsonPW, "settings.yml": ymlPW, "mongo.js": mongo, "orders/conf.py": orders}
-	rules := map[string]string{"web/client.js": "github-pat", "orders/conf.py": "generic-api-key", "k8s/deployment.yaml": "generic-api-key"}
+		"config.json": jsonPW, "settings.yml": ymlPW, "mongo.js": mongo, "orders/conf.py": orders,
+		"src/main/resources/application.properties": props}
+	rules := map[string]string{"web/client.js": "github-pat", "orders/conf.py": "generic-api-key", "k8s/deployment.yaml": "generic-api-key",
+		"src/main/resources/application.properties": "generic-secret-env"}
 	var fs []finding.Finding
 	for file, content := range files {
 		writeTestFile(t, filepath.Join(root, file), content, 0o644)
@@ -69,6 +73,9 @@ func TestPlanNameReasons(t *testing.T) {
 		{"settings.yml", "orders/settings.yml/database-url/password", "password of the URL in database_url; under its file"},
 		{"mongo.js", "orders/mongo-url/password", "password of the URL in MONGO_URL"},
 		{"orders/conf.py", "orders/OrdersDSN", "from the key OrdersDSN"},
+		// Spring Cloud AWS imports a plain secret as the property named by
+		// its name's last segment: the whole key.
+		{"src/main/resources/application.properties", "orders/spring.datasource.password", "from the key spring.datasource.password"},
 	} {
 		var it *Item
 		for _, x := range p.Items {

@@ -9,9 +9,9 @@ import (
 	"github.com/secretsweep/secretsweep/internal/testenv"
 )
 
-// TestJavaOutputCompiles type-checks the rewritten Java fixture with javac
-// against a class with the helper's signatures (the helper itself needs the
-// AWS SDK jars, which the test machine does not have).
+// TestJavaOutputCompiles type-checks the rewritten Java fixture with javac,
+// first against a class with the helper's signatures, then with the
+// generated helper against the AWS SDK for Java jars (.ci/java/lib).
 func TestJavaOutputCompiles(t *testing.T) {
 	_, err := exec.LookPath("javac")
 	testenv.Require(t, err == nil, "javac", "apt-get install default-jdk-headless")
@@ -34,4 +34,18 @@ final class SecretsweepSecrets {
 }
 `))
 	runCmd(t, dir, nil, "javac", "-d", filepath.Join(dir, "out"), filepath.Join(pkg, "Payments.java"), filepath.Join(pkg, "SecretsweepSecrets.java"))
+
+	// The generated helper itself, against the AWS SDK jars .ci/test
+	// copies into .ci/java/lib.
+	lib, _ := filepath.Abs("../../.ci/java/lib")
+	_, err = os.Stat(filepath.Join(lib, "secretsmanager-2.59.1.jar"))
+	testenv.Require(t, err == nil, "the AWS SDK for Java jars in .ci/java/lib",
+		"cd .ci/java && mvn -q dependency:copy-dependencies -DoutputDirectory=lib -DincludeScope=runtime")
+	helper, ok := ch.Files["SecretsweepSecrets.java"]
+	if !ok {
+		t.Fatalf("no helper; files %v", len(ch.Files))
+	}
+	writeFile(t, filepath.Join(pkg, "SecretsweepSecrets.java"), helper)
+	runCmd(t, dir, nil, "javac", "-Xlint:all", "-Werror", "-cp", filepath.Join(lib, "*"), "-d", filepath.Join(dir, "sdk"),
+		filepath.Join(pkg, "Payments.java"), filepath.Join(pkg, "SecretsweepSecrets.java"))
 }

@@ -32,6 +32,12 @@ func (propertiesRewriter) Rewrite(path string, src []byte, targets []Target) (*C
 	ch := &Change{Content: src}
 	done := map[int]bool{}
 	emptied := map[string]bool{}
+	spring := isSpringConfig(path, before)
+	_, hasImport := before[SpringImportKey]
+	// replaced holds the new value of each moved key ("" or a Spring
+	// placeholder); imported the targets a Spring import must load.
+	replaced := map[string]string{}
+	var imported []Target
 	var edits []edit
 	for i, t := range targets {
 		if t.Line < 1 || t.Line > len(starts) || t.Secret == "" {
@@ -66,21 +72,70 @@ func (propertiesRewriter) Rewrite(path string, src []byte, targets []Target) (*C
 			ch.Manual = append(ch.Manual, manual(t, "the value of %s is not exactly the secret; edit it by hand", key))
 			continue
 		}
+		value := ""
+		if spring && !hasImport {
+			if p := springProperty(t); p != key {
+				if strings.ContainsAny(p, "${}:") {
+					ch.Manual = append(ch.Manual, manual(t, "secret %s cannot be referenced as a Spring placeholder", t.SecretID))
+					continue
+				}
+				value = "${" + p + "}"
+			}
+			imported = append(imported, t)
+		}
 		indent := line[:len(line)-len(strings.TrimLeft(line, " \t\f"))]
 		comment := fmt.Sprintf("%s# secretsweep: %s moved to %s\n", indent, key, yamlCommentSafe(secretRef(t)))
-		edits = append(edits, edit{ls, ls, comment}, edit{ls + valueAt, ls + len(line), ""})
-		emptied[key] = true
+		edits = append(edits, edit{ls, ls, comment}, edit{ls + valueAt, ls + len(line), value})
+		emptied[key], replaced[key] = true, value
 		done[i] = true
 	}
 	if len(edits) == 0 {
 		return ch, nil
 	}
-	out, err := applyKeyValueEdits(path, src, edits, before, emptied, propertiesLoad)
+	importValue := ""
+	if len(imported) > 0 {
+		importValue = springImport(imported)
+		nl := ""
+		if len(src) > 0 && src[len(src)-1] != '\n' {
+			nl = "\n"
+		}
+		edits = append(edits, edit{len(src), len(src), nl + "# secretsweep: loads the moved values from AWS Secrets Manager (Spring Cloud AWS)\n" +
+			SpringImportKey + "=" + importValue + "\n"})
+	}
+	// The result must load to the same properties, the moved ones with
+	// their new value, plus the import.
+	load := func(b []byte) (map[string]string, error) {
+		m, err := propertiesLoad(b)
+		if err != nil {
+			return nil, err
+		}
+		for k, v := range replaced {
+			if m[k] != v {
+				return nil, fmt.Errorf("%s changed", k)
+			}
+			m[k] = ""
+		}
+		if importValue != "" {
+			if m[SpringImportKey] != importValue {
+				return nil, fmt.Errorf("no import")
+			}
+			delete(m, SpringImportKey)
+		}
+		return m, nil
+	}
+	out, err := applyKeyValueEdits(path, src, edits, before, emptied, load)
 	if err != nil {
 		return nil, err
 	}
 	ch.Content = out
-	ch.Notes = append(ch.Notes, ".properties: the moved values are empty; load them from AWS Secrets Manager at start-up, e.g. Spring Cloud AWS `spring.config.import=aws-secretsmanager:ID` (a JSON secret's keys become properties), or the SDK in code")
+	switch {
+	case importValue != "":
+		ch.Notes = append(ch.Notes, springNote)
+	case spring && hasImport:
+		ch.Notes = append(ch.Notes, ".properties: the moved values are empty; add aws-secretsmanager:ID for each secret to the file's "+SpringImportKey+" (Spring Cloud AWS; a plain secret becomes the property named by its name's last segment, a JSON secret's keys become properties)")
+	default:
+		ch.Notes = append(ch.Notes, ".properties: the moved values are empty; load them from AWS Secrets Manager at start-up, e.g. Spring Cloud AWS `spring.config.import=aws-secretsmanager:ID` (a JSON secret's keys become properties), or the SDK in code")
+	}
 	finishChange(ch, targets, done)
 	return ch, nil
 }
