@@ -36,8 +36,12 @@ type corpusProject struct {
 }
 
 // fxSpringDB is the Spring app's database password (generic rules skip
-// values that say FAKE or EXAMPLE; DEMO marks it).
-const fxSpringDB = "Dq8zR2mK7pL4xW9tDEMO"
+// values that say FAKE or EXAMPLE; DEMO marks it) in application.properties,
+// fxSpringMail its mail provider key, in application.yml.
+const (
+	fxSpringDB   = "Dq8zR2mK7pL4xW9tDEMO"
+	fxSpringMail = "Nb3vC6xZ9aS2dF5gDEMO"
+)
 
 // TestCorpusProjectsRun migrates realistic multi-file projects (a browser
 // bundle beside a Node server, an ES module package, a CommonJS
@@ -72,7 +76,7 @@ func TestCorpusProjectsRun(t *testing.T) {
 		{name: "django-app", values: []string{fxStripe, fxSlackBot},
 			tool: "python3", probe: []string{"-c", "import boto3"},
 			run: []string{"python3", "manage.py"}},
-		{name: "spring-app", values: []string{fxStripe, fxSpringDB},
+		{name: "spring-app", values: []string{fxStripe, fxSpringDB, fxSpringMail},
 			tool: "javac", probe: []string{"-version"},
 			setup: func(t *testing.T, dir string) {
 				if err := os.Symlink(javaLibDir(t), filepath.Join(dir, "lib")); err != nil {

@@ -114,4 +114,4 @@ func programEnv() []string {
 	return env
 }
 
-func redactFixture(s string) string { return Redact(s, append(fxValues, fxSpringDB)) }
+func redactFixture(s string) string { return Redact(s, append(fxValues, fxSpringDB, fxSpringMail)) }

@@ -37,16 +37,29 @@ func kubernetesEnvNames(root string, items []*Item) {
 // their whole key (spring.datasource.password, not password): the key says
 // what the value is, and Spring Cloud AWS's import supplies a plain
 // secret as the property named by its name's last segment.
-func propertiesKeyNames(items []*Item) {
+// Spring YAML configuration likewise (spring: datasource: password:).
+func propertiesKeyNames(root string, items []*Item) {
+	srcs := map[string][]byte{}
 	for _, it := range items {
-		if r := rewrite.For(it.File); r == nil || r.Name() != "properties" || it.Part != "" {
+		r := rewrite.For(it.File)
+		if r == nil || it.Part != "" || it.Sibling != "" {
 			continue
 		}
-		line := it.Finding.Line
-		if !strings.Contains(line, it.Finding.Secret) {
-			continue
+		key := ""
+		switch r.Name() {
+		case "properties":
+			if strings.Contains(it.Finding.Line, it.Finding.Secret) {
+				key = rewrite.PropertiesKey(it.Finding.Line)
+			}
+		case "yaml":
+			src, ok := srcs[it.File]
+			if !ok {
+				src, _ = os.ReadFile(filepath.Join(root, filepath.FromSlash(it.File)))
+				srcs[it.File] = src
+			}
+			key = rewrite.SpringYAMLKey(it.File, src, it.Finding.StartLine, it.Finding.Secret)
 		}
-		if key := rewrite.PropertiesKey(line); key != "" && strings.HasSuffix(key, it.Variable) && !strings.Contains(key, it.Finding.Secret) {
+		if key != "" && strings.HasSuffix(key, it.Variable) && !strings.Contains(key, it.Finding.Secret) {
 			it.Variable = key
 		}
 	}

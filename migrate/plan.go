@@ -38,7 +38,7 @@ func BuildPlan(root, scanPath string, findings []finding.Finding, prev []Journal
 	}
 	p.Items = collectItems(root, scanPath, findings, o.Hasher)
 	kubernetesEnvNames(root, p.Items)
-	propertiesKeyNames(p.Items)
+	propertiesKeyNames(root, p.Items)
 	for _, it := range p.Items {
 		if v, ok := rewrite.DotenvValue(it.File, it.Finding.Line, it.Finding.Secret); ok && v != it.Finding.Secret {
 			it.Value = v

@@ -4,6 +4,8 @@ import (
 	"path"
 	"regexp"
 	"strings"
+
+	"gopkg.in/yaml.v3"
 )
 
 // Spring Boot configuration (application.properties, application-prod.yml,
@@ -75,4 +77,64 @@ func PropertiesKey(line string) string {
 		return ""
 	}
 	return key
+}
+
+// springDotted is the Spring property name of a YAML path (document index
+// first, then mapping keys): spring.datasource.password; "" when the path
+// goes through a sequence.
+func springDotted(p []any) string {
+	var keys []string
+	for _, c := range p[1:] {
+		s, ok := c.(string)
+		if !ok {
+			return ""
+		}
+		keys = append(keys, s)
+	}
+	return strings.Join(keys, ".")
+}
+
+// yamlSpring reports whether YAML configuration is Spring Boot's (its name,
+// or a top-level spring key) and whether it already imports something.
+func yamlSpring(p string, docs []*yaml.Node) (spring, hasImport bool) {
+	spring = springConfigName.MatchString(path.Base(p))
+	for i := range docs {
+		if yamlLookup(docs, []any{i, "spring"}) != nil {
+			spring = true
+		}
+		if yamlLookup(docs, []any{i, "spring", "config", "import"}) != nil || yamlLookup(docs, []any{i, SpringImportKey}) != nil {
+			hasImport = true
+		}
+	}
+	return spring, hasImport
+}
+
+// springYAMLImport is the document appended to Spring YAML configuration
+// to import the moved values (a later document: its imports take
+// precedence over the earlier documents that held the values).
+func springYAMLImport(targets []Target) string {
+	return "---\n# secretsweep: loads the moved values from AWS Secrets Manager (Spring Cloud AWS)\n" +
+		SpringImportKey + ": " + yamlQuote(springImport(targets)) + "\n"
+}
+
+// SpringYAMLKey is the dotted key of the value secret at line of Spring
+// YAML configuration (spring.datasource.password), "" when it is not one.
+// Secrets moved out of it are named after it, as for .properties.
+func SpringYAMLKey(p string, src []byte, line int, secret string) string {
+	if !(yamlConfigRewriter{}).Match(p) {
+		return ""
+	}
+	docs, err := yamlDocs(src)
+	if err != nil || yamlFileKind(p, docs) != "config" {
+		return ""
+	}
+	if spring, _ := yamlSpring(p, docs); !spring {
+		return ""
+	}
+	for _, h := range yamlScalars(docs, line) {
+		if h.node.Value == secret {
+			return springDotted(h.path)
+		}
+	}
+	return ""
 }

@@ -62,6 +62,9 @@ func (yamlConfigRewriter) Rewrite(path string, src []byte, targets []Target) (*C
 	want := map[string]yamlWant{}
 	edited := map[*yaml.Node]bool{}
 	envWant := map[string]k8sWant{}
+	spring, hasImport := yamlSpring(path, docs)
+	spring = spring && kind == "config"
+	var imported []Target
 	ext := map[int]*k8sExternal{}
 	var extOrder []int
 	for i, t := range targets {
@@ -124,6 +127,16 @@ func (yamlConfigRewriter) Rewrite(path string, src []byte, targets []Target) (*C
 			ch.Manual = append(ch.Manual, manual(t, "the value only contains the secret; move the whole value into the secret or edit it by hand"))
 			continue
 		}
+		if spring && !hasImport {
+			if p := springProperty(t); p != springDotted(hit.path) {
+				if strings.ContainsAny(p, "${}:") {
+					ch.Manual = append(ch.Manual, manual(t, "secret %s cannot be referenced as a Spring placeholder", t.SecretID))
+					continue
+				}
+				value = "${" + p + "}"
+			}
+			imported = append(imported, t)
+		}
 		text := yamlQuote(value)
 		if strings.TrimSpace(yamlRestOfLine(src, end)) == "" {
 			text += "  # secretsweep: moved to " + yamlCommentSafe(secretRef(t))
@@ -145,6 +158,15 @@ func (yamlConfigRewriter) Rewrite(path string, src []byte, targets []Target) (*C
 	}
 	if err := k8sVerifyEnv(out, envWant); err != nil {
 		return nil, fmt.Errorf("%s: %v; file left alone", path, err)
+	}
+	if len(imported) > 0 {
+		if len(out) > 0 && out[len(out)-1] != '\n' {
+			out = append(out, '\n')
+		}
+		out = append(out, springYAMLImport(imported)...)
+		if d, err := yamlDocs(out); err != nil || len(d) != len(docs)+1 || yamlVerify(out, want) != nil {
+			return nil, fmt.Errorf("%s: the Spring import does not parse; file left alone", path)
+		}
 	}
 	ch.Content = out
 	if len(extOrder) > 0 {
@@ -168,7 +190,11 @@ func (yamlConfigRewriter) Rewrite(path string, src []byte, targets []Target) (*C
 			break
 		}
 		ch.Notes = append(ch.Notes, "Kubernetes: the values were emptied; create them from Secrets Manager with the External Secrets Operator (an ExternalSecret whose remoteRef.key is the secret name, remoteRef.property the JSON key) instead of committing them")
-	default:
+	case "config":
+		if len(imported) > 0 {
+			ch.Notes = append(ch.Notes, springNote)
+			break
+		}
 		ch.Notes = append(ch.Notes, "YAML config: the values were emptied; the application must load them from AWS Secrets Manager at start-up (e.g. Spring Cloud AWS `spring.config.import: aws-secretsmanager:ID`, or an SDK call) — the comment next to each value names the secret")
 	}
 	finishChange(ch, targets, done)

@@ -13,6 +13,7 @@ public class OrdersApplication {
             Environment env = ctx.getEnvironment();
             System.out.println("datasource user: " + env.getProperty("spring.datasource.username"));
             System.out.println("datasource password: " + env.getProperty("spring.datasource.password"));
+            System.out.println("mail key: " + env.getProperty("sendgrid.api-key"));
             System.out.println("payments key: " + new PaymentsClient().apiKey());
         }
     }
