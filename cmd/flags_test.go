@@ -180,7 +180,7 @@ func TestScanFlagErrors(t *testing.T) {
 }
 
 func TestMigrateFlagsToOptions(t *testing.T) {
-	def := migrateOptions{GroupBy: "none", CallsPerMonth: migrate.DefaultCallsPerSecretMonth, Branch: migrate.DefaultBranch, To: "secretsmanager", Format: "text"}
+	def := migrateOptions{GroupBy: "none", CallsPerMonth: migrate.DefaultCallsPerSecretMonth, Branch: migrate.DefaultBranch, To: "secretsmanager", Format: "text", K8sSync: "external-secrets"}
 	with := func(edit func(*migrateOptions)) migrateOptions {
 		o := def
 		edit(&o)
@@ -209,6 +209,7 @@ func TestMigrateFlagsToOptions(t *testing.T) {
 		{"cost and config", []string{"--calls-per-month", "0", "-c", "c.toml", "--to", "github-secrets"},
 			with(func(o *migrateOptions) { o.CallsPerMonth, o.Config, o.To = 0, "c.toml", "github-secrets" }), migrate.ModePlan},
 		{"json plan", []string{"--format", "json"}, with(func(o *migrateOptions) { o.Format = "json" }), migrate.ModePlan},
+		{"csi", []string{"--k8s-sync", "csi"}, with(func(o *migrateOptions) { o.K8sSync = "csi" }), migrate.ModePlan},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -239,6 +240,7 @@ func TestMigrateFlagsToOptions(t *testing.T) {
 		{[]string{"--to", "vault"}, "--to must be"},
 		{[]string{"--calls-per-month", "-1"}, "must not be negative"},
 		{[]string{"--format", "yaml"}, "unknown format"},
+		{[]string{"--k8s-sync", "vault"}, "--k8s-sync must be external-secrets or csi"},
 		{[]string{"--apply", "--format", "json"}, "--format json is for the plan"},
 	} {
 		wantFlagError(t, NewCmdMigrate, tt.args, tt.want)

@@ -16,6 +16,7 @@ import (
 	"github.com/secretsweep/secretsweep/internal/ghclient"
 	"github.com/secretsweep/secretsweep/migrate"
 	"github.com/secretsweep/secretsweep/migrate/gitops"
+	"github.com/secretsweep/secretsweep/migrate/rewrite"
 	"github.com/secretsweep/secretsweep/scanner"
 )
 
@@ -44,6 +45,7 @@ type migrateOptions struct {
 	StoreManual   bool
 	AllowDirty    bool
 	Format        string
+	K8sSync       string
 }
 
 // NewCmdMigrate builds `secretsweep migrate`; runF, when set, runs instead
@@ -116,6 +118,8 @@ run); 2 usage or runtime error, or some findings stopped.`,
 	fl.BoolVar(&opts.AllowDirty, "allow-dirty", false, "--apply/--pr: rewrite files that hold uncommitted changes")
 	fl.BoolVar(&opts.StoreManual, "store-manual", false, "also store values no code change will read (no literal found: likely false findings)")
 	fl.StringVarP(&opts.Format, "format", "f", migrate.FormatText, "plan format: "+strings.Join(migrate.Formats, ", ")+" (--apply, --patch and --pr print text)")
+	fl.StringVar(&opts.K8sSync, "k8s-sync", rewrite.K8sSyncExternalSecrets, "how rewritten Kubernetes env entries get their Secret from Secrets Manager: "+
+		"external-secrets (an ExternalSecret, External Secrets Operator) or csi (a SecretProviderClass, Secrets Store CSI Driver)")
 	fl.StringVar(&opts.To, "to", "secretsmanager", "where values found in GitHub Actions workflows go: secretsmanager, or github-secrets (repository secrets read as ${{ secrets.NAME }})")
 	return c
 }
@@ -141,6 +145,9 @@ func (o *migrateOptions) validate() error {
 	}
 	if o.Format == migrate.FormatJSON && o.mode() != migrate.ModePlan {
 		return errors.New("--format json is for the plan; --apply, --patch and --pr print text")
+	}
+	if o.K8sSync != rewrite.K8sSyncExternalSecrets && o.K8sSync != rewrite.K8sSyncCSI {
+		return fmt.Errorf("--k8s-sync must be %s, not %q", strings.Join(rewrite.K8sSyncs, " or "), o.K8sSync)
 	}
 	if o.CallsPerMonth < 0 {
 		return errors.New("--calls-per-month must not be negative")
@@ -184,6 +191,7 @@ func runMigrate(ctx context.Context, o *migrateOptions) error {
 		StoreManual:         o.StoreManual,
 		AllowDirty:          o.AllowDirty,
 		Format:              o.Format,
+		K8sSync:             o.K8sSync,
 		Out:                 o.f.IO.Out,
 		Now:                 o.f.Now,
 	}

@@ -104,7 +104,11 @@ type Options struct {
 	Out io.Writer
 	// Format is the plan's format: FormatText (default) or FormatJSON.
 	Format string
-	Now    func() time.Time
+	// K8sSync is how rewritten Kubernetes manifests get their Secrets from
+	// Secrets Manager: rewrite.K8sSyncExternalSecrets ("" too) or
+	// rewrite.K8sSyncCSI.
+	K8sSync string
+	Now     func() time.Time
 	// AfterStep, when set, is called after each journal entry is written
 	// with the step and how many entries of that step this run wrote. A
 	// test seam: the crash tests stop the process there; the CLI sets none.
@@ -263,7 +267,7 @@ func altPlan(root, scanPath string, fs []finding.Finding, prev []JournalEntry, o
 }
 
 func (o Options) planOptions(groupByFile bool) PlanOptions {
-	return PlanOptions{Prefix: o.Prefix, GroupByFile: groupByFile, GitHubSecrets: o.GitHubSecrets != nil, Hasher: o.Hasher}
+	return PlanOptions{Prefix: o.Prefix, GroupByFile: groupByFile, GitHubSecrets: o.GitHubSecrets != nil, Hasher: o.Hasher, K8sSync: o.K8sSync}
 }
 
 func planSummary(p *Plan) *Summary {

@@ -87,6 +87,8 @@ type FilePlan struct {
 	Change   *rewrite.Change // nil when nothing can be rewritten
 	// Problem is why the whole file is left alone ("" when it is not).
 	Problem string
+	// K8sSync is PlanOptions.K8sSync, for the rewriter.
+	K8sSync string
 }
 
 // Plan is everything a migration will do.

@@ -25,6 +25,9 @@ type PlanOptions struct {
 	GitHubSecrets bool
 	// Hasher makes the keyed hash of findings that have none.
 	Hasher finding.Hasher
+	// K8sSync is how rewritten Kubernetes manifests get their Secrets
+	// (rewrite.K8sSyncExternalSecrets, the default, or rewrite.K8sSyncCSI).
+	K8sSync string
 }
 
 // BuildPlan turns working-tree findings into named secrets and per-file
@@ -50,6 +53,9 @@ func BuildPlan(root, scanPath string, findings []finding.Finding, prev []Journal
 	}
 	p.Secrets = buildSecrets(p.Items)
 	p.Files = planFiles(p.Items)
+	for _, fp := range p.Files {
+		fp.K8sSync = o.K8sSync
+	}
 	p.Done = doneBefore(prev, p.Secrets)
 	return p, nil
 }
@@ -386,7 +392,7 @@ func (fp *FilePlan) prepare(root string, active func(*Item) bool) {
 	if len(todo) == 0 {
 		return
 	}
-	ch, err := runRewriter(rw, fp.Path, src, todo)
+	ch, err := runRewriter(rw, fp.Path, src, todo, fp.K8sSync)
 	if err != nil {
 		reason := "the " + rw.Name() + " rewriter could not change the file safely: " + Redact(err.Error(), secretsOf(fp.Items))
 		for _, it := range todo {
@@ -409,12 +415,12 @@ func (fp *FilePlan) setProblem(p string) {
 // runRewriter calls rw (recovering from a panic), maps its manual steps
 // back to items, and refuses output that still holds a rewritten value or
 // puts a value or a helper file where it does not belong.
-func runRewriter(rw rewrite.Rewriter, file string, src []byte, items []*Item) (ch *rewrite.Change, err error) {
+func runRewriter(rw rewrite.Rewriter, file string, src []byte, items []*Item, k8sSync string) (ch *rewrite.Change, err error) {
 	targets := make([]rewrite.Target, len(items))
 	for i, it := range items {
 		targets[i] = rewrite.Target{
 			Line: it.Finding.StartLine, Secret: it.Finding.Secret, Fingerprint: it.Finding.Fingerprint,
-			SecretID: it.Secret.Name, Key: it.Key, Variable: it.Variable,
+			SecretID: it.Secret.Name, Key: it.Key, Variable: it.Variable, K8sSync: k8sSync,
 		}
 	}
 	defer func() {

@@ -47,7 +47,7 @@ func TestRunRewriterRefusesUnsafeOutput(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			it := item()
-			_, err := runRewriter(tc.rw, "a/x.cfg", []byte("k="+v), []*Item{it})
+			_, err := runRewriter(tc.rw, "a/x.cfg", []byte("k="+v), []*Item{it}, "")
 			if err == nil || !strings.Contains(err.Error(), tc.err) {
 				t.Errorf("err = %v, want %q", err, tc.err)
 			}
@@ -60,7 +60,7 @@ func TestRunRewriterRefusesUnsafeOutput(t *testing.T) {
 	it := item()
 	ch, err := runRewriter(scriptedRewriter{change: &rewrite.Change{Content: []byte("k=" + v),
 		Manual: []rewrite.ManualStep{{Target: rewrite.Target{Secret: v, Fingerprint: "a/x.cfg:r:1"}, Reason: "cannot: " + v}}}},
-		"a/x.cfg", []byte("k="+v), []*Item{it})
+		"a/x.cfg", []byte("k="+v), []*Item{it}, "")
 	if err != nil || ch == nil || !strings.HasPrefix(it.Manual, "cannot: ") || strings.Contains(it.Manual, v) {
 		t.Errorf("manual step: err %v, reason %q", err, it.Manual)
 	}

@@ -44,6 +44,9 @@ type Target struct {
 	// Variable is the name the value was assigned to, when known (for names
 	// such as the GitHub secret or the environment variable).
 	Variable string
+	// K8sSync is how Kubernetes manifests get the Secret their rewritten
+	// env entries read: K8sSyncExternalSecrets ("" too) or K8sSyncCSI.
+	K8sSync string
 }
 
 // ManualStep is a target that could not be rewritten safely.

@@ -169,7 +169,18 @@ func (yamlConfigRewriter) Rewrite(path string, src []byte, targets []Target) (*C
 		}
 	}
 	ch.Content = out
-	if len(extOrder) > 0 {
+	if len(extOrder) > 0 && targets[0].K8sSync == K8sSyncCSI {
+		list := make([]*k8sExternal, len(extOrder))
+		for i, d := range extOrder {
+			list[i] = ext[d]
+		}
+		content := k8sSecretProviderClasses(list)
+		if _, err := yamlDocs(content); err != nil {
+			return nil, fmt.Errorf("%s: the SecretProviderClass manifest does not parse; file left alone", path)
+		}
+		ch.Files = map[string][]byte{strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)) + k8sCSISuffix: content}
+		ch.Notes = append(ch.Notes, k8sCSINote(path, list))
+	} else if len(extOrder) > 0 {
 		list := make([]*k8sExternal, len(extOrder))
 		for i, d := range extOrder {
 			list[i] = ext[d]

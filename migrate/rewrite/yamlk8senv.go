@@ -24,7 +24,8 @@ const k8sExternalSecretSuffix = ".external-secret.yaml"
 
 // isK8sExternalSecret reports whether path is a generated manifest.
 func isK8sExternalSecret(path string) bool {
-	return strings.HasSuffix(filepath.Base(path), k8sExternalSecretSuffix)
+	base := filepath.Base(path)
+	return strings.HasSuffix(base, k8sExternalSecretSuffix) || strings.HasSuffix(base, k8sCSISuffix)
 }
 
 // k8sEnvEntry is an env entry of a workload found around a hit.
