@@ -9,8 +9,8 @@ func TestValueStrength(t *testing.T) {
 	}{
 		{"pass123", weak},
 		{"hunter22", weak},
-		{"Tr0ub4d!", weak},           // 8 characters
-		{"mysecretpw", weak},         // 10 lower-case letters: under 48 bits
+		{"Tr0ub4d!", weak},             // 8 characters
+		{"mysecretpw", weak},           // 10 lower-case letters: under 48 bits
 		{"aaaaaaaaaaaaaaaaaaaa", weak}, // long but one character
 		{"Qz7mK2pLx9", fair},
 		{"Kx7mQ2vLp9ab", strong},
