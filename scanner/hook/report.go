@@ -46,7 +46,7 @@ func WriteReport(w io.Writer, kind Kind, remote string, o *Outcome) error {
 			ew.printf("    commit:      %s %s\n", oneLine(short(f.Commit)), oneLine(subject))
 		}
 		if f.Confidence != "" {
-			ew.printf("    confidence:  %s\n", f.Confidence)
+			ew.printf("    confidence:  %s\n", oneLine(string(f.Confidence)))
 		}
 		ew.printf("    fingerprint: %s\n", oneLine(f.Fingerprint))
 		if h := f.ShortHash(); h != "" {

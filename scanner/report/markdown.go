@@ -48,7 +48,11 @@ func (markdownReporter) Write(w io.Writer, res *finding.Result, _ Options) error
 			if f.Commit != "" {
 				commit = mdCode(shortSHA(f.Commit))
 			}
-			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", mdCode(f.RuleID), f.Confidence, mdCode(fileLine(f)), commit, mdCode(shorten(f.Match)))
+			conf := ""
+			if f.Confidence.Valid() { // a level name, nothing else, from a report read back
+				conf = string(f.Confidence)
+			}
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", mdCode(f.RuleID), conf, mdCode(fileLine(f)), commit, mdCode(shorten(f.Match)))
 		}
 		b.WriteString("\nMove each secret to AWS Secrets Manager with `secretsweep migrate`, then rotate it with `secretsweep remediate`: it is already in the git history.\n")
 	}
