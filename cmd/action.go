@@ -33,6 +33,7 @@ type actionOptions struct {
 	Scan           string
 	MaxDecodeDepth int
 	Migrate        bool
+	MinConfidence  string
 }
 
 // NewCmdAction builds `secretsweep action`, which action.yml runs; runF,
@@ -70,6 +71,9 @@ Exit codes: 0 no leaks (or --fail-on-findings=false), 1 leaks found, 2 error.`,
 			if opts.MaxDecodeDepth < 0 {
 				return usageError{fmt.Errorf("--max-decode-depth must not be negative")}
 			}
+			if _, err := parseMinConfidence(opts.MinConfidence); err != nil {
+				return usageError{fmt.Errorf("--min-confidence: %w", err)}
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -85,6 +89,7 @@ Exit codes: 0 no leaks (or --fail-on-findings=false), 1 leaks found, 2 error.`,
 	fl.BoolVar(&opts.Migrate, "migrate", false, "on a pull request, store each leaked value in AWS Secrets Manager and suggest the rewrite of its line in the review")
 	fl.StringVar(&opts.Scan, "scan", action.ScanAuto, "what to scan: auto (the event's commits; history on schedule), history or tree")
 	fl.IntVar(&opts.MaxDecodeDepth, "max-decode-depth", scanner.DefaultMaxDecodeDepth, "decode base64/hex/percent-encoded text up to this depth (0: off)")
+	addMinConfidenceFlag(fl, &opts.MinConfidence)
 	return c
 }
 
@@ -111,7 +116,12 @@ func runAction(ctx context.Context, o *actionOptions) error {
 	if err != nil {
 		return err
 	}
+	minConf, err := parseMinConfidence(o.MinConfidence)
+	if err != nil {
+		return usageError{fmt.Errorf("--min-confidence: %w", err)}
+	}
 	ao := action.Options{
+		MinConfidence:  minConf,
 		Hasher:         hasher,
 		EventName:      env("GITHUB_EVENT_NAME"),
 		EventPath:      env("GITHUB_EVENT_PATH"),

@@ -19,6 +19,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/secretsweep/secretsweep/internal/credential/endpoint"
+	"github.com/secretsweep/secretsweep/internal/finding"
 	"github.com/secretsweep/secretsweep/internal/ghclient"
 	"github.com/secretsweep/secretsweep/internal/gitrepo"
 	"github.com/secretsweep/secretsweep/scanner"
@@ -53,8 +54,10 @@ type auditOrgOptions struct {
 	InstallationID  int64
 	AppKeyFile      string
 	Quiet           bool
+	MinConfidence   string
 
-	shard audit.Shard
+	shard   audit.Shard
+	minConf finding.Confidence
 	// sleep is the rate-limit wait (tests make it instant).
 	sleep func(ctx context.Context, d time.Duration) error
 	// perPage is the listing's page size (tests page small).
@@ -122,6 +125,7 @@ error or every repository failed.`,
 	fl.Int64Var(&opts.InstallationID, "installation-id", 0, "the GitHub App's installation `ID` in the organisation")
 	fl.StringVar(&opts.AppKeyFile, "app-key-file", "", "the GitHub App's private key (`PEM` file)")
 	fl.BoolVarP(&opts.Quiet, "quiet", "q", false, "no progress on stderr")
+	addMinConfidenceFlag(fl, &opts.MinConfidence)
 	return c
 }
 
@@ -142,6 +146,10 @@ func (o *auditOrgOptions) validate() error {
 	}
 	if o.MaxFileSizeMB < 0 || o.MaxDecodeDepth < 0 {
 		return errors.New("--max-file-size and --max-decode-depth must not be negative")
+	}
+	var err error
+	if o.minConf, err = parseMinConfidence(o.MinConfidence); err != nil {
+		return fmt.Errorf("--min-confidence: %w", err)
 	}
 	if o.Shard != "" {
 		s, err := audit.ParseShard(o.Shard)
@@ -259,7 +267,7 @@ func runAuditOrg(ctx context.Context, o *auditOrgOptions) error {
 			Filters: o.RepoFilter, Excludes: o.Exclude, Shard: o.shard,
 		},
 		Workers: o.Workers, RepoTimeout: o.RepoTimeout, CacheDir: o.CacheDir, StatePath: o.State,
-		ConfigPath: o.Config, MaxFileSize: int64(o.MaxFileSizeMB) << 20, MaxDecodeDepth: o.MaxDecodeDepth,
+		ConfigPath: o.Config, MaxFileSize: int64(o.MaxFileSizeMB) << 20, MaxDecodeDepth: o.MaxDecodeDepth, MinConfidence: o.minConf,
 		ActionsLogs: o.ActionsLogs, ActionsRuns: o.Runs,
 		API: api, LogsHTTP: &logsHTTP, Tokens: tokens, PerPage: o.perPage,
 		Now: o.f.Now, Sleep: o.sleep, Progress: progress, Hasher: hasher,

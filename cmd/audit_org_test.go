@@ -70,6 +70,8 @@ func TestAuditOrgFlags(t *testing.T) {
 		{"merge: not a report", []string{"report", "merge", writeFile(t, dir, "x.json", `[{"RuleID":"x"}]`)}, nil, "not an audit report or state"},
 		{"merge: missing", []string{"report", "merge", filepath.Join(dir, "nope.json")}, nil, "no such file"},
 		{"merge: bad format", []string{"report", "merge", "-f", "xml", "a.json"}, nil, "unknown format"},
+		{"bad min-confidence", []string{"audit", "org", "acme", "--min-confidence", "max"}, withToken, "--min-confidence: invalid confidence"},
+		{"merge: bad min-confidence", []string{"report", "merge", "--min-confidence", "max", "a.json"}, nil, "--min-confidence: invalid confidence"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f, out, errOut := auditFactory(tc.env)

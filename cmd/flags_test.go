@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/secretsweep/secretsweep/internal/finding"
 	"github.com/secretsweep/secretsweep/migrate"
 	"github.com/secretsweep/secretsweep/scanner"
 	"github.com/secretsweep/secretsweep/scanner/action"
@@ -94,6 +95,8 @@ func TestScanFlagsToScannerOptions(t *testing.T) {
 				o.ConfigPath, o.ConfigRev, o.BaselinePath, o.IgnorePath = "c.toml", "v1", "base.json", "ign"
 			})},
 		{"workers and symlinks", []string{"-j", "3", "--follow-symlinks"}, with(func(o *scanner.Options) { o.Workers, o.FollowSymlinks = 3, true })},
+		{"min-confidence", []string{"--min-confidence", "Low"}, with(func(o *scanner.Options) { o.MinConfidence = finding.ConfidenceLow })},
+		{"min-confidence high", []string{"--min-confidence=high"}, with(func(o *scanner.Options) { o.MinConfidence = finding.ConfidenceHigh })},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -174,6 +177,7 @@ func TestScanFlagErrors(t *testing.T) {
 		{[]string{"--runs", "2"}, "need --actions-logs"},
 		{[]string{"a", "b"}, "accepts at most 1 arg"},
 		{[]string{"--max-file-size", "big"}, "invalid argument"},
+		{[]string{"--min-confidence", "critical"}, "--min-confidence: invalid confidence \"critical\" (want high, medium or low)"},
 	} {
 		wantFlagError(t, NewCmdScan, tt.args, tt.want)
 	}
@@ -309,8 +313,9 @@ func TestActionFlagsToOptions(t *testing.T) {
 		want actionOptions
 	}{
 		{"defaults", nil, def},
-		{"inputs", []string{"--config", "c.toml", "--baseline", "b.json", "--fail-on-findings=false", "--comment=false", "--verify", "--scan", "history", "--max-decode-depth", "0"},
-			actionOptions{Config: "c.toml", Baseline: "b.json", Verify: true, Scan: "history"}},
+		{"inputs", []string{"--config", "c.toml", "--baseline", "b.json", "--fail-on-findings=false", "--comment=false", "--verify", "--scan", "history", "--max-decode-depth", "0", "--min-confidence", "low"},
+			actionOptions{Config: "c.toml", Baseline: "b.json", Verify: true, Scan: "history", MinConfidence: "low"}},
+		{"empty min-confidence input", []string{"--min-confidence="}, def},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -327,6 +332,7 @@ func TestActionFlagsToOptions(t *testing.T) {
 	}
 	wantFlagError(t, NewCmdAction, []string{"--max-decode-depth", "-1"}, "must not be negative")
 	wantFlagError(t, NewCmdAction, []string{"extra"}, "unknown command")
+	wantFlagError(t, NewCmdAction, []string{"--min-confidence", "some"}, "--min-confidence: invalid confidence")
 }
 
 func TestHookInstallFlagsToOptions(t *testing.T) {
@@ -339,6 +345,7 @@ func TestHookInstallFlagsToOptions(t *testing.T) {
 		{"everything", []string{"--pre-commit", "--pre-push=false", "--chain", "-b", "base.json", "-c", "c.toml", "repo"},
 			hookInstallOptions{Path: "repo", PreCommit: true, Chain: true, Baseline: "base.json", Config: "c.toml"}},
 		{"force", []string{"--force"}, hookInstallOptions{PrePush: true, Force: true}},
+		{"min-confidence", []string{"--min-confidence", "high"}, hookInstallOptions{PrePush: true, MinConfidence: "high"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -358,6 +365,7 @@ func TestHookInstallFlagsToOptions(t *testing.T) {
 	}
 	wantFlagError(t, NewCmdHookInstall, []string{"--force", "--chain"}, "cannot be used together")
 	wantFlagError(t, NewCmdHookInstall, []string{"--pre-push=false"}, "nothing to install")
+	wantFlagError(t, NewCmdHookInstall, []string{"--min-confidence", "none"}, "--min-confidence: invalid confidence")
 }
 
 func TestHookUninstallFlagsToOptions(t *testing.T) {
@@ -386,6 +394,8 @@ func TestHookRunFlagsToOptions(t *testing.T) {
 			hookRunOptions{Kind: hook.PrePush, Remote: "origin", Baseline: "base.json", Config: "c.toml"}},
 		{"pre-push from the framework", NewCmdHookRunPrePush, nil, hookRunOptions{Kind: hook.PrePush}},
 		{"pre-commit", NewCmdHookRunPreCommit, []string{"--baseline", "base.json"}, hookRunOptions{Kind: hook.PreCommit, Baseline: "base.json"}},
+		{"pre-commit min-confidence", NewCmdHookRunPreCommit, []string{"--min-confidence", "low"}, hookRunOptions{Kind: hook.PreCommit, MinConfidence: "low"}},
+		{"pre-push min-confidence", NewCmdHookRunPrePush, []string{"--min-confidence", "high", "origin"}, hookRunOptions{Kind: hook.PrePush, Remote: "origin", MinConfidence: "high"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -405,4 +415,5 @@ func TestHookRunFlagsToOptions(t *testing.T) {
 	}
 	wantFlagError(t, NewCmdHookRunPreCommit, []string{"origin"}, "accepts at most 0 arg")
 	wantFlagError(t, NewCmdHookRunPrePush, []string{"a", "b", "c"}, "accepts at most 2 arg")
+	wantFlagError(t, NewCmdHookRunPreCommit, []string{"--min-confidence", "x"}, "--min-confidence: invalid confidence")
 }

@@ -25,6 +25,8 @@ type hookInstallOptions struct {
 	Chain     bool
 	Baseline  string
 	Config    string
+	// MinConfidence is passed to the hook as --min-confidence.
+	MinConfidence string
 }
 
 // NewCmdHookInstall builds `secretsweep hook install`; runF, when set, runs
@@ -56,6 +58,9 @@ exists.`,
 			if opts.Force && opts.Chain {
 				return usageError{errors.New("--force and --chain cannot be used together")}
 			}
+			if _, err := parseMinConfidence(opts.MinConfidence); err != nil {
+				return usageError{fmt.Errorf("--min-confidence: %w", err)}
+			}
 			if !opts.PrePush && !opts.PreCommit {
 				return usageError{errors.New("nothing to install: --pre-push=false without --pre-commit")}
 			}
@@ -72,6 +77,7 @@ exists.`,
 	fl.BoolVar(&opts.Chain, "chain", false, "keep an existing hook and run it before secretsweep")
 	fl.StringVarP(&opts.Baseline, "baseline", "b", "", "baseline JSON report `FILE` passed to the hook (default <root>/.secretsweep-baseline.json if present)")
 	fl.StringVarP(&opts.Config, "config", "c", "", "gitleaks-format TOML config `FILE` passed to the hook")
+	fl.StringVar(&opts.MinConfidence, "min-confidence", "", "confidence threshold passed to the hook: `high`, medium or low (default: [scan] minConfidence of the config, else medium)")
 	return c
 }
 
@@ -100,6 +106,9 @@ func runHookInstall(ctx context.Context, opts *hookInstallOptions) error {
 			return usageError{fmt.Errorf("%s %s: %w", fl.name, fl.value, err)}
 		}
 		args = append(args, fl.name, abs)
+	}
+	if c, _ := parseMinConfidence(opts.MinConfidence); c != "" {
+		args = append(args, "--min-confidence", string(c))
 	}
 	var kinds []hook.Kind
 	if opts.PrePush {

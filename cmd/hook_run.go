@@ -23,6 +23,8 @@ type hookRunOptions struct {
 	Remote   string
 	Baseline string
 	Config   string
+	// MinConfidence is --min-confidence ("": the config's, else medium).
+	MinConfidence string
 }
 
 // NewCmdHookRunPrePush builds the hidden `secretsweep hook run-pre-push`,
@@ -63,6 +65,9 @@ func newCmdHookRun(f *Factory, runF func(*hookRunOptions) error, kind hook.Kind,
 			if len(args) > 0 {
 				opts.Remote = args[0]
 			}
+			if _, err := parseMinConfidence(opts.MinConfidence); err != nil {
+				return usageError{fmt.Errorf("--min-confidence: %w", err)}
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -75,6 +80,7 @@ func newCmdHookRun(f *Factory, runF func(*hookRunOptions) error, kind hook.Kind,
 	fl := c.Flags()
 	fl.StringVarP(&opts.Baseline, "baseline", "b", "", "baseline JSON report `FILE` (default <root>/.secretsweep-baseline.json if present)")
 	fl.StringVarP(&opts.Config, "config", "c", "", "gitleaks-format TOML config `FILE`")
+	addMinConfidenceFlag(fl, &opts.MinConfidence)
 	return c
 }
 
@@ -86,13 +92,18 @@ func runHookRun(ctx context.Context, opts *hookRunOptions) error {
 	if err != nil {
 		return err
 	}
+	minConf, err := parseMinConfidence(opts.MinConfidence)
+	if err != nil {
+		return usageError{fmt.Errorf("--min-confidence: %w", err)}
+	}
 	rn := &hook.Runner{
-		Remote:       opts.Remote,
-		ConfigPath:   opts.Config,
-		BaselinePath: opts.Baseline,
-		Scan:         opts.Scan,
-		Getenv:       opts.f.Getenv,
-		Hasher:       h,
+		MinConfidence: minConf,
+		Remote:        opts.Remote,
+		ConfigPath:    opts.Config,
+		BaselinePath:  opts.Baseline,
+		Scan:          opts.Scan,
+		Getenv:        opts.f.Getenv,
+		Hasher:        h,
 	}
 	var out *hook.Outcome
 	switch opts.Kind {
@@ -141,6 +152,9 @@ func runHookRun(ctx context.Context, opts *hookRunOptions) error {
 	}
 	if opts.Kind == hook.PrePush {
 		fmt.Fprintf(errOut, "secretsweep: no leaks in %d commit(s) being pushed\n", out.Commits)
+	}
+	if line := hook.HiddenLine(out); line != "" {
+		fmt.Fprintln(errOut, line)
 	}
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/secretsweep/secretsweep/internal/finding"
 	"github.com/secretsweep/secretsweep/scanner/audit"
 )
 
@@ -20,6 +21,10 @@ type reportMergeOptions struct {
 	Format      string
 	Output      string
 	StateOutput string
+	// MinConfidence drops merged findings below it (findings of reports
+	// written before confidence existed are kept).
+	MinConfidence string
+	minConf       finding.Confidence
 }
 
 // NewCmdReportMerge builds `secretsweep report merge FILE...`; runF, when
@@ -51,12 +56,17 @@ Exit codes: 0 no leaks, 1 leaks in the merged report, 2 usage or input error.`,
 	fl.StringVarP(&opts.Format, "format", "f", "json", fmt.Sprintf("report format: %v", audit.Formats()))
 	fl.StringVarP(&opts.Output, "output", "o", "", "write the merged report to `FILE` (default stdout)")
 	fl.StringVar(&opts.StateOutput, "state-output", "", "write the merged state to `FILE` (when states are given)")
+	fl.StringVar(&opts.MinConfidence, "min-confidence", "", "keep only findings of this confidence or above: `high`, medium or low (default: all the reports hold)")
 	return c
 }
 
 func (o *reportMergeOptions) validate() error {
 	if err := audit.CheckFormat(o.Format); err != nil {
 		return err
+	}
+	var err error
+	if o.minConf, err = parseMinConfidence(o.MinConfidence); err != nil {
+		return fmt.Errorf("--min-confidence: %w", err)
 	}
 	for _, p := range []string{o.Output, o.StateOutput} {
 		if p == "" {
@@ -103,6 +113,13 @@ func runReportMerge(_ context.Context, o *reportMergeOptions) error {
 	if len(states) > 0 {
 		if err := audit.MergeStates(states...).Save(o.StateOutput); err != nil {
 			return err
+		}
+	}
+	if o.minConf != "" {
+		var hidden int
+		merged.Findings, _, hidden = finding.FilterConfidence(merged.Findings, o.minConf)
+		if hidden > 0 {
+			fmt.Fprintf(o.f.IO.ErrOut, "%d finding(s) below %s confidence not shown\n", hidden, o.minConf)
 		}
 	}
 	if err := writeAuditReport(o.f, o.Format, o.Output, merged); err != nil {

@@ -45,6 +45,8 @@ type scanOptions struct {
 	Workflow       string
 	Verify         bool
 	OnlyVerified   bool
+	MinConfidence  string
+	minConf        finding.Confidence
 }
 
 // NewCmdScan builds `secretsweep scan`. runF, when set, runs instead of
@@ -88,6 +90,13 @@ cannot read; corrupt objects and a named file that cannot be read fail
 regardless. A shallow clone's boundary commits are scanned whole, as git shows
 them (no parents), with a warning.
 
+Every finding has a confidence: high (provider-shaped tokens, verified
+secrets, strong values under secret-named keys), medium (weak passwords in
+.env, config and credential files) or low (placeholders, weak values in tests,
+fixtures and docs). --min-confidence (default medium, or [scan]
+minConfidence in the config) decides what is reported and what fails the
+scan; the summary counts what it hid.
+
 Exit codes: 0 no leaks, 1 leaks found, 2 usage or runtime error, or an
 incomplete scan.`,
 		Args: cobra.MaximumNArgs(1),
@@ -128,6 +137,7 @@ incomplete scan.`,
 	fl.StringVar(&opts.Workflow, "workflow", "", "with --actions-logs: only runs of this workflow (`FILE`.yml, id or name)")
 	fl.BoolVar(&opts.Verify, "verify", false, "check found credentials live with their providers (AWS STS, GitHub, Slack, Stripe, GitLab, npm, PostgreSQL)")
 	fl.BoolVar(&opts.OnlyVerified, "only-verified", false, "report only credentials verified live (implies --verify)")
+	addMinConfidenceFlag(fl, &opts.MinConfidence)
 	return c
 }
 
@@ -146,6 +156,10 @@ func (o *scanOptions) validate() error {
 	}
 	if _, err := report.Lookup(o.Format); err != nil {
 		return err
+	}
+	var err error
+	if o.minConf, err = parseMinConfidence(o.MinConfidence); err != nil {
+		return fmt.Errorf("--min-confidence: %w", err)
 	}
 	if o.MaxFileSizeMB < 0 || o.MaxFindings < 0 || o.MaxDecodeDepth < 0 || o.Workers < 0 {
 		return errors.New("--max-file-size, --max-findings-per-file, --max-decode-depth and --workers must not be negative")
@@ -167,6 +181,7 @@ func (o *scanOptions) scannerOptions(h finding.Hasher) scanner.Options {
 		Workers:        o.Workers,
 		FollowSymlinks: o.FollowSymlinks,
 		AllowMissing:   o.AllowMissing,
+		MinConfidence:  o.minConf,
 		Now:            o.f.Now,
 	}
 	if o.MaxFileSizeMB == 0 {
@@ -203,6 +218,7 @@ func runScan(ctx context.Context, o *scanOptions) error {
 	}
 	if o.Verify || o.OnlyVerified {
 		o.verify(ctx, res)
+		scanner.Scorer().Apply(res.Findings) // a verified secret is high
 	}
 	if !o.NoRedact {
 		res.Redact()

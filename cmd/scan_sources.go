@@ -61,7 +61,11 @@ func (o *scanOptions) scan(ctx context.Context) (*finding.Result, error) {
 	// Archives can be large: the API client's overall timeout is too short.
 	hc := *o.f.HTTPClient()
 	hc.Timeout = logDownloadTimeout
-	return ghlogs.Scan(ctx, client, &hc, o.ghlogsOptions(h))
+	res, err := ghlogs.Scan(ctx, client, &hc, o.ghlogsOptions(h))
+	if res != nil {
+		scanner.ApplyConfidence(res, o.minConf)
+	}
+	return res, err
 }
 
 // ghlogsOptions maps the flags to ghlogs options.

@@ -11,7 +11,7 @@ func awsSecret() Rule {
 			`|\b(?-i:AKIA|ASIA)[A-Z2-7]{16}["']?[ \t]*[,;:|][ \t]*["']?)([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)`,
 		entropy:  4,
 		keywords: []string{"secret", "akia", "asia"},
-		tags:     []string{"aws"},
+		tags:     []string{"aws", "provider"},
 		tps: []string{
 			"aws_secret_access_key = Jx8fK2mQ9vLp3RtY7wZb1NcH5sDg4AeU6oIk0Tq2\n",
 			"User name,Password,Access key ID,Secret access key\nci,,AKIA2Q4L7MZ3XV6RTW5K,Qv8L2mXz7Rk9Tw3Bn5Cy1Hd4Fg6Ja0Ue2IoPl8Sx\n",

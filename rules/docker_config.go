@@ -9,7 +9,7 @@ func dockerConfig() Rule {
 		regex:       `(?i)"(?:auth|identitytoken)"[ \t]*:[ \t]*"([A-Za-z0-9+/_.=-]{12,})"`,
 		entropy:     3,
 		keywords:    []string{"\"auth\"", "\"identitytoken\""},
-		tags:        []string{"config", "docker"},
+		tags:        []string{"config", "docker", "credfile"},
 		tps: []string{
 			"{\"auths\": {\"registry.internal.io\": {\"auth\": \"Y2ktYm90OlJ2OCFxTDJtWHo3aw==\"}}}\n",
 			"      \"ghcr.io\": {\n        \"auth\": \"ZGVwbG95Okh4OXYhUW0yTHo3cg==\"\n      }\n",

@@ -11,7 +11,7 @@ func htpasswd() Rule {
 		regex: `(?m)(?:^|[\s"'])[\w.@-]{1,64}:(\\?\$apr1\\?\$[./0-9A-Za-z]{1,8}\\?\$[./0-9A-Za-z]{22}|\\?\$2[aby]\\?\$\d{2}\\?\$[./0-9A-Za-z]{53}` +
 			`|\{SHA\}[A-Za-z0-9+/]{27}=|\\?\$[56]\\?\$[./0-9A-Za-z]{1,16}\\?\$[./0-9A-Za-z]{43,86})`,
 		keywords: []string{"apr1", "$2y", "$2a", "$2b", "{sha}", "$5", "$6"},
-		tags:     []string{"config", "hash"},
+		tags:     []string{"config", "hash", "credfile"},
 		tps: []string{
 			"admin:$apr1$Qx8vL2mZ$0fK3nR7tW9bY2cH5jD8gA1\n",
 			"ci:$2y$05$Tq9vL2mXz7KpR8wB3nC5yOeH4dF6gJ0aU2iOkX8vL2mQz7R9Tw3Bn\n",

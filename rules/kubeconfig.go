@@ -10,7 +10,7 @@ func kubeconfig() Rule {
 		regex:       `(?i)client-key-data:[ \t]*["']?([A-Za-z0-9+/]{40,}={0,2})`,
 		entropy:     3.5,
 		keywords:    []string{"client-key-data"},
-		tags:        []string{"config", "kubernetes"},
+		tags:        []string{"config", "kubernetes", "credfile"},
 		tps: []string{
 			"  user:\n    client-certificate-data: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t\n    client-key-data: LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQpNSUlFcEFJQkFBS0NBUUVBNHE4dkwybVF6N1I5VHczQm41Q3kxSGQ0Rmc2SmEwVWUySW8=\n",
 			"client-key-data: \"LS0tLS1CRUdJTiBFQyBQUklWQVRFIEtFWS0tLS0tCk1IY0NBUUVFSU9xOHZMMm1RejdSOVR3M0JuNUN5MUhkNEZnNkphMA==\"\n",

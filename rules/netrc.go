@@ -10,7 +10,7 @@ func netrc() Rule {
 			`password[ \t]+(\S{4,})`,
 		entropy:  2.5,
 		keywords: []string{"machine"},
-		tags:     []string{"config", "netrc"},
+		tags:     []string{"config", "netrc", "credfile"},
 		tps: []string{
 			"machine api.heroku.com login ops@corp.io password 5c2e8f1a-7b3d-4e9a-8c6f-2d1b9e7a4f3c\n",
 			"machine artifacts.internal.io\n  login ci-reader\n  password Lx8!qV2mRz7k\n",

@@ -9,7 +9,7 @@ func npmrc() Rule {
 		regex:       `(?i)(?:^|[\s:"'])(?:_authToken|_auth|_password|npmAuthToken|npmAuthIdent|npmPassword)["']?[ \t]*[=:][ \t]*["']?([^\s'"]{8,})`,
 		entropy:     3,
 		keywords:    []string{"_auth", "_password", "npmauth", "npmpassword"},
-		tags:        []string{"config", "npm"},
+		tags:        []string{"config", "npm", "credfile"},
 		tps: []string{
 			"//registry.npmjs.org/:_authToken=npm_Zk8vL2mQ9xR7Tp3Wb5Nc1Hs4Dg6Ae0Uo2Iq\n",
 			"//npm.pkg.internal.io/:_auth=Y2ktYm90OlJ2OCFxTDJtWHo3aw==\n",

@@ -9,7 +9,7 @@ func pgpass() Rule {
 		regex:       `(?m)^[ \t]*[\w.*-]+:(?:\d{2,5}|\*):[\w.*-]+:[\w.*@-]+:([^\s:][^\s]{3,})[ \t]*\r?$`,
 		entropy:     2.5,
 		keywords:    []string{":5432:", ":*:"},
-		tags:        []string{"config", "database"},
+		tags:        []string{"config", "database", "credfile"},
 		tps: []string{
 			"db-primary.internal:5432:orders:orders_app:Jm3!vR8qTx5k\n",
 			"db-replica.internal:5432:*:readonly:Ks7#wN2vLq9z\n",

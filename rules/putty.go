@@ -7,7 +7,7 @@ func putty() Rule {
 		description: "PuTTY private key",
 		regex:       `(?i)Private-Lines:[ \t]*\d+[ \t]*\r?\n([A-Za-z0-9+/]{20,}={0,2})`,
 		keywords:    []string{"private-lines"},
-		tags:        []string{"key", "ssh"},
+		tags:        []string{"key", "ssh", "provider"},
 		tps: []string{
 			"PuTTY-User-Key-File-2: ssh-rsa\nEncryption: none\nComment: deploy\nPublic-Lines: 1\nAAAAB3NzaC1yc2EAAAADAQABAAAAgQC8\nPrivate-Lines: 2\nAAAAgQCq8vL2mQz7R9Tw3Bn5Cy1Hd4Fg6Ja0Ue2IoXk8vL2mQz7R9Tw3\nBn5Cy1Hd4Fg6Ja0Ue2Io\nPrivate-MAC: 4d2f9a\n",
 			"PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nPublic-Lines: 2\nAAAAC3NzaC1lZDI1NTE5AAAAI\nPrivate-Lines: 1\nAAAAIHq8vL2mQz7R9Tw3Bn5Cy1Hd4Fg6Ja0Ue2IoXk8vL2mQz\n",

@@ -9,7 +9,7 @@ func redisConf() Rule {
 		regex:       `(?im)^[ \t]*(?:requirepass|masterauth|sentinel[ \t]+auth-pass[ \t]+\S+|user[ \t]+\S+[ \t]+on[^\n>]*?)[ \t]+>?(?:"([^"\r\n]{6,})"|([^\s"]{6,}))`,
 		entropy:     2.5,
 		keywords:    []string{"requirepass", "masterauth", "auth-pass", "user "},
-		tags:        []string{"config", "redis"},
+		tags:        []string{"config", "redis", "credfile"},
 		tps: []string{
 			"requirepass Lc8#vT3qNz7k\n",
 			"masterauth \"Hv6!kQ2mXz9t\"\n",

@@ -113,6 +113,11 @@ type Options struct {
 	Progress io.Writer
 	// Now is the clock (tests); nil means time.Now.
 	Now func() time.Time
+	// MinConfidence is the lowest confidence reported (scanner/confidence
+	// scores every finding); findings below it are counted in
+	// Stats.BelowConfidence and not returned. Empty means the config's
+	// [scan] minConfidence, else finding.DefaultMinConfidence (medium).
+	MinConfidence finding.Confidence
 	// Hasher computes the keyed hash of each finding's secret (SecretHash)
 	// and matches the baseline; the zero Hasher leaves SecretHash empty.
 	Hasher finding.Hasher
@@ -168,7 +173,11 @@ func Scan(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	res.Stats.Warnings = append(s.warnings, res.Stats.Warnings...)
+	// Score before filtering; the threshold applies after the ignore file
+	// and the baseline, so what it hides is what would otherwise be new.
+	Scorer().Apply(res.Findings)
 	res.Findings, res.Withheld = s.filter(res.Findings)
+	filterConfidence(res, s.minConf)
 	res.Stats.Warnings = collapseWarnings(res.Stats.Warnings)
 	sortFindings(res.Findings)
 	res.Stats.Mode = string(opts.Mode)

@@ -28,6 +28,9 @@ type session struct {
 	trusted *trusted
 	// warnings about settings, added to the result's.
 	warnings []string
+	// minConf is the confidence threshold: Options.MinConfidence, else the
+	// config's [scan] minConfidence, else the default.
+	minConf finding.Confidence
 }
 
 func newSession(opts Options) (*session, error) {
@@ -58,6 +61,16 @@ func newSession(opts Options) (*session, error) {
 	}
 	if err != nil {
 		return nil, err
+	}
+	if s.minConf = opts.MinConfidence; s.minConf == "" {
+		if s.minConf, err = s.minConfidenceSetting(src); err != nil {
+			return nil, err
+		}
+	} else if !s.minConf.Valid() {
+		return nil, fmt.Errorf("min confidence: %q is not high, medium or low", opts.MinConfidence)
+	}
+	if s.minConf == "" {
+		s.minConf = finding.DefaultMinConfidence
 	}
 	s.engine = engine.New(s.cfg, engine.Options{MaxDecodeDepth: opts.MaxDecodeDepth, NoWindows: opts.NoWindows, Hasher: opts.Hasher})
 	parseBL := func(data []byte, label string) (*baseline, error) { return parseBaseline(data, label, opts.Hasher) }

@@ -35,6 +35,12 @@ type Finding struct {
 	// SecretHash is the keyed hash of the raw secret (Hasher.Sum,
 	// "hmac-sha256:<key id>:<hex>"); it survives redaction.
 	SecretHash string
+	// Confidence is how likely the finding is a real credential (high,
+	// medium, low), set by scanner/confidence after detection; empty in
+	// reports written before it existed.
+	Confidence Confidence `json:",omitempty"`
+	// ConfidenceScore is the score behind Confidence, 0 to 100 (SARIF rank).
+	ConfidenceScore int `json:",omitempty"`
 	// SecretSHA256 is the plain SHA-256 of the secret as reports written
 	// before keyed hashes carry it. It is only ever read from such a report
 	// (to match it in memory) and never written.
@@ -98,6 +104,11 @@ type Stats struct {
 	// secret. An incomplete scan is an error (exit 2) even without findings.
 	Unreadable int
 	Errors     []string
+	// MinConfidence is the threshold the findings were filtered at
+	// (--min-confidence); BelowConfidence counts the findings it hid, which
+	// neither appear in the report nor fail the scan.
+	MinConfidence   Confidence
+	BelowConfidence int
 }
 
 // Incomplete reports whether content the scan was asked to cover could not

@@ -62,6 +62,9 @@ type Options struct {
 	Verify         bool
 	Scan           string // auto, history or tree
 	MaxDecodeDepth int
+	// MinConfidence is the lowest confidence reported and failed on; ""
+	// means the trusted config's [scan] minConfidence, else medium.
+	MinConfidence finding.Confidence
 	// Migrate stores each leaked value of a pull request in Secrets
 	// Manager and suggests the rewrite of its line in the review.
 	Migrate bool
@@ -208,6 +211,7 @@ func (r *run) run(ctx context.Context) (*Outcome, error) {
 			ConfigPath:     r.o.Config,
 			BaselinePath:   r.o.Baseline,
 			MaxDecodeDepth: r.o.MaxDecodeDepth,
+			MinConfidence:  r.o.MinConfidence,
 			Hasher:         r.o.Hasher,
 		}
 		if p.trustedRev != "" {
@@ -231,6 +235,10 @@ func (r *run) run(ctx context.Context) (*Outcome, error) {
 	}
 	if r.o.Verify && r.o.Verifier != nil && len(res.Findings) > 0 {
 		r.log(r.o.Verifier(ctx, res.Findings))
+		scanner.Scorer().Apply(res.Findings) // a verified secret is high
+	}
+	if n := res.Stats.BelowConfidence; n > 0 {
+		r.log(fmt.Sprintf("%d finding(s) below %s confidence not shown (input min-confidence: low shows them)", n, res.Stats.MinConfidence))
 	}
 	lines := r.locate(p, res.Findings)
 	suggs := r.suggest(ctx, p, res.Findings, lines)

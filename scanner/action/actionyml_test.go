@@ -78,12 +78,12 @@ func TestActionYAMLInterface(t *testing.T) {
 	if a.Runs.Using != "composite" {
 		t.Errorf("runs.using = %q, want composite", a.Runs.Using)
 	}
-	wantInputs := []string{"baseline", "comment", "config", "fail-on-findings", "migrate", "scan", "token", "verify", "version"}
+	wantInputs := []string{"baseline", "comment", "config", "fail-on-findings", "migrate", "min-confidence", "scan", "token", "verify", "version"}
 	if got := keys(a.Inputs); strings.Join(got, ",") != strings.Join(wantInputs, ",") {
 		t.Errorf("inputs = %v, want %v", got, wantInputs)
 	}
 	defaults := map[string]string{"fail-on-findings": "true", "comment": "true", "verify": "false", "migrate": "false", "scan": "auto",
-		"token": "${{ github.token }}", "config": "", "baseline": "", "version": ""}
+		"token": "${{ github.token }}", "config": "", "baseline": "", "version": "", "min-confidence": ""}
 	for name, want := range defaults {
 		in := a.Inputs[name]
 		if in.Default == nil || *in.Default != want || in.Required || in.Description == "" {

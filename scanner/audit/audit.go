@@ -62,6 +62,9 @@ type Options struct {
 	ConfigPath     string
 	MaxFileSize    int64
 	MaxDecodeDepth int
+	// MinConfidence is the lowest confidence reported; "" means the
+	// config's [scan] minConfidence, else medium.
+	MinConfidence finding.Confidence
 	// Verifiers, when set, check the credentials found live (--verify).
 	Verifiers []verify.Verifier
 	// ActionsLogs adds the logs of each repository's recent Actions runs;

@@ -56,7 +56,7 @@ type ruleGroup struct {
 
 type htmlFinding struct {
 	Repository, Location, Link, Commit, Date, Age string
-	Mark, Verification, Match                     string
+	Mark, Verification, Match, Confidence         string
 }
 
 const (
@@ -144,7 +144,7 @@ func writeHTML(w io.Writer, r *Report, version string) error {
 		g.Rows = append(g.Rows, htmlFinding{
 			Repository: f.Repository, Location: printable(loc), Link: f.Link,
 			Commit: short(f.Commit), Date: f.Date, Age: age, Mark: markOf(f),
-			Verification: verificationText(f), Match: shorten(printable(f.Match)),
+			Verification: verificationText(f), Match: shorten(printable(f.Match)), Confidence: string(f.Confidence),
 		})
 	}
 	for _, id := range sortedKeys(byRule) {
@@ -339,10 +339,10 @@ code { font: 12px ui-monospace, monospace; word-break: break-all; }
 {{- range .Rules}}
 <h3><code>{{.Rule}}</code> ({{len .Rows}}) <span class="muted">{{.Description}}</span></h3>
 <table>
-<thead><tr><th>Repository</th><th>Location</th><th>Commit</th><th>Date</th><th>Age</th>{{if $.Incremental}}<th>Status</th>{{end}}{{if $.Verified}}<th>Verified</th>{{end}}<th>Match (redacted)</th></tr></thead>
+<thead><tr><th>Repository</th><th>Location</th><th>Commit</th><th>Date</th><th>Age</th><th>Confidence</th>{{if $.Incremental}}<th>Status</th>{{end}}{{if $.Verified}}<th>Verified</th>{{end}}<th>Match (redacted)</th></tr></thead>
 <tbody>
 {{- range .Rows}}
-<tr><td>{{.Repository}}</td><td>{{if .Link}}<a href="{{.Link}}"><code>{{.Location}}</code></a>{{else}}<code>{{.Location}}</code>{{end}}</td><td><code>{{.Commit}}</code></td><td>{{.Date}}</td><td>{{.Age}}</td>{{if $.Incremental}}<td class="mark-{{.Mark}}">{{.Mark}}</td>{{end}}{{if $.Verified}}<td>{{.Verification}}</td>{{end}}<td><code>{{.Match}}</code></td></tr>
+<tr><td>{{.Repository}}</td><td>{{if .Link}}<a href="{{.Link}}"><code>{{.Location}}</code></a>{{else}}<code>{{.Location}}</code>{{end}}</td><td><code>{{.Commit}}</code></td><td>{{.Date}}</td><td>{{.Age}}</td><td>{{.Confidence}}</td>{{if $.Incremental}}<td class="mark-{{.Mark}}">{{.Mark}}</td>{{end}}{{if $.Verified}}<td>{{.Verification}}</td>{{end}}<td><code>{{.Match}}</code></td></tr>
 {{- end}}
 </tbody>
 </table>

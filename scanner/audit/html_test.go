@@ -30,6 +30,7 @@ func htmlFixture() *Report {
 			Match: "TOKEN = s3cr3t-FAKE", Repository: repo, Fingerprint: repo + file + rule,
 			Link:  "https://github.com/" + repo + "/blob/1923324a09438469c05aad6ebff3c9bd5dbb4c22/" + file + "#L" + "3",
 			Extra: map[string]string{MarkKey: mark}, Verification: &finding.Verification{Status: status},
+			Confidence: finding.ConfidenceMedium,
 		}
 		fd.Redact()
 		return fd
@@ -195,5 +196,13 @@ func TestBrowserHarnessSeesProblems(t *testing.T) {
 	problems, _, _, _, _ := browse(t, page)
 	if len(problems) == 0 {
 		t.Error("an inline script and a remote style sheet went unnoticed")
+	}
+}
+
+// Each finding's row shows its confidence.
+func TestHTMLConfidence(t *testing.T) {
+	page := render(t, htmlFixture(), "html")
+	if !strings.Contains(page, "<th>Confidence</th>") || strings.Count(page, "<td>medium</td>") != 4 {
+		t.Errorf("page lacks the confidence column or values")
 	}
 }

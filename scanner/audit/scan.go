@@ -76,7 +76,7 @@ func (a *auditor) scanRepo(ctx context.Context, repo Repo, prev *RepoState, rr *
 	// History: in full, or what is new since the state's tips.
 	so := scanner.Options{
 		Path: dir, Mode: scanner.ModeHistory, ConfigPath: a.configPath, IgnorePath: a.ignorePath,
-		MaxFileSize: a.o.MaxFileSize, MaxDecodeDepth: a.o.MaxDecodeDepth,
+		MaxFileSize: a.o.MaxFileSize, MaxDecodeDepth: a.o.MaxDecodeDepth, MinConfidence: a.o.MinConfidence,
 		Workers: a.scanWorker, Now: a.o.Now, Hasher: a.o.Hasher,
 	}
 	rr.Scan = ScanFull
@@ -90,6 +90,7 @@ func (a *auditor) scanRepo(ctx context.Context, repo Repo, prev *RepoState, rr *
 	}
 	var found []finding.Finding
 	var withheld []string // secrets of findings not reported: still redacted
+	minConf := a.o.MinConfidence
 	if rr.Scan != ScanUnchanged {
 		res, err := scanner.Scan(ctx, so)
 		if err != nil {
@@ -101,6 +102,7 @@ func (a *auditor) scanRepo(ctx context.Context, repo Repo, prev *RepoState, rr *
 		}
 		rr.Commits, rr.Blobs = res.Stats.Commits, res.Stats.Files
 		found, withheld = res.Findings, res.Withheld
+		minConf = res.Stats.MinConfidence // the flag, else the config's
 	}
 
 	// Known secrets: the state's open findings (whose commits are still
@@ -159,6 +161,14 @@ func (a *auditor) scanRepo(ctx context.Context, repo Repo, prev *RepoState, rr *
 	if len(a.o.Verifiers) > 0 && len(found) > 0 {
 		verify.Run(ctx, found, verify.Options{Verifiers: a.o.Verifiers})
 	}
+	// Pipeline files and Actions logs are scored here; a verified secret
+	// becomes high. The history scan already hid what is below minConf.
+	scanner.Scorer().Apply(found)
+	if !minConf.Valid() {
+		minConf = finding.DefaultMinConfidence
+	}
+	found, hidden, _ := finding.FilterConfidence(found, minConf)
+	withheld = append(withheld, hidden...)
 	finding.RedactAll(found, withheld...)
 	for i := range found {
 		f := &found[i]

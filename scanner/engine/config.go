@@ -311,3 +311,21 @@ func addRule(cfg *config.Config, r *config.Rule) {
 		cfg.Keywords[k] = struct{}{}
 	}
 }
+
+// defaultRuleIDs are the ids of gitleaks' default rules, parsed once.
+var defaultRuleIDs = sync.OnceValue(func() map[string]bool {
+	ids := map[string]bool{}
+	vc, err := parseViper([]byte(config.DefaultConfig))
+	if err != nil {
+		return ids // gitleaks' own config; TestIsDefaultRule catches a failure
+	}
+	for _, r := range vc.Rules {
+		ids[r.ID] = true
+	}
+	return ids
+})
+
+// IsDefaultRule reports whether id is one of gitleaks' default rules
+// (generic-api-key included): scanner/confidence keeps their findings at
+// medium or above, for gitleaks parity at the default threshold.
+func IsDefaultRule(id string) bool { return defaultRuleIDs()[id] }

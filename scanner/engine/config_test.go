@@ -3,6 +3,7 @@ package engine
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -27,5 +28,38 @@ func TestConfigLoadsRepeatably(t *testing.T) {
 	}
 	if _, err := LoadConfig(filepath.Join(dir, "missing.toml"), dir); err == nil {
 		t.Error("missing explicit config: no error")
+	}
+}
+
+func TestIsDefaultRule(t *testing.T) {
+	for _, tc := range []struct {
+		id   string
+		want bool
+	}{
+		{"generic-api-key", true},
+		{"aws-access-token", true},
+		{"private-key", true},
+		{"generic-secret-env", false}, // secretsweep's own
+		{"", false},
+	} {
+		if got := IsDefaultRule(tc.id); got != tc.want {
+			t.Errorf("IsDefaultRule(%q) = %v, want %v", tc.id, got, tc.want)
+		}
+	}
+	cfg, err := DefaultConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for id, r := range cfg.Rules {
+		if !slices.Contains(r.Tags, "secretsweep") {
+			n++
+			if !IsDefaultRule(id) {
+				t.Errorf("default config rule %s is not a default rule", id)
+			}
+		}
+	}
+	if n < 100 {
+		t.Errorf("only %d default rules", n)
 	}
 }

@@ -45,6 +45,9 @@ func WriteReport(w io.Writer, kind Kind, remote string, o *Outcome) error {
 			subject, _, _ := strings.Cut(f.Message, "\n")
 			ew.printf("    commit:      %s %s\n", oneLine(short(f.Commit)), oneLine(subject))
 		}
+		if f.Confidence != "" {
+			ew.printf("    confidence:  %s\n", oneLine(string(f.Confidence)))
+		}
 		ew.printf("    fingerprint: %s\n", oneLine(f.Fingerprint))
 		if h := f.ShortHash(); h != "" {
 			ew.printf("    secret:      hmac %s…\n", h)
@@ -67,7 +70,26 @@ func WriteReport(w io.Writer, kind Kind, remote string, o *Outcome) error {
 		"  - add the fingerprint line above to .gitleaksignore at the repository root, or\n" +
 		"  - keep it in a baseline report (" + BaselineFile + " at the root, or --baseline).\n")
 	ew.printf("\nTo %s anyway (not recommended): git %s --no-verify\n", action, action)
+	if line := HiddenLine(o); line != "" {
+		ew.printf("%s\n", line)
+	}
 	return ew.err
+}
+
+// HiddenLine says how many findings the confidence threshold kept from
+// blocking, and how to see them; "" when it hid none.
+func HiddenLine(o *Outcome) string {
+	if o.BelowConfidence == 0 {
+		return ""
+	}
+	what := "low-confidence finding"
+	if o.MinConfidence == finding.ConfidenceHigh {
+		what = "finding below high confidence"
+	}
+	if o.BelowConfidence != 1 {
+		what = strings.Replace(what, "finding", "findings", 1)
+	}
+	return fmt.Sprintf("secretsweep: %d %s not shown (--min-confidence low shows them)", o.BelowConfidence, what)
 }
 
 // WriteWarnings writes scanner warnings, one line each.

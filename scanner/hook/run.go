@@ -46,6 +46,9 @@ type Runner struct {
 	// Hasher makes the findings' keyed hashes, which the baseline is
 	// matched by.
 	Hasher finding.Hasher
+	// MinConfidence is the lowest confidence that blocks; "" means the
+	// trusted config's [scan] minConfidence, else medium.
+	MinConfidence finding.Confidence
 }
 
 // Outcome is what a hook run found. Findings are always redacted.
@@ -55,6 +58,10 @@ type Outcome struct {
 	Warnings []string // scanner warnings, one line each
 	withheld []string // secrets of ignored or baselined findings
 	Errors   []string // what could not be read, one line each
+	// BelowConfidence counts the findings the confidence threshold hid
+	// (MinConfidence): they do not block.
+	BelowConfidence int
+	MinConfidence   finding.Confidence
 }
 
 // PrePush scans the commits that updates push. With no updates it falls
@@ -171,6 +178,10 @@ func (o *Outcome) add(r *finding.Result, seen map[string]bool) {
 	o.Warnings = append(o.Warnings, r.Stats.Warnings...)
 	o.withheld = append(o.withheld, r.Withheld...)
 	o.Errors = append(o.Errors, r.Stats.Errors...)
+	o.BelowConfidence += r.Stats.BelowConfidence
+	if r.Stats.MinConfidence != "" {
+		o.MinConfidence = r.Stats.MinConfidence
+	}
 	for _, f := range r.Findings {
 		key := f.Fingerprint
 		if key == "" {
@@ -215,7 +226,7 @@ func (rn *Runner) options(loc *gitrepo.Repo, mode scanner.Mode) scanner.Options 
 		root = loc.GitDir
 	}
 	opts := scanner.Options{Path: root, GitDir: loc.GitDir, Mode: mode, ConfigPath: rn.ConfigPath, BaselinePath: rn.BaselinePath, Hasher: rn.Hasher,
-		MaxDecodeDepth: scanner.DefaultMaxDecodeDepth} // as scan does
+		MaxDecodeDepth: scanner.DefaultMaxDecodeDepth, MinConfidence: rn.MinConfidence} // as scan does
 	if opts.BaselinePath == "" {
 		opts.BaselineName = BaselineFile
 	}

@@ -9,7 +9,7 @@ import (
 	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
-// csvReporter writes gitleaks' CSV columns plus SecretHash; Link is added
+// csvReporter writes gitleaks' CSV columns plus SecretHash and Confidence; Link is added
 // when any finding has one, and Repository (with the audit's new/known mark
 // as Audit) when any finding names its repository (audit org). The header
 // is written even when there are no findings.
@@ -21,12 +21,12 @@ func (csvReporter) Name() string { return "csv" }
 // (scanner/audit), shown in CSV and SARIF.
 const AuditMarkKey = "audit"
 
-// csvHeader is gitleaks' columns plus SecretHash, and Link, Repository
+// csvHeader is gitleaks' columns plus SecretHash and Confidence, and Link, Repository
 // and Audit when asked.
 func csvHeader(withLink, withRepo bool) []string {
 	h := []string{"RuleID", "Commit", "File", "SymlinkFile", "Secret", "Match",
 		"StartLine", "EndLine", "StartColumn", "EndColumn", "Author", "Message", "Date",
-		"Email", "Fingerprint", "Tags", "SecretHash"}
+		"Email", "Fingerprint", "Tags", "SecretHash", "Confidence"}
 	if withLink {
 		h = append(h, "Link")
 	}
@@ -53,7 +53,7 @@ func (csvReporter) Write(w io.Writer, res *finding.Result, _ Options) error {
 			strconv.Itoa(f.StartLine), strconv.Itoa(f.EndLine),
 			strconv.Itoa(f.StartColumn), strconv.Itoa(f.EndColumn),
 			f.Author, f.Message, f.Date, f.Email, f.Fingerprint,
-			strings.Join(f.Tags, " "), f.SecretHash}
+			strings.Join(f.Tags, " "), f.SecretHash, string(f.Confidence)}
 		if withLink {
 			row = append(row, f.Link)
 		}

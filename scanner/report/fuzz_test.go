@@ -62,7 +62,7 @@ func FuzzReporters(f *testing.F) {
 			t.Errorf("text passes control characters: %q", out["text"])
 		}
 		for _, line := range strings.Split(out["markdown"], "\n") {
-			if strings.HasPrefix(line, "|") && strings.Count(line, "|") != 5 {
+			if strings.HasPrefix(line, "|") && strings.Count(line, "|") != 6 {
 				t.Errorf("markdown row broken: %q", line)
 			}
 		}

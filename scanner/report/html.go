@@ -15,8 +15,8 @@ type htmlReporter struct{}
 func (htmlReporter) Name() string { return "html" }
 
 type htmlRow struct {
-	Rule, Description, Location, Commit, CommitFull string
-	Author, Date, Message, Match, Fingerprint       string
+	Rule, Description, Confidence, Location, Commit, CommitFull string
+	Author, Date, Message, Match, Fingerprint                   string
 }
 
 type htmlPage struct {
@@ -58,7 +58,7 @@ func (htmlReporter) Write(w io.Writer, res *finding.Result, opts Options) error 
 			author += " <" + f.Email + ">"
 		}
 		page.Rows = append(page.Rows, htmlRow{
-			Rule: f.RuleID, Description: f.Description, Location: fileLine(f),
+			Rule: f.RuleID, Description: f.Description, Confidence: string(f.Confidence), Location: fileLine(f),
 			Commit: shortSHA(f.Commit), CommitFull: f.Commit, Author: strings.TrimSpace(author),
 			Date: f.Date, Message: firstLine(f.Message), Match: shorten(printable(f.Match)),
 			Fingerprint: f.Fingerprint,
@@ -103,10 +103,10 @@ code { font: 12px ui-monospace, monospace; word-break: break-all; }
 {{- end}}
 {{- if .Rows}}
 <table>
-<thead><tr><th>#</th><th>Rule</th><th>Location</th><th>Commit</th><th>Author</th><th>Date</th><th>Match</th><th>Fingerprint</th></tr></thead>
+<thead><tr><th>#</th><th>Rule</th><th>Confidence</th><th>Location</th><th>Commit</th><th>Author</th><th>Date</th><th>Match</th><th>Fingerprint</th></tr></thead>
 <tbody>
 {{- range $i, $r := .Rows}}
-<tr><td>{{inc $i}}</td><td><code>{{$r.Rule}}</code><br><span class="muted">{{$r.Description}}</span></td><td><code>{{$r.Location}}</code></td><td>{{if $r.Commit}}<code title="{{$r.CommitFull}}">{{$r.Commit}}</code><br><span class="muted">{{$r.Message}}</span>{{end}}</td><td>{{$r.Author}}</td><td>{{$r.Date}}</td><td><code>{{$r.Match}}</code></td><td><code>{{$r.Fingerprint}}</code></td></tr>
+<tr><td>{{inc $i}}</td><td><code>{{$r.Rule}}</code><br><span class="muted">{{$r.Description}}</span></td><td>{{$r.Confidence}}</td><td><code>{{$r.Location}}</code></td><td>{{if $r.Commit}}<code title="{{$r.CommitFull}}">{{$r.Commit}}</code><br><span class="muted">{{$r.Message}}</span>{{end}}</td><td>{{$r.Author}}</td><td>{{$r.Date}}</td><td><code>{{$r.Match}}</code></td><td><code>{{$r.Fingerprint}}</code></td></tr>
 {{- end}}
 </tbody>
 </table>

@@ -35,7 +35,8 @@ func TestJSONRoundTrip(t *testing.T) {
 	}
 }
 
-// TestJSONFieldOrder checks gitleaks' field order, then the extensions.
+// TestJSONFieldOrder checks gitleaks' field order, then the extensions
+// (SecretHash, Confidence and its score first).
 func TestJSONFieldOrder(t *testing.T) {
 	out := render(t, jsonReporter{}, goldenCases()[0].res, Options{})
 	var objs []json.RawMessage
@@ -43,7 +44,7 @@ func TestJSONFieldOrder(t *testing.T) {
 		t.Fatal(err)
 	}
 	gitleaks := "RuleID Description StartLine EndLine StartColumn EndColumn Match Secret File " +
-		"SymlinkFile Commit Link Entropy Author Email Date Message Tags Fingerprint SecretHash"
+		"SymlinkFile Commit Link Entropy Author Email Date Message Tags Fingerprint SecretHash Confidence ConfidenceScore"
 	if got := strings.Join(objectKeys(t, objs[1]), " "); got != gitleaks {
 		t.Errorf("keys:\n got %s\nwant %s", got, gitleaks)
 	}

@@ -58,6 +58,11 @@ func (junitReporter) Write(w io.Writer, res *finding.Result, opts Options) error
 	if opts.Version != "" {
 		suite.Properties = []junitProperty{{Name: "secretsweep.version", Value: opts.Version}}
 	}
+	if st := res.Stats; st.MinConfidence != "" {
+		suite.Properties = append(suite.Properties,
+			junitProperty{Name: "secretsweep.minConfidence", Value: string(st.MinConfidence)},
+			junitProperty{Name: "secretsweep.belowConfidence", Value: strconv.Itoa(st.BelowConfidence)})
+	}
 	for i := range res.Findings {
 		f := &res.Findings[i]
 		var data bytes.Buffer
@@ -85,6 +90,9 @@ func junitMessage(f *finding.Finding) string {
 	msg := fmt.Sprintf("%s has detected a secret in file %s, line %d", f.RuleID, f.File, f.StartLine)
 	if f.Commit != "" {
 		msg += ", at commit " + f.Commit
+	}
+	if f.Confidence != "" {
+		msg += " (confidence: " + string(f.Confidence) + ")"
 	}
 	return msg + "."
 }

@@ -37,7 +37,7 @@ func (markdownReporter) Write(w io.Writer, res *finding.Result, _ Options) error
 		}
 	} else {
 		fmt.Fprintf(&b, "### :warning: secretsweep found %s\n\n", plural(len(res.Findings), "possible secret"))
-		b.WriteString("| Rule | Location | Commit | Match |\n| --- | --- | --- | --- |\n")
+		b.WriteString("| Rule | Confidence | Location | Commit | Match |\n| --- | --- | --- | --- | --- |\n")
 		for i := range res.Findings {
 			if i == markdownMaxRows {
 				fmt.Fprintf(&b, "\n… and %d more; see the full report.\n", len(res.Findings)-markdownMaxRows)
@@ -48,7 +48,11 @@ func (markdownReporter) Write(w io.Writer, res *finding.Result, _ Options) error
 			if f.Commit != "" {
 				commit = mdCode(shortSHA(f.Commit))
 			}
-			fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", mdCode(f.RuleID), mdCode(fileLine(f)), commit, mdCode(shorten(f.Match)))
+			conf := ""
+			if f.Confidence.Valid() { // a level name, nothing else, from a report read back
+				conf = string(f.Confidence)
+			}
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", mdCode(f.RuleID), conf, mdCode(fileLine(f)), commit, mdCode(shorten(f.Match)))
 		}
 		b.WriteString("\nMove each secret to AWS Secrets Manager with `secretsweep migrate`, then rotate it with `secretsweep remediate`: it is already in the git history.\n")
 	}

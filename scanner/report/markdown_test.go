@@ -20,7 +20,7 @@ func TestMarkdownTable(t *testing.T) {
 			continue
 		}
 		rows++
-		if n := strings.Count(line, "|") - strings.Count(line, `\|`); n != 5 {
+		if n := strings.Count(line, "|") - strings.Count(line, `\|`); n != 6 {
 			t.Errorf("row has %d cell separators: %s", n, line)
 		}
 		if strings.Contains(line, "`") {

@@ -48,6 +48,9 @@ func (sarifReporter) Write(w io.Writer, res *finding.Result, opts Options) error
 		f := &res.Findings[i]
 		run.AddResult(sarifResult(f, index[f.RuleID]))
 	}
+	if st := res.Stats; st.MinConfidence != "" {
+		run.Properties = sarif.Properties{"minConfidence": string(st.MinConfidence), "belowConfidence": st.BelowConfidence}
+	}
 	log.AddRun(run)
 	if err := log.PrettyWrite(w); err != nil {
 		return err
@@ -105,7 +108,7 @@ func sarifResult(f *finding.Finding, ruleIndex uint) *sarif.Result {
 	msg += ". Move it to AWS Secrets Manager (secretsweep migrate) and rotate it (secretsweep remediate)."
 	r := sarif.NewRuleResult(f.RuleID).
 		WithRuleIndex(int(ruleIndex)).
-		WithLevel("error").
+		WithLevel(sarifLevel(f.Confidence)).
 		WithMessage(sarif.NewTextMessage(msg)).
 		WithPartialFingerPrints(map[string]interface{}{sarifFingerprintKey: sarifFingerprint(f)})
 	r.AddLocation(sarif.NewLocationWithPhysicalLocation(sarif.NewPhysicalLocation().
@@ -127,8 +130,24 @@ func sarifResult(f *finding.Finding, ruleIndex uint) *sarif.Result {
 	if len(f.Tags) > 0 {
 		props["tags"] = f.Tags
 	}
+	if f.Confidence != "" {
+		props["confidence"] = string(f.Confidence)
+		r.WithRank(float32(f.ConfidenceScore))
+	}
 	r.Properties = props
 	return r
+}
+
+// sarifLevel maps a confidence to a SARIF level: high is an error, medium a
+// warning, low a note; a finding never scored (an old report) an error.
+func sarifLevel(c finding.Confidence) string {
+	switch c {
+	case finding.ConfidenceMedium:
+		return "warning"
+	case finding.ConfidenceLow:
+		return "note"
+	}
+	return "error"
 }
 
 // describe is the finding's description, or its rule id when it has none.

@@ -84,6 +84,7 @@ type sarifLog struct {
 			RuleID    string
 			RuleIndex *int
 			Level     string
+			Rank      *float64
 			Message   struct{ Text string }
 			Locations []struct {
 				PhysicalLocation struct {
@@ -97,6 +98,7 @@ type sarifLog struct {
 			PartialFingerprints map[string]string
 			Properties          map[string]any
 		}
+		Properties map[string]any
 	}
 }
 
@@ -130,7 +132,7 @@ func TestSARIFGitHubFields(t *testing.T) {
 	}
 	for i, r := range run.Results {
 		f := res.Findings[i]
-		if r.RuleID != f.RuleID || r.RuleIndex == nil || d.Rules[*r.RuleIndex].ID != f.RuleID || r.Level != "error" || r.Message.Text == "" {
+		if r.RuleID != f.RuleID || r.RuleIndex == nil || d.Rules[*r.RuleIndex].ID != f.RuleID || r.Message.Text == "" {
 			t.Errorf("result %d = %+v", i, r)
 		}
 		loc := r.Locations[0].PhysicalLocation
@@ -249,5 +251,31 @@ func TestSARIFCommitMessageFinding(t *testing.T) {
 	if len(r.Locations) != 1 || r.Locations[0].PhysicalLocation.ArtifactLocation.URI != "%28commit%20message%29" ||
 		r.Properties["source"] != finding.SourceCommitMessage {
 		t.Errorf("result = %+v", r)
+	}
+}
+
+// The level follows the confidence (high an error, medium a warning, low a
+// note, unscored an error), the rank is the confidence score, and the run
+// says what the threshold hid.
+func TestSARIFConfidence(t *testing.T) {
+	res := &finding.Result{Stats: finding.Stats{MinConfidence: finding.ConfidenceMedium, BelowConfidence: 4}}
+	for i, c := range []struct {
+		conf  finding.Confidence
+		score int
+	}{{finding.ConfidenceHigh, 90}, {finding.ConfidenceMedium, 55}, {finding.ConfidenceLow, 20}, {"", 0}} {
+		res.Findings = append(res.Findings, finding.Finding{RuleID: "r", File: "a.env", StartLine: i + 1, Confidence: c.conf, ConfidenceScore: c.score})
+	}
+	run := decodeSARIF(t, res).Runs[0]
+	for i, want := range []struct {
+		level string
+		rank  float64
+	}{{"error", 90}, {"warning", 55}, {"note", 20}, {"error", -1}} {
+		r := run.Results[i]
+		if r.Level != want.level || (want.rank < 0) != (r.Rank == nil) || (r.Rank != nil && *r.Rank != want.rank) {
+			t.Errorf("result %d (%s): level %q rank %v, want %q %v", i, res.Findings[i].Confidence, r.Level, r.Rank, want.level, want.rank)
+		}
+	}
+	if p := run.Properties; p["minConfidence"] != "medium" || p["belowConfidence"] != float64(4) {
+		t.Errorf("run properties = %v", p)
 	}
 }

@@ -33,6 +33,7 @@ func (textReporter) Write(w io.Writer, res *finding.Result, opts Options) error 
 			}
 		}
 		field("Match", p(yellow, shorten(printable(f.Match))))
+		field("Confidence", printable(string(f.Confidence)))
 		if f.Commit != "" {
 			field("Commit", p(cyan, shortSHA(f.Commit)))
 			author := f.Author
@@ -110,6 +111,9 @@ func SummaryLine(res *finding.Result) string {
 	if st.MissingObjects > 0 {
 		line += " " + plural(st.MissingObjects, "missing object") + "."
 	}
+	if n := st.BelowConfidence; n > 0 {
+		line += " " + hiddenLine(n, st.MinConfidence)
+	}
 	if len(st.Warnings) > 0 {
 		line += " " + plural(len(st.Warnings), "warning") + "."
 	}
@@ -122,6 +126,15 @@ func SummaryLine(res *finding.Result) string {
 		line += " Incomplete: " + plural(st.Unreadable, what) + " could not be read."
 	}
 	return line
+}
+
+// hiddenLine says how many findings the confidence threshold hid and how
+// to see them.
+func hiddenLine(n int, min finding.Confidence) string {
+	if min == finding.ConfidenceHigh {
+		return plural(n, "finding") + " below high confidence not shown; --min-confidence low shows them."
+	}
+	return plural(n, "low-confidence finding") + " not shown; --min-confidence low shows them."
 }
 
 // ANSI styles used by the text format.

@@ -1,0 +1,165 @@
+// Package confidence scores every finding high, medium or low: how likely it
+// is a real credential rather than a placeholder, an example or test data.
+// The scanner calls it after detection and before filtering; the threshold
+// (--min-confidence) then decides what is reported and what fails a scan.
+//
+// It imports only the finding model. The signals, each in its own function
+// with its own table test:
+//
+//   - rule class (ruleClass): gitleaks' default rules other than
+//     generic-api-key, and rules tagged "provider", match provider-shaped
+//     tokens: high. Rules tagged "credfile" read credential files, where
+//     every password field is a credential: high for a strong value, medium
+//     for a weak one. A rule tag "confidence:high|medium|low" sets the base
+//     level outright. Every other rule is a generic assignment, scored on
+//     the signals below.
+//   - value strength (valueStrength): length, character classes and
+//     Shannon entropy; a weak value (pass123, hunter22) is still a
+//     credential, only a less certain one.
+//   - key name (keyStrength): the match minus the secret; password-, secret-,
+//     token- or api_key-like names raise the score, bare "key" or "auth"
+//     lower it.
+//   - file kind (kindOf): credential files and dotenv/config files raise it,
+//     docs (.md, .rst, .txt) and lockfiles lower it.
+//   - path (isTestPath): test/, fixtures/, testdata/, examples/, mock,
+//     sample, _test.go, .test.js and the like lower a weak or generic value
+//     by one level.
+//   - placeholder vocabulary and repeated or sequential characters
+//     (isPlaceholder): low.
+//   - a secret verified live by its provider (scanner/verify): high.
+//
+// Every finding of one of gitleaks' default rules, generic-api-key included,
+// stays at medium or above, so the default threshold reports everything
+// gitleaks reports.
+package confidence
+
+import (
+	"strings"
+
+	"github.com/secretsweep/secretsweep/internal/finding"
+)
+
+// Scores behind the levels: a score of HighAt or more is high, MediumAt or
+// more medium, anything below low.
+const (
+	HighAt   = 70
+	MediumAt = 40
+)
+
+// Scorer scores findings. The zero Scorer treats no rule as one of
+// gitleaks' default rules.
+type Scorer struct {
+	// Default reports whether a rule id is one of gitleaks' default rules
+	// (the engine knows them); nil means none is.
+	Default func(ruleID string) bool
+}
+
+// Apply sets Confidence and ConfidenceScore of every finding. Findings must
+// not be redacted yet: the value's strength is part of the score.
+func (s Scorer) Apply(fs []finding.Finding) {
+	for i := range fs {
+		fs[i].Confidence, fs[i].ConfidenceScore = s.Score(&fs[i])
+	}
+}
+
+// Score returns the level and the score (0 to 100) of one finding.
+func (s Scorer) Score(f *finding.Finding) (finding.Confidence, int) {
+	if f.Verification != nil && f.Verification.Status == "verified" {
+		return finding.ConfidenceHigh, 100
+	}
+	isDefault := s.Default != nil && s.Default(f.RuleID)
+	class, tagged := ruleClass(f, isDefault)
+	st := valueStrength(f.Secret)
+	var score int
+	switch {
+	case tagged != "":
+		score = baseScore[tagged]
+	case class == classProvider:
+		score = 90
+	case class == classCredFile:
+		score = credFileScore[st]
+	default:
+		score = genericScore[st] + keyPoints[keyStrength(f.Match, f.Secret)] + kindPoints[kindOf(f.File)]
+	}
+	if isTestPath(f.File) && ((class == classGeneric && tagged == "") || st == weak) {
+		score = lower(score)
+	}
+	if isPlaceholder(f.Secret) {
+		score = min(score, 20)
+	}
+	if isDefault {
+		score = max(score, MediumAt) // gitleaks parity at the default threshold
+	}
+	score = max(0, min(100, score))
+	return level(score), score
+}
+
+// baseScore is the score a "confidence:<level>" tag starts from.
+var baseScore = map[finding.Confidence]int{
+	finding.ConfidenceHigh: 85, finding.ConfidenceMedium: 55, finding.ConfidenceLow: 25,
+}
+
+// credFileScore: in a credential file every password field is a
+// credential; strength only says how sure.
+var credFileScore = map[strength]int{strong: 85, fair: 75, weak: 55}
+
+// genericScore is where a generic assignment starts, before key name and
+// file kind.
+var genericScore = map[strength]int{strong: 70, fair: 50, weak: 45}
+
+// level maps a score to its level.
+func level(score int) finding.Confidence {
+	switch {
+	case score >= HighAt:
+		return finding.ConfidenceHigh
+	case score >= MediumAt:
+		return finding.ConfidenceMedium
+	}
+	return finding.ConfidenceLow
+}
+
+// lower moves a score down one level, into the upper part of the level
+// below (a low score only loses points).
+func lower(score int) int {
+	s := score - 30
+	switch level(score) {
+	case finding.ConfidenceHigh:
+		return max(MediumAt, min(s, HighAt-1))
+	case finding.ConfidenceMedium:
+		return max(0, min(s, MediumAt-1))
+	}
+	return max(0, s)
+}
+
+// Rule classes.
+type class int
+
+const (
+	classGeneric  class = iota // an assignment: judged on value, key, file, path
+	classProvider              // a provider-shaped token
+	classCredFile              // a field of a credential file
+)
+
+// ruleClass classifies the rule that made f from its id and tags: gitleaks'
+// default rules other than generic-api-key and rules tagged "provider" are
+// provider-shaped, rules tagged "credfile" read credential files. tagged is
+// the level a "confidence:<level>" tag sets, or "".
+func ruleClass(f *finding.Finding, isDefault bool) (c class, tagged finding.Confidence) {
+	c = classGeneric
+	if isDefault && f.RuleID != "generic-api-key" {
+		c = classProvider
+	}
+	for _, t := range f.Tags {
+		switch t = strings.ToLower(t); {
+		case t == "provider":
+			c = classProvider
+		case t == "credfile" && c != classProvider:
+			c = classCredFile
+		case strings.HasPrefix(t, "confidence:"):
+			if l, err := finding.ParseConfidence(strings.TrimPrefix(t, "confidence:")); err == nil {
+				tagged = l
+			}
+		}
+	}
+	return c, tagged
+}

@@ -1,0 +1,152 @@
+package confidence
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/secretsweep/secretsweep/internal/finding"
+)
+
+// gitleaksDefaults stands for the engine's list of gitleaks' default rules.
+func gitleaksDefaults(id string) bool {
+	return id == "generic-api-key" || id == "aws-access-token" || id == "github-pat"
+}
+
+func TestScore(t *testing.T) {
+	const (
+		strongValue = "Kx7mQ2vLp9ab" // 12 characters, three classes
+		fairValue   = "Qz7mK2pLx9"
+	)
+	own := []string{"secretsweep", "env"}
+	for _, tc := range []struct {
+		name    string
+		f       finding.Finding
+		want    finding.Confidence
+		minimum int // the score must be at least this
+	}{
+		{name: "provider token", want: finding.ConfidenceHigh,
+			f: finding.Finding{RuleID: "github-pat", File: "main.go", Secret: "ghp_Kx7mQ2vLp9abKx7mQ2vLp9abKx7mQ2vLp9ab"}},
+		{name: "provider token in a test file stays high", want: finding.ConfidenceHigh,
+			f: finding.Finding{RuleID: "github-pat", File: "tests/api_test.go", Secret: "ghp_Kx7mQ2vLp9abKx7mQ2vLp9abKx7mQ2vLp9ab"}},
+		{name: "our rule tagged provider", want: finding.ConfidenceHigh,
+			f: finding.Finding{RuleID: "aws-secret", Tags: []string{"secretsweep", "provider"}, File: "x.py", Secret: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzz9x2Q"}},
+		{name: "provider placeholder of a default rule floors at medium", want: finding.ConfidenceMedium,
+			f: finding.Finding{RuleID: "aws-access-token", File: "README.md", Secret: "AKIAIOSFODNN7EXAMPLE"}},
+		{name: "strong password in an assignment", want: finding.ConfidenceHigh, minimum: 80,
+			f: finding.Finding{RuleID: "generic-secret-env", Tags: own, File: "deploy.sh", Match: "DB_PASSWORD=" + strongValue, Secret: strongValue}},
+		{name: "weak password in .env", want: finding.ConfidenceMedium,
+			f: finding.Finding{RuleID: "generic-secret-env", Tags: own, File: ".env", Match: "DB_PASSWORD=pass123", Secret: "pass123"}},
+		{name: "weak password in compose", want: finding.ConfidenceMedium,
+			f: finding.Finding{RuleID: "generic-secret-yaml", Tags: own, File: "docker-compose.yml", Match: "POSTGRES_PASSWORD: hunter22", Secret: "hunter22"}},
+		{name: "weak password in a test fixture", want: finding.ConfidenceLow,
+			f: finding.Finding{RuleID: "generic-secret-env", Tags: own, File: "tests/fixtures/.env", Match: "DB_PASSWORD=pass123", Secret: "pass123"}},
+		{name: "fair password in .env", want: finding.ConfidenceMedium,
+			f: finding.Finding{RuleID: "generic-secret-env", Tags: own, File: ".env", Match: "DB_PASSWORD=" + fairValue, Secret: fairValue}},
+		{name: "fair password in a test fixture", want: finding.ConfidenceLow,
+			f: finding.Finding{RuleID: "generic-secret-env", Tags: own, File: "tests/fixtures/.env", Match: "DB_PASSWORD=" + fairValue, Secret: fairValue}},
+		{name: "strong password in a test file drops one level", want: finding.ConfidenceMedium,
+			f: finding.Finding{RuleID: "generic-secret-code", Tags: own, File: "src/db_test.go", Match: `password := "` + strongValue, Secret: strongValue}},
+		{name: "strong value under a bare key", want: finding.ConfidenceMedium,
+			f: finding.Finding{RuleID: "generic-secret-code", Tags: own, File: "app.py", Match: `key = "` + strongValue, Secret: strongValue}},
+		{name: "weak value in docs", want: finding.ConfidenceLow,
+			f: finding.Finding{RuleID: "generic-secret-env", Tags: own, File: "README.md", Match: "DB_PASSWORD=pass123", Secret: "pass123"}},
+		{name: "strong value in docs", want: finding.ConfidenceMedium,
+			f: finding.Finding{RuleID: "generic-secret-env", Tags: own, File: "docs/setup.rst", Match: "DB_PASSWORD=" + strongValue, Secret: strongValue}},
+		{name: "fair value in a lockfile", want: finding.ConfidenceLow,
+			f: finding.Finding{RuleID: "generic-secret-ini", Tags: own, File: "yarn.lock", Match: "token " + fairValue, Secret: fairValue}},
+		{name: "placeholder", want: finding.ConfidenceLow,
+			f: finding.Finding{RuleID: "generic-secret-env", Tags: own, File: ".env", Match: "API_TOKEN=your-api-token-here", Secret: "your-api-token-here"}},
+		{name: "sequential characters", want: finding.ConfidenceLow,
+			f: finding.Finding{RuleID: "generic-secret-env", Tags: own, File: ".env", Match: "DB_PASSWORD=12345678", Secret: "12345678"}},
+		{name: "credential file, strong", want: finding.ConfidenceHigh,
+			f: finding.Finding{RuleID: "netrc", Tags: []string{"secretsweep", "credfile"}, File: ".netrc", Match: "password " + strongValue, Secret: strongValue}},
+		{name: "credential file, weak", want: finding.ConfidenceMedium,
+			f: finding.Finding{RuleID: "netrc", Tags: []string{"secretsweep", "credfile"}, File: "home/.netrc", Match: "password pass123", Secret: "pass123"}},
+		{name: "credential file, weak, in a fixture", want: finding.ConfidenceLow,
+			f: finding.Finding{RuleID: "netrc", Tags: []string{"secretsweep", "credfile"}, File: "testdata/.netrc", Match: "password pass123", Secret: "pass123"}},
+		{name: "credential file, strong, in a fixture stays high", want: finding.ConfidenceHigh,
+			f: finding.Finding{RuleID: "netrc", Tags: []string{"secretsweep", "credfile"}, File: "testdata/.netrc", Match: "password " + strongValue, Secret: strongValue}},
+		{name: "explicit tag sets the level", want: finding.ConfidenceLow,
+			f: finding.Finding{RuleID: "custom", Tags: []string{"confidence:low"}, File: ".env", Match: "X=" + strongValue, Secret: strongValue}},
+		{name: "explicit tag wins over provider", want: finding.ConfidenceMedium,
+			f: finding.Finding{RuleID: "custom", Tags: []string{"provider", "Confidence:Medium"}, File: "a.go", Secret: strongValue}},
+		{name: "verified", want: finding.ConfidenceHigh, minimum: 100,
+			f: finding.Finding{RuleID: "generic-secret-env", Tags: own, File: "tests/.env", Match: "DB_PASSWORD=pass123", Secret: "pass123",
+				Verification: &finding.Verification{Status: "verified"}}},
+		{name: "invalid verification changes nothing", want: finding.ConfidenceLow,
+			f: finding.Finding{RuleID: "generic-secret-env", Tags: own, File: "tests/.env", Match: "DB_PASSWORD=pass123", Secret: "pass123",
+				Verification: &finding.Verification{Status: "invalid"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, score := Scorer{Default: gitleaksDefaults}.Score(&tc.f)
+			if got != tc.want || score < tc.minimum || score < 0 || score > 100 || level(score) != got {
+				t.Errorf("Score = %s (%d), want %s (at least %d)", got, score, tc.want, tc.minimum)
+			}
+		})
+	}
+}
+
+// Every finding of a gitleaks default rule, generic-api-key included, is
+// medium or high whatever its value, path and file: the default threshold
+// keeps gitleaks parity.
+func TestDefaultRulesNeverBelowMedium(t *testing.T) {
+	values := []string{"AKIAIOSFODNN7EXAMPLE", "pass123", "12345678", "your-api-key-here", "<token>", "x", "", "Kx7mQ2vLp9ab"}
+	files := []string{"tests/fixtures/.env", "README.md", "yarn.lock", "examples/mock_sample_test.go", "(commit message)"}
+	matches := []string{"key = %s", "auth: %s", "%s"}
+	s := Scorer{Default: gitleaksDefaults}
+	for _, id := range []string{"generic-api-key", "aws-access-token", "github-pat"} {
+		for _, v := range values {
+			for _, file := range files {
+				for _, m := range matches {
+					f := finding.Finding{RuleID: id, File: file, Secret: v, Match: fmt.Sprintf(m, v), Tags: []string{"confidence:low"}}
+					if got, score := s.Score(&f); !got.AtLeast(finding.ConfidenceMedium) || score < MediumAt {
+						t.Errorf("%s %q in %s (%q) = %s (%d), want medium or high", id, v, file, f.Match, got, score)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestRuleClass(t *testing.T) {
+	for _, tc := range []struct {
+		id        string
+		tags      []string
+		isDefault bool
+		want      class
+		tagged    finding.Confidence
+	}{
+		{"aws-access-token", nil, true, classProvider, ""},
+		{"generic-api-key", nil, true, classGeneric, ""},
+		{"generic-secret-env", []string{"secretsweep", "env"}, false, classGeneric, ""},
+		{"aws-secret", []string{"secretsweep", "provider"}, false, classProvider, ""},
+		{"netrc", []string{"secretsweep", "credfile"}, false, classCredFile, ""},
+		{"custom", []string{"confidence:high"}, false, classGeneric, finding.ConfidenceHigh},
+		{"custom", []string{"confidence:bogus"}, false, classGeneric, ""},
+		{"custom", nil, false, classGeneric, ""},
+	} {
+		c, tagged := ruleClass(&finding.Finding{RuleID: tc.id, Tags: tc.tags}, tc.isDefault)
+		if c != tc.want || tagged != tc.tagged {
+			t.Errorf("ruleClass(%s %v) = %d %q, want %d %q", tc.id, tc.tags, c, tagged, tc.want, tc.tagged)
+		}
+	}
+}
+
+func TestLower(t *testing.T) {
+	for _, tc := range []struct{ in, want int }{{100, 69}, {75, 45}, {70, 40}, {69, 39}, {45, 15}, {39, 9}, {10, 0}} {
+		if got := lower(tc.in); got != tc.want {
+			t.Errorf("lower(%d) = %d, want %d", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestApply(t *testing.T) {
+	fs := []finding.Finding{
+		{RuleID: "github-pat", Secret: "ghp_Kx7mQ2vLp9abKx7mQ2vLp9abKx7mQ2vLp9ab", File: "a.go"},
+		{RuleID: "generic-secret-env", Tags: []string{"secretsweep"}, File: ".env", Match: "API_TOKEN=changeme", Secret: "changeme"},
+	}
+	Scorer{Default: gitleaksDefaults}.Apply(fs)
+	if fs[0].Confidence != finding.ConfidenceHigh || fs[0].ConfidenceScore != 90 || fs[1].Confidence != finding.ConfidenceLow {
+		t.Errorf("Apply: %s %d, %s %d", fs[0].Confidence, fs[0].ConfidenceScore, fs[1].Confidence, fs[1].ConfidenceScore)
+	}
+}

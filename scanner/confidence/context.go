@@ -1,0 +1,130 @@
+package confidence
+
+import (
+	"path"
+	"regexp"
+	"strings"
+)
+
+// Key names, from the match minus the secret.
+type keyClass int
+
+const (
+	keyNeutral keyClass = iota // no key name (a URL, a bare token) or an unknown one
+	keyStrong                  // password, secret, token, api_key, credential ...
+	keyWeak                    // only a bare "key" or "auth"
+)
+
+var keyPoints = map[keyClass]int{keyNeutral: 0, keyStrong: 10, keyWeak: -10}
+
+var (
+	strongKey = regexp.MustCompile(`(?i)pass(?:w(?:or)?d|phrase)?|pwd|secret|token|credential|bearer|basic|(?:api|access|private|signing|encryption|master|account|client)[_.-]?key`)
+	weakKey   = regexp.MustCompile(`(?i)key|auth`)
+)
+
+// keyStrength classifies the key name of a match: the text before the
+// secret (or the whole match with the secret removed when it is not found).
+func keyStrength(match, secret string) keyClass {
+	key := match
+	if secret != "" {
+		if i := strings.Index(match, secret); i >= 0 {
+			key = match[:i]
+		}
+	}
+	switch {
+	case strongKey.MatchString(key):
+		return keyStrong
+	case weakKey.MatchString(key):
+		return keyWeak
+	}
+	return keyNeutral
+}
+
+// File kinds.
+type fileKind int
+
+const (
+	kindOther    fileKind = iota // unknown, commit messages, logs
+	kindCode                     // source code
+	kindConfig                   // dotenv, compose, YAML, TOML, INI, properties ...
+	kindCredFile                 // files that exist to hold credentials
+	kindDocs                     // .md, .rst, .txt
+	kindLock                     // dependency lockfiles
+)
+
+var kindPoints = map[fileKind]int{
+	kindOther: 0, kindCode: 0, kindConfig: 5, kindCredFile: 10, kindDocs: -20, kindLock: -25,
+}
+
+// credFileNames are base names of files that hold credentials.
+var credFileNames = map[string]bool{
+	".netrc": true, "_netrc": true, ".pgpass": true, ".npmrc": true, ".pypirc": true, ".git-credentials": true,
+	".htpasswd": true, "credentials": true, ".dockercfg": true, "sftp-config.json": true, ".s3cfg": true,
+	"master.key": true, "kubeconfig": true, ".my.cnf": true, "recentservers.xml": true, "sitemanager.xml": true,
+	"filezilla.xml": true, "webservers.xml": true, "credentials-config.json": true, ".remote-sync.json": true,
+}
+
+var lockNames = map[string]bool{
+	"package-lock.json": true, "npm-shrinkwrap.json": true, "yarn.lock": true, "pnpm-lock.yaml": true,
+	"gemfile.lock": true, "cargo.lock": true, "poetry.lock": true, "composer.lock": true, "pipfile.lock": true,
+	"go.sum": true, "packages.lock.json": true, "mix.lock": true, "podfile.lock": true, "uv.lock": true,
+}
+
+var (
+	configExts = map[string]bool{
+		".env": true, ".yml": true, ".yaml": true, ".toml": true, ".ini": true, ".cfg": true, ".conf": true,
+		".config": true, ".properties": true, ".json": true, ".xml": true, ".tfvars": true, ".hcl": true, ".cnf": true,
+	}
+	docExts  = map[string]bool{".md": true, ".markdown": true, ".rst": true, ".txt": true, ".adoc": true, ".asciidoc": true}
+	codeExts = map[string]bool{
+		".go": true, ".py": true, ".rb": true, ".js": true, ".mjs": true, ".cjs": true, ".ts": true, ".tsx": true,
+		".jsx": true, ".java": true, ".kt": true, ".scala": true, ".cs": true, ".php": true, ".rs": true, ".c": true,
+		".h": true, ".cc": true, ".cpp": true, ".swift": true, ".m": true, ".sh": true, ".bash": true, ".ps1": true,
+		".pl": true, ".lua": true, ".ex": true, ".exs": true, ".erl": true, ".dart": true, ".groovy": true, ".r": true,
+		".vue": true, ".svelte": true, ".ipynb": true, ".sql": true,
+	}
+)
+
+// kindOf classifies a path by its name: credential files, dotenv and config
+// files (compose files are YAML), docs, lockfiles, source code.
+func kindOf(p string) fileKind {
+	base := strings.ToLower(path.Base(strings.ReplaceAll(p, `\`, "/")))
+	ext := path.Ext(base)
+	switch {
+	case credFileNames[base]:
+		return kindCredFile
+	case lockNames[base] || ext == ".lock":
+		return kindLock
+	case base == ".env" || strings.HasPrefix(base, ".env.") || configExts[ext]:
+		return kindConfig
+	case docExts[ext]:
+		return kindDocs
+	case codeExts[ext]:
+		return kindCode
+	}
+	return kindOther
+}
+
+// testDirs are directory names that hold tests, fixtures and examples.
+var testDirs = map[string]bool{
+	"test": true, "tests": true, "spec": true, "specs": true, "__tests__": true, "fixtures": true, "fixture": true,
+	"testdata": true, "test-data": true, "test_data": true, "examples": true, "example": true, "samples": true,
+	"sample": true, "mocks": true, "__mocks__": true, "mock": true, "testing": true, "e2e": true, "demo": true,
+}
+
+// testFile matches names of test files: _test.go, .test.js, .spec.ts,
+// test_x.py, x_test.py, x_spec.rb, FooTest.java, FooTests.cs, and any name
+// with "mock" or "sample" in it.
+var testFile = regexp.MustCompile(`(?i)_test\.\w+$|\.(?:test|spec)\.\w+$|^test_.*\.py$|_spec\.rb$|[a-z0-9](?-i:Tests?)\.(?:java|kt|cs|scala|groovy|php|swift)$|mock|sample`)
+
+// isTestPath reports paths of tests, fixtures, examples, mocks and samples.
+func isTestPath(p string) bool {
+	parts := strings.Split(strings.ReplaceAll(p, `\`, "/"), "/")
+	for _, d := range parts[:len(parts)-1] {
+		d = strings.ToLower(d)
+		if testDirs[d] || strings.Contains(d, "mock") || strings.Contains(d, "sample") {
+			return true
+		}
+	}
+	return testFile.MatchString(parts[len(parts)-1])
+}

@@ -1,0 +1,88 @@
+package confidence
+
+import "testing"
+
+func TestKeyStrength(t *testing.T) {
+	for _, tc := range []struct {
+		match, secret string
+		want          keyClass
+	}{
+		{"DB_PASSWORD=pass123", "pass123", keyStrong},
+		{`"client_secret": "Kx7mQ2vLp9ab"`, "Kx7mQ2vLp9ab", keyStrong},
+		{"api_key: Kx7mQ2vLp9ab", "Kx7mQ2vLp9ab", keyStrong},
+		{"GITHUB_TOKEN=Kx7mQ2vLp9ab", "Kx7mQ2vLp9ab", keyStrong},
+		{"pwd = 'Kx7mQ2vLp9ab'", "Kx7mQ2vLp9ab", keyStrong},
+		{"key = 'Kx7mQ2vLp9ab'", "Kx7mQ2vLp9ab", keyWeak},
+		{"auth: Kx7mQ2vLp9ab", "Kx7mQ2vLp9ab", keyWeak},
+		{"https://user:Kx7mQ2vLp9ab@db.example.invalid", "Kx7mQ2vLp9ab", keyNeutral},
+		// The secret's own letters do not count as a key name.
+		{"value=tokenKx7mQ2vLp9", "tokenKx7mQ2vLp9", keyNeutral},
+	} {
+		if got := keyStrength(tc.match, tc.secret); got != tc.want {
+			t.Errorf("keyStrength(%q) = %d, want %d", tc.match, got, tc.want)
+		}
+	}
+}
+
+func TestKindOf(t *testing.T) {
+	for _, tc := range []struct {
+		path string
+		want fileKind
+	}{
+		{".env", kindConfig},
+		{"deploy/.env.production", kindConfig},
+		{"docker-compose.yml", kindConfig},
+		{"config/database.yaml", kindConfig},
+		{"app.properties", kindConfig},
+		{"settings.ini", kindConfig},
+		{"home/.netrc", kindCredFile},
+		{".git-credentials", kindCredFile},
+		{"config/master.key", kindCredFile},
+		{"README.md", kindDocs},
+		{"docs/setup.rst", kindDocs},
+		{"notes.txt", kindDocs},
+		{"package-lock.json", kindLock},
+		{"Gemfile.lock", kindLock},
+		{"go.sum", kindLock},
+		{"main.go", kindCode},
+		{`src\app.py`, kindCode},
+		{"(commit message)", kindOther},
+		{"Makefile", kindOther},
+	} {
+		if got := kindOf(tc.path); got != tc.want {
+			t.Errorf("kindOf(%q) = %d, want %d", tc.path, got, tc.want)
+		}
+	}
+}
+
+func TestIsTestPath(t *testing.T) {
+	for _, tc := range []struct {
+		path string
+		want bool
+	}{
+		{"tests/fixtures/.env", true},
+		{"test/config.yml", true},
+		{"spec/models/user_spec.rb", true},
+		{"pkg/testdata/x.json", true},
+		{"examples/basic/main.go", true},
+		{"src/__mocks__/api.js", true},
+		{"internal/mockserver/server.go", true},
+		{"config.sample.yml", true},
+		{"db_test.go", true},
+		{"src/app.test.js", true},
+		{"src/app.spec.ts", true},
+		{"test_settings.py", true},
+		{"src/main/java/UserServiceTest.java", true},
+		{`tests\win.env`, true},
+		{".env", false},
+		{"src/app.js", false},
+		{"contest/entry.go", false},
+		{"latest.java", false},
+		{"attestation/config.yml", false},
+		{"(commit message)", false},
+	} {
+		if got := isTestPath(tc.path); got != tc.want {
+			t.Errorf("isTestPath(%q) = %v, want %v", tc.path, got, tc.want)
+		}
+	}
+}

@@ -1,0 +1,187 @@
+package confidence
+
+import (
+	"math"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// strength grades a value as a password: weak ones are guessable, strong
+// ones look random.
+type strength int
+
+const (
+	weak   strength = iota // 8 characters or fewer, or little variety: pass123, hunter22
+	fair                   // between the two
+	strong                 // 12 characters or more from a wide alphabet with high entropy
+)
+
+// valueStrength grades v by length, by the bits its length and character
+// classes allow (length × log2 of the alphabet the classes span) and by its
+// Shannon entropy per character (which repeated characters pull down).
+func valueStrength(v string) strength {
+	n := utf8.RuneCountInString(v)
+	bits := float64(n) * math.Log2(float64(alphabet(v)))
+	h := shannon(v)
+	switch {
+	case n <= 8 || bits < 48 || h < 2.5:
+		return weak
+	case n >= 12 && bits >= 64 && h >= 3:
+		return strong
+	}
+	return fair
+}
+
+// alphabet is the size of the alphabet v's character classes span: 26 for
+// lower case, 26 for upper case, 10 for digits, 33 for anything else.
+func alphabet(v string) int {
+	var lo, up, dg, ot bool
+	for _, r := range v {
+		switch {
+		case r >= 'a' && r <= 'z':
+			lo = true
+		case r >= 'A' && r <= 'Z':
+			up = true
+		case r >= '0' && r <= '9':
+			dg = true
+		default:
+			ot = true
+		}
+	}
+	size := 1
+	for _, c := range []struct {
+		on bool
+		n  int
+	}{{lo, 26}, {up, 26}, {dg, 10}, {ot, 33}} {
+		if c.on {
+			size += c.n
+		}
+	}
+	return size
+}
+
+// shannon is the Shannon entropy of v in bits per character.
+func shannon(v string) float64 {
+	counts := map[rune]int{}
+	n := 0
+	for _, r := range v {
+		counts[r]++
+		n++
+	}
+	h := 0.0
+	for _, c := range counts {
+		p := float64(c) / float64(n)
+		h -= p * math.Log2(p)
+	}
+	return h
+}
+
+// placeholderWords appear inside values that stand for a secret rather than
+// being one (your-api-key-here, <token>, EXAMPLE, xxxx).
+var placeholderWords = []string{
+	"example", "sample", "placeholder", "changeme", "change_me", "change-me", "dummy", "redacted",
+	"lorem", "xxxx", "****", "your_", "your-", "yourpass", "yoursecret", "yourtoken", "insert_", "insert-",
+	"replace_", "replace-", "replaceme", "notreal", "not_real", "not-real", "fakefake",
+	"${", "{{", "<%", "#{", "%(", "$(",
+}
+
+// placeholderTokens are placeholder words only as a whole word of the value
+// (split at non-letters and at lower-to-upper case changes): "test" in
+// test-password or myTestToken, not in a random string that happens to
+// hold those letters next to others.
+var placeholderTokens = map[string]bool{
+	"test": true, "testing": true, "demo": true, "fake": true, "mock": true, "todo": true, "fixme": true,
+	"foobar": true, "none": true, "null": true, "undefined": true, "secret": true, "password": true,
+	"passwd": true, "token": true, "apikey": true, "changeit": true, "xxx": true,
+}
+
+// isPlaceholder reports values that stand for a secret: placeholder
+// vocabulary, a value made of one word of it, angle-bracketed names, or
+// repeated or sequential characters (aaaaaaaa, 12345678, abcabcabc). A weak
+// real password (pass123, hunter22) is not a placeholder.
+func isPlaceholder(v string) bool {
+	lv := strings.ToLower(v)
+	if strings.TrimSpace(lv) == "" {
+		return true
+	}
+	if strings.HasPrefix(lv, "<") && strings.HasSuffix(lv, ">") {
+		return true
+	}
+	for _, w := range placeholderWords {
+		if strings.Contains(lv, w) {
+			return true
+		}
+	}
+	for _, w := range words(v) {
+		if placeholderTokens[strings.ToLower(w)] {
+			return true
+		}
+	}
+	return repetitive(v)
+}
+
+// words splits v into runs of letters, also at lower-to-upper case changes.
+func words(v string) []string {
+	var out []string
+	start := -1
+	prevLower := false
+	for i, r := range v {
+		letter := unicode.IsLetter(r)
+		if start >= 0 && (!letter || (prevLower && unicode.IsUpper(r))) {
+			out = append(out, v[start:i])
+			start = -1
+		}
+		if letter && start < 0 {
+			start = i
+		}
+		prevLower = unicode.IsLower(r)
+	}
+	if start >= 0 {
+		out = append(out, v[start:])
+	}
+	return out
+}
+
+// repetitive reports values of at most three distinct characters, values
+// that repeat a shorter piece (abcabc, 123123), and values mostly made of
+// runs of four or more equal or consecutive characters (aaaa, 1234, dcba).
+func repetitive(v string) bool {
+	rs := []rune(v)
+	n := len(rs)
+	if n == 0 {
+		return true
+	}
+	distinct := map[rune]bool{}
+	for _, r := range rs {
+		distinct[r] = true
+	}
+	if len(distinct) <= 2 || (n >= 6 && len(distinct) <= 3) {
+		return true
+	}
+	for p := 1; p <= n/2; p++ {
+		if n%p == 0 && strings.Repeat(string(rs[:p]), n/p) == v {
+			return true
+		}
+	}
+	inRuns, run := 0, 1
+	flush := func() {
+		if run >= 4 {
+			inRuns += run
+		}
+	}
+	for i := 1; i < n; i++ {
+		d := rs[i] - rs[i-1]
+		if d >= -1 && d <= 1 && (run == 1 || d == rs[i-1]-rs[i-2]) {
+			run++
+			continue
+		}
+		flush()
+		run = 1
+		if d >= -1 && d <= 1 {
+			run = 2
+		}
+	}
+	flush()
+	return inRuns*5 >= n*4 // 80% or more
+}

@@ -1,0 +1,65 @@
+package confidence
+
+import "testing"
+
+func TestValueStrength(t *testing.T) {
+	for _, tc := range []struct {
+		value string
+		want  strength
+	}{
+		{"pass123", weak},
+		{"hunter22", weak},
+		{"Tr0ub4d!", weak},             // 8 characters
+		{"mysecretpw", weak},           // 10 lower-case letters: under 48 bits
+		{"aaaaaaaaaaaaaaaaaaaa", weak}, // long but one character
+		{"Qz7mK2pLx9", fair},
+		{"Kx7mQ2vLp9ab", strong},
+		{"N7v!pQ2xLm9r", strong},
+		{"wJalrXUtnFEMI/K7MDENG/bPxRfiCYFAKEKEY0", strong},
+		{"correcthorsebatterystaple", strong},
+	} {
+		if got := valueStrength(tc.value); got != tc.want {
+			t.Errorf("valueStrength(%q) = %d, want %d", tc.value, got, tc.want)
+		}
+	}
+}
+
+func TestIsPlaceholder(t *testing.T) {
+	for _, tc := range []struct {
+		value string
+		want  bool
+	}{
+		// Weak real passwords are not placeholders.
+		{"pass123", false},
+		{"hunter22", false},
+		{"pass1234", false},
+		{"Qz7mK2pLx9", false},
+		{"Kx7mQ2vLp9ab", false},
+		{"latest-build-9f3k2", false},
+		// Vocabulary.
+		{"your-api-key-here", true},
+		{"AKIAIOSFODNN7EXAMPLE", true},
+		{"<token>", true},
+		{"${DB_PASSWORD}", true},
+		{"changeme", true},
+		{"dummy-value-1", true},
+		{"xxxxxxxxxxxx", true},
+		{"test-password-1", true},
+		{"myTestToken9", true},
+		{"REDACTED", true},
+		{"secret", true},
+		// Repeated or sequential characters.
+		{"aaaaaaaa", true},
+		{"12345678", true},
+		{"abcdefgh", true},
+		{"abcabcabc", true},
+		{"121212121", true},
+		{"qwqwqwqw", true},
+		{"87654321", true},
+		{"", true},
+	} {
+		if got := isPlaceholder(tc.value); got != tc.want {
+			t.Errorf("isPlaceholder(%q) = %v, want %v", tc.value, got, tc.want)
+		}
+	}
+}
