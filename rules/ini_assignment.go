@@ -1,7 +1,11 @@
 package rules
 
+import "github.com/zricethezav/gitleaks/v8/config"
+
 // iniAssignment finds unquoted values assigned with spaces around "=":
-// .pypirc, .properties, php.ini, setup.cfg and other INI-style files.
+// .pypirc, .properties, php.ini, setup.cfg and other INI-style files. In
+// program source files such a value is an expression, so they are skipped,
+// and values shaped like expressions are dropped wherever they are.
 func iniAssignment() Rule {
 	return build(spec{
 		id:          "generic-secret-ini",
@@ -11,10 +15,12 @@ func iniAssignment() Rule {
 		entropy:  3,
 		keywords: secretKeywords,
 		tags:     []string{"config", "ini"},
+		allow:    []*config.Allowlist{sourceCodeAllow(), expressionAllow()},
 		tps: []string{
 			"[pypi]\nusername = deploy\npassword = Lr8!vQ2mXz7k\n",
 			"spring.datasource.password = Hx9v!Qm2Lz7r\n",
 			"[client]\npassword = 7Gq!m2LxVz9p\n",
+			"[remote \"backup\"]\ntype = s3\nsecret_access_key = Rk8vL2mQx7Tz9Wb3Nc5Hs1Dg4Ae6Uo0Iq2PlZy\n",
 		},
 		fps: []string{
 			"password = get_password()\n",
@@ -25,6 +31,12 @@ func iniAssignment() Rule {
 			"password = None\n",
 			"\t\t\tv.AccessKey = &types.AccessKey{}\n",
 			"password = %(DB_PASSWORD)s\n",
+			// Rails and its JavaScript: expressions, not INI values.
+			"    xhr.withCredentials = !!options.withCredentials\n",
+			"      SESSION_KEY = :memcache_session_v2\n",
+			"        token = @user.generate_token_for(:password_reset)\n",
+			"      db_password = @configuration_hash[:password]\n",
+			"      secret_key = ActiveSupport::KeyGenerator.new(secret).generate_key(salt, 32)\n",
 		},
 	})
 }
