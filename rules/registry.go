@@ -76,6 +76,7 @@ func registry() []Rule {
 		powershell(),
 		// Credential files and formats.
 		urlPassword(),
+		connectionString(),
 		netrc(),
 		npmrc(),
 		xmlPassword(),
