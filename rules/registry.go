@@ -71,6 +71,8 @@ func registry() []Rule {
 		sshpass(),
 		cliFlag(),
 		authorizationHeader(),
+		bearerToken(),
+		basicCredential(),
 		curlBasicAuth(),
 		basicAuthCode(),
 		powershell(),
@@ -89,6 +91,8 @@ func registry() []Rule {
 		phpDefine(),
 		django(),
 		awsSecret(),
+		jwkPrivate(),
+		privateKeyString(),
 	}
 }
 
