@@ -39,6 +39,11 @@ func codeAssignment() Rule {
 			"token_url = \"https://login.example.com/token\"\n",
 			"{\"ClientRequestToken\":\"__ClientRequestToken__\"}\n",
 			"DB_PASSWORD = credentials('db-password')\n",
+			// Rails: constant names ending in _KEY that name hash keys, a
+			// route target, prose.
+			"      RUBY2_KEYWORDS_KEY = \"_aj_ruby2_keywords\"\n",
+			"    put  \"/disk/:encoded_token\" => \"active_storage/disk#update\", as: :update_rails_disk_service\n",
+			"    invalid_token = \"Can't verify CSRF token authenticity.\"\n",
 		},
 	})
 }

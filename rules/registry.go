@@ -75,6 +75,7 @@ func registry() []Rule {
 		basicCredential(),
 		curlBasicAuth(),
 		basicAuthCode(),
+		loginCall(),
 		powershell(),
 		// Credential files and formats.
 		urlPassword(),
