@@ -36,6 +36,8 @@ var placeholderRegexes = []string{
 	`(?i)^(?:true|false|null|nil|none|undefined|yes|no|on|off|required|optional|string|secret|empty)$`,
 	// Masks and fillers: ***, xxxx, ...., 00000000.
 	`\*{3,}`, `(?i)x{4,}`, `^[.•_-]+$`,
+	// Ellipses: a value cut short in documentation (whsec_..., sk_live_…).
+	`\.\.\.|…`,
 	// Prose: three or more words ("The token has expired, sign in again.").
 	`^[A-Za-z][A-Za-z'’,.:;!?()"-]*(?:[ \t]+[A-Za-z0-9'’,.:;!?()%"-]+){2,}$`,
 	// Digests and file references.
@@ -66,7 +68,10 @@ var weakValueRegexes = []string{
 // user), without the digits that make pass123 a password someone chose,
 // and prose.
 var passwordPlaceholderRegexes = []string{
-	`(?i)^[\W_]*(?:my|the|your|a|some|default|new|old|dev|local|db|app|super|user|admin|root)?[-_]?(?:p[a@]ss(?:w(?:or)?d|phrase)?|pwd|pw|secret|token|key|admin|root|test(?:ing)?|guest|user(?:name)?|demo|postgres|postgresql|mysql|mariadb|redis|rabbitmq|mongo|mongodb|sa|toor|value|string|text|hidden|masked|redacted|required|optional|none|null|nil|empty|default|unset|blank|foo|bar|foobar|baz|qux|abc)[\W_]*$`,
+	`(?i)^[\W_]*(?:(?:my|the|your|a|some|default|new|old|dev|local|db|app|super|user|admin|root)?[-_]?(?:p[a@]ss(?:w(?:or)?d|phrase)?|pwd|pw|secret|token|key|admin|root|test(?:ing)?|guest|user(?:name)?|demo|postgres|postgresql|mysql|mariadb|redis|rabbitmq|mongo|mongodb|sa|toor|value|string|text|hidden|masked|redacted|required|optional|none|null|nil|empty|default|unset|blank|foo|bar|foobar|baz|qux|abc)[\W_]*)+$`,
+	// Lower-case words joined by a path, reference or route separator:
+	// prod/snowflake:password, config.db.password.
+	`^_*[a-z]+\d?(?:[_.:/#-][a-z]+\d?)*[.:/#][a-z]+\d?(?:[_.:/#-][a-z]+\d?)*$`,
 	// Words and phrases with spaces: labels, prose, sentences.
 	`^[A-Za-z.,:;'!?()-]+(?:[ \t]+[A-Za-z.,:;'!?()-]+)+$`,
 	// Windows paths and masks of one repeated character.

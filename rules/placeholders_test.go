@@ -106,6 +106,9 @@ func TestPasswordPlaceholderFilter(t *testing.T) {
 		{"C:\\Users\\app", true},
 		{"os.getenv('PW')", true},
 		{"#{config['password']}", true},
+		{"test-secret-test-secret-test-secret", true},
+		{"whsec_...", true},
+		{"prod/snowflake:password", true},
 		// Weak passwords someone chose are reported.
 		{"pass123", false},
 		{"hunter22", false},
