@@ -43,6 +43,7 @@ func codeAssignment() Rule {
 			// route target, prose.
 			"      RUBY2_KEYWORDS_KEY = \"_aj_ruby2_keywords\"\n",
 			"    put  \"/disk/:encoded_token\" => \"active_storage/disk#update\", as: :update_rails_disk_service\n",
+			"        { Serializers::OBJECT_SERIALIZER_KEY => \"ActiveJob::Serializers::SymbolSerializer\", \"value\" => argument.name }\n",
 			"    invalid_token = \"Can't verify CSRF token authenticity.\"\n",
 		},
 	})

@@ -29,6 +29,8 @@ var placeholderRegexes = []string{
 	// A function call or a (dotted, indexed) identifier: a reference, not a value.
 	`^[\w.$:-]+\(.*\)[,;]?$`,
 	`^[A-Za-z_]\w{0,30}(?:\.[A-Za-z_][\w-]{0,30}|\[[^\]]*\])+[,;]?$`,
+	// Namespaced class and module names: ActiveJob::Serializers::SymbolSerializer, App\\Models\\User.
+	`^(?:[A-Z][A-Za-z0-9]*(?:::|\\{1,2}))+[A-Z][A-Za-z0-9]*$`,
 	// Struct and object literals, constructors, dunder placeholders: &types.Key{}, new Foo(), __Token__.
 	`^[&*]?[\w.]+\{`, `^new[ \t]`, `^__[\w.-]+__$`,
 	`^[a-z][a-z0-9]*(?:_[a-z]+)+$`, `^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$`,
@@ -69,6 +71,8 @@ var weakValueRegexes = []string{
 // and prose.
 var passwordPlaceholderRegexes = []string{
 	`(?i)^[\W_]*(?:(?:my|the|your|a|some|default|new|old|dev|local|db|app|super|user|admin|root)?[-_]?(?:p[a@]ss(?:w(?:or)?d|phrase)?|pwd|pw|secret|token|key|admin|root|test(?:ing)?|guest|user(?:name)?|demo|postgres|postgresql|mysql|mariadb|redis|rabbitmq|mongo|mongodb|sa|toor|value|string|text|hidden|masked|redacted|required|optional|none|null|nil|empty|default|unset|blank|foo|bar|foobar|baz|qux|abc)[\W_]*)+$`,
+	// A word ending in pass or password: cachepass, badpass, userpassword.
+	`(?i)^[a-z]{0,12}(?:p[a@]ss(?:w(?:or)?d)?|pwd|pw|secret)s?$`,
 	// Lower-case words joined by a path, reference or route separator:
 	// prod/snowflake:password, config.db.password.
 	`^_*[a-z]+\d?(?:[_.:/#-][a-z]+\d?)*[.:/#][a-z]+\d?(?:[_.:/#-][a-z]+\d?)*$`,

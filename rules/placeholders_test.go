@@ -63,6 +63,7 @@ func TestPlaceholderFilter(t *testing.T) {
 		{"_aj_ruby2_keywords", true},
 		{"_aj_hash_with_indifferent_access", true},
 		{"active_storage/disk#update", true},
+		{"ActiveJob::Serializers::SymbolSerializer", true},
 		{"#{local_db_info[", true},
 		{"The authenticity token has expired, sign in again.", true},
 		{"eyJhbGciOiJSUzI1NiIsImtpZCI6Ikp3In0.eyJzdWIiOiJjaSJ9.c2lnbmF0dXJl", false},
@@ -108,6 +109,7 @@ func TestPasswordPlaceholderFilter(t *testing.T) {
 		{"#{config['password']}", true},
 		{"test-secret-test-secret-test-secret", true},
 		{"whsec_...", true},
+		{"cachepass", true},
 		{"prod/snowflake:password", true},
 		// Weak passwords someone chose are reported.
 		{"pass123", false},

@@ -46,6 +46,7 @@ func urlPassword() Rule {
 			"postgres://postgres:postgres@localhost:5432/test\n",
 			"mongodb://user:pass@localhost:27017\n",
 			"https://user:abc1@example.org/\n",
+			"#   CACHE_DATABASE_URL=\"mysql2://cacheuser:cachepass@localhost/cachedatabase\"\n",
 		},
 	})
 }
