@@ -27,9 +27,22 @@ const (
 	minPasswordLen = 6
 )
 
-// passwordKeywords are the keywords of the rules whose match includes a
-// passwordKey.
-var passwordKeywords = []string{"pass", "pwd", "pw", "secret"}
+// assignKey is the key of the generic assignment rules: a secretKey, or a
+// key ending in pw (every other passwordKey is a secretKey too). One
+// expression rather than an alternation of the two keeps the rules as fast
+// as with secretKey alone; assignCheck tells password keys apart.
+// Use inside a (?i) expression.
+const assignKey = `[\w.-]*?(?:pass(?:w(?:or)?d|phrase)?|pwd|pw|secret|token|credentials?|(?:api|access|private|auth|signing|encryption|master|account|secret)[_.-]?key|secret[_.-]?key[_.-]?base|(?-i:[A-Z0-9]_KEY))(?:[_.-]?\d{1,2})?`
+
+// assignQuoted captures a single- or double-quoted value of 6 or more
+// characters (assignCheck requires 8 unless the key names a password).
+const assignQuoted = `"([^"\r\n]{6,})"|'([^'\r\n]{6,})'`
+
+// assignKeywords are the keywords of the rules whose match includes an
+// assignKey. pw alone is two letters that random tokens hold once in a
+// thousand characters, so it counts only with what follows the key or
+// between quotes.
+var assignKeywords = append(append([]string{}, secretKeywords...), "pw=", "pw:", "pw =", "pw :", "\"pw\"", "'pw'")
 
 // secretKeywords are the keywords of rules whose match includes a
 // secretKey: each secretKey, lower-cased, contains one of them. They are

@@ -60,11 +60,6 @@ func registry() []Rule {
 		codeAssignment(),
 		dockerfile(),
 		ciVariableValue(),
-		// Passwords of any strength under password-named keys.
-		passwordEnv(),
-		passwordINI(),
-		passwordYAML(),
-		passwordCode(),
 		// Command lines in run:, script: and sh steps.
 		dockerLogin(),
 		mysqlCLI(),
