@@ -11,7 +11,8 @@ import (
 // .auth("user", "…") (request, superagent), ldap simple_bind_s,
 // JDBC DriverManager.getConnection(url, user, "…"), .NET
 // NetworkCredential("user", "…"), PHP mysqli_connect/new PDO/new mysqli.
-// Only a string literal is reported; a variable or a call is not.
+// Only a string literal is reported, not a variable, a call or a bare word
+// (a mode or a label: login(user, "normal")).
 func loginCall() Rule {
 	const (
 		arg = `(?:"[^"\r\n]*"|'[^'\r\n]*'|[\w.$@\[\]'">:-]+)[ \t]*,[ \t]*`
@@ -25,8 +26,9 @@ func loginCall() Rule {
 		keywords: []string{"login(", "auth(", "authenticate(", "bind_s(", "simple_bind(", "networkcredential(", "getconnection(", "_connect(", "mysqli(", "pdo("},
 		tags:     []string{"code", "password"},
 		weakOK:   true,
-		allow:    []*config.Allowlist{passwordPlaceholders()},
-		check:    loginCallCheck,
+		allow: []*config.Allowlist{passwordPlaceholders(),
+			{Description: "words: modes and labels", Regexes: compileAll([]string{`^[A-Za-z_-]+$`})}},
+		check: loginCallCheck,
 		tps: []string{
 			"    server.login(\"alerts@shop.internal\", \"Sm7p2019\")\n",
 			"ftp = FTP('ftp.internal'); ftp.login('backup', 'bkp2019')\n",
@@ -48,6 +50,7 @@ func loginCall() Rule {
 			"fn.bind(null, 'click')\n",
 			"    client.login(user, '')\n",
 			"    client.login('alice42', 'alice42')\n",
+			"    token, uid = common.login(user, \"normal\", sid, origin_ip)\n",
 		},
 	})
 }
