@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"math"
 	"strings"
 
 	"github.com/zricethezav/gitleaks/v8/regexp"
@@ -52,4 +53,23 @@ func keyOf(match, secret string) string {
 
 func isNameByte(c byte) bool {
 	return c == '_' || c == '.' || c == '-' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
+
+// weakValue matches the values ordinary rules drop as weak or word-like.
+var weakValue = regexp.MustCompile("(?:" + strings.Join(weakValueRegexes, ")|(?:") + ")")
+
+// entropy is the Shannon entropy of s in bits per byte.
+func entropy(s string) float64 {
+	var counts [256]int
+	for i := 0; i < len(s); i++ {
+		counts[s[i]]++
+	}
+	h := 0.0
+	for _, c := range counts {
+		if c > 0 {
+			p := float64(c) / float64(len(s))
+			h -= p * math.Log2(p)
+		}
+	}
+	return h
 }

@@ -1,11 +1,9 @@
 package rules
 
 import (
-	"math"
 	"strings"
 
 	"github.com/zricethezav/gitleaks/v8/config"
-	"github.com/zricethezav/gitleaks/v8/regexp"
 )
 
 // urlPassword finds passwords embedded in URLs: database URLs (postgres,
@@ -62,9 +60,6 @@ var dbSchemes = map[string]bool{
 	"imap": true, "imaps": true, "pop3": true, "pop3s": true,
 }
 
-// weakValue matches the values ordinary rules drop as weak or word-like.
-var weakValue = regexp.MustCompile("(?:" + strings.Join(weakValueRegexes, ")|(?:") + ")")
-
 // urlPasswordCheck keeps a URL password that differs from the user name
 // (guest:guest, postgres:postgres are the images' defaults) and, outside
 // database URLs, looks generated.
@@ -84,20 +79,4 @@ func urlPasswordCheck(match, secret string) bool {
 		return true
 	}
 	return len(secret) >= 3 && entropy(secret) > 2 && !weakValue.MatchString(secret)
-}
-
-// entropy is the Shannon entropy of s in bits per byte.
-func entropy(s string) float64 {
-	var counts [256]int
-	for i := 0; i < len(s); i++ {
-		counts[s[i]]++
-	}
-	h := 0.0
-	for _, c := range counts {
-		if c > 0 {
-			p := float64(c) / float64(len(s))
-			h -= p * math.Log2(p)
-		}
-	}
-	return h
 }
