@@ -43,7 +43,7 @@ func keyOf(match, secret string) string {
 	if i := strings.LastIndex(match, secret); i >= 0 {
 		head = match[:i]
 	}
-	head = strings.TrimRight(head, " \t\"'`:=>?|")
+	head = strings.TrimRight(head, " \t\"'`:=>?|,(")
 	i := len(head)
 	for i > 0 && isNameByte(head[i-1]) {
 		i--

@@ -70,7 +70,7 @@ var weakValueRegexes = []string{
 // user), without the digits that make pass123 a password someone chose,
 // and prose.
 var passwordPlaceholderRegexes = []string{
-	`(?i)^[\W_]*(?:(?:my|the|your|a|some|default|new|old|dev|local|db|app|super|user|admin|root)?[-_]?(?:p[a@]ss(?:w(?:or)?d|phrase)?|pwd|pw|secret|token|key|admin|root|test(?:ing)?|guest|user(?:name)?|demo|postgres|postgresql|mysql|mariadb|redis|rabbitmq|mongo|mongodb|sa|toor|value|string|text|hidden|masked|redacted|required|optional|none|null|nil|empty|default|unset|blank|foo|bar|foobar|baz|qux|abc)[\W_]*)+$`,
+	`(?i)^[\W_]*(?:(?:my|the|your|a|some|default|new|old|dev|local|db|app|super|user|admin|root)?[-_]?(?:p[a@]ss(?:w(?:or)?d|phrase)?|pwd|pw|secret|token|key|admin|root|test(?:ing)?|guest|user(?:name)?|demo|postgres|postgresql|mysql|mariadb|redis|rabbitmq|mongo|mongodb|sa|toor|value|string|text|hidden|masked|redacted|required|optional|none|null|nil|empty|default|unset|blank|foo|bar|foobar|baz|qux|abc|here|goes)[\W_]*)+$`,
 	// A word ending in pass or password: cachepass, badpass, userpassword.
 	`(?i)^[a-z]{0,12}(?:p[a@]ss(?:w(?:or)?d)?|pwd|pw|secret)s?$`,
 	// Lower-case words joined by a path, reference or route separator:
