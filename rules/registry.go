@@ -68,6 +68,7 @@ func registry() []Rule {
 		authorizationHeader(),
 		bearerToken(),
 		basicCredential(),
+		nameValue(),
 		curlBasicAuth(),
 		basicAuthCode(),
 		loginCall(),
