@@ -86,7 +86,7 @@ var windowGroupBounds = []int{0, 3, maxWindowNewlines}
 // keyword see the whole fragment when one of their keywords occurs (and
 // their path filter admits the file); path-only rules run once per file.
 type gitleaksEngine struct {
-	groups   []*detect.Detector // windowed rules by span, no decoding
+	groups   []detector         // windowed rules by span, no decoding (matcher.go)
 	full     *detect.Detector   // unbounded rules on whole fragments, no decoding
 	decoders []*detect.Detector // content rules (gitleaks', ours), with decoding, on encoded lines
 	paths    *detect.Detector   // path-only rules
@@ -157,7 +157,7 @@ func New(cfg config.Config, opts Options) Engine {
 		return i
 	}
 	for g, gc := range groupCfgs {
-		e.groups = append(e.groups, newDetector(gc, noDecode))
+		e.groups = append(e.groups, newMatcher(gc))
 		for _, r := range gc.Rules {
 			k := maxNewlines(r.Regex.String())
 			for _, kw := range r.Keywords {
@@ -229,7 +229,7 @@ func (e *gitleaksEngine) Scan(ctx context.Context, frag Fragment) []finding.Find
 
 // job is one detector call: a detector and the piece it scans.
 type job struct {
-	d *detect.Detector
+	d detector
 	p piece
 }
 
@@ -243,7 +243,7 @@ func (e *gitleaksEngine) ScanLimit(ctx context.Context, frag Fragment, limit int
 		return li
 	}
 	var jobs []job
-	addJobs := func(d *detect.Detector, s, t int, r reach) {
+	addJobs := func(d detector, s, t int, r reach) {
 		for _, p := range e.lim.pieces(index(), s, t, r) {
 			jobs = append(jobs, job{d, p})
 		}
@@ -280,7 +280,7 @@ func (e *gitleaksEngine) ScanLimit(ctx context.Context, frag Fragment, limit int
 			}
 		})
 	}
-	addWindows := func(d *detect.Detector, ws []window, r reach) {
+	addWindows := func(d detector, ws []window, r reach) {
 		if len(ws) == 0 {
 			return
 		}
@@ -384,7 +384,7 @@ func (e *gitleaksEngine) detectPiece(ctx context.Context, j job, frag Fragment, 
 // detect runs d over piece p of frag's text (ix indexes that text) and
 // converts the findings that start in the piece's core. When ends is not
 // nil, it receives the end offset of each finding kept.
-func (e *gitleaksEngine) detect(ctx context.Context, d *detect.Detector, frag Fragment, ix *lineIndex, p piece, ends *[]int) []finding.Finding {
+func (e *gitleaksEngine) detect(ctx context.Context, d detector, frag Fragment, ix *lineIndex, p piece, ends *[]int) []finding.Finding {
 	text := frag.Text
 	line := ix.line(p.start) // 0-based line of the piece's first byte
 	col := p.start - ix.lineStart(line)
