@@ -36,26 +36,30 @@ type detector interface {
 //
 // matcher_test.go checks it against gitleaks' detector.
 type matcher struct {
-	cfg   config.Config
-	rules []matchRule
-	trie  *ahocorasick.Trie
-	nkw   int
+	cfg    config.Config
+	rules  []matchRule
+	trie   *ahocorasick.Trie
+	nkw    int
+	allow  *allowlists // allow.go
+	global []*allowlist
 }
 
 type matchRule struct {
 	config.Rule
-	re  *lazyRE
-	kws []int // indices of the rule's keywords in the trie
+	re    *lazyRE
+	kws   []int // indices of the rule's keywords in the trie
+	allow []*allowlist
 }
 
 // newMatcher builds a matcher for cfg's rules. Every rule must have a regex
 // and keywords and no required rules.
 func newMatcher(cfg config.Config) *matcher {
-	m := &matcher{cfg: cfg}
+	m := &matcher{cfg: cfg, allow: &allowlists{byPtr: map[*config.Allowlist]*allowlist{}, cache: map[string][]bool{}}}
+	m.global = m.allow.wrap(cfg.Allowlists)
 	index := map[string]int{}
 	for _, id := range cfg.OrderedRules {
 		r := cfg.Rules[id]
-		mr := matchRule{Rule: r, re: newLazyRE(r.Regex)}
+		mr := matchRule{Rule: r, re: newLazyRE(r.Regex.String()), allow: m.allow.wrap(r.Allowlists)}
 		for _, k := range r.Keywords {
 			k = strings.ToLower(k)
 			i, ok := index[k]
@@ -82,15 +86,16 @@ func (m *matcher) DetectContext(ctx context.Context, f detect.Fragment) []report
 	if f.FilePath != "" && f.FilePath == m.cfg.Path {
 		return nil
 	}
-	if commitOrPathAllowed(f, m.cfg.Allowlists) {
+	paths := m.allow.verdicts(f.FilePath)
+	if commitOrPathAllowed(f, paths, m.global) {
 		return nil
 	}
 	hit := make([]bool, m.nkw)
 	any := false
-	for _, h := range m.trie.MatchString(strings.ToLower(f.Raw)) {
-		hit[h.Pattern()] = true
-		any = true
-	}
+	m.trie.Walk([]byte(strings.ToLower(f.Raw)), func(_, _, p int64) bool {
+		hit[p], any = true, true
+		return true
+	})
 	if !any {
 		return nil
 	}
@@ -105,7 +110,7 @@ func (m *matcher) DetectContext(ctx context.Context, f detect.Fragment) []report
 		r := &m.rules[i]
 		for _, k := range r.kws {
 			if hit[k] {
-				found = append(found, m.detectRule(f, r, &nl)...)
+				found = append(found, m.detectRule(f, r, paths, &nl)...)
 				break
 			}
 		}
@@ -114,15 +119,21 @@ func (m *matcher) DetectContext(ctx context.Context, f detect.Fragment) []report
 }
 
 // detectRule is gitleaks' detectRule for one windowed rule, no decoding.
-func (m *matcher) detectRule(f detect.Fragment, r *matchRule, nl *[]int) []report.Finding {
-	if commitOrPathAllowed(f, r.Allowlists) {
+func (m *matcher) detectRule(f detect.Fragment, r *matchRule, paths []bool, nl *[]int) []report.Finding {
+	if commitOrPathAllowed(f, paths, r.allow) {
 		return nil
 	}
 	if r.Path != nil && !r.Path.MatchString(f.FilePath) {
 		return nil
 	}
 	raw := f.Raw
-	matches := r.re.FindAllStringIndex(raw)
+	re := r.re.get()
+	var matches [][]int
+	if re != nil {
+		matches = re.FindAllStringIndex(raw, -1)
+	} else {
+		matches = r.Regex.FindAllStringIndex(raw, -1)
+	}
 	if len(matches) == 0 {
 		return nil
 	}
@@ -155,7 +166,13 @@ func (m *matcher) detectRule(f detect.Fragment, r *matchRule, nl *[]int) []repor
 		if strings.Contains(g.Line, "gitleaks:allow") {
 			continue
 		}
-		if groups := r.re.FindStringSubmatch(g.Secret); len(groups) >= 2 {
+		var groups []string
+		if re != nil {
+			groups = re.FindStringSubmatch(g.Secret)
+		} else {
+			groups = r.Regex.FindStringSubmatch(g.Secret)
+		}
+		if len(groups) >= 2 {
 			if r.SecretGroup > 0 {
 				if len(groups) <= r.SecretGroup {
 					continue
@@ -175,76 +192,12 @@ func (m *matcher) detectRule(f detect.Fragment, r *matchRule, nl *[]int) []repor
 		if r.Entropy != 0 && entropy <= r.Entropy {
 			continue
 		}
-		if findingAllowed(&g, f, m.cfg.Allowlists) || findingAllowed(&g, f, r.Allowlists) {
+		if findingAllowed(&g, f, paths, m.global) || findingAllowed(&g, f, paths, r.allow) {
 			continue
 		}
 		found = append(found, g)
 	}
 	return found
-}
-
-// commitOrPathAllowed is gitleaks' checkCommitOrPathAllowed.
-func commitOrPathAllowed(f detect.Fragment, allowlists []*config.Allowlist) bool {
-	if f.FilePath == "" && f.CommitSHA == "" {
-		return false
-	}
-	for _, a := range allowlists {
-		commit, _ := a.CommitAllowed(f.CommitSHA)
-		path := a.PathAllowed(f.FilePath)
-		if a.MatchCondition != config.AllowlistMatchAnd {
-			if commit || path {
-				return true
-			}
-			continue
-		}
-		if len(a.Regexes) > 0 || len(a.StopWords) > 0 {
-			continue // checked on each finding
-		}
-		if (len(a.Commits) == 0 || commit) && (len(a.Paths) == 0 || path) {
-			return true
-		}
-	}
-	return false
-}
-
-// findingAllowed is gitleaks' checkFindingAllowed; a finding's line is its
-// allowlists' "line" target.
-func findingAllowed(g *report.Finding, f detect.Fragment, allowlists []*config.Allowlist) bool {
-	for _, a := range allowlists {
-		target := g.Secret
-		switch a.RegexTarget {
-		case "match":
-			target = g.Match
-		case "line":
-			target = g.Line
-		}
-		regex := a.RegexAllowed(target)
-		stop, _ := a.ContainsStopWord(g.Secret)
-		if a.MatchCondition != config.AllowlistMatchAnd {
-			if regex || stop {
-				return true
-			}
-			continue
-		}
-		ok := true
-		if len(a.Commits) > 0 {
-			c, _ := a.CommitAllowed(f.CommitSHA)
-			ok = ok && c
-		}
-		if len(a.Paths) > 0 {
-			ok = ok && a.PathAllowed(f.FilePath)
-		}
-		if len(a.Regexes) > 0 {
-			ok = ok && regex
-		}
-		if len(a.StopWords) > 0 {
-			ok = ok && stop
-		}
-		if ok {
-			return true
-		}
-	}
-	return false
 }
 
 // filterGeneric is gitleaks' filter: a generic finding gives way to

@@ -1,46 +1,47 @@
 package engine
 
 import (
+	"strings"
 	"sync"
 
 	re2 "github.com/wasilibs/go-re2"
 	"github.com/zricethezav/gitleaks/v8/regexp"
 )
 
-// lazyRE runs a rule's regular expression with RE2 (go-re2: RE2 compiled
-// to Go, or the system's libre2 with -tags re2_cgo), compiled on first
-// use, so loading a config costs no RE2 compilation and a scan compiles
-// only the rules its keywords trigger. An expression RE2 rejects runs with
-// the rule's own regexp (Go's, unless gitleaks' gore2regex tag is set).
+// lazyRE is a regular expression run by RE2 (go-re2: RE2 compiled to Go,
+// or the system's libre2 with -tags re2_cgo), compiled on first use, so
+// loading a config costs no RE2 compilation and a scan compiles only the
+// rules its keywords trigger. get returns nil when RE2 rejects the
+// expression: callers then use the config's own regexp (Go's, unless
+// gitleaks' gore2regex tag is set).
 type lazyRE struct {
-	orig *regexp.Regexp
+	expr string
 	once sync.Once
 	re   *re2.Regexp
 }
 
-func newLazyRE(orig *regexp.Regexp) *lazyRE { return &lazyRE{orig: orig} }
+func newLazyRE(expr string) *lazyRE { return &lazyRE{expr: expr} }
 
 func (l *lazyRE) get() *re2.Regexp {
 	l.once.Do(func() {
-		if re, err := re2.Compile(l.orig.String()); err == nil {
+		if re, err := re2.Compile(l.expr); err == nil {
 			l.re = re
 		}
 	})
 	return l.re
 }
 
-// FindAllStringIndex returns every match of the expression in s.
-func (l *lazyRE) FindAllStringIndex(s string) [][]int {
-	if re := l.get(); re != nil {
-		return re.FindAllStringIndex(s, -1)
+// joinOr is the alternation gitleaks' allowlists match with (config's
+// joinRegexOr, flags and all).
+func joinOr(res []*regexp.Regexp) string {
+	var b strings.Builder
+	b.WriteString("(?:")
+	for i, re := range res {
+		if i > 0 {
+			b.WriteString("|")
+		}
+		b.WriteString(re.String())
 	}
-	return l.orig.FindAllStringIndex(s, -1)
-}
-
-// FindStringSubmatch returns the leftmost match in s and its groups.
-func (l *lazyRE) FindStringSubmatch(s string) []string {
-	if re := l.get(); re != nil {
-		return re.FindStringSubmatch(s)
-	}
-	return l.orig.FindStringSubmatch(s)
+	b.WriteString(")")
+	return b.String()
 }
