@@ -118,16 +118,16 @@ func commitOrPathAllowed(f detect.Fragment, paths []bool, as []*allowlist) bool 
 	return false
 }
 
-// findingAllowed is gitleaks' checkFindingAllowed; a finding's line is its
-// allowlists' "line" target.
-func findingAllowed(g *report.Finding, f detect.Fragment, paths []bool, as []*allowlist) bool {
+// findingAllowed is gitleaks' checkFindingAllowed; line is the allowlists'
+// "line" target (the decoded line for a decoded match).
+func findingAllowed(g *report.Finding, f detect.Fragment, line string, paths []bool, as []*allowlist) bool {
 	for _, a := range as {
 		target := g.Secret
 		switch a.RegexTarget {
 		case "match":
 			target = g.Match
 		case "line":
-			target = g.Line
+			target = line
 		}
 		regex := a.regexAllowed(target)
 		stop, _ := a.ContainsStopWord(g.Secret)

@@ -86,11 +86,11 @@ var windowGroupBounds = []int{0, 3, maxWindowNewlines}
 // keyword see the whole fragment when one of their keywords occurs (and
 // their path filter admits the file); path-only rules run once per file.
 type gitleaksEngine struct {
-	groups   []detector         // windowed rules by span, no decoding (matcher.go)
-	full     *detect.Detector   // unbounded rules on whole fragments, no decoding
-	decoders []*detect.Detector // content rules (gitleaks', ours), with decoding, on encoded lines
-	paths    *detect.Detector   // path-only rules
-	whole    *detect.Detector   // NoWindows: every content rule on whole fragments
+	groups   []detector       // windowed rules by span, no decoding (matcher.go)
+	full     detector         // unbounded rules on whole fragments, no decoding
+	decoders []detector       // content rules (gitleaks', ours), with decoding, on encoded lines
+	paths    *detect.Detector // path-only rules
+	whole    *detect.Detector // NoWindows: every content rule on whole fragments
 	trie     *ahocorasick.Trie
 	// per trie pattern: the windows it opens, and the path filters of the
 	// whole-fragment rules it triggers (nil entry: any path).
@@ -124,14 +124,14 @@ func New(cfg config.Config, opts Options) Engine {
 	noDecode.MaxDecodeDepth = 0
 	content := subset(cfg, append(ruleIDsOf(groupCfgs...), ruleIDs(fullCfg)...))
 	e := &gitleaksEngine{
-		paths:  newDetector(pathCfg, noDecode),
+		paths:  newGitleaks(pathCfg, noDecode),
 		decode: opts.MaxDecodeDepth > 0,
 		stop:   stop,
 		hasher: opts.Hasher,
 		lim:    defaultLimits,
 	}
 	if opts.NoWindows {
-		e.whole = newDetector(content, opts)
+		e.whole = newGitleaks(content, opts)
 		return e
 	}
 	e.full = newDetector(fullCfg, noDecode)
@@ -143,7 +143,7 @@ func New(cfg config.Config, opts Options) Engine {
 			theirs = append(theirs, id)
 		}
 	}
-	e.decoders = []*detect.Detector{newDetector(subset(cfg, theirs), opts), newDetector(subset(cfg, ours), opts)}
+	e.decoders = []detector{newDetector(subset(cfg, theirs), opts), newDetector(subset(cfg, ours), opts)}
 	index := map[string]int{}
 	pattern := func(kw string) int {
 		kw = strings.ToLower(kw)
@@ -157,7 +157,7 @@ func New(cfg config.Config, opts Options) Engine {
 		return i
 	}
 	for g, gc := range groupCfgs {
-		e.groups = append(e.groups, newMatcher(gc))
+		e.groups = append(e.groups, newDetector(gc, noDecode))
 		for _, r := range gc.Rules {
 			k := maxNewlines(r.Regex.String())
 			for _, kw := range r.Keywords {
@@ -192,12 +192,6 @@ func widen(opens []groupRadius, g, k int) []groupRadius {
 		}
 	}
 	return append(opens, groupRadius{g, k})
-}
-
-func newDetector(cfg config.Config, opts Options) *detect.Detector {
-	d := detect.NewDetector(cfg)
-	d.MaxDecodeDepth = opts.MaxDecodeDepth
-	return d
 }
 
 func (e *gitleaksEngine) Bytes() int64 { return e.bytes.Load() }

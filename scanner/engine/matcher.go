@@ -8,34 +8,32 @@ import (
 	ahocorasick "github.com/BobuSumisu/aho-corasick"
 	"github.com/zricethezav/gitleaks/v8/config"
 	"github.com/zricethezav/gitleaks/v8/detect"
+	"github.com/zricethezav/gitleaks/v8/detect/codec"
 	"github.com/zricethezav/gitleaks/v8/report"
 )
 
-// detector finds secrets in one piece of text: gitleaks' *detect.Detector,
-// or the matcher that does the same for the windowed rules with RE2.
-type detector interface {
-	DetectContext(ctx context.Context, f detect.Fragment) []report.Finding
-}
-
 // matcher does what gitleaks' detector does for rules that have a regex
-// and keywords, no required rules and no decoding (the windowed rules),
+// and neither require nor are required by other rules, nor skip reports,
 // but runs each rule's regex with RE2 (re2.go), compiled on the rule's
 // first keyword hit, in every build. With Go's regexp (gitleaks' default
 // build) the same scan is three times slower. The detector's steps,
 // reproduced in order (gitleaks v8.30.1 detect/detect.go):
 //   - skip the config's own path; skip a fragment whose path or commit a
 //     global allowlist admits (OR, or AND without regexes or stop words);
-//   - per rule whose keyword occurs in the lower-cased fragment: the rule's
+//   - per decoding pass (codec: depth 0 is the raw text), per rule without
+//     keywords or whose keyword occurs in the lower-cased text: the rule's
 //     path and commit allowlists, its path filter, then for every match:
-//     trim newlines, locate it (detect/location.go), skip lines holding
-//     "gitleaks:allow", take the secret group (or the first non-empty
-//     group), check entropy, then the global and the rule's allowlists on
-//     their target (secret, match or line) with their condition;
+//     trim newlines, map a decoded match back to the raw text, locate it
+//     (detect/location.go), skip lines holding "gitleaks:allow", take the
+//     secret group (or the first non-empty group), check entropy, then the
+//     global and the rule's allowlists on their target (secret, match or
+//     line) with their condition;
 //   - drop generic findings that another rule's finding on the line holds
 //     (detect/utils.go filter).
 //
 // matcher_test.go checks it against gitleaks' detector.
 type matcher struct {
+	depth  int // MaxDecodeDepth
 	cfg    config.Config
 	rules  []matchRule
 	trie   *ahocorasick.Trie
@@ -51,10 +49,10 @@ type matchRule struct {
 	allow []*allowlist
 }
 
-// newMatcher builds a matcher for cfg's rules. Every rule must have a regex
-// and keywords and no required rules.
-func newMatcher(cfg config.Config) *matcher {
-	m := &matcher{cfg: cfg, allow: &allowlists{byPtr: map[*config.Allowlist]*allowlist{}, cache: map[string][]bool{}}}
+// newMatcher builds a matcher for cfg's rules, decoding depth times
+// (matchable says which rules it can run).
+func newMatcher(cfg config.Config, depth int) *matcher {
+	m := &matcher{depth: depth, cfg: cfg, allow: &allowlists{byPtr: map[*config.Allowlist]*allowlist{}, cache: map[string][]bool{}}}
 	m.global = m.allow.wrap(cfg.Allowlists)
 	index := map[string]int{}
 	for _, id := range cfg.OrderedRules {
@@ -80,8 +78,7 @@ func newMatcher(cfg config.Config) *matcher {
 	return m
 }
 
-// DetectContext finds the rules' secrets in f, as gitleaks' detector does
-// with MaxDecodeDepth 0.
+// DetectContext finds the rules' secrets in f, as gitleaks' detector does.
 func (m *matcher) DetectContext(ctx context.Context, f detect.Fragment) []report.Finding {
 	if f.FilePath != "" && f.FilePath == m.cfg.Path {
 		return nil
@@ -90,43 +87,55 @@ func (m *matcher) DetectContext(ctx context.Context, f detect.Fragment) []report
 	if commitOrPathAllowed(f, paths, m.global) {
 		return nil
 	}
-	hit := make([]bool, m.nkw)
-	any := false
-	m.trie.Walk([]byte(strings.ToLower(f.Raw)), func(_, _, p int64) bool {
-		hit[p], any = true, true
-		return true
-	})
-	if !any {
-		return nil
-	}
 	var (
-		found []report.Finding
-		nl    []int
+		found    []report.Finding
+		nl       []int
+		raw      = f.Raw
+		segments []*codec.EncodedSegment
+		decoder  *codec.Decoder
+		hit      = make([]bool, m.nkw)
 	)
-	for i := range m.rules {
-		if ctx.Err() != nil {
+	for depth := 0; ; depth++ {
+		clear(hit)
+		m.trie.Walk([]byte(strings.ToLower(raw)), func(_, _, p int64) bool {
+			hit[p] = true
+			return true
+		})
+		for i := range m.rules {
+			if ctx.Err() != nil {
+				return filterGeneric(found)
+			}
+			r := &m.rules[i]
+			run := len(r.kws) == 0
+			for _, k := range r.kws {
+				run = run || hit[k]
+			}
+			if run {
+				found = append(found, m.detectRule(f, raw, r, segments, paths, &nl)...)
+			}
+		}
+		if depth+1 > m.depth {
 			break
 		}
-		r := &m.rules[i]
-		for _, k := range r.kws {
-			if hit[k] {
-				found = append(found, m.detectRule(f, r, paths, &nl)...)
-				break
-			}
+		if decoder == nil {
+			decoder = codec.NewDecoder()
+		}
+		if raw, segments = decoder.Decode(raw, segments); len(segments) == 0 {
+			break
 		}
 	}
 	return filterGeneric(found)
 }
 
-// detectRule is gitleaks' detectRule for one windowed rule, no decoding.
-func (m *matcher) detectRule(f detect.Fragment, r *matchRule, paths []bool, nl *[]int) []report.Finding {
+// detectRule is gitleaks' detectRule for one rule over raw, the text of f
+// after the decoding passes that found segments.
+func (m *matcher) detectRule(f detect.Fragment, raw string, r *matchRule, segments []*codec.EncodedSegment, paths []bool, nl *[]int) []report.Finding {
 	if commitOrPathAllowed(f, paths, r.allow) {
 		return nil
 	}
 	if r.Path != nil && !r.Path.MatchString(f.FilePath) {
 		return nil
 	}
-	raw := f.Raw
 	re := r.re.get()
 	var matches [][]int
 	if re != nil {
@@ -138,15 +147,29 @@ func (m *matcher) detectRule(f detect.Fragment, r *matchRule, paths []bool, nl *
 		return nil
 	}
 	if *nl == nil {
-		*nl = newlineOffsets(raw)
+		*nl = newlineOffsets(f.Raw)
 	}
 	var found []report.Finding
 	for _, mi := range matches {
 		secret := strings.Trim(raw[mi[0]:mi[1]], "\n")
-		start, end := mi[0], mi[0]+len(secret)
-		loc := locate(*nl, raw, start, end)
-		if end > loc.endLineIndex {
-			loc.endLineIndex = end
+		var (
+			meta []string
+			line string
+		)
+		if len(segments) > 0 {
+			segs := codec.SegmentsWithDecodedOverlap(segments, mi[0], mi[1])
+			if len(segs) == 0 {
+				continue // reported by an earlier pass
+			}
+			mi = codec.AdjustMatchIndex(segs, mi)
+			meta = append(meta, codec.Tags(segs)...)
+			line = codec.CurrentLine(segs, raw)
+		} else {
+			mi[1] = mi[0] + len(secret)
+		}
+		loc := locate(*nl, f.Raw, mi[0], mi[1])
+		if mi[1] > loc.endLineIndex {
+			loc.endLineIndex = mi[1]
 		}
 		g := report.Finding{
 			Commit:      f.CommitSHA,
@@ -156,12 +179,12 @@ func (m *matcher) detectRule(f detect.Fragment, r *matchRule, paths []bool, nl *
 			EndLine:     f.StartLine + loc.endLine,
 			StartColumn: loc.startColumn,
 			EndColumn:   loc.endColumn,
-			Line:        raw[loc.startLineIndex:loc.endLineIndex],
+			Line:        f.Raw[loc.startLineIndex:loc.endLineIndex],
 			Match:       secret,
 			Secret:      secret,
 			File:        f.FilePath,
 			SymlinkFile: f.SymlinkFile,
-			Tags:        r.Tags,
+			Tags:        append(r.Tags, meta...),
 		}
 		if strings.Contains(g.Line, "gitleaks:allow") {
 			continue
@@ -192,7 +215,10 @@ func (m *matcher) detectRule(f detect.Fragment, r *matchRule, paths []bool, nl *
 		if r.Entropy != 0 && entropy <= r.Entropy {
 			continue
 		}
-		if findingAllowed(&g, f, paths, m.global) || findingAllowed(&g, f, paths, r.allow) {
+		if line == "" {
+			line = g.Line
+		}
+		if findingAllowed(&g, f, line, paths, m.global) || findingAllowed(&g, f, line, paths, r.allow) {
 			continue
 		}
 		found = append(found, g)

@@ -3,8 +3,10 @@ package engine
 import (
 	"bytes"
 	"context"
+	"encoding/hex"
 	"fmt"
 	"io/fs"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -20,30 +22,48 @@ import (
 )
 
 // TestMatcherMatchesGitleaksDetector is the parity check of the matcher:
-// for every window group of the default config, the matcher and gitleaks'
-// detector over the same rules give identical findings (every field the
-// engine reads) on the accuracy corpus, every sample of rules/, a text
-// generated from every rule's regex (gitleaks' rules have no reachable
-// samples) in random context, and crafted edge cases; under several paths
-// and with and without a commit.
+// for every rule set the engine builds from the default config (the window
+// groups and the whole-fragment rules without decoding, all content rules
+// decoding five times), the matcher and gitleaks' detector over the same
+// rules give identical findings (every field the engine reads) on the
+// accuracy corpus, every sample of rules/, a text generated from every
+// rule's regex (gitleaks' rules have no reachable samples) in random
+// context, all of these encoded (base64, hex, percent, unicode escapes),
+// and crafted edge cases; under several paths, with and without a commit.
 func TestMatcherMatchesGitleaksDetector(t *testing.T) {
 	cfg, err := DefaultConfig()
 	if err != nil {
 		t.Fatal(err)
 	}
 	cfg, _ = takeStopWords(cfg, requiredRules(cfg))
-	groups, _, _ := splitConfig(cfg)
+	groups, full, _ := splitConfig(cfg)
+	content := subset(cfg, append(ruleIDsOf(groups...), ruleIDs(full)...))
+	sets := []struct {
+		cfg   config.Config
+		depth int
+	}{{full, 0}, {content, 5}}
+	for _, gc := range groups {
+		sets = append(sets, struct {
+			cfg   config.Config
+			depth int
+		}{gc, 0})
+	}
 	texts := parityCorpus(t, cfg)
 	paths := []string{"app/config.py", "deploy/values.yaml", ".env", ""}
 	ctx := context.Background()
 	total, rulesFound := 0, map[string]bool{}
-	for g, gc := range groups {
-		if len(gc.Rules) == 0 {
+	for g, set := range sets {
+		if len(set.cfg.Rules) == 0 {
 			continue
 		}
-		m, d := newMatcher(gc), newDetector(gc, Options{})
+		m, d := newMatcher(set.cfg, set.depth), newGitleaks(set.cfg, Options{MaxDecodeDepth: set.depth})
 		for name, text := range texts {
 			for i, path := range paths {
+				// Decoding with Go's regexp is slow: encoded texts and
+				// two paths only.
+				if set.depth > 0 && (i%2 == 1 || !strings.Contains(name, "encoded")) {
+					continue
+				}
 				f := detect.Fragment{Raw: text, FilePath: path, StartLine: 1 + i*7}
 				if i%2 == 1 {
 					f.CommitSHA = "0123456789abcdef0123456789abcdef01234567"
@@ -128,7 +148,32 @@ func parityCorpus(t *testing.T, cfg config.Config) map[string]string {
 			texts[fmt.Sprintf("%s generated %d", id, i)] = inContext(rnd, kw+b.String())
 		}
 	}
+	// Encoded copies of some samples, for the decoding passes.
+	encoders := []func(string) string{b64, func(s string) string { return hex.EncodeToString([]byte(s)) }, percentEncode, unicodeEscape, func(s string) string { return b64(b64(s)) }}
+	n := 0
+	for _, name := range slices.Sorted(maps.Keys(texts)) {
+		if n++; n%3 == 0 && !strings.Contains(name, "/") {
+			i := n / 3 % len(encoders)
+			texts[fmt.Sprintf("%s encoded %d", name, i)] = inContext(rnd, "data: "+encoders[i](strings.TrimSpace(texts[name])))
+		}
+	}
 	return texts
+}
+
+func percentEncode(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		fmt.Fprintf(&b, "%%%02X", s[i])
+	}
+	return b.String()
+}
+
+func unicodeEscape(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		fmt.Fprintf(&b, "\\u%04x", r)
+	}
+	return b.String()
 }
 
 // inContext puts s among random lines, sometimes on a line of its own,
