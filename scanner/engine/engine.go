@@ -119,7 +119,7 @@ type Options struct {
 // New builds the gitleaks-backed engine for cfg.
 func New(cfg config.Config, opts Options) Engine {
 	cfg, stop := takeStopWords(cfg, requiredRules(cfg))
-	groupCfgs, fullCfg, pathCfg := splitConfig(cfg)
+	groupCfgs, fullCfg, pathCfg, spans := splitConfig(cfg)
 	noDecode := opts
 	noDecode.MaxDecodeDepth = 0
 	content := subset(cfg, append(ruleIDsOf(groupCfgs...), ruleIDs(fullCfg)...))
@@ -158,8 +158,8 @@ func New(cfg config.Config, opts Options) Engine {
 	}
 	for g, gc := range groupCfgs {
 		e.groups = append(e.groups, newDetector(gc, noDecode))
-		for _, r := range gc.Rules {
-			k := maxNewlines(r.Regex.String())
+		for id, r := range gc.Rules {
+			k := spans[id]
 			for _, kw := range r.Keywords {
 				p := pattern(kw)
 				e.opens[p] = widen(e.opens[p], g, k)

@@ -36,7 +36,7 @@ func TestMatcherMatchesGitleaksDetector(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg, _ = takeStopWords(cfg, requiredRules(cfg))
-	groups, full, _ := splitConfig(cfg)
+	groups, full, _, _ := splitConfig(cfg)
 	content := subset(cfg, append(ruleIDsOf(groups...), ruleIDs(full)...))
 	sets := []struct {
 		cfg   config.Config
