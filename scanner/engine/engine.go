@@ -1,7 +1,8 @@
-// Package engine finds secrets in text: it wraps gitleaks' detector (rules
-// run in windows around their keywords, long lines cut into bounded
-// pieces, generic findings giving way to specific ones) and loads the
-// detection config. It knows nothing of where text comes from: the
+// Package engine finds secrets in text: it runs gitleaks-format rules as
+// gitleaks' detector does, with RE2 in every build (matcher.go; rules run
+// in windows around their keywords, long lines cut into bounded pieces,
+// generic findings giving way to specific ones) and loads the detection
+// config. It knows nothing of where text comes from: the
 // scanner's sources (working tree, history, range, staged changes) and
 // scanner/ghlogs hand it Fragments.
 package engine
