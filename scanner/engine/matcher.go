@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"math"
+	"slices"
 	"strings"
 
 	ahocorasick "github.com/BobuSumisu/aho-corasick"
@@ -184,7 +185,12 @@ func (m *matcher) detectRule(f detect.Fragment, raw string, r *matchRule, segmen
 			Secret:      secret,
 			File:        f.FilePath,
 			SymlinkFile: f.SymlinkFile,
-			Tags:        append(r.Tags, meta...),
+			Tags:        r.Tags,
+		}
+		if len(meta) > 0 {
+			// gitleaks appends to the rule's slice, which concurrent
+			// scans share: a new slice, the same tags.
+			g.Tags = slices.Concat(r.Tags, meta)
 		}
 		if strings.Contains(g.Line, "gitleaks:allow") {
 			continue
