@@ -260,3 +260,44 @@ func pickRune(rnd *rand.Rand, ranges []rune) rune {
 	i := rnd.IntN(len(ranges)/2) * 2
 	return ranges[i] + rune(rnd.IntN(int(min(ranges[i+1]-ranges[i], 64))+1))
 }
+
+// TestRulesCompileOnFirstKeywordHit checks what keeps start-up fast: a new
+// engine has compiled no RE2 regex, and a scan compiles only the rules
+// whose keywords it met.
+func TestRulesCompileOnFirstKeywordHit(t *testing.T) {
+	cfg, err := DefaultConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := New(cfg, Options{MaxDecodeDepth: 5}).(*gitleaksEngine)
+	compiled := func() (n int, ids []string) {
+		for _, d := range append(append([]detector{e.full}, e.groups...), e.decoders...) {
+			m, ok := d.(*matcher)
+			if !ok {
+				t.Fatalf("detector %T, want *matcher for the default config", d)
+			}
+			for i := range m.rules {
+				if r := &m.rules[i]; r.re.re != nil {
+					n++
+					ids = append(ids, r.RuleID)
+				}
+			}
+		}
+		return n, ids
+	}
+	if n, ids := compiled(); n != 0 {
+		t.Fatalf("new engine compiled %d regexes: %v", n, ids)
+	}
+	e.Scan(context.Background(), Fragment{Path: "a.go", Text: "x := 1\n// nothing to see\n", StartLine: 1})
+	if n, ids := compiled(); n != 0 {
+		t.Fatalf("a text without keywords compiled %d regexes: %v", n, ids)
+	}
+	e.Scan(context.Background(), Fragment{Path: "a.go", Text: "gh := \"" + fakeGitHubPAT + "\"\n", StartLine: 1})
+	n, ids := compiled()
+	if n == 0 || !slices.Contains(ids, "github-pat") {
+		t.Fatalf("a GitHub token compiled %v, want github-pat among them", ids)
+	}
+	if n > len(cfg.Rules)/4 {
+		t.Fatalf("one token compiled %d regexes of %d rules: %v", n, len(cfg.Rules), ids)
+	}
+}
