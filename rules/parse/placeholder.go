@@ -1,0 +1,41 @@
+package parse
+
+import (
+	"regexp"
+	"strings"
+)
+
+// references match values that point at a secret kept elsewhere: shell,
+// template and ERB expressions, environment lookups.
+var references = regexp.MustCompile(`^\$[A-Za-z_]\w*$|^%[\w.-]+%$|\$\{|\$\(|\{\{|\{%|<%|#\{|(?i:\bENV\[|\benv\(|process\.env|getenv\()`)
+
+// fillers match masks and bracketed placeholders: ***, xxxx, <password>, [PASSWORD].
+var fillers = regexp.MustCompile(`\*{3,}|(?i:x{4,})|^[.•_-]+$|^<[^>]*>$|^\[[\w -]+\]$`)
+
+// placeholderWords mark a value as a placeholder wherever they occur in it.
+var placeholderWords = []string{
+	"example", "changeme", "change_me", "change-me", "changeit", "dummy", "placeholder",
+	"redacted", "your_", "your-", "your ", "yourpass", "sample", "replace_me", "replaceme",
+	"replace-me", "insert_", "insert-", "fixme", "todo", "fake", "notreal", "not-real", "not_real",
+}
+
+// keyWords are the names of the fields themselves, which templates ship as
+// their values ("password": "password").
+var keyWords = map[string]bool{"password": true, "pass": true, "passwd": true, "pwd": true, "secret": true, "null": true, "none": true, "nil": true}
+
+// Placeholder reports whether a value found in a password field holds no
+// credential: empty, a reference to one kept elsewhere, a mask or a
+// placeholder. A weak password (admin, 123456) is a credential.
+func Placeholder(v string) bool {
+	v = strings.TrimSpace(v)
+	if v == "" || keyWords[strings.ToLower(v)] || references.MatchString(v) || fillers.MatchString(v) {
+		return true
+	}
+	l := strings.ToLower(v)
+	for _, w := range placeholderWords {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
+}

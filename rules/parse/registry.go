@@ -1,0 +1,20 @@
+package parse
+
+// Registry is the explicit list of credential-file parsers.
+func Registry() []Parser {
+	return []Parser{
+		fileZilla{},
+		deployConfig{},
+	}
+}
+
+// Matching returns the parsers of ps that read a file at path.
+func Matching(ps []Parser, path string) []Parser {
+	var out []Parser
+	for _, p := range ps {
+		if p.Match(path) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
