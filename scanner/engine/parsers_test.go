@@ -1,0 +1,94 @@
+package engine
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/secretsweep/secretsweep/internal/finding"
+)
+
+// TestParserFindings checks the parsers' findings as the engine reports
+// them: exact places, one finding per credential when a rule reports it
+// too, focus, allowlists.
+func TestParserFindings(t *testing.T) {
+	cfg, err := DefaultConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	custom, err := ParseConfig([]byte("[extend]\nuseDefault = true\n[[allowlists]]\npaths = ['''^vendored/''']\n"), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	only, err := ParseConfig([]byte("[[rules]]\nid = \"mine\"\nregex = '''mine-[0-9]{8}'''\n"), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sftp := "{\n  \"host\": \"ftp.site.test\",\n  \"user\": \"deploy\",\n  \"password\": \"Qm9!tLx7vR2k\",\n}\n"
+	type want struct {
+		rule       string
+		line, s, e int
+		tag        string
+	}
+	for _, tc := range []struct {
+		name  string
+		path  string
+		text  string
+		focus []bool
+		noCfg bool // the config replaces the default rules
+		other bool // custom config
+		want  []want
+	}{
+		{name: "sftp-config: one finding, the parser's", path: "sftp-config.json", text: sftp,
+			want: []want{{"ftp-deploy-config-password", 4, 16, 27, "credfile"}}},
+		{name: "same text elsewhere: rules only", path: "notes/config.json", text: sftp,
+			want: []want{{"generic-secret-code", 4, 4, 28, ""}}},
+		{name: "gitleaks' finding stays and takes the tags", path: ".remote-sync.json",
+			text: "{\"hostname\": \"h.test\", \"username\": \"ci\", \"password\": \"" + fakeAWSKeyID + "\"}\n",
+			want: []want{{"aws-access-token", 1, 55, 74, "credfile"}}},
+		{name: "decoded value, encoded columns", path: "FileZilla/sitemanager.xml",
+			text: "<FileZilla3><Servers><Server>\n<Host>h.test</Host><User>u</User>\n<Pass encoding=\"base64\">" + b64("weakpw1") + "</Pass>\n</Server></Servers></FileZilla3>\n",
+			want: []want{{"filezilla-password", 3, 25, 36, "credfile"}}},
+		{name: "out of focus", path: "sftp-config.json", text: sftp, focus: []bool{true, true, true, false, true},
+			want: nil},
+		{name: "in focus", path: "sftp-config.json", text: sftp, focus: []bool{false, false, false, true, false},
+			want: []want{{"ftp-deploy-config-password", 4, 16, 27, "credfile"}}},
+		{name: "fixture marker", path: "sftp-config.json",
+			text: "{\"host\": \"h\", \"password\": \"Qm9!tLx7vR2k\"} // secretsweep:allow\n", want: nil},
+		{name: "global allowlist path", path: "vendored/sftp-config.json", text: sftp, other: true, want: nil},
+		{name: "config without the default rules", path: "sftp-config.json", text: sftp, noCfg: true, want: nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := cfg
+			if tc.other {
+				c = custom
+			}
+			if tc.noCfg {
+				c = only
+			}
+			e := New(c, Options{MaxDecodeDepth: 5})
+			got := e.Scan(context.Background(), Fragment{Path: tc.path, Text: tc.text, StartLine: 1, Focus: tc.focus})
+			var gotW []want
+			for _, f := range got {
+				tag := ""
+				if slices.Contains(f.Tags, "credfile") {
+					tag = "credfile"
+				}
+				gotW = append(gotW, want{f.RuleID, f.StartLine, f.StartColumn, f.EndColumn, tag})
+			}
+			if !slices.Equal(gotW, tc.want) {
+				t.Errorf("findings %+v, want %+v", gotW, tc.want)
+			}
+			for _, f := range got {
+				checkFinding(t, f, tc.path)
+			}
+		})
+	}
+}
+
+func checkFinding(t *testing.T, f finding.Finding, path string) {
+	t.Helper()
+	if f.File != path || f.Fingerprint != path+":"+f.RuleID+":"+itoa(f.StartLine) || f.Match == "" || f.Secret == "" {
+		t.Errorf("finding fields: %+v", f)
+	}
+}
