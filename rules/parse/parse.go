@@ -102,3 +102,10 @@ func dir(path string) string {
 	}
 	return ""
 }
+
+// PathOnly is a parser that reports the files it matches by path alone,
+// whatever they hold (binary files included): the file is the credential.
+type PathOnly interface {
+	Parser
+	PathOnly() bool
+}

@@ -11,6 +11,19 @@ import (
 func TestSamples(t *testing.T) {
 	for _, p := range parse.Registry() {
 		t.Run(p.ID(), func(t *testing.T) {
+			if po, ok := p.(parse.PathOnly); ok && po.PathOnly() {
+				for _, s := range p.TruePositives() {
+					if !p.Match(s.Path) {
+						t.Errorf("path %q not matched", s.Path)
+					}
+				}
+				for _, s := range p.FalsePositives() {
+					if p.Match(s.Path) {
+						t.Errorf("path %q matched", s.Path)
+					}
+				}
+				return
+			}
 			for i, s := range p.TruePositives() {
 				if !p.Match(s.Path) {
 					t.Errorf("true positive %d: path %q not matched", i, s.Path)
@@ -54,8 +67,10 @@ func checkPlace(t *testing.T, p parse.Parser, i int, text string, c parse.Candid
 	if !strings.HasPrefix(c.RuleID, p.ID()) {
 		t.Errorf("true positive %d: rule %q is not under %q", i, c.RuleID, p.ID())
 	}
-	if !slices.Contains(c.Tags, parse.TagCredFile) && !slices.ContainsFunc(c.Tags, func(s string) bool { return strings.HasPrefix(s, "confidence:") }) {
-		t.Errorf("true positive %d: no credfile or confidence tag: %v", i, c.Tags)
+	if !slices.ContainsFunc(c.Tags, func(s string) bool {
+		return s == parse.TagCredFile || s == "provider" || strings.HasPrefix(s, "confidence:")
+	}) {
+		t.Errorf("true positive %d: no credfile, provider or confidence tag: %v", i, c.Tags)
 	}
 }
 
@@ -66,8 +81,8 @@ func TestRegistry(t *testing.T) {
 		switch {
 		case seen[id]:
 			t.Errorf("duplicate parser id %q", id)
-		case !strings.HasSuffix(id, "-password") && !strings.HasSuffix(id, "-credential") && !strings.HasSuffix(id, "-key"):
-			t.Errorf("parser id %q should say what it finds (-password, -credential, -key)", id)
+		case !strings.HasSuffix(id, "-password") && !strings.HasSuffix(id, "-credential") && !strings.HasSuffix(id, "-key") && !strings.HasSuffix(id, "-file"):
+			t.Errorf("parser id %q should say what it finds (-password, -credential, -key, -file)", id)
 		case p.Description() == "":
 			t.Errorf("%s: no description", id)
 		case len(p.TruePositives()) < 2 || len(p.FalsePositives()) < 2:

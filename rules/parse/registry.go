@@ -3,8 +3,20 @@ package parse
 // Registry is the explicit list of credential-file parsers.
 func Registry() []Parser {
 	return []Parser{
+		// FTP/SFTP clients and editors' deployment settings.
 		fileZilla{},
 		deployConfig{},
+		jetBrains{},
+		// Database tools, ORMs and dumps.
+		dbeaver{},
+		dbeaverCredentials{},
+		robomongo{},
+		ormYAML{},
+		sqlCredential{},
+		// Mail clients, the git credential store, framework keys.
+		esmtprc{},
+		gitCredentials{},
+		railsKey{},
 	}
 }
 
