@@ -223,11 +223,12 @@ func (e *gitleaksEngine) Multiline(text string) bool {
 func (e *gitleaksEngine) Parses(path string) bool { return e.parse.matches(path) }
 
 func (e *gitleaksEngine) ScanPath(ctx context.Context, path string) []finding.Finding {
+	found := e.parse.scanPath(path)
 	if len(e.paths.Config.Rules) == 0 {
-		return nil
+		return found
 	}
 	frag := Fragment{Path: path, StartLine: 1}
-	return e.detect(ctx, e.paths, frag, newLineIndex(""), piece{}, nil)
+	return append(found, e.detect(ctx, e.paths, frag, newLineIndex(""), piece{}, nil)...)
 }
 
 func (e *gitleaksEngine) Scan(ctx context.Context, frag Fragment) []finding.Finding {

@@ -50,11 +50,40 @@ func (ps *parsers) matches(path string) bool {
 		return false
 	}
 	for _, p := range ps.list {
-		if p.Match(path) {
+		if !pathOnly(p) && p.Match(path) {
 			return true
 		}
 	}
 	return false
+}
+
+func pathOnly(p parse.Parser) bool {
+	po, ok := p.(parse.PathOnly)
+	return ok && po.PathOnly()
+}
+
+// scanPath returns the findings of the path-only parsers that match path,
+// shaped as gitleaks shapes its path-only rules' findings.
+func (ps *parsers) scanPath(path string) []finding.Finding {
+	if ps == nil {
+		return nil
+	}
+	var out []finding.Finding
+	for _, p := range ps.list {
+		if !pathOnly(p) || !p.Match(path) || ps.pathAllowed(Fragment{Path: path}) {
+			continue
+		}
+		f := finding.Finding{
+			RuleID:      p.ID(),
+			Description: p.Description(),
+			Match:       "file detected: " + path,
+			File:        path,
+			Tags:        []string{"secretsweep", "parser", parse.TagCredFile},
+		}
+		f.UpdateFingerprint()
+		out = append(out, f)
+	}
+	return out
 }
 
 // scan returns the findings of the parsers that match frag's path, on the
@@ -66,7 +95,7 @@ func (ps *parsers) scan(frag Fragment, q int) []finding.Finding {
 	var out []finding.Finding
 	var ix *lineIndex
 	for _, p := range ps.list {
-		if !p.Match(frag.Path) || ps.pathAllowed(frag) {
+		if pathOnly(p) || !p.Match(frag.Path) || ps.pathAllowed(frag) {
 			continue
 		}
 		if ix == nil {

@@ -92,3 +92,25 @@ func checkFinding(t *testing.T, f finding.Finding, path string) {
 		t.Errorf("finding fields: %+v", f)
 	}
 }
+
+func TestParserPathOnly(t *testing.T) {
+	cfg, err := DefaultConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := New(cfg, Options{})
+	for path, want := range map[string]bool{
+		"ws/.dbeaver/credentials-config.json": true,
+		"credentials-config.json":             false,
+		".dbeaver/data-sources.json":          false,
+	} {
+		got := e.ScanPath(context.Background(), path)
+		found := slices.ContainsFunc(got, func(f finding.Finding) bool { return f.RuleID == "dbeaver-credentials-file" })
+		if found != want {
+			t.Errorf("%s: found %v, want %v (%+v)", path, found, want, got)
+		}
+		if want && e.Parses(path) {
+			t.Errorf("%s: a path-only parser needs no content", path)
+		}
+	}
+}
