@@ -12,7 +12,9 @@ type esmtprc struct{}
 
 func (esmtprc) ID() string { return "smtp-client-password" }
 
-func (esmtprc) Description() string { return "Password in an SMTP client's configuration (.esmtprc, .msmtprc)" }
+func (esmtprc) Description() string {
+	return "Password in an SMTP client's configuration (.esmtprc, .msmtprc)"
+}
 
 func (esmtprc) Match(path string) bool {
 	switch strings.ToLower(base(path)) {

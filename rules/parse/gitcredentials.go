@@ -13,7 +13,9 @@ type gitCredentials struct{}
 
 func (gitCredentials) ID() string { return "git-credential-store-password" }
 
-func (gitCredentials) Description() string { return "Password or token in git's credential store (.git-credentials)" }
+func (gitCredentials) Description() string {
+	return "Password or token in git's credential store (.git-credentials)"
+}
 
 func (gitCredentials) Match(path string) bool {
 	name := strings.ToLower(base(path))

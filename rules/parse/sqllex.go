@@ -11,7 +11,7 @@ type sqlToken struct {
 }
 
 // lexSQL splits SQL into statements of tokens, skipping comments. It
-// knows the string syntax of the common dialects: '' and \' escapes,
+// knows the string syntax of the common dialects: ” and \' escapes,
 // "…" and `…` quoted identifiers, E'…' and N'…' prefixes. Statements end
 // at ; (or the text's end). The rows that follow a PostgreSQL COPY … FROM
 // stdin statement, up to the \. line, go to data with that statement.
