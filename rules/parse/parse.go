@@ -60,7 +60,7 @@ const TagCredFile = "credfile"
 
 // Run parses text with p and keeps the candidates that hold a credential:
 // not empty, not a reference to a secret kept elsewhere, not a placeholder
-// (Placeholder), one per line, secret and rule. Only candidates on lines
+// (Placeholder), not the field's name, one per line, secret and rule. Only candidates on lines
 // for which keep returns true are returned (keep nil: every line).
 func Run(p Parser, path string, text []byte, keep func(line int) bool) []Candidate {
 	found := p.Parse(path, text)
@@ -74,7 +74,9 @@ func Run(p Parser, path string, text []byte, keep func(line int) bool) []Candida
 		if c.RuleID == "" {
 			c.RuleID = p.ID()
 		}
-		if Placeholder(c.Secret) || (keep != nil && !keep(c.Line)) {
+		// A value that repeats its field's name is a template's ("password":
+		// "password"); a weak password is still a credential.
+		if Placeholder(c.Secret) || strings.EqualFold(c.Secret, c.Key) || (keep != nil && !keep(c.Line)) {
 			continue
 		}
 		k := key{c.Line, c.RuleID, c.Secret}

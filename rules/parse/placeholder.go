@@ -19,16 +19,15 @@ var placeholderWords = []string{
 	"replace-me", "insert_", "insert-", "fixme", "todo", "fake", "notreal", "not-real", "not_real",
 }
 
-// keyWords are the names of the fields themselves, which templates ship as
-// their values ("password": "password").
-var keyWords = map[string]bool{"password": true, "pass": true, "passwd": true, "pwd": true, "secret": true, "null": true, "none": true, "nil": true}
+// nothing are the words that stand for no value.
+var nothing = map[string]bool{"null": true, "none": true, "nil": true, "undefined": true}
 
 // Placeholder reports whether a value found in a password field holds no
 // credential: empty, a reference to one kept elsewhere, a mask or a
 // placeholder. A weak password (admin, 123456) is a credential.
 func Placeholder(v string) bool {
 	v = strings.TrimSpace(v)
-	if v == "" || keyWords[strings.ToLower(v)] || references.MatchString(v) || fillers.MatchString(v) {
+	if v == "" || nothing[strings.ToLower(v)] || references.MatchString(v) || fillers.MatchString(v) {
 		return true
 	}
 	l := strings.ToLower(v)

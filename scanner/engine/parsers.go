@@ -12,6 +12,10 @@ import (
 	"github.com/secretsweep/secretsweep/rules/parse"
 )
 
+// LoginKey is the Finding.Extra key of what a credential-file parser's
+// finding opens, when the file says: user@host, a database, a section.
+const LoginKey = "login"
+
 // parsers runs the credential-file parsers (rules/parse) beside the regex
 // rules: on the files whose path a parser matches, whole, and only there.
 // Their findings go through the config's global allowlists and the
@@ -122,13 +126,9 @@ func (ps *parsers) finding(p parse.Parser, c parse.Candidate, frag Fragment, ix 
 	eb := min(sb+c.Len, le)
 	qs, qe := quote(text, ls, sb, eb, q)
 	line := strings.TrimSuffix(strings.Clone(text[qs:qe]), "\r")
-	desc := p.Description()
-	if c.Context != "" {
-		desc += " (" + c.Context + ")"
-	}
 	f := finding.Finding{
 		RuleID:      c.RuleID,
-		Description: desc,
+		Description: p.Description(),
 		StartLine:   frag.StartLine + c.Line,
 		EndLine:     frag.StartLine + c.Line,
 		StartColumn: sb - ls + 1,
@@ -141,6 +141,9 @@ func (ps *parsers) finding(p parse.Parser, c parse.Candidate, frag Fragment, ix 
 		Entropy:     entropy(c.Secret),
 		Tags:        append([]string{"secretsweep", "parser"}, c.Tags...),
 		SecretHash:  ps.hasher.Sum(c.Secret),
+	}
+	if c.Context != "" {
+		f.Extra = map[string]string{LoginKey: c.Context}
 	}
 	SetCommit(&f, frag.Commit)
 	return f

@@ -81,6 +81,9 @@ func TestParserFindings(t *testing.T) {
 			}
 			for _, f := range got {
 				checkFinding(t, f, tc.path)
+				if f.RuleID == "filezilla-password" && f.Extra[LoginKey] != "u@h.test" {
+					t.Errorf("login %q, want u@h.test", f.Extra[LoginKey])
+				}
 			}
 		})
 	}
