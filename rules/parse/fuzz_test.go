@@ -39,6 +39,8 @@ func FuzzORMYAML(f *testing.F)        { fuzzParser(f, ormYAML{}) }
 func FuzzSQL(f *testing.F)            { fuzzParser(f, sqlCredential{}) }
 func FuzzSMTPClient(f *testing.F)     { fuzzParser(f, esmtprc{}) }
 func FuzzGitCredentials(f *testing.F) { fuzzParser(f, gitCredentials{}) }
+func FuzzPgpass(f *testing.F)         { fuzzParser(f, pgpass{}) }
+func FuzzNetrc(f *testing.F)          { fuzzParser(f, netrc{}) }
 func FuzzRailsKey(f *testing.F)       { fuzzParser(f, railsKey{}) }
 
 // dbeaverXML is the DBeaver parser on its XML file's path.
@@ -50,7 +52,7 @@ func (dbeaverXML) TruePositives() []Sample { return dbeaver{}.TruePositives()[1:
 // Fuzz function above (by type).
 func TestFuzzCoversRegistry(t *testing.T) {
 	fuzzed := map[string]bool{}
-	for _, p := range []Parser{fileZilla{}, deployConfig{}, jetBrains{}, dbeaver{}, robomongo{}, ormYAML{}, sqlCredential{}, esmtprc{}, gitCredentials{}, railsKey{}} {
+	for _, p := range []Parser{fileZilla{}, deployConfig{}, jetBrains{}, dbeaver{}, robomongo{}, ormYAML{}, sqlCredential{}, esmtprc{}, gitCredentials{}, railsKey{}, pgpass{}, netrc{}} {
 		fuzzed[p.ID()] = true
 	}
 	for _, p := range Registry() {

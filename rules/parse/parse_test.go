@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/secretsweep/secretsweep/rules"
 	"github.com/secretsweep/secretsweep/rules/parse"
 )
 
@@ -89,5 +90,26 @@ func TestRegistry(t *testing.T) {
 			t.Errorf("%s: needs at least two true and two false samples", id)
 		}
 		seen[id] = true
+	}
+}
+
+// TestSupersededRules checks which parsers share their id with a rule of
+// rules/: the parser reads the rule's file kind whole and its finding
+// replaces the rule's there (scanner/engine). Any other shared id is a
+// mistake.
+func TestSupersededRules(t *testing.T) {
+	ruleIDs := map[string]bool{}
+	for _, r := range rules.All() {
+		ruleIDs[r.RuleID] = true
+	}
+	var shared []string
+	for _, p := range parse.Registry() {
+		if ruleIDs[p.ID()] {
+			shared = append(shared, p.ID())
+		}
+	}
+	slices.Sort(shared)
+	if want := []string{"netrc-password", "pgpass-password"}; !slices.Equal(shared, want) {
+		t.Errorf("parsers sharing a rule's id: %v, want %v", shared, want)
 	}
 }

@@ -13,9 +13,11 @@ func Registry() []Parser {
 		robomongo{},
 		ormYAML{},
 		sqlCredential{},
-		// Mail clients, the git credential store, framework keys.
+		pgpass{},
+		// Mail clients, the git credential store, .netrc, framework keys.
 		esmtprc{},
 		gitCredentials{},
+		netrc{},
 		railsKey{},
 	}
 }

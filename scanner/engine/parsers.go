@@ -242,8 +242,8 @@ func entropy(s string) float32 {
 func isParsed(f *finding.Finding) bool { return slices.Contains(f.Tags, "parser") }
 
 // mergeParsed makes one finding of a parser's finding and the rule
-// findings of the same credential: a rule finding on the same line whose
-// match covers the parser's value, or whose secret is the parser's. The
+// findings of the same credential: a rule finding whose match covers the
+// parser's value, or whose secret is the parser's on a line it spans. The
 // parser knows the file, so it is the more specific: secretsweep's own
 // rules give way to it. A gitleaks finding stays (every finding gitleaks
 // reports is reported), and the parser's finding gives way to it, handing
@@ -259,10 +259,12 @@ func mergeParsed(fs []finding.Finding) []finding.Finding {
 	if len(parsed) == 0 || len(parsed) == len(fs) {
 		return fs
 	}
-	byLine := map[int][]int{}
+	byLine := map[int][]int{} // rule findings by the lines they span
 	for i := range fs {
-		if !isParsed(&fs[i]) {
-			byLine[fs[i].StartLine] = append(byLine[fs[i].StartLine], i)
+		if f := &fs[i]; !isParsed(f) {
+			for l := f.StartLine; l <= min(max(f.EndLine, f.StartLine), f.StartLine+maxWindowNewlines); l++ {
+				byLine[l] = append(byLine[l], i)
+			}
 		}
 	}
 	drop := make([]bool, len(fs))
@@ -295,15 +297,14 @@ func mergeParsed(fs []finding.Finding) []finding.Finding {
 	return out
 }
 
-// sameCredential reports whether rule finding o, which starts on parser
-// finding p's line, reports p's credential.
+// sameCredential reports whether rule finding o, which spans parser
+// finding p's line, reports p's credential: the same secret, or a match
+// over p's value.
 func sameCredential(p, o *finding.Finding) bool {
 	if o.Secret == p.Secret {
 		return true
 	}
-	end := o.EndColumn
-	if o.EndLine != o.StartLine {
-		end = math.MaxInt
-	}
-	return o.StartColumn <= p.EndColumn && end >= p.StartColumn
+	after := p.StartLine > o.StartLine || p.EndColumn >= o.StartColumn
+	before := p.StartLine < o.EndLine || p.StartColumn <= o.EndColumn
+	return after && before
 }
