@@ -17,11 +17,11 @@ func (dbeaver) ID() string { return "dbeaver-password" }
 func (dbeaver) Description() string { return "Password of a DBeaver database connection" }
 
 func (dbeaver) Match(path string) bool {
-	name := strings.ToLower(base(path))
-	if name == ".dbeaver-data-sources.xml" {
+	if nameIs(path, ".dbeaver-data-sources.xml") {
 		return true
 	}
-	return strings.HasPrefix(name, "data-sources") && strings.HasSuffix(name, ".json") && strings.EqualFold(base(dir(path)), ".dbeaver")
+	name := base(path)
+	return len(name) > 12 && strings.EqualFold(name[:12], "data-sources") && hasSuffixFold(name, ".json") && nameIs(dir(path), ".dbeaver")
 }
 
 var dbeaverKeys = map[string]bool{"password": true}
@@ -116,7 +116,7 @@ func (dbeaverCredentials) Description() string {
 }
 
 func (dbeaverCredentials) Match(path string) bool {
-	return strings.EqualFold(base(path), "credentials-config.json") && strings.EqualFold(base(dir(path)), ".dbeaver")
+	return nameIs(path, "credentials-config.json") && nameIs(dir(path), ".dbeaver")
 }
 
 // PathOnly marks a parser that reports files by path alone.

@@ -16,14 +16,8 @@ func (deployConfig) Description() string {
 }
 
 func (deployConfig) Match(path string) bool {
-	name := strings.ToLower(base(path))
-	switch name {
-	case "sftp-config.json", "sftp-config-alt.json", ".remote-sync.json", ".ftpconfig", ".ftppass":
-		return true
-	case "sftp.json":
-		return strings.EqualFold(base(dir(path)), ".vscode")
-	}
-	return false
+	return nameIs(path, "sftp-config.json", "sftp-config-alt.json", ".remote-sync.json", ".ftpconfig", ".ftppass") ||
+		(nameIs(path, "sftp.json") && nameIs(dir(path), ".vscode"))
 }
 
 // deployKeys are the members that hold a password or a key's passphrase.

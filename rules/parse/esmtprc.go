@@ -17,11 +17,7 @@ func (esmtprc) Description() string {
 }
 
 func (esmtprc) Match(path string) bool {
-	switch strings.ToLower(base(path)) {
-	case ".esmtprc", "esmtprc", ".msmtprc", "msmtprc":
-		return true
-	}
-	return false
+	return nameIs(path, ".esmtprc", "esmtprc", ".msmtprc", "msmtprc")
 }
 
 func (esmtprc) Parse(_ string, b []byte) []Candidate {

@@ -18,11 +18,7 @@ func (fileZilla) ID() string { return "filezilla-password" }
 func (fileZilla) Description() string { return "Password of a FileZilla site" }
 
 func (fileZilla) Match(path string) bool {
-	switch strings.ToLower(base(path)) {
-	case "sitemanager.xml", "recentservers.xml", "filezilla.xml":
-		return true
-	}
-	return false
+	return nameIs(path, "sitemanager.xml", "recentservers.xml", "filezilla.xml")
 }
 
 // fzServer is the <Server> being read.

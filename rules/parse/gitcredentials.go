@@ -18,9 +18,7 @@ func (gitCredentials) Description() string {
 }
 
 func (gitCredentials) Match(path string) bool {
-	name := strings.ToLower(base(path))
-	return name == ".git-credentials" || name == "git-credentials" ||
-		(name == "credentials" && strings.EqualFold(base(dir(path)), "git"))
+	return nameIs(path, ".git-credentials", "git-credentials") || (nameIs(path, "credentials") && nameIs(dir(path), "git"))
 }
 
 func (gitCredentials) Parse(_ string, b []byte) []Candidate {

@@ -20,11 +20,7 @@ func (jetBrains) Description() string {
 }
 
 func (jetBrains) Match(path string) bool {
-	switch strings.ToLower(base(path)) {
-	case "webservers.xml", "deployment.xml":
-		return true
-	}
-	return false
+	return nameIs(path, "webServers.xml", "deployment.xml")
 }
 
 func (jetBrains) Parse(_ string, b []byte) []Candidate {

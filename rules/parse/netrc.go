@@ -15,11 +15,7 @@ func (netrc) ID() string { return "netrc-password" }
 func (netrc) Description() string { return "Password in a .netrc machine entry" }
 
 func (netrc) Match(path string) bool {
-	switch strings.ToLower(base(path)) {
-	case ".netrc", "_netrc":
-		return true
-	}
-	return false
+	return nameIs(path, ".netrc", "_netrc")
 }
 
 // netrcToken is a token of a .netrc file and its byte range.

@@ -24,11 +24,7 @@ func (ormYAML) Description() string {
 }
 
 func (ormYAML) Match(path string) bool {
-	switch strings.ToLower(base(path)) {
-	case "database.yml", "database.yaml", "mongoid.yml", "mongoid.yaml", "databases.yml", "ormconfig.yml", "ormconfig.yaml":
-		return true
-	}
-	return false
+	return nameIs(path, "database.yml", "database.yaml", "mongoid.yml", "mongoid.yaml", "databases.yml", "ormconfig.yml", "ormconfig.yaml")
 }
 
 func (ormYAML) Parse(_ string, b []byte) (out []Candidate) {

@@ -111,3 +111,21 @@ type PathOnly interface {
 	Parser
 	PathOnly() bool
 }
+
+// nameIs reports whether path's last element is one of names, ignoring
+// ASCII case. Match functions use it: they run for every file scanned and
+// must not allocate.
+func nameIs(path string, names ...string) bool {
+	b := base(path)
+	for _, n := range names {
+		if strings.EqualFold(b, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasSuffixFold is strings.HasSuffix ignoring ASCII case.
+func hasSuffixFold(s, suffix string) bool {
+	return len(s) >= len(suffix) && strings.EqualFold(s[len(s)-len(suffix):], suffix)
+}

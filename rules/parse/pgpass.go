@@ -14,11 +14,7 @@ func (pgpass) ID() string { return "pgpass-password" }
 func (pgpass) Description() string { return "Password in a PostgreSQL .pgpass line" }
 
 func (pgpass) Match(path string) bool {
-	switch strings.ToLower(base(path)) {
-	case ".pgpass", "pgpass.conf", "pgpass":
-		return true
-	}
-	return false
+	return nameIs(path, ".pgpass", "pgpass.conf", "pgpass")
 }
 
 func (pgpass) Parse(_ string, b []byte) []Candidate {

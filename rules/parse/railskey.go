@@ -14,12 +14,14 @@ func (railsKey) Description() string {
 }
 
 func (railsKey) Match(path string) bool {
-	p := strings.ToLower(path)
-	if p == "config/master.key" || strings.HasSuffix(p, "/config/master.key") {
-		return true
+	if !hasSuffixFold(path, ".key") {
+		return false
 	}
-	d := dir(p)
-	return strings.HasSuffix(p, ".key") && (d == "config/credentials" || strings.HasSuffix(d, "/config/credentials"))
+	d := dir(path)
+	if nameIs(path, "master.key") {
+		return nameIs(d, "config")
+	}
+	return nameIs(d, "credentials") && nameIs(dir(d), "config")
 }
 
 func (railsKey) Parse(_ string, b []byte) []Candidate {

@@ -12,11 +12,7 @@ func (robomongo) ID() string { return "robomongo-password" }
 func (robomongo) Description() string { return "Password of a Robomongo / Robo 3T MongoDB connection" }
 
 func (robomongo) Match(path string) bool {
-	switch strings.ToLower(base(path)) {
-	case "robomongo.json", "robo3t.json":
-		return true
-	}
-	return false
+	return nameIs(path, "robomongo.json", "robo3t.json")
 }
 
 var robomongoKeys = map[string]bool{"userpassword": true, "passphrase": true}

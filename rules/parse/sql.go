@@ -22,7 +22,7 @@ func (sqlCredential) Description() string {
 }
 
 func (sqlCredential) Match(path string) bool {
-	return strings.HasSuffix(strings.ToLower(path), ".sql")
+	return hasSuffixFold(path, ".sql")
 }
 
 // sqlHashRule is the rule id of password hashes.
