@@ -2,6 +2,9 @@ package parse
 
 import "strings"
 
+// maxStmtTokens and sqlHead bound the tokens of a statement in memory.
+const maxStmtTokens, sqlHead = 4096, 16
+
 // sqlToken is a token of SQL text: a word (keyword or bare identifier), a
 // string literal (its content between the quotes) or a punctuation byte.
 type sqlToken struct {
@@ -22,6 +25,18 @@ func lexSQL(s string, fn func(stmt []sqlToken), data func(stmt []sqlToken, start
 			fn(stmt)
 		}
 		stmt = stmt[:0]
+	}
+	// A dump's INSERT of a whole table can be megabytes long: statements
+	// are handed over in parts of at most maxStmtTokens tokens, each
+	// beginning with the statement's first sqlHead tokens (its verb and
+	// table).
+	grow := func(tok sqlToken) {
+		if len(stmt) >= maxStmtTokens {
+			fn(stmt)
+			head := append([]sqlToken(nil), stmt[:sqlHead]...)
+			stmt = append(stmt[:0], head...)
+		}
+		stmt = append(stmt, tok)
 	}
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -48,7 +63,7 @@ func lexSQL(s string, fn func(stmt []sqlToken), data func(stmt []sqlToken, start
 			if end == len(s) && (end == i+1 || s[end-1] != c) {
 				vend = end // not closed
 			}
-			stmt = append(stmt, sqlToken{kind: kind, text: v, start: i + 1, end: max(vend, i+1)})
+			grow(sqlToken{kind: kind, text: v, start: i + 1, end: max(vend, i+1)})
 			i = end
 		case c == ';':
 			i++
@@ -73,10 +88,10 @@ func lexSQL(s string, fn func(stmt []sqlToken), data func(stmt []sqlToken, start
 				i = j
 				continue
 			}
-			stmt = append(stmt, sqlToken{kind: 'w', text: s[i:j], start: i, end: j})
+			grow(sqlToken{kind: 'w', text: s[i:j], start: i, end: j})
 			i = j
 		default:
-			stmt = append(stmt, sqlToken{kind: 'p', text: s[i : i+1], start: i, end: i + 1})
+			grow(sqlToken{kind: 'p', text: s[i : i+1], start: i, end: i + 1})
 			i++
 		}
 	}
