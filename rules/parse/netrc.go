@@ -12,6 +12,9 @@ type netrc struct{}
 
 func (netrc) ID() string { return "netrc-password" }
 
+// Supersedes marks the parser as replacing the rule of its id.
+func (netrc) Supersedes() bool { return true }
+
 func (netrc) Description() string { return "Password in a .netrc machine entry" }
 
 func (netrc) Match(path string) bool {

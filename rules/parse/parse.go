@@ -105,6 +105,14 @@ func dir(path string) string {
 	return ""
 }
 
+// Superseding is a parser that shares its id with a rule of rules/ and
+// replaces that rule's findings in the files it reads: it runs only when
+// the config holds the rule (a config that disables the rule disables it).
+type Superseding interface {
+	Parser
+	Supersedes() bool
+}
+
 // PathOnly is a parser that reports the files it matches by path alone,
 // whatever they hold (binary files included): the file is the credential.
 type PathOnly interface {

@@ -104,6 +104,10 @@ func TestSupersededRules(t *testing.T) {
 	}
 	var shared []string
 	for _, p := range parse.Registry() {
+		s, ok := p.(parse.Superseding)
+		if ruleIDs[p.ID()] != (ok && s.Supersedes()) {
+			t.Errorf("%s: shares a rule's id %v, says it supersedes one %v", p.ID(), ruleIDs[p.ID()], ok)
+		}
 		if ruleIDs[p.ID()] {
 			shared = append(shared, p.ID())
 		}

@@ -11,6 +11,9 @@ type pgpass struct{}
 
 func (pgpass) ID() string { return "pgpass-password" }
 
+// Supersedes marks the parser as replacing the rule of its id.
+func (pgpass) Supersedes() bool { return true }
+
 func (pgpass) Description() string { return "Password in a PostgreSQL .pgpass line" }
 
 func (pgpass) Match(path string) bool {

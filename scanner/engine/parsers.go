@@ -41,8 +41,17 @@ func newParsers(cfg config.Config, h finding.Hasher) *parsers {
 	if !withOwn {
 		return nil
 	}
+	var list []parse.Parser
+	for _, p := range parse.Registry() {
+		if s, ok := p.(parse.Superseding); ok && s.Supersedes() {
+			if _, ok := cfg.Rules[p.ID()]; !ok {
+				continue // the config disables the rule, and so the parser
+			}
+		}
+		list = append(list, p)
+	}
 	return &parsers{
-		list:   parse.Registry(),
+		list:   list,
 		allow:  append(slices.Clip(cfg.Allowlists), rules.MarkerAllowlist()),
 		hasher: h,
 	}

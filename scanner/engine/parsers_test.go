@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"testing"
 
@@ -24,6 +25,11 @@ func TestParserFindings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The default rules without netrc-password (disabledRules does not reach
+	// secretsweep's own rules today, so the map is edited).
+	noNetrc := cfg
+	noNetrc.Rules = maps.Clone(cfg.Rules)
+	delete(noNetrc.Rules, "netrc-password")
 	sftp := "{\n  \"host\": \"ftp.site.test\",\n  \"user\": \"deploy\",\n  \"password\": \"Qm9!tLx7vR2k\",\n}\n"
 	type want struct {
 		rule       string
@@ -37,6 +43,7 @@ func TestParserFindings(t *testing.T) {
 		focus []bool
 		noCfg bool // the config replaces the default rules
 		other bool // custom config
+		off   bool // netrc-password disabled
 		want  []want
 	}{
 		{name: "sftp-config: one finding, the parser's", path: "sftp-config.json", text: sftp,
@@ -51,6 +58,8 @@ func TestParserFindings(t *testing.T) {
 			want: []want{{"filezilla-password", 3, 25, 36, "credfile"}}},
 		{name: "a rule's multi-line finding gives way", path: ".netrc", text: "machine a.test\n  login u\n  password Xk9!mQ2vLr7z\n",
 			want: []want{{"netrc-password", 3, 12, 23, "credfile"}}},
+		{name: "rule disabled, parser too", path: ".netrc", text: "machine a.test\n  login u\n  password Xk9!mQ2vLr7z\n", off: true,
+			want: nil},
 		{name: "weak password in a credential file", path: "home/.pgpass", text: "db.corp.test:5432:*:app:pass123\n",
 			want: []want{{"pgpass-password", 1, 25, 31, "credfile"}}},
 		{name: "out of focus", path: "sftp-config.json", text: sftp, focus: []bool{true, true, true, false, true},
@@ -69,6 +78,9 @@ func TestParserFindings(t *testing.T) {
 			}
 			if tc.noCfg {
 				c = only
+			}
+			if tc.off {
+				c = noNetrc
 			}
 			e := New(c, Options{MaxDecodeDepth: 5})
 			got := e.Scan(context.Background(), Fragment{Path: tc.path, Text: tc.text, StartLine: 1, Focus: tc.focus})
