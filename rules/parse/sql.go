@@ -96,6 +96,15 @@ func sqlPasswords(stmt []sqlToken, add func(string, sqlToken, bool)) {
 	}
 	punct := func(i int, p string) bool { return i < len(stmt) && stmt[i].kind == 'p' && stmt[i].text == p }
 	literal := func(i int) bool { return i < len(stmt) && stmt[i].kind == 's' }
+	// SET PASSWORD FOR user = 'secret' (MySQL, MariaDB).
+	if word(0, "set") && word(1, "password") && word(2, "for") {
+		for j := 3; j+1 < len(stmt); j++ {
+			if punct(j, "=") && literal(j+1) {
+				add("SET PASSWORD", stmt[j+1], false)
+				break
+			}
+		}
+	}
 	for i := 0; i < len(stmt); i++ {
 		switch {
 		case word(i, "password"):
@@ -167,8 +176,8 @@ ALTER USER app WITH PASSWORD 'md5a3f1c9a7e5b2d4f8a6c0e1b3d5f7a9c2';
 		{Path: "mysql/grants.sql", Text: "CREATE USER 'shop'@'%' IDENTIFIED BY 'sh0p-Db-pw';\nGRANT ALL ON shop.* TO 'shop'@'%' IDENTIFIED BY \"shop2\";\n" +
 			"SET PASSWORD FOR 'root'@'localhost' = PASSWORD('r00t-Pw');\nALTER USER 'x'@'%' IDENTIFIED WITH mysql_native_password BY 'nat1ve-pw';\n" +
 			"CREATE USER scott IDENTIFIED BY tiger;\nCREATE LOGIN svc WITH PASSWORD = N'Mssql-Svc-7', CHECK_POLICY = OFF;\n" +
-			"create user `hib`@localhost IDENTIFIED BY 'root';\n",
-			Secrets: []string{"sh0p-Db-pw", "shop2", "r00t-Pw", "nat1ve-pw", "tiger", "Mssql-Svc-7", "root"}},
+			"create user `hib`@localhost IDENTIFIED BY 'root';\nSET PASSWORD FOR 'bob'@'%' = 'b0b-New-pw';\n",
+			Secrets: []string{"sh0p-Db-pw", "shop2", "r00t-Pw", "nat1ve-pw", "tiger", "Mssql-Svc-7", "root", "b0b-New-pw"}},
 		{Path: "dump.sql", Text: "INSERT INTO `users` (`id`, `email`, `password`) VALUES\n(1, 'ann@shop.test', '$2y$10$Q7mN3kP9xR2vL8tB4wZ6yOe1cF5hJ0sU7aD3gK9nM2pQ4rT6vX8yW'),\n(2, 'bob@shop.test', 'plain');\n" +
 			"COPY public.accounts (id, encrypted_password) FROM stdin;\n1\t$2a$12$R9hCIPz0giURNNX3kh2OPST9PgBkqquziSs7KIUgO2t0jWMUW0abc\n\\.\n" +
 			"INSERT INTO products VALUES (1, '$2y$10$Q7mN3kP9xR2vL8tB4wZ6yOe1cF5hJ0sU7aD3gK9nM2pQ4rT6vX8yW');\n",
