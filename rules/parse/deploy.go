@@ -85,5 +85,8 @@ func (deployConfig) FalsePositives() []Sample {
 		{Path: ".vscode/sftp.json", Text: "{\"host\": \"h\", \"password\": \"${env:SFTP_PASSWORD}\", \"passphrase\": true}\n"},
 		{Path: "sftp.json", Text: "{\"host\": \"h\", \"password\": \"Vx7#kq2Lm9pZ\"}\n"}, // not under .vscode
 		{Path: ".ftpconfig", Text: "{\"host\": \"h\", \"pass\": \"\", \"promptForPass\": true}\n"},
+		// Shapes of published templates.
+		{Path: ".ftpconfig", Text: "{\n  \"protocol\": \"sftp\",\n  \"user\": \"username-of-vm\", // string - Username\n  \"pass\": \"password-of-virtualmachine\", // string - Password\n  \"passphrase\": \"SSH_KEY_PASSWORD_HERE\"\n}\n"},
+		{Path: ".ftpconfig", Text: "{\"host\": \"{host}\", \"user\": \"{user}\", \"pass\": \"{password}\", \"promptForPass\": false}\n"},
 	}
 }

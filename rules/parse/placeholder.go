@@ -9,8 +9,17 @@ import (
 // template and ERB expressions, environment lookups.
 var references = regexp.MustCompile(`^\$[A-Za-z_]\w*$|^%[\w.-]+%$|\$\{|\$\(|\{\{|\{%|<%|#\{|(?i:\bENV\[|\benv\(|process\.env|getenv\()`)
 
-// fillers match masks and bracketed placeholders: ***, xxxx, <password>, [PASSWORD].
-var fillers = regexp.MustCompile(`\*{3,}|(?i:x{4,})|^[.•_-]+$|^<[^>]*>$|^\[[\w -]+\]$`)
+// fillers match masks and bracketed placeholders: ***, xxxx, <password>,
+// [PASSWORD], {password}; names of variables (DB_PASSWORD, SSH_KEY_PASSWORD_HERE);
+// words about a password (password-of-the-vm, db_password, your pass).
+var fillers = regexp.MustCompile(`\*{3,}|(?i:x{4,})|^[.•_-]+$|^<[^>]*>$|^\[[\w -]+\]$|^\{[\w.-]*\}$|^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|` +
+	`(?i:^[a-z]+(?:[-_ ][a-z]+)+$)`)
+
+// words matches a value made of words and separators.
+var words = regexp.MustCompile(`(?i)^[a-z]+(?:[-_ ][a-z]+)+$`)
+
+// aboutWords mark a value of words (fillers' last case) as a description.
+var aboutWords = regexp.MustCompile(`(?i)(?:^|[-_ ])(?:pass[a-z]*|user[a-z]*|secret[a-z]*|key|token|here)(?:[-_ ]|$)`)
 
 // placeholderWords mark a value as a placeholder wherever they occur in it.
 var placeholderWords = []string{
@@ -27,7 +36,10 @@ var nothing = map[string]bool{"null": true, "none": true, "nil": true, "undefine
 // placeholder. A weak password (admin, 123456) is a credential.
 func Placeholder(v string) bool {
 	v = strings.TrimSpace(v)
-	if v == "" || nothing[strings.ToLower(v)] || references.MatchString(v) || fillers.MatchString(v) {
+	if v == "" || nothing[strings.ToLower(v)] || references.MatchString(v) {
+		return true
+	}
+	if fillers.MatchString(v) && (!words.MatchString(v) || aboutWords.MatchString(v)) {
 		return true
 	}
 	l := strings.ToLower(v)
