@@ -80,7 +80,7 @@ func knowsFlag(ctx context.Context, bin, flag string) bool {
 
 // gitleaksCLI runs `gitleaks dir .` with its default config and options.
 func gitleaksCLI(bin, tmp string) Tool {
-	return Tool{Name: "gitleaks", Scan: func(ctx context.Context, dir string) ([]Finding, error) {
+	return Tool{Name: "gitleaks", Version: "gitleaks-8.30.1", Scan: func(ctx context.Context, dir string) ([]Finding, error) {
 		report := filepath.Join(tmp, "gitleaks.json")
 		defer os.Remove(report)
 		if err := runIn(ctx, dir, []int{0}, bin, "dir", ".", "--report-format", "json", "--report-path", report,
@@ -107,7 +107,7 @@ func gitleaksCLI(bin, tmp string) Tool {
 // not git work trees, and a new user scanning a directory passes
 // --all-files); it prints a baseline whose secrets are SHA-1 hashes.
 func detectSecretsCLI(bin string) Tool {
-	return Tool{Name: "detect-secrets", Scan: func(ctx context.Context, dir string) ([]Finding, error) {
+	return Tool{Name: "detect-secrets", Version: "detect-secrets-1.5.0", Scan: func(ctx context.Context, dir string) ([]Finding, error) {
 		cmd := exec.CommandContext(ctx, bin, "scan", "--all-files", ".")
 		cmd.Dir = dir
 		var stderr bytes.Buffer
@@ -140,7 +140,7 @@ func detectSecretsCLI(bin string) Tool {
 // credsweeperCLI runs `credsweeper --path . --save-json REPORT` (its ML
 // validation on, as by default).
 func credsweeperCLI(bin, tmp string) Tool {
-	return Tool{Name: "credsweeper", Scan: func(ctx context.Context, dir string) ([]Finding, error) {
+	return Tool{Name: "credsweeper", Version: "credsweeper-1.19.5-p2", Scan: func(ctx context.Context, dir string) ([]Finding, error) {
 		report := filepath.Join(tmp, "credsweeper.json")
 		defer os.Remove(report)
 		if err := runIn(ctx, dir, []int{0}, bin, "--path", ".", "--save-json", report, "--log", "error"); err != nil {
@@ -157,10 +157,21 @@ func credsweeperCLI(bin, tmp string) Tool {
 		if err := readJSON(report, &raw); err != nil {
 			return nil, err
 		}
+		// A candidate's line data may span lines (a PEM key's body, a
+		// user and password pair): one finding per file, over its lines.
 		var out []Finding
 		for _, r := range raw {
+			byFile := map[string]int{}
 			for _, ld := range r.LineDatas {
-				out = append(out, Finding{File: cleanRel(dir, ld.Path), StartLine: ld.LineNum, EndLine: ld.LineNum, RuleID: r.Rule, Secret: ld.Value, Hash: sha(ld.Value)})
+				file := cleanRel(dir, ld.Path)
+				i, ok := byFile[file]
+				if !ok {
+					byFile[file] = len(out)
+					out = append(out, Finding{File: file, StartLine: ld.LineNum, EndLine: ld.LineNum, RuleID: r.Rule, Secret: ld.Value, Hash: sha(ld.Value)})
+					continue
+				}
+				out[i].StartLine = min(out[i].StartLine, ld.LineNum)
+				out[i].EndLine = max(out[i].EndLine, ld.LineNum)
 			}
 		}
 		return out, nil

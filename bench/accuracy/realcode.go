@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 )
 
@@ -127,8 +128,18 @@ func materialise(ctx context.Context, r Repo, mirror, work string) (string, erro
 	if err := git(ctx, "", env, append(base, "read-tree", r.Commit)...); err != nil {
 		return "", fmt.Errorf("%s: %w", r.Name, err)
 	}
-	if err := git(ctx, "", env, append(base, "checkout-index", "--all", "--force")...); err != nil {
-		return "", fmt.Errorf("%s: %w", r.Name, err)
+	// Stored snapshots may lack large blobs (binaries of 4 MiB or more):
+	// those files are left out, with a warning naming them.
+	cmd := exec.CommandContext(ctx, "git", append(base, "checkout-index", "--all", "--force")...)
+	cmd.Env = append(os.Environ(), env...)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		missing := regexp.MustCompile(`unable to read sha1 file of (.+) \(`).FindAllStringSubmatch(string(out), -1)
+		if len(missing) == 0 {
+			return "", fmt.Errorf("%s: git checkout-index: %v: %s", r.Name, err, lastLine(out))
+		}
+		for _, m := range missing {
+			fmt.Fprintf(os.Stderr, "accuracy: %s: %s is absent from the mirror, left out\n", r.Name, m[1])
+		}
 	}
 	return dst, os.WriteFile(done, []byte(r.Commit+"\n"), 0o644)
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -57,7 +58,7 @@ func runReal(ctx context.Context, rc realConfig, w io.Writer) error {
 		}
 		for i, t := range tools {
 			start := time.Now()
-			fs, err := t.Scan(ctx, dir)
+			fs, err := cachedScan(ctx, t, dir, filepath.Join(rc.Work, "findings"), r)
 			if err != nil {
 				return fmt.Errorf("%s on %s: %w", t.Name, r.Name, err)
 			}
@@ -150,4 +151,33 @@ func selectTools(tools []Tool, only string) ([]Tool, error) {
 		}
 	}
 	return out, nil
+}
+
+// cachedScan runs t on dir, or reads its findings on this repository and
+// commit from cache when t is a pinned peer (Tool.Version set). Cached
+// findings hold locations, rules and hashes, never raw secrets.
+func cachedScan(ctx context.Context, t Tool, dir, cache string, r Repo) ([]Finding, error) {
+	if t.Version == "" {
+		return t.Scan(ctx, dir)
+	}
+	path := filepath.Join(cache, fmt.Sprintf("%s@%s+%s@%s.json", t.Version, strings.ReplaceAll(r.Name, "/", "+"), r.Commit[:12], t.Name))
+	var fs []Finding
+	if data, err := os.ReadFile(path); err == nil && json.Unmarshal(data, &fs) == nil {
+		return fs, nil
+	}
+	fs, err := t.Scan(ctx, dir)
+	if err != nil {
+		return nil, err
+	}
+	for i := range fs {
+		fs[i].Secret = ""
+	}
+	data, err := json.Marshal(fs)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(cache, 0o700); err != nil {
+		return nil, err
+	}
+	return fs, os.WriteFile(path, data, 0o600)
 }

@@ -6,6 +6,7 @@
 # Usage: bench/accuracy/setup.sh   (from anywhere; prints the tools' versions)
 set -euo pipefail
 
+# Keep in step with the Version of the tools in bench/accuracy/peers.go (cache keys).
 DETECT_SECRETS_VERSION=1.5.0
 CREDSWEEPER_VERSION=1.19.5
 GITLEAKS_MODULE=github.com/zricethezav/gitleaks/v8
