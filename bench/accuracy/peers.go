@@ -50,8 +50,12 @@ func secretsweepCLI(bin, minConf, tmp string) Tool {
 		report := filepath.Join(tmp, "secretsweep.json")
 		defer os.Remove(report)
 		args := []string{"scan", "--format", "json", "--output", report}
-		if minConf != "" && knowsFlag(ctx, bin, "--min-confidence") {
-			args = append(args, "--min-confidence", minConf)
+		if minConf != "" {
+			if knowsFlag(ctx, bin, "--min-confidence") {
+				args = append(args, "--min-confidence", minConf)
+			} else {
+				fmt.Fprintf(os.Stderr, "accuracy: %s has no --min-confidence; %s runs at its defaults\n", bin, name)
+			}
 		}
 		if err := runIn(ctx, dir, []int{0, 1}, bin, append(args, ".")...); err != nil {
 			return nil, err
