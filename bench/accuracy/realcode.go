@@ -25,6 +25,7 @@ type RealLabel struct {
 	Commit   string `json:"commit"`
 	Path     string `json:"path"`
 	Line     int    `json:"line"`
+	End      int    `json:"end,omitempty"` // last line of a multi-line credential (a PEM block)
 	Category string `json:"category"`
 	Label    bool   `json:"label"` // true: a credential to rotate or move
 	Why      string `json:"why"`
@@ -62,6 +63,8 @@ func loadRealCorpus(dir string) ([]Repo, []RealLabel, error) {
 			return nil, nil, fmt.Errorf("label %d (%s:%s:%d): commit %.12s, repos.json says %.12s", i, l.Repo, l.Path, l.Line, l.Commit, c)
 		case l.Path == "" || l.Line < 1 || l.Category == "" || l.Why == "":
 			return nil, nil, fmt.Errorf("label %d (%s:%s:%d): path, line, category and why are required", i, l.Repo, l.Path, l.Line)
+		case l.End != 0 && l.End < l.Line:
+			return nil, nil, fmt.Errorf("label %d (%s:%s:%d): end %d is before line", i, l.Repo, l.Path, l.Line, l.End)
 		}
 		k := lineKey{l.Repo, l.Path, l.Line}
 		if seen[k] {

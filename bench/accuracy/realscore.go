@@ -21,7 +21,9 @@ type RealFinding struct {
 	Finding
 }
 
-// RealEval is a tool's result on the real-code corpus. Findings are
+// RealEval is a tool's result on the real-code corpus. A label covers its
+// line, or its lines up to End (a PEM block, so a tool reporting the key's
+// body rather than its BEGIN line still finds it). Findings are
 // counted once per line (a tool that reports two rules on one line has one
 // outcome there). A finding whose lines hold a true label is a true
 // positive; one on a false label a false positive; one on no labelled line
@@ -45,7 +47,11 @@ func evaluateReal(findings []RealFinding, labels []RealLabel) *RealEval {
 	}
 	byLine := map[lineKey]int{}
 	for i, l := range labels {
-		byLine[lineKey{l.Repo, l.Path, l.Line}] = i
+		for n := l.Line; n <= max(l.End, l.Line); n++ {
+			if _, taken := byLine[lineKey{l.Repo, l.Path, n}]; !taken || n == l.Line {
+				byLine[lineKey{l.Repo, l.Path, n}] = i
+			}
+		}
 		s := cat(l.Category)
 		if l.Label {
 			s.Positives++

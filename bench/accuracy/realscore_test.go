@@ -15,7 +15,7 @@ func TestEvaluateReal(t *testing.T) {
 	labels := []RealLabel{
 		{Repo: "o/a", Commit: c, Path: ".env", Line: 2, Category: "weak-password", Label: true, Why: "db password"},
 		{Repo: "o/a", Commit: c, Path: ".env", Line: 3, Category: "weak-password", Label: false, Why: "placeholder"},
-		{Repo: "o/a", Commit: c, Path: "key.pem", Line: 1, Category: "private-key", Label: true, Why: "rsa key"},
+		{Repo: "o/a", Commit: c, Path: "key.pem", Line: 1, End: 27, Category: "private-key", Label: true, Why: "rsa key"},
 		{Repo: "o/b", Commit: c, Path: ".env", Line: 2, Category: "weak-password", Label: true, Why: "same path, other repo"},
 		{Repo: "o/b", Commit: c, Path: "app.js", Line: 9, Category: "generic-assignment", Label: false, Why: "expression"},
 	}
@@ -44,6 +44,16 @@ func TestEvaluateReal(t *testing.T) {
 			},
 			overall: Score{Positives: 3, Negatives: 2, Found: 1, TP: 1},
 			weak:    Score{Positives: 2, Negatives: 1, Found: 1, TP: 1},
+			missed:  2,
+		},
+		{
+			name: "a finding inside a multi-line label matches it",
+			findings: []RealFinding{
+				f("o/a", "key.pem", 2, 26, "pem-body"),
+				f("o/a", "key.pem", 27, 27, "pem-end"),
+			},
+			overall: Score{Positives: 3, Negatives: 2, Found: 1, TP: 2},
+			weak:    Score{Positives: 2, Negatives: 1},
 			missed:  2,
 		},
 		{
