@@ -21,6 +21,7 @@ import (
 	"github.com/mattn/go-isatty"
 
 	"github.com/secretsweep/secretsweep/internal/awsclient"
+	"github.com/secretsweep/secretsweep/internal/buildinfo"
 	"github.com/secretsweep/secretsweep/internal/finding"
 	"github.com/secretsweep/secretsweep/internal/ghclient"
 	"github.com/secretsweep/secretsweep/internal/hashkey"
@@ -56,6 +57,9 @@ type Factory struct {
 	AWSConfig func(ctx context.Context, region string) (aws.Config, error)
 	// Version is the secretsweep version string.
 	Version string
+	// Build is the version, commit and date of this build ("secretsweep
+	// version"); a zero Build shows Version alone.
+	Build buildinfo.Info
 	// Hasher returns the keyed hasher that names secrets in reports,
 	// baselines, Secrets Manager tags, journals and logs (see
 	// internal/hashkey for where its key comes from). It is called once a
