@@ -224,7 +224,7 @@ func runScan(ctx context.Context, o *scanOptions) error {
 // file's mode honours the umask; a report holding values (noRedact) is
 // readable by its owner only.
 func writeReport(f *Factory, format, path string, res *finding.Result, color, noRedact bool) error {
-	opts := report.Options{Version: f.Version, Color: color && path == "" && f.IO.OutIsTerminal}
+	opts := report.Options{Version: f.Version, Color: color && path == "" && f.IO.OutIsTerminal, Finished: f.Now()}
 	if path == "" {
 		if err := report.Write(f.IO.Out, format, res, opts); err != nil {
 			return fmt.Errorf("write report: %w", err)
