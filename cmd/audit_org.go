@@ -53,6 +53,7 @@ type auditOrgOptions struct {
 	InstallationID  int64
 	AppKeyFile      string
 	Quiet           bool
+	NoProgress      bool
 
 	shard audit.Shard
 	// sleep is the rate-limit wait (tests make it instant).
@@ -122,6 +123,7 @@ error or every repository failed.`,
 	fl.Int64Var(&opts.InstallationID, "installation-id", 0, "the GitHub App's installation `ID` in the organisation")
 	fl.StringVar(&opts.AppKeyFile, "app-key-file", "", "the GitHub App's private key (`PEM` file)")
 	fl.BoolVarP(&opts.Quiet, "quiet", "q", false, "no progress on stderr")
+	fl.BoolVar(&opts.NoProgress, "no-progress", false, "no progress bar on a terminal (nor any progress, as --quiet)")
 	return c
 }
 
@@ -245,7 +247,7 @@ func runAuditOrg(ctx context.Context, o *auditOrgOptions) error {
 	if err != nil {
 		return err
 	}
-	progress := o.progress()
+	progress, counters := o.progress()
 	api, tokens, err := o.clients(progress)
 	if err != nil {
 		return err
@@ -262,7 +264,7 @@ func runAuditOrg(ctx context.Context, o *auditOrgOptions) error {
 		ConfigPath: o.Config, MaxFileSize: int64(o.MaxFileSizeMB) << 20, MaxDecodeDepth: o.MaxDecodeDepth,
 		ActionsLogs: o.ActionsLogs, ActionsRuns: o.Runs,
 		API: api, LogsHTTP: &logsHTTP, Tokens: tokens, PerPage: o.perPage,
-		Now: o.f.Now, Sleep: o.sleep, Progress: progress, Hasher: hasher,
+		Now: o.f.Now, Sleep: o.sleep, Progress: progress, Counters: counters, Hasher: hasher,
 	}
 	if o.MaxFileSizeMB == 0 {
 		ao.MaxFileSize = -1
@@ -291,16 +293,23 @@ func runAuditOrg(ctx context.Context, o *auditOrgOptions) error {
 }
 
 // progress is a bar when stderr is a terminal (isTerminal, hook_run.go),
-// plain lines otherwise.
-func (o *auditOrgOptions) progress() audit.Progress {
+// with the live counters of the repositories' scans; plain lines
+// otherwise; nothing with --quiet. --no-progress drops the bar only.
+func (o *auditOrgOptions) progress() (audit.Progress, *scanner.Counters) {
 	w := o.f.IO.ErrOut
 	switch {
 	case o.Quiet:
-		return audit.NoProgress{}
-	case isTerminal(w):
-		return audit.NewBarProgress(w)
+		return audit.NoProgress{}, nil
+	case o.f.IO.ErrIsTerminal || isTerminal(w):
+		if o.NoProgress {
+			return audit.NoProgress{}, nil
+		}
+		c := &scanner.Counters{}
+		bar := audit.NewBarProgress(w)
+		bar.Counters = c
+		return bar, c
 	}
-	return audit.NewLineProgress(w)
+	return audit.NewLineProgress(w), nil
 }
 
 // writeAuditReport renders the report to path (atomically) or stdout, then

@@ -35,6 +35,8 @@ type IOStreams struct {
 	// OutIsTerminal reports whether Out is an interactive terminal
 	// (colours and progress are only used then).
 	OutIsTerminal bool
+	// ErrIsTerminal reports whether ErrOut is one (progress bars).
+	ErrIsTerminal bool
 }
 
 // Factory builds the dependencies that commands use. Tests replace its
@@ -112,6 +114,7 @@ func NewDefaultFactory(version string) *Factory {
 			Out:           os.Stdout,
 			ErrOut:        os.Stderr,
 			OutIsTerminal: isatty.IsTerminal(os.Stdout.Fd()),
+			ErrIsTerminal: isatty.IsTerminal(os.Stderr.Fd()),
 		},
 		Now:        time.Now,
 		Getenv:     os.Getenv,
