@@ -21,7 +21,11 @@ for raw in sys.stdin:
         continue
     pkg, test, action = ev.get("Package", ""), ev.get("Test"), ev.get("Action")
     key = (pkg, test)
-    if action == "output":
+    if action == "build-output":  # compiler errors (go 1.24 and later)
+        sys.stdout.write(ev.get("Output", ""))
+    elif action == "build-fail":
+        failed = True
+    elif action == "output":
         outputs.setdefault(key, []).append(ev.get("Output", ""))
         if test is None and "SKIPPED INTEGRATION" in ev.get("Output", ""):
             skips.append((pkg, "", ev["Output"].strip()))
