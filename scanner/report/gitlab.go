@@ -23,8 +23,9 @@ const noCommit = "0000000"
 
 // gitlabReporter writes GitLab's secret-detection report
 // (gl-secret-detection-report.json, uploaded as artifacts:reports:
-// secret_detection). Findings have no severity of their own: every leaked
-// secret is Critical, as GitLab's analyzer rates them. The id of a
+// secret_detection), schema model 15: no vulnerabilities[].category, cve,
+// confidence or scanner (15.0.0 removed them). Severity follows the
+// finding's confidence (gitlabSeverity). The id of a
 // vulnerability is the SHA-256 of its fingerprint, which holds no secret;
 // raw_source_code_extract is the match, redacted unless the caller chose
 // otherwise, like every other format.
@@ -40,7 +41,6 @@ type glReport struct {
 
 type glVulnerability struct {
 	ID          string         `json:"id"`
-	Category    string         `json:"category"`
 	Name        string         `json:"name"`
 	Description string         `json:"description"`
 	Severity    string         `json:"severity"`
@@ -153,12 +153,26 @@ func gitlabVulnerability(f *finding.Finding) glVulnerability {
 	}
 	return glVulnerability{
 		ID:          hex.EncodeToString(sum[:]),
-		Category:    "secret_detection",
 		Name:        name,
 		Description: desc,
-		Severity:    "Critical",
+		Severity:    gitlabSeverity(f.Confidence),
 		RawSource:   f.Match,
 		Location:    glLocation{File: file, Commit: commit, StartLine: f.StartLine, EndLine: f.EndLine},
 		Identifiers: []glIdentifier{{Type: "gitleaks_rule_id", Name: "Gitleaks rule ID " + f.RuleID, Value: f.RuleID}},
+	}
+}
+
+// gitlabSeverity maps a finding's confidence to GitLab's severity: a
+// credential that is surely one is Critical, as GitLab's own analyzer rates
+// every secret; less sure findings rank below it in the vulnerability
+// report. An unscored finding is Critical.
+func gitlabSeverity(c finding.Confidence) string {
+	switch c {
+	case finding.ConfidenceMedium:
+		return "High"
+	case finding.ConfidenceLow:
+		return "Medium"
+	default:
+		return "Critical"
 	}
 }

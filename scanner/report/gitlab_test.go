@@ -57,7 +57,9 @@ func TestGitLabSchema(t *testing.T) {
 	for _, bad := range []string{
 		strings.Replace(out, `"sha": "0000000"`, `"sha": ""`, 1),
 		strings.Replace(out, `"end_time": "2026-12-06T10:30:00"`, `"end_time": "2026-12-06T10:30:00Z"`, 1),
-		strings.Replace(out, `"severity": "Critical"`, `"severity": "critical"`, 1),
+		strings.Replace(out, `"severity": "`, `"severity": "critical", "x": "`, 1),
+		// model 15 removed vulnerabilities[].category
+		strings.Replace(out, `"name": "`, `"category": "secret_detection", "name": "`, 1),
 	} {
 		if bad == out {
 			t.Fatal("replacement did not apply")
@@ -115,5 +117,21 @@ func TestGitLabFields(t *testing.T) {
 	}
 	if rep.Scan.Status != "failure" || len(rep.Scan.Messages) == 0 || rep.Scan.Messages[0].Level != "fatal" {
 		t.Errorf("incomplete scan: status %q, messages %+v", rep.Scan.Status, rep.Scan.Messages)
+	}
+}
+
+func TestGitLabSeverityFollowsConfidence(t *testing.T) {
+	for _, tc := range []struct {
+		c    finding.Confidence
+		want string
+	}{
+		{finding.ConfidenceHigh, "Critical"},
+		{finding.ConfidenceMedium, "High"},
+		{finding.ConfidenceLow, "Medium"},
+		{"", "Critical"},
+	} {
+		if got := gitlabSeverity(tc.c); got != tc.want {
+			t.Errorf("gitlabSeverity(%q) = %q, want %q", tc.c, got, tc.want)
+		}
 	}
 }
