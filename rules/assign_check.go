@@ -24,13 +24,30 @@ var passwordKeyOnly = regexp.MustCompile(`(?i)^` + passwordKey + `$`)
 // (password: Passwort in a locale file, "hidden"), not a password.
 var wordOnly = regexp.MustCompile(`^[A-Za-z_-]+$`)
 
+// envKey matches an environment variable's name (MYSQL_PASSWORD): in
+// YAML and code such a key holds what a process reads from its
+// environment (compose files, Kubernetes env, settings dictionaries), so
+// a bare word under it is a password, not a label.
+var envKey = regexp.MustCompile(`^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$`)
+
 // assignCheck returns the check of a generic assignment rule; wordsOK
 // tells whether a bare word under a password key is reported (.env and
 // INI files) or not (code and YAML).
 func assignCheck(wordsOK bool) func(match, secret string) bool {
+	return assignCheckKeys(wordsOK, false)
+}
+
+// assignCheckKeys is assignCheck that, with envKeys, also reports a bare
+// word under an environment variable's name that does not hold the word
+// (YAML: compose and Kubernetes env; LABEL_PASSWORD: Password is a label).
+func assignCheckKeys(wordsOK, envKeys bool) func(match, secret string) bool {
 	return func(match, secret string) bool {
-		if passwordKeyOnly.MatchString(keyOf(match, secret)) {
-			return len(secret) >= minPasswordLen && (wordsOK || !wordOnly.MatchString(secret))
+		if key := keyOf(match, secret); passwordKeyOnly.MatchString(key) {
+			if len(secret) < minPasswordLen {
+				return false
+			}
+			return wordsOK || !wordOnly.MatchString(secret) ||
+				(envKeys && envKey.MatchString(key) && !strings.Contains(strings.ToLower(key), strings.ToLower(secret)))
 		}
 		return len(secret) >= 8 && entropy(secret) > 3 && !weakValue.MatchString(secret)
 	}

@@ -20,7 +20,7 @@ func yamlValue() Rule {
 		tags:     []string{"ci", "yaml"},
 		weakOK:   true,
 		allow:    []*config.Allowlist{passwordPlaceholders(), sourceCodeAllow(), expressionAllow()},
-		check:    assignCheck(false),
+		check:    assignCheckKeys(false, true),
 		tps: []string{
 			"    env:\n      DOCKERHUB_PASSWORD: Vq8#rT2mLx9!pQ\n",
 			"variables:\n  DEPLOY_TOKEN: \"t0kN-8fJ2kq9Zr7Wm3Xb\"\n",
@@ -34,6 +34,8 @@ func yamlValue() Rule {
 			"environment:\n  MYSQL_ROOT_PASSWORD: hunter22\n",
 			"spring:\n  datasource:\n    password: 'pass123'\n",
 			"  db_pass: \"s3cr3t!\"\n",
+			// A bare word under an environment variable's name (compose, Kubernetes env).
+			"    environment:\n      MYSQL_PASSWORD: whalehello\n",
 		},
 		fps: []string{
 			"    env:\n      DOCKERHUB_PASSWORD: ${{ secrets.DOCKERHUB_PASSWORD }}\n",
@@ -55,6 +57,7 @@ func yamlValue() Rule {
 			"  POSTGRES_PASSWORD: postgres\n",
 			"  token: ghp_0123456789abcdefghijABCDEFGHIJ012345 # secretsweep:allow\n",
 			"  password: Passwort\n",
+			"  LABEL_PASSWORD: Password\n",
 			"  password: <%= ENV['DB_PASSWORD'] %>\n",
 			"  password: \"{{ vault_db_password }}\"\n",
 			"  password: user.password\n",
