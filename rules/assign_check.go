@@ -25,8 +25,8 @@ var passwordKeyOnly = regexp.MustCompile(`(?i)^` + passwordKey + `$`)
 var wordOnly = regexp.MustCompile(`^[A-Za-z_-]+$`)
 
 // envKey matches an environment variable's name (MYSQL_PASSWORD): in
-// YAML and code such a key holds what a process reads from its
-// environment (compose files, Kubernetes env, settings dictionaries), so
+// YAML such a key holds what a process reads from its
+// environment (compose files, Kubernetes env), so
 // a bare word under it is a password, not a label.
 var envKey = regexp.MustCompile(`^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$`)
 
