@@ -9,7 +9,8 @@ type Finding struct {
 	File               string
 	StartLine, EndLine int
 	RuleID             string
-	Secret             string
+	Secret             string // raw value, "" when the tool's report does not give it
+	Hash               string // a hash of the secret (the tool's own, or SHA-256)
 }
 
 func (f Finding) path() string { return f.File }
@@ -51,7 +52,8 @@ type Evaluation struct {
 
 // evaluate scores findings against labels. Findings are deduplicated by
 // file, line and secret. A finding is correct when a positive label of its
-// file lies on a line it spans and the secrets are related; other findings
+// file lies on a line it spans and the secrets are related (or, when the
+// tool does not report the secret, on that line alone); other findings
 // are false positives, charged to the category of the labels on their line
 // or else of their file.
 func evaluate(findings []Finding, labels []Label) *Evaluation {
@@ -87,7 +89,7 @@ func evaluate(findings []Finding, labels []Label) *Evaluation {
 	seen := map[key]bool{}
 	found := make([]bool, len(labels))
 	for _, f := range findings {
-		k := key{f.File, f.StartLine, f.Secret}
+		k := key{f.File, f.StartLine, f.Secret + f.Hash}
 		if seen[k] {
 			continue
 		}
@@ -105,7 +107,7 @@ func evaluate(findings []Finding, labels []Label) *Evaluation {
 			if category == "" {
 				category = l.Category
 			}
-			if l.Positive() && related(f.Secret, l.Secret) {
+			if l.Positive() && (f.Secret == "" || related(f.Secret, l.Secret)) {
 				found[i], correct, category = true, true, l.Category
 			}
 		}

@@ -1,8 +1,12 @@
 // Command accuracy measures precision and recall of secretsweep and of
 // gitleaks' default rules on the hand-labelled corpus in
-// testdata/accuracy, per category and overall.
+// testdata/accuracy, per category and overall. With -real it scores the
+// command-line tools secretsweep, gitleaks, detect-secrets and credsweeper
+// side by side on the labelled real-code corpus (bench/accuracy/realcode)
+// and on the hand-written corpus; see bench/accuracy/README.md.
 //
 //	go run ./bench/accuracy [-v] [-gitleaks-bin /usr/local/bin/gitleaks]
+//	go run ./bench/accuracy -real [-mirror DIR] [-min-confidence low] [-v]
 package main
 
 import (
@@ -13,6 +17,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 )
@@ -31,8 +36,21 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 	gitleaksBin := fs.String("gitleaks-bin", "", "also run this gitleaks binary (gitleaks dir) as a cross-check")
 	prefix := fs.String("prefix", "", "score only files under this corpus sub-path (e.g. holdout/)")
 	verbose := fs.Bool("v", false, "list missed credentials and false positives (file:line, rule, secret hash prefix)")
+	var rc realConfig
+	fs.BoolVar(&rc.On, "real", false, "score the four command-line tools on the real-code corpus and the hand-written one")
+	fs.StringVar(&rc.Dir, "realcode", "bench/accuracy/realcode", "real-code corpus: repos.json and labels.json (-real)")
+	fs.StringVar(&rc.Mirror, "mirror", "/work/.mirror", "directory of repository mirrors (owner+name/repo); missing ones are cloned from GitHub (-real)")
+	fs.StringVar(&rc.Work, "work", filepath.Join(os.TempDir(), "secretsweep-accuracy"), "where repository trees are written and kept between runs (-real)")
+	fs.StringVar(&rc.Paths.Secretsweep, "secretsweep-bin", "", "secretsweep binary (-real; default: go build ./cmd/secretsweep)")
+	fs.StringVar(&rc.Paths.MinConfidence, "min-confidence", "", "pass --min-confidence to secretsweep, if it has the flag (-real)")
+	fs.StringVar(&rc.Setup, "setup", "bench/accuracy/setup.sh", "script that installs the peers into bench/.venv and bench/.bin (-real)")
+	fs.StringVar(&rc.Only, "tools", "", "comma-separated tools to run (-real; default all four)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if rc.On {
+		rc.Corpus, rc.Labels, rc.Verbose = *corpus, *labelsPath, *verbose
+		return runReal(ctx, rc, w)
 	}
 	labels, err := loadLabels(*labelsPath, *corpus)
 	if err != nil {
@@ -132,7 +150,11 @@ func printDetails(w io.Writer, name string, ev *Evaluation) {
 	fmt.Fprintf(w, "%s: %d false positives\n", name, fp)
 	for _, o := range ev.Outcomes {
 		if !o.Correct {
-			fmt.Fprintf(w, "  fp      %s:%d %s sha256:%s [%s]\n", o.Finding.File, o.Finding.StartLine, o.Finding.RuleID, shortHash(o.Finding.Secret), o.Category)
+			h := o.Finding.Hash
+			if o.Finding.Secret != "" {
+				h = "sha256:" + shortHash(o.Finding.Secret)
+			}
+			fmt.Fprintf(w, "  fp      %s:%d %s %.19s [%s]\n", o.Finding.File, o.Finding.StartLine, o.Finding.RuleID, h, o.Category)
 		}
 	}
 }

@@ -18,8 +18,9 @@ const decodeDepth = 5
 
 // Tool scans the corpus directory and returns its findings.
 type Tool struct {
-	Name string
-	Scan func(ctx context.Context, corpus string) ([]Finding, error)
+	Name    string
+	Version string // a pinned release: its findings on a commit may be cached
+	Scan    func(ctx context.Context, corpus string) ([]Finding, error)
 }
 
 // Configs written to a temporary file and passed as --config, so that no
