@@ -15,7 +15,34 @@ const (
 	secretKey = `[\w.-]*?(?:pass(?:w(?:or)?d|phrase)?|pwd|secret|token|credentials?|(?:api|access|private|auth|signing|encryption|master|account|secret)[_.-]?key|secret[_.-]?key[_.-]?base|(?-i:[A-Z0-9]_KEY))(?:[_.-]?\d{1,2})?`
 	// quotedValue captures a single- or double-quoted value of 8 to 200 characters.
 	quotedValue = `"([^"\r\n]{8,})"|'([^'\r\n]{8,})'`
+	// passwordKey matches the name of a key that holds a password: it ends
+	// with password, passwd, passphrase, pwd or secret, or with pass or pw
+	// as a word of its own (db_pass, DB-PW, dbPass, pw, $dbpass) but not
+	// inside another word (bypass, compass). Use inside a (?i) expression.
+	passwordKey = `(?:[\w.-]*?(?:passw(?:or)?d|passphrase|pwd|secret)|(?:[\w.-]*?[_.-])?(?:pass|pw)|[\w.-]*?(?-i:[a-z0-9](?:Pass|Pw))|[\w.-]*?(?:db|sql|user|root|admin|smtp|mail|ftp|ssh|ldap|login|proxy|my)(?:pass|pw))(?:[_.-]?\d{1,2})?`
+	// minPasswordLen is the shortest password-named value the weak-password
+	// rules report. Shorter values are nearly all sentinels and
+	// placeholders in real code (none, null, true, root, test, 1234), and
+	// six is the shortest password most services accept.
+	minPasswordLen = 6
 )
+
+// assignKey is the key of the generic assignment rules: a secretKey, or a
+// key ending in pw (every other passwordKey is a secretKey too). One
+// expression rather than an alternation of the two keeps the rules as fast
+// as with secretKey alone; assignCheck tells password keys apart.
+// Use inside a (?i) expression.
+const assignKey = `[\w.-]*?(?:pass(?:w(?:or)?d|phrase)?|pwd|pw|secret|token|credentials?|(?:api|access|private|auth|signing|encryption|master|account|secret)[_.-]?key|secret[_.-]?key[_.-]?base|(?-i:[A-Z0-9]_KEY))(?:[_.-]?\d{1,2})?`
+
+// assignQuoted captures a single- or double-quoted value of 6 or more
+// characters (assignCheck requires 8 unless the key names a password).
+const assignQuoted = `"([^"\r\n]{6,})"|'([^'\r\n]{6,})'`
+
+// assignKeywords are the keywords of the rules whose match includes an
+// assignKey. pw alone is two letters that random tokens hold once in a
+// thousand characters, so it counts only with what follows the key or
+// between quotes.
+var assignKeywords = append(append([]string{}, secretKeywords...), "pw=", "pw:", "pw =", "pw :", "\"pw\"", "'pw'")
 
 // secretKeywords are the keywords of rules whose match includes a
 // secretKey: each secretKey, lower-cased, contains one of them. They are
@@ -32,12 +59,22 @@ type spec struct {
 	keywords        []string
 	tags            []string
 	// allow are extra allowlists; the shared placeholder filter is always added.
-	allow    []*config.Allowlist
+	allow []*config.Allowlist
+	// weakOK rules report weak values (pass123, hunter22): they do not get
+	// the shared filter of weak and word-like values, only the one of
+	// references and placeholders.
+	weakOK bool
+	// check, when set, is run on each finding after the allowlists: it
+	// keeps the finding when it returns true (for what a regular
+	// expression cannot tell, such as a base64 user:password pair).
+	check    func(match, secret string) bool
 	tps, fps []string
 }
 
 type builtRule struct {
 	rule     *config.Rule
+	weakOK   bool
+	check    func(match, secret string) bool
 	tps, fps []string
 }
 
@@ -60,10 +97,35 @@ func build(s spec) Rule {
 	if err := r.Validate(); err != nil {
 		panic(fmt.Sprintf("rules: %s: %v", s.id, err))
 	}
-	return builtRule{rule: r, tps: s.tps, fps: s.fps}
+	return builtRule{rule: r, weakOK: s.weakOK, check: s.check, tps: s.tps, fps: s.fps}
 }
 
 // lineAllow is an allowlist on the whole line.
 func lineAllow(desc string, exprs ...string) *config.Allowlist {
 	return &config.Allowlist{Description: desc, RegexTarget: "line", Regexes: compileAll(exprs)}
+}
+
+// sourceCodeFiles matches the paths of program source files. In them an
+// unquoted value after "key = " is an expression (a variable, a call, a
+// symbol), never a literal, so the rules for unquoted INI-style values
+// skip them; quoted literals in code are generic-secret-code's.
+const sourceCodeFiles = `(?i)\.(?:rb|rake|js|mjs|cjs|jsx|ts|tsx|vue|svelte|coffee|py|pyi|java|kt|kts|scala|groovy|gradle|go|rs|c|cc|cpp|cxx|h|hh|hpp|cs|vb|fs|swift|m|mm|php|pl|pm|lua|dart|ex|exs|erl|clj|cljs|hs|ml|r|jl|erb|haml|slim|jbuilder|ejs)$`
+
+// sourceCodeAllow drops findings in program source files.
+func sourceCodeAllow() *config.Allowlist {
+	return &config.Allowlist{Description: "unquoted values in source code are expressions", Paths: compileAll([]string{sourceCodeFiles})}
+}
+
+// expressionValues match unquoted values that are expressions rather than
+// literals: negations (!!opt), symbols (:mem_cache_store), instance and
+// class variables (@user.token), dereferences, calls, indexing and
+// boolean operators.
+var expressionValues = []string{
+	`^(?:!|:[A-Za-z_]|@|&[A-Za-z_]|\*[A-Za-z_])`,
+	`[A-Za-z_]\w*(?:\.\w+)*\(`, `[A-Za-z_]\w*\[`, `\|\||&&|==|!=|->`,
+}
+
+// expressionAllow drops values that are expressions.
+func expressionAllow() *config.Allowlist {
+	return &config.Allowlist{Description: "values that are expressions", Regexes: compileAll(expressionValues)}
 }

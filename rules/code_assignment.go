@@ -1,9 +1,13 @@
 package rules
 
+import "github.com/zricethezav/gitleaks/v8/config"
+
 // codeAssignment finds quoted literals assigned to secret-named variables,
 // keys and arguments: Jenkinsfile environment blocks, Terraform provider
 // blocks and .tfvars, Python (Django DATABASES), PHP config arrays,
-// JavaScript/TypeScript object literals, Ruby, Java and JSON.
+// JavaScript/TypeScript object literals, Ruby, Java and JSON. Under a
+// password-named key a weak value is reported too, unless it is a bare word
+// (a label) (assign_check.go).
 func codeAssignment() Rule {
 	return build(spec{
 		id:          "generic-secret-code",
@@ -11,12 +15,14 @@ func codeAssignment() Rule {
 		// One secretKey, then the forms that may follow it: the closing quote
 		// of a quoted key, an assignment operator, or a JavaScript/TypeScript
 		// object-literal colon with a trailing comma or brace (YAML has none).
-		regex: `(?i)\b` + secretKey + `(?:["'][ \t]*(?::|=>|=)[ \t]*(?:` + quotedValue + `)` +
-			`|(?:[ \t]*(?::=|=>|\?=|\|\|=)[ \t]*|[ \t]+=[ \t]*|=[ \t]+)(?:` + quotedValue + `)` +
-			`|:[ \t]*(?:"([^"\r\n]{8,})"|'([^'\r\n]{8,})'|\x60([^\x60\r\n$]{8,})\x60)[ \t]*[,}])`,
-		entropy:  3,
-		keywords: secretKeywords,
+		regex: `(?i)\b` + assignKey + `(?:["'][ \t]*(?::|=>|=)[ \t]*(?:` + assignQuoted + `)` +
+			`|(?:[ \t]*(?::=|=>|\?=|\|\|=)[ \t]*|[ \t]+=[ \t]*|=[ \t]+)(?:` + assignQuoted + `)` +
+			`|:[ \t]*(?:"([^"\r\n]{6,})"|'([^'\r\n]{6,})'|\x60([^\x60\r\n$]{6,})\x60)[ \t]*[,}])`,
+		keywords: assignKeywords,
 		tags:     []string{"code"},
+		weakOK:   true,
+		allow:    []*config.Allowlist{passwordPlaceholders()},
+		check:    assignCheck(false),
 		tps: []string{
 			"environment {\n    DEPLOY_PASSWORD = 'Xq7!Lm2vRz9k'\n}\n",
 			"provider \"postgresql\" {\n  password = \"Pv8#qL2mXz7r\"\n}\n",
@@ -26,6 +32,13 @@ func codeAssignment() Rule {
 			"{\"client_secret\": \"4fG8hJ2kL9mN3pQ7rS1tV5wX\"}\n",
 			"$smtp_pass = \"Rv7!kQ2mLx9z\";\n",
 			"    connection: { user: 'orders_app', password: 'Xb4#kM9vQt2w', database: 'orders' },\n",
+			// Weak passwords under password-named keys.
+			"db_password = \"pass123\"\n",
+			"        'PASSWORD': 'hunter22',\n",
+			"    'password' => 'shop2019',\n",
+			"{\"password\": \"s3cr3t!\"}\n",
+			"  client.connect({ host: 'db', user: 'app', pw: 'app2019' });\n",
+			"$dbpass = 'root123';\n",
 		},
 		fps: []string{
 			"password = \"${var.db_password}\"\n",
@@ -39,6 +52,19 @@ func codeAssignment() Rule {
 			"token_url = \"https://login.example.com/token\"\n",
 			"{\"ClientRequestToken\":\"__ClientRequestToken__\"}\n",
 			"DB_PASSWORD = credentials('db-password')\n",
+			"label = { password: \"Password\", }\n",
+			"{\"password\": \"changeme\"}\n",
+			"$pass = \"hidden\";\n",
+			"placeholder: \"Enter your password\",\n",
+			"self.bypass = \"abc12345\"\n",
+			"\"password_confirmation\": \"pass123\"\n",
+			"api_token = \"abc12345\"\n",
+			// Rails: constant names ending in _KEY that name hash keys, a
+			// route target, prose.
+			"      RUBY2_KEYWORDS_KEY = \"_aj_ruby2_keywords\"\n",
+			"    put  \"/disk/:encoded_token\" => \"active_storage/disk#update\", as: :update_rails_disk_service\n",
+			"        { Serializers::OBJECT_SERIALIZER_KEY => \"ActiveJob::Serializers::SymbolSerializer\", \"value\" => argument.name }\n",
+			"    invalid_token = \"Can't verify CSRF token authenticity.\"\n",
 		},
 	})
 }

@@ -1,18 +1,24 @@
 package rules
 
+import "github.com/zricethezav/gitleaks/v8/config"
+
 // envAssignment finds KEY=value assignments without spaces: shell scripts
 // in run:/script:/sh steps (PGPASSWORD=…, export X=…), .env files, Dockerfile
 // ENV/ARG KEY=value, docker-compose environment lists, docker run -e,
-// --build-arg, Java .properties, JDBC query strings and connection strings.
+// --build-arg, Java .properties, JDBC query strings and connection strings,
+// keyword arguments (password="…"). Under a password-named key a weak value
+// is reported too (assign_check.go).
 func envAssignment() Rule {
 	return build(spec{
 		id:          "generic-secret-env",
 		description: "Literal secret assigned to a secret-named variable (shell, .env, Dockerfile, compose, properties, connection string)",
-		regex: `(?i)(?:^|[\s;&|(?,"'])(?:export[ \t]+|set[ \t]+)?` + secretKey + `=(?:` + quotedValue +
-			"|([^\\s'\"`;&|<>(){}\\[\\],$\\\\][^\\s'\"`;&|<>(){}\\[\\],]{7,}))",
-		entropy:  3,
-		keywords: secretKeywords,
+		regex: `(?i)(?:^|[\s;&|(?,"'])(?:export[ \t]+|set[ \t]+)?` + assignKey + `=(?:` + assignQuoted +
+			"|([^\\s'\"`;&|<>(){}\\[\\],$\\\\][^\\s'\"`;&|<>(){}\\[\\],]{5,}))",
+		keywords: assignKeywords,
 		tags:     []string{"ci", "env"},
+		weakOK:   true,
+		allow:    []*config.Allowlist{passwordPlaceholders()},
+		check:    assignCheck(true),
 		tps: []string{
 			"      - run: PGPASSWORD=Qz7!mK2pLx9v psql -h db.internal -U app -c 'select 1'\n",
 			"export AWS_SECRET_ACCESS_KEY=Jx8fK2mQ9vLp3RtY7wZb1NcH5sDg4AeU6oIk0Tq2\n",
@@ -23,6 +29,17 @@ func envAssignment() Rule {
 			"jdbc:mysql://db:3306/shop?user=shop&password=Rk9v2LmQx7Tz\n",
 			"Server=sql01;Database=Orders;User Id=app;Password=Wq8#Lp2vNz6m;\n",
 			"APP_KEY=base64:3q2+7wWq4Lm8Xv9Zt1Rk6Yp0Hs5Jd2Nf7Gb4Ca1Ee8=\n",
+			// Weak passwords under password-named keys.
+			"DB_PASSWORD=pass123\n",
+			"      - MYSQL_PASSWORD=hunter22\n",
+			"export PGPASSWORD=s3cr3t!\n",
+			"DB_PASS=adm1n2020\n",
+			"PW=Tr0ub4dor\n",
+			"Server=sql01;Database=Orders;User Id=app;Pwd=Sommer19;\n",
+			"jdbc:mysql://db:3306/shop?user=shop&password=shop2019\n",
+			"conn = mysql.connector.connect(host=\"db\", user=\"app\", password=\"app2019\")\n",
+			// Once a placeholder here; the most common leaked password.
+			"password=password123\n",
 		},
 		fps: []string{
 			"      - run: PGPASSWORD=$PGPASSWORD psql -h db\n",
@@ -32,10 +49,20 @@ func envAssignment() Rule {
 			"set DB_PASSWORD=%DB_PASSWORD%\n",
 			"SECRET_KEY=your-secret-key-here\n",
 			"API_TOKEN=$(cat /run/secrets/token)\n",
-			"password=password123\n",
 			"TOKEN_FILE=/var/run/secrets/token\n",
 			"ENV DB_PASSWORD_FILE=/run/secrets/db_password\n",
 			"cmd.Env = append(env, \"PGPASSWORD=\"+p.Password, \"PGCONNECT_TIMEOUT=10\")\n",
+			"DB_PASSWORD=password\n",
+			"PASSWORD=${DB_PASSWORD:-secret}\n",
+			"cd \"$(pwd)\" && PWD=$(pwd) make\n",
+			"OLDPWD=/home/runner/work\n",
+			"bypass=abc12345\n",
+			"DB_PASSWORD=<password>\n",
+			"DB_PASSWORD=********\n",
+			"POSTGRES_PASSWORD=postgres\n",
+			"DB_PASSWORD=root\n",
+			"API_TOKEN=abc123\n",
+			"SECRET_KEY=hunter22\n",
 		},
 	})
 }

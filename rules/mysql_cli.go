@@ -21,6 +21,7 @@ func mysqlCLI() Rule {
 			"mysql -u root -p shop\n",
 			"mysqldump --password=${DB_PASSWORD} shop\n",
 			"mysql -uroot -proot -e 'show databases'\n",
+			"    cmd = \"mysql -u #{config['username']} --password=#{config['password']} #{config['database']}\"\n",
 		},
 	})
 }

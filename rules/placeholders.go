@@ -12,7 +12,7 @@ import (
 var placeholderRegexes = []string{
 	// CI/CD and template expressions: ${{ secrets.X }}, ${X}, $(X), {{ .Values.x }},
 	// #{X}, $[[ inputs.x ]], %X%, @X@.
-	`\$\{\{`, `\$\{[^}]*\}`, `\$\{[A-Za-z_]`, `\$\(`, "^`", `\{\{.*\}\}`, `\{%.*%\}`, `#\{[^}]*\}`, `\$\[\[`,
+	`\$\{\{`, `\$\{[^}]*\}`, `\$\{[A-Za-z_]`, `\$\(`, "^`", `\{\{.*\}\}`, `\{%.*%\}`, `#\{`, `\$\[\[`,
 	`^\$[A-Za-z_][\w]*$`, `^%[\w.-]+%$`, `^@[\w.-]+@$`,
 	// <your-password>, <token>, [PASSWORD]
 	`^<[^>]*>$`, `(?i)<[^>]*(?:pass|token|secret|key|your|here|user)[^>]*>`, `^\[[\w -]+\]$`,
@@ -29,22 +29,71 @@ var placeholderRegexes = []string{
 	// A function call or a (dotted, indexed) identifier: a reference, not a value.
 	`^[\w.$:-]+\(.*\)[,;]?$`,
 	`^[A-Za-z_]\w{0,30}(?:\.[A-Za-z_][\w-]{0,30}|\[[^\]]*\])+[,;]?$`,
+	// Namespaced class and module names: ActiveJob::Serializers::SymbolSerializer, App\\Models\\User.
+	`^(?:[A-Z][A-Za-z0-9]*(?:::|\\{1,2}))+[A-Z][A-Za-z0-9]*$`,
 	// Struct and object literals, constructors, dunder placeholders: &types.Key{}, new Foo(), __Token__.
 	`^[&*]?[\w.]+\{`, `^new[ \t]`, `^__[\w.-]+__$`,
 	`^[a-z][a-z0-9]*(?:_[a-z]+)+$`, `^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$`,
-	// Only letters (and separators): names and phrases, not generated secrets
-	// (gitleaks' generic-api-key uses the same heuristic).
-	`^[A-Za-z_. -]+$`,
 	// Literals that are not secrets.
 	`(?i)^(?:true|false|null|nil|none|undefined|yes|no|on|off|required|optional|string|secret|empty)$`,
 	// Masks and fillers: ***, xxxx, ...., 00000000.
-	`\*{3,}`, `(?i)x{4,}`, `^[.•_-]+$`, `(?i)^(?:abc|123|qwerty)`,
-	// Weak default or word-like values: password, admin123, secret!, postgres.
-	`(?i)^[\W_]*(?:my|the|your|a|some|default|new|old|dev|local|db|app|super)?[-_]?(?:p[a@]ss(?:w(?:or)?d)?|pwd|secret|token|key|admin|root|test(?:ing)?|guest|user(?:name)?|demo|postgres|mysql|redis|rabbitmq|mongo|sa|toor|letmein|welcome|hunter2)[\W_]*\d*[\W_]*$`,
+	`\*{3,}`, `(?i)x{4,}`, `^[.•_-]+$`,
+	// Ellipses: a value cut short in documentation (whsec_..., sk_live_…).
+	`\.\.\.|…`,
+	// Prose: three or more words ("The token has expired, sign in again.").
+	`^[A-Za-z][A-Za-z'’,.:;!?()"-]*(?:[ \t]+[A-Za-z0-9'’,.:;!?()%"-]+){2,}$`,
 	// Digests and file references.
 	`(?i)^sha(?:1|256|384|512)[:-]`, `^(?:~|\.{1,2})?/[\w./-]+$`, `(?i)\.(?:pem|key|crt|cer|p12|pfx|jks|json|txt|gpg|asc)$`,
 	// AWS documentation example keys (also caught by "example" below).
 	`AKIAIOSFODNN7`, `wJalrXUtnFEMI/K7MDENG`,
+}
+
+// weakValueRegexes match weak or word-like values: names, phrases and
+// dictionary passwords. Every rule but the weak-password ones drops them;
+// those report them (a weak password in a .env file is still a leak) and
+// leave their judgement to the confidence scorer.
+var weakValueRegexes = []string{
+	// Only letters (and separators): names and phrases, not generated secrets
+	// (gitleaks' generic-api-key uses the same heuristic).
+	`^[A-Za-z_. -]+$`,
+	`(?i)^(?:abc|123|qwerty)`,
+	// Lower-case words joined by separators: identifiers, cache and hash
+	// keys, paths and route targets (_aj_ruby2_keywords, active_storage/disk#update).
+	`^_*[a-z]+\d?(?:[_.:/#-][a-z]+\d?)+$`,
+	// Weak default or word-like values: password, admin123, secret!, postgres.
+	`(?i)^[\W_]*(?:my|the|your|a|some|default|new|old|dev|local|db|app|super)?[-_]?(?:p[a@]ss(?:w(?:or)?d)?|pwd|secret|token|key|admin|root|test(?:ing)?|guest|user(?:name)?|demo|postgres|mysql|redis|rabbitmq|mongo|sa|toor|letmein|welcome|hunter2)[\W_]*\d*[\W_]*$`,
+}
+
+// passwordPlaceholderRegexes are what the weak-password rules drop on top
+// of the shared references and placeholders: a dictionary word standing
+// for a password (password, secret, changeme, the service's default
+// user), without the digits that make pass123 a password someone chose,
+// and prose.
+var passwordPlaceholderRegexes = []string{
+	`(?i)^[\W_]*(?:(?:my|the|your|a|some|default|new|old|dev|local|db|app|super|user|admin|root)?[-_]?(?:p[a@]ss(?:w(?:or)?d|phrase)?|pwd|pw|secret|token|key|admin|root|test(?:ing)?|guest|user(?:name)?|demo|postgres|postgresql|mysql|mariadb|redis|rabbitmq|mongo|mongodb|sa|toor|value|string|text|hidden|masked|redacted|required|optional|none|null|nil|empty|default|unset|blank|foo|bar|foobar|baz|qux|abc|here|goes)[\W_]*)+$`,
+	// A word ending in pass or password: cachepass, badpass, userpassword.
+	`(?i)^[a-z]{0,12}(?:p[a@]ss(?:w(?:or)?d)?|pwd|pw|secret)s?$`,
+	// Lower-case words joined by a path, reference or route separator:
+	// prod/snowflake:password, config.db.password.
+	`^_*[a-z]+\d?(?:[_.:/#-][a-z]+\d?)*[.:/#][a-z]+\d?(?:[_.:/#-][a-z]+\d?)*$`,
+	// Words and phrases with spaces: labels, prose, sentences.
+	`^[A-Za-z.,:;'!?()-]+(?:[ \t]+[A-Za-z.,:;'!?()-]+)+$`,
+	// Windows paths and masks of one repeated character.
+	`^[A-Za-z]:[\\/]`, `^(?:\*+|#+|\.+|0+|1+|x+|X+|\?+)$`,
+}
+
+// passwordPlaceholders is the allowlist of passwordPlaceholderRegexes.
+func passwordPlaceholders() *config.Allowlist {
+	return &config.Allowlist{Description: "password placeholders", Regexes: compileAll(passwordPlaceholderRegexes)}
+}
+
+// weakValueAllowlist is the allowlist of weakValueRegexes.
+func weakValueAllowlist() *config.Allowlist {
+	a := &config.Allowlist{Description: "weak and word-like values", Regexes: compileAll(weakValueRegexes)}
+	if err := a.Validate(); err != nil {
+		panic(fmt.Sprintf("rules: allowlist %q: %v", a.Description, err))
+	}
+	return a
 }
 
 // placeholderStopwords are words that mark a secret as a placeholder

@@ -59,11 +59,71 @@ func TestPlaceholderFilter(t *testing.T) {
 		{"Db_Pass_2024x", false},
 		{"web_8f2c4a7e1b9d3f6a0c5e8b2d7f1a4c9e", false},
 		{"s3_disable_express_session_auth", true},
+		// Identifiers, route targets, interpolations and prose seen in Rails.
+		{"_aj_ruby2_keywords", true},
+		{"_aj_hash_with_indifferent_access", true},
+		{"active_storage/disk#update", true},
+		{"ActiveJob::Serializers::SymbolSerializer", true},
+		{"#{local_db_info[", true},
+		{"The authenticity token has expired, sign in again.", true},
 		{"eyJhbGciOiJSUzI1NiIsImtpZCI6Ikp3In0.eyJzdWIiOiJjaSJ9.c2lnbmF0dXJl", false},
 	}
+	weak := weakValueAllowlist()
 	for _, tt := range tests {
-		if got := allowedBy(secretList, tt.secret); got != tt.allow {
+		if got := allowedBy(secretList, tt.secret) || allowedBy(weak, tt.secret); got != tt.allow {
 			t.Errorf("placeholder filter on %q = %v, want %v", tt.secret, got, tt.allow)
+		}
+	}
+}
+
+// TestPasswordPlaceholderFilter checks what the weak-password rules drop:
+// the shared references and placeholders and the password placeholders,
+// but not weak passwords someone chose.
+func TestPasswordPlaceholderFilter(t *testing.T) {
+	shared := placeholderAllowlists()[0]
+	if err := shared.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	pw := passwordPlaceholders()
+	if err := pw.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		secret string
+		allow  bool
+	}{
+		{"password", true},
+		{"Password!", true},
+		{"changeme", true},
+		{"your-password", true},
+		{"<password>", true},
+		{"${DB_PASSWORD}", true},
+		{"********", true},
+		{"xxxxxx", true},
+		{"null", true},
+		{"postgres", true},
+		{"my_password", true},
+		{"Enter your password", true},
+		{"C:\\Users\\app", true},
+		{"os.getenv('PW')", true},
+		{"#{config['password']}", true},
+		{"test-secret-test-secret-test-secret", true},
+		{"whsec_...", true},
+		{"cachepass", true},
+		{"prod/snowflake:password", true},
+		// Weak passwords someone chose are reported.
+		{"pass123", false},
+		{"hunter22", false},
+		{"admin123", false},
+		{"s3cr3t!", false},
+		{"letmein", false},
+		{"qwerty", false},
+		{"123456", false},
+		{"Sommer2019", false},
+	}
+	for _, tt := range tests {
+		if got := allowedBy(shared, tt.secret) || allowedBy(pw, tt.secret); got != tt.allow {
+			t.Errorf("password placeholder filter on %q = %v, want %v", tt.secret, got, tt.allow)
 		}
 	}
 }

@@ -18,15 +18,37 @@ type Rule interface {
 // Registry is the explicit list of secretsweep's rules. They share one
 // set of placeholder allowlists: each set holds a stop-word trie of about
 // 0.4 MB, which 26 private copies made 10 MB of a scan's resident heap.
+//
+// Rules that report weak values (weak-password rules, connection strings)
+// do not get the shared filter of weak and word-like values.
 func Registry() []Rule {
 	shared := placeholderAllowlists()
+	weak := weakValueAllowlist()
 	rs := registry()
 	for _, r := range rs {
 		if b, ok := r.(builtRule); ok {
-			b.rule.Allowlists = append(append([]*config.Allowlist{}, b.rule.Allowlists...), shared...)
+			own := append([]*config.Allowlist{}, b.rule.Allowlists...)
+			if !b.weakOK {
+				own = append(own, weak)
+			}
+			b.rule.Allowlists = append(own, shared...)
 		}
 	}
 	return rs
+}
+
+// Checks returns, by rule ID, the checks that rules run on their findings
+// after the allowlists (a finding is kept when its check returns true).
+// The engine applies them; a detector built from the bare gitleaks rules
+// does not.
+func Checks() map[string]func(match, secret string) bool {
+	out := map[string]func(match, secret string) bool{}
+	for _, r := range registry() {
+		if b, ok := r.(builtRule); ok && b.check != nil {
+			out[b.rule.RuleID] = b.check
+		}
+	}
+	return out
 }
 
 func registry() []Rule {
@@ -44,11 +66,16 @@ func registry() []Rule {
 		sshpass(),
 		cliFlag(),
 		authorizationHeader(),
+		bearerToken(),
+		basicCredential(),
+		nameValue(),
 		curlBasicAuth(),
 		basicAuthCode(),
+		loginCall(),
 		powershell(),
 		// Credential files and formats.
 		urlPassword(),
+		connectionString(),
 		netrc(),
 		npmrc(),
 		xmlPassword(),
@@ -61,6 +88,8 @@ func registry() []Rule {
 		phpDefine(),
 		django(),
 		awsSecret(),
+		jwkPrivate(),
+		privateKeyString(),
 	}
 }
 

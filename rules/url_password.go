@@ -1,22 +1,38 @@
 package rules
 
+import (
+	"strings"
+
+	"github.com/zricethezav/gitleaks/v8/config"
+)
+
 // urlPassword finds passwords embedded in URLs: database URLs (postgres,
 // mysql, mongodb+srv, redis, amqp), https://user:token@host clone URLs and
-// .git-credentials lines.
+// .git-credentials lines. In a database or broker URL any password that is
+// not a placeholder is a credential, however short or weak; in other URLs
+// (documentation links, clone URLs) the password must look generated.
 func urlPassword() Rule {
 	return build(spec{
 		id:          "url-embedded-password",
 		description: "Password embedded in a URL",
-		regex:       `(?i)\b[a-z][a-z0-9+.-]{1,30}://[^\s:@/'"<>]{0,100}:([^\s@/'"<>]{3,})@[a-z0-9\[][a-z0-9\[\]_.:-]*`,
-		entropy:     2,
+		regex:       `(?i)\b[a-z][a-z0-9+.-]{1,30}://[^\s:@/'"<>]{0,100}:([^\s@/'"<>]{1,})@[a-z0-9\[][a-z0-9\[\]_.:-]*`,
 		keywords:    []string{"://"},
 		tags:        []string{"url"},
+		weakOK:      true,
+		allow:       []*config.Allowlist{passwordPlaceholders()},
+		check:       urlPasswordCheck,
 		tps: []string{
 			"DATABASE_URL=postgres://app:Xv8!qL2mRz7k@db.internal:5432/app\n",
 			"  MONGO_URI: mongodb+srv://svc-orders:Tq9vL2mXz7Kp@cluster0.ab1cd.mongodb.net/orders\n",
 			"https://deploy-bot:ghp_R8kL2mQ9vXz7Tp3Wb5Nc1Hs4Dg6Ae0Uo2IqZ@github.com\n",
 			"CELERY_BROKER_URL = \"amqp://celery:Hq7vL2mXz9Kr@rabbitmq:5672//\"\n",
 			"redis://:Pz8kQ2mLv7Xr@cache.internal:6379/0\n",
+			// Weak passwords in database and broker URLs.
+			"MONGO_URL=mongodb://orders:orders1@mongo:27017/orders\n",
+			"REDIS_URL=redis://:foob4r@cache:6379/0\n",
+			"spring.rabbitmq.addresses=amqps://svc:rabbit9@mq.internal:5671\n",
+			"cassandra://app:c4ss@cassandra.internal:9042/ks\n",
+			"DATABASE_URL=mysql://shop:shop2019@db/shop\n",
 		},
 		fps: []string{
 			"DATABASE_URL=postgres://app:${DB_PASSWORD}@db:5432/app\n",
@@ -25,6 +41,42 @@ func urlPassword() Rule {
 			"https://github.com/org/repo.git\n",
 			"redis://:$(REDIS_PASSWORD)@redis:6379\n",
 			"amqp://guest:guest@localhost:5672/\n",
+			"postgres://postgres:postgres@localhost:5432/test\n",
+			"mongodb://user:pass@localhost:27017\n",
+			"https://user:abc1@example.org/\n",
+			"#   CACHE_DATABASE_URL=\"mysql2://cacheuser:cachepass@localhost/cachedatabase\"\n",
 		},
 	})
+}
+
+// dbSchemes are the URL schemes of databases, brokers and mail or file
+// servers, whose URLs carry real service passwords.
+var dbSchemes = map[string]bool{
+	"mongodb": true, "mongodb+srv": true, "redis": true, "rediss": true, "amqp": true, "amqps": true,
+	"cassandra": true, "postgres": true, "postgresql": true, "mysql": true, "mysql2": true, "mysqlx": true,
+	"mariadb": true, "mssql": true, "sqlserver": true, "oracle": true, "couchdb": true, "neo4j": true,
+	"bolt": true, "clickhouse": true, "cockroachdb": true, "memcached": true, "nats": true,
+	"ldap": true, "ldaps": true, "ftp": true, "ftps": true, "sftp": true, "smtp": true, "smtps": true,
+	"imap": true, "imaps": true, "pop3": true, "pop3s": true,
+}
+
+// urlPasswordCheck keeps a URL password that differs from the user name
+// (guest:guest, postgres:postgres are the images' defaults) and, outside
+// database URLs, looks generated.
+func urlPasswordCheck(match, secret string) bool {
+	scheme, rest, ok := strings.Cut(match, "://")
+	if !ok {
+		return false
+	}
+	user, _, _ := strings.Cut(rest, ":")
+	if strings.EqualFold(user, secret) {
+		return false
+	}
+	if i := strings.LastIndexAny(scheme, ":\"'=( \t"); i >= 0 {
+		scheme = scheme[i+1:]
+	}
+	if dbSchemes[strings.ToLower(scheme)] {
+		return true
+	}
+	return len(secret) >= 3 && entropy(secret) > 2 && !weakValue.MatchString(secret)
 }

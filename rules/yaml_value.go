@@ -1,19 +1,26 @@
 package rules
 
+import "github.com/zricethezav/gitleaks/v8/config"
+
 // yamlValue finds literal secrets in YAML mappings: GitHub Actions env: and
 // with:, .gitlab-ci.yml and Bitbucket variables, CircleCI and CodeBuild
 // environment blocks, docker-compose environment maps, Helm values, Spring
 // application.yml, kubeconfig tokens, .yarnrc.yml, and Kubernetes Secret
-// stringData (and data, once gitleaks has decoded the base64).
+// stringData (and data, once gitleaks has decoded the base64). Under a
+// password-named key a weak value is reported too, unless it is a bare word
+// (a label, or a translation in a locale file) (assign_check.go). Program
+// source files are skipped: object literals are generic-secret-code's.
 func yamlValue() Rule {
 	return build(spec{
 		id:          "generic-secret-yaml",
 		description: "Literal secret assigned to a secret-named key in a YAML file (CI/CD pipeline, compose, Helm, Spring, Kubernetes)",
-		regex: `(?im)^[ \t]*(?:-[ \t]+)?` + secretKey + `[ \t]*:[ \t]+(?:` + quotedValue +
-			"|([^\\s'\"&*!|>\\[{%@`#][^\\s]{6,}[^\\s,;]))[ \\t]*(?:#.*)?\\r?$",
-		entropy:  3,
-		keywords: secretKeywords,
+		regex: `(?im)^[ \t]*(?:-[ \t]+)?` + assignKey + `[ \t]*:[ \t]+(?:` + assignQuoted +
+			"|([^\\s'\"&*!|>\\[{%@`#][^\\s]{4,}[^\\s,;]))[ \\t]*(?:#.*)?\\r?$",
+		keywords: assignKeywords,
 		tags:     []string{"ci", "yaml"},
+		weakOK:   true,
+		allow:    []*config.Allowlist{passwordPlaceholders(), sourceCodeAllow(), expressionAllow()},
+		check:    assignCheck(false),
 		tps: []string{
 			"    env:\n      DOCKERHUB_PASSWORD: Vq8#rT2mLx9!pQ\n",
 			"variables:\n  DEPLOY_TOKEN: \"t0kN-8fJ2kq9Zr7Wm3Xb\"\n",
@@ -22,6 +29,11 @@ func yamlValue() Rule {
 			"spring:\n  datasource:\n    password: Kd93!vXq2Lmz   # prod\n",
 			"users:\n- name: ci\n  user:\n    token: eyJhbGciOiJSUzI1NiIsImtpZCI6Ikp3In0.eyJzdWIiOiJjaSJ9.c2lnbmF0dXJl\n",
 			"kind: Secret\ndata:\n  password: SHE0diFMcjgybVp0\n",
+			// Weak passwords under password-named keys.
+			"production:\n  adapter: mysql2\n  username: shop\n  password: shop2019\n",
+			"environment:\n  MYSQL_ROOT_PASSWORD: hunter22\n",
+			"spring:\n  datasource:\n    password: 'pass123'\n",
+			"  db_pass: \"s3cr3t!\"\n",
 		},
 		fps: []string{
 			"    env:\n      DOCKERHUB_PASSWORD: ${{ secrets.DOCKERHUB_PASSWORD }}\n",
@@ -42,6 +54,12 @@ func yamlValue() Rule {
 			"  client_secret: '********'\n",
 			"  POSTGRES_PASSWORD: postgres\n",
 			"  token: ghp_0123456789abcdefghijABCDEFGHIJ012345 # secretsweep:allow\n",
+			"  password: Passwort\n",
+			"  password: <%= ENV['DB_PASSWORD'] %>\n",
+			"  password: \"{{ vault_db_password }}\"\n",
+			"  password: user.password\n",
+			"  password: \"Enter your password\"\n",
+			"  api_key: abc123\n",
 		},
 	})
 }

@@ -15,6 +15,7 @@ import (
 
 	ahocorasick "github.com/BobuSumisu/aho-corasick"
 	"github.com/secretsweep/secretsweep/internal/finding"
+	"github.com/secretsweep/secretsweep/rules"
 	"github.com/zricethezav/gitleaks/v8/config"
 	"github.com/zricethezav/gitleaks/v8/detect"
 	"github.com/zricethezav/gitleaks/v8/regexp"
@@ -99,7 +100,9 @@ type gitleaksEngine struct {
 	fullAll   bool // a whole-fragment rule has no keyword: always run it
 	decode    bool
 	// stop words of generic rules, checked after detection (stopwords.go)
-	stop   map[string]*stopWords
+	stop map[string]*stopWords
+	// checks secretsweep's rules run on their findings (rules.Checks)
+	checks map[string]func(match, secret string) bool
 	hasher finding.Hasher
 	bytes  atomic.Int64
 	lim    limits // bounds.go
@@ -127,6 +130,7 @@ func New(cfg config.Config, opts Options) Engine {
 		paths:  newDetector(pathCfg, noDecode),
 		decode: opts.MaxDecodeDepth > 0,
 		stop:   stop,
+		checks: rules.Checks(),
 		hasher: opts.Hasher,
 		lim:    defaultLimits,
 	}
@@ -402,6 +406,9 @@ func (e *gitleaksEngine) detect(ctx context.Context, d *detect.Detector, frag Fr
 	out := make([]finding.Finding, 0, len(found))
 	for _, g := range found {
 		if e.stop[g.RuleID].in(g.Secret) {
+			continue
+		}
+		if check := e.checks[g.RuleID]; check != nil && !check(g.Match, g.Secret) {
 			continue
 		}
 		// gitleaks counts columns on lines after a fragment's first from the

@@ -1,0 +1,63 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/zricethezav/gitleaks/v8/config"
+)
+
+// loginCall finds literal passwords passed positionally to login and
+// connect calls: smtplib/ftplib/imaplib login(user, "…"), client.login,
+// .auth("user", "…") (request, superagent), ldap simple_bind_s,
+// JDBC DriverManager.getConnection(url, user, "…"), .NET
+// NetworkCredential("user", "…"), PHP mysqli_connect/new PDO/new mysqli.
+// Only a string literal is reported, not a variable, a call or a bare word
+// (a mode or a label: login(user, "normal")).
+func loginCall() Rule {
+	const (
+		arg = `(?:"[^"\r\n]*"|'[^'\r\n]*'|[\w.$@\[\]'">:-]+)[ \t]*,[ \t]*`
+		lit = `(?:"([^"\r\n]{4,})"|'([^'\r\n]{4,})')[ \t]*[,)]`
+	)
+	return build(spec{
+		id:          "login-call-password",
+		description: "Literal password passed to a login or connect call",
+		regex: `(?i)(?:\.(?:login|auth|authenticate|simple_bind_s|simple_bind|bind_s)|\bNetworkCredential)\([ \t]*` + arg + lit +
+			`|(?:\bgetConnection|\bmysqli?_connect|\bmysqli|\bPDO|\bpg_connect)\([ \t]*` + arg + arg + lit,
+		keywords: []string{"login(", "auth(", "authenticate(", "bind_s(", "simple_bind(", "networkcredential(", "getconnection(", "_connect(", "mysqli(", "pdo("},
+		tags:     []string{"code", "password"},
+		weakOK:   true,
+		allow: []*config.Allowlist{passwordPlaceholders(),
+			{Description: "words: modes and labels", Regexes: compileAll([]string{`^[A-Za-z_-]+$`})}},
+		check: loginCallCheck,
+		tps: []string{
+			"    server.login(\"alerts@shop.internal\", \"Sm7p2019\")\n",
+			"ftp = FTP('ftp.internal'); ftp.login('backup', 'bkp2019')\n",
+			"    client.login(user, 'hunter22')\n",
+			"request.get(url).auth('svc', 'Rv8!qL2m', false)\n",
+			"conn.simple_bind_s(\"cn=admin,dc=shop,dc=internal\", \"ldap2019\")\n",
+			"Connection c = DriverManager.getConnection(url, \"app\", \"shop2019\");\n",
+			"$db = new PDO($dsn, 'shop', 'shop2019');\n",
+			"$link = mysqli_connect(\"localhost\", \"root\", \"r00tpw\", \"shop\");\n",
+			"var cred = new NetworkCredential(\"svc\", \"Sommer19\");\n",
+		},
+		fps: []string{
+			"    server.login(user, password)\n",
+			"    server.login(os.environ['SMTP_USER'], os.environ['SMTP_PASS'])\n",
+			"    client.login('admin', 'admin')\n",
+			"    client.login(user, '<password>')\n",
+			"    client.login(user, 'password')\n",
+			"$db = new PDO($dsn, $user, $pass);\n",
+			"fn.bind(null, 'click')\n",
+			"    client.login(user, '')\n",
+			"    client.login('alice42', 'alice42')\n",
+			"    token, uid = common.login(user, \"normal\", sid, origin_ip)\n",
+		},
+	})
+}
+
+// loginCallCheck drops a password equal to a literal before it in the
+// call (admin, admin).
+func loginCallCheck(match, secret string) bool {
+	head := match[:max(strings.LastIndex(match, secret), 0)]
+	return !strings.Contains(head, `"`+secret+`"`) && !strings.Contains(head, `'`+secret+`'`)
+}
