@@ -169,7 +169,16 @@ func (s *session) scanBlobChange(ctx context.Context, br *blobReader, ch change,
 	// only findings that touch an added line are kept. Lines are located from
 	// the runs outward, never by indexing the whole blob.
 	kept := 0 // findings on added lines, which the cap counts
-	for _, w := range addedWindows(text, runs, func(r run) bool { return s.engine.Multiline(text[r.start:r.end]) }) {
+	var windows []addedWindow
+	if s.engine.Parses(ch.path) {
+		// A credential file's parser needs the whole file (the <Server>
+		// around a <Pass>, the JSON object around a password): one window,
+		// the added lines in focus.
+		windows = []addedWindow{wholeWindow(text, runs)}
+	} else {
+		windows = addedWindows(text, runs, func(r run) bool { return s.engine.Multiline(text[r.start:r.end]) })
+	}
+	for _, w := range windows {
 		frag := engine.Fragment{Path: ch.path, Text: text[w.start:w.end], StartLine: w.line + 1, Focus: w.focus}
 		rest := 0 // no limit
 		if limit > 0 {
@@ -253,21 +262,36 @@ func addedWindows(text string, runs []run, wide func(run) bool) []addedWindow {
 		out = append(out, addedWindow{line: line, start: start, end: end, added: [][2]int{{first, last}}})
 	}
 	for i := range out {
-		w := &out[i]
-		lines := strings.Count(text[w.start:w.end], "\n")
-		if !strings.HasSuffix(text[w.start:w.end], "\n") {
-			lines++
-		}
-		w.focus = make([]bool, lines)
-		for _, r := range w.added {
-			for l := r[0]; l <= r[1]; l++ {
-				if j := l - w.line; j >= 0 && j < lines {
-					w.focus[j] = true
-				}
+		out[i].setFocus(text)
+	}
+	return out
+}
+
+// wholeWindow is the window of the whole text with runs in focus.
+func wholeWindow(text string, runs []run) addedWindow {
+	w := addedWindow{end: len(text)}
+	for _, r := range runs {
+		first := r.line - 1
+		w.added = append(w.added, [2]int{first, first + strings.Count(text[r.start:r.end], "\n")})
+	}
+	w.setFocus(text)
+	return w
+}
+
+// setFocus marks w's added lines in its focus.
+func (w *addedWindow) setFocus(text string) {
+	lines := strings.Count(text[w.start:w.end], "\n")
+	if !strings.HasSuffix(text[w.start:w.end], "\n") {
+		lines++
+	}
+	w.focus = make([]bool, lines)
+	for _, r := range w.added {
+		for l := r[0]; l <= r[1]; l++ {
+			if j := l - w.line; j >= 0 && j < lines {
+				w.focus[j] = true
 			}
 		}
 	}
-	return out
 }
 
 // contextLines is how many unchanged lines around added ones are scanned.

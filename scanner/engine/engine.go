@@ -63,6 +63,10 @@ type Engine interface {
 	// Multiline reports whether text holds a keyword of a rule whose
 	// matches can span many lines (such as private keys).
 	Multiline(text string) bool
+	// Parses reports whether a credential-file parser (rules/parse) reads
+	// files at path. A parser needs the whole file: give Scan the whole
+	// file, with Focus marking the lines that matter.
+	Parses(path string) bool
 	// Bytes returns how many bytes of fragments were scanned so far.
 	Bytes() int64
 }
@@ -105,7 +109,8 @@ type gitleaksEngine struct {
 	checks map[string]func(match, secret string) bool
 	hasher finding.Hasher
 	bytes  atomic.Int64
-	lim    limits // bounds.go
+	lim    limits   // bounds.go
+	parse  *parsers // credential-file parsers (parsers.go); nil: none
 }
 
 type groupRadius struct{ group, radius int }
@@ -133,6 +138,7 @@ func New(cfg config.Config, opts Options) Engine {
 		checks: rules.Checks(),
 		hasher: opts.Hasher,
 		lim:    defaultLimits,
+		parse:  newParsers(cfg, opts.Hasher),
 	}
 	if opts.NoWindows {
 		e.whole = newDetector(content, opts)
@@ -218,12 +224,15 @@ func (e *gitleaksEngine) Multiline(text string) bool {
 	return found
 }
 
+func (e *gitleaksEngine) Parses(path string) bool { return e.parse.matches(path) }
+
 func (e *gitleaksEngine) ScanPath(ctx context.Context, path string) []finding.Finding {
+	found := e.parse.scanPath(path)
 	if len(e.paths.Config.Rules) == 0 {
-		return nil
+		return found
 	}
 	frag := Fragment{Path: path, StartLine: 1}
-	return e.detect(ctx, e.paths, frag, newLineIndex(""), piece{}, nil)
+	return append(found, e.detect(ctx, e.paths, frag, newLineIndex(""), piece{}, nil)...)
 }
 
 func (e *gitleaksEngine) Scan(ctx context.Context, frag Fragment) []finding.Finding {
@@ -247,6 +256,7 @@ func (e *gitleaksEngine) ScanLimit(ctx context.Context, frag Fragment, limit int
 		return li
 	}
 	var jobs []job
+	parsed := e.parse.scan(frag, e.lim.quote)
 	addJobs := func(d *detect.Detector, s, t int, r reach) {
 		for _, p := range e.lim.pieces(index(), s, t, r) {
 			jobs = append(jobs, job{d, p})
@@ -254,7 +264,7 @@ func (e *gitleaksEngine) ScanLimit(ctx context.Context, frag Fragment, limit int
 	}
 	if e.whole != nil {
 		addJobs(e.whole, 0, len(frag.Text), fullReach)
-		return e.run(ctx, frag, index, jobs, limit)
+		return e.run(ctx, frag, index, jobs, parsed, limit)
 	}
 	var (
 		wins    = make([][]window, len(e.groups))
@@ -308,7 +318,7 @@ func (e *gitleaksEngine) ScanLimit(ctx context.Context, frag Fragment, limit int
 	for _, d := range e.decoders {
 		addWindows(d, decWins, decodeReach)
 	}
-	return e.run(ctx, frag, index, jobs, limit)
+	return e.run(ctx, frag, index, jobs, parsed, limit)
 }
 
 // reach returns the context window group g's pieces need.
@@ -330,11 +340,12 @@ func addWindow(ws []window, w window) []window {
 	return append(ws, w)
 }
 
-// run runs the jobs in text order and applies the fragment-wide filters.
-// With a limit, it stops once more than limit findings survive them.
-func (e *gitleaksEngine) run(ctx context.Context, frag Fragment, index func() *lineIndex, jobs []job, limit int) ([]finding.Finding, bool) {
+// run runs the jobs in text order and applies the fragment-wide filters to
+// their findings and the parsers' (parsed). With a limit, it stops once
+// more than limit findings survive them.
+func (e *gitleaksEngine) run(ctx context.Context, frag Fragment, index func() *lineIndex, jobs []job, parsed []finding.Finding, limit int) ([]finding.Finding, bool) {
 	sort.SliceStable(jobs, func(i, j int) bool { return jobs[i].p.core0 < jobs[j].p.core0 })
-	var out []finding.Finding
+	out := parsed
 	budget := e.lim.escalations
 	truncated := false
 	for _, j := range jobs {
@@ -345,13 +356,13 @@ func (e *gitleaksEngine) run(ctx context.Context, frag Fragment, index func() *l
 		if limit > 0 && len(out) > limit {
 			// The decoders re-find raw matches, and generic rules give
 			// way to specific ones: count what will be reported.
-			if out = preferSpecific(dedup(out)); len(out) > limit {
+			if out = mergeParsed(preferSpecific(dedup(out))); len(out) > limit {
 				truncated = true
 				break
 			}
 		}
 	}
-	out = preferSpecific(dedup(out))
+	out = mergeParsed(preferSpecific(dedup(out)))
 	if truncated {
 		sort.SliceStable(out, func(i, j int) bool {
 			a, b := &out[i], &out[j]

@@ -8,9 +8,10 @@ import (
 	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
-// FuzzEngine feeds arbitrary bytes to the engine: no panics, and findings
-// lie within the input. (FuzzAddedRuns, in package scanner, feeds the
-// same shapes to the added-lines diff.)
+// FuzzEngine feeds arbitrary bytes to the engine, under a plain name or
+// one a credential-file parser reads (chosen by the second input's
+// length): no panics, and findings lie within the input. (FuzzAddedRuns,
+// in package scanner, feeds the same shapes to the added-lines diff.)
 func FuzzEngine(f *testing.F) {
 	cfg, err := DefaultConfig()
 	if err != nil {
@@ -20,15 +21,18 @@ func FuzzEngine(f *testing.F) {
 	f.Add([]byte("gh="+fakeGitHubPAT+"\n"), []byte("x\n"))
 	f.Add([]byte("password = \"hunter2hunter2\"\r\n%41%42 \\u0041 U+0041 "+b64("aws "+fakeAWSKeyID)), []byte{})
 	f.Add([]byte("-----BEGIN PRIVATE KEY-----\n\x00\xff\n"), []byte("\n\n"))
-	f.Fuzz(func(t *testing.T, data, _ []byte) {
+	f.Add([]byte("CREATE USER a\n  PASSWORD 'pw-1';\nINSERT INTO users VALUES ('$2y$10$Q7mN3kP9xR2vL8tB4wZ6yOe1cF5hJ0sU7aD3gK9nM2pQ4rT6vX8yW');\n"), []byte("s"))
+	f.Add([]byte("<Server><Host>h</Host><Pass encoding=\"base64\">"+b64("pw")+"</Pass></Server>\n"), []byte("ss"))
+	paths := []string{"f.txt", "db/dump.sql", "FileZilla/sitemanager.xml", "sftp-config.json", "config/database.yml", ".git-credentials", ".netrc"}
+	f.Fuzz(func(t *testing.T, data, pick []byte) {
 		lines := 1
 		for _, c := range data {
 			if c == '\n' {
 				lines++
 			}
 		}
-		for _, fd := range e.Scan(context.Background(), Fragment{Path: "f.txt", Text: string(data), StartLine: 1}) {
-			if fd.StartLine < 1 || fd.StartLine > lines || fd.EndLine < fd.StartLine {
+		for _, fd := range e.Scan(context.Background(), Fragment{Path: paths[len(pick)%len(paths)], Text: string(data), StartLine: 1}) {
+			if fd.StartLine < 1 || fd.StartLine > lines || fd.EndLine < fd.StartLine || (isParsed(&fd) && (fd.StartColumn < 1 || fd.EndColumn < fd.StartColumn)) {
 				t.Fatalf("finding outside input: lines %d-%d of %d", fd.StartLine, fd.EndLine, lines)
 			}
 		}
