@@ -81,10 +81,10 @@ func (s Scorer) Score(f *finding.Finding) (finding.Confidence, int) {
 	default:
 		score = genericScore[st] + keyPoints[keyStrength(f.Match, f.Secret)] + kindPoints[kindOf(f.File)]
 	}
-	if isTestPath(f.File) && ((class == classGeneric && tagged == "") || st == weak) {
-		score = lower(score)
+	if isTestPath(f.File) && level(score) == finding.ConfidenceHigh && ((class == classGeneric && tagged == "") || st == weak) {
+		score = lower(score) // tests rank below the code, but are not hidden: see the package doc
 	}
-	if isPlaceholder(f.Secret) {
+	if isPlaceholder(f.Secret) || (class != classProvider && noiseOf(keyOf(f.Match, f.Secret), f.Secret, f.File) != "") {
 		score = min(score, 20)
 	}
 	if isDefault {
