@@ -288,13 +288,14 @@ func mergeParsed(fs []finding.Finding) []finding.Finding {
 				drop[j] = true
 				continue
 			}
-			for _, t := range p.Tags {
-				if t != "secretsweep" && t != "parser" && !slices.Contains(o.Tags, t) {
-					o.Tags = append(o.Tags, t)
+			if !drop[i] { // the first gitleaks finding takes the tags
+				for _, t := range p.Tags {
+					if t != "secretsweep" && t != "parser" && !slices.Contains(o.Tags, t) {
+						o.Tags = append(o.Tags, t)
+					}
 				}
+				drop[i] = true
 			}
-			drop[i] = true
-			break
 		}
 	}
 	out := fs[:0]

@@ -56,6 +56,8 @@ func TestParserFindings(t *testing.T) {
 		{name: "decoded value, encoded columns", path: "FileZilla/sitemanager.xml",
 			text: "<FileZilla3><Servers><Server>\n<Host>h.test</Host><User>u</User>\n<Pass encoding=\"base64\">" + b64("weakpw1") + "</Pass>\n</Server></Servers></FileZilla3>\n",
 			want: []want{{"filezilla-password", 3, 25, 36, "credfile"}}},
+		{name: "gitleaks' finding stays, the rule's multi-line one goes", path: ".netrc", text: "machine a.test\n  login u\n  password " + fakeAWSKeyID + "\n",
+			want: []want{{"aws-access-token", 3, 12, 31, "credfile"}}},
 		{name: "a rule's multi-line finding gives way", path: ".netrc", text: "machine a.test\n  login u\n  password Xk9!mQ2vLr7z\n",
 			want: []want{{"netrc-password", 3, 12, 23, "credfile"}}},
 		{name: "rule disabled, parser too", path: ".netrc", text: "machine a.test\n  login u\n  password Xk9!mQ2vLr7z\n", off: true,
