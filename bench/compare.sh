@@ -17,6 +17,7 @@
 #   BENCH_KEYS_OUT=FILE    also write every differing key (rule, file, hash prefix) to FILE
 #   BENCH_STRICT=1         exit 1 when gitleaks reports a key secretsweep does not
 #   BENCH_KEEP=DIR         keep both reports in DIR without Secret/Match/Line (for analysis)
+#   BENCH_TAGS=TAGS        build tags when building secretsweep (default none; re2_cgo: libre2)
 #   BENCH_MODE=dir         compare working-tree scans of the directory REPO (gitleaks dir,
 #                          secretsweep scan) instead of history scans
 #
@@ -94,11 +95,10 @@ if [[ -z $only ]]; then
 		secretsweep=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
 		[[ -x $secretsweep ]] || die "$2: not an executable"
 	else
-		# RE2 through cgo (libre2-dev) when the system has it: a third less
-		# CPU than RE2 through WebAssembly on trufflehog's history.
-		tags=gore2regex
-		pkg-config --exists re2 2>/dev/null && tags=gore2regex,re2_cgo
-		echo "building secretsweep with -tags $tags"
+		# The default build (what go install gives users); BENCH_TAGS=re2_cgo
+		# measures the optional libre2 build.
+		tags=${BENCH_TAGS:-}
+		echo "building secretsweep with -tags '$tags'"
 		(cd "$root" && go build -tags "$tags" -o "$tmp/secretsweep" ./cmd/secretsweep 2>"$tmp/build.log") || { cat "$tmp/build.log" >&2; die "go build ./cmd/secretsweep failed"; }
 		secretsweep=$tmp/secretsweep
 	fi

@@ -55,6 +55,7 @@ type auditOrgOptions struct {
 	AppKeyFile      string
 	Quiet           bool
 	MinConfidence   string
+	NoProgress      bool
 
 	shard   audit.Shard
 	minConf finding.Confidence
@@ -126,6 +127,7 @@ error or every repository failed.`,
 	fl.StringVar(&opts.AppKeyFile, "app-key-file", "", "the GitHub App's private key (`PEM` file)")
 	fl.BoolVarP(&opts.Quiet, "quiet", "q", false, "no progress on stderr")
 	addMinConfidenceFlag(fl, &opts.MinConfidence)
+	fl.BoolVar(&opts.NoProgress, "no-progress", false, "no progress bar on a terminal (nor any progress, as --quiet)")
 	return c
 }
 
@@ -253,7 +255,7 @@ func runAuditOrg(ctx context.Context, o *auditOrgOptions) error {
 	if err != nil {
 		return err
 	}
-	progress := o.progress()
+	progress, counters := o.progress()
 	api, tokens, err := o.clients(progress)
 	if err != nil {
 		return err
@@ -270,7 +272,7 @@ func runAuditOrg(ctx context.Context, o *auditOrgOptions) error {
 		ConfigPath: o.Config, MaxFileSize: int64(o.MaxFileSizeMB) << 20, MaxDecodeDepth: o.MaxDecodeDepth, MinConfidence: o.minConf,
 		ActionsLogs: o.ActionsLogs, ActionsRuns: o.Runs,
 		API: api, LogsHTTP: &logsHTTP, Tokens: tokens, PerPage: o.perPage,
-		Now: o.f.Now, Sleep: o.sleep, Progress: progress, Hasher: hasher,
+		Now: o.f.Now, Sleep: o.sleep, Progress: progress, Counters: counters, Hasher: hasher,
 	}
 	if o.MaxFileSizeMB == 0 {
 		ao.MaxFileSize = -1
@@ -299,16 +301,23 @@ func runAuditOrg(ctx context.Context, o *auditOrgOptions) error {
 }
 
 // progress is a bar when stderr is a terminal (isTerminal, hook_run.go),
-// plain lines otherwise.
-func (o *auditOrgOptions) progress() audit.Progress {
+// with the live counters of the repositories' scans; plain lines
+// otherwise; nothing with --quiet. --no-progress drops the bar only.
+func (o *auditOrgOptions) progress() (audit.Progress, *scanner.Counters) {
 	w := o.f.IO.ErrOut
 	switch {
 	case o.Quiet:
-		return audit.NoProgress{}
-	case isTerminal(w):
-		return audit.NewBarProgress(w)
+		return audit.NoProgress{}, nil
+	case o.f.IO.ErrIsTerminal || isTerminal(w):
+		if o.NoProgress {
+			return audit.NoProgress{}, nil
+		}
+		c := &scanner.Counters{}
+		bar := audit.NewBarProgress(w)
+		bar.Counters = c
+		return bar, c
 	}
-	return audit.NewLineProgress(w)
+	return audit.NewLineProgress(w), nil
 }
 
 // writeAuditReport renders the report to path (atomically) or stdout, then

@@ -21,6 +21,7 @@ import (
 	"github.com/mattn/go-isatty"
 
 	"github.com/secretsweep/secretsweep/internal/awsclient"
+	"github.com/secretsweep/secretsweep/internal/buildinfo"
 	"github.com/secretsweep/secretsweep/internal/finding"
 	"github.com/secretsweep/secretsweep/internal/ghclient"
 	"github.com/secretsweep/secretsweep/internal/hashkey"
@@ -34,6 +35,8 @@ type IOStreams struct {
 	// OutIsTerminal reports whether Out is an interactive terminal
 	// (colours and progress are only used then).
 	OutIsTerminal bool
+	// ErrIsTerminal reports whether ErrOut is one (progress bars).
+	ErrIsTerminal bool
 }
 
 // Factory builds the dependencies that commands use. Tests replace its
@@ -56,6 +59,9 @@ type Factory struct {
 	AWSConfig func(ctx context.Context, region string) (aws.Config, error)
 	// Version is the secretsweep version string.
 	Version string
+	// Build is the version, commit and date of this build ("secretsweep
+	// version"); a zero Build shows Version alone.
+	Build buildinfo.Info
 	// Hasher returns the keyed hasher that names secrets in reports,
 	// baselines, Secrets Manager tags, journals and logs (see
 	// internal/hashkey for where its key comes from). It is called once a
@@ -108,6 +114,7 @@ func NewDefaultFactory(version string) *Factory {
 			Out:           os.Stdout,
 			ErrOut:        os.Stderr,
 			OutIsTerminal: isatty.IsTerminal(os.Stdout.Fd()),
+			ErrIsTerminal: isatty.IsTerminal(os.Stderr.Fd()),
 		},
 		Now:        time.Now,
 		Getenv:     os.Getenv,

@@ -24,13 +24,14 @@ func NewCmdRoot(f *Factory) *cobra.Command {
 	root := &cobra.Command{
 		Use:           "secretsweep",
 		Short:         "Find hardcoded credentials, move them to AWS Secrets Manager, rotate what leaked",
-		Version:       f.Version,
+		Version:       f.versionLine(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
 	root.SetIn(f.IO.In)
 	root.SetOut(f.IO.Out)
 	root.SetErr(f.IO.ErrOut)
+	root.SetVersionTemplate("secretsweep {{.Version}}\n")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.PersistentFlags().StringVar(&f.HashKeyFile, "hash-key-file", "",
 		"key `FILE` of the keyed secret hashes (default: $SECRETSWEEP_HASH_KEY, $SECRETSWEEP_HASH_KEY_FILE, else secretsweep/hash.key in the user's config directory, created when missing)")
@@ -50,6 +51,7 @@ func subcommands(f *Factory) []*cobra.Command {
 		NewCmdAction(f, nil),
 		NewCmdAudit(f),
 		NewCmdReport(f),
+		NewCmdVersion(f, nil),
 	}
 }
 

@@ -40,6 +40,7 @@ type scanOptions struct {
 	AllowMissing   bool
 	NoColor        bool
 	Progress       bool
+	NoProgress     bool
 	ActionsLogs    string
 	Runs           int
 	Workflow       string
@@ -131,7 +132,8 @@ incomplete scan.`,
 	fl.BoolVar(&opts.FollowSymlinks, "follow-symlinks", false, "scan symlinked files that stay inside the tree")
 	fl.BoolVar(&opts.AllowMissing, "allow-missing", false, "warn instead of failing (exit 2) for git objects absent from the clone (partial clones) and files a directory walk cannot read")
 	fl.BoolVar(&opts.NoColor, "no-color", false, "no colours in text output")
-	fl.BoolVar(&opts.Progress, "progress", false, "print progress to stderr every two seconds (git modes)")
+	fl.BoolVar(&opts.Progress, "progress", false, "print progress to stderr every two seconds (git modes; a terminal gets a progress bar without it)")
+	fl.BoolVar(&opts.NoProgress, "no-progress", false, "no progress bar on a terminal")
 	fl.StringVar(&opts.ActionsLogs, "actions-logs", "", "scan the logs of recent GitHub Actions runs of `OWNER/REPO` (needs GITHUB_TOKEN or GH_TOKEN)")
 	fl.IntVar(&opts.Runs, "runs", ghlogs.DefaultRuns, "with --actions-logs: how many recent completed runs to scan")
 	fl.StringVar(&opts.Workflow, "workflow", "", "with --actions-logs: only runs of this workflow (`FILE`.yml, id or name)")
@@ -240,7 +242,7 @@ func runScan(ctx context.Context, o *scanOptions) error {
 // file's mode honours the umask; a report holding values (noRedact) is
 // readable by its owner only.
 func writeReport(f *Factory, format, path string, res *finding.Result, color, noRedact bool) error {
-	opts := report.Options{Version: f.Version, Color: color && path == "" && f.IO.OutIsTerminal}
+	opts := report.Options{Version: f.Version, Color: color && path == "" && f.IO.OutIsTerminal, Finished: f.Now()}
 	if path == "" {
 		if err := report.Write(f.IO.Out, format, res, opts); err != nil {
 			return fmt.Errorf("write report: %w", err)

@@ -49,7 +49,13 @@ func (o *scanOptions) scan(ctx context.Context) (*finding.Result, error) {
 		return nil, err
 	}
 	if o.ActionsLogs == "" {
-		return scanner.Scan(ctx, o.scannerOptions(h))
+		so := o.scannerOptions(h)
+		if o.progressBar(so.Mode) {
+			so.Counters = &scanner.Counters{CountTotal: so.Mode == scanner.ModeHistory}
+			stop := newScanProgress(o.f.IO.ErrOut, so.Counters, o.f.Now).run(progressInterval)
+			defer stop()
+		}
+		return scanner.Scan(ctx, so)
 	}
 	if ghclient.Token(o.f.Getenv) == "" {
 		return nil, fmt.Errorf("--actions-logs: %w", ghclient.ErrNoToken)
@@ -66,6 +72,15 @@ func (o *scanOptions) scan(ctx context.Context) (*finding.Result, error) {
 		scanner.ApplyConfidence(res, o.minConf)
 	}
 	return res, err
+}
+
+// progressBar reports whether a scan in mode draws a progress bar: git
+// scans of history and ranges, on a terminal, unless --no-progress or
+// --progress (plain lines, for logs) says otherwise. Without a terminal
+// nothing is drawn, so CI logs stay readable.
+func (o *scanOptions) progressBar(mode scanner.Mode) bool {
+	return (mode == scanner.ModeHistory || mode == scanner.ModeRange) &&
+		o.f.IO.ErrIsTerminal && !o.NoProgress && !o.Progress
 }
 
 // ghlogsOptions maps the flags to ghlogs options.

@@ -87,14 +87,14 @@ func hasTool(t *testing.T, name string, probe ...string) bool {
 	cmd := exec.Command(name, probe...)
 	cmd.Env = programEnv()
 	ok := err == nil && cmd.Run() == nil
-	testenv.Require(t, ok, name+" "+strings.Join(probe, " "), "see .ci/test")
+	testenv.Require(t, ok, name+" "+strings.Join(probe, " "), "see scripts/test")
 	return ok
 }
 
 // programEnv is the environment for the rewritten programs: moto's
 // settings without the empty variables SDKs would take as values (an empty
 // AWS_PROFILE is a profile named ""), offline Go modules, and the Node
-// packages .ci/test installs.
+// packages scripts/test installs.
 func programEnv() []string {
 	var env []string
 	for _, kv := range os.Environ() {

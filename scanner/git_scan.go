@@ -32,6 +32,9 @@ type gitScan struct {
 	stats    Stats
 	fail     failures // objects that could not be read
 	boundary int      // shallow boundary commits scanned
+	// background holds what runs beside the walk (countCommits): it
+	// reads the repository, so it ends before the repository closes.
+	background sync.WaitGroup
 }
 
 // claim records the earliest commit carrying a change and where its
@@ -142,6 +145,7 @@ func (s *session) scanGit(ctx context.Context) (*Result, error) {
 	close(commits)
 	wg.Wait()
 	stop()
+	g.background.Wait() // reads only commits: done before the scan, but for errors
 	close(errs)
 	if err := <-errs; err != nil {
 		return nil, err

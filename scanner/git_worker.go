@@ -72,6 +72,9 @@ func (w *gitWorker) commit(ctx context.Context, c *commit) (err error) {
 	changes = pairRenames(changes, deleted)
 	w.g.mu.Lock()
 	w.g.stats.Commits++
+	if c := w.g.s.opts.Counters; c != nil {
+		c.Commits.Add(1)
+	}
 	if c.shallow {
 		w.g.boundary++
 	}
@@ -79,6 +82,7 @@ func (w *gitWorker) commit(ctx context.Context, c *commit) (err error) {
 	w.g.refs = append(w.g.refs, refOf(c))
 	w.g.mu.Unlock()
 	if found := w.g.s.scanMessage(ctx, c); len(found) > 0 {
+		w.g.s.opts.Counters.addFindings(len(found))
 		w.g.mu.Lock()
 		w.g.messages = append(w.g.messages, found...)
 		w.g.mu.Unlock()
@@ -89,6 +93,10 @@ func (w *gitWorker) commit(ctx context.Context, c *commit) (err error) {
 			continue
 		}
 		found, st := w.g.s.scanBlobChange(ctx, &w.blobs, ch, w.blobF)
+		if c := w.g.s.opts.Counters; c != nil {
+			c.Blobs.Add(int64(st.Files))
+			c.addFindings(len(found))
+		}
 		w.g.mu.Lock()
 		if len(found) > 0 {
 			cl := w.g.claims[key]
@@ -151,6 +159,9 @@ func (s *session) scanBlobChange(ctx context.Context, br *blobReader, ch change,
 		}
 	}
 	st.Files++
+	if c := s.opts.Counters; c != nil {
+		c.Bytes.Add(int64(len(data)))
+	}
 	// A view, not a copy: blob contents are never modified once read.
 	text := unsafe.String(unsafe.SliceData(data), len(data))
 	runs := addedRuns(old, data)

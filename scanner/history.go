@@ -16,6 +16,14 @@ func (g *gitScan) historyWalker(r *repo, cr *commitReader) (func(context.Context
 		return nil, err
 	}
 	return func(ctx context.Context, out chan<- *commit) error {
+		if c := g.s.opts.Counters; c != nil && c.CountTotal {
+			// Beside the walk; scanGit waits for it (its context ends it on errors).
+			g.background.Add(1)
+			go func() {
+				defer g.background.Done()
+				countCommits(ctx, r, tips, c)
+			}()
+		}
 		return walkAll(ctx, cr, tips, names, out)
 	}, nil
 }

@@ -111,6 +111,9 @@ type Options struct {
 	NoWindows bool
 	// Progress, when set, receives occasional one-line progress updates.
 	Progress io.Writer
+	// Counters, when set, are kept up to date by git scans (history and
+	// range) for a live display: see Counters.
+	Counters *Counters
 	// Now is the clock (tests); nil means time.Now.
 	Now func() time.Time
 	// MinConfidence is the lowest confidence reported (scanner/confidence

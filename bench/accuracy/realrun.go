@@ -94,12 +94,23 @@ func runReal(ctx context.Context, rc realConfig, w io.Writer) error {
 		}
 		handEvals[i] = evaluate(fs, handLabels)
 	}
-	fmt.Fprintf(w, "\nHand-written corpus (%s), same tools\n\n", rc.Corpus)
-	printTable(w, tools, handEvals)
-	if rc.Verbose {
-		for i, t := range tools {
-			printDetails(w, t.Name, handEvals[i])
+	fmt.Fprintf(w, "\nHand-written corpus (%s), same tools, line-matched (per category with -v)\n\n", rc.Corpus)
+	if !rc.Verbose {
+		fmt.Fprintf(w, "%-20s %4s %4s", "", "pos", "neg")
+		for _, t := range tools {
+			fmt.Fprintf(w, "  %-28s", t.Name+" recall/precision (fp)")
 		}
+		fmt.Fprintf(w, "\n%-20s %4d %4d", "OVERALL", handEvals[0].Overall.Positives, handEvals[0].Overall.Negatives)
+		for _, ev := range handEvals {
+			s := ev.Overall
+			fmt.Fprintf(w, "  %-28s", fmt.Sprintf("%5.3f / %5.3f (%d)", s.Recall(), s.Precision(), s.FP))
+		}
+		fmt.Fprintln(w)
+		return nil
+	}
+	printTable(w, tools, handEvals)
+	for i, t := range tools {
+		printDetails(w, t.Name, handEvals[i])
 	}
 	return nil
 }

@@ -2,8 +2,8 @@
 // benchmarks read BENCH_REPO (a bare clone, e.g. of trufflehog) and
 // BENCH_DIR (a working tree); without them they are skipped.
 //
-//	go test -tags gore2regex -bench . -benchtime 1x ./bench/gobench
-//	BENCH_REPO=/work/bench-repos/trufflehog.git go test -tags gore2regex -bench History -benchtime 1x -cpuprofile cpu.out ./bench/gobench
+//	go test -bench . -benchtime 1x ./bench/gobench
+//	BENCH_REPO=/work/bench-repos/trufflehog.git go test -bench History -benchtime 1x -cpuprofile cpu.out ./bench/gobench
 package gobench
 
 import (

@@ -4,13 +4,20 @@ package main
 
 import (
 	"os"
+	"runtime/debug"
 
 	"github.com/secretsweep/secretsweep/cmd"
+	"github.com/secretsweep/secretsweep/internal/buildinfo"
 )
 
-// version is set at build time with -ldflags "-X main.version=...".
-var version = "dev"
+// Set by the release build (.goreleaser.yaml) with
+// -ldflags "-X main.version=… -X main.commit=… -X main.date=…"; when empty,
+// buildinfo reads what the Go toolchain recorded.
+var version, commit, date string
 
 func main() {
-	os.Exit(cmd.Main(os.Args[1:], cmd.NewDefaultFactory(version)))
+	info := buildinfo.Resolve(version, commit, date, debug.ReadBuildInfo)
+	f := cmd.NewDefaultFactory(info.Version)
+	f.Build = info
+	os.Exit(cmd.Main(os.Args[1:], f))
 }

@@ -82,7 +82,7 @@ func TestRunReportsSkips(t *testing.T) {
 	}
 
 	out, code = runChild(t, "CI=true")
-	if code == 0 || strings.Contains(out, "SKIPPED INTEGRATION") || !strings.Contains(out, ".ci/test should have installed it") {
+	if code == 0 || strings.Contains(out, "SKIPPED INTEGRATION") || !strings.Contains(out, "scripts/test should have installed it") {
 		t.Errorf("under CI: exit %d, output:\n%s", code, out)
 	}
 }

@@ -1,7 +1,7 @@
 // Package testenv starts the real services integration tests need (a moto
 // server for AWS APIs, PostgreSQL) on loopback. When a service is not
 // installed the test is skipped, except under CI (CI=true), where that is a
-// failure: .ci/test installs everything. Each skipped suite is reported by
+// failure: scripts/test installs everything. Each skipped suite is reported by
 // Run in a SKIPPED INTEGRATION line that `go test ./...` shows.
 package testenv
 
@@ -29,7 +29,7 @@ func Require(t testing.TB, ok bool, what, install string) {
 	}
 	msg := fmt.Sprintf("%s is not available (install: %s)", what, install)
 	if os.Getenv("CI") != "" {
-		t.Fatalf("%s; .ci/test should have installed it", msg)
+		t.Fatalf("%s; scripts/test should have installed it", msg)
 	}
 	recordSkip(t, msg)
 	t.Skipf("SKIPPING integration test: %s", msg)

@@ -192,7 +192,7 @@ func TestPythonOutputsCompile(t *testing.T) {
 }
 
 // runNode runs the rewritten script with node and the AWS SDK installed
-// by .ci/test under .ci/node (NODE_PATH). ES modules ignore NODE_PATH, so
+// by scripts/test under .ci/node (NODE_PATH). ES modules ignore NODE_PATH, so
 // the fixture directory gets a node_modules link to it.
 func runNode(t *testing.T, dir, file string) []byte {
 	return runCmd(t, dir, nodeEnv(t, dir), "node", file)
@@ -214,7 +214,7 @@ func nodeEnv(t *testing.T, dir string) []string {
 	return []string{"NODE_PATH=" + modules}
 }
 
-// runTypeScript strips the types with esbuild (installed by .ci/test under
+// runTypeScript strips the types with esbuild (installed by scripts/test under
 // .ci/node) and runs the result as an ES module with node.
 func runTypeScript(t *testing.T, dir, file string) []byte {
 	env := nodeEnv(t, dir)

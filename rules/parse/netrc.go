@@ -120,5 +120,6 @@ func (netrc) FalsePositives() []Sample {
 	return []Sample{
 		{Path: ".netrc", Text: "machine github.com\n  login x-access-token\n  password ${GITHUB_TOKEN}\n"},
 		{Path: ".netrc", Text: "# machine a.test login u password Xk9!mQ2v\nmachine b.test login u\n"},
+		{Path: ".netrc", Text: "machine localhost login test password test\n"},
 	}
 }

@@ -60,7 +60,8 @@ const TagCredFile = "credfile"
 
 // Run parses text with p and keeps the candidates that hold a credential:
 // not empty, not a reference to a secret kept elsewhere, not a placeholder
-// (Placeholder), not the field's name, one per line, secret and rule. Only candidates on lines
+// (Placeholder), not the field's name nor the user's, one per line,
+// secret and rule. Only candidates on lines
 // for which keep returns true are returned (keep nil: every line).
 func Run(p Parser, path string, text []byte, keep func(line int) bool) []Candidate {
 	found := p.Parse(path, text)
@@ -75,8 +76,9 @@ func Run(p Parser, path string, text []byte, keep func(line int) bool) []Candida
 			c.RuleID = p.ID()
 		}
 		// A value that repeats its field's name is a template's ("password":
-		// "password"); a weak password is still a credential.
-		if Placeholder(c.Secret) || strings.EqualFold(c.Secret, c.Key) || (keep != nil && !keep(c.Line)) {
+		// "password"), one that repeats the user name a default (test/test,
+		// postgres/postgres); a weak password is still a credential.
+		if Placeholder(c.Secret) || strings.EqualFold(c.Secret, c.Key) || sameAsUser(c) || (keep != nil && !keep(c.Line)) {
 			continue
 		}
 		k := key{c.Line, c.RuleID, c.Secret}
@@ -87,6 +89,12 @@ func Run(p Parser, path string, text []byte, keep func(line int) bool) []Candida
 		out = append(out, c)
 	}
 	return out
+}
+
+// sameAsUser reports whether c's secret is the user name of its context
+// (user@host).
+func sameAsUser(c Candidate) bool {
+	return c.Context == c.Secret || strings.HasPrefix(c.Context, c.Secret+"@")
 }
 
 // base returns the last element of a slash-separated path.

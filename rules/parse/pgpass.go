@@ -60,7 +60,7 @@ func (pgpass) TruePositives() []Sample {
 	return []Sample{
 		{Path: "home/.pgpass", Text: "# hostname:port:database:username:password\ndb.corp.test:5432:*:app:pass123\nlocalhost:*:*:etl:a\\:b\\\\c\n",
 			Secrets: []string{"pass123", `a:b\c`}},
-		{Path: "AppData/Roaming/postgresql/pgpass.conf", Text: "*:*:*:postgres:postgres\n", Secrets: []string{"postgres"}},
+		{Path: "AppData/Roaming/postgresql/pgpass.conf", Text: "*:*:*:etl:postgres\n", Secrets: []string{"postgres"}},
 	}
 }
 
@@ -68,5 +68,6 @@ func (pgpass) FalsePositives() []Sample {
 	return []Sample{
 		{Path: ".pgpass", Text: "# db.corp.test:5432:*:app:Jm3!vR8qTx5k\n"},
 		{Path: ".pgpass", Text: "db:5432:*:app:${PGPASSWORD}\nbroken-line\n"},
+		{Path: ".pgpass", Text: "localhost:5432:*:postgres:postgres\n"},
 	}
 }

@@ -31,6 +31,7 @@ import (
 
 	"github.com/secretsweep/secretsweep/internal/finding"
 	"github.com/secretsweep/secretsweep/internal/ghclient"
+	"github.com/secretsweep/secretsweep/scanner"
 	"github.com/secretsweep/secretsweep/scanner/engine"
 	"github.com/secretsweep/secretsweep/scanner/verify"
 )
@@ -86,6 +87,9 @@ type Options struct {
 	Sleep func(ctx context.Context, d time.Duration) error
 	// Progress, when set, is told of each repository done.
 	Progress Progress
+	// Counters, when set, is added to by every repository's scan (commits,
+	// blobs, bytes, findings) for a live display (BarProgress.Counters).
+	Counters *scanner.Counters
 	// AfterRepo, when set, is called after a repository's result is
 	// recorded (and the state saved), by one worker at a time: tests stop
 	// a run there.

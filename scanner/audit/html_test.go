@@ -83,7 +83,7 @@ func chromium(t *testing.T) string {
 		}
 	}
 	if os.Getenv("CI") != "" {
-		t.Fatal("chromium is needed to test the HTML report (apt-get install chromium; .ci/test does)")
+		t.Fatal("chromium is needed to test the HTML report (apt-get install chromium; scripts/test does)")
 	}
 	t.Skip("SKIPPING: chromium not installed (apt-get install chromium); the HTML report is not tested in a browser")
 	return ""

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/schollz/progressbar/v3"
+
+	"github.com/secretsweep/secretsweep/scanner"
 )
 
 // Progress is told how an audit goes. Implementations are safe for
@@ -99,11 +101,19 @@ func (p *LineProgress) Finish() {
 }
 
 // BarProgress draws a progress bar (github.com/schollz/progressbar/v3) for
-// a terminal: repositories done, findings, rate-limit waits.
+// a terminal: repositories done and an ETA, findings, rate-limit waits and,
+// with Counters, the commits, blobs and bytes scanned so far, redrawn
+// every Interval while repositories scan.
 type BarProgress struct {
-	w   io.Writer
-	bar *progressbar.ProgressBar
-	c   counts
+	// Counters, when set, are the scans' live counts (Options.Counters).
+	Counters *scanner.Counters
+	// Interval is how often Counters are redrawn (default 100ms).
+	Interval time.Duration
+	w        io.Writer
+	bar      *progressbar.ProgressBar
+	c        counts
+	stop     chan struct{}
+	stopped  sync.WaitGroup
 }
 
 // NewBarProgress returns a progress bar on w (a terminal).
@@ -113,6 +123,10 @@ func (p *BarProgress) Start(total int) {
 	p.c.mu.Lock()
 	defer p.c.mu.Unlock()
 	p.c.total = total
+	throttle := 100 * time.Millisecond
+	if p.Counters != nil {
+		throttle = 0 // the ticker below paces the redraws
+	}
 	p.bar = progressbar.NewOptions(total,
 		progressbar.OptionSetWriter(p.w),
 		progressbar.OptionSetDescription("repositories"),
@@ -120,9 +134,49 @@ func (p *BarProgress) Start(total int) {
 		progressbar.OptionSetElapsedTime(true),
 		progressbar.OptionSetPredictTime(true),
 		progressbar.OptionShowDescriptionAtLineEnd(),
-		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionThrottle(throttle),
 		progressbar.OptionOnCompletion(func() { fmt.Fprintln(p.w) }),
 	)
+	if p.Counters == nil {
+		return
+	}
+	interval := p.Interval
+	if interval <= 0 {
+		interval = 100 * time.Millisecond
+	}
+	p.stop = make(chan struct{})
+	p.stopped.Add(1)
+	go func() {
+		defer p.stopped.Done()
+		t := time.NewTicker(interval)
+		defer t.Stop()
+		for {
+			select {
+			case <-p.stop:
+				return
+			case <-t.C:
+				p.Refresh()
+			}
+		}
+	}()
+}
+
+// Refresh redraws the bar with the current counts.
+func (p *BarProgress) Refresh() {
+	p.c.mu.Lock()
+	defer p.c.mu.Unlock()
+	if p.bar != nil && !p.bar.IsFinished() {
+		p.bar.Describe(p.line())
+	}
+}
+
+// line is the bar's description: the scans' counters, then counts.line.
+func (p *BarProgress) line() string {
+	if p.Counters == nil {
+		return p.c.line()
+	}
+	return fmt.Sprintf("%d commits, %d blobs, %.1f MiB, %s", p.Counters.Commits.Load(), p.Counters.Blobs.Load(),
+		float64(p.Counters.Bytes.Load())/(1<<20), p.c.line())
 }
 
 func (p *BarProgress) Done(r RepoResult) {
@@ -130,7 +184,7 @@ func (p *BarProgress) Done(r RepoResult) {
 	defer p.c.mu.Unlock()
 	p.c.done1(r)
 	if p.bar != nil {
-		p.bar.Describe(p.c.line())
+		p.bar.Describe(p.line())
 		p.bar.Add(1)
 	}
 }
@@ -141,11 +195,16 @@ func (p *BarProgress) Wait(d time.Duration, why string) {
 	p.c.waits++
 	p.c.waited += d
 	if p.bar != nil {
-		p.bar.Describe(fmt.Sprintf("%s; waiting %s (%s)", p.c.line(), d.Round(time.Second), why))
+		p.bar.Describe(fmt.Sprintf("%s; waiting %s (%s)", p.line(), d.Round(time.Second), why))
 	}
 }
 
 func (p *BarProgress) Finish() {
+	if p.stop != nil {
+		close(p.stop)
+		p.stopped.Wait()
+		p.stop = nil
+	}
 	p.c.mu.Lock()
 	defer p.c.mu.Unlock()
 	if p.bar != nil && !p.bar.IsFinished() {

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/secretsweep/secretsweep/scanner"
 )
 
 func TestProgress(t *testing.T) {
@@ -41,4 +43,28 @@ func TestProgress(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestBarProgressCounters checks that the bar shows the scans' live
+// counters, between repositories as well as after each.
+func TestBarProgressCounters(t *testing.T) {
+	var buf bytes.Buffer
+	c := &scanner.Counters{}
+	p := NewBarProgress(&buf)
+	p.Counters = c
+	p.Interval = time.Hour // redrawn by Refresh below, not by the ticker
+	p.Start(2)
+	c.Commits.Store(12)
+	c.Blobs.Store(30)
+	c.Bytes.Store(2 << 20)
+	p.Refresh()
+	if got := buf.String(); !strings.Contains(got, "12 commits, 30 blobs, 2.0 MiB, 0 findings") {
+		t.Errorf("between repositories: %q", got)
+	}
+	c.Commits.Add(3)
+	p.Done(RepoResult{Repository: "acme/api", Status: StatusOK, Findings: 1})
+	if got := buf.String(); !strings.Contains(got, "15 commits, 30 blobs, 2.0 MiB, 1 findings") || !strings.Contains(got, "1/2") {
+		t.Errorf("after a repository: %q", got)
+	}
+	p.Finish()
 }

@@ -77,7 +77,7 @@ func (a *auditor) scanRepo(ctx context.Context, repo Repo, prev *RepoState, rr *
 	so := scanner.Options{
 		Path: dir, Mode: scanner.ModeHistory, ConfigPath: a.configPath, IgnorePath: a.ignorePath,
 		MaxFileSize: a.o.MaxFileSize, MaxDecodeDepth: a.o.MaxDecodeDepth, MinConfidence: a.o.MinConfidence,
-		Workers: a.scanWorker, Now: a.o.Now, Hasher: a.o.Hasher,
+		Workers: a.scanWorker, Now: a.o.Now, Hasher: a.o.Hasher, Counters: a.o.Counters,
 	}
 	rr.Scan = ScanFull
 	if prev != nil {

@@ -1,7 +1,8 @@
-// Package engine finds secrets in text: it wraps gitleaks' detector (rules
-// run in windows around their keywords, long lines cut into bounded
-// pieces, generic findings giving way to specific ones) and loads the
-// detection config. It knows nothing of where text comes from: the
+// Package engine finds secrets in text: it runs gitleaks-format rules as
+// gitleaks' detector does, with RE2 in every build (matcher.go; rules run
+// in windows around their keywords, long lines cut into bounded pieces,
+// generic findings giving way to specific ones) and loads the detection
+// config. It knows nothing of where text comes from: the
 // scanner's sources (working tree, history, range, staged changes) and
 // scanner/ghlogs hand it Fragments.
 package engine
@@ -91,11 +92,11 @@ var windowGroupBounds = []int{0, 3, maxWindowNewlines}
 // keyword see the whole fragment when one of their keywords occurs (and
 // their path filter admits the file); path-only rules run once per file.
 type gitleaksEngine struct {
-	groups   []*detect.Detector // windowed rules by span, no decoding
-	full     *detect.Detector   // unbounded rules on whole fragments, no decoding
-	decoders []*detect.Detector // content rules (gitleaks', ours), with decoding, on encoded lines
-	paths    *detect.Detector   // path-only rules
-	whole    *detect.Detector   // NoWindows: every content rule on whole fragments
+	groups   []detector       // windowed rules by span, no decoding (matcher.go)
+	full     detector         // unbounded rules on whole fragments, no decoding
+	decoders []detector       // content rules (gitleaks', ours), with decoding, on encoded lines
+	paths    *detect.Detector // path-only rules
+	whole    *detect.Detector // NoWindows: every content rule on whole fragments
 	trie     *ahocorasick.Trie
 	// per trie pattern: the windows it opens, and the path filters of the
 	// whole-fragment rules it triggers (nil entry: any path).
@@ -127,12 +128,12 @@ type Options struct {
 // New builds the gitleaks-backed engine for cfg.
 func New(cfg config.Config, opts Options) Engine {
 	cfg, stop := takeStopWords(cfg, requiredRules(cfg))
-	groupCfgs, fullCfg, pathCfg := splitConfig(cfg)
+	groupCfgs, fullCfg, pathCfg, spans := splitConfig(cfg)
 	noDecode := opts
 	noDecode.MaxDecodeDepth = 0
 	content := subset(cfg, append(ruleIDsOf(groupCfgs...), ruleIDs(fullCfg)...))
 	e := &gitleaksEngine{
-		paths:  newDetector(pathCfg, noDecode),
+		paths:  newGitleaks(pathCfg, noDecode),
 		decode: opts.MaxDecodeDepth > 0,
 		stop:   stop,
 		checks: rules.Checks(),
@@ -141,7 +142,7 @@ func New(cfg config.Config, opts Options) Engine {
 		parse:  newParsers(cfg, opts.Hasher),
 	}
 	if opts.NoWindows {
-		e.whole = newDetector(content, opts)
+		e.whole = newGitleaks(content, opts)
 		return e
 	}
 	e.full = newDetector(fullCfg, noDecode)
@@ -153,7 +154,7 @@ func New(cfg config.Config, opts Options) Engine {
 			theirs = append(theirs, id)
 		}
 	}
-	e.decoders = []*detect.Detector{newDetector(subset(cfg, theirs), opts), newDetector(subset(cfg, ours), opts)}
+	e.decoders = []detector{newDetector(subset(cfg, theirs), opts), newDetector(subset(cfg, ours), opts)}
 	index := map[string]int{}
 	pattern := func(kw string) int {
 		kw = strings.ToLower(kw)
@@ -168,8 +169,8 @@ func New(cfg config.Config, opts Options) Engine {
 	}
 	for g, gc := range groupCfgs {
 		e.groups = append(e.groups, newDetector(gc, noDecode))
-		for _, r := range gc.Rules {
-			k := maxNewlines(r.Regex.String())
+		for id, r := range gc.Rules {
+			k := spans[id]
 			for _, kw := range r.Keywords {
 				p := pattern(kw)
 				e.opens[p] = widen(e.opens[p], g, k)
@@ -204,12 +205,6 @@ func widen(opens []groupRadius, g, k int) []groupRadius {
 	return append(opens, groupRadius{g, k})
 }
 
-func newDetector(cfg config.Config, opts Options) *detect.Detector {
-	d := detect.NewDetector(cfg)
-	d.MaxDecodeDepth = opts.MaxDecodeDepth
-	return d
-}
-
 func (e *gitleaksEngine) Bytes() int64 { return e.bytes.Load() }
 
 func (e *gitleaksEngine) Multiline(text string) bool {
@@ -242,7 +237,7 @@ func (e *gitleaksEngine) Scan(ctx context.Context, frag Fragment) []finding.Find
 
 // job is one detector call: a detector and the piece it scans.
 type job struct {
-	d *detect.Detector
+	d detector
 	p piece
 }
 
@@ -257,7 +252,7 @@ func (e *gitleaksEngine) ScanLimit(ctx context.Context, frag Fragment, limit int
 	}
 	var jobs []job
 	parsed := e.parse.scan(frag, e.lim.quote)
-	addJobs := func(d *detect.Detector, s, t int, r reach) {
+	addJobs := func(d detector, s, t int, r reach) {
 		for _, p := range e.lim.pieces(index(), s, t, r) {
 			jobs = append(jobs, job{d, p})
 		}
@@ -294,7 +289,7 @@ func (e *gitleaksEngine) ScanLimit(ctx context.Context, frag Fragment, limit int
 			}
 		})
 	}
-	addWindows := func(d *detect.Detector, ws []window, r reach) {
+	addWindows := func(d detector, ws []window, r reach) {
 		if len(ws) == 0 {
 			return
 		}
@@ -399,7 +394,7 @@ func (e *gitleaksEngine) detectPiece(ctx context.Context, j job, frag Fragment, 
 // detect runs d over piece p of frag's text (ix indexes that text) and
 // converts the findings that start in the piece's core. When ends is not
 // nil, it receives the end offset of each finding kept.
-func (e *gitleaksEngine) detect(ctx context.Context, d *detect.Detector, frag Fragment, ix *lineIndex, p piece, ends *[]int) []finding.Finding {
+func (e *gitleaksEngine) detect(ctx context.Context, d detector, frag Fragment, ix *lineIndex, p piece, ends *[]int) []finding.Finding {
 	text := frag.Text
 	line := ix.line(p.start) // 0-based line of the piece's first byte
 	col := p.start - ix.lineStart(line)

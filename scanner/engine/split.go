@@ -25,9 +25,11 @@ func ruleIDsOf(cfgs ...config.Config) []string {
 }
 
 // splitConfig divides the rules into window groups (by newline span), a
-// whole-fragment set and a path-only set.
-func splitConfig(cfg config.Config) (groups []config.Config, full, paths config.Config) {
+// whole-fragment set and a path-only set; spans holds each content rule's
+// maxNewlines.
+func splitConfig(cfg config.Config) (groups []config.Config, full, paths config.Config, spans map[string]int) {
 	var fullIDs, pathIDs []string
+	spans = map[string]int{}
 	// Each span bound has two groups, gitleaks' rules and secretsweep's:
 	// gitleaks drops a generic finding when another rule in the same call
 	// reports the secret, and our rules must not hide gitleaks' findings.
@@ -39,6 +41,7 @@ func splitConfig(cfg config.Config) (groups []config.Config, full, paths config.
 			continue
 		}
 		k := maxNewlines(r.Regex.String())
+		spans[id] = k
 		if len(r.Keywords) == 0 || len(r.RequiredRules) > 0 || required[id] ||
 			r.SkipReport || k < 0 || k > maxWindowNewlines {
 			fullIDs = append(fullIDs, id)
@@ -57,7 +60,7 @@ func splitConfig(cfg config.Config) (groups []config.Config, full, paths config.
 	for _, ids := range groupIDs {
 		groups = append(groups, subset(cfg, ids))
 	}
-	return groups, subset(cfg, fullIDs), subset(cfg, pathIDs)
+	return groups, subset(cfg, fullIDs), subset(cfg, pathIDs), spans
 }
 
 // requiredRules returns the IDs of the rules other rules require.

@@ -132,4 +132,6 @@ func incompleteStats() finding.Stats {
 }
 
 // testOpts are the options of the golden tests.
-func testOpts() Options { return Options{Version: "1.2.3-test"} }
+func testOpts() Options {
+	return Options{Version: "1.2.3-test", Finished: time.Date(2026, 12, 6, 10, 30, 0, 0, time.UTC)}
+}

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"time"
 
 	"github.com/secretsweep/secretsweep/internal/finding"
 )
@@ -19,8 +20,12 @@ import (
 type Options struct {
 	// Color enables ANSI colours (text format only; set when writing to a terminal).
 	Color bool
-	// Version is the secretsweep version written into SARIF, JUnit and HTML.
+	// Version is the secretsweep version written into SARIF, JUnit, HTML
+	// and GitLab reports.
 	Version string
+	// Finished is when the scan ended (the GitLab report's end_time; its
+	// start_time is Finished minus Stats.Duration). Zero means now.
+	Finished time.Time
 }
 
 // Reporter renders a result in one format.
@@ -41,6 +46,7 @@ func Reporters() []Reporter {
 		junitReporter{},
 		markdownReporter{},
 		htmlReporter{},
+		gitlabReporter{},
 	}
 }
 

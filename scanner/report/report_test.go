@@ -18,7 +18,7 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 // must have one, so every reporter has golden tests.
 var goldenExt = map[string]string{
 	"text": "txt", "json": "json", "sarif": "sarif", "csv": "csv",
-	"junit": "xml", "markdown": "md", "html": "html",
+	"junit": "xml", "markdown": "md", "html": "html", "gitlab": "gitlab.json",
 }
 
 // render runs one reporter and fails the test on error.
@@ -88,7 +88,7 @@ func TestReportersList(t *testing.T) {
 	if len(goldenExt) != len(seen) {
 		t.Errorf("goldenExt lists %d formats, Reporters() %d", len(goldenExt), len(seen))
 	}
-	if got := strings.Join(Formats(), ","); got != "csv,html,json,junit,markdown,sarif,text" {
+	if got := strings.Join(Formats(), ","); got != "csv,gitlab,html,json,junit,markdown,sarif,text" {
 		t.Errorf("Formats() = %s", got)
 	}
 }
