@@ -8,11 +8,16 @@ import (
 )
 
 // fairPassword is a made-up value of medium strength: the generic rules
-// detect it; in .env it is medium, under tests/fixtures/ low.
+// detect it; as a password in .env it is medium.
 const fairPassword = "Qz7mK2pLx9"
 
-// confidenceDir holds the same assignment in .env and in a test fixture,
-// and, when config is set, a .secretsweep.toml.
+// lowLine is a made-up value the generic rules detect under a key that
+// names a .NET assembly's public identity: low.
+const lowLine = "PublicKeyToken=0123abcd4567ef89\n"
+
+// confidenceDir holds a low-confidence assignment in a test fixture, a
+// medium one in .env when withEnv is set, and, when config is set, a
+// .secretsweep.toml.
 func confidenceDir(t *testing.T, withEnv bool, config string) string {
 	t.Helper()
 	dir := t.TempDir()
@@ -20,7 +25,7 @@ func confidenceDir(t *testing.T, withEnv bool, config string) string {
 	if err := os.MkdirAll(filepath.Join(dir, "tests", "fixtures"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	files := map[string][]byte{"tests/fixtures/.env": line}
+	files := map[string][]byte{"tests/fixtures/.env": []byte(lowLine)}
 	if withEnv {
 		files[".env"] = line
 	}

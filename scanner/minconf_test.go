@@ -46,9 +46,10 @@ func TestScanMinConfidenceOption(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join(dir, "tests"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	// A made-up value of medium strength: medium in .env, low under tests/.
-	for _, p := range []string{".env", "tests/.env"} {
-		if err := os.WriteFile(filepath.Join(dir, p), []byte("DB_PASSWORD=Qz7mK2pLx9\n"), 0o644); err != nil {
+	// A made-up value of medium strength: medium as a password, low as a
+	// .NET PublicKeyToken (a public identity).
+	for p, line := range map[string]string{".env": "DB_PASSWORD=Qz7mK2pLx9\n", "tests/.env": "PublicKeyToken=0123abcd4567ef89\n"} {
+		if err := os.WriteFile(filepath.Join(dir, p), []byte(line), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -7,17 +7,16 @@ import (
 	"testing"
 )
 
-// fixturePassword is a made-up value the generic rules detect: low
-// confidence under tests/fixtures/.
-const fixturePassword = "Qz7mK2pLx9"
+// fixturePassword is a made-up value the generic rules detect; under the
+// key PublicKeyToken (a .NET assembly's public identity) it scores low.
+const fixturePassword = "0123abcd4567ef89"
 
 // The Action reports and fails at its min-confidence input (default
-// medium): a weak value in a test fixture passes by default and fails at
-// low.
+// medium): a low-confidence finding passes by default and fails at low.
 func TestMinConfidenceInput(t *testing.T) {
 	o := newOrigin(t)
 	o.branch("changes", o.main)
-	head := o.commit(o.work, "add a fixture", map[string]string{"tests/fixtures/.env": "DB_PASSWORD=" + fixturePassword + "\n"})
+	head := o.commit(o.work, "add a fixture", map[string]string{"tests/fixtures/.env": "PublicKeyToken=" + fixturePassword + "\n"})
 	o.push("changes")
 	merge := o.pullRequest(5, o.main, head)
 	ev := payload(t, "pull_request_opened.payload.json", map[string]any{"pull_request.base.sha": o.main, "pull_request.head.sha": head, "number": 5})

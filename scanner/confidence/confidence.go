@@ -20,12 +20,17 @@
 //     token- or api_key-like names raise the score, bare "key" or "auth"
 //     lower it.
 //   - file kind (kindOf): credential files and dotenv/config files raise it,
-//     docs (.md, .rst, .txt) and lockfiles lower it.
+//     lockfiles lower it; docs do neither (README snippets the reader is
+//     told to run hold real passwords).
 //   - path (isTestPath): test/, fixtures/, testdata/, examples/, mock,
-//     sample, _test.go, .test.js and the like lower a weak or generic value
-//     by one level.
-//   - placeholder vocabulary and repeated or sequential characters
-//     (isPlaceholder): low.
+//     sample, _test.go, .test.js and the like move a high weak or generic
+//     value down to medium, never lower: in the real-code corpus tests
+//     logging in as seeded accounts outnumbered throwaway users.
+//   - placeholder vocabulary, values made only of filler words and
+//     repeated or sequential characters (isPlaceholder): low.
+//   - noise (noiseOf): prose and UI text, expressions and references,
+//     identifiers, values repeating their key, public names
+//     (PublicKeyToken), unsigned JWTs: low.
 //   - a secret verified live by its provider (scanner/verify): high.
 //
 // Every finding of one of gitleaks' default rules, generic-api-key included,
@@ -81,10 +86,10 @@ func (s Scorer) Score(f *finding.Finding) (finding.Confidence, int) {
 	default:
 		score = genericScore[st] + keyPoints[keyStrength(f.Match, f.Secret)] + kindPoints[kindOf(f.File)]
 	}
-	if isTestPath(f.File) && ((class == classGeneric && tagged == "") || st == weak) {
-		score = lower(score)
+	if isTestPath(f.File) && level(score) == finding.ConfidenceHigh && ((class == classGeneric && tagged == "") || st == weak) {
+		score = lower(score) // tests rank below the code, but are not hidden: see the package doc
 	}
-	if isPlaceholder(f.Secret) {
+	if isPlaceholder(f.Secret) || (class != classProvider && noiseOf(keyOf(f.Match, f.Secret), f.Secret, f.File) != "") {
 		score = min(score, 20)
 	}
 	if isDefault {

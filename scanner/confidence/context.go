@@ -53,7 +53,7 @@ const (
 )
 
 var kindPoints = map[fileKind]int{
-	kindOther: 0, kindCode: 0, kindConfig: 5, kindCredFile: 10, kindDocs: -20, kindLock: -25,
+	kindOther: 0, kindCode: 0, kindConfig: 5, kindCredFile: 10, kindDocs: 0, kindLock: -25,
 }
 
 // credFileNames are base names of files that hold credentials.

@@ -80,7 +80,7 @@ func shannon(v string) float64 {
 // placeholderWords appear inside values that stand for a secret rather than
 // being one (your-api-key-here, <token>, EXAMPLE, xxxx).
 var placeholderWords = []string{
-	"example", "sample", "placeholder", "changeme", "change_me", "change-me", "dummy", "redacted",
+	"yourown", "replacethis", "changethis", "example", "sample", "placeholder", "changeme", "change_me", "change-me", "dummy", "redacted",
 	"lorem", "xxxx", "****", "your_", "your-", "yourpass", "yoursecret", "yourtoken", "insert_", "insert-",
 	"replace_", "replace-", "replaceme", "notreal", "not_real", "not-real", "fakefake",
 	"${", "{{", "<%", "#{", "%(", "$(",
@@ -92,8 +92,17 @@ var placeholderWords = []string{
 // hold those letters next to others.
 var placeholderTokens = map[string]bool{
 	"test": true, "testing": true, "demo": true, "fake": true, "mock": true, "todo": true, "fixme": true,
-	"foobar": true, "none": true, "null": true, "undefined": true, "secret": true, "password": true,
-	"passwd": true, "token": true, "apikey": true, "changeit": true, "xxx": true,
+	"foobar": true, "none": true, "null": true, "undefined": true, "changeit": true, "xxx": true,
+}
+
+// fillerWords make a placeholder only when the value holds nothing else
+// (secret, my-secret-token, your_password, PASSWORD): a word among others
+// (staging_password123, Sup3r.Secret!) is part of a real, if weak,
+// password.
+var fillerWords = map[string]bool{
+	"secret": true, "password": true, "passwd": true, "token": true, "apikey": true,
+	"api": true, "key": true, "my": true, "your": true, "the": true, "a": true, "some": true, "here": true,
+	"value": true, "private": true, "access": true, "auth": true, "credential": true, "credentials": true,
 }
 
 // isPlaceholder reports values that stand for a secret: placeholder
@@ -113,12 +122,19 @@ func isPlaceholder(v string) bool {
 			return true
 		}
 	}
-	for _, w := range words(v) {
-		if placeholderTokens[strings.ToLower(w)] {
+	ws := words(v)
+	if len(ws) > 1 && strings.EqualFold(ws[0], "your") {
+		return true // yourStrong(!)Password, YourApiKey
+	}
+	filler := len(ws) > 0
+	for _, w := range ws {
+		w = strings.ToLower(w)
+		if placeholderTokens[w] {
 			return true
 		}
+		filler = filler && fillerWords[w]
 	}
-	return repetitive(v)
+	return filler || repetitive(v)
 }
 
 // words splits v into runs of letters, also at lower-to-upper case changes.

@@ -8,11 +8,11 @@ import (
 	"testing"
 )
 
-// fixturePassword is a made-up value the generic rules detect: medium in a
-// .env file, low under tests/fixtures/.
-const fixturePassword = "Qz7mK2pLx9"
+// fixturePassword is a made-up value the generic rules detect; under the
+// key PublicKeyToken (a .NET assembly's public identity) it scores low.
+const fixturePassword = "0123abcd4567ef89"
 
-var lowConfidenceFile = map[string]string{"tests/fixtures/.env": "DB_PASSWORD=" + fixturePassword + "\n"}
+var lowConfidenceFile = map[string]string{"tests/fixtures/.env": "PublicKeyToken=" + fixturePassword + "\n"}
 
 func TestHookPreCommitMinConfidence(t *testing.T) {
 	for _, tc := range []struct {
@@ -21,7 +21,7 @@ func TestHookPreCommitMinConfidence(t *testing.T) {
 		blocked bool
 		want    string
 	}{
-		{"default hides a weak fixture", nil, false, "1 low-confidence finding not shown (--min-confidence low shows them)"},
+		{"default hides a low-confidence fixture", nil, false, "1 low-confidence finding not shown (--min-confidence low shows them)"},
 		{"--min-confidence low blocks it", []string{"--min-confidence", "low"}, true, "tests/fixtures/.env:1"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -46,7 +46,7 @@ func TestHookPreCommitMinConfidence(t *testing.T) {
 }
 
 func TestHookPrePushMinConfidence(t *testing.T) {
-	t.Run("default passes a weak fixture", func(t *testing.T) {
+	t.Run("default passes a low-confidence fixture", func(t *testing.T) {
 		f := newFixture(t, "")
 		f.commit(f.work, "fixture", lowConfidenceFile)
 		ok, out := f.push("-q", "origin", "main")

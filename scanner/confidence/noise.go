@@ -1,0 +1,186 @@
+package confidence
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// Noise: values that are not credentials whatever the key that holds them.
+// Each signal generalises a shape the real-code corpus showed
+// (bench/accuracy/realcode); a finding with one scores low.
+
+// noiseOf names the first noise signal f's value, key and path show, or "".
+func noiseOf(key, value, file string) string {
+	switch {
+	case isProse(value):
+		return "prose"
+	case isUIKey(key) || isI18nPath(file):
+		return "ui-string"
+	case isExpression(value):
+		return "expression"
+	case isIdentifier(value):
+		return "identifier"
+	case echoesKey(key, value):
+		return "key-name"
+	case isPublicName(key):
+		return "public"
+	case isUnsignedJWT(value):
+		return "unsigned-jwt"
+	}
+	return ""
+}
+
+// keyOf is the key part of a match: the text before the secret, or the
+// whole match when the secret is not in it.
+func keyOf(match, secret string) string {
+	if secret != "" {
+		if i := strings.Index(match, secret); i >= 0 {
+			return match[:i]
+		}
+	}
+	return match
+}
+
+// isProse reports sentences and UI text: letters outside ASCII (no
+// password of a corpus of real code had one, every translated UI string
+// did), or two or more words with sentence punctuation ("Please provide a
+// password.", "Database password: <em>"), or a capitalised word ending
+// a sentence ("Updated."). Two plain words ("keyboard cat") are not prose.
+func isProse(v string) bool {
+	v = strings.TrimSpace(v)
+	letters, nonASCII := 0, false
+	for _, r := range v {
+		if unicode.IsLetter(r) {
+			letters++
+			nonASCII = nonASCII || r > unicode.MaxASCII
+		}
+	}
+	if letters == 0 {
+		return false
+	}
+	if nonASCII {
+		return true
+	}
+	if sentence.MatchString(v) {
+		return true
+	}
+	return len(strings.Fields(v)) >= 2 && (strings.ContainsAny(v[len(v)-1:], ".!?:") || strings.Contains(v, ", ") || strings.Contains(v, ": "))
+}
+
+// sentence is one capitalised word of letters ending with a full stop,
+// exclamation or question mark.
+var sentence = regexp.MustCompile(`^[A-Z][a-z]+[.!?]$`)
+
+// uiKey matches key names of UI text: labels, titles, messages, hints,
+// placeholders, error strings (LABEL_CURRENT_PASSWORD, MANDATORY_PASSWORD,
+// invalid_token_msg).
+var uiKey = regexp.MustCompile(`(?i)(?:^|[^a-z])(?:label|lbl|title|message|msg|hint|placeholder|prompt|tooltip|caption|heading|button|btn|mandatory|invalid|forgot|error|description|help|warning|notice)(?:[^a-z]|s?$)`)
+
+// isUIKey reports keys that name a piece of UI text (camel case is split:
+// passwordHint).
+func isUIKey(key string) bool {
+	return uiKey.MatchString(camelCase.ReplaceAllString(lastKey(key), "${1}_$2"))
+}
+
+var camelCase = regexp.MustCompile(`([a-z0-9])([A-Z])`)
+
+// lastKey is the name in a key part: the last run of identifier
+// characters, dots and dashes before the assignment.
+func lastKey(key string) string {
+	k := strings.TrimRight(key, " \t\"':=>,({[")
+	i := strings.LastIndexFunc(k, func(r rune) bool {
+		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || r == '-' || r == '.')
+	})
+	return k[i+1:]
+}
+
+// i18nDirs are directories of translations.
+var i18nDirs = map[string]bool{
+	"i18n": true, "l10n": true, "locale": true, "locales": true, "lang": true, "langs": true, "translations": true,
+}
+
+// i18nFile matches translation files: messages_es.properties,
+// strings.xml, en_US.json, de.po.
+var i18nFile = regexp.MustCompile(`(?i)^messages(?:_[a-z]{2}(?:_[a-z]{2})?)?\.properties$|^strings\.xml$|\.(?:po|pot|xliff|xlf|resx)$`)
+
+// isI18nPath reports translation files, whose values are UI text.
+func isI18nPath(p string) bool {
+	parts := strings.Split(strings.ReplaceAll(p, `\`, "/"), "/")
+	for _, d := range parts[:len(parts)-1] {
+		if i18nDirs[strings.ToLower(d)] {
+			return true
+		}
+	}
+	return i18nFile.MatchString(parts[len(parts)-1])
+}
+
+// expression matches values that are code rather than data: a call of a
+// name of letters (security.authorize({, getenv("X")), a concatenation with a quote (" +
+// name + ", " . $pass . "), a member of this or self, a list of
+// key=value references (id=mysecret,env=SECRET_VALUE), an index
+// (@config[...]).
+var expression = regexp.MustCompile(`^[A-Za-z_$][A-Za-z_$]*(?:\.[A-Za-z_$]+)*\((?:[{\w"'$@]|\)|$)|["']\s*[+.]\s|\s[+.]\s*["']|^(?:this|self)\.\w|^@\w+\[|^\w+=[^,\s]*,\w+=|^(?:env|process\.env|os\.environ|ENV)[.\[]`)
+
+// isExpression reports values that are expressions, calls or references.
+func isExpression(v string) bool { return expression.MatchString(strings.TrimSpace(v)) }
+
+// identifier matches names made only of letters joined by separators or
+// case changes: forgot_password, password_resets#forgot_password,
+// ActiveJob::Serializers::SymbolSerializer, currentPassword. A separator
+// joined name must have two or more parts of letters only (Admin_123 and
+// staging_password123 are passwords); a camel-case one is lower case first;
+// an upper-case label may end with a number (STAGING-TOKEN-42).
+var identifier = regexp.MustCompile(`^[A-Za-z]{2,}(?:(?:_|::|#|\.)[A-Za-z]{2,})+$|^[a-z]{2,}(?:[A-Z][a-z]+)+$|^[A-Z]{2,}(?:[-_][A-Z]{2,})+(?:[-_][0-9]+)?$`)
+
+// isIdentifier reports values that only name a thing.
+func isIdentifier(v string) bool { return identifier.MatchString(v) }
+
+// echoesKey reports a value that repeats its key's name (password =
+// password, "apiKey": "api_key").
+func echoesKey(key, v string) bool {
+	k, val := alnum(lastKey(key)), alnum(v)
+	if val == "" || k == "" {
+		return false
+	}
+	return k == val || (len(val) >= 4 && strings.HasSuffix(k, val) && alnum(v) == strings.ToLower(v))
+}
+
+// alnum lower-cases s and drops everything but letters and digits.
+func alnum(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return unicode.ToLower(r)
+		}
+		return -1
+	}, s)
+}
+
+// publicName matches keys of public values: .NET's PublicKeyToken (the
+// hash of an assembly's public key), public keys.
+var publicName = regexp.MustCompile(`(?i)public[_.-]?key|pub[_.-]?key`)
+
+// isPublicName reports keys that name a public value.
+func isPublicName(key string) bool { return publicName.MatchString(lastKey(key)) }
+
+// jwtHeader finds the header of a JSON Web Token.
+var jwtHeader = regexp.MustCompile(`eyJ[A-Za-z0-9_-]+`)
+
+// isUnsignedJWT reports a value holding a JWT whose header says alg none:
+// anyone can make one, it proves nothing.
+func isUnsignedJWT(v string) bool {
+	h := jwtHeader.FindString(v)
+	if h == "" {
+		return false
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(h, "="))
+	if err != nil {
+		return false
+	}
+	var hdr struct {
+		Alg string `json:"alg"`
+	}
+	return json.Unmarshal(raw, &hdr) == nil && strings.EqualFold(hdr.Alg, "none")
+}

@@ -1,0 +1,229 @@
+package confidence
+
+import (
+	"encoding/base64"
+	"testing"
+
+	"github.com/secretsweep/secretsweep/internal/finding"
+)
+
+func TestIsProse(t *testing.T) {
+	for _, tc := range []struct {
+		v    string
+		want bool
+	}{
+		{"Please provide a password.", true},
+		{"¿Ha olvidado su contraseña?", true},
+		{"Aktualne hasło", true}, // letters outside ASCII
+		{"Contraseña", true},
+		{"Database password: <em>", true},
+		{"Updated.", true},
+		{"Invalid token, try again", true},
+		{"keyboard cat", false}, // two plain words: an express-session secret
+		{"Mr. N00dles", false},
+		{"Sup3r.Secret!", false},
+		{"railsgoat!", false},
+		{"p@ssw0rd", false},
+		{"12345678", false},
+	} {
+		if got := isProse(tc.v); got != tc.want {
+			t.Errorf("isProse(%q) = %v, want %v", tc.v, got, tc.want)
+		}
+	}
+}
+
+func TestIsUIKeyAndI18nPath(t *testing.T) {
+	for _, tc := range []struct {
+		key  string
+		want bool
+	}{
+		{`"LABEL_CURRENT_PASSWORD": "`, true},
+		{`"MANDATORY_PASSWORD": "`, true},
+		{`invalid_username_password=`, true},
+		{`passwordHint: '`, true},
+		{`"password": "`, false},
+		{`DB_PASSWORD=`, false},
+		{`MYSQL_ROOT_PASSWORD: `, false},
+		{`password_confirmation: "`, false},
+	} {
+		if got := isUIKey(tc.key); got != tc.want {
+			t.Errorf("isUIKey(%q) = %v, want %v", tc.key, got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		path string
+		want bool
+	}{
+		{"frontend/src/assets/i18n/de_DE.json", true},
+		{"config/locales/fr.yml", true},
+		{"src/main/resources/i18n/messages_nl.properties", true},
+		{"src/main/resources/messages_es.properties", true},
+		{"app/src/main/res/values/strings.xml", true},
+		{"config/application.properties", false},
+		{"db/seeds.rb", false},
+		{"lang.go", false},
+	} {
+		if got := isI18nPath(tc.path); got != tc.want {
+			t.Errorf("isI18nPath(%q) = %v, want %v", tc.path, got, tc.want)
+		}
+	}
+}
+
+func TestIsExpression(t *testing.T) {
+	for _, tc := range []struct {
+		v    string
+		want bool
+	}{
+		{"security.authorize({", true},
+		{`getenv("DB_PASSWORD")`, true},
+		{`" + Encoder.Encode(password) + "`, true},
+		{`" . $pass_new . "`, true},
+		{"this.password", true},
+		{"@configuration[", true},
+		{"id=mysecret,env=SECRET_VALUE", true},
+		{"process.env.API_TOKEN", true},
+		{"yourStrong(!)Password", false},
+		{"Zr3Tk6&Mv8Nq(Hc2Jd5(F", false}, // a random salt with brackets
+		{"Mr. N00dles", false},
+		{"p@ssw0rd", false},
+	} {
+		if got := isExpression(tc.v); got != tc.want {
+			t.Errorf("isExpression(%q) = %v, want %v", tc.v, got, tc.want)
+		}
+	}
+}
+
+func TestIsIdentifier(t *testing.T) {
+	for _, tc := range []struct {
+		v    string
+		want bool
+	}{
+		{"forgot_password", true},
+		{"password_resets#forgot_password", true},
+		{"ActiveJob::Serializers::SymbolSerializer", true},
+		{"currentPassword", true},
+		{"STAGING-TOKEN-42", true},
+		{"Admin_123", false},
+		{"staging_password123", false},
+		{"mysecretpassword", false},
+		{"whalehello", false},
+		{"sk-laradock", false},
+		{"admin321", false},
+		{"slurmCl4ssic", false},
+	} {
+		if got := isIdentifier(tc.v); got != tc.want {
+			t.Errorf("isIdentifier(%q) = %v, want %v", tc.v, got, tc.want)
+		}
+	}
+}
+
+func TestEchoesKeyAndPublicName(t *testing.T) {
+	for _, tc := range []struct {
+		key, v string
+		want   bool
+	}{
+		{"this.password = ", "password", true},
+		{`"apiKey": "`, "api_key", true},
+		{"SECRET_VALUE=", "secret_value", true},
+		{"DB_PASSWORD=", "dbpass1", false},
+		{"password: ", "admin321", false},
+	} {
+		if got := echoesKey(tc.key, tc.v); got != tc.want {
+			t.Errorf("echoesKey(%q, %q) = %v, want %v", tc.key, tc.v, got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		key  string
+		want bool
+	}{
+		{`Version=4.0.0.0, Culture=neutral, PublicKeyToken=`, true},
+		{` publicKeyToken="`, true},
+		{"public_key: ", true},
+		{"private_key: ", false},
+		{"PASSWORD=", false},
+	} {
+		if got := isPublicName(tc.key); got != tc.want {
+			t.Errorf("isPublicName(%q) = %v, want %v", tc.key, got, tc.want)
+		}
+	}
+}
+
+func TestIsUnsignedJWT(t *testing.T) {
+	b64 := base64.RawURLEncoding.EncodeToString
+	payload := b64([]byte(`{"sub":"fake-user"}`))
+	for _, tc := range []struct {
+		name, v string
+		want    bool
+	}{
+		{"alg none", b64([]byte(`{"alg":"none","typ":"JWT"}`)) + "." + payload + ".", true},
+		{"alg NONE after Bearer", "Bearer " + b64([]byte(`{"alg":"NONE"}`)) + "." + payload + ".", true},
+		{"HS256", b64([]byte(`{"alg":"HS256","typ":"JWT"}`)) + "." + payload + ".FAKEsignatureFAKEsignature", false},
+		{"not a JWT", "eyJ!!!", false},
+	} {
+		if got := isUnsignedJWT(tc.v); got != tc.want {
+			t.Errorf("%s: isUnsignedJWT = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestPlaceholderFillerWords(t *testing.T) {
+	for _, tc := range []struct {
+		v    string
+		want bool
+	}{
+		{"my-secret-token", true},
+		{"YOUR_API_KEY", true},
+		{"yourStrong(!)Password", true},
+		{"replacethiswithyourownsecret!", true},
+		{"password", true},
+		{"staging_password123", false},
+		{"Sup3r.Secret!", false},
+		{"mysecretpassword", false},
+		{"pass123", false},
+	} {
+		if got := isPlaceholder(tc.v); got != tc.want {
+			t.Errorf("isPlaceholder(%q) = %v, want %v", tc.v, got, tc.want)
+		}
+	}
+}
+
+// TestScoreNoise: the noise signals make a generic finding low; real weak
+// passwords under secret-named keys stay medium or above in every file kind.
+func TestScoreNoise(t *testing.T) {
+	own := []string{"secretsweep"}
+	gen := func(rule, file, key, v string) finding.Finding {
+		return finding.Finding{RuleID: rule, Tags: own, File: file, Match: key + v, Secret: v}
+	}
+	for _, tc := range []struct {
+		name string
+		f    finding.Finding
+		want finding.Confidence
+	}{
+		{"i18n UI string", gen("generic-secret-code", "frontend/src/assets/i18n/en.json", `"MANDATORY_PASSWORD": "`, "Please provide a password."), finding.ConfidenceLow},
+		{"translated label", gen("generic-secret-code", "src/app/strings.ts", `"LABEL_NEW_PASSWORD": "`, "Neues Passwort"), finding.ConfidenceLow},
+		{"PublicKeyToken", gen("generic-secret-env", "Web.config", `System.Web, Version=4.0.0.0, PublicKeyToken=`, "b03f5f7f11d50a3a"), finding.ConfidenceLow},
+		{"reference", gen("cli-secret-flag", "README.sh", "--secret ", "id=mysecret,env=SECRET_VALUE"), finding.ConfidenceLow},
+		{"call", gen("generic-secret-yaml", "src/routes.ts", "tmpToken: ", "security.authorize({"), finding.ConfidenceLow},
+		{"member", gen("generic-secret-ini", "src/User.java", "this.password = ", "this.password"), finding.ConfidenceLow},
+		{"route target", gen("generic-secret-code", "config/routes.rb", `get "forgot_password" => "`, "password_resets#forgot_password"), finding.ConfidenceLow},
+		{"value is the key", gen("generic-secret-env", ".env", "SECRET_VALUE=", "secret_value"), finding.ConfidenceLow},
+		{"filler", gen("generic-secret-env", ".env", "SLACK_TEAM=", "T123456789"), finding.ConfidenceLow},
+		{"unsigned JWT", gen("generic-secret-code", "app.js", `token = "`, base64.RawURLEncoding.EncodeToString([]byte(`{"alg":"none"}`))+".e30."), finding.ConfidenceLow},
+		{"weak in .env", gen("generic-secret-env", ".env", "SQL_PASSWORD=", "mysecretpassword"), finding.ConfidenceMedium},
+		{"weak in compose", gen("generic-secret-yaml", "docker-compose.yml", "MYSQL_ROOT_PASSWORD: ", "admin321"), finding.ConfidenceMedium},
+		{"weak in config", gen("generic-secret-code", "config/config.json", `"password": "`, "p@ssw0rd"), finding.ConfidenceMedium},
+		{"weak in SQL", gen("generic-secret-code", "db/init.sql", "IDENTIFIED BY '", "p@ssw0rd"), finding.ConfidenceMedium},
+		{"weak in seeds", gen("generic-secret-code", "db/seeds.rb", `password: "`, "railsgoat!"), finding.ConfidenceMedium},
+		{"weak in source", gen("generic-secret-code", "app/setup.js", `"password": "`, "Admin_123"), finding.ConfidenceMedium},
+		{"weak two words", gen("generic-secret-code", "server.js", "secret: '", "keyboard cat"), finding.ConfidenceMedium},
+		{"weak in a README", gen("mysql-cli-password", "README.md", "mysql -u app -p", "whalehello"), finding.ConfidenceMedium},
+		{"weak in a test logging in", gen("generic-secret-code", "test/e2e/login.spec.ts", "password: '", "admin123"), finding.ConfidenceMedium},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, score := Scorer{Default: gitleaksDefaults}.Score(&tc.f)
+			if tc.want == finding.ConfidenceLow && got != tc.want || !got.AtLeast(tc.want) {
+				t.Errorf("Score = %s (%d), want %s (or above for a credential)", got, score, tc.want)
+			}
+		})
+	}
+}
