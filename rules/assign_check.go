@@ -43,7 +43,7 @@ func assignCheck(wordsOK bool) func(match, secret string) bool {
 func assignCheckKeys(wordsOK, envKeys bool) func(match, secret string) bool {
 	return func(match, secret string) bool {
 		if key := keyOf(match, secret); passwordKeyOnly.MatchString(key) {
-			if len(secret) < minPasswordLen {
+			if len(secret) < minPasswordLen && !(wordsOK && len(secret) >= minEnvPasswordLen) {
 				return false
 			}
 			return wordsOK || !wordOnly.MatchString(secret) ||

@@ -25,6 +25,11 @@ const (
 	// placeholders in real code (none, null, true, root, test, 1234), and
 	// six is the shortest password most services accept.
 	minPasswordLen = 6
+	// minEnvPasswordLen is the shortest value reported under a password key
+	// in .env, INI and Dockerfile assignments, where service defaults such as
+	// MYSQL_ROOT_PASSWORD=root or PGADMIN_DEFAULT_PASSWORD=admin are real
+	// credentials (the real-code corpus labels them so).
+	minEnvPasswordLen = 4
 )
 
 // assignKey is the key of the generic assignment rules: a secretKey, or a

@@ -11,7 +11,7 @@ func dockerfile() Rule {
 		id:          "dockerfile-env-secret",
 		description: "Secret set with Dockerfile ENV or ARG (it stays in the image layers)",
 		regex: `(?im)^[ \t]*(?:ENV|ARG)[ \t]+` + assignKey + `[ \t]+(?:` + assignQuoted +
-			"|([^\\s'\"$=][^\\s]{5,}))[ \\t]*\\r?$",
+			"|([^\\s'\"$=][^\\s]{3,}))[ \\t]*\\r?$",
 		keywords: assignKeywords,
 		tags:     []string{"ci", "docker"},
 		weakOK:   true,

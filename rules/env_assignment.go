@@ -13,13 +13,15 @@ func envAssignment() Rule {
 		id:          "generic-secret-env",
 		description: "Literal secret assigned to a secret-named variable (shell, .env, Dockerfile, compose, properties, connection string)",
 		regex: `(?i)(?:^|[\s;&|(?,"'])(?:export[ \t]+|set[ \t]+)?` + assignKey + `=(?:` + assignQuoted +
-			"|([^\\s'\"`;&|<>(){}\\[\\],$\\\\][^\\s'\"`;&|<>(){}\\[\\],]{5,}))",
+			"|([^\\s'\"`;&|<>(){}\\[\\],$\\\\][^\\s'\"`;&|<>(){}\\[\\],]{3,}))",
 		keywords: assignKeywords,
 		tags:     []string{"ci", "env"},
 		weakOK:   true,
 		allow:    []*config.Allowlist{passwordPlaceholders()},
 		check:    assignCheck(true),
 		tps: []string{
+			// Short service passwords in .env and compose lists (four characters or more).
+			"REDIS_PASSWORD=k9!z\n",
 			"      - run: PGPASSWORD=Qz7!mK2pLx9v psql -h db.internal -U app -c 'select 1'\n",
 			"export AWS_SECRET_ACCESS_KEY=Jx8fK2mQ9vLp3RtY7wZb1NcH5sDg4AeU6oIk0Tq2\n",
 			"DB_PASSWORD=N7v!pQ2xLm9r\n",
@@ -42,6 +44,7 @@ func envAssignment() Rule {
 			"password=password123\n",
 		},
 		fps: []string{
+			"REDIS_PASSWORD=k9!\n",
 			"      - run: PGPASSWORD=$PGPASSWORD psql -h db\n",
 			"export DB_PASSWORD=${DB_PASSWORD}\n",
 			"DB_PASSWORD=\n",

@@ -12,7 +12,7 @@ func iniAssignment() Rule {
 		id:          "generic-secret-ini",
 		description: "Literal secret assigned to a secret-named key in an INI or properties file",
 		regex: `(?im)^[ \t]*` + assignKey + `(?:[ \t]+=[ \t]*|=[ \t]+)` +
-			"([^\\s'\"`$%{<(\\[][^\\s]{5,})[ \\t]*\\r?$",
+			"([^\\s'\"`$%{<(\\[][^\\s]{3,})[ \\t]*\\r?$",
 		keywords: assignKeywords,
 		tags:     []string{"config", "ini"},
 		weakOK:   true,
