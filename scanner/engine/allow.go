@@ -137,23 +137,19 @@ func findingAllowed(g *report.Finding, f detect.Fragment, line string, paths []b
 			}
 			continue
 		}
-		ok := true
-		if len(a.Commits) > 0 {
-			c, _ := a.CommitAllowed(f.CommitSHA)
-			ok = ok && c
-		}
-		if len(a.Paths) > 0 {
-			ok = ok && a.slot >= 0 && paths != nil && paths[a.slot]
-		}
-		if len(a.Regexes) > 0 {
-			ok = ok && regex
-		}
-		if len(a.StopWords) > 0 {
-			ok = ok && stop
-		}
-		if ok {
+		commit := func() bool { c, _ := a.CommitAllowed(f.CommitSHA); return c }
+		path := func() bool { return a.slot >= 0 && paths != nil && paths[a.slot] }
+		if allowedAnd(a.Allowlist, commit, path, regex, stop) {
 			return true
 		}
 	}
 	return false
+}
+
+// allowedAnd is gitleaks' verdict of an allowlist with condition AND:
+// every kind of check it has (commits, paths, regexes, stop words) must
+// pass. The matcher and the parsers both use it.
+func allowedAnd(a *config.Allowlist, commit, path func() bool, regex, stop bool) bool {
+	return (len(a.Commits) == 0 || commit()) && (len(a.Paths) == 0 || path()) &&
+		(len(a.Regexes) == 0 || regex) && (len(a.StopWords) == 0 || stop)
 }

@@ -201,25 +201,16 @@ func (ps *parsers) allowed(frag Fragment, f *finding.Finding) bool {
 			}
 			continue
 		}
-		ok := len(a.Commits)+len(a.Paths)+len(a.Regexes)+len(a.StopWords) > 0
-		if len(a.Commits) > 0 {
+		commit := func() bool {
 			sha := ""
 			if frag.Commit != nil {
 				sha = frag.Commit.SHA
 			}
 			c, _ := a.CommitAllowed(sha)
-			ok = ok && c
+			return c
 		}
-		if len(a.Paths) > 0 {
-			ok = ok && a.PathAllowed(frag.Path)
-		}
-		if len(a.Regexes) > 0 {
-			ok = ok && regex
-		}
-		if len(a.StopWords) > 0 {
-			ok = ok && stop
-		}
-		if ok {
+		path := func() bool { return a.PathAllowed(frag.Path) }
+		if len(a.Commits)+len(a.Paths)+len(a.Regexes)+len(a.StopWords) > 0 && allowedAnd(a, commit, path, regex, stop) {
 			return true
 		}
 	}
