@@ -15,9 +15,11 @@ func dockerfile() Rule {
 		keywords: assignKeywords,
 		tags:     []string{"ci", "docker"},
 		weakOK:   true,
-		allow:    []*config.Allowlist{passwordPlaceholders()},
+		allow:    []*config.Allowlist{envPasswordPlaceholders()},
 		check:    assignCheck(true),
 		tps: []string{
+			// Service defaults: in .env files and Dockerfiles they are what the service runs with.
+			"ENV MYSQL_ROOT_PASSWORD root\n",
 			"FROM node:20\nENV NPM_TOKEN npm_R8kL2mQ9vXz7Tp3Wb5Nc1Hs4Dg6Ae0Uo2Iq\n",
 			"ARG DB_PASSWORD \"Lq9!vX2mRz7k\"\n",
 			"env SENTRY_AUTH_TOKEN 7f3a9c2e8b1d4f6a0e5c9b2d7a1f3e8c\n",
@@ -28,7 +30,6 @@ func dockerfile() Rule {
 			"ENV DB_PASSWORD $DB_PASSWORD\n",
 			"ENV DB_PASSWORD_FILE /run/secrets/db_password\n",
 			"ARG GITHUB_TOKEN=\"\"\n",
-			"ENV MYSQL_ROOT_PASSWORD root\n",
 			"ENV API_TOKEN abc12345\n",
 		},
 	})

@@ -17,9 +17,12 @@ func envAssignment() Rule {
 		keywords: assignKeywords,
 		tags:     []string{"ci", "env"},
 		weakOK:   true,
-		allow:    []*config.Allowlist{passwordPlaceholders()},
+		allow:    []*config.Allowlist{envPasswordPlaceholders()},
 		check:    assignCheck(true),
 		tps: []string{
+			// Service defaults: in .env files and Dockerfiles they are what the service runs with.
+			"POSTGRES_PASSWORD=postgres\n",
+			"DB_PASSWORD=root\n",
 			// Short service passwords in .env and compose lists (four characters or more).
 			"REDIS_PASSWORD=k9!z\n",
 			"      - run: PGPASSWORD=Qz7!mK2pLx9v psql -h db.internal -U app -c 'select 1'\n",
@@ -44,6 +47,7 @@ func envAssignment() Rule {
 			"password=password123\n",
 		},
 		fps: []string{
+			"DB_PASSWORD=test\n",
 			"REDIS_PASSWORD=k9!\n",
 			"      - run: PGPASSWORD=$PGPASSWORD psql -h db\n",
 			"export DB_PASSWORD=${DB_PASSWORD}\n",
@@ -62,8 +66,6 @@ func envAssignment() Rule {
 			"bypass=abc12345\n",
 			"DB_PASSWORD=<password>\n",
 			"DB_PASSWORD=********\n",
-			"POSTGRES_PASSWORD=postgres\n",
-			"DB_PASSWORD=root\n",
 			"API_TOKEN=abc123\n",
 			"SECRET_KEY=hunter22\n",
 		},

@@ -16,7 +16,7 @@ func iniAssignment() Rule {
 		keywords: assignKeywords,
 		tags:     []string{"config", "ini"},
 		weakOK:   true,
-		allow:    []*config.Allowlist{passwordPlaceholders(), sourceCodeAllow(), expressionAllow()},
+		allow:    []*config.Allowlist{envPasswordPlaceholders(), sourceCodeAllow(), expressionAllow()},
 		check:    assignCheck(true),
 		tps: []string{
 			"[pypi]\nusername = deploy\npassword = Lr8!vQ2mXz7k\n",

@@ -64,13 +64,23 @@ var weakValueRegexes = []string{
 	`(?i)^[\W_]*(?:my|the|your|a|some|default|new|old|dev|local|db|app|super)?[-_]?(?:p[a@]ss(?:w(?:or)?d)?|pwd|secret|token|key|admin|root|test(?:ing)?|guest|user(?:name)?|demo|postgres|mysql|redis|rabbitmq|mongo|sa|toor|letmein|welcome|hunter2)[\W_]*\d*[\W_]*$`,
 }
 
+// placeholderWordsRegex matches values made of placeholder words, with
+// %s for more words (serviceDefaultWords or nothing).
+const placeholderWordsRegex = `(?i)^[\W_]*(?:(?:my|the|your|a|some|default|new|old|dev|local|db|app|super|user|admin|root)?[-_]?(?:p[a@]ss(?:w(?:or)?d|phrase)?|pwd|pw|secret|token|key|test(?:ing)?|user(?:name)?|demo|%svalue|string|text|hidden|masked|redacted|required|optional|none|null|nil|empty|default|unset|blank|foo|bar|foobar|baz|qux|abc|here|goes)[\W_]*)+$`
+
+// serviceDefaultWords are the passwords services ship with (root, admin,
+// postgres, guest): placeholders in code, docs and YAML, but real
+// credentials in .env files, INI files and Dockerfiles, where they are what
+// the service runs with (envPasswordPlaceholders).
+const serviceDefaultWords = `admin|root|guest|postgres|postgresql|mysql|mariadb|redis|rabbitmq|mongo|mongodb|sa|toor|`
+
 // passwordPlaceholderRegexes are what the weak-password rules drop on top
 // of the shared references and placeholders: a dictionary word standing
 // for a password (password, secret, changeme, the service's default
 // user), without the digits that make pass123 a password someone chose,
 // and prose.
 var passwordPlaceholderRegexes = []string{
-	`(?i)^[\W_]*(?:(?:my|the|your|a|some|default|new|old|dev|local|db|app|super|user|admin|root)?[-_]?(?:p[a@]ss(?:w(?:or)?d|phrase)?|pwd|pw|secret|token|key|admin|root|test(?:ing)?|guest|user(?:name)?|demo|postgres|postgresql|mysql|mariadb|redis|rabbitmq|mongo|mongodb|sa|toor|value|string|text|hidden|masked|redacted|required|optional|none|null|nil|empty|default|unset|blank|foo|bar|foobar|baz|qux|abc|here|goes)[\W_]*)+$`,
+	fmt.Sprintf(placeholderWordsRegex, serviceDefaultWords),
 	// A word ending in pass or password: cachepass, badpass, userpassword.
 	`(?i)^[a-z]{0,12}(?:p[a@]ss(?:w(?:or)?d)?|pwd|pw|secret)s?$`,
 	// Lower-case words joined by a path, reference or route separator:
@@ -80,6 +90,13 @@ var passwordPlaceholderRegexes = []string{
 	`^[A-Za-z.,:;'!?()-]+(?:[ \t]+[A-Za-z.,:;'!?()-]+)+$`,
 	// Windows paths and masks of one repeated character.
 	`^[A-Za-z]:[\\/]`, `^(?:\*+|#+|\.+|0+|1+|x+|X+|\?+)$`,
+}
+
+// envPasswordPlaceholders is passwordPlaceholders without the service
+// default words: for .env, INI and Dockerfile assignments.
+func envPasswordPlaceholders() *config.Allowlist {
+	rs := append([]string{fmt.Sprintf(placeholderWordsRegex, "")}, passwordPlaceholderRegexes[1:]...)
+	return &config.Allowlist{Description: "password placeholders", Regexes: compileAll(rs)}
 }
 
 // passwordPlaceholders is the allowlist of passwordPlaceholderRegexes.
