@@ -42,6 +42,7 @@ func FuzzGitCredentials(f *testing.F) { fuzzParser(f, gitCredentials{}) }
 func FuzzPgpass(f *testing.F)         { fuzzParser(f, pgpass{}) }
 func FuzzNetrc(f *testing.F)          { fuzzParser(f, netrc{}) }
 func FuzzRailsKey(f *testing.F)       { fuzzParser(f, railsKey{}) }
+func FuzzSecretFile(f *testing.F)     { fuzzParser(f, secretFile{}) }
 
 // dbeaverXML is the DBeaver parser on its XML file's path.
 type dbeaverXML struct{ dbeaver }
@@ -52,7 +53,7 @@ func (dbeaverXML) TruePositives() []Sample { return dbeaver{}.TruePositives()[1:
 // Fuzz function above (by type).
 func TestFuzzCoversRegistry(t *testing.T) {
 	fuzzed := map[string]bool{}
-	for _, p := range []Parser{fileZilla{}, deployConfig{}, jetBrains{}, dbeaver{}, robomongo{}, ormYAML{}, sqlCredential{}, esmtprc{}, gitCredentials{}, railsKey{}, pgpass{}, netrc{}} {
+	for _, p := range []Parser{fileZilla{}, deployConfig{}, jetBrains{}, dbeaver{}, robomongo{}, ormYAML{}, sqlCredential{}, esmtprc{}, gitCredentials{}, railsKey{}, pgpass{}, netrc{}, secretFile{}} {
 		fuzzed[p.ID()] = true
 	}
 	for _, p := range Registry() {

@@ -19,6 +19,8 @@ func Registry() []Parser {
 		gitCredentials{},
 		netrc{},
 		railsKey{},
+		// Files that hold one password: Docker secrets, *_password files.
+		secretFile{},
 	}
 }
 
