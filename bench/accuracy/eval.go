@@ -151,3 +151,20 @@ func majority(m map[string]int) string {
 	}
 	return best
 }
+
+// categoryNames returns the categories scored in any of ms, sorted: the
+// rows of a table with one column per tool.
+func categoryNames(ms []map[string]*Score) []string {
+	seen := map[string]bool{}
+	var names []string
+	for _, m := range ms {
+		for c := range m {
+			if !seen[c] {
+				seen[c] = true
+				names = append(names, c)
+			}
+		}
+	}
+	sort.Strings(names)
+	return names
+}

@@ -18,7 +18,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 )
 
@@ -98,17 +97,11 @@ func underPrefix[T interface{ path() string }](items []T, prefix string) []T {
 }
 
 func printTable(w io.Writer, tools []Tool, evals []*Evaluation) {
-	cats := map[string]bool{}
-	for _, ev := range evals {
-		for c := range ev.ByCategory {
-			cats[c] = true
-		}
+	byCat := make([]map[string]*Score, len(evals))
+	for i, ev := range evals {
+		byCat[i] = ev.ByCategory
 	}
-	names := make([]string, 0, len(cats))
-	for c := range cats {
-		names = append(names, c)
-	}
-	sort.Strings(names)
+	names := categoryNames(byCat)
 	fmt.Fprintf(w, "%-20s %4s %4s", "category", "pos", "neg")
 	for _, t := range tools {
 		fmt.Fprintf(w, "  %-28s", t.Name+" recall/precision (fp)")

@@ -120,17 +120,11 @@ func evaluateReal(findings []RealFinding, labels []RealLabel) *RealEval {
 // printRealTable prints recall / precision per category and overall, one
 // column per tool, with false positives and unlabelled findings counted.
 func printRealTable(w io.Writer, tools []string, evals []*RealEval) {
-	cats := map[string]bool{}
-	for _, ev := range evals {
-		for c := range ev.ByCategory {
-			cats[c] = true
-		}
+	byCat := make([]map[string]*Score, len(evals))
+	for i, ev := range evals {
+		byCat[i] = ev.ByCategory
 	}
-	names := make([]string, 0, len(cats))
-	for c := range cats {
-		names = append(names, c)
-	}
-	sort.Strings(names)
+	names := categoryNames(byCat)
 	fmt.Fprintf(w, "%-20s %4s %4s", "category", "true", "false")
 	for _, t := range tools {
 		fmt.Fprintf(w, "  %-24s", t+" R / P (fp)")
