@@ -19,7 +19,9 @@ import (
 // a mix, and a failed write leaves path as it was. The file gets mode perm
 // less the process umask, as a new file from os.WriteFile does, whatever
 // mode a previous file at path had (ReplaceFile keeps it). A symbolic link
-// at path is replaced, not followed. The directory must exist.
+// at path is replaced, not followed. A device, FIFO or socket at path (or
+// a link to one: /dev/null, /dev/stdout) is written through instead, since
+// a rename would replace the node itself. The directory must exist.
 func WriteFile(path string, data []byte, perm fs.FileMode) error {
 	return write(path, perm, false, func(w io.Writer) error {
 		_, err := io.Copy(w, bytes.NewReader(data))
@@ -44,6 +46,14 @@ func ReplaceFile(path string, data []byte, perm fs.FileMode) error {
 }
 
 func write(path string, perm fs.FileMode, keepMode bool, fill func(io.Writer) error) (err error) {
+	if !keepMode {
+		if st, err := os.Stat(path); err == nil && st.Mode().Type()&(fs.ModeDevice|fs.ModeCharDevice|fs.ModeNamedPipe|fs.ModeSocket) != 0 {
+			// --output /dev/null, /dev/stdout, a FIFO: renaming over the
+			// node would replace the device itself (as root, /dev/null
+			// would become a regular file), so write through it.
+			return writeThrough(path, fill)
+		}
+	}
 	dir := filepath.Dir(path)
 	tmp, err := createTemp(dir, filepath.Base(path), perm)
 	if err != nil {
@@ -109,4 +119,18 @@ func syncDir(dir string) error {
 		return fmt.Errorf("sync %s: %w", dir, err)
 	}
 	return nil
+}
+
+// writeThrough writes fill's output into the existing device, pipe or
+// socket at path (following symbolic links, as /dev/stdout is one).
+func writeThrough(path string, fill func(io.Writer) error) error {
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	if err := fill(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
