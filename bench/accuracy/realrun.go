@@ -30,7 +30,7 @@ func runReal(ctx context.Context, rc realConfig, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	hold, err := loadSplit(rc.Dir, repos)
+	groups, err := loadSplit(rc.Dir, repos)
 	if err != nil {
 		return err
 	}
@@ -78,7 +78,7 @@ func runReal(ctx context.Context, rc realConfig, w io.Writer) error {
 	}
 	fmt.Fprintf(w, "Real-code corpus: %d repositories, %d labelled lines (one outcome per reported line; precision excludes unlabelled lines)\n\n", len(repos), len(labels))
 	printRealTable(w, names, evals)
-	printSplitTables(w, names, findings, labels, hold)
+	printSplitTables(w, names, findings, labels, groups)
 	printRealDetails(w, names, evals, rc.Verbose)
 
 	// The hand-written corpus, copied out so no config above it applies.
