@@ -101,3 +101,29 @@ func printSplitTables(w io.Writer, names []string, findings [][]RealFinding, lab
 		printRealTable(w, names, evals)
 	}
 }
+
+// hideGroup returns copies of evals whose misses and false positives leave
+// out the repositories of group, and how many lines it left out, so that
+// -v does not show anyone the reasons behind a held-out group's errors
+// (its unlabelled lines stay listed: they need labelling).
+func hideGroup(evals []*RealEval, groups map[string]string, group string) ([]*RealEval, int) {
+	keep := func(ls []RealLabel) ([]RealLabel, int) {
+		var out []RealLabel
+		for _, l := range ls {
+			if groupOf(groups, l.Repo) != group {
+				out = append(out, l)
+			}
+		}
+		return out, len(ls) - len(out)
+	}
+	out := make([]*RealEval, len(evals))
+	hidden := 0
+	for i, ev := range evals {
+		c := *ev
+		var n, m int
+		c.Missed, n = keep(ev.Missed)
+		c.FalsePos, m = keep(ev.FalsePos)
+		out[i], hidden = &c, hidden+n+m
+	}
+	return out, hidden
+}

@@ -105,3 +105,36 @@ func TestRealCorpusSplit(t *testing.T) {
 		}
 	}
 }
+
+func TestHideGroup(t *testing.T) {
+	groups := map[string]string{"o/b": groupHoldout, "o/c": groupHoldout2}
+	ev := &RealEval{
+		Missed:     []RealLabel{{Repo: "o/a"}, {Repo: "o/c"}, {Repo: "o/b"}},
+		FalsePos:   []RealLabel{{Repo: "o/c"}, {Repo: "o/c"}},
+		Unlabelled: []lineKey{{"o/c", "f", 1}},
+	}
+	for _, tc := range []struct {
+		group              string
+		missed, fp, hidden int
+	}{
+		{groupHoldout2, 2, 0, 3},
+		{groupHoldout, 2, 2, 1},
+		{groupDev, 2, 2, 1},
+	} {
+		got, hidden := hideGroup([]*RealEval{ev}, groups, tc.group)
+		if len(got[0].Missed) != tc.missed || len(got[0].FalsePos) != tc.fp || hidden != tc.hidden {
+			t.Errorf("%s: %d missed %d fp %d hidden, want %d %d %d", tc.group, len(got[0].Missed), len(got[0].FalsePos), hidden, tc.missed, tc.fp, tc.hidden)
+		}
+		for _, l := range append(got[0].Missed, got[0].FalsePos...) {
+			if groupOf(groups, l.Repo) == tc.group {
+				t.Errorf("%s: %s still listed", tc.group, l.Repo)
+			}
+		}
+		if len(got[0].Unlabelled) != 1 {
+			t.Errorf("%s: unlabelled lines dropped", tc.group)
+		}
+	}
+	if len(ev.Missed) != 3 || len(ev.FalsePos) != 2 {
+		t.Error("hideGroup changed its input")
+	}
+}
