@@ -89,8 +89,8 @@ func readJSONFile(path string, v any) error {
 }
 
 // materialise writes repo's tree at its commit under work/trees and returns
-// the directory. The objects come from the mirror (mirror/owner+name/repo or
-// mirror/owner+name), else from a bare clone from GitHub kept under
+// the directory. The objects come from the mirror (mirror/owner+name/repo,
+// its .git when the snapshot has a work tree, or mirror/owner+name), else from a bare clone from GitHub kept under
 // work/clones. The tree is written once and reused; it has no .git.
 func materialise(ctx context.Context, r Repo, mirror, work string) (string, error) {
 	slug := strings.ReplaceAll(r.Name, "/", "+")
@@ -100,7 +100,7 @@ func materialise(ctx context.Context, r Repo, mirror, work string) (string, erro
 		return dst, nil
 	}
 	gitDir := ""
-	for _, d := range []string{filepath.Join(mirror, slug, "repo"), filepath.Join(mirror, slug)} {
+	for _, d := range []string{filepath.Join(mirror, slug, "repo"), filepath.Join(mirror, slug, "repo", ".git"), filepath.Join(mirror, slug)} {
 		if hasCommit(ctx, d, r.Commit) {
 			gitDir = d
 			break

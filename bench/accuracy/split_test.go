@@ -11,9 +11,14 @@ func TestLoadSplit(t *testing.T) {
 	repos := []Repo{{Name: "o/a"}, {Name: "o/b"}, {Name: "o/c"}}
 	for _, tc := range []struct {
 		name, json, err string
-		hold            int
+		hold, hold2     int
 	}{
 		{name: "one held out", json: `{"why":"w","holdout":["o/b"]}`, hold: 1},
+		{name: "two groups", json: `{"why":"w","holdout":["o/b"],"holdout2":["o/c"]}`, hold: 1, hold2: 1},
+		{name: "in both groups", json: `{"why":"w","holdout":["o/b"],"holdout2":["o/b"]}`, err: "twice"},
+		{name: "holdout2 unknown", json: `{"why":"w","holdout":["o/b"],"holdout2":["o/x"]}`, err: "not in repos.json"},
+		{name: "nothing left for dev", json: `{"why":"w","holdout":["o/a"],"holdout2":["o/b","o/c"]}`, err: "some repositories but not all"},
+		{name: "holdout2 alone", json: `{"why":"w","holdout":[],"holdout2":["o/c"]}`, err: "some repositories but not all"},
 		{name: "unknown repository", json: `{"why":"w","holdout":["o/x"]}`, err: "not in repos.json"},
 		{name: "listed twice", json: `{"why":"w","holdout":["o/a","o/a"]}`, err: "twice"},
 		{name: "empty holdout", json: `{"why":"w","holdout":[]}`, err: "some repositories but not all"},
@@ -25,58 +30,68 @@ func TestLoadSplit(t *testing.T) {
 			if err := os.WriteFile(filepath.Join(dir, "split.json"), []byte(tc.json), 0o600); err != nil {
 				t.Fatal(err)
 			}
-			hold, err := loadSplit(dir, repos)
+			groups, err := loadSplit(dir, repos)
+			n := map[string]int{}
+			for _, g := range groups {
+				n[g]++
+			}
 			switch {
 			case tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)):
 				t.Fatalf("err = %v, want one containing %q", err, tc.err)
 			case tc.err == "" && err != nil:
 				t.Fatal(err)
-			case len(hold) != tc.hold:
-				t.Errorf("%d held out, want %d", len(hold), tc.hold)
+			case n[groupHoldout] != tc.hold || n[groupHoldout2] != tc.hold2:
+				t.Errorf("%d in holdout and %d in holdout2, want %d and %d", n[groupHoldout], n[groupHoldout2], tc.hold, tc.hold2)
+			case len(n) > 2:
+				t.Errorf("groups %v, want only holdout and holdout2", n)
 			}
 		})
 	}
 }
 
 func TestSplitPart(t *testing.T) {
-	hold := map[string]bool{"o/b": true}
-	fs := []RealFinding{{Repo: "o/a"}, {Repo: "o/b"}, {Repo: "o/a"}}
-	ls := []RealLabel{{Repo: "o/a"}, {Repo: "o/b"}, {Repo: "o/b"}}
+	groups := map[string]string{"o/b": groupHoldout, "o/c": groupHoldout2}
+	fs := []RealFinding{{Repo: "o/a"}, {Repo: "o/b"}, {Repo: "o/a"}, {Repo: "o/c"}}
+	ls := []RealLabel{{Repo: "o/a"}, {Repo: "o/b"}, {Repo: "o/b"}, {Repo: "o/c"}, {Repo: "o/c"}, {Repo: "o/c"}}
 	for _, tc := range []struct {
-		holdout      bool
+		group        string
 		nf, nl       int
 		wantRepoName string
-	}{{false, 2, 1, "o/a"}, {true, 1, 2, "o/b"}} {
-		gf, gl := splitPart(fs, ls, hold, tc.holdout)
+	}{{groupDev, 2, 1, "o/a"}, {groupHoldout, 1, 2, "o/b"}, {groupHoldout2, 1, 3, "o/c"}} {
+		gf, gl := splitPart(fs, ls, groups, tc.group)
 		if len(gf) != tc.nf || len(gl) != tc.nl {
-			t.Errorf("holdout=%v: %d findings %d labels, want %d %d", tc.holdout, len(gf), len(gl), tc.nf, tc.nl)
+			t.Errorf("%s: %d findings %d labels, want %d %d", tc.group, len(gf), len(gl), tc.nf, tc.nl)
 		}
 		for _, f := range gf {
 			if f.Repo != tc.wantRepoName {
-				t.Errorf("holdout=%v: finding of %s", tc.holdout, f.Repo)
+				t.Errorf("%s: finding of %s", tc.group, f.Repo)
 			}
 		}
 		for _, l := range gl {
 			if l.Repo != tc.wantRepoName {
-				t.Errorf("holdout=%v: label of %s", tc.holdout, l.Repo)
+				t.Errorf("%s: label of %s", tc.group, l.Repo)
 			}
 		}
 	}
 }
 
-// TestRealCorpusSplit checks the committed split: both halves hold
-// repositories and true and false labels.
+// TestRealCorpusSplit checks the committed split: dev, holdout and
+// holdout2 each hold enough true and false labels to be scored (holdout2,
+// six small repositories, holds fewer credentials).
 func TestRealCorpusSplit(t *testing.T) {
 	repos, labels, err := loadRealCorpus("realcode")
 	if err != nil {
 		t.Fatal(err)
 	}
-	hold, err := loadSplit("realcode", repos)
+	groups, err := loadSplit("realcode", repos)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, holdout := range []bool{false, true} {
-		_, ls := splitPart(nil, labels, hold, holdout)
+	for _, tc := range []struct {
+		group          string
+		minPos, minNeg int
+	}{{groupDev, 50, 50}, {groupHoldout, 50, 50}, {groupHoldout2, 30, 50}} {
+		_, ls := splitPart(nil, labels, groups, tc.group)
 		var pos, neg int
 		for _, l := range ls {
 			if l.Label {
@@ -85,8 +100,41 @@ func TestRealCorpusSplit(t *testing.T) {
 				neg++
 			}
 		}
-		if pos < 50 || neg < 50 {
-			t.Errorf("holdout=%v: %d true and %d false labels, want 50 or more of each", holdout, pos, neg)
+		if pos < tc.minPos || neg < tc.minNeg {
+			t.Errorf("%s: %d true and %d false labels, want %d and %d or more", tc.group, pos, neg, tc.minPos, tc.minNeg)
 		}
+	}
+}
+
+func TestHideGroup(t *testing.T) {
+	groups := map[string]string{"o/b": groupHoldout, "o/c": groupHoldout2}
+	ev := &RealEval{
+		Missed:     []RealLabel{{Repo: "o/a"}, {Repo: "o/c"}, {Repo: "o/b"}},
+		FalsePos:   []RealLabel{{Repo: "o/c"}, {Repo: "o/c"}},
+		Unlabelled: []lineKey{{"o/c", "f", 1}},
+	}
+	for _, tc := range []struct {
+		group              string
+		missed, fp, hidden int
+	}{
+		{groupHoldout2, 2, 0, 3},
+		{groupHoldout, 2, 2, 1},
+		{groupDev, 2, 2, 1},
+	} {
+		got, hidden := hideGroup([]*RealEval{ev}, groups, tc.group)
+		if len(got[0].Missed) != tc.missed || len(got[0].FalsePos) != tc.fp || hidden != tc.hidden {
+			t.Errorf("%s: %d missed %d fp %d hidden, want %d %d %d", tc.group, len(got[0].Missed), len(got[0].FalsePos), hidden, tc.missed, tc.fp, tc.hidden)
+		}
+		for _, l := range append(got[0].Missed, got[0].FalsePos...) {
+			if groupOf(groups, l.Repo) == tc.group {
+				t.Errorf("%s: %s still listed", tc.group, l.Repo)
+			}
+		}
+		if len(got[0].Unlabelled) != 1 {
+			t.Errorf("%s: unlabelled lines dropped", tc.group)
+		}
+	}
+	if len(ev.Missed) != 3 || len(ev.FalsePos) != 2 {
+		t.Error("hideGroup changed its input")
 	}
 }
