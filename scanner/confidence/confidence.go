@@ -92,7 +92,9 @@ func (s Scorer) Score(f *finding.Finding) (finding.Confidence, int) {
 	if isPlaceholder(f.Secret) || (class != classProvider && noiseOf(keyOf(f.Match, f.Secret), f.Secret, f.File) != "") {
 		score = min(score, 20)
 	}
-	if isDefault {
+	if inertOf(f.Secret) != "" {
+		score = min(score, 20) // provably no credential: even a default rule's finding is low
+	} else if isDefault {
 		score = max(score, MediumAt) // gitleaks parity at the default threshold
 	}
 	score = max(0, min(100, score))

@@ -135,8 +135,20 @@ func isExpression(v string) bool { return expression.MatchString(strings.TrimSpa
 // an upper-case label may end with a number (STAGING-TOKEN-42).
 var identifier = regexp.MustCompile(`^[A-Za-z]{2,}(?:(?:_|::|#|\.)[A-Za-z]{2,})+$|^[a-z]{2,}(?:[A-Z][a-z]+)+$|^[A-Z]{2,}(?:[-_][A-Z]{2,})+(?:[-_][0-9]+)?$`)
 
-// isIdentifier reports values that only name a thing.
-func isIdentifier(v string) bool { return identifier.MatchString(v) }
+// label matches upper-case labels ending with a filler part
+// (LOGIN-TOKEN-A1B2C3, SESSION_ABCDEF): the last part is checked by
+// repetitive.
+var label = regexp.MustCompile(`^[A-Z]{2,}(?:[-_][A-Z]{2,})*[-_]([A-Za-z0-9]{3,})$`)
+
+// isIdentifier reports values that only name a thing, or an upper-case
+// label with a filler end.
+func isIdentifier(v string) bool {
+	if identifier.MatchString(v) {
+		return true
+	}
+	m := label.FindStringSubmatch(v)
+	return m != nil && repetitive(m[1])
+}
 
 // echoesKey reports a value that repeats its key's name (password =
 // password, "apiKey": "api_key").
