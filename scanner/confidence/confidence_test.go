@@ -153,3 +153,46 @@ func TestApply(t *testing.T) {
 		t.Errorf("Apply: %s %d, %s %d", fs[0].Confidence, fs[0].ConfidenceScore, fs[1].Confidence, fs[1].ConfidenceScore)
 	}
 }
+
+// TestApplyThrowaway: a weak value in a test's code that no finding outside
+// tests holds is low; the same value also found in seed data keeps its
+// level; Score alone (no scan around it) does not judge it.
+func TestApplyThrowaway(t *testing.T) {
+	own := []string{"secretsweep"}
+	gen := func(file, key, v string) finding.Finding {
+		return finding.Finding{RuleID: "generic-secret-code", Tags: own, File: file, Match: key + v, Secret: v}
+	}
+	for _, tc := range []struct {
+		name string
+		fs   []finding.Finding
+		want []finding.Confidence
+	}{
+		{"throwaway user in a spec", []finding.Finding{gen("test/e2e/register.spec.ts", "password: '", "slurpy42")},
+			[]finding.Confidence{finding.ConfidenceLow}},
+		{"seeded account in a spec and in the seeds", []finding.Finding{
+			gen("test/e2e/login.spec.ts", "password: '", "seeded42x"), gen("db/seeds.rb", `password: "`, "seeded42x")},
+			[]finding.Confidence{finding.ConfidenceMedium, finding.ConfidenceMedium}},
+		{"only in another test", []finding.Finding{
+			gen("test/a.spec.ts", "password: '", "slurpy42"), gen("test/b.spec.ts", "password: '", "slurpy42")},
+			[]finding.Confidence{finding.ConfidenceLow, finding.ConfidenceLow}},
+		{"fixture data is not test code", []finding.Finding{gen("test/fixtures/users.json", `"password": "`, "slurpy42")},
+			[]finding.Confidence{finding.ConfidenceMedium}},
+		{"strong value in a test", []finding.Finding{gen("src/db_test.go", `password := "`, "Kx7mQ2vLp9abQz")},
+			[]finding.Confidence{finding.ConfidenceMedium}},
+		{"default rule keeps the floor", []finding.Finding{{RuleID: "generic-api-key", File: "test/api.test.ts", Match: "secret: '", Secret: "slurpy42"}},
+			[]finding.Confidence{finding.ConfidenceMedium}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			Scorer{Default: gitleaksDefaults}.Apply(tc.fs)
+			for i, f := range tc.fs {
+				if f.Confidence != tc.want[i] {
+					t.Errorf("%s: %s (%d), want %s", f.File, f.Confidence, f.ConfidenceScore, tc.want[i])
+				}
+			}
+		})
+	}
+	f := gen("test/e2e/register.spec.ts", "password: '", "slurpy42")
+	if got, _ := (Scorer{}).Score(&f); got != finding.ConfidenceMedium {
+		t.Errorf("Score alone = %s, want medium", got)
+	}
+}

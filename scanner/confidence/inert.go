@@ -151,9 +151,14 @@ func isPEMWithoutKey(v string) bool {
 	return true
 }
 
-// jwtToken finds a JSON Web Token: header (possibly empty), payload,
-// signature (possibly empty).
-var jwtToken = regexp.MustCompile(`((?:eyJ|ewo|ewog)[A-Za-z0-9_-]*|)\.(eyJ[A-Za-z0-9_-]*|ewo[A-Za-z0-9_-]*)\.([A-Za-z0-9_-]*)`)
+// jwtToken finds a JSON Web Token: header, payload, signature (possibly
+// empty). A JSON object's base64url starts eyJ ({"), ew ({ and a line
+// break) or is e30 ({}).
+var jwtToken = regexp.MustCompile(`(ey[JA][\w-]*|ew[\w-]*)\.(ey[JA][\w-]*|ew[\w-]*|e30)\.([\w-]*)`)
+
+// headlessJWT finds a token without its header (.eyJ...): after the start
+// or a character that cannot be part of a token.
+var headlessJWT = regexp.MustCompile(`(?:^|[^\w.-])\.(eyJ[\w-]+)\.([\w-]*)`)
 
 // publicHMACKeys are keys no token signed with can be a secret of anyone:
 // the empty key and jwt.io's published demo keys.
@@ -168,10 +173,14 @@ var publicHMACKeys = []string{"", "your-256-bit-secret", "your-384-bit-secret", 
 func jwtInert(v string) string {
 	m := jwtToken.FindStringSubmatch(v)
 	if m == nil {
+		var claims map[string]any
+		if h := headlessJWT.FindStringSubmatch(v); h != nil && jsonObject(h[1], &claims) {
+			return "unsigned-jwt"
+		}
 		return ""
 	}
 	hdrB64, payB64, sig := m[1], m[2], m[3]
-	if hdrB64 == "" || sig == "" {
+	if sig == "" {
 		return "unsigned-jwt"
 	}
 	var hdr struct {

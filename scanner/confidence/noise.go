@@ -1,8 +1,6 @@
 package confidence
 
 import (
-	"encoding/base64"
-	"encoding/json"
 	"regexp"
 	"strings"
 	"unicode"
@@ -27,8 +25,6 @@ func noiseOf(key, value, file string) string {
 		return "key-name"
 	case isPublicName(key):
 		return "public"
-	case isUnsignedJWT(value):
-		return "unsigned-jwt"
 	}
 	return ""
 }
@@ -176,23 +172,3 @@ var publicName = regexp.MustCompile(`(?i)public[_.-]?key|pub[_.-]?key`)
 
 // isPublicName reports keys that name a public value.
 func isPublicName(key string) bool { return publicName.MatchString(lastKey(key)) }
-
-// jwtHeader finds the header of a JSON Web Token.
-var jwtHeader = regexp.MustCompile(`eyJ[A-Za-z0-9_-]+`)
-
-// isUnsignedJWT reports a value holding a JWT whose header says alg none:
-// anyone can make one, it proves nothing.
-func isUnsignedJWT(v string) bool {
-	h := jwtHeader.FindString(v)
-	if h == "" {
-		return false
-	}
-	raw, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(h, "="))
-	if err != nil {
-		return false
-	}
-	var hdr struct {
-		Alg string `json:"alg"`
-	}
-	return json.Unmarshal(raw, &hdr) == nil && strings.EqualFold(hdr.Alg, "none")
-}
