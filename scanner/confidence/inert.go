@@ -60,7 +60,8 @@ func isFiller(v string) bool {
 }
 
 // pureFiller reports a part made wholly of filler, not just mostly: one or
-// two distinct characters, a repeated piece (abcabc), one sequential run
+// two distinct characters, a short or sequential piece repeated (abcabc,
+// 0123456789abcdef0123456789abcdef), one sequential run
 // (123456789012, abcdefgh, 987654) or two woven together (A1B2C3).
 func pureFiller(p string) bool {
 	rs := []rune(p)
@@ -75,8 +76,9 @@ func pureFiller(p string) bool {
 		return true
 	}
 	for n := 1; n <= len(rs)/2; n++ {
-		if len(rs)%n == 0 && strings.Repeat(string(rs[:n]), len(rs)/n) == p {
-			return true
+		piece := string(rs[:n])
+		if len(rs)%n == 0 && strings.Repeat(piece, len(rs)/n) == p {
+			return n <= 4 || repetitive(piece) // a random piece twice is no proof
 		}
 	}
 	d := step(rs[0], rs[1])

@@ -72,9 +72,11 @@ func TestInertOf(t *testing.T) {
 		{"example vocabulary is not proof", "AKIAIOSFODNN7EXAMPLE", ""},
 		{"weak password", "pass123", ""},
 		{"mostly sequential", "12345678abcdefgh0Kx7", ""},
+		{"sequential piece repeated", "0123456789abcdef0123456789abcdef", "filler"},
+		{"random piece repeated", "Kx7mQ2vLp9abKx7mQ2vLp9ab", ""},
 		{"filler words with a digit", "my-api-key-2", ""},
 		{"one filler word", "password", ""},
-		{"random", "Kx7mQ2vLp9abKx7mQ2vLp9ab", ""},
+		{"random", "Kx7mQ2vLp9abQz3wRt8y", ""},
 		{"provider prefix before random", "xoxb-000000000000-Kx7mQ2vLp9abKx7mQ2vLp9ab", ""},
 	} {
 		if got := inertOf(tc.v); got != tc.want {
