@@ -30,7 +30,7 @@ keywords = ["internal-"]
 `
 
 func TestConfigDiscoveryAndExtend(t *testing.T) {
-	body := "a=INTERNAL-ABCDEF123456\ngh=" + fakeGitHubPAT + "\n"
+	body := "a=INTERNAL-QZ7M2K9P4XW8\ngh=" + fakeGitHubPAT + "\n"
 	for _, tc := range []struct {
 		name  string
 		files map[string]string

@@ -24,18 +24,31 @@
 //     told to run hold real passwords).
 //   - path (isTestPath): test/, fixtures/, testdata/, examples/, mock,
 //     sample, _test.go, .test.js and the like move a high weak or generic
-//     value down to medium, never lower: in the real-code corpus tests
-//     logging in as seeded accounts outnumbered throwaway users.
+//     value down to medium: in the real-code corpus tests logging in as
+//     seeded accounts outnumbered throwaway users.
+//   - throwaway values (throwaway, Apply only): a weak or fair generic
+//     value in a test's source code that no finding outside tests holds
+//     (a user the test creates, a mock) is low; a seeded account's
+//     password is also in the seed data, outside tests, and keeps its
+//     level. Staged and range scans see only what changed, so there a
+//     seed's value may be out of sight and the test's value low.
 //   - placeholder vocabulary, values made only of filler words and
 //     repeated or sequential characters (isPlaceholder): low.
 //   - noise (noiseOf): prose and UI text, expressions and references,
-//     identifiers, values repeating their key, public names
-//     (PublicKeyToken), unsigned JWTs: low.
+//     identifiers and upper-case labels with a filler end, values
+//     repeating their key, public names (PublicKeyToken): low.
+//   - inert values (inertOf), which provably hold no credential: JWTs
+//     without header or signature, with alg none, with a header or payload
+//     that is not JSON, signed with the empty key or jwt.io's published
+//     demo key, or with empty or placeholder-only claims; PEM private-key
+//     headers without a key body; pure filler (empty, 0000..., XXXX...,
+//     one sequential run, a provider prefix before filler, only filler
+//     words): low, whatever the rule.
 //   - a secret verified live by its provider (scanner/verify): high.
 //
 // Every finding of one of gitleaks' default rules, generic-api-key included,
-// stays at medium or above, so the default threshold reports everything
-// gitleaks reports.
+// stays at medium or above unless its value is inert, so the default
+// threshold reports everything gitleaks reports that could be a credential.
 package confidence
 
 import (
@@ -59,16 +72,40 @@ type Scorer struct {
 	Default func(ruleID string) bool
 }
 
-// Apply sets Confidence and ConfidenceScore of every finding. Findings must
-// not be redacted yet: the value's strength is part of the score.
+// Apply sets Confidence and ConfidenceScore of every finding of one scan.
+// Findings must not be redacted yet: the value's strength is part of the
+// score, and so is whether a value found in a test is also found outside
+// tests (throwaway).
 func (s Scorer) Apply(fs []finding.Finding) {
+	outside := map[string]bool{}
 	for i := range fs {
-		fs[i].Confidence, fs[i].ConfidenceScore = s.Score(&fs[i])
+		if !isTestPath(fs[i].File) {
+			outside[fs[i].Secret] = true
+		}
+	}
+	for i := range fs {
+		fs[i].Confidence, fs[i].ConfidenceScore = s.score(&fs[i], outside)
 	}
 }
 
-// Score returns the level and the score (0 to 100) of one finding.
+// Score returns the level and the score (0 to 100) of one finding, judged
+// alone (without the throwaway signal, which needs the whole scan).
 func (s Scorer) Score(f *finding.Finding) (finding.Confidence, int) {
+	return s.score(f, nil)
+}
+
+// throwaway reports a weak or fair value of a generic assignment in a
+// test's source code that no finding outside tests holds (outside, nil
+// when unknown): the password of a user the test itself creates, a mock,
+// a deliberately wrong value. A test logging in as an account the
+// application seeds holds the value the seed data holds too, which is
+// found outside tests; in the real-code corpus that separated every
+// throwaway value from every seeded one.
+func throwaway(f *finding.Finding, st strength, outside map[string]bool) bool {
+	return outside != nil && st != strong && isTestPath(f.File) && kindOf(f.File) == kindCode && !outside[f.Secret]
+}
+
+func (s Scorer) score(f *finding.Finding, outside map[string]bool) (finding.Confidence, int) {
 	if f.Verification != nil && f.Verification.Status == "verified" {
 		return finding.ConfidenceHigh, 100
 	}
@@ -89,10 +126,15 @@ func (s Scorer) Score(f *finding.Finding) (finding.Confidence, int) {
 	if isTestPath(f.File) && level(score) == finding.ConfidenceHigh && ((class == classGeneric && tagged == "") || st == weak) {
 		score = lower(score) // tests rank below the code, but are not hidden: see the package doc
 	}
+	if class == classGeneric && tagged == "" && !isDefault && throwaway(f, st, outside) {
+		score = min(score, 30)
+	}
 	if isPlaceholder(f.Secret) || (class != classProvider && noiseOf(keyOf(f.Match, f.Secret), f.Secret, f.File) != "") {
 		score = min(score, 20)
 	}
-	if isDefault {
+	if inertOf(f.Secret) != "" {
+		score = min(score, 20) // provably no credential: even a default rule's finding is low
+	} else if isDefault {
 		score = max(score, MediumAt) // gitleaks parity at the default threshold
 	}
 	score = max(0, min(100, score))

@@ -90,10 +90,10 @@ func TestScore(t *testing.T) {
 }
 
 // Every finding of a gitleaks default rule, generic-api-key included, is
-// medium or high whatever its value, path and file: the default threshold
-// keeps gitleaks parity.
+// medium or high whatever its path and file, unless its value is inert
+// (inert_test.go): the default threshold keeps gitleaks parity.
 func TestDefaultRulesNeverBelowMedium(t *testing.T) {
-	values := []string{"AKIAIOSFODNN7EXAMPLE", "pass123", "12345678", "your-api-key-here", "<token>", "x", "", "Kx7mQ2vLp9ab"}
+	values := []string{"AKIAIOSFODNN7EXAMPLE", "pass123", "<token>", "x", "Kx7mQ2vLp9ab", "my-api-key-2", "12345678abcdefgh0Kx7"}
 	files := []string{"tests/fixtures/.env", "README.md", "yarn.lock", "examples/mock_sample_test.go", "(commit message)"}
 	matches := []string{"key = %s", "auth: %s", "%s"}
 	s := Scorer{Default: gitleaksDefaults}
@@ -151,5 +151,48 @@ func TestApply(t *testing.T) {
 	Scorer{Default: gitleaksDefaults}.Apply(fs)
 	if fs[0].Confidence != finding.ConfidenceHigh || fs[0].ConfidenceScore != 90 || fs[1].Confidence != finding.ConfidenceLow {
 		t.Errorf("Apply: %s %d, %s %d", fs[0].Confidence, fs[0].ConfidenceScore, fs[1].Confidence, fs[1].ConfidenceScore)
+	}
+}
+
+// TestApplyThrowaway: a weak value in a test's code that no finding outside
+// tests holds is low; the same value also found in seed data keeps its
+// level; Score alone (no scan around it) does not judge it.
+func TestApplyThrowaway(t *testing.T) {
+	own := []string{"secretsweep"}
+	gen := func(file, key, v string) finding.Finding {
+		return finding.Finding{RuleID: "generic-secret-code", Tags: own, File: file, Match: key + v, Secret: v}
+	}
+	for _, tc := range []struct {
+		name string
+		fs   []finding.Finding
+		want []finding.Confidence
+	}{
+		{"throwaway user in a spec", []finding.Finding{gen("test/e2e/register.spec.ts", "password: '", "slurpy42")},
+			[]finding.Confidence{finding.ConfidenceLow}},
+		{"seeded account in a spec and in the seeds", []finding.Finding{
+			gen("test/e2e/login.spec.ts", "password: '", "seeded42x"), gen("db/seeds.rb", `password: "`, "seeded42x")},
+			[]finding.Confidence{finding.ConfidenceMedium, finding.ConfidenceMedium}},
+		{"only in another test", []finding.Finding{
+			gen("test/a.spec.ts", "password: '", "slurpy42"), gen("test/b.spec.ts", "password: '", "slurpy42")},
+			[]finding.Confidence{finding.ConfidenceLow, finding.ConfidenceLow}},
+		{"fixture data is not test code", []finding.Finding{gen("test/fixtures/users.json", `"password": "`, "slurpy42")},
+			[]finding.Confidence{finding.ConfidenceMedium}},
+		{"strong value in a test", []finding.Finding{gen("src/db_test.go", `password := "`, "Kx7mQ2vLp9abQz")},
+			[]finding.Confidence{finding.ConfidenceMedium}},
+		{"default rule keeps the floor", []finding.Finding{{RuleID: "generic-api-key", File: "test/api.test.ts", Match: "secret: '", Secret: "slurpy42"}},
+			[]finding.Confidence{finding.ConfidenceMedium}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			Scorer{Default: gitleaksDefaults}.Apply(tc.fs)
+			for i, f := range tc.fs {
+				if f.Confidence != tc.want[i] {
+					t.Errorf("%s: %s (%d), want %s", f.File, f.Confidence, f.ConfidenceScore, tc.want[i])
+				}
+			}
+		})
+	}
+	f := gen("test/e2e/register.spec.ts", "password: '", "slurpy42")
+	if got, _ := (Scorer{}).Score(&f); got != finding.ConfidenceMedium {
+		t.Errorf("Score alone = %s, want medium", got)
 	}
 }

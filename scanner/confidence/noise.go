@@ -1,8 +1,6 @@
 package confidence
 
 import (
-	"encoding/base64"
-	"encoding/json"
 	"regexp"
 	"strings"
 	"unicode"
@@ -27,8 +25,6 @@ func noiseOf(key, value, file string) string {
 		return "key-name"
 	case isPublicName(key):
 		return "public"
-	case isUnsignedJWT(value):
-		return "unsigned-jwt"
 	}
 	return ""
 }
@@ -135,8 +131,20 @@ func isExpression(v string) bool { return expression.MatchString(strings.TrimSpa
 // an upper-case label may end with a number (STAGING-TOKEN-42).
 var identifier = regexp.MustCompile(`^[A-Za-z]{2,}(?:(?:_|::|#|\.)[A-Za-z]{2,})+$|^[a-z]{2,}(?:[A-Z][a-z]+)+$|^[A-Z]{2,}(?:[-_][A-Z]{2,})+(?:[-_][0-9]+)?$`)
 
-// isIdentifier reports values that only name a thing.
-func isIdentifier(v string) bool { return identifier.MatchString(v) }
+// label matches upper-case labels ending with a filler part
+// (LOGIN-TOKEN-A1B2C3, SESSION_ABCDEF): the last part is checked by
+// repetitive.
+var label = regexp.MustCompile(`^[A-Z]{2,}(?:[-_][A-Z]{2,})*[-_]([A-Za-z0-9]{3,})$`)
+
+// isIdentifier reports values that only name a thing, or an upper-case
+// label with a filler end.
+func isIdentifier(v string) bool {
+	if identifier.MatchString(v) {
+		return true
+	}
+	m := label.FindStringSubmatch(v)
+	return m != nil && repetitive(m[1])
+}
 
 // echoesKey reports a value that repeats its key's name (password =
 // password, "apiKey": "api_key").
@@ -164,23 +172,3 @@ var publicName = regexp.MustCompile(`(?i)public[_.-]?key|pub[_.-]?key`)
 
 // isPublicName reports keys that name a public value.
 func isPublicName(key string) bool { return publicName.MatchString(lastKey(key)) }
-
-// jwtHeader finds the header of a JSON Web Token.
-var jwtHeader = regexp.MustCompile(`eyJ[A-Za-z0-9_-]+`)
-
-// isUnsignedJWT reports a value holding a JWT whose header says alg none:
-// anyone can make one, it proves nothing.
-func isUnsignedJWT(v string) bool {
-	h := jwtHeader.FindString(v)
-	if h == "" {
-		return false
-	}
-	raw, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(h, "="))
-	if err != nil {
-		return false
-	}
-	var hdr struct {
-		Alg string `json:"alg"`
-	}
-	return json.Unmarshal(raw, &hdr) == nil && strings.EqualFold(hdr.Alg, "none")
-}

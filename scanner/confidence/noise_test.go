@@ -148,24 +148,6 @@ func TestEchoesKeyAndPublicName(t *testing.T) {
 	}
 }
 
-func TestIsUnsignedJWT(t *testing.T) {
-	b64 := base64.RawURLEncoding.EncodeToString
-	payload := b64([]byte(`{"sub":"fake-user"}`))
-	for _, tc := range []struct {
-		name, v string
-		want    bool
-	}{
-		{"alg none", b64([]byte(`{"alg":"none","typ":"JWT"}`)) + "." + payload + ".", true},
-		{"alg NONE after Bearer", "Bearer " + b64([]byte(`{"alg":"NONE"}`)) + "." + payload + ".", true},
-		{"HS256", b64([]byte(`{"alg":"HS256","typ":"JWT"}`)) + "." + payload + ".FAKEsignatureFAKEsignature", false},
-		{"not a JWT", "eyJ!!!", false},
-	} {
-		if got := isUnsignedJWT(tc.v); got != tc.want {
-			t.Errorf("%s: isUnsignedJWT = %v, want %v", tc.name, got, tc.want)
-		}
-	}
-}
-
 func TestPlaceholderFillerWords(t *testing.T) {
 	for _, tc := range []struct {
 		v    string

@@ -187,8 +187,8 @@ func repetitive(v string) bool {
 		}
 	}
 	for i := 1; i < n; i++ {
-		d := rs[i] - rs[i-1]
-		if d >= -1 && d <= 1 && (run == 1 || d == rs[i-1]-rs[i-2]) {
+		d := step(rs[i-1], rs[i])
+		if d >= -1 && d <= 1 && (run == 1 || d == step(rs[i-2], rs[i-1])) {
 			run++
 			continue
 		}
@@ -199,5 +199,31 @@ func repetitive(v string) bool {
 		}
 	}
 	flush()
-	return inRuns*5 >= n*4 // 80% or more
+	return inRuns*5 >= n*4 || interleaved(rs) // 80% or more
+}
+
+// interleaved reports two sequential runs woven together, six characters or
+// more: a1b2c3, A1B2C3D4.
+func interleaved(rs []rune) bool {
+	if len(rs) < 6 {
+		return false
+	}
+	for i := 2; i < len(rs); i++ {
+		if step(rs[i-2], rs[i]) != 1 {
+			return false
+		}
+	}
+	return true
+}
+
+// step is the difference between two neighbouring characters, with digits
+// wrapping round (1234567890123 is one sequential run).
+func step(a, b rune) rune {
+	switch {
+	case a == '9' && b == '0':
+		return 1
+	case a == '0' && b == '9':
+		return -1
+	}
+	return b - a
 }

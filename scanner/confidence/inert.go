@@ -1,0 +1,255 @@
+package confidence
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"crypto/sha512"
+	"encoding/base64"
+	"encoding/json"
+	"hash"
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// Inert values: findings that provably hold no usable credential, whatever
+// rule made them. They are the one exception to the gitleaks parity floor:
+// a default rule's finding with an inert value scores low. The class is
+// kept narrow on purpose (see the package doc and README's Confidence
+// section for what it cost on real histories): only values that no service
+// can accept, not values that merely look like examples.
+
+// inertOf names why a secret provably holds no credential, or "".
+func inertOf(secret string) string {
+	if r := jwtInert(secret); r != "" {
+		return r
+	}
+	switch {
+	case isPEMWithoutKey(secret):
+		return "pem-without-key"
+	case isFiller(secret):
+		return "filler"
+	}
+	return ""
+}
+
+// isFiller reports values made only of filler: empty, one or two repeated
+// characters or a run of sequential ones (00000000, XXXXXXXX, 123456789,
+// abcdef), or only filler words (your-secret-key, my_token) without a digit.
+// A token whose every random-looking part is filler is filler too: the
+// fixed parts of a provider's shape (a scheme, a host, a short letter
+// prefix such as T or B before 123456789, a word) are set aside.
+func isFiller(v string) bool {
+	v = strings.TrimSpace(v)
+	if v == "" || onlyFillerWords(v) {
+		return true
+	}
+	parts := strings.FieldsFunc(v, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	random := 0
+	for _, p := range parts {
+		p = randomPart(p)
+		if len(p) < 6 || (len(p) < 12 && isLowerWord(p) && !pureFiller(p)) {
+			continue // a prefix, a scheme, a host label, a path word
+		}
+		if !pureFiller(p) {
+			return false
+		}
+		random++
+	}
+	return random > 0
+}
+
+// pureFiller reports a part made wholly of filler, not just mostly: one or
+// two distinct characters, a short or sequential piece repeated (abcabc,
+// 0123456789abcdef0123456789abcdef), one sequential run
+// (123456789012, abcdefgh, 987654) or two woven together (A1B2C3).
+func pureFiller(p string) bool {
+	rs := []rune(p)
+	if len(rs) < 2 {
+		return len(rs) == 1
+	}
+	distinct := map[rune]bool{}
+	for _, r := range rs {
+		distinct[r] = true
+	}
+	if len(distinct) <= 2 || interleaved(rs) {
+		return true
+	}
+	for n := 1; n <= len(rs)/2; n++ {
+		piece := string(rs[:n])
+		if len(rs)%n == 0 && strings.Repeat(piece, len(rs)/n) == p {
+			return n <= 4 || repetitive(piece) // a random piece twice is no proof
+		}
+	}
+	d := step(rs[0], rs[1])
+	for i := 2; i < len(rs); i++ {
+		if step(rs[i-1], rs[i]) != d {
+			return false
+		}
+	}
+	return d == 1 || d == -1
+}
+
+// randomPart drops a prefix of up to four letters before digits
+// (T123456789, AKIA0000...): the fixed part of a provider's shape.
+func randomPart(p string) string {
+	i := strings.IndexFunc(p, func(r rune) bool { return r >= '0' && r <= '9' })
+	if i > 0 && i <= 4 && strings.IndexFunc(p[:i], func(r rune) bool { return !unicode.IsLetter(r) }) < 0 {
+		return p[i:]
+	}
+	return p
+}
+
+// isLowerWord reports a run of lower-case letters only.
+func isLowerWord(p string) bool {
+	return strings.IndexFunc(p, func(r rune) bool { return r < 'a' || r > 'z' }) < 0
+}
+
+// onlyFillerWords reports values of two or more filler words and no digit
+// (your-secret-key, MY_API_TOKEN): a description of a secret.
+func onlyFillerWords(v string) bool {
+	if strings.IndexFunc(v, unicode.IsDigit) >= 0 {
+		return false
+	}
+	ws := words(v)
+	if len(ws) < 2 {
+		return false
+	}
+	for _, w := range ws {
+		if !fillerWords[strings.ToLower(w)] {
+			return false
+		}
+	}
+	return true
+}
+
+// pemBegin finds the header line of a PEM private key.
+var pemBegin = regexp.MustCompile(`-----BEGIN[ A-Z0-9_-]*PRIVATE KEY(?: BLOCK)?-----`)
+
+// base64Run matches one run of base64 characters.
+var base64Run = regexp.MustCompile(`[A-Za-z0-9+/=]+`)
+
+// isPEMWithoutKey reports a private key's PEM header with no key body after
+// it: code that builds or strips the header ("-----BEGIN PRIVATE KEY-----\n"
+// + encode(key), pem.replace("-----BEGIN ...", "")), a redacted block. The
+// smallest private key (Ed25519, PKCS#8) is 64 base64 characters, one full
+// PEM line; without a run of 40 or more there is no key material.
+func isPEMWithoutKey(v string) bool {
+	loc := pemBegin.FindStringIndex(v)
+	if loc == nil {
+		return false
+	}
+	body := v[loc[1]:]
+	if i := strings.Index(body, "-----END"); i >= 0 {
+		body = body[:i]
+	}
+	// Escaped line breaks in strings join lines of a key.
+	body = strings.NewReplacer(`\\n`, "\n", `\\r`, "\n", `\n`, "\n", `\r`, "\n").Replace(body)
+	for _, run := range base64Run.FindAllString(body, -1) {
+		if len(run) >= 40 {
+			return false
+		}
+	}
+	return true
+}
+
+// jwtToken finds a JSON Web Token: header, payload, signature (possibly
+// empty). A JSON object's base64url starts eyJ ({"), ew ({ and a line
+// break) or is e30 ({}).
+var jwtToken = regexp.MustCompile(`(ey[JA][\w-]*|ew[\w-]*)\.(ey[JA][\w-]*|ew[\w-]*|e30)\.([\w-]*)`)
+
+// headlessJWT finds a token without its header (.eyJ...): after the start
+// or a character that cannot be part of a token.
+var headlessJWT = regexp.MustCompile(`(?:^|[^\w.-])\.(eyJ[\w-]+)\.([\w-]*)`)
+
+// publicHMACKeys are keys no token signed with can be a secret of anyone:
+// the empty key and jwt.io's published demo keys.
+var publicHMACKeys = []string{"", "your-256-bit-secret", "your-384-bit-secret", "your-512-bit-secret"}
+
+// jwtInert names why the JWT in v can authenticate nothing, or "": no
+// header or alg none or no signature (unsigned: anyone can make one), a
+// header or payload that is not JSON (malformed: no service accepts it), an
+// HMAC signature made with the empty key or jwt.io's published demo key
+// (public: anyone can sign it), or claims that are empty or only
+// placeholder words ({"test":"test"}, {"data":{}}: it asserts nothing).
+func jwtInert(v string) string {
+	m := jwtToken.FindStringSubmatch(v)
+	if m == nil {
+		var claims map[string]any
+		if h := headlessJWT.FindStringSubmatch(v); h != nil && jsonObject(h[1], &claims) {
+			return "unsigned-jwt"
+		}
+		return ""
+	}
+	hdrB64, payB64, sig := m[1], m[2], m[3]
+	if sig == "" {
+		return "unsigned-jwt"
+	}
+	var hdr struct {
+		Alg string `json:"alg"`
+	}
+	var claims map[string]any
+	if !jsonObject(hdrB64, &hdr) || !jsonObject(payB64, &claims) {
+		return "malformed-jwt"
+	}
+	switch alg := strings.ToUpper(hdr.Alg); alg {
+	case "NONE", "":
+		return "unsigned-jwt"
+	case "HS256", "HS384", "HS512":
+		if signedWithPublicKey(alg, hdrB64+"."+payB64, sig) {
+			return "public-key-jwt"
+		}
+	}
+	if fillerClaims(claims) {
+		return "filler-jwt"
+	}
+	return ""
+}
+
+// jsonObject decodes one base64url part of a token into v, reporting
+// whether it is a JSON object.
+func jsonObject(part string, v any) bool {
+	raw, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(part, "="))
+	if err != nil {
+		return false
+	}
+	return strings.HasPrefix(strings.TrimSpace(string(raw)), "{") && json.Unmarshal(raw, v) == nil
+}
+
+// signedWithPublicKey reports an HMAC signature made with one of
+// publicHMACKeys.
+func signedWithPublicKey(alg, signed, sig string) bool {
+	got, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(sig, "="))
+	if err != nil {
+		return false
+	}
+	h := map[string]func() hash.Hash{"HS256": sha256.New, "HS384": sha512.New384, "HS512": sha512.New}[alg]
+	for _, k := range publicHMACKeys {
+		mac := hmac.New(h, []byte(k))
+		mac.Write([]byte(signed))
+		if hmac.Equal(mac.Sum(nil), got) {
+			return true
+		}
+	}
+	return false
+}
+
+// fillerClaims reports claims that assert nothing: no value at all, or
+// only placeholder words as both names and values ({"test":"test"}).
+func fillerClaims(claims map[string]any) bool {
+	for k, v := range claims {
+		switch v := v.(type) {
+		case map[string]any:
+			if !fillerClaims(v) {
+				return false
+			}
+		case string:
+			if !isPlaceholder(k) || !isPlaceholder(v) {
+				return false
+			}
+		default:
+			return false // a number, a flag, a list: a claim
+		}
+	}
+	return true
+}

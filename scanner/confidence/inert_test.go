@@ -1,0 +1,116 @@
+package confidence
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"strings"
+	"testing"
+
+	"github.com/secretsweep/secretsweep/internal/finding"
+)
+
+// fakeJWT builds a token from its header and claims; sig signs it with
+// HS256 and key when key is not nil, else it is the given text.
+func fakeJWT(header, claims string, key []byte, sig string) string {
+	b64 := base64.RawURLEncoding.EncodeToString
+	signed := b64([]byte(header)) + "." + b64([]byte(claims))
+	if key != nil {
+		mac := hmac.New(sha256.New, key)
+		mac.Write([]byte(signed))
+		sig = b64(mac.Sum(nil))
+	}
+	return signed + "." + sig
+}
+
+// Built at run time so that no PEM header sits in this file.
+var pemHeader, pemFooter = "-----BEGIN " + "PRIVATE KEY-----", "-----END " + "PRIVATE KEY-----"
+
+func TestInertOf(t *testing.T) {
+	const hs256 = `{"alg":"HS256","typ":"JWT"}`
+	user := `{"sub":"fake-user-0001","admin":true}`
+	fakeSig := "FAKEsignatureFAKEsignatureFAKEsig"
+	fakeBody := strings.Repeat("FAKEkeyFAKEkey0123456789+/", 3) // 78 base64 characters in one line
+	for _, tc := range []struct {
+		name, v, want string
+	}{
+		// JSON Web Tokens.
+		{"alg none", fakeJWT(`{"alg":"none"}`, user, nil, fakeSig), "unsigned-jwt"},
+		{"no signature", fakeJWT(hs256, user, nil, ""), "unsigned-jwt"},
+		{"no header", "." + strings.SplitN(fakeJWT(hs256, user, nil, ""), ".", 2)[1], "unsigned-jwt"},
+		{"payload not JSON", fakeJWT(hs256, `{"sub":"fa`+"\x1d\xd7", nil, fakeSig), "malformed-jwt"},
+		{"header not JSON", fakeJWT(`{"alg":"HS256"`, user, nil, fakeSig), "malformed-jwt"},
+		{"signed with the empty key", fakeJWT(hs256, user, []byte{}, ""), "public-key-jwt"},
+		{"signed with jwt.io's demo key", fakeJWT(hs256, user, []byte("your-256-bit-secret"), ""), "public-key-jwt"},
+		{"filler claims", fakeJWT(hs256, `{"test":"test"}`, nil, fakeSig), "filler-jwt"},
+		{"empty claims", fakeJWT(hs256, `{"data":{}}`, nil, fakeSig), "filler-jwt"},
+		{"after Bearer", "Bearer " + fakeJWT(`{"alg":"none"}`, user, nil, ""), "unsigned-jwt"},
+		{"signed with another key", fakeJWT(hs256, user, []byte("fake-app-key"), ""), ""},
+		{"signed, unknown key", fakeJWT(hs256, user, nil, fakeSig), ""},
+		{"a user named test is a claim", fakeJWT(hs256, `{"sub":"test"}`, nil, fakeSig), ""},
+		{"dotted host is no token", "api.example.internal.", ""},
+		{"empty claims e30", fakeJWT(hs256, `{}`, nil, fakeSig), "filler-jwt"},
+		{"RS256", fakeJWT(`{"alg":"RS256"}`, user, nil, fakeSig), ""},
+		// PEM private keys.
+		{"header concatenated in code", pemHeader + `\n";` + "\n    s += encode(key.getEncoded());\n    s += \"\\n" + pemFooter, "pem-without-key"},
+		{"header stripped in code", pemHeader + `", "");` + "\n    pem = pem.replace(\"" + pemFooter, "pem-without-key"},
+		{"redacted body", pemHeader + "\n...\n" + pemFooter, "pem-without-key"},
+		{"key body", pemHeader + "\n" + fakeBody + "\n" + fakeBody[:20] + "\n" + pemFooter, ""},
+		{"key body with escaped line breaks", pemHeader + `\n` + fakeBody + `\n` + pemFooter, ""},
+		{"RSA key body in a concatenated string", strings.Replace(pemHeader, "PRIVATE", "RSA PRIVATE", 1) + `\n" +` + "\n  \"" + fakeBody + `\n" +` + "\n  \"" + pemFooter, ""},
+		// Filler.
+		{"empty", "", "filler"},
+		{"zeros", "0000000000000000", "filler"},
+		{"X mask", "XXXXXXXXXXXXXXXXXXXXXXXX", "filler"},
+		{"filler words", "your-secret-key", "filler"},
+		{"filler words, upper case", "MY_API_TOKEN", "filler"},
+		{"provider prefix before filler", "xoxb-000000000000-000000000000-XXXXXXXXXXXXXXXXXXXXXXXX", "filler"},
+		{"letter prefixes before sequences", "T123456789/B123456789", "filler"},
+		{"webhook URL with filler parts", "https://hooks.example.invalid/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX", "filler"},
+		{"sequence wrapping round", "123456789012", "filler"},
+		{"interleaved", "A1B2C3D4E5", "filler"},
+		{"example vocabulary is not proof", "AKIAIOSFODNN7EXAMPLE", ""},
+		{"weak password", "pass123", ""},
+		{"mostly sequential", "12345678abcdefgh0Kx7", ""},
+		{"sequential piece repeated", "0123456789abcdef0123456789abcdef", "filler"},
+		{"random piece repeated", "Kx7mQ2vLp9abKx7mQ2vLp9ab", ""},
+		{"filler words with a digit", "my-api-key-2", ""},
+		{"one filler word", "password", ""},
+		{"random", "Kx7mQ2vLp9abQz3wRt8y", ""},
+		{"provider prefix before random", "xoxb-000000000000-Kx7mQ2vLp9abKx7mQ2vLp9ab", ""},
+	} {
+		if got := inertOf(tc.v); got != tc.want {
+			t.Errorf("%s: inertOf(%q) = %q, want %q", tc.name, tc.v, got, tc.want)
+		}
+	}
+}
+
+// TestInertDefaultFindingsLow: an inert value is low even from one of
+// gitleaks' default rules, in any file; its non-inert neighbours keep the
+// parity floor.
+func TestInertDefaultFindingsLow(t *testing.T) {
+	const hs256 = `{"alg":"HS256"}`
+	s := Scorer{Default: func(id string) bool {
+		return id == "jwt" || id == "private-key" || id == "generic-api-key" || id == "curl-auth-header"
+	}}
+	for _, tc := range []struct {
+		name string
+		f    finding.Finding
+		want finding.Confidence
+	}{
+		{"unsigned JWT", finding.Finding{RuleID: "jwt", File: "src/auth.js", Secret: fakeJWT(`{"alg":"none"}`, `{"sub":"fake"}`, nil, "")}, finding.ConfidenceLow},
+		{"JWT signed with the empty key", finding.Finding{RuleID: "jwt", File: "app/guard.spec.ts", Secret: fakeJWT(hs256, `{"sub":"fake"}`, []byte{}, "")}, finding.ConfidenceLow},
+		{"JWT signed with an unknown key", finding.Finding{RuleID: "jwt", File: "app/guard.spec.ts", Secret: fakeJWT(hs256, `{"sub":"fake"}`, nil, "FAKEsignatureFAKEsignature")}, finding.ConfidenceHigh},
+		{"PEM header in code", finding.Finding{RuleID: "private-key", File: "Crypto.java", Secret: pemHeader + `", "");` + "\n  pem = pem.replace(\"" + pemFooter}, finding.ConfidenceLow},
+		{"generic-api-key unsigned JWT fragment", finding.Finding{RuleID: "generic-api-key", File: "KidTest.java", Match: `token", "`, Secret: "." + strings.SplitN(fakeJWT(hs256, `{"user":"fake"}`, nil, ""), ".", 2)[1]}, finding.ConfidenceLow},
+		{"header placeholder", finding.Finding{RuleID: "curl-auth-header", File: "docs/qdrant.md", Match: `curl -H "api-key: your-secret-key"`, Secret: "your-secret-key"}, finding.ConfidenceLow},
+		{"example vocabulary keeps the floor", finding.Finding{RuleID: "generic-api-key", File: "README.md", Match: "key = AKIAIOSFODNN7EXAMPLE", Secret: "AKIAIOSFODNN7EXAMPLE"}, finding.ConfidenceMedium},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, score := s.Score(&tc.f)
+			if got != tc.want {
+				t.Errorf("Score = %s (%d), want %s", got, score, tc.want)
+			}
+		})
+	}
+}
