@@ -89,7 +89,14 @@ func (s Scorer) Score(f *finding.Finding) (finding.Confidence, int) {
 	if isTestPath(f.File) && level(score) == finding.ConfidenceHigh && ((class == classGeneric && tagged == "") || st == weak) {
 		score = lower(score) // tests rank below the code, but are not hidden: see the package doc
 	}
-	if isPlaceholder(f.Secret) || (class != classProvider && noiseOf(keyOf(f.Match, f.Secret), f.Secret, f.File) != "") {
+	key, noise := keyOf(f.Match, f.Secret), ""
+	if class != classProvider {
+		noise = noiseOf(key, f.Secret, f.File)
+	}
+	if noise == "identifier" && envOverrules(f.File) && !echoesKey(key, f.Secret) && !isPublicName(key) {
+		noise = "" // REDIS_PASSWORD=secret_redis in a .env is the password
+	}
+	if isPlaceholder(f.Secret) || noise != "" {
 		score = min(score, 20)
 	}
 	if isDefault {
