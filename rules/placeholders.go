@@ -131,8 +131,8 @@ func envFilePlaceholders() *config.Allowlist {
 }
 
 // urlPasswordPlaceholders is passwordPlaceholders that keeps "secret": a
-// database URL's password is a credential whatever the word
-// (mysql://app:secret@db/app).
+// database URL's password, or a --password option's, is a credential
+// whatever the word (mysql://app:secret@db/app, --db-password=secret).
 func urlPasswordPlaceholders() *config.Allowlist {
 	rs := append([]string{fmt.Sprintf(placeholderWordsRegex, serviceDefaultWords),
 		`(?i)^[a-z]{0,12}(?:p[a@]ss(?:w(?:or)?d)?|pwd|pw)s?$`, `(?i)^[a-z]{1,12}secrets?$`}, passwordPlaceholderRegexes[2:]...)
