@@ -33,9 +33,9 @@ var placeholderRegexes = []string{
 	`^(?:[A-Z][A-Za-z0-9]*(?:::|\\{1,2}))+[A-Z][A-Za-z0-9]*$`,
 	// Struct and object literals, constructors, dunder placeholders: &types.Key{}, new Foo(), __Token__.
 	`^[&*]?[\w.]+\{`, `^new[ \t]`, `^__[\w.-]+__$`,
-	`^[a-z][a-z0-9]*(?:_[a-z]+)+$`, `^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$`,
+	`^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$`,
 	// Literals that are not secrets.
-	`(?i)^(?:true|false|null|nil|none|undefined|yes|no|on|off|required|optional|string|secret|empty)$`,
+	`(?i)^(?:true|false|null|nil|none|undefined|yes|no|on|off|required|optional|string|empty)$`,
 	// Masks and fillers: ***, xxxx, ...., 00000000.
 	`\*{3,}`, `(?i)x{4,}`, `^[.•_-]+$`,
 	// Ellipses: a value cut short in documentation (whsec_..., sk_live_…).
@@ -65,8 +65,8 @@ var weakValueRegexes = []string{
 }
 
 // placeholderWordsRegex matches values made of placeholder words, with
-// %s for more words (serviceDefaultWords or nothing).
-const placeholderWordsRegex = `(?i)^[\W_]*(?:(?:my|the|your|a|some|default|new|old|dev|local|db|app|super|user|admin|root)?[-_]?(?:p[a@]ss(?:w(?:or)?d|phrase)?|pwd|pw|secret|token|key|test(?:ing)?|user(?:name)?|demo|%svalue|string|text|hidden|masked|redacted|required|optional|none|null|nil|empty|default|unset|blank|foo|bar|foobar|baz|qux|abc|here|goes)[\W_]*)+$`
+// %s for more words (serviceDefaultWords, nameWords or nothing).
+const placeholderWordsRegex = `(?i)^[\W_]*(?:(?:my|the|your|a|some|default|new|old|dev|local|db|app|super|user|admin|root)?[-_]?(?:p[a@]ss(?:w(?:or)?d|phrase)?|pwd|pw|token|key|test(?:ing)?|user(?:name)?|demo|%svalue|string|text|hidden|masked|redacted|required|optional|none|null|nil|empty|default|unset|blank|foo|bar|foobar|baz|qux|abc|here|goes)[\W_]*)+$`
 
 // serviceDefaultWords are the passwords services ship with (root, admin,
 // postgres, guest): placeholders in code, docs and YAML, but real
@@ -80,7 +80,7 @@ const serviceDefaultWords = `admin|root|guest|postgres|postgresql|mysql|mariadb|
 // user), without the digits that make pass123 a password someone chose,
 // and prose.
 var passwordPlaceholderRegexes = []string{
-	fmt.Sprintf(placeholderWordsRegex, serviceDefaultWords),
+	fmt.Sprintf(placeholderWordsRegex, serviceDefaultWords+nameWords),
 	// A word ending in pass or password: cachepass, badpass, userpassword.
 	`(?i)^[a-z]{0,12}(?:p[a@]ss(?:w(?:or)?d)?|pwd|pw|secret)s?$`,
 	// Lower-case words joined by a path, reference or route separator:
@@ -88,20 +88,61 @@ var passwordPlaceholderRegexes = []string{
 	`^_*[a-z]+\d?(?:[_.:/#-][a-z]+\d?)*[.:/#][a-z]+\d?(?:[_.:/#-][a-z]+\d?)*$`,
 	// Words and phrases with spaces: labels, prose, sentences.
 	`^[A-Za-z.,:;'!?()-]+(?:[ \t]+[A-Za-z.,:;'!?()-]+)+$`,
+	// A value that starts by addressing the reader: yourStrong(!)Password.
+	`^[Yy]our(?:[A-Z_-]|$)`,
 	// Windows paths and masks of one repeated character.
 	`^[A-Za-z]:[\\/]`, `^(?:\*+|#+|\.+|0+|1+|x+|X+|\?+)$`,
 }
 
+// nameWords are placeholder words except in env files: "secret" stands
+// for a password in code and docs, but in a .env it is the default the
+// stack runs with (POSTGRES_PASSWORD=secret; envFilePlaceholders).
+const nameWords = `secret|`
+
+// nameRegexes match values that name things rather than being secrets: a
+// lower-case snake_case identifier (cache_store, db_password). In an env
+// file such a value under a secret key is a password (REDIS_PASSWORD=
+// secret_redis), so envFilePlaceholders lacks them; every other rule
+// drops them.
+var nameRegexes = []string{`^[a-z][a-z0-9]*(?:_[a-z]+)+$`}
+
 // envPasswordPlaceholders is passwordPlaceholders without the service
 // default words: for .env, INI and Dockerfile assignments.
 func envPasswordPlaceholders() *config.Allowlist {
-	rs := append([]string{fmt.Sprintf(placeholderWordsRegex, "")}, passwordPlaceholderRegexes[1:]...)
-	return &config.Allowlist{Description: "password placeholders", Regexes: compileAll(rs)}
+	rs := append([]string{fmt.Sprintf(placeholderWordsRegex, nameWords)}, passwordPlaceholderRegexes[1:]...)
+	return &config.Allowlist{Description: "password placeholders", Regexes: compileAll(append(rs, nameRegexes...))}
+}
+
+// fillerSecret matches "secret" among other filler words (my-secret,
+// secret_token, secret-key-here) but not alone.
+var fillerSecret = [2]string{
+	`(?i)^[\W_]*(?:my|the|your|a|some|default|new|old|dev|local|db|app|super|user|admin|root)[-_]?secret(?:[\W_]*(?:p[a@]ss(?:w(?:or)?d)?|pwd|token|key|value|here|string))*[\W_]*$`,
+	`(?i)^[\W_]*secret(?:[\W_]*(?:p[a@]ss(?:w(?:or)?d)?|pwd|token|key|value|here|string))+[\W_]*$`,
+}
+
+// envFilePlaceholders is what stays a placeholder in an env file (.env,
+// *.env, env.*), where every other literal under a secret key is what the
+// stack runs with: filler words (password, token, test), references,
+// masks, prose. Not a lone "secret", snake_case names or a word ending
+// in pass (sonarPass), which are real defaults there.
+func envFilePlaceholders() *config.Allowlist {
+	rs := append([]string{fmt.Sprintf(placeholderWordsRegex, ""), fillerSecret[0], fillerSecret[1]}, passwordPlaceholderRegexes[2:]...)
+	return &config.Allowlist{Description: "env file placeholders", Regexes: compileAll(rs)}
+}
+
+// urlPasswordPlaceholders is passwordPlaceholders that keeps "secret": a
+// database URL's password, or a --password option's, is a credential
+// whatever the word (mysql://app:secret@db/app, --db-password=secret).
+func urlPasswordPlaceholders() *config.Allowlist {
+	rs := append([]string{fmt.Sprintf(placeholderWordsRegex, serviceDefaultWords),
+		`(?i)^[a-z]{0,12}(?:p[a@]ss(?:w(?:or)?d)?|pwd|pw)s?$`, `(?i)^[a-z]{1,12}secrets?$`}, passwordPlaceholderRegexes[2:]...)
+	return &config.Allowlist{Description: "password placeholders", Regexes: compileAll(append(rs, nameRegexes...))}
 }
 
 // passwordPlaceholders is the allowlist of passwordPlaceholderRegexes.
 func passwordPlaceholders() *config.Allowlist {
-	return &config.Allowlist{Description: "password placeholders", Regexes: compileAll(passwordPlaceholderRegexes)}
+	rs := append(append([]string{}, passwordPlaceholderRegexes...), nameRegexes...)
+	return &config.Allowlist{Description: "password placeholders", Regexes: compileAll(rs)}
 }
 
 // weakValueAllowlist is the allowlist of weakValueRegexes.

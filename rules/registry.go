@@ -56,6 +56,7 @@ func registry() []Rule {
 		// Assignments in pipeline definitions and config files.
 		yamlValue(),
 		envAssignment(),
+		envFile(),
 		iniAssignment(),
 		codeAssignment(),
 		dockerfile(),

@@ -12,8 +12,12 @@ import (
 	"github.com/secretsweep/secretsweep/rules"
 )
 
+// samplePaths are the files a sample of a rule limited to some paths is
+// checked as: the first the rule's path matches.
+var samplePaths = []string{"svc/defaults.env"}
+
 // detectOne runs text through a detector holding only r, decoding like the
-// CLI does.
+// CLI does; a rule limited to some paths sees text as a file it matches.
 func detectOne(r *config.Rule, text string) []report.Finding {
 	cfg := config.Config{
 		Rules:        map[string]config.Rule{r.RuleID: *r},
@@ -25,7 +29,16 @@ func detectOne(r *config.Rule, text string) []report.Finding {
 	}
 	d := detect.NewDetector(cfg)
 	d.MaxDecodeDepth = 5
-	found := d.DetectString(text)
+	frag := detect.Fragment{Raw: text}
+	if r.Path != nil {
+		for _, p := range samplePaths {
+			if r.Path.MatchString(p) {
+				frag.FilePath = p
+				break
+			}
+		}
+	}
+	found := d.Detect(frag)
 	check := rules.Checks()[r.RuleID]
 	if check == nil {
 		return found

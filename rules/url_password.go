@@ -19,7 +19,7 @@ func urlPassword() Rule {
 		keywords:    []string{"://"},
 		tags:        []string{"url"},
 		weakOK:      true,
-		allow:       []*config.Allowlist{passwordPlaceholders()},
+		allow:       []*config.Allowlist{urlPasswordPlaceholders()},
 		check:       urlPasswordCheck,
 		tps: []string{
 			"DATABASE_URL=postgres://app:Xv8!qL2mRz7k@db.internal:5432/app\n",
@@ -33,6 +33,9 @@ func urlPassword() Rule {
 			"spring.rabbitmq.addresses=amqps://svc:rabbit9@mq.internal:5671\n",
 			"cassandra://app:c4ss@cassandra.internal:9042/ks\n",
 			"DATABASE_URL=mysql://shop:shop2019@db/shop\n",
+			// "secret" is a stack's default password, not a stand-in, in a database URL.
+			"DATABASE_URL=\"postgresql://app:secret@postgres:5432/app?serverVersion=16\"\n",
+			"  --db-url=mysql://app:secret@mysql/app \\\n",
 		},
 		fps: []string{
 			"DATABASE_URL=postgres://app:${DB_PASSWORD}@db:5432/app\n",
@@ -44,6 +47,8 @@ func urlPassword() Rule {
 			"postgres://postgres:postgres@localhost:5432/test\n",
 			"mongodb://user:pass@localhost:27017\n",
 			"https://user:abc1@example.org/\n",
+			"https://user:secret@docs.internal/\n",
+			"mongodb://user:my_secret@localhost:27017\n",
 			"#   CACHE_DATABASE_URL=\"mysql2://cacheuser:cachepass@localhost/cachedatabase\"\n",
 		},
 	})

@@ -129,7 +129,14 @@ func (s Scorer) score(f *finding.Finding, outside map[string]bool) (finding.Conf
 	if class == classGeneric && tagged == "" && !isDefault && throwaway(f, st, outside) {
 		score = min(score, 30)
 	}
-	if isPlaceholder(f.Secret) || (class != classProvider && noiseOf(keyOf(f.Match, f.Secret), f.Secret, f.File) != "") {
+	key, noise := keyOf(f.Match, f.Secret), ""
+	if class != classProvider {
+		noise = noiseOf(key, f.Secret, f.File)
+	}
+	if noise == "identifier" && envOverrules(f.File) && !echoesKey(key, f.Secret) && !isPublicName(key) {
+		noise = "" // REDIS_PASSWORD=secret_redis in a .env is the password
+	}
+	if isPlaceholder(f.Secret) || noise != "" {
 		score = min(score, 20)
 	}
 	if inertOf(f.Secret) != "" {

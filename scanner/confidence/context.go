@@ -50,10 +50,11 @@ const (
 	kindCredFile                 // files that exist to hold credentials
 	kindDocs                     // .md, .rst, .txt
 	kindLock                     // dependency lockfiles
+	kindEnv                      // dotenv files: .env, .env.example, defaults.env, env.example
 )
 
 var kindPoints = map[fileKind]int{
-	kindOther: 0, kindCode: 0, kindConfig: 5, kindCredFile: 10, kindDocs: 0, kindLock: -25,
+	kindOther: 0, kindCode: 0, kindConfig: 5, kindCredFile: 10, kindDocs: 0, kindLock: -25, kindEnv: 5,
 }
 
 // credFileNames are base names of files that hold credentials.
@@ -85,6 +86,15 @@ var (
 	}
 )
 
+// envFile matches the base names of dotenv files (.env, .env.local,
+// defaults.env, env.example), not code named env.js.
+var envFile = regexp.MustCompile(`^(?:\.env(?:\.[\w-]+)*|[\w.-]+\.env|env\.(?:example|sample|dist|template|tmpl|local|dev|development|prod|production|staging|test|testing|defaults?))$`)
+
+// envOverrules reports whether file is a dotenv file, where a snake_case
+// name under a secret key is what the stack runs with
+// (REDIS_PASSWORD=secret_redis), not an identifier.
+func envOverrules(file string) bool { return kindOf(file) == kindEnv }
+
 // kindOf classifies a path by its name: credential files, dotenv and config
 // files (compose files are YAML), docs, lockfiles, source code.
 func kindOf(p string) fileKind {
@@ -95,7 +105,9 @@ func kindOf(p string) fileKind {
 		return kindCredFile
 	case lockNames[base] || ext == ".lock":
 		return kindLock
-	case base == ".env" || strings.HasPrefix(base, ".env.") || configExts[ext]:
+	case envFile.MatchString(base):
+		return kindEnv
+	case configExts[ext]:
 		return kindConfig
 	case docExts[ext]:
 		return kindDocs

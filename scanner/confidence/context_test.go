@@ -29,8 +29,12 @@ func TestKindOf(t *testing.T) {
 		path string
 		want fileKind
 	}{
-		{".env", kindConfig},
-		{"deploy/.env.production", kindConfig},
+		{".env", kindEnv},
+		{"deploy/.env.production", kindEnv},
+		{"mysql/defaults.env", kindEnv},
+		{"env.example", kindEnv},
+		{"src/env.js", kindCode},
+		{"config/env.yml", kindConfig},
 		{"docker-compose.yml", kindConfig},
 		{"config/database.yaml", kindConfig},
 		{"app.properties", kindConfig},

@@ -106,10 +106,15 @@ var fillerWords = map[string]bool{
 }
 
 // isPlaceholder reports values that stand for a secret: placeholder
-// vocabulary, a value made of one word of it, angle-bracketed names, or
+// vocabulary, a value made of filler words, angle-bracketed names, or
 // repeated or sequential characters (aaaaaaaa, 12345678, abcabcabc). A weak
 // real password (pass123, hunter22) is not a placeholder.
-func isPlaceholder(v string) bool {
+func isPlaceholder(v string) bool { return statedPlaceholder(v) || fillerOnly(v) }
+
+// statedPlaceholder reports values that say they stand for a secret
+// (placeholder vocabulary, <name>, your…, test, none) or that are repeated
+// or sequential characters.
+func statedPlaceholder(v string) bool {
 	lv := strings.ToLower(v)
 	if strings.TrimSpace(lv) == "" {
 		return true
@@ -126,15 +131,29 @@ func isPlaceholder(v string) bool {
 	if len(ws) > 1 && strings.EqualFold(ws[0], "your") {
 		return true // yourStrong(!)Password, YourApiKey
 	}
-	filler := len(ws) > 0
 	for _, w := range ws {
-		w = strings.ToLower(w)
-		if placeholderTokens[w] {
+		if placeholderTokens[strings.ToLower(w)] {
 			return true
 		}
-		filler = filler && fillerWords[w]
 	}
-	return filler || repetitive(v)
+	return repetitive(v)
+}
+
+// fillerOnly reports values made only of filler words (my-secret-token,
+// your_password, PASSWORD). The lone word "secret" is not one: it is the
+// default password of many stacks (POSTGRES_PASSWORD=secret,
+// or in a database URL), and the rules drop it where it stands for one.
+func fillerOnly(v string) bool {
+	ws := words(v)
+	if len(ws) == 0 || strings.EqualFold(v, "secret") {
+		return false
+	}
+	for _, w := range ws {
+		if !fillerWords[strings.ToLower(w)] {
+			return false
+		}
+	}
+	return true
 }
 
 // words splits v into runs of letters, also at lower-to-upper case changes.
