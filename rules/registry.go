@@ -63,6 +63,7 @@ func registry() []Rule {
 		// Command lines in run:, script: and sh steps.
 		dockerLogin(),
 		mysqlCLI(),
+		sqlUserPassword(),
 		sshpass(),
 		cliFlag(),
 		authorizationHeader(),

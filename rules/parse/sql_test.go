@@ -11,11 +11,11 @@ import (
 func TestSQLLongInsert(t *testing.T) {
 	const hash = "$2y$10$Q7mN3kP9xR2vL8tB4wZ6yOe1cF5hJ0sU7aD3gK9nM2pQ4rT6vX8yW"
 	for _, tc := range []struct {
-		table string
-		want  int // candidates
-	}{{"`app`.`users`", 1}, {"products", 0}} {
+		table, column string
+		want          int // candidates
+	}{{"`app`.`users`", "password", 1}, {"products", "digest", 0}} {
 		var b strings.Builder
-		b.WriteString("INSERT INTO " + tc.table + " (id, email, password) VALUES\n")
+		b.WriteString("INSERT INTO " + tc.table + " (id, email, " + tc.column + ") VALUES\n")
 		const rows, at = 3000, 2500
 		for i := 0; i < rows; i++ {
 			pw := "'x'"
