@@ -1,6 +1,11 @@
 package rules
 
-import "github.com/zricethezav/gitleaks/v8/config"
+import (
+	"regexp"
+	"strings"
+
+	"github.com/zricethezav/gitleaks/v8/config"
+)
 
 // sqlUserPassword finds database users' passwords in SQL statements
 // wherever they are written: README and wiki code blocks, shell scripts
@@ -17,7 +22,7 @@ func sqlUserPassword() Rule {
 	return build(spec{
 		id:          "sql-user-password",
 		description: "Database user password in a SQL statement",
-		regex: `(?i)(?:\bidentified[ \t]+(?:with[ \t]+['"` + "`" + `]?\w+['"` + "`" + `]?[ \t]+)?by[ \t]+` +
+		regex: `(?i)(?:(?:\b(?:create|alter)[ \t]+user[ \t][^\n;]{0,160}?)?\bidentified[ \t]+(?:with[ \t]+['"` + "`" + `]?\w+['"` + "`" + `]?[ \t]+)?by[ \t]+` +
 			`|\b(?:create|alter)[ \t]+(?:user|role|login)[ \t][^\n;]{0,160}?\bpassword[ \t]*=?[ \t]*N?` +
 			`|\bset[ \t]+password[ \t]+(?:for[ \t]+[^\s=;]{1,100}[ \t]*)?=[ \t]*(?:password[ \t]*\([ \t]*)?)` +
 			`(?:'([^'\r\n]{3,128})'|\\?"([^"\\\r\n]{3,128})\\?")`,
@@ -25,6 +30,7 @@ func sqlUserPassword() Rule {
 		keywords: []string{"identified", "create user", "alter user", "create role", "alter role", "create login", "alter login", "set password"},
 		tags:     []string{"database", "credfile"},
 		weakOK:   true,
+		check:    notUserName,
 		allow: []*config.Allowlist{passwordPlaceholders(),
 			// Format verbs, bind parameters and string concatenation:
 			// the statement is a template, the value comes from elsewhere.
@@ -54,6 +60,18 @@ func sqlUserPassword() Rule {
 			"CREATE USER app WITH PASSWORD :'pw';\n",
 			"f\"CREATE ROLE {name} LOGIN PASSWORD '{password}'\"\n",
 			"Reset password = click here\n",
+			"#     CREATE USER db1 WITH PASSWORD 'db1';\n",
+			"create user 'hib'@'localhost' identified by 'hib';\n",
 		},
 	})
+}
+
+// sqlUser finds the user a statement creates or alters.
+var sqlUser = regexp.MustCompile("(?i)\\b(?:user|role|login|for)[ \\t]+['\"`]?([^'\"`@\\s;]+)")
+
+// notUserName keeps a finding unless its password repeats the user's name
+// (CREATE USER db1 WITH PASSWORD 'db1'): a template's default.
+func notUserName(match, secret string) bool {
+	m := sqlUser.FindStringSubmatch(match)
+	return m == nil || !strings.EqualFold(m[1], secret)
 }
