@@ -86,6 +86,7 @@ func registry() []Rule {
 		kubeconfig(),
 		putty(),
 		htpasswd(),
+		userHashArg(),
 		phpDefine(),
 		django(),
 		awsSecret(),
