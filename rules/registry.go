@@ -64,6 +64,7 @@ func registry() []Rule {
 		dockerLogin(),
 		mysqlCLI(),
 		sqlUserPassword(),
+		sqlInsertPassword(),
 		sshpass(),
 		cliFlag(),
 		authorizationHeader(),
