@@ -105,10 +105,20 @@ func insertPasswords(cols []string, row [][]sqlToken, add func(string, sqlToken,
 	if len(row) != len(cols) {
 		return // the columns are not the row's: a misread statement
 	}
-	user := ""
+	user, rank := "", 3
 	for i, c := range cols {
-		if tok, ok := sqlValue(row[i]); ok && userColumn.MatchString(c) && user == "" {
-			user = tok.text
+		tok, ok := sqlValue(row[i])
+		if !ok || !userColumn.MatchString(c) {
+			continue
+		}
+		r := 2 // name, account
+		if l := strings.ToLower(c); strings.Contains(l, "user") || l == "login" {
+			r = 0
+		} else if strings.Contains(l, "mail") {
+			r = 1
+		}
+		if r < rank {
+			user, rank = tok.text, r
 		}
 	}
 	for i, c := range cols {
