@@ -64,6 +64,8 @@ func registry() []Rule {
 		// Command lines in run:, script: and sh steps.
 		dockerLogin(),
 		mysqlCLI(),
+		sqlUserPassword(),
+		sqlInsertPassword(),
 		sshpass(),
 		cliFlag(),
 		authorizationHeader(),
@@ -86,6 +88,7 @@ func registry() []Rule {
 		kubeconfig(),
 		putty(),
 		htpasswd(),
+		userHashArg(),
 		phpDefine(),
 		django(),
 		awsSecret(),

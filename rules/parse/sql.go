@@ -31,7 +31,7 @@ const sqlHashRule = "sql-credential-hash"
 // sqlGate reports whether s may hold what the parser looks for: the SQL
 // lexer only runs on files that do.
 func sqlGate(s string) bool {
-	for _, k := range []string{"ASSWORD", "assword", "DENTIFIED", "dentified", "$2", "$argon2", "$6$", "$5$"} {
+	for _, k := range []string{"ASS", "ass", "PWD", "pwd", "Pwd", "DENTIFIED", "dentified", "$2", "$argon2", "$6$", "$5$"} {
 		if strings.Contains(s, k) {
 			return true
 		}
@@ -58,6 +58,7 @@ func (sqlCredential) Parse(_ string, b []byte) []Candidate {
 	var out []Candidate
 	add := func(key string, tok sqlToken, hash bool) {
 		c := t.candidate(key, tok.text, tok.start, tok.end)
+		c.Context = tok.user
 		if hash || passwordHash.MatchString(tok.text) || dbHash.MatchString(tok.text) {
 			c.RuleID, c.Tags = sqlHashRule, []string{"confidence:medium"}
 		} else {
@@ -65,11 +66,18 @@ func (sqlCredential) Parse(_ string, b []byte) []Candidate {
 		}
 		out = append(out, c)
 	}
+	tables := map[string][]string{} // columns of the tables the file creates
 	lexSQL(t.s, func(stmt []sqlToken) {
 		switch strings.ToUpper(stmt[0].text) {
 		case "CREATE", "ALTER", "SET", "GRANT":
 			sqlPasswords(stmt, add)
+			if name, cols := sqlColumns(stmt); name != "" {
+				tables[name] = cols
+			}
 		case "INSERT", "REPLACE":
+			sqlRows(stmt, tables, func(cols []string, row [][]sqlToken) {
+				insertPasswords(cols, row, add)
+			})
 			if tbl := sqlTable(stmt); userTable.MatchString(tbl) {
 				for _, tok := range stmt {
 					if tok.kind == 's' && passwordHash.MatchString(tok.text) {
@@ -87,6 +95,40 @@ func (sqlCredential) Parse(_ string, b []byte) []Candidate {
 		}
 	})
 	return out
+}
+
+// insertPasswords reports the values of a row's password columns: a
+// hash when hash-shaped, else the password in clear, weak or strong (the
+// column says what it is). The row's user, when a column names it, is the
+// candidate's context.
+func insertPasswords(cols []string, row [][]sqlToken, add func(string, sqlToken, bool)) {
+	if len(row) != len(cols) {
+		return // the columns are not the row's: a misread statement
+	}
+	user, rank := "", 3
+	for i, c := range cols {
+		tok, ok := sqlValue(row[i])
+		if !ok || !userColumn.MatchString(c) {
+			continue
+		}
+		r := 2 // name, account
+		if l := strings.ToLower(c); strings.Contains(l, "user") || l == "login" {
+			r = 0
+		} else if strings.Contains(l, "mail") {
+			r = 1
+		}
+		if r < rank {
+			user, rank = tok.text, r
+		}
+	}
+	for i, c := range cols {
+		tok, ok := sqlValue(row[i])
+		if !ok || !passwordColumn.MatchString(c) || len(tok.text) < 3 {
+			continue
+		}
+		tok.user = user
+		add(c, tok, hexHash.MatchString(tok.text))
+	}
 }
 
 // sqlPasswords finds the password literals of a user or role statement.
@@ -181,7 +223,15 @@ ALTER USER app WITH PASSWORD 'md5a3f1c9a7e5b2d4f8a6c0e1b3d5f7a9c2';
 		{Path: "dump.sql", Text: "INSERT INTO `users` (`id`, `email`, `password`) VALUES\n(1, 'ann@shop.test', '$2y$10$Q7mN3kP9xR2vL8tB4wZ6yOe1cF5hJ0sU7aD3gK9nM2pQ4rT6vX8yW'),\n(2, 'bob@shop.test', 'plain');\n" +
 			"COPY public.accounts (id, encrypted_password) FROM stdin;\n1\t$2a$12$R9hCIPz0giURNNX3kh2OPST9PgBkqquziSs7KIUgO2t0jWMUW0abc\n\\.\n" +
 			"INSERT INTO products VALUES (1, '$2y$10$Q7mN3kP9xR2vL8tB4wZ6yOe1cF5hJ0sU7aD3gK9nM2pQ4rT6vX8yW');\n",
-			Secrets: []string{"$2y$10$Q7mN3kP9xR2vL8tB4wZ6yOe1cF5hJ0sU7aD3gK9nM2pQ4rT6vX8yW", "$2a$12$R9hCIPz0giURNNX3kh2OPST9PgBkqquziSs7KIUgO2t0jWMUW0abc"}},
+			Secrets: []string{"$2y$10$Q7mN3kP9xR2vL8tB4wZ6yOe1cF5hJ0sU7aD3gK9nM2pQ4rT6vX8yW", "plain", "$2a$12$R9hCIPz0giURNNX3kh2OPST9PgBkqquziSs7KIUgO2t0jWMUW0abc"}},
+		// Rows of a table created earlier in the file (a Flyway migration),
+		// rows under a column list, passwords hashed by a SQL function.
+		{Path: "db/migration/V1_2__accounts.sql", Text: "CREATE TABLE IF NOT EXISTS shop_accounts (\n  login varchar(40),\n  passwd varchar(40),\n  active boolean,\n  PRIMARY KEY (login)\n);\n" +
+			"INSERT INTO shop_accounts VALUES ('ann', 'ann-Pw-2024', true);\n" +
+			"INSERT INTO shop_accounts VALUES ('bob', 'hunter22', false),\n  ('carl', 'f0e1d2c3b4a5968778695a4b3c2d1e0f', true);\n" +
+			"INSERT INTO members (id, name, pwd_hash) VALUES (1, 'dora', MD5('dora-pw-9'));\n" +
+			"INSERT INTO `staff` (`id`, `userPassword`) VALUES (7, '{SSHA}q7Zx0Lm3Vt9Rk2Wn8Pb4Yc6Hd1Jf5Gs');\n",
+			Secrets: []string{"ann-Pw-2024", "hunter22", "f0e1d2c3b4a5968778695a4b3c2d1e0f", "dora-pw-9", "{SSHA}q7Zx0Lm3Vt9Rk2Wn8Pb4Yc6Hd1Jf5Gs"}},
 		// Truncated inside a literal: what precedes is read.
 		{Path: "partial.sql", Text: "CREATE USER a IDENTIFIED BY 'a-Pw-123';\nCREATE USER b IDENTIFIED BY 'b-P",
 			Secrets: []string{"a-Pw-123", "b-P"}},
@@ -193,5 +243,14 @@ func (sqlCredential) FalsePositives() []Sample {
 		{Path: "schema.sql", Text: "CREATE TABLE users (\n  id serial PRIMARY KEY,\n  password varchar(255) NOT NULL DEFAULT '',\n  password_hash text\n);\nALTER USER app PASSWORD NULL;\nALTER USER 'a'@'%' PASSWORD EXPIRE;\nSET password_encryption = 'scram-sha-256';\n"},
 		{Path: "queries.sql", Text: "SELECT * FROM users WHERE password = 'x1y2z3w4';\nUPDATE users SET password = :password WHERE id = :id;\nCREATE USER app IDENTIFIED BY :pw;\n-- CREATE USER old IDENTIFIED BY 'old-Pw-1';\n"},
 		{Path: "seed.sql", Text: "INSERT INTO products (sku, name) VALUES ('A1', 'Password manager, 1 year');\n"},
+		// Hex under a column that is no password; a pass/fail flag; rows
+		// whose password is no literal; rows of a table the file does not
+		// create; settings about passwords.
+		{Path: "db/migration/V3__releases.sql", Text: "CREATE TABLE releases (version varchar(20), checksum char(32), pass boolean, pass_note text);\n" +
+			"INSERT INTO releases VALUES ('1.2.0', 'f0e1d2c3b4a5968778695a4b3c2d1e0f', true, NULL);\n" +
+			"INSERT INTO users (id, name, password) VALUES (1, 'ann', NULL), (2, 'bob', ?), (3, 'carl', :pw), (4, 'dora', crypt(:pw, gen_salt('bf')));\n" +
+			"INSERT INTO accounts VALUES (1, 'eve', 'not-in-a-known-column');\n" +
+			"INSERT INTO settings (name, value) VALUES ('password_min_length', '12');\n" +
+			"INSERT INTO users (id, password_changed_at, password_salt) VALUES (1, '2024-01-01', 'c2FsdHNhbHQ=');\n"},
 	}
 }

@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -11,11 +12,11 @@ import (
 func TestSQLLongInsert(t *testing.T) {
 	const hash = "$2y$10$Q7mN3kP9xR2vL8tB4wZ6yOe1cF5hJ0sU7aD3gK9nM2pQ4rT6vX8yW"
 	for _, tc := range []struct {
-		table string
-		want  int // candidates
-	}{{"`app`.`users`", 1}, {"products", 0}} {
+		table, column string
+		want          int // candidates
+	}{{"`app`.`users`", "password", 1}, {"products", "digest", 0}} {
 		var b strings.Builder
-		b.WriteString("INSERT INTO " + tc.table + " (id, email, password) VALUES\n")
+		b.WriteString("INSERT INTO " + tc.table + " (id, email, " + tc.column + ") VALUES\n")
 		const rows, at = 3000, 2500
 		for i := 0; i < rows; i++ {
 			pw := "'x'"
@@ -31,6 +32,32 @@ func TestSQLLongInsert(t *testing.T) {
 		}
 		if tc.want == 1 && (got[0].Line != at+1 || got[0].Secret != hash || got[0].RuleID != sqlHashRule) {
 			t.Errorf("%s: %+v, want the hash on line %d", tc.table, got[0], at+1)
+		}
+	}
+}
+
+// TestSQLLongInsertColumns checks that the parts of a long INSERT keep its
+// column list, however long, and hold whole rows: each row's password is
+// read from its own column, and the user beside it.
+func TestSQLLongInsertColumns(t *testing.T) {
+	cols := []string{"id", "first_name", "last_name", "email", "phone", "street", "city", "zip", "country", "created_at", "user_name", "passwd"}
+	var b strings.Builder
+	b.WriteString("INSERT INTO people (" + strings.Join(cols, ", ") + ") VALUES\n")
+	const rows = 2000
+	for i := 0; i < rows; i++ {
+		sep := ",\n"
+		if i == rows-1 {
+			sep = ";\n"
+		}
+		fmt.Fprintf(&b, "(%d, 'Ann', 'Lee', 'a@b.test', '555', 'Main St', 'Town', '123', 'NL', '2024-01-01', 'u%d', 't3st-pw-%d')%s", i, i, i, sep)
+	}
+	got := Run(sqlCredential{}, "dump.sql", []byte(b.String()), nil)
+	if len(got) != rows {
+		t.Fatalf("%d candidates, want %d", len(got), rows)
+	}
+	for i, c := range got {
+		if want := fmt.Sprintf("t3st-pw-%d", i); c.Secret != want || c.Line != i+1 || c.Context != fmt.Sprintf("u%d", i) {
+			t.Fatalf("candidate %d: %q on line %d for %q, want %q on line %d", i, c.Secret, c.Line, c.Context, want, i+1)
 		}
 	}
 }

@@ -2,15 +2,16 @@ package parse
 
 import "strings"
 
-// maxStmtTokens and sqlHead bound the tokens of a statement in memory.
-const maxStmtTokens, sqlHead = 4096, 16
+// maxStmtTokens, sqlHead and maxStmtHead bound the tokens of a statement in memory.
+const maxStmtTokens, sqlHead, maxStmtHead = 4096, 16, 512
 
 // sqlToken is a token of SQL text: a word (keyword or bare identifier), a
 // string literal (its content between the quotes) or a punctuation byte.
 type sqlToken struct {
 	kind       byte // 'w' word, 's' string, 'q' quoted identifier, 'p' punctuation
 	text       string
-	start, end int // byte range in the text (a literal's content, quotes excluded)
+	start, end int    // byte range in the text (a literal's content, quotes excluded)
+	user       string // the account a password literal belongs to, when known
 }
 
 // lexSQL splits SQL into statements of tokens, skipping comments. It
@@ -20,21 +21,50 @@ type sqlToken struct {
 // stdin statement, up to the \. line, go to data with that statement.
 func lexSQL(s string, fn func(stmt []sqlToken), data func(stmt []sqlToken, start, end int)) {
 	var stmt []sqlToken
+	depth, lastRow := 0, -1
 	emit := func() {
 		if len(stmt) > 0 {
 			fn(stmt)
 		}
 		stmt = stmt[:0]
+		depth, lastRow = 0, -1
 	}
 	// A dump's INSERT of a whole table can be megabytes long: statements
 	// are handed over in parts of at most maxStmtTokens tokens, each
 	// beginning with the statement's first sqlHead tokens (its verb and
 	// table).
+	// The head runs to VALUES when that comes early (an INSERT's column
+	// list), and a part ends after the last whole row, so that each part
+	// holds whole rows under their columns.
 	grow := func(tok sqlToken) {
 		if len(stmt) >= maxStmtTokens {
-			fn(stmt)
-			head := append([]sqlToken(nil), stmt[:sqlHead]...)
-			stmt = append(stmt[:0], head...)
+			h := sqlHead
+			for k, t := range stmt[:maxStmtHead] {
+				if t.kind == 'w' && (strings.EqualFold(t.text, "values") || strings.EqualFold(t.text, "value")) {
+					h = k + 1
+					break
+				}
+			}
+			cut := len(stmt)
+			if lastRow > h {
+				cut = lastRow
+			}
+			fn(stmt[:cut])
+			head := append([]sqlToken(nil), stmt[:h]...)
+			stmt = append(head, stmt[cut:]...)
+			lastRow = -1
+		}
+		if tok.kind == 'p' {
+			switch tok.text {
+			case "(":
+				depth++
+			case ")":
+				depth--
+			case ",":
+				if depth == 0 {
+					lastRow = len(stmt) + 1 // after the comma
+				}
+			}
 		}
 		stmt = append(stmt, tok)
 	}
