@@ -59,10 +59,12 @@ var secretKeywords = []string{"pass", "pwd", "secret", "token", "credential", "_
 type spec struct {
 	id, description string
 	regex           string
-	secretGroup     int
-	entropy         float64
-	keywords        []string
-	tags            []string
+	// path, when set, restricts the rule to the files it matches.
+	path        string
+	secretGroup int
+	entropy     float64
+	keywords    []string
+	tags        []string
 	// allow are extra allowlists; the shared placeholder filter is always added.
 	allow []*config.Allowlist
 	// weakOK rules report weak values (pass123, hunter22): they do not get
@@ -98,6 +100,9 @@ func build(s spec) Rule {
 		Keywords:    s.keywords,
 		Tags:        append([]string{"secretsweep"}, s.tags...),
 		Allowlists:  append([]*config.Allowlist{}, s.allow...),
+	}
+	if s.path != "" {
+		r.Path = regexp.MustCompile(s.path)
 	}
 	if err := r.Validate(); err != nil {
 		panic(fmt.Sprintf("rules: %s: %v", s.id, err))

@@ -13,16 +13,16 @@ func codeAssignment() Rule {
 		id:          "generic-secret-code",
 		description: "Quoted literal secret assigned to a secret-named variable or key (Jenkinsfile, Terraform, Python, PHP, JSON, ...)",
 		// One secretKey, then the forms that may follow it: the closing quote
-		// of a quoted key, an assignment operator, or a JavaScript/TypeScript
+		// of a quoted key (and of an index: $cfg[ 'db_password' ] = ...), an assignment operator, or a JavaScript/TypeScript
 		// object-literal colon with a trailing comma or brace (YAML has none).
-		regex: `(?i)\b` + assignKey + `(?:["'][ \t]*(?::|=>|=)[ \t]*(?:` + assignQuoted + `)` +
+		regex: `(?i)\b` + assignKey + confirmSuffix + `(?:["'][ \t]*\]?[ \t]*(?::|=>|=)[ \t]*(?:` + assignQuoted + `)` +
 			`|(?:[ \t]*(?::=|=>|\?=|\|\|=)[ \t]*|[ \t]+=[ \t]*|=[ \t]+)(?:` + assignQuoted + `)` +
 			`|:[ \t]*(?:"([^"\r\n]{6,})"|'([^'\r\n]{6,})'|\x60([^\x60\r\n$]{6,})\x60)[ \t]*[,}])`,
 		keywords: assignKeywords,
 		tags:     []string{"code"},
 		weakOK:   true,
 		allow:    []*config.Allowlist{passwordPlaceholders()},
-		check:    assignCheck(false),
+		check:    codeCheck,
 		tps: []string{
 			"environment {\n    DEPLOY_PASSWORD = 'Xq7!Lm2vRz9k'\n}\n",
 			"provider \"postgresql\" {\n  password = \"Pv8#qL2mXz7r\"\n}\n",
@@ -39,6 +39,13 @@ func codeAssignment() Rule {
 			"{\"password\": \"s3cr3t!\"}\n",
 			"  client.connect({ host: 'db', user: 'app', pw: 'app2019' });\n",
 			"$dbpass = 'root123';\n",
+			// Indexed assignments (PHP config arrays), confirmation fields,
+			// lower-case words under constants, camel-case phrases.
+			"$_APP[ 'db_password' ] = 'z0rk!pw';\n",
+			"$cfg['password']='zork4711';\n",
+			"    password_confirmation: \"zorkzork\",\n",
+			"  private static final String DEFAULT_PASSWORD = \"zorkgoat\";\n",
+			"  public fakePassword = 'ZorkIsForCheckers'\n",
 		},
 		fps: []string{
 			"password = \"${var.db_password}\"\n",
@@ -57,7 +64,11 @@ func codeAssignment() Rule {
 			"$pass = \"hidden\";\n",
 			"placeholder: \"Enter your password\",\n",
 			"self.bypass = \"abc12345\"\n",
-			"\"password_confirmation\": \"pass123\"\n",
+			"\"password_confirmation\": \"password\"\n",
+			"  private static final String PASSWORD_LABEL = \"Password\";\n",
+			"  private static final String RESET_PASSWORD = \"reset\";\n",
+			"  passwordComponent = 'ChangePasswordComponent'\n",
+			"if ($cfg['password'] == 'zork4711') {}\n",
 			"api_token = \"abc12345\"\n",
 			// Rails: constant names ending in _KEY that name hash keys, a
 			// route target, prose.
