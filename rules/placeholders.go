@@ -81,8 +81,9 @@ const serviceDefaultWords = `admin|root|guest|postgres|postgresql|mysql|mariadb|
 // and prose.
 var passwordPlaceholderRegexes = []string{
 	fmt.Sprintf(placeholderWordsRegex, serviceDefaultWords),
-	// A word ending in pass or password: cachepass, badpass, userpassword.
-	`(?i)^[a-z]{0,12}(?:p[a@]ss(?:w(?:or)?d)?|pwd|pw|secret)s?$`,
+	// A word ending in pass or password: cachepass, badpass, userpassword
+	// (not with the @ of a chosen password: zorkP@ss).
+	`(?i)^[a-z]{0,12}(?:pass(?:w(?:or)?d)?|pwd|pw|secret)s?$`,
 	// Lower-case words joined by a path, reference or route separator:
 	// prod/snowflake:password, config.db.password.
 	`^_*[a-z]+\d?(?:[_.:/#-][a-z]+\d?)*[.:/#][a-z]+\d?(?:[_.:/#-][a-z]+\d?)*$`,

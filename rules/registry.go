@@ -58,6 +58,10 @@ func registry() []Rule {
 		envAssignment(),
 		iniAssignment(),
 		codeAssignment(),
+		codeObject(),
+		codeCompare(),
+		envDefault(),
+		signingKeyCall(),
 		dockerfile(),
 		ciVariableValue(),
 		// Command lines in run:, script: and sh steps.

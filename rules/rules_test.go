@@ -25,7 +25,7 @@ func detectOne(r *config.Rule, text string) []report.Finding {
 	}
 	d := detect.NewDetector(cfg)
 	d.MaxDecodeDepth = 5
-	found := d.DetectString(text)
+	found := d.Detect(detect.Fragment{Raw: text, FilePath: samplePath(r)})
 	check := rules.Checks()[r.RuleID]
 	if check == nil {
 		return found
@@ -37,6 +37,36 @@ func detectOne(r *config.Rule, text string) []report.Finding {
 		}
 	}
 	return kept
+}
+
+// samplePath is the file the samples of r are read from: a source file
+// for the rules restricted to some paths (each such rule reads source
+// files), none for the others.
+func samplePath(r *config.Rule) string {
+	if r.Path == nil {
+		return ""
+	}
+	return "sample.js"
+}
+
+// TestPathRules checks that the rules restricted to source files do not
+// read the same text in a YAML file.
+func TestPathRules(t *testing.T) {
+	for _, entry := range rules.Registry() {
+		r := entry.Rule()
+		if r.Path == nil {
+			continue
+		}
+		for i, tp := range entry.TruePositives() {
+			cfg := config.Config{Rules: map[string]config.Rule{r.RuleID: *r}, Keywords: map[string]struct{}{}, OrderedRules: []string{r.RuleID}}
+			for _, k := range r.Keywords {
+				cfg.Keywords[k] = struct{}{}
+			}
+			if found := detect.NewDetector(cfg).Detect(detect.Fragment{Raw: tp, FilePath: "config/sample.yml"}); len(found) != 0 {
+				t.Errorf("%s: true positive %d reported in a YAML file: %q", r.RuleID, i, tp)
+			}
+		}
+	}
 }
 
 func TestSamples(t *testing.T) {
