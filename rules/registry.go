@@ -62,6 +62,7 @@ func registry() []Rule {
 		codeCompare(),
 		envDefault(),
 		signingKeyCall(),
+		passwordPair(),
 		dockerfile(),
 		ciVariableValue(),
 		// Command lines in run:, script: and sh steps.
