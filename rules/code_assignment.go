@@ -6,15 +6,18 @@ import "github.com/zricethezav/gitleaks/v8/config"
 // keys and arguments: Jenkinsfile environment blocks, Terraform provider
 // blocks and .tfvars, Python (Django DATABASES), PHP config arrays,
 // JavaScript/TypeScript object literals, Ruby, Java and JSON. Under a
-// password-named key a weak value is reported too, unless it is a bare word
-// (a label) (assign_check.go).
+// password-named key (or its confirmation) a weak value is reported too,
+// unless it is a bare word that reads as a label (assign_check.go:
+// codeCheck).
 func codeAssignment() Rule {
 	return build(spec{
 		id:          "generic-secret-code",
 		description: "Quoted literal secret assigned to a secret-named variable or key (Jenkinsfile, Terraform, Python, PHP, JSON, ...)",
 		// One secretKey, then the forms that may follow it: the closing quote
-		// of a quoted key (and of an index: $cfg[ 'db_password' ] = ...), an assignment operator, or a JavaScript/TypeScript
-		// object-literal colon with a trailing comma or brace (YAML has none).
+		// of a quoted key (and the bracket of an index: $cfg[ 'db_pass' ] =),
+		// an assignment operator, or a JavaScript/TypeScript object-literal
+		// colon with a trailing comma or brace (YAML has none; a value ending
+		// the line is generic-secret-code-object's, in source files only).
 		regex: `(?i)\b` + assignKey + confirmSuffix + `(?:["'][ \t]*\]?[ \t]*(?::|=>|=)[ \t]*(?:` + assignQuoted + `)` +
 			`|(?:[ \t]*(?::=|=>|\?=|\|\|=)[ \t]*|[ \t]+=[ \t]*|=[ \t]+)(?:` + assignQuoted + `)` +
 			`|:[ \t]*(?:"([^"\r\n]{6,})"|'([^'\r\n]{6,})'|\x60([^\x60\r\n$]{6,})\x60)[ \t]*[,}])`,
