@@ -4,15 +4,17 @@ import "github.com/zricethezav/gitleaks/v8/config"
 
 // codeCompare finds a password-named value compared with a quoted literal
 // in code: req.body.password === '…', $password == "…", if password ==
-// '…', pw.equals("…"). The literal is the password the code accepts. In a
-// comparison a bare word is not a label, so words are reported too
-// (placeholders such as password, secret or undefined are not).
+// '…', pw.equals("…"), user.password === security.hash('…') (a stored
+// hash compared with the hash of a literal). The literal is the password
+// the code accepts. In a comparison a bare word is not a label, so words
+// are reported too (placeholders such as password, secret or undefined
+// are not).
 func codeCompare() Rule {
 	return build(spec{
 		id:          "code-password-comparison",
 		description: "Password-named value compared with a literal in code",
 		regex: `(?i)\b` + passwordKey + `["']?\]?[ \t]*(?:===?|!==?|\.equals(?:IgnoreCase)?\(|\beq\b)[ \t]*` +
-			`(?:"([^"\r\n]{6,})"|'([^'\r\n]{6,})')`,
+			`(?:[\w.]*(?:hash|md5|sha\d*|digest|crypt)\w*\([ \t]*)?(?:"([^"\r\n]{6,})"|'([^'\r\n]{6,})')`,
 		keywords: []string{"pass", "pwd", "secret", "pw =", "pw !", "pw.eq", "pw']", "pw\"]"},
 		tags:     []string{"code", "password"},
 		weakOK:   true,
@@ -24,6 +26,8 @@ func codeCompare() Rule {
 			"if password == 'Olifantzork':\n",
 			"  unless params[:password] == \"zork-4711\"\n",
 			"if ($_POST['pass'] !== 'zork4711') { die(); }\n",
+			"  () => user.id === 3 && user.password === security.hash('zorkCl4ssic')\n",
+			"if ($pass == md5(\"zork4711\")) {\n",
 		},
 		fps: []string{
 			"  if (user.password === security.hash(req.body.password)) {\n",
@@ -34,6 +38,8 @@ func codeCompare() Rule {
 			"  if (passwordType === 'text') {\n",
 			"  if (bypass === 'always') {\n",
 			"  password = 'zork4711'\n",
+			"  if (user.password === security.hash(user.email)) {\n",
+			"  if (password === hashPassword('password')) {\n",
 		},
 	})
 }
