@@ -17,8 +17,46 @@ import (
 // Doing this in one check instead of two rules keeps one regular
 // expression pass per rule.
 
-// passwordKeyOnly matches a whole key that names a password.
-var passwordKeyOnly = regexp.MustCompile(`(?i)^` + passwordKey + `$`)
+// passwordKeyOnly matches a whole key that names a password, or its
+// confirmation (password_confirmation in Rails seeds and forms).
+var passwordKeyOnly = regexp.MustCompile(`(?i)^` + passwordKey + confirmSuffix + `$`)
+
+// confirmSuffix is the optional suffix of a key confirming a password.
+// Use inside a (?i) expression.
+const confirmSuffix = `(?:[_.-]?confirm(?:ation)?)?`
+
+// confirmKey matches a key that confirms a password.
+var confirmKey = regexp.MustCompile(`(?i)confirm(?:ation)?$`)
+
+// lowerWord is a lower-case word; camelPhrase three or more capitalised
+// words run together (IamUsedForTesting). Neither is how labels are
+// written (Password, Enter your password).
+var (
+	lowerWord   = regexp.MustCompile(`^[a-z]+$`)
+	camelPhrase = regexp.MustCompile(`^[A-Z]?[a-z]+(?:[A-Z][a-z]+){2,}$`)
+	// nameWords are the words of identifiers and labels run together:
+	// ChangePasswordComponent, UserNameField.
+	nameWords = regexp.MustCompile(`(?i)pass|pwd|secret|token|key|auth|login|user|name|field|input|label|form|component|type|view|page|button|error|message|text|value`)
+)
+
+// chosenWord reports whether a bare word under a password key in code is
+// a password someone chose rather than a label: under a confirmation key
+// (labels are not confirmed), a lower-case word under an ALL_CAPS
+// constant (DEFAULT_PASSWORD = "webgoat"; a label is capitalised), or a
+// camel-case phrase that is no identifier.
+func chosenWord(key, secret string) bool {
+	lower := strings.ToLower(secret)
+	if strings.Contains(strings.ToLower(key), lower) {
+		return false
+	}
+	switch {
+	case confirmKey.MatchString(key):
+		return true
+	case envKey.MatchString(key) && lowerWord.MatchString(secret):
+		return true
+	}
+	return camelPhrase.MatchString(secret) && !nameWords.MatchString(secret)
+}
 
 // wordOnly matches a bare word: in code and YAML a label or a name
 // (password: Passwort in a locale file, "hidden"), not a password.
@@ -37,17 +75,30 @@ func assignCheck(wordsOK bool) func(match, secret string) bool {
 	return assignCheckKeys(wordsOK, false)
 }
 
+// codeCheck is the check of the rules for literals in code: assignCheck
+// without words that also reports a word someone chose (chosenWord).
+func codeCheck(match, secret string) bool {
+	return assignCheckWith(false, false, true)(match, secret)
+}
+
 // assignCheckKeys is assignCheck that, with envKeys, also reports a bare
 // word under an environment variable's name that does not hold the word
 // (YAML: compose and Kubernetes env; LABEL_PASSWORD: Password is a label).
 func assignCheckKeys(wordsOK, envKeys bool) func(match, secret string) bool {
+	return assignCheckWith(wordsOK, envKeys, false)
+}
+
+// assignCheckWith is assignCheckKeys that, with codeWords, also reports
+// the bare words chosenWord tells are passwords.
+func assignCheckWith(wordsOK, envKeys, codeWords bool) func(match, secret string) bool {
 	return func(match, secret string) bool {
 		if key := keyOf(match, secret); passwordKeyOnly.MatchString(key) {
 			if len(secret) < minPasswordLen && !(wordsOK && len(secret) >= minEnvPasswordLen) {
 				return false
 			}
 			return wordsOK || !wordOnly.MatchString(secret) ||
-				(envKeys && envKey.MatchString(key) && !strings.Contains(strings.ToLower(key), strings.ToLower(secret)))
+				(envKeys && envKey.MatchString(key) && !strings.Contains(strings.ToLower(key), strings.ToLower(secret))) ||
+				(codeWords && chosenWord(key, secret))
 		}
 		return len(secret) >= 8 && entropy(secret) > 3 && !weakValue.MatchString(secret)
 	}
@@ -60,7 +111,7 @@ func keyOf(match, secret string) string {
 	if i := strings.LastIndex(match, secret); i >= 0 {
 		head = match[:i]
 	}
-	head = strings.TrimRight(head, " \t\"'`:=>?|,(")
+	head = strings.TrimRight(head, " \t\"'`:=>?|,(]")
 	i := len(head)
 	for i > 0 && isNameByte(head[i-1]) {
 		i--

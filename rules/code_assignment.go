@@ -6,23 +6,26 @@ import "github.com/zricethezav/gitleaks/v8/config"
 // keys and arguments: Jenkinsfile environment blocks, Terraform provider
 // blocks and .tfvars, Python (Django DATABASES), PHP config arrays,
 // JavaScript/TypeScript object literals, Ruby, Java and JSON. Under a
-// password-named key a weak value is reported too, unless it is a bare word
-// (a label) (assign_check.go).
+// password-named key (or its confirmation) a weak value is reported too,
+// unless it is a bare word that reads as a label (assign_check.go:
+// codeCheck).
 func codeAssignment() Rule {
 	return build(spec{
 		id:          "generic-secret-code",
 		description: "Quoted literal secret assigned to a secret-named variable or key (Jenkinsfile, Terraform, Python, PHP, JSON, ...)",
 		// One secretKey, then the forms that may follow it: the closing quote
-		// of a quoted key, an assignment operator, or a JavaScript/TypeScript
-		// object-literal colon with a trailing comma or brace (YAML has none).
-		regex: `(?i)\b` + assignKey + `(?:["'][ \t]*(?::|=>|=)[ \t]*(?:` + assignQuoted + `)` +
+		// of a quoted key (and the bracket of an index: $cfg[ 'db_pass' ] =),
+		// an assignment operator, or a JavaScript/TypeScript object-literal
+		// colon with a trailing comma or brace (YAML has none; a value ending
+		// the line is generic-secret-code-object's, in source files only).
+		regex: `(?i)\b` + assignKey + confirmSuffix + `(?:["'][ \t]*\]?[ \t]*(?::|=>|=)[ \t]*(?:` + assignQuoted + `)` +
 			`|(?:[ \t]*(?::=|=>|\?=|\|\|=)[ \t]*|[ \t]+=[ \t]*|=[ \t]+)(?:` + assignQuoted + `)` +
 			`|:[ \t]*(?:"([^"\r\n]{6,})"|'([^'\r\n]{6,})'|\x60([^\x60\r\n$]{6,})\x60)[ \t]*[,}])`,
 		keywords: assignKeywords,
 		tags:     []string{"code"},
 		weakOK:   true,
 		allow:    []*config.Allowlist{passwordPlaceholders()},
-		check:    assignCheck(false),
+		check:    codeCheck,
 		tps: []string{
 			"environment {\n    DEPLOY_PASSWORD = 'Xq7!Lm2vRz9k'\n}\n",
 			"provider \"postgresql\" {\n  password = \"Pv8#qL2mXz7r\"\n}\n",
@@ -39,6 +42,13 @@ func codeAssignment() Rule {
 			"{\"password\": \"s3cr3t!\"}\n",
 			"  client.connect({ host: 'db', user: 'app', pw: 'app2019' });\n",
 			"$dbpass = 'root123';\n",
+			// Indexed assignments (PHP config arrays), confirmation fields,
+			// lower-case words under constants, camel-case phrases.
+			"$_APP[ 'db_password' ] = 'z0rk!pw';\n",
+			"$cfg['password']='zork4711';\n",
+			"    password_confirmation: \"zorkzork\",\n",
+			"  private static final String DEFAULT_PASSWORD = \"zorkgoat\";\n",
+			"  public fakePassword = 'ZorkIsForCheckers'\n",
 		},
 		fps: []string{
 			"password = \"${var.db_password}\"\n",
@@ -57,7 +67,11 @@ func codeAssignment() Rule {
 			"$pass = \"hidden\";\n",
 			"placeholder: \"Enter your password\",\n",
 			"self.bypass = \"abc12345\"\n",
-			"\"password_confirmation\": \"pass123\"\n",
+			"\"password_confirmation\": \"password\"\n",
+			"  private static final String PASSWORD_LABEL = \"Password\";\n",
+			"  private static final String RESET_PASSWORD = \"reset\";\n",
+			"  passwordComponent = 'ChangePasswordComponent'\n",
+			"if ($cfg['password'] == 'zork4711') {}\n",
 			"api_token = \"abc12345\"\n",
 			// Rails: constant names ending in _KEY that name hash keys, a
 			// route target, prose.

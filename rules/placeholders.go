@@ -65,7 +65,7 @@ var weakValueRegexes = []string{
 }
 
 // placeholderWordsRegex matches values made of placeholder words, with
-// %s for more words (serviceDefaultWords, nameWords or nothing).
+// %s for more words (serviceDefaultWords, secretWords or nothing).
 const placeholderWordsRegex = `(?i)^[\W_]*(?:(?:my|the|your|a|some|default|new|old|dev|local|db|app|super|user|admin|root)?[-_]?(?:p[a@]ss(?:w(?:or)?d|phrase)?|pwd|pw|token|key|test(?:ing)?|user(?:name)?|demo|%svalue|string|text|hidden|masked|redacted|required|optional|none|null|nil|empty|default|unset|blank|foo|bar|foobar|baz|qux|abc|here|goes)[\W_]*)+$`
 
 // serviceDefaultWords are the passwords services ship with (root, admin,
@@ -80,9 +80,10 @@ const serviceDefaultWords = `admin|root|guest|postgres|postgresql|mysql|mariadb|
 // user), without the digits that make pass123 a password someone chose,
 // and prose.
 var passwordPlaceholderRegexes = []string{
-	fmt.Sprintf(placeholderWordsRegex, serviceDefaultWords+nameWords),
-	// A word ending in pass or password: cachepass, badpass, userpassword.
-	`(?i)^[a-z]{0,12}(?:p[a@]ss(?:w(?:or)?d)?|pwd|pw|secret)s?$`,
+	fmt.Sprintf(placeholderWordsRegex, serviceDefaultWords+secretWords),
+	// A word ending in pass or password: cachepass, badpass, userpassword
+	// (not with the @ of a chosen password: zorkP@ss).
+	`(?i)^[a-z]{0,12}(?:pass(?:w(?:or)?d)?|pwd|pw|secret)s?$`,
 	// Lower-case words joined by a path, reference or route separator:
 	// prod/snowflake:password, config.db.password.
 	`^_*[a-z]+\d?(?:[_.:/#-][a-z]+\d?)*[.:/#][a-z]+\d?(?:[_.:/#-][a-z]+\d?)*$`,
@@ -94,10 +95,10 @@ var passwordPlaceholderRegexes = []string{
 	`^[A-Za-z]:[\\/]`, `^(?:\*+|#+|\.+|0+|1+|x+|X+|\?+)$`,
 }
 
-// nameWords are placeholder words except in env files: "secret" stands
+// secretWords are placeholder words except in env files: "secret" stands
 // for a password in code and docs, but in a .env it is the default the
 // stack runs with (POSTGRES_PASSWORD=secret; envFilePlaceholders).
-const nameWords = `secret|`
+const secretWords = `secret|`
 
 // nameRegexes match values that name things rather than being secrets: a
 // lower-case snake_case identifier (cache_store, db_password). In an env
@@ -109,7 +110,7 @@ var nameRegexes = []string{`^[a-z][a-z0-9]*(?:_[a-z]+)+$`}
 // envPasswordPlaceholders is passwordPlaceholders without the service
 // default words: for .env, INI and Dockerfile assignments.
 func envPasswordPlaceholders() *config.Allowlist {
-	rs := append([]string{fmt.Sprintf(placeholderWordsRegex, nameWords)}, passwordPlaceholderRegexes[1:]...)
+	rs := append([]string{fmt.Sprintf(placeholderWordsRegex, secretWords)}, passwordPlaceholderRegexes[1:]...)
 	return &config.Allowlist{Description: "password placeholders", Regexes: compileAll(append(rs, nameRegexes...))}
 }
 

@@ -120,6 +120,8 @@ func TestPasswordPlaceholderFilter(t *testing.T) {
 		{"qwerty", false},
 		{"123456", false},
 		{"Sommer2019", false},
+		{"zorkP@ss", false},
+		{"Zork@Pass", false},
 	}
 	for _, tt := range tests {
 		if got := allowedBy(shared, tt.secret) || allowedBy(pw, tt.secret); got != tt.allow {

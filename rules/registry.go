@@ -59,6 +59,11 @@ func registry() []Rule {
 		envFile(),
 		iniAssignment(),
 		codeAssignment(),
+		codeObject(),
+		codeCompare(),
+		envDefault(),
+		signingKeyCall(),
+		passwordPair(),
 		dockerfile(),
 		ciVariableValue(),
 		// Command lines in run:, script: and sh steps.

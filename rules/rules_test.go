@@ -14,7 +14,7 @@ import (
 
 // samplePaths are the files a sample of a rule limited to some paths is
 // checked as: the first the rule's path matches.
-var samplePaths = []string{"svc/defaults.env"}
+var samplePaths = []string{"svc/defaults.env", "sample.js"}
 
 // detectOne runs text through a detector holding only r, decoding like the
 // CLI does; a rule limited to some paths sees text as a file it matches.
@@ -29,16 +29,7 @@ func detectOne(r *config.Rule, text string) []report.Finding {
 	}
 	d := detect.NewDetector(cfg)
 	d.MaxDecodeDepth = 5
-	frag := detect.Fragment{Raw: text}
-	if r.Path != nil {
-		for _, p := range samplePaths {
-			if r.Path.MatchString(p) {
-				frag.FilePath = p
-				break
-			}
-		}
-	}
-	found := d.Detect(frag)
+	found := d.Detect(detect.Fragment{Raw: text, FilePath: samplePath(r)})
 	check := rules.Checks()[r.RuleID]
 	if check == nil {
 		return found
@@ -50,6 +41,46 @@ func detectOne(r *config.Rule, text string) []report.Finding {
 		}
 	}
 	return kept
+}
+
+// samplePath is the file the samples of r are read from: for a rule
+// limited to some paths, the first of samplePaths its path matches; none
+// for the others.
+func samplePath(r *config.Rule) string {
+	if r.Path == nil {
+		return ""
+	}
+	for _, p := range samplePaths {
+		if r.Path.MatchString(p) {
+			return p
+		}
+	}
+	return ""
+}
+
+// TestPathRules checks that the rules restricted to source files do not
+// read the same text in a YAML file.
+func TestPathRules(t *testing.T) {
+	n := 0
+	for _, entry := range rules.Registry() {
+		r := entry.Rule()
+		if r.Path == nil {
+			continue
+		}
+		n++
+		for i, tp := range entry.TruePositives() {
+			cfg := config.Config{Rules: map[string]config.Rule{r.RuleID: *r}, Keywords: map[string]struct{}{}, OrderedRules: []string{r.RuleID}}
+			for _, k := range r.Keywords {
+				cfg.Keywords[k] = struct{}{}
+			}
+			if found := detect.NewDetector(cfg).Detect(detect.Fragment{Raw: tp, FilePath: "config/sample.yml"}); len(found) != 0 {
+				t.Errorf("%s: true positive %d reported in a YAML file: %q", r.RuleID, i, tp)
+			}
+		}
+	}
+	if n == 0 {
+		t.Error("no rule is restricted to source files (generic-secret-code-object is)")
+	}
 }
 
 func TestSamples(t *testing.T) {

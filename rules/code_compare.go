@@ -1,0 +1,45 @@
+package rules
+
+import "github.com/zricethezav/gitleaks/v8/config"
+
+// codeCompare finds a password-named value compared with a quoted literal
+// in code: req.body.password === '…', $password == "…", if password ==
+// '…', pw.equals("…"), user.password === security.hash('…') (a stored
+// hash compared with the hash of a literal). The literal is the password
+// the code accepts. In a comparison a bare word is not a label, so words
+// are reported too (placeholders such as password, secret or undefined
+// are not).
+func codeCompare() Rule {
+	return build(spec{
+		id:          "code-password-comparison",
+		description: "Password-named value compared with a literal in code",
+		regex: `(?i)\b` + passwordKey + `["']?\]?[ \t]*(?:===?|!==?|\.equals(?:IgnoreCase)?\(|\beq\b)[ \t]*` +
+			`(?:[\w.]*(?:hash|md5|sha\d*|digest|crypt)\w*\([ \t]*)?(?:"([^"\r\n]{6,})"|'([^'\r\n]{6,})')`,
+		keywords: []string{"pass", "pwd", "secret", "pw =", "pw !", "pw.eq", "pw']", "pw\"]"},
+		tags:     []string{"code", "password"},
+		weakOK:   true,
+		allow:    []*config.Allowlist{passwordPlaceholders()},
+		tps: []string{
+			"  return req.body.email === 'x' && req.body.password === 'zork4711'\n",
+			"\t\t\tif ($username == \"zork\" && $password == \"becarefulzork\") {\n",
+			"    if (pw.equals(\"Zork!4711\")) {\n",
+			"if password == 'Olifantzork':\n",
+			"  unless params[:password] == \"zork-4711\"\n",
+			"if ($_POST['pass'] !== 'zork4711') { die(); }\n",
+			"  () => user.id === 3 && user.password === security.hash('zorkCl4ssic')\n",
+			"if ($pass == md5(\"zork4711\")) {\n",
+		},
+		fps: []string{
+			"  if (user.password === security.hash(req.body.password)) {\n",
+			"  if (password == 'password') {\n",
+			"  if (password === undefined) {\n",
+			"  if (password === '') {\n",
+			"  if (typeof password === 'string') {\n",
+			"  if (passwordType === 'text') {\n",
+			"  if (bypass === 'always') {\n",
+			"  password = 'zork4711'\n",
+			"  if (user.password === security.hash(user.email)) {\n",
+			"  if (password === hashPassword('password')) {\n",
+		},
+	})
+}

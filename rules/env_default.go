@@ -1,0 +1,78 @@
+package rules
+
+import (
+	"github.com/zricethezav/gitleaks/v8/config"
+	"github.com/zricethezav/gitleaks/v8/regexp"
+)
+
+// envDefault finds the literal default of a secret-named environment
+// lookup: getenv('DB_PASSWORD') ?: '…' (PHP), os.getenv("DB_PASS", "…"),
+// os.environ.get("X", "…"), env('DB_PASSWORD', '…') (Laravel),
+// process.env.DB_PASSWORD || '…', ENV.fetch("DB_PASSWORD", "…"),
+// ENV['DB_PASSWORD'] || '…', and ${KEYSTORE_PASSWORD:…} or ${X:-…}
+// (Spring, shell, compose). The default is what runs wherever the variable
+// is unset: a credential, unless it is a placeholder (changeit, changeme).
+func envDefault() Rule {
+	const (
+		q   = `["']`
+		lit = `(?:"([^"\r\n$]{4,})"|'([^'\r\n$]{4,})')`
+		or  = `[ \t]*(?:\?:|\?\?|\|\||\bor\b)[ \t]*`
+	)
+	key := `[\w.-]*?(?:pass(?:w(?:or)?d|phrase)?|pwd|pw|secret|token|credentials?|(?:api|access|private|auth|signing|encryption|master|secret)[_.-]?key)(?:[_.-]?\d{1,2})?`
+	return build(spec{
+		id:          "env-default-secret",
+		description: "Literal default of a secret-named environment variable lookup",
+		regex: `(?i)(?:\b(?:getenv|environ\.get|env|ENV\.fetch)\([ \t]*` + q + key + q + `[ \t]*(?:,[ \t]*|\)` + or + `)` + lit +
+			`|(?:process\.env\.` + key + `|process\.env\[` + q + key + q + `\]|\b(?:ENV|\$_ENV|\$_SERVER|os\.environ)\[` + q + key + q + `\])` + or + lit +
+			`|\$\{` + key + `:-?([^}\s$'"]{4,})\})`,
+		keywords: []string{"getenv(", "environ", "env(", "env.fetch(", "process.env", "env[", "_server[", "_password:", "_pass:", "_pwd:", "_secret:", "_token:", "_key:", "{password:", "{secret:"},
+		tags:     []string{"code", "password"},
+		weakOK:   true,
+		allow:    []*config.Allowlist{passwordPlaceholders()},
+		check:    envDefaultCheck,
+		tps: []string{
+			"$_APP[ 'db_password' ] = getenv('DB_PASSWORD') ?: 'z0rk@pw';\n",
+			"DB_PASS = os.getenv(\"DB_PASS\", \"zork4711\")\n",
+			"    password=os.environ.get('SMTP_PASSWORD', 'Zork!4711'),\n",
+			"        'password' => env('DB_PASSWORD', 'zork4711'),\n",
+			"const pw = process.env.DB_PASSWORD || 'zork4711'\n",
+			"  password: process.env['MONGO_PASSWORD'] ?? \"zork4711\",\n",
+			"  config.secret_key = ENV.fetch(\"SECRET_KEY\", \"4fG8hJ2kL9mN3pQ7rS1tV5wX\")\n",
+			"server.ssl.key-store-password=${KEYSTORE_PASSWORD:zork4711}\n",
+			"      - POSTGRES_PASSWORD=${POSTGRES_PASSWORD:-zork4711}\n",
+		},
+		fps: []string{
+			"server.ssl.key-store-password=${KEYSTORE_PASSWORD:changeit}\n",
+			"DB_PASS = os.getenv(\"DB_PASS\", \"changeme\")\n",
+			"        'password' => env('DB_PASSWORD', ''),\n",
+			"        'password' => env('DB_PASSWORD', 'secret'),\n",
+			"const pw = process.env.DB_PASSWORD || defaultPassword\n",
+			"const pw = process.env.DB_PASSWORD || ''\n",
+			"  token = ENV.fetch(\"GITHUB_TOKEN\", nil)\n",
+			"      - POSTGRES_PASSWORD=${POSTGRES_PASSWORD:?required}\n",
+			"      - POSTGRES_PASSWORD=${POSTGRES_PASSWORD:-${DEFAULT_PW}}\n",
+			"  api_key = os.getenv(\"API_KEY\", \"none-set\")\n",
+			"  timeout = os.getenv(\"TOKEN_TIMEOUT\", \"3600\")\n",
+		},
+	})
+}
+
+// envDefaultCheck judges the default by its key, as the assignment rules
+// do: a password of six or more characters, or a generated-looking value
+// under any other secret name. The key is the variable's name.
+func envDefaultCheck(match, secret string) bool {
+	return assignCheck(false)(envDefaultKey(match, secret), secret)
+}
+
+// envVarName finds the variable's name in an environment lookup.
+var envVarName = regexp.MustCompile(`(?:\(["']|\.env\.|\[["']|\$\{)([\w.-]+)`)
+
+// envDefaultKey returns an assignment of secret to the variable the
+// lookup in match reads, for assignCheck's key-aware judgement.
+func envDefaultKey(match, secret string) string {
+	name := ""
+	if m := envVarName.FindStringSubmatch(match); m != nil {
+		name = m[1]
+	}
+	return name + "=" + secret
+}

@@ -1,0 +1,38 @@
+package rules
+
+// signingKeyCall finds literal keys passed positionally to signing, HMAC
+// and ID-obfuscation calls: crypto.createHmac('sha256', '…') (Node),
+// new Hashids('…') (its salt), jwt.sign(payload, '…'), jwt.verify(token,
+// '…'), jwt.encode(payload, '…') (PyJWT), signWith(SignatureAlgorithm.HS256,
+// "…") (jjwt). Only a string literal is reported, never a variable; the
+// key must look generated (or be long), as under a secret-named key.
+func signingKeyCall() Rule {
+	const lit = `[ \t]*(?:"([^"\r\n]{8,})"|'([^'\r\n]{8,})')[ \t]*[,)]`
+	return build(spec{
+		id:          "signing-key-literal",
+		description: "Literal key passed to an HMAC, JWT signing or Hashids call",
+		regex: `(?i)(?:\bcreateHmac\([ \t]*["'][\w-]+["'][ \t]*,` +
+			`|\bnew[ \t]+Hashids\(` +
+			`|\bjwt\.(?:sign|verify|encode|decode)\([ \t]*(?:\{[^{}\r\n]*\}|[\w.$\[\]'"]+)[ \t]*,` +
+			`|\.signWith\([ \t]*[\w.]+[ \t]*,)` + lit,
+		keywords: []string{"createhmac(", "hashids(", "jwt.sign(", "jwt.verify(", "jwt.encode(", "jwt.decode(", "signwith("},
+		tags:     []string{"code"},
+		check:    func(_, secret string) bool { return entropy(secret) > 3 },
+		tps: []string{
+			"export const hmac = (data) => crypto.createHmac('sha256', 'Fk3qPz8Lm2Vx9Tq4Wn7Rb5Yc').update(data).digest('hex')\n",
+			"  const hashids = new Hashids('zorkSalt-4711x', 60, 'abcdef')\n",
+			"const token = jwt.sign({ id: user.id }, 'zork-jwt-signing-4711', { expiresIn: '1h' })\n",
+			"    payload = jwt.decode(token, \"Zk8#qP2mLx7v\", algorithms=[\"HS256\"])\n",
+			"  .signWith(SignatureAlgorithm.HS256, \"Zk8qP2mLx7vR4tW9\")\n",
+		},
+		fps: []string{
+			"crypto.createHmac('sha256', secret).update(data)\n",
+			"const token = jwt.sign(payload, process.env.JWT_SECRET)\n",
+			"const token = jwt.sign(payload, config.get('jwt.secret'))\n",
+			"const token = jwt.sign({ id: user.id }, 'secret')\n",
+			"const hashids = new Hashids(salt, 8)\n",
+			"  .signWith(SignatureAlgorithm.HS256, key)\n",
+			"jwt.verify(token, 'aaaaaaaaaa')\n",
+		},
+	})
+}
