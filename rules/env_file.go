@@ -60,6 +60,8 @@ func envFile() Rule {
 			"API_TOKEN=my-secret-token\n",
 			"APP_SECRET=secret_key_here\n",
 			"# DB_PASSWORD=secret\n",
+			"GITHUB_TOKEN=from-env\n",
+			"DEPLOY_PASSWORD=set-in-ci\n",
 		},
 	})
 }

@@ -20,6 +20,8 @@ var placeholderRegexes = []string{
 	`(?i)(?:os\.environ|getenv|process\.env|ENV\[|ENV\.fetch|\benv\(|Environment\.GetEnvironmentVariable|\bcredentials\(|\bsecrets\.|\bvars\.|\bsecret\(|\bvault\(|\bssm:|\{\{resolve:|\bSystem\.getProperty)`,
 	// String concatenation caught between quotes: "PGPASSWORD="+cfg.Password.
 	`^[ \t]*[+.][ \t]*[A-Za-z_$]`,
+	// Where the value comes from instead of the value: from-env, set-in-ci, see vault.
+	`(?i)^(?:from|via|see|set|read|load|use)[-_ ](?:in[-_ ]|the[-_ ])?(?:env|environment|vault|ci|secrets?|config|keychain|ssm|kms|runtime)(?:$|[-_ .])`,
 	// Format placeholders: {password}, {0}, %s.
 	`^\{[\w.\[\]'"]*\}$`, `^%[-+ #0]*\d*[sdvqx]$`,
 	// Secret Manager references: gcloud --set-secrets NAME=secret:latest.
