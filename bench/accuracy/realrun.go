@@ -20,6 +20,7 @@ type realConfig struct {
 	Corpus, Labels    string
 	Verbose           bool
 	ListHoldout2      bool // -v also lists holdout2's misses and false positives
+	ListHoldout3      bool // -v also lists holdout3's misses and false positives
 	Paths             toolPaths
 }
 
@@ -81,10 +82,13 @@ func runReal(ctx context.Context, rc realConfig, w io.Writer) error {
 	printRealTable(w, names, evals)
 	printSplitTables(w, names, findings, labels, groups)
 	details := evals
-	if rc.Verbose && !rc.ListHoldout2 {
-		var hidden int
-		if details, hidden = hideGroup(evals, groups, groupHoldout2); hidden > 0 {
-			fmt.Fprintf(w, "\n-v leaves out holdout2's %d missed and falsely reported lines (nobody tunes on holdout2; -list-holdout2 shows them, for relabelling only)\n", hidden)
+	if rc.Verbose {
+		var hidden map[string]int
+		details, hidden = hideCleanGroups(evals, groups, map[string]bool{groupHoldout2: rc.ListHoldout2, groupHoldout3: rc.ListHoldout3})
+		for _, g := range cleanGroups {
+			if hidden[g] > 0 {
+				fmt.Fprintf(w, "\n-v leaves out %s's %d missed and falsely reported lines (nobody tunes on %s; -list-%s shows them, for relabelling only)\n", g, hidden[g], g, g)
+			}
 		}
 	}
 	printRealDetails(w, names, details, rc.Verbose)

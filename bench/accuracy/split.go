@@ -11,24 +11,30 @@ const (
 	groupDev      = "dev"
 	groupHoldout  = "holdout"
 	groupHoldout2 = "holdout2"
+	groupHoldout3 = "holdout3"
 )
+
+// cleanGroups are the held-out groups nobody tunes on: -v hides their
+// misses and false positives.
+var cleanGroups = []string{groupHoldout2, groupHoldout3}
 
 // corpusSplit divides the real-code corpus by repository into a dev group,
 // which tuning may look at, and held-out groups, which it must not.
 // realcode/split.json lists the held-out repositories; every other one is
-// dev. holdout was read while tuning (session 5); holdout2 was added later
-// and nobody tunes on it, so its figures are the ones that measure
-// generalisation.
+// dev. holdout was read while tuning (session 5); holdout2 and holdout3
+// were added later and nobody tunes on them, so their figures are the ones
+// that measure generalisation.
 type corpusSplit struct {
 	Why      string   `json:"why"`
 	Holdout  []string `json:"holdout"`
 	Holdout2 []string `json:"holdout2,omitempty"`
+	Holdout3 []string `json:"holdout3,omitempty"`
 }
 
 // loadSplit reads split.json from dir and returns each held-out
 // repository's group (repositories not in the map are dev). Every listed
 // repository must be in repos and in one group only; dev and holdout may
-// not be empty, holdout2 may.
+// not be empty, holdout2 and holdout3 may.
 func loadSplit(dir string, repos []Repo) (map[string]string, error) {
 	var s corpusSplit
 	if err := readJSONFile(filepath.Join(dir, "split.json"), &s); err != nil {
@@ -42,7 +48,7 @@ func loadSplit(dir string, repos []Repo) (map[string]string, error) {
 	for _, g := range []struct {
 		name  string
 		repos []string
-	}{{groupHoldout, s.Holdout}, {groupHoldout2, s.Holdout2}} {
+	}{{groupHoldout, s.Holdout}, {groupHoldout2, s.Holdout2}, {groupHoldout3, s.Holdout3}} {
 		for _, name := range g.repos {
 			if !listed[name] {
 				return nil, fmt.Errorf("split.json: %s is not in repos.json", name)
@@ -85,16 +91,16 @@ func splitPart(findings []RealFinding, labels []RealLabel, groups map[string]str
 }
 
 // printSplitTables prints the real-code table for dev, holdout and, when
-// split.json has one, holdout2.
+// split.json has them, holdout2 and holdout3.
 func printSplitTables(w io.Writer, names []string, findings [][]RealFinding, labels []RealLabel, groups map[string]string) {
-	for _, group := range []string{groupDev, groupHoldout, groupHoldout2} {
+	for _, group := range []string{groupDev, groupHoldout, groupHoldout2, groupHoldout3} {
 		evals := make([]*RealEval, len(findings))
 		var n int
 		for i := range findings {
 			fs, ls := splitPart(findings[i], labels, groups, group)
 			evals[i], n = evaluateReal(fs, ls), len(ls)
 		}
-		if n == 0 && group == groupHoldout2 {
+		if n == 0 && (group == groupHoldout2 || group == groupHoldout3) {
 			continue
 		}
 		fmt.Fprintf(w, "\nReal-code corpus, %s (%d labelled lines; bench/accuracy/realcode/split.json)\n\n", group, n)
@@ -126,4 +132,17 @@ func hideGroup(evals []*RealEval, groups map[string]string, group string) ([]*Re
 		out[i], hidden = &c, hidden+n+m
 	}
 	return out, hidden
+}
+
+// hideCleanGroups applies hideGroup to every clean held-out group that
+// list does not name, and returns how many lines it left out per group.
+func hideCleanGroups(evals []*RealEval, groups map[string]string, list map[string]bool) ([]*RealEval, map[string]int) {
+	hidden := map[string]int{}
+	for _, g := range cleanGroups {
+		if list[g] {
+			continue
+		}
+		evals, hidden[g] = hideGroup(evals, groups, g)
+	}
+	return evals, hidden
 }

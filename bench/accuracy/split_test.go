@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -12,9 +13,13 @@ func TestLoadSplit(t *testing.T) {
 	for _, tc := range []struct {
 		name, json, err string
 		hold, hold2     int
+		hold3           int
 	}{
 		{name: "one held out", json: `{"why":"w","holdout":["o/b"]}`, hold: 1},
 		{name: "two groups", json: `{"why":"w","holdout":["o/b"],"holdout2":["o/c"]}`, hold: 1, hold2: 1},
+		{name: "three groups", json: `{"why":"w","holdout":["o/b"],"holdout3":["o/c"]}`, hold: 1, hold3: 1},
+		{name: "in holdout2 and holdout3", json: `{"why":"w","holdout":["o/a"],"holdout2":["o/b"],"holdout3":["o/b"]}`, err: "twice"},
+		{name: "holdout3 unknown", json: `{"why":"w","holdout":["o/b"],"holdout3":["o/x"]}`, err: "not in repos.json"},
 		{name: "in both groups", json: `{"why":"w","holdout":["o/b"],"holdout2":["o/b"]}`, err: "twice"},
 		{name: "holdout2 unknown", json: `{"why":"w","holdout":["o/b"],"holdout2":["o/x"]}`, err: "not in repos.json"},
 		{name: "nothing left for dev", json: `{"why":"w","holdout":["o/a"],"holdout2":["o/b","o/c"]}`, err: "some repositories but not all"},
@@ -40,24 +45,24 @@ func TestLoadSplit(t *testing.T) {
 				t.Fatalf("err = %v, want one containing %q", err, tc.err)
 			case tc.err == "" && err != nil:
 				t.Fatal(err)
-			case n[groupHoldout] != tc.hold || n[groupHoldout2] != tc.hold2:
-				t.Errorf("%d in holdout and %d in holdout2, want %d and %d", n[groupHoldout], n[groupHoldout2], tc.hold, tc.hold2)
-			case len(n) > 2:
-				t.Errorf("groups %v, want only holdout and holdout2", n)
+			case n[groupHoldout] != tc.hold || n[groupHoldout2] != tc.hold2 || n[groupHoldout3] != tc.hold3:
+				t.Errorf("%d in holdout, %d in holdout2, %d in holdout3, want %d, %d and %d", n[groupHoldout], n[groupHoldout2], n[groupHoldout3], tc.hold, tc.hold2, tc.hold3)
+			case len(n) > 3:
+				t.Errorf("groups %v, want only holdout, holdout2 and holdout3", n)
 			}
 		})
 	}
 }
 
 func TestSplitPart(t *testing.T) {
-	groups := map[string]string{"o/b": groupHoldout, "o/c": groupHoldout2}
-	fs := []RealFinding{{Repo: "o/a"}, {Repo: "o/b"}, {Repo: "o/a"}, {Repo: "o/c"}}
-	ls := []RealLabel{{Repo: "o/a"}, {Repo: "o/b"}, {Repo: "o/b"}, {Repo: "o/c"}, {Repo: "o/c"}, {Repo: "o/c"}}
+	groups := map[string]string{"o/b": groupHoldout, "o/c": groupHoldout2, "o/d": groupHoldout3}
+	fs := []RealFinding{{Repo: "o/a"}, {Repo: "o/b"}, {Repo: "o/a"}, {Repo: "o/c"}, {Repo: "o/d"}, {Repo: "o/d"}}
+	ls := []RealLabel{{Repo: "o/a"}, {Repo: "o/b"}, {Repo: "o/b"}, {Repo: "o/c"}, {Repo: "o/c"}, {Repo: "o/c"}, {Repo: "o/d"}}
 	for _, tc := range []struct {
 		group        string
 		nf, nl       int
 		wantRepoName string
-	}{{groupDev, 2, 1, "o/a"}, {groupHoldout, 1, 2, "o/b"}, {groupHoldout2, 1, 3, "o/c"}} {
+	}{{groupDev, 2, 1, "o/a"}, {groupHoldout, 1, 2, "o/b"}, {groupHoldout2, 1, 3, "o/c"}, {groupHoldout3, 2, 1, "o/d"}} {
 		gf, gl := splitPart(fs, ls, groups, tc.group)
 		if len(gf) != tc.nf || len(gl) != tc.nl {
 			t.Errorf("%s: %d findings %d labels, want %d %d", tc.group, len(gf), len(gl), tc.nf, tc.nl)
@@ -75,9 +80,9 @@ func TestSplitPart(t *testing.T) {
 	}
 }
 
-// TestRealCorpusSplit checks the committed split: dev, holdout and
-// holdout2 each hold enough true and false labels to be scored (holdout2,
-// six small repositories, holds fewer credentials).
+// TestRealCorpusSplit checks the committed split: dev, holdout, holdout2
+// and holdout3 each hold enough true and false labels to be scored
+// (holdout2 and holdout3, small repositories, hold fewer credentials).
 func TestRealCorpusSplit(t *testing.T) {
 	repos, labels, err := loadRealCorpus("realcode")
 	if err != nil {
@@ -90,7 +95,7 @@ func TestRealCorpusSplit(t *testing.T) {
 	for _, tc := range []struct {
 		group          string
 		minPos, minNeg int
-	}{{groupDev, 50, 50}, {groupHoldout, 50, 50}, {groupHoldout2, 30, 50}} {
+	}{{groupDev, 50, 50}, {groupHoldout, 50, 50}, {groupHoldout2, 30, 50}, {groupHoldout3, 30, 50}} {
 		_, ls := splitPart(nil, labels, groups, tc.group)
 		var pos, neg int
 		for _, l := range ls {
@@ -136,5 +141,38 @@ func TestHideGroup(t *testing.T) {
 	}
 	if len(ev.Missed) != 3 || len(ev.FalsePos) != 2 {
 		t.Error("hideGroup changed its input")
+	}
+}
+
+func TestHideCleanGroups(t *testing.T) {
+	groups := map[string]string{"o/b": groupHoldout, "o/c": groupHoldout2, "o/d": groupHoldout3}
+	ev := &RealEval{
+		Missed:   []RealLabel{{Repo: "o/a"}, {Repo: "o/b"}, {Repo: "o/c"}, {Repo: "o/d"}},
+		FalsePos: []RealLabel{{Repo: "o/d"}, {Repo: "o/c"}, {Repo: "o/d"}},
+	}
+	for _, tc := range []struct {
+		name       string
+		list       map[string]bool
+		want       []string // repositories still listed
+		hid2, hid3 int
+	}{
+		{"both hidden", nil, []string{"o/a", "o/b"}, 2, 3},
+		{"holdout2 listed", map[string]bool{groupHoldout2: true}, []string{"o/a", "o/b", "o/c", "o/c"}, 0, 3},
+		{"holdout3 listed", map[string]bool{groupHoldout3: true}, []string{"o/a", "o/b", "o/d", "o/d", "o/d"}, 2, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, hidden := hideCleanGroups([]*RealEval{ev}, groups, tc.list)
+			var repos []string
+			for _, l := range append(append([]RealLabel{}, got[0].Missed...), got[0].FalsePos...) {
+				repos = append(repos, l.Repo)
+			}
+			sort.Strings(repos)
+			if strings.Join(repos, " ") != strings.Join(tc.want, " ") {
+				t.Errorf("listed %v, want %v", repos, tc.want)
+			}
+			if hidden[groupHoldout2] != tc.hid2 || hidden[groupHoldout3] != tc.hid3 {
+				t.Errorf("hidden %v, want holdout2 %d holdout3 %d", hidden, tc.hid2, tc.hid3)
+			}
+		})
 	}
 }
