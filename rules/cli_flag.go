@@ -46,6 +46,7 @@ func cliFlag() Rule {
 			"./bin/setup --password prompt --user admin\n",
 			"./bin/setup --api-key=abc12345\n",
 			"./bin/setup --token trial\n",
+			"php artisan app:create-admin --email you@example.invalid --password \"a-strong-password\"\n",
 		},
 	})
 }

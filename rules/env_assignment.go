@@ -68,6 +68,7 @@ func envAssignment() Rule {
 			"DB_PASSWORD=********\n",
 			"API_TOKEN=abc123\n",
 			"SECRET_KEY=hunter22\n",
+			"VAULT_PASSWORD=if_you_see_this_please_use_Vault2\n",
 		},
 	})
 }

@@ -163,6 +163,9 @@ var placeholderStopwords = []string{
 	"replace_me", "replaceme", "replace-me", "insert_", "insert-", "fixme", "todo",
 	"fake", "notreal", "not-secret", "not_secret", "notsecret", "non-secret", "not_real", "not-real", "not-a-real", "mock_", "mock-",
 	"<secret>", "<password>", "<token>",
+	// Values that describe themselves: if_you_see_this_please_use_vault, a-strong-password.
+	"if_you_see_this", "if-you-see-this", "ifyouseethis", "strong-password", "strong_password",
+	"secure-password", "secure_password",
 }
 
 // referenceKeyRegexes match keys whose value names a secret stored

@@ -139,7 +139,7 @@ func (s Scorer) score(f *finding.Finding, outside map[string]bool) (finding.Conf
 	if isPlaceholder(f.Secret) || noise != "" {
 		score = min(score, 20)
 	}
-	if inertOf(f.Secret) != "" {
+	if inertFinding(f) != "" {
 		score = min(score, 20) // provably no credential: even a default rule's finding is low
 	} else if isDefault {
 		score = max(score, MediumAt) // gitleaks parity at the default threshold

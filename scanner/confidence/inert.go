@@ -10,6 +10,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+
+	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
 // Inert values: findings that provably hold no usable credential, whatever
@@ -31,6 +33,32 @@ func inertOf(secret string) string {
 		return "filler"
 	}
 	return ""
+}
+
+// inertFinding names why f provably holds no credential, or "": its value
+// is inert (inertOf), or it is the tag of a container image reference on
+// its line (imageTag).
+func inertFinding(f *finding.Finding) string {
+	if r := inertOf(f.Secret); r != "" {
+		return r
+	}
+	if imageTag(f.Line, f.Secret) {
+		return "image-tag"
+	}
+	return ""
+}
+
+// imageRef matches a line that only names a container image with a tag:
+// a compose, Kubernetes or fly.toml image key, or a Dockerfile FROM
+// (image: org/app:1.2-slim, FROM registry:5000/base:edge AS build). The
+// tag is submatch 1.
+var imageRef = regexp.MustCompile(`^\s*(?:-\s*)?(?:["']?image["']?\s*[:=]\s*|(?i:FROM)\s+(?:--platform=\S+\s+)?)["']?(?:[a-z0-9.-]+(?::[0-9]+)?/)*[a-z0-9][a-z0-9._-]*:([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})["']?,?(?:\s+(?i:AS)\s+\S+)?\s*$`)
+
+// imageTag reports a secret that is the tag of the one image reference its
+// line holds: a tag names a build, it cannot authenticate anything.
+func imageTag(line, secret string) bool {
+	m := imageRef.FindStringSubmatch(strings.TrimRight(line, "\r\n"))
+	return m != nil && secret != "" && m[1] == secret
 }
 
 // isFiller reports values made only of filler: empty, one or two repeated
@@ -72,7 +100,7 @@ func pureFiller(p string) bool {
 	for _, r := range rs {
 		distinct[r] = true
 	}
-	if len(distinct) <= 2 || interleaved(rs) {
+	if len(distinct) <= 2 || interleaved(rs) || twoRuns(rs) {
 		return true
 	}
 	for n := 1; n <= len(rs)/2; n++ {
@@ -88,6 +116,31 @@ func pureFiller(p string) bool {
 		}
 	}
 	return d == 1 || d == -1
+}
+
+// twoRuns reports a run of sequential digits joined to a run of
+// sequential letters, each of four or more (123456abcdefg, abcdef123456).
+func twoRuns(rs []rune) bool {
+	isDigit := func(r rune) bool { return r >= '0' && r <= '9' }
+	i := 1
+	for i < len(rs) && isDigit(rs[i]) == isDigit(rs[0]) {
+		i++
+	}
+	return i >= 4 && len(rs)-i >= 4 && oneRun(rs[:i]) && oneRun(rs[i:])
+}
+
+// oneRun reports characters that all step by one, up or down (4567, fedc).
+func oneRun(rs []rune) bool {
+	d := step(rs[0], rs[1])
+	if d != 1 && d != -1 {
+		return false
+	}
+	for i := 2; i < len(rs); i++ {
+		if step(rs[i-1], rs[i]) != d {
+			return false
+		}
+	}
+	return true
 }
 
 // randomPart drops a prefix of up to four letters before digits

@@ -72,6 +72,10 @@ func TestInertOf(t *testing.T) {
 		{"example vocabulary is not proof", "AKIAIOSFODNN7EXAMPLE", ""},
 		{"weak password", "pass123", ""},
 		{"mostly sequential", "12345678abcdefgh0Kx7", ""},
+		{"digit run then letter run", "123456abcdefg", "filler"},
+		{"letter run then digit run", "abcdef123456", "filler"},
+		{"short runs are a password", "abc123", ""},
+		{"digit run then a word", "123456secret", ""},
 		{"sequential piece repeated", "0123456789abcdef0123456789abcdef", "filler"},
 		{"random piece repeated", "Kx7mQ2vLp9abKx7mQ2vLp9ab", ""},
 		{"filler words with a digit", "my-api-key-2", ""},
@@ -104,6 +108,11 @@ func TestInertDefaultFindingsLow(t *testing.T) {
 		{"PEM header in code", finding.Finding{RuleID: "private-key", File: "Crypto.java", Secret: pemHeader + `", "");` + "\n  pem = pem.replace(\"" + pemFooter}, finding.ConfidenceLow},
 		{"generic-api-key unsigned JWT fragment", finding.Finding{RuleID: "generic-api-key", File: "KidTest.java", Match: `token", "`, Secret: "." + strings.SplitN(fakeJWT(hs256, `{"user":"fake"}`, nil, ""), ".", 2)[1]}, finding.ConfidenceLow},
 		{"header placeholder", finding.Finding{RuleID: "curl-auth-header", File: "docs/qdrant.md", Match: `curl -H "api-key: your-secret-key"`, Secret: "your-secret-key"}, finding.ConfidenceLow},
+		{"image tag in a manifest", finding.Finding{RuleID: "generic-api-key", File: "k8s/deploy.yml", Line: "        - image: fakeorg/secrets-demo:2.4.1-no-vault", Match: "secrets-demo:2.4.1-no-vault", Secret: "2.4.1-no-vault"}, finding.ConfidenceLow},
+		{"image tag in a Dockerfile", finding.Finding{RuleID: "generic-api-key", File: "Dockerfile", Line: "FROM registry.invalid:5000/fakeorg/token-svc:v3.2-slim AS build", Match: "token-svc:v3.2-slim", Secret: "v3.2-slim"}, finding.ConfidenceLow},
+		{"image tag in TOML", finding.Finding{RuleID: "generic-api-key", File: "fly.toml", Line: `  image = "docker.io/fakeorg/secrets-demo:2.4.1-no-vault"`, Match: `secrets-demo:2.4.1-no-vault"`, Secret: "2.4.1-no-vault"}, finding.ConfidenceLow},
+		{"key after an image line's tag is no tag", finding.Finding{RuleID: "generic-api-key", File: "compose.yml", Line: "    image: fakeorg/app:1.0 # api_key: Kx7mQ2vLp9abQz3wRt8y", Match: "api_key: Kx7mQ2vLp9abQz3wRt8y", Secret: "Kx7mQ2vLp9abQz3wRt8y"}, finding.ConfidenceHigh},
+		{"secret key holding a tag-like value", finding.Finding{RuleID: "generic-api-key", File: "config.yml", Line: "  secret_key: Kx7mQ2vLp9ab-Qz3w0", Match: "secret_key: Kx7mQ2vLp9ab-Qz3w0", Secret: "Kx7mQ2vLp9ab-Qz3w0"}, finding.ConfidenceHigh},
 		{"example vocabulary keeps the floor", finding.Finding{RuleID: "generic-api-key", File: "README.md", Match: "key = AKIAIOSFODNN7EXAMPLE", Secret: "AKIAIOSFODNN7EXAMPLE"}, finding.ConfidenceMedium},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

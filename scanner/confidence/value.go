@@ -83,6 +83,7 @@ var placeholderWords = []string{
 	"yourown", "replacethis", "changethis", "example", "sample", "placeholder", "changeme", "change_me", "change-me", "dummy", "redacted",
 	"lorem", "xxxx", "****", "your_", "your-", "yourpass", "yoursecret", "yourtoken", "insert_", "insert-",
 	"replace_", "replace-", "replaceme", "notreal", "not_real", "not-real", "fakefake",
+	"if_you_see_this", "if-you-see-this", "ifyouseethis", "strong-password", "strong_password", "secure-password", "secure_password",
 	"${", "{{", "<%", "#{", "%(", "$(",
 }
 
