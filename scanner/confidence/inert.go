@@ -12,6 +12,7 @@ import (
 	"unicode"
 
 	"github.com/secretsweep/secretsweep/internal/finding"
+	"golang.org/x/crypto/sha3"
 )
 
 // Inert values: findings that provably hold no usable credential, whatever
@@ -31,8 +32,45 @@ func inertOf(secret string) string {
 		return "pem-without-key"
 	case isFiller(secret):
 		return "filler"
+	case isEthAddress(secret):
+		return "public-address"
 	}
 	return ""
+}
+
+// ethAddress matches an Ethereum address: 0x and 20 bytes in hex.
+var ethAddress = regexp.MustCompile(`^0x[0-9a-fA-F]{40}$`)
+
+// isEthAddress reports an Ethereum address written with its EIP-55
+// checksum: the case of each letter is a bit of the Keccak-256 hash of the
+// lower-case address, so mixed case that matches it (one chance in tens of
+// thousands for a random value) proves a public address, not a key.
+func isEthAddress(v string) bool {
+	v = strings.TrimSpace(v)
+	if !ethAddress.MatchString(v) {
+		return false
+	}
+	hexPart := v[2:]
+	lower := strings.ToLower(hexPart)
+	if lower == hexPart || strings.ToUpper(hexPart) == hexPart {
+		return false // no checksum to check
+	}
+	h := sha3.NewLegacyKeccak256()
+	h.Write([]byte(lower))
+	sum := h.Sum(nil)
+	for i, c := range hexPart {
+		if c < 'A' || (c > 'F' && c < 'a') || c > 'f' {
+			continue // a digit
+		}
+		nibble := sum[i/2] >> 4
+		if i%2 == 1 {
+			nibble = sum[i/2] & 0x0f
+		}
+		if (nibble >= 8) != (c <= 'F') {
+			return false
+		}
+	}
+	return true
 }
 
 // inertFinding names why f provably holds no credential, or "": its value

@@ -81,6 +81,13 @@ func TestInertOf(t *testing.T) {
 		{"filler words with a digit", "my-api-key-2", ""},
 		{"one filler word", "password", ""},
 		{"random", "Kx7mQ2vLp9abQz3wRt8y", ""},
+		// Ethereum addresses with an EIP-55 checksum are public.
+		{"EIP-55 spec address", "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "public-address"},
+		{"checksummed fake address", "0xfAcaDe00C0FfeE00dEAdbEEf00fACADe00c0fFEe", "public-address"},
+		{"another checksummed fake address", "0xDeaDbeefdEAdbeefdEadbEEFdeadbeEFdEaDbeeF", "public-address"},
+		{"wrong checksum", "0xFAcaDe00C0FfeE00dEAdbEEf00fACADe00c0fFEe", ""},
+		{"lower case: no checksum", "0xfacade00c0ffee00deadbeef00facade00c0ffee", ""},
+		{"private key length", "0xfAcaDe00C0FfeE00dEAdbEEf00fACADe00c0fFEefAcaDe00C0FfeE00dEAdbEEf", ""},
 		{"provider prefix before random", "xoxb-000000000000-Kx7mQ2vLp9abKx7mQ2vLp9ab", ""},
 	} {
 		if got := inertOf(tc.v); got != tc.want {
