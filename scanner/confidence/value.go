@@ -2,6 +2,7 @@ package confidence
 
 import (
 	"math"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -138,6 +139,19 @@ func statedPlaceholder(v string) bool {
 		}
 	}
 	return repetitive(v)
+}
+
+// selfDescribing matches lower-case names that say what they stand for:
+// an owner word, then words one of which names a secret
+// (my_service_secret_42, our-app-password).
+var selfDescribing = regexp.MustCompile(`^(?:my|our|some|the)[_-](?:[a-z0-9]+[_-])*(?:secret|secrets|password|passwd|token|key|answer|passphrase)(?:[_-][a-z0-9]+)*$`)
+
+// describesItself reports a self-describing value (selfDescribing) in
+// source code or docs, where it is a sample; in an env or config file the
+// same name is the default a stack runs with.
+func describesItself(v, file string) bool {
+	k := kindOf(file)
+	return (k == kindCode || k == kindDocs) && selfDescribing.MatchString(v)
 }
 
 // fillerOnly reports values made only of filler words (my-secret-token,
