@@ -45,8 +45,8 @@
 //     one sequential run or a digit run joined to a letter run, a
 //     provider prefix before filler, only filler words); the tag of the
 //     image reference a line holds (image: org/app:1.2, FROM x/y:tag); an
-//     Ethereum address with a valid EIP-55 checksum (public): low,
-//     whatever the rule.
+//     Ethereum address with a valid EIP-55 checksum, an AES key of the
+//     published test vectors (public): low, whatever the rule.
 //   - a secret verified live by its provider (scanner/verify): high.
 //
 // Every finding of one of gitleaks' default rules, generic-api-key included,

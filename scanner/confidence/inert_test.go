@@ -81,6 +81,10 @@ func TestInertOf(t *testing.T) {
 		{"filler words with a digit", "my-api-key-2", ""},
 		{"one filler word", "password", ""},
 		{"random", "Kx7mQ2vLp9abQz3wRt8y", ""},
+		// AES keys of the published test vectors.
+		{"SP 800-38A AES-128 key", "2b7e151628aed2a6abf7158809cf4f3c", "test-vector"},
+		{"FIPS-197 AES-256 key", "000102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F", "test-vector"},
+		{"another AES key", "2b7e151628aed2a6abf7158809cf4f3d", ""},
 		// Ethereum addresses with an EIP-55 checksum are public.
 		{"EIP-55 spec address", "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "public-address"},
 		{"checksummed fake address", "0xfAcaDe00C0FfeE00dEAdbEEf00fACADe00c0fFEe", "public-address"},
