@@ -35,6 +35,7 @@ func cliFlag() Rule {
 			// Weak passwords: what the documented command logs in with.
 			"php artisan install --db-name=shop --db-username=shop --db-password=\"secret\" \\\n",
 			"./bin/setup --admin-user admin --admin-password Sommer19\n",
+			"./bin/setup --db-password shopapp_secure_password_2024\n",
 		},
 		fps: []string{
 			"      - run: helm repo add charts https://charts.internal.io --username ci --password \"$HELM_PASSWORD\"\n",

@@ -84,7 +84,7 @@ var placeholderWords = []string{
 	"yourown", "replacethis", "changethis", "example", "sample", "placeholder", "changeme", "change_me", "change-me", "dummy", "redacted",
 	"lorem", "xxxx", "****", "your_", "your-", "yourpass", "yoursecret", "yourtoken", "insert_", "insert-",
 	"replace_", "replace-", "replaceme", "notreal", "not_real", "not-real", "fakefake",
-	"if_you_see_this", "if-you-see-this", "ifyouseethis", "strong-password", "strong_password", "secure-password", "secure_password",
+	"if_you_see_this", "if-you-see-this", "ifyouseethis",
 	"${", "{{", "<%", "#{", "%(", "$(",
 }
 
@@ -129,6 +129,9 @@ func statedPlaceholder(v string) bool {
 			return true
 		}
 	}
+	if passwordAdvice.MatchString(v) {
+		return true
+	}
 	ws := words(v)
 	if len(ws) > 1 && strings.EqualFold(ws[0], "your") {
 		return true // yourStrong(!)Password, YourApiKey
@@ -140,6 +143,11 @@ func statedPlaceholder(v string) bool {
 	}
 	return repetitive(v)
 }
+
+// passwordAdvice matches a description of the password to choose
+// (a-strong-password, your_secure_passphrase), not a chosen one
+// (app_secure_password_2024).
+var passwordAdvice = regexp.MustCompile(`(?i)^(?:(?:a|an|some|your|my|the)[-_ ]?)?(?:very[-_ ]?)?(?:strong|secure|complex|random)[-_ ]?(?:password|passwd|secret|passphrase)$`)
 
 // selfDescribing matches lower-case names that say what they stand for:
 // an owner word, then words one of which names a secret
