@@ -1,6 +1,10 @@
 package rules
 
-import "github.com/zricethezav/gitleaks/v8/config"
+import (
+	"strings"
+
+	"github.com/zricethezav/gitleaks/v8/config"
+)
 
 // authorizationHeader finds literal bearer, basic and token credentials in
 // Authorization headers outside curl (wget, httpie, HTTP client code, YAML
@@ -13,6 +17,7 @@ func authorizationHeader() Rule {
 		entropy:     3,
 		keywords:    []string{"authorization"},
 		tags:        []string{"ci", "http"},
+		check:       authorizationCheck,
 		allow: []*config.Allowlist{
 			lineAllow("covered by gitleaks' curl-auth-header", `\bcurl\b`),
 		},
@@ -30,6 +35,19 @@ func authorizationHeader() Rule {
 			"curl -H \"Authorization: Bearer 8c1f7a2e9d4b6c3a0f5e8d2b7c4a9e1f\" https://api.io\n",
 			"Authorization: Bearer <token>\n",
 			"    proxy_set_header Authorization $http_authorization;\n",
+			// fakeuser:mypassword, a self-declared example.
+			"\tAuthorization: Basic ZmFrZXVzZXI6bXlwYXNzd29yZA==\n",
 		},
 	})
+}
+
+// authorizationCheck judges a Basic value as generic-basic-credential
+// does (basicCheck): it must decode to user:password with a password that
+// is not a placeholder. Other schemes pass.
+func authorizationCheck(match, secret string) bool {
+	i := strings.LastIndex(match, secret)
+	if i < 0 || !strings.HasSuffix(strings.ToLower(strings.TrimRight(match[:i], " \t")), "basic") {
+		return true
+	}
+	return basicCheck(match, secret)
 }

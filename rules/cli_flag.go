@@ -35,6 +35,7 @@ func cliFlag() Rule {
 			// Weak passwords: what the documented command logs in with.
 			"php artisan install --db-name=shop --db-username=shop --db-password=\"secret\" \\\n",
 			"./bin/setup --admin-user admin --admin-password Sommer19\n",
+			"./bin/setup --db-password shopapp_secure_password_2024\n",
 		},
 		fps: []string{
 			"      - run: helm repo add charts https://charts.internal.io --username ci --password \"$HELM_PASSWORD\"\n",
@@ -46,6 +47,7 @@ func cliFlag() Rule {
 			"./bin/setup --password prompt --user admin\n",
 			"./bin/setup --api-key=abc12345\n",
 			"./bin/setup --token trial\n",
+			"php artisan app:create-admin --email you@example.invalid --password \"a-strong-password\"\n",
 		},
 	})
 }

@@ -13,7 +13,7 @@ func envAssignment() Rule {
 		id:          "generic-secret-env",
 		description: "Literal secret assigned to a secret-named variable (shell, .env, Dockerfile, compose, properties, connection string)",
 		regex: `(?i)(?:^|[\s;&|(?,"'])(?:export[ \t]+|set[ \t]+)?` + assignKey + `=(?:` + assignQuoted +
-			"|([^\\s'\"`;&|<>(){}\\[\\],$\\\\][^\\s'\"`;&|<>(){}\\[\\],]{3,}))",
+			"|([^\\s'\"`;&|<>(){}\\[\\],$\\\\=][^\\s'\"`;&|<>(){}\\[\\],]{3,}))",
 		keywords: assignKeywords,
 		tags:     []string{"ci", "env"},
 		weakOK:   true,
@@ -68,6 +68,9 @@ func envAssignment() Rule {
 			"DB_PASSWORD=********\n",
 			"API_TOKEN=abc123\n",
 			"SECRET_KEY=hunter22\n",
+			"VAULT_PASSWORD=if_you_see_this_please_use_Vault2\n",
+			// A comparison, not an assignment.
+			"    if(req.body.password==req.body.confirmPassword2){\n",
 		},
 	})
 }

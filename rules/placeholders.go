@@ -46,6 +46,8 @@ var placeholderRegexes = []string{
 	`^[A-Za-z][A-Za-z'’,.:;!?()"-]*(?:[ \t]+[A-Za-z0-9'’,.:;!?()%"-]+){2,}$`,
 	// Digests and file references.
 	`(?i)^sha(?:1|256|384|512)[:-]`, `^(?:~|\.{1,2})?/[\w./-]+$`, `(?i)\.(?:pem|key|crt|cer|p12|pfx|jks|json|txt|gpg|asc)$`,
+	// A description of the password to choose: a-strong-password, your_secure_passphrase.
+	`(?i)^(?:(?:a|an|some|your|my|the)[-_ ]?)?(?:very[-_ ]?)?(?:strong|secure|complex|random)[-_ ]?(?:password|passwd|secret|passphrase)$`,
 	// AWS documentation example keys (also caught by "example" below).
 	`AKIAIOSFODNN7`, `wJalrXUtnFEMI/K7MDENG`,
 }
@@ -165,6 +167,8 @@ var placeholderStopwords = []string{
 	"replace_me", "replaceme", "replace-me", "insert_", "insert-", "fixme", "todo",
 	"fake", "notreal", "not-secret", "not_secret", "notsecret", "non-secret", "not_real", "not-real", "not-a-real", "mock_", "mock-",
 	"<secret>", "<password>", "<token>",
+	// Values that say they are not the secret: if_you_see_this_please_use_vault.
+	"if_you_see_this", "if-you-see-this", "ifyouseethis",
 }
 
 // referenceKeyRegexes match keys whose value names a secret stored

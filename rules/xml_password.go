@@ -11,7 +11,7 @@ func xmlPassword() Rule {
 		id:          "xml-secret-element",
 		description: "Literal secret in an XML element such as <password>",
 		regex: `(?i)<((?:[\w.-]*:)?[\w.-]*?(?:passw(?:or)?d|passphrase|secret|token|api[_.-]?key|access[_.-]?key|private[_.-]?key))>` +
-			`[ \t]*([^<\s][^<\r\n]{5,})</`,
+			`[ \t]*([^<\s}][^<\r\n]{5,})</`,
 		secretGroup: 2,
 		keywords:    []string{"pass", "secret", "token", "key>"},
 		tags:        []string{"config", "xml"},
@@ -33,6 +33,8 @@ func xmlPassword() Rule {
 			"      <password>changeme</password>\n",
 			"      <password>Password</password>\n",
 			"  <apiKey>abc12345</apiKey>\n",
+			// Javadoc naming the element, not an element.
+			"   * Reads what lies between {@code <secret>} and {@code </secret>}.\n",
 		},
 	})
 }

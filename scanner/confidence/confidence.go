@@ -42,8 +42,11 @@
 //     that is not JSON, signed with the empty key or jwt.io's published
 //     demo key, or with empty or placeholder-only claims; PEM private-key
 //     headers without a key body; pure filler (empty, 0000..., XXXX...,
-//     one sequential run, a provider prefix before filler, only filler
-//     words): low, whatever the rule.
+//     one sequential run or a digit run joined to a letter run, a
+//     provider prefix before filler, only filler words); the tag of the
+//     image reference a line holds (image: org/app:1.2, FROM x/y:tag); an
+//     Ethereum address with a valid EIP-55 checksum, an AES key of the
+//     published test vectors (public): low, whatever the rule.
 //   - a secret verified live by its provider (scanner/verify): high.
 //
 // Every finding of one of gitleaks' default rules, generic-api-key included,
@@ -136,10 +139,10 @@ func (s Scorer) score(f *finding.Finding, outside map[string]bool) (finding.Conf
 	if noise == "identifier" && envOverrules(f.File) && !echoesKey(key, f.Secret) && !isPublicName(key) {
 		noise = "" // REDIS_PASSWORD=secret_redis in a .env is the password
 	}
-	if isPlaceholder(f.Secret) || noise != "" {
+	if isPlaceholder(f.Secret) || noise != "" || describesItself(f.Secret, f.File) {
 		score = min(score, 20)
 	}
-	if inertOf(f.Secret) != "" {
+	if inertFinding(f) != "" {
 		score = min(score, 20) // provably no credential: even a default rule's finding is low
 	} else if isDefault {
 		score = max(score, MediumAt) // gitleaks parity at the default threshold

@@ -10,6 +10,9 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+
+	"github.com/secretsweep/secretsweep/internal/finding"
+	"golang.org/x/crypto/sha3"
 )
 
 // Inert values: findings that provably hold no usable credential, whatever
@@ -29,8 +32,85 @@ func inertOf(secret string) string {
 		return "pem-without-key"
 	case isFiller(secret):
 		return "filler"
+	case isEthAddress(secret):
+		return "public-address"
+	case publicTestKeys[strings.ToLower(strings.TrimSpace(secret))]:
+		return "test-vector"
 	}
 	return ""
+}
+
+// publicTestKeys are the AES keys of the published test vectors (FIPS-197
+// appendix C, NIST SP 800-38A appendix F), which crypto libraries and
+// their examples carry: public by design.
+var publicTestKeys = map[string]bool{
+	"000102030405060708090a0b0c0d0e0f":                                 true,
+	"000102030405060708090a0b0c0d0e0f1011121314151617":                 true,
+	"000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f": true,
+	"2b7e151628aed2a6abf7158809cf4f3c":                                 true,
+	"8e73b0f7da0e6452c810f32b809079e562f8ead2522c6b7b":                 true,
+	"603deb1015ca71be2b73aef0857d77811f352c073b6108d72d9810a30914dff4": true,
+}
+
+// ethAddress matches an Ethereum address: 0x and 20 bytes in hex.
+var ethAddress = regexp.MustCompile(`^0x[0-9a-fA-F]{40}$`)
+
+// isEthAddress reports an Ethereum address written with its EIP-55
+// checksum: the case of each letter is a bit of the Keccak-256 hash of the
+// lower-case address, so mixed case that matches it (one chance in tens of
+// thousands for a random value) proves a public address, not a key.
+func isEthAddress(v string) bool {
+	v = strings.TrimSpace(v)
+	if !ethAddress.MatchString(v) {
+		return false
+	}
+	hexPart := v[2:]
+	lower := strings.ToLower(hexPart)
+	if lower == hexPart || strings.ToUpper(hexPart) == hexPart {
+		return false // no checksum to check
+	}
+	h := sha3.NewLegacyKeccak256()
+	h.Write([]byte(lower))
+	sum := h.Sum(nil)
+	for i, c := range hexPart {
+		if c < 'A' || (c > 'F' && c < 'a') || c > 'f' {
+			continue // a digit
+		}
+		nibble := sum[i/2] >> 4
+		if i%2 == 1 {
+			nibble = sum[i/2] & 0x0f
+		}
+		if (nibble >= 8) != (c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
+
+// inertFinding names why f provably holds no credential, or "": its value
+// is inert (inertOf), or it is the tag of a container image reference on
+// its line (imageTag).
+func inertFinding(f *finding.Finding) string {
+	if r := inertOf(f.Secret); r != "" {
+		return r
+	}
+	if imageTag(f.Line, f.Secret) {
+		return "image-tag"
+	}
+	return ""
+}
+
+// imageRef matches a line that only names a container image with a tag:
+// a compose, Kubernetes or fly.toml image key, or a Dockerfile FROM
+// (image: org/app:1.2-slim, FROM registry:5000/base:edge AS build). The
+// tag is submatch 1.
+var imageRef = regexp.MustCompile(`^\s*(?:-\s*)?(?:["']?image["']?\s*[:=]\s*|(?i:FROM)\s+(?:--platform=\S+\s+)?)["']?(?:[a-z0-9.-]+(?::[0-9]+)?/)*[a-z0-9][a-z0-9._-]*:([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})["']?,?(?:\s+(?i:AS)\s+\S+)?\s*$`)
+
+// imageTag reports a secret that is the tag of the one image reference its
+// line holds: a tag names a build, it cannot authenticate anything.
+func imageTag(line, secret string) bool {
+	m := imageRef.FindStringSubmatch(strings.TrimRight(line, "\r\n"))
+	return m != nil && secret != "" && m[1] == secret
 }
 
 // isFiller reports values made only of filler: empty, one or two repeated
@@ -72,7 +152,7 @@ func pureFiller(p string) bool {
 	for _, r := range rs {
 		distinct[r] = true
 	}
-	if len(distinct) <= 2 || interleaved(rs) {
+	if len(distinct) <= 2 || interleaved(rs) || twoRuns(rs) {
 		return true
 	}
 	for n := 1; n <= len(rs)/2; n++ {
@@ -88,6 +168,31 @@ func pureFiller(p string) bool {
 		}
 	}
 	return d == 1 || d == -1
+}
+
+// twoRuns reports a run of sequential digits joined to a run of
+// sequential letters, each of four or more (123456abcdefg, abcdef123456).
+func twoRuns(rs []rune) bool {
+	isDigit := func(r rune) bool { return r >= '0' && r <= '9' }
+	i := 1
+	for i < len(rs) && isDigit(rs[i]) == isDigit(rs[0]) {
+		i++
+	}
+	return i >= 4 && len(rs)-i >= 4 && oneRun(rs[:i]) && oneRun(rs[i:])
+}
+
+// oneRun reports characters that all step by one, up or down (4567, fedc).
+func oneRun(rs []rune) bool {
+	d := step(rs[0], rs[1])
+	if d != 1 && d != -1 {
+		return false
+	}
+	for i := 2; i < len(rs); i++ {
+		if step(rs[i-1], rs[i]) != d {
+			return false
+		}
+	}
+	return true
 }
 
 // randomPart drops a prefix of up to four letters before digits

@@ -72,11 +72,26 @@ func TestInertOf(t *testing.T) {
 		{"example vocabulary is not proof", "AKIAIOSFODNN7EXAMPLE", ""},
 		{"weak password", "pass123", ""},
 		{"mostly sequential", "12345678abcdefgh0Kx7", ""},
+		{"digit run then letter run", "123456abcdefg", "filler"},
+		{"letter run then digit run", "abcdef123456", "filler"},
+		{"short runs are a password", "abc123", ""},
+		{"digit run then a word", "123456secret", ""},
 		{"sequential piece repeated", "0123456789abcdef0123456789abcdef", "filler"},
 		{"random piece repeated", "Kx7mQ2vLp9abKx7mQ2vLp9ab", ""},
 		{"filler words with a digit", "my-api-key-2", ""},
 		{"one filler word", "password", ""},
 		{"random", "Kx7mQ2vLp9abQz3wRt8y", ""},
+		// AES keys of the published test vectors.
+		{"SP 800-38A AES-128 key", "2b7e151628aed2a6abf7158809cf4f3c", "test-vector"},
+		{"FIPS-197 AES-256 key", "000102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F", "test-vector"},
+		{"another AES key", "2b7e151628aed2a6abf7158809cf4f3d", ""},
+		// Ethereum addresses with an EIP-55 checksum are public.
+		{"EIP-55 spec address", "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "public-address"},
+		{"checksummed fake address", "0xfAcaDe00C0FfeE00dEAdbEEf00fACADe00c0fFEe", "public-address"},
+		{"another checksummed fake address", "0xDeaDbeefdEAdbeefdEadbEEFdeadbeEFdEaDbeeF", "public-address"},
+		{"wrong checksum", "0xFAcaDe00C0FfeE00dEAdbEEf00fACADe00c0fFEe", ""},
+		{"lower case: no checksum", "0xfacade00c0ffee00deadbeef00facade00c0ffee", ""},
+		{"private key length", "0xfAcaDe00C0FfeE00dEAdbEEf00fACADe00c0fFEefAcaDe00C0FfeE00dEAdbEEf", ""},
 		{"provider prefix before random", "xoxb-000000000000-Kx7mQ2vLp9abKx7mQ2vLp9ab", ""},
 	} {
 		if got := inertOf(tc.v); got != tc.want {
@@ -104,6 +119,11 @@ func TestInertDefaultFindingsLow(t *testing.T) {
 		{"PEM header in code", finding.Finding{RuleID: "private-key", File: "Crypto.java", Secret: pemHeader + `", "");` + "\n  pem = pem.replace(\"" + pemFooter}, finding.ConfidenceLow},
 		{"generic-api-key unsigned JWT fragment", finding.Finding{RuleID: "generic-api-key", File: "KidTest.java", Match: `token", "`, Secret: "." + strings.SplitN(fakeJWT(hs256, `{"user":"fake"}`, nil, ""), ".", 2)[1]}, finding.ConfidenceLow},
 		{"header placeholder", finding.Finding{RuleID: "curl-auth-header", File: "docs/qdrant.md", Match: `curl -H "api-key: your-secret-key"`, Secret: "your-secret-key"}, finding.ConfidenceLow},
+		{"image tag in a manifest", finding.Finding{RuleID: "generic-api-key", File: "k8s/deploy.yml", Line: "        - image: fakeorg/secrets-demo:2.4.1-no-vault", Match: "secrets-demo:2.4.1-no-vault", Secret: "2.4.1-no-vault"}, finding.ConfidenceLow},
+		{"image tag in a Dockerfile", finding.Finding{RuleID: "generic-api-key", File: "Dockerfile", Line: "FROM registry.invalid:5000/fakeorg/token-svc:v3.2-slim AS build", Match: "token-svc:v3.2-slim", Secret: "v3.2-slim"}, finding.ConfidenceLow},
+		{"image tag in TOML", finding.Finding{RuleID: "generic-api-key", File: "fly.toml", Line: `  image = "docker.io/fakeorg/secrets-demo:2.4.1-no-vault"`, Match: `secrets-demo:2.4.1-no-vault"`, Secret: "2.4.1-no-vault"}, finding.ConfidenceLow},
+		{"key after an image line's tag is no tag", finding.Finding{RuleID: "generic-api-key", File: "compose.yml", Line: "    image: fakeorg/app:1.0 # api_key: Kx7mQ2vLp9abQz3wRt8y", Match: "api_key: Kx7mQ2vLp9abQz3wRt8y", Secret: "Kx7mQ2vLp9abQz3wRt8y"}, finding.ConfidenceHigh},
+		{"secret key holding a tag-like value", finding.Finding{RuleID: "generic-api-key", File: "config.yml", Line: "  secret_key: Kx7mQ2vLp9ab-Qz3w0", Match: "secret_key: Kx7mQ2vLp9ab-Qz3w0", Secret: "Kx7mQ2vLp9ab-Qz3w0"}, finding.ConfidenceHigh},
 		{"example vocabulary keeps the floor", finding.Finding{RuleID: "generic-api-key", File: "README.md", Match: "key = AKIAIOSFODNN7EXAMPLE", Secret: "AKIAIOSFODNN7EXAMPLE"}, finding.ConfidenceMedium},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

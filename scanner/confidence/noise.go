@@ -117,8 +117,9 @@ func isI18nPath(p string) bool {
 // name of letters (security.authorize({, getenv("X")), a concatenation with a quote (" +
 // name + ", " . $pass . "), a member of this or self, a list of
 // key=value references (id=mysecret,env=SECRET_VALUE), an index
-// (@config[...]).
-var expression = regexp.MustCompile(`^[A-Za-z_$][A-Za-z_$]*(?:\.[A-Za-z_$]+)*\((?:[{\w"'$@]|\)|$)|["']\s*[+.]\s|\s[+.]\s*["']|^(?:this|self)\.\w|^@\w+\[|^\w+=[^,\s]*,\w+=|^(?:env|process\.env|os\.environ|ENV)[.\[]`)
+// (@config[...]), an injection payload that closes a string and starts a
+// statement or a condition ('; system(...); //, ' OR 1=1 --).
+var expression = regexp.MustCompile(`^["']\)*\s*;|^["']\s*(?i:or|and|union)\s|^[A-Za-z_$][A-Za-z_$]*(?:\.[A-Za-z_$]+)*\((?:[{\w"'$@]|\)|$)|["']\s*[+.]\s|\s[+.]\s*["']|^(?:this|self)\.\w|^@\w+\[|^\w+=[^,\s]*,\w+=|^(?:env|process\.env|os\.environ|ENV)[.\[]`)
 
 // isExpression reports values that are expressions, calls or references.
 func isExpression(v string) bool { return expression.MatchString(strings.TrimSpace(v)) }

@@ -82,6 +82,10 @@ func TestIsExpression(t *testing.T) {
 		{"@configuration[", true},
 		{"id=mysecret,env=SECRET_VALUE", true},
 		{"process.env.API_TOKEN", true},
+		{"'; exec('fake-payload'); //", true},
+		{"') ; drop table fake_users; --", true},
+		{"' OR 1=1 --", true},
+		{"'Sommer19;", false},
 		{"yourStrong(!)Password", false},
 		{"Zr3Tk6&Mv8Nq(Hc2Jd5(F", false}, // a random salt with brackets
 		{"Mr. N00dles", false},

@@ -2,6 +2,7 @@ package confidence
 
 import (
 	"math"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -83,6 +84,7 @@ var placeholderWords = []string{
 	"yourown", "replacethis", "changethis", "example", "sample", "placeholder", "changeme", "change_me", "change-me", "dummy", "redacted",
 	"lorem", "xxxx", "****", "your_", "your-", "yourpass", "yoursecret", "yourtoken", "insert_", "insert-",
 	"replace_", "replace-", "replaceme", "notreal", "not_real", "not-real", "fakefake",
+	"if_you_see_this", "if-you-see-this", "ifyouseethis",
 	"${", "{{", "<%", "#{", "%(", "$(",
 }
 
@@ -127,6 +129,9 @@ func statedPlaceholder(v string) bool {
 			return true
 		}
 	}
+	if passwordAdvice.MatchString(v) {
+		return true
+	}
 	ws := words(v)
 	if len(ws) > 1 && strings.EqualFold(ws[0], "your") {
 		return true // yourStrong(!)Password, YourApiKey
@@ -137,6 +142,24 @@ func statedPlaceholder(v string) bool {
 		}
 	}
 	return repetitive(v)
+}
+
+// passwordAdvice matches a description of the password to choose
+// (a-strong-password, your_secure_passphrase), not a chosen one
+// (app_secure_password_2024).
+var passwordAdvice = regexp.MustCompile(`(?i)^(?:(?:a|an|some|your|my|the)[-_ ]?)?(?:very[-_ ]?)?(?:strong|secure|complex|random)[-_ ]?(?:password|passwd|secret|passphrase)$`)
+
+// selfDescribing matches lower-case names that say what they stand for:
+// an owner word, then words one of which names a secret
+// (my_service_secret_42, our-app-password).
+var selfDescribing = regexp.MustCompile(`^(?:my|our|some|the)[_-](?:[a-z0-9]+[_-])*(?:secret|secrets|password|passwd|token|key|answer|passphrase)(?:[_-][a-z0-9]+)*$`)
+
+// describesItself reports a self-describing value (selfDescribing) in
+// source code or docs, where it is a sample; in an env or config file the
+// same name is the default a stack runs with.
+func describesItself(v, file string) bool {
+	k := kindOf(file)
+	return (k == kindCode || k == kindDocs) && selfDescribing.MatchString(v)
 }
 
 // fillerOnly reports values made only of filler words (my-secret-token,

@@ -49,6 +49,9 @@ func TestIsPlaceholder(t *testing.T) {
 		{"REDACTED", true},
 		{"secret", false}, // a stack's default password; the rules drop it where it stands for one
 		{"my-secret", true},
+		{"if_you_see_this_please_use_vault", true},
+		{"a-strong-password", true},
+		{"shopapp_secure_password_2024", false}, // a chosen default
 		// Repeated or sequential characters.
 		{"aaaaaaaa", true},
 		{"12345678", true},
