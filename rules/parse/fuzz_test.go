@@ -36,6 +36,7 @@ func FuzzDBeaver(f *testing.F)        { fuzzParser(f, dbeaver{}) }
 func FuzzDBeaverXML(f *testing.F)     { fuzzParser(f, dbeaverXML{}) }
 func FuzzRobomongo(f *testing.F)      { fuzzParser(f, robomongo{}) }
 func FuzzORMYAML(f *testing.F)        { fuzzParser(f, ormYAML{}) }
+func FuzzK8sSecret(f *testing.F)      { fuzzParser(f, k8sSecret{}) }
 func FuzzSQL(f *testing.F)            { fuzzParser(f, sqlCredential{}) }
 func FuzzSMTPClient(f *testing.F)     { fuzzParser(f, esmtprc{}) }
 func FuzzGitCredentials(f *testing.F) { fuzzParser(f, gitCredentials{}) }
@@ -53,7 +54,7 @@ func (dbeaverXML) TruePositives() []Sample { return dbeaver{}.TruePositives()[1:
 // Fuzz function above (by type).
 func TestFuzzCoversRegistry(t *testing.T) {
 	fuzzed := map[string]bool{}
-	for _, p := range []Parser{fileZilla{}, deployConfig{}, jetBrains{}, dbeaver{}, robomongo{}, ormYAML{}, sqlCredential{}, esmtprc{}, gitCredentials{}, railsKey{}, pgpass{}, netrc{}, secretFile{}} {
+	for _, p := range []Parser{fileZilla{}, deployConfig{}, jetBrains{}, dbeaver{}, robomongo{}, ormYAML{}, k8sSecret{}, sqlCredential{}, esmtprc{}, gitCredentials{}, railsKey{}, pgpass{}, netrc{}, secretFile{}} {
 		fuzzed[p.ID()] = true
 	}
 	for _, p := range Registry() {

@@ -12,6 +12,8 @@ func Registry() []Parser {
 		dbeaverCredentials{},
 		robomongo{},
 		ormYAML{},
+		// Kubernetes Secret manifests.
+		k8sSecret{},
 		sqlCredential{},
 		pgpass{},
 		// Mail clients, the git credential store, .netrc, framework keys.
