@@ -96,12 +96,20 @@ func assignCheckWith(wordsOK, envKeys, codeWords bool) func(match, secret string
 			if len(secret) < minPasswordLen && !(wordsOK && len(secret) >= minEnvPasswordLen) {
 				return false
 			}
-			return wordsOK || !wordOnly.MatchString(secret) ||
+			return wordsOK || !wordOnly.MatchString(secret) || loneSecret(key, secret) ||
 				(envKeys && envKey.MatchString(key) && !strings.Contains(strings.ToLower(key), strings.ToLower(secret))) ||
 				(codeWords && chosenWord(key, secret))
 		}
 		return len(secret) >= 8 && entropy(secret) > 3 && !weakValue.MatchString(secret)
 	}
+}
+
+// loneSecret reports the word "secret" under a password key that does not
+// hold the word: the default password of many stacks and their docs
+// ('password' => 'secret', $dbpass = 'secret', password: secret), where
+// a label would be capitalised and client_secret: secret repeats its key.
+func loneSecret(key, secret string) bool {
+	return secret == "secret" && !strings.Contains(strings.ToLower(key), "secret")
 }
 
 // keyOf returns the key of an assignment match: the last run of name

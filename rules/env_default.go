@@ -28,7 +28,7 @@ func envDefault() Rule {
 		keywords: []string{"getenv(", "environ", "env(", "env.fetch(", "process.env", "env[", "_server[", "_password:", "_pass:", "_pwd:", "_secret:", "_token:", "_key:", "{password:", "{secret:"},
 		tags:     []string{"code", "password"},
 		weakOK:   true,
-		allow:    []*config.Allowlist{passwordPlaceholders()},
+		allow:    []*config.Allowlist{secretPasswordPlaceholders()},
 		check:    envDefaultCheck,
 		tps: []string{
 			"$_APP[ 'db_password' ] = getenv('DB_PASSWORD') ?: 'z0rk@pw';\n",
