@@ -87,6 +87,7 @@ func registry() []Rule {
 		netrc(),
 		npmrc(),
 		xmlPassword(),
+		xmlUserPassword(),
 		pgpass(),
 		redisConf(),
 		dockerConfig(),
