@@ -63,6 +63,7 @@ func registry() []Rule {
 		codeCompare(),
 		envDefault(),
 		signingKeyCall(),
+		sessionSecret(),
 		passwordPair(),
 		dockerfile(),
 		ciVariableValue(),
