@@ -64,6 +64,7 @@ func registry() []Rule {
 		envDefault(),
 		signingKeyCall(),
 		sessionSecret(),
+		saltConstant(),
 		passwordPair(),
 		dockerfile(),
 		ciVariableValue(),
