@@ -15,7 +15,7 @@ func saltConstant() Rule {
 	return build(spec{
 		id:          "salt-constant",
 		description: "Hard-coded salt or pepper assigned to a salt-named constant or key",
-		regex: `(?i)\b[\w.-]*?(?:salt|pepper)(?:[_.-]?\d{1,2})?(?:["'][ \t]*\]?[ \t]*(?::|=>|=)|[ \t]*(?::=|=>|=|:))[ \t]*` +
+		regex: `(?i)\b[\w.-]*?(?:salt|pepper)(?:[_.-]?\d{1,2}|[_.-][A-Za-z]{2,12})?(?:["'][ \t]*\]?[ \t]*(?::|=>|=)|[ \t]*(?::=|=>|=|:))[ \t]*` +
 			`(?:"([^"\r\n]{8,})"|'([^'\r\n]{8,})')`,
 		keywords: []string{"salt", "pepper"},
 		tags:     []string{"code", "salt"},
@@ -27,6 +27,7 @@ func saltConstant() Rule {
 			"ACCESS_TOKEN_SALT = \"Zq4827wkfjz#QWER\"\n",
 			"  public static final String PASSWORD_SALT = \"GnomeBakery4711\";\n",
 			"    'salt' => 'b7Fq2LzX9mKp',\n",
+			"  public static final String PASSWORD_SALT_ADMIN = \"GnomeBakery4712\";\n",
 		},
 		fps: []string{
 			"    SIGNED_COOKIE_SALT = \"action_dispatch.signed_cookie_salt\"\n",
