@@ -42,20 +42,29 @@ var (
 // chosenWord reports whether a bare word under a password key in code is
 // a password someone chose rather than a label: under a confirmation key
 // (labels are not confirmed), a lower-case word under an ALL_CAPS
-// constant (DEFAULT_PASSWORD = "webgoat"; a label is capitalised), or a
-// camel-case phrase that is no identifier.
+// constant (DEFAULT_PASSWORD = "webgoat"; a label is capitalised), a
+// common password (letmein), or a camel-case phrase that is no identifier.
 func chosenWord(key, secret string) bool {
 	lower := strings.ToLower(secret)
 	if strings.Contains(strings.ToLower(key), lower) {
 		return false
 	}
 	switch {
-	case confirmKey.MatchString(key):
+	case confirmKey.MatchString(key), commonPasswords[lower]:
 		return true
 	case envKey.MatchString(key) && lowerWord.MatchString(secret):
 		return true
 	}
 	return camelPhrase.MatchString(secret) && !nameWords.MatchString(secret)
+}
+
+// commonPasswords are words at the top of every leaked-password list: no
+// label or identifier is written so, but many seeded accounts are.
+var commonPasswords = map[string]bool{
+	"letmein": true, "monkey": true, "dragon": true, "sunshine": true, "iloveyou": true, "princess": true,
+	"football": true, "baseball": true, "superman": true, "batman": true, "trustno": true, "starwars": true,
+	"whatever": true, "freedom": true, "mustang": true, "shadow": true, "qwerty": true, "qwertz": true,
+	"azerty": true, "asdfgh": true, "zxcvbn": true, "qazwsx": true, "hunter": true, "ninja": true,
 }
 
 // wordOnly matches a bare word: in code and YAML a label or a name
@@ -96,12 +105,20 @@ func assignCheckWith(wordsOK, envKeys, codeWords bool) func(match, secret string
 			if len(secret) < minPasswordLen && !(wordsOK && len(secret) >= minEnvPasswordLen) {
 				return false
 			}
-			return wordsOK || !wordOnly.MatchString(secret) ||
+			return wordsOK || !wordOnly.MatchString(secret) || loneSecret(key, secret) ||
 				(envKeys && envKey.MatchString(key) && !strings.Contains(strings.ToLower(key), strings.ToLower(secret))) ||
 				(codeWords && chosenWord(key, secret))
 		}
 		return len(secret) >= 8 && entropy(secret) > 3 && !weakValue.MatchString(secret)
 	}
+}
+
+// loneSecret reports the word "secret" under a password key that does not
+// hold the word: the default password of many stacks and their docs
+// ('password' => 'secret', $dbpass = 'secret', password: secret), where
+// a label would be capitalised and client_secret: secret repeats its key.
+func loneSecret(key, secret string) bool {
+	return secret == "secret" && !strings.Contains(strings.ToLower(key), "secret")
 }
 
 // keyOf returns the key of an assignment match: the last run of name

@@ -42,6 +42,9 @@ func codeAssignment() Rule {
 			"{\"password\": \"s3cr3t!\"}\n",
 			"  client.connect({ host: 'db', user: 'app', pw: 'app2019' });\n",
 			"$dbpass = 'root123';\n",
+			// "secret" alone, a stack's default password (Laravel-style docs).
+			"        'password' => 'secret',\n",
+			"$wgDBpassword = 'secret';\n",
 			// Indexed assignments (PHP config arrays), confirmation fields,
 			// lower-case words under constants, camel-case phrases.
 			"$_APP[ 'db_password' ] = 'z0rk!pw';\n",
@@ -73,6 +76,8 @@ func codeAssignment() Rule {
 			"  passwordComponent = 'ChangePasswordComponent'\n",
 			"if ($cfg['password'] == 'zork4711') {}\n",
 			"api_token = \"abc12345\"\n",
+			"    'password' => 'my-secret',\n",
+			"    'client_secret' => 'secret',\n",
 			// Rails: constant names ending in _KEY that name hash keys, a
 			// route target, prose.
 			"      RUBY2_KEYWORDS_KEY = \"_aj_ruby2_keywords\"\n",

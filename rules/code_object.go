@@ -28,6 +28,7 @@ func codeObject() Rule {
 			"    'password': 'Zq2!vLm8Xr7k'\n  }\n",
 			"  client_secret: `4fG8hJ2kL9mN3pQ7rS1tV5wX`\n",
 			"    password_confirmation: \"zorkzork\"\n",
+			"    username: 'gnome',\n    password: \"letmein\"\n",
 		},
 		fps: []string{
 			"  password: 'Password'\n",

@@ -16,19 +16,23 @@ func envDefault() Rule {
 	const (
 		q   = `["']`
 		lit = `(?:"([^"\r\n$]{4,})"|'([^'\r\n$]{4,})')`
-		or  = `[ \t]*(?:\?:|\?\?|\|\||\bor\b)[ \t]*`
+		// litArg is the default argument of a lookup call: on the next line
+		// too, named (default=), and holding a $ after its first character
+		// (generated Django keys do; ${…} references are placeholders).
+		litArg = `,\s*(?:default[ \t]*=[ \t]*)?(?:"([^"\r\n$][^"\r\n]{3,})"|'([^'\r\n$][^'\r\n]{3,})')`
+		or     = `[ \t]*(?:\?:|\?\?|\|\||\bor\b)[ \t]*`
 	)
 	key := `[\w.-]*?(?:pass(?:w(?:or)?d|phrase)?|pwd|pw|secret|token|credentials?|(?:api|access|private|auth|signing|encryption|master|secret)[_.-]?key)(?:[_.-]?\d{1,2})?`
 	return build(spec{
 		id:          "env-default-secret",
 		description: "Literal default of a secret-named environment variable lookup",
-		regex: `(?i)(?:\b(?:getenv|environ\.get|env|ENV\.fetch)\([ \t]*` + q + key + q + `[ \t]*(?:,[ \t]*|\)` + or + `)` + lit +
+		regex: `(?i)(?:\b(?:getenv|environ\.get|env(?:\.str)?|ENV\.fetch)\([ \t]*` + q + key + q + `[ \t]*(?:` + litArg + `|\)` + or + lit + `)` +
 			`|(?:process\.env\.` + key + `|process\.env\[` + q + key + q + `\]|\b(?:ENV|\$_ENV|\$_SERVER|os\.environ)\[` + q + key + q + `\])` + or + lit +
 			`|\$\{` + key + `:-?([^}\s$'"]{4,})\})`,
-		keywords: []string{"getenv(", "environ", "env(", "env.fetch(", "process.env", "env[", "_server[", "_password:", "_pass:", "_pwd:", "_secret:", "_token:", "_key:", "{password:", "{secret:"},
+		keywords: []string{"getenv(", "environ", "env(", "env.str(", "env.fetch(", "process.env", "env[", "_server[", "_password:", "_pass:", "_pwd:", "_secret:", "_token:", "_key:", "{password:", "{secret:"},
 		tags:     []string{"code", "password"},
 		weakOK:   true,
-		allow:    []*config.Allowlist{passwordPlaceholders()},
+		allow:    []*config.Allowlist{secretPasswordPlaceholders()},
 		check:    envDefaultCheck,
 		tps: []string{
 			"$_APP[ 'db_password' ] = getenv('DB_PASSWORD') ?: 'z0rk@pw';\n",
@@ -40,6 +44,9 @@ func envDefault() Rule {
 			"  config.secret_key = ENV.fetch(\"SECRET_KEY\", \"4fG8hJ2kL9mN3pQ7rS1tV5wX\")\n",
 			"server.ssl.key-store-password=${KEYSTORE_PASSWORD:zork4711}\n",
 			"      - POSTGRES_PASSWORD=${POSTGRES_PASSWORD:-zork4711}\n",
+			// Django settings: the default on the next line, or named.
+			"SECRET_KEY = env('SECRET_KEY',\n                 'q7+zx_kw3%8m$vb!!lq2r@n6t^p9e0')\n",
+			"SECRET_KEY = env.str('DJANGO_SECRET_KEY', default='q7+zx_kw3%8m$vb!!lq2r@n6t^p9e0')\n",
 		},
 		fps: []string{
 			"server.ssl.key-store-password=${KEYSTORE_PASSWORD:changeit}\n",
@@ -53,6 +60,7 @@ func envDefault() Rule {
 			"      - POSTGRES_PASSWORD=${POSTGRES_PASSWORD:-${DEFAULT_PW}}\n",
 			"  api_key = os.getenv(\"API_KEY\", \"none-set\")\n",
 			"  timeout = os.getenv(\"TOKEN_TIMEOUT\", \"3600\")\n",
+			"SECRET_KEY = env('SECRET_KEY',\n                 '${DJANGO_SECRET_KEY}')\n",
 		},
 	})
 }

@@ -4,10 +4,12 @@ import (
 	"strings"
 
 	"github.com/zricethezav/gitleaks/v8/config"
+	"github.com/zricethezav/gitleaks/v8/regexp"
 )
 
 // loginCall finds literal passwords passed positionally to login and
-// connect calls: smtplib/ftplib/imaplib login(user, "…"), client.login,
+// connect calls, and to the calls that create the accounts an application
+// seeds (register_user("admin", "…"), createUser): smtplib/ftplib/imaplib login(user, "…"), client.login,
 // .auth("user", "…") (request, superagent), ldap simple_bind_s,
 // JDBC DriverManager.getConnection(url, user, "…"), .NET
 // NetworkCredential("user", "…"), PHP mysqli_connect/new PDO/new mysqli.
@@ -21,9 +23,9 @@ func loginCall() Rule {
 	return build(spec{
 		id:          "login-call-password",
 		description: "Literal password passed to a login or connect call",
-		regex: `(?i)(?:\.(?:login|auth|authenticate|simple_bind_s|simple_bind|bind_s)|\bNetworkCredential)\([ \t]*` + arg + lit +
+		regex: `(?i)(?:\.(?:login|auth|authenticate|simple_bind_s|simple_bind|bind_s)|\bNetworkCredential|\b(?:register|create|add)_?user)\([ \t]*` + arg + lit +
 			`|(?:\bgetConnection|\bmysqli?_connect|\bmysqli|\bPDO|\bpg_connect)\([ \t]*` + arg + arg + lit,
-		keywords: []string{"login(", "auth(", "authenticate(", "bind_s(", "simple_bind(", "networkcredential(", "getconnection(", "_connect(", "mysqli(", "pdo("},
+		keywords: []string{"register_user(", "registeruser(", "create_user(", "createuser(", "add_user(", "adduser(", "login(", "auth(", "authenticate(", "bind_s(", "simple_bind(", "networkcredential(", "getconnection(", "_connect(", "mysqli(", "pdo("},
 		tags:     []string{"code", "password"},
 		weakOK:   true,
 		allow: []*config.Allowlist{passwordPlaceholders(),
@@ -39,6 +41,8 @@ func loginCall() Rule {
 			"$db = new PDO($dsn, 'shop', 'shop2019');\n",
 			"$link = mysqli_connect(\"localhost\", \"root\", \"r00tpw\", \"shop\");\n",
 			"var cred = new NetworkCredential(\"svc\", \"Sommer19\");\n",
+			"        User.register_user(\"gnome\", \"gnome42\", \"gnome@zork.invalid\", False)\n",
+			"  await createUser('admin', 'Zork!4711', { role: 'admin' })\n",
 		},
 		fps: []string{
 			"    server.login(user, password)\n",
@@ -51,13 +55,20 @@ func loginCall() Rule {
 			"    client.login(user, '')\n",
 			"    client.login('alice42', 'alice42')\n",
 			"    token, uid = common.login(user, \"normal\", sid, origin_ip)\n",
+			"User.objects.create_user('gnome', 'gnome@zork.invalid', 'gnome4711')\n",
+			"  user = add_user(name, 'editor')\n",
 		},
 	})
 }
 
 // loginCallCheck drops a password equal to a literal before it in the
 // call (admin, admin).
+// An e-mail address is no password: Django's create_user(name, email,
+// password) passes it second.
 func loginCallCheck(match, secret string) bool {
 	head := match[:max(strings.LastIndex(match, secret), 0)]
-	return !strings.Contains(head, `"`+secret+`"`) && !strings.Contains(head, `'`+secret+`'`)
+	return !strings.Contains(head, `"`+secret+`"`) && !strings.Contains(head, `'`+secret+`'`) && !emailAddress.MatchString(secret)
 }
+
+// emailAddress matches an e-mail address.
+var emailAddress = regexp.MustCompile(`^[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}$`)

@@ -144,9 +144,34 @@ func urlPasswordPlaceholders() *config.Allowlist {
 	return &config.Allowlist{Description: "password placeholders", Regexes: compileAll(append(rs, nameRegexes...))}
 }
 
-// passwordPlaceholders is the allowlist of passwordPlaceholderRegexes.
-func passwordPlaceholders() *config.Allowlist {
+// loneSecretPlaceholders replace the first two passwordPlaceholderRegexes
+// in passwordPlaceholders: "secret" among other filler words (my-secret,
+// secret_password, topsecret) stays a placeholder, but "secret" alone is
+// the default password of many stacks and their docs ('password' =>
+// 'secret' in a PHP config, password: secret in an Ansible task); the
+// checks drop it under keys that hold the word (assign_check.go).
+var loneSecretPlaceholders = []string{
+	fmt.Sprintf(placeholderWordsRegex, serviceDefaultWords), fillerSecret[0], fillerSecret[1],
+	`(?i)^[\W_]*(?:(?:` + placeholderWordsAlt + `|secret)[\W_]*){2,}$`,
+	`(?i)^[a-z]{0,12}(?:pass(?:w(?:or)?d)?|pwd|pw)s?$`, `(?i)^[a-z]{1,12}secrets?$`,
+}
+
+// placeholderWordsAlt are the filler words of placeholderWordsRegex and the
+// service defaults, as one alternation.
+const placeholderWordsAlt = `p[a@]ss(?:w(?:or)?d|phrase)?|pwd|pw|token|key|test(?:ing)?|user(?:name)?|demo|value|string|text|hidden|masked|redacted|required|optional|none|null|nil|empty|default|unset|blank|foo|bar|foobar|baz|qux|abc|here|goes|my|the|your|a|some|new|old|dev|local|db|app|super|admin|root|guest|postgres|mysql|redis`
+
+// secretPasswordPlaceholders is the allowlist of passwordPlaceholderRegexes,
+// where "secret" alone is a placeholder too: for fallbacks of environment
+// lookups (env('DB_PASSWORD', 'secret')).
+func secretPasswordPlaceholders() *config.Allowlist {
 	rs := append(append([]string{}, passwordPlaceholderRegexes...), nameRegexes...)
+	return &config.Allowlist{Description: "password placeholders", Regexes: compileAll(rs)}
+}
+
+// passwordPlaceholders is the allowlist of passwordPlaceholderRegexes,
+// except that a lone "secret" is no placeholder (loneSecretPlaceholders).
+func passwordPlaceholders() *config.Allowlist {
+	rs := append(append(append([]string{}, loneSecretPlaceholders...), passwordPlaceholderRegexes[2:]...), nameRegexes...)
 	return &config.Allowlist{Description: "password placeholders", Regexes: compileAll(rs)}
 }
 

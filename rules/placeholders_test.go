@@ -111,6 +111,10 @@ func TestPasswordPlaceholderFilter(t *testing.T) {
 		{"whsec_...", true},
 		{"cachepass", true},
 		{"prod/snowflake:password", true},
+		{"my-secret", true},
+		{"secret_password", true},
+		{"topsecret", true},
+		{"Secret!", false},
 		// Weak passwords someone chose are reported.
 		{"pass123", false},
 		{"hunter22", false},
@@ -122,6 +126,8 @@ func TestPasswordPlaceholderFilter(t *testing.T) {
 		{"Sommer2019", false},
 		{"zorkP@ss", false},
 		{"Zork@Pass", false},
+		// "secret" alone is the default password of many stacks.
+		{"secret", false},
 	}
 	for _, tt := range tests {
 		if got := allowedBy(shared, tt.secret) || allowedBy(pw, tt.secret); got != tt.allow {

@@ -36,6 +36,8 @@ func yamlValue() Rule {
 			"  db_pass: \"s3cr3t!\"\n",
 			// A bare word under an environment variable's name (compose, Kubernetes env).
 			"    environment:\n      MYSQL_PASSWORD: whalehello\n",
+			// "secret" alone: a stack's default password (an Ansible task).
+			"- name: Create the database user\n  mysql_user:\n    name: app\n    password: secret\n",
 		},
 		fps: []string{
 			"    env:\n      DOCKERHUB_PASSWORD: ${{ secrets.DOCKERHUB_PASSWORD }}\n",

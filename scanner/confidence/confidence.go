@@ -86,8 +86,13 @@ func (s Scorer) Apply(fs []finding.Finding) {
 			outside[fs[i].Secret] = true
 		}
 	}
+	set := configured(fs)
 	for i := range fs {
 		fs[i].Confidence, fs[i].ConfidenceScore = s.score(&fs[i], outside)
+		if unbackedDefault(&fs[i], set) && fs[i].ConfidenceScore >= MediumAt {
+			fs[i].ConfidenceScore = MediumAt - 10 // stackdefault.go
+			fs[i].Confidence = level(fs[i].ConfidenceScore)
+		}
 	}
 }
 

@@ -210,6 +210,9 @@ func repetitive(v string) bool {
 	if n == 0 {
 		return true
 	}
+	if pairWord(rs) {
+		return false
+	}
 	distinct := map[rune]bool{}
 	for _, r := range rs {
 		distinct[r] = true
@@ -242,6 +245,22 @@ func repetitive(v string) bool {
 	}
 	flush()
 	return inRuns*5 >= n*4 || interleaved(rs) // 80% or more
+}
+
+// pairWord reports four letters that say one syllable twice (HAHA, xoxo,
+// lala): a word someone chose as a service's password, not
+// filler, unless the pair is sequential (abab, xyxy) or one letter.
+func pairWord(rs []rune) bool {
+	if len(rs) != 4 || rs[0] != rs[2] || rs[1] != rs[3] {
+		return false
+	}
+	for _, r := range rs {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	d := unicode.ToLower(rs[1]) - unicode.ToLower(rs[0])
+	return d < -1 || d > 1
 }
 
 // interleaved reports two sequential runs woven together, six characters or

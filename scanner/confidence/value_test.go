@@ -59,6 +59,12 @@ func TestIsPlaceholder(t *testing.T) {
 		{"abcabcabc", true},
 		{"121212121", true},
 		{"qwqwqwqw", true},
+		{"abab", true},
+		{"xxxx", true},
+		{"1313", true},
+		// One syllable twice is a word someone chose.
+		{"HAHA", false},
+		{"xoxo", false},
 		{"87654321", true},
 		{"", true},
 	} {
