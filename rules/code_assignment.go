@@ -42,6 +42,7 @@ func codeAssignment() Rule {
 			"{\"password\": \"s3cr3t!\"}\n",
 			"  client.connect({ host: 'db', user: 'app', pw: 'app2019' });\n",
 			"$dbpass = 'root123';\n",
+			"{\"db\": {\"user\": \"shop\", \"password\": \"plumtree\"}}\n",
 			// Indexed assignments (PHP config arrays), confirmation fields,
 			// lower-case words under constants, camel-case phrases.
 			"$_APP[ 'db_password' ] = 'z0rk!pw';\n",
