@@ -40,7 +40,7 @@ var (
 	// (passwort, wachtwoord, contrasena, senha, parola ...) and the words
 	// of password form fields (hidden, masked).
 	passwordWord = regexp.MustCompile(`^(?:pass(?:wor[dt]|ord|wd)|wachtwoord|parool|kennwort|losenord|adgangskode|salasana|jelszo|heslo|haslo|geslo|lozinka|sifre|parola|senha|contrasena|contrasenya|motdepasse|sandi|katasandi|matkhau|mima|hidden|masked|secure|protected|required|password)$`)
-	nameWords = regexp.MustCompile(`(?i)pass|pwd|secret|token|key|auth|login|user|name|field|input|label|form|component|type|view|page|button|error|message|text|value`)
+	nameWords    = regexp.MustCompile(`(?i)pass|pwd|secret|token|key|auth|login|user|name|field|input|label|form|component|type|view|page|button|error|message|text|value`)
 )
 
 // chosenWord reports whether a bare word under a password key in code is
