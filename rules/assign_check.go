@@ -36,7 +36,11 @@ var (
 	camelPhrase = regexp.MustCompile(`^[A-Z]?[a-z]+(?:[A-Z][a-z]+){2,}$`)
 	// nameWords are the words of identifiers and labels run together:
 	// ChangePasswordComponent, UserNameField.
-	nameWords = regexp.MustCompile(`(?i)pass|pwd|secret|token|key|auth|login|user|name|field|input|label|form|component|type|view|page|button|error|message|text|value`)
+	// passwordWord matches "password" in the languages of locale files
+	// (passwort, wachtwoord, contrasena, senha, parola ...) and the words
+	// of password form fields (hidden, masked).
+	passwordWord = regexp.MustCompile(`^(?:pass(?:wor[dt]|ord|wd)|wachtwoord|parool|kennwort|losenord|adgangskode|salasana|jelszo|heslo|haslo|geslo|lozinka|sifre|parola|senha|contrasena|contrasenya|motdepasse|sandi|katasandi|matkhau|mima|hidden|masked|secure|protected|required|password)$`)
+	nameWords    = regexp.MustCompile(`(?i)pass|pwd|secret|token|key|auth|login|user|name|field|input|label|form|component|type|view|page|button|error|message|text|value`)
 )
 
 // chosenWord reports whether a bare word under a password key in code is
@@ -53,6 +57,11 @@ func chosenWord(key, secret string) bool {
 	case confirmKey.MatchString(key), commonPasswords[lower]:
 		return true
 	case envKey.MatchString(key) && lowerWord.MatchString(secret):
+		return true
+	case len(secret) >= minPasswordLen && lowerWord.MatchString(secret) && !passwordWord.MatchString(secret):
+		// A lower-case word under a password key (password: plumtree in
+		// a config YAML or JSON): labels are capitalised or phrases, and
+		// translations of "password" are not passwords.
 		return true
 	}
 	return camelPhrase.MatchString(secret) && !nameWords.MatchString(secret)

@@ -45,6 +45,7 @@ func codeAssignment() Rule {
 			// "secret" alone, a stack's default password (Laravel-style docs).
 			"        'password' => 'secret',\n",
 			"$wgDBpassword = 'secret';\n",
+			"{\"db\": {\"user\": \"shop\", \"password\": \"plumtree\"}}\n",
 			// Indexed assignments (PHP config arrays), confirmation fields,
 			// lower-case words under constants, camel-case phrases.
 			"$_APP[ 'db_password' ] = 'z0rk!pw';\n",

@@ -20,7 +20,7 @@ func yamlValue() Rule {
 		tags:     []string{"ci", "yaml"},
 		weakOK:   true,
 		allow:    []*config.Allowlist{passwordPlaceholders(), sourceCodeAllow(), expressionAllow()},
-		check:    assignCheckKeys(false, true),
+		check:    assignCheckWith(false, true, true),
 		tps: []string{
 			"    env:\n      DOCKERHUB_PASSWORD: Vq8#rT2mLx9!pQ\n",
 			"variables:\n  DEPLOY_TOKEN: \"t0kN-8fJ2kq9Zr7Wm3Xb\"\n",
@@ -38,6 +38,8 @@ func yamlValue() Rule {
 			"    environment:\n      MYSQL_PASSWORD: whalehello\n",
 			// "secret" alone: a stack's default password (an Ansible task).
 			"- name: Create the database user\n  mysql_user:\n    name: app\n    password: secret\n",
+			// A lower-case word under a password key: labels are capitalised.
+			"spring:\n  datasource:\n    password: plumtree\n",
 		},
 		fps: []string{
 			"    env:\n      DOCKERHUB_PASSWORD: ${{ secrets.DOCKERHUB_PASSWORD }}\n",
@@ -59,6 +61,8 @@ func yamlValue() Rule {
 			"  POSTGRES_PASSWORD: postgres\n",
 			"  token: ghp_0123456789abcdefghijABCDEFGHIJ012345 # secretsweep:allow\n",
 			"  password: Passwort\n",
+			"  password: wachtwoord\n",
+			"  password: hidden\n",
 			"  LABEL_PASSWORD: Password\n",
 			"  password: <%= ENV['DB_PASSWORD'] %>\n",
 			"  password: \"{{ vault_db_password }}\"\n",
