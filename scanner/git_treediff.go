@@ -185,13 +185,22 @@ func isFileMode(m filemode.FileMode) bool {
 // pairRenames drops added files whose content was deleted elsewhere in the
 // same commit (pure renames add no lines), and diffs other added files
 // against a deleted file with the same base name (a rename with edits).
+// When several deleted files share that base name, the one whose path
+// shares the most trailing directories with the added file's is taken,
+// then the first in path order: the choice must not depend on map order,
+// or two scans of one history would diff different blobs.
 func pairRenames(changes []change, deleted map[plumbing.Hash]string) []change {
 	if len(deleted) == 0 {
 		return changes
 	}
-	byBase := map[string]plumbing.Hash{}
+	type gone struct {
+		path string
+		hash plumbing.Hash
+	}
+	byBase := map[string][]gone{}
 	for h, p := range deleted {
-		byBase[path.Base(p)] = h
+		b := path.Base(p)
+		byBase[b] = append(byBase[b], gone{p, h})
 	}
 	out := changes[:0]
 	for _, c := range changes {
@@ -199,13 +208,33 @@ func pairRenames(changes []change, deleted map[plumbing.Hash]string) []change {
 			if _, ok := deleted[c.new]; ok {
 				continue
 			}
-			if h, ok := byBase[path.Base(c.path)]; ok {
-				c.old = h
+			if cands := byBase[path.Base(c.path)]; len(cands) > 0 {
+				best := cands[0]
+				for _, g := range cands[1:] {
+					a, b := sharedTail(g.path, c.path), sharedTail(best.path, c.path)
+					if a > b || a == b && g.path < best.path {
+						best = g
+					}
+				}
+				c.old = best.hash
 			}
 		}
 		out = append(out, c)
 	}
 	return out
+}
+
+// sharedTail counts the trailing path elements a and b have in common.
+func sharedTail(a, b string) int {
+	n := 0
+	for a != "" && b != "" && path.Base(a) == path.Base(b) {
+		n++
+		a, b = path.Dir(a), path.Dir(b)
+		if a == "." || b == "." {
+			break
+		}
+	}
+	return n
 }
 
 // lookup returns the blob at slash-separated path p under tree root, or
