@@ -166,6 +166,12 @@ func TestPlaceholderFillerWords(t *testing.T) {
 		{"Sup3r.Secret!", false},
 		{"mysecretpassword", false},
 		{"pass123", false},
+		// A word with the digits or symbols someone added to it is a weak
+		// password, not a placeholder.
+		{"Password1!", false},
+		{"password123", false},
+		{"PASSWORD", true},
+		{"secret-key", true},
 	} {
 		if got := isPlaceholder(tc.v); got != tc.want {
 			t.Errorf("isPlaceholder(%q) = %v, want %v", tc.v, got, tc.want)

@@ -168,7 +168,7 @@ func describesItself(v, file string) bool {
 // or in a database URL), and the rules drop it where it stands for one.
 func fillerOnly(v string) bool {
 	ws := words(v)
-	if len(ws) == 0 || strings.EqualFold(v, "secret") {
+	if len(ws) == 0 || strings.EqualFold(v, "secret") || chosenMarks(v) {
 		return false
 	}
 	for _, w := range ws {
@@ -177,6 +177,19 @@ func fillerOnly(v string) bool {
 		}
 	}
 	return true
+}
+
+// chosenMarks reports a digit or a symbol other than a word separator:
+// what someone adds to a word to make a password (Password1!,
+// password123), which a placeholder's words do not carry (my-secret-token,
+// YOUR_API_KEY).
+func chosenMarks(v string) bool {
+	for _, r := range v {
+		if unicode.IsDigit(r) || !unicode.IsLetter(r) && !strings.ContainsRune("-_. ", r) {
+			return true
+		}
+	}
+	return false
 }
 
 // words splits v into runs of letters, also at lower-to-upper case changes.
