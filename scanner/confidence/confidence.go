@@ -144,7 +144,9 @@ func (s Scorer) score(f *finding.Finding, outside map[string]bool) (finding.Conf
 	if noise == "identifier" && envOverrules(f.File) && !echoesKey(key, f.Secret) && !isPublicName(key) {
 		noise = "" // REDIS_PASSWORD=secret_redis in a .env is the password
 	}
-	if isPlaceholder(f.Secret) || noise != "" || describesItself(f.Secret, f.File) {
+	k := kindOf(f.File)
+	digitsChosen := class == classCredFile || k == kindConfig || k == kindCredFile || envOverrules(f.File)
+	if isPlaceholderAt(f.Secret, digitsChosen) || noise != "" || describesItself(f.Secret, f.File) {
 		score = min(score, 20)
 	}
 	if inertFinding(f) != "" {

@@ -166,15 +166,39 @@ func TestPlaceholderFillerWords(t *testing.T) {
 		{"Sup3r.Secret!", false},
 		{"mysecretpassword", false},
 		{"pass123", false},
-		// A word with the digits or symbols someone added to it is a weak
-		// password, not a placeholder.
+		// A word with a symbol someone added to it is a weak password,
+		// not a placeholder; with digits only, in code and docs, an
+		// example (42password).
 		{"Password1!", false},
-		{"password123", false},
+		{"password123", true},
 		{"PASSWORD", true},
 		{"secret-key", true},
 	} {
 		if got := isPlaceholder(tc.v); got != tc.want {
 			t.Errorf("isPlaceholder(%q) = %v, want %v", tc.v, got, tc.want)
+		}
+	}
+}
+
+// TestPlaceholderDigitsWhereSet: digits added to filler words make a
+// password in credential, config and env files (passwd1 in a seed, the
+// password123 a compose file runs with), not in code and docs.
+func TestPlaceholderDigitsWhereSet(t *testing.T) {
+	for _, tc := range []struct {
+		v            string
+		digitsChosen bool
+		want         bool
+	}{
+		{"password123", true, false},
+		{"passwd1", true, false},
+		{"password123", false, true},
+		{"42password", false, true},
+		{"Password1!", false, false},
+		{"my-secret-token", true, true},
+		{"YOUR_API_KEY", true, true},
+	} {
+		if got := isPlaceholderAt(tc.v, tc.digitsChosen); got != tc.want {
+			t.Errorf("isPlaceholderAt(%q, %v) = %v, want %v", tc.v, tc.digitsChosen, got, tc.want)
 		}
 	}
 }

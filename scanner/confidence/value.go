@@ -111,7 +111,15 @@ var fillerWords = map[string]bool{
 // vocabulary, a value made of filler words, angle-bracketed names, or
 // repeated or sequential characters (aaaaaaaa, 12345678, abcabcabc). A weak
 // real password (pass123, hunter22) is not a placeholder.
-func isPlaceholder(v string) bool { return statedPlaceholder(v) || fillerOnly(v) }
+func isPlaceholder(v string) bool { return statedPlaceholder(v) || fillerOnly(v, false) }
+
+// isPlaceholderAt is isPlaceholder for a value found where digits added to
+// filler words mark a password someone set (digitsChosen: credential,
+// config and env files, where password123 is what a service runs with)
+// or not (code and docs, where 42password is an example).
+func isPlaceholderAt(v string, digitsChosen bool) bool {
+	return statedPlaceholder(v) || fillerOnly(v, digitsChosen)
+}
 
 // statedPlaceholder reports values that say they stand for a secret
 // (placeholder vocabulary, <name>, your…, test, none) or that are repeated
@@ -166,9 +174,9 @@ func describesItself(v, file string) bool {
 // your_password, PASSWORD). The lone word "secret" is not one: it is the
 // default password of many stacks (POSTGRES_PASSWORD=secret,
 // or in a database URL), and the rules drop it where it stands for one.
-func fillerOnly(v string) bool {
+func fillerOnly(v string, digitsChosen bool) bool {
 	ws := words(v)
-	if len(ws) == 0 || strings.EqualFold(v, "secret") || chosenMarks(v) {
+	if len(ws) == 0 || strings.EqualFold(v, "secret") || chosenMarks(v, digitsChosen) {
 		return false
 	}
 	for _, w := range ws {
@@ -179,13 +187,13 @@ func fillerOnly(v string) bool {
 	return true
 }
 
-// chosenMarks reports a digit or a symbol other than a word separator:
-// what someone adds to a word to make a password (Password1!,
-// password123), which a placeholder's words do not carry (my-secret-token,
-// YOUR_API_KEY).
-func chosenMarks(v string) bool {
+// chosenMarks reports a symbol other than a word separator, or with
+// digits a digit: what someone adds to a word to make a password
+// (Password1!, and password123 in a config file), which a placeholder's
+// words do not carry (my-secret-token, YOUR_API_KEY).
+func chosenMarks(v string, digits bool) bool {
 	for _, r := range v {
-		if unicode.IsDigit(r) || !unicode.IsLetter(r) && !strings.ContainsRune("-_. ", r) {
+		if digits && unicode.IsDigit(r) || !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune("-_. ", r) {
 			return true
 		}
 	}
