@@ -70,7 +70,7 @@ var weakValueRegexes = []string{
 
 // placeholderWordsRegex matches values made of placeholder words, with
 // %s for more words (serviceDefaultWords, secretWords or nothing).
-const placeholderWordsRegex = `(?i)^[\W_]*(?:(?:my|the|your|a|some|default|new|old|dev|local|db|app|super|user|admin|root)?[-_]?(?:p[a@]ss(?:w(?:or)?d|phrase)?|pwd|pw|token|key|test(?:ing)?|user(?:name)?|demo|%svalue|string|text|hidden|masked|redacted|required|optional|none|null|nil|empty|default|unset|blank|foo|bar|foobar|baz|qux|abc|here|goes)[\W_]*)+$`
+const placeholderWordsRegex = `(?i)^[\W_]*(?:(?:my|the|your|a|some|default|new|old|dev|local|db|app|super|user|admin|root)?[-_]?(?:pass(?:w(?:or)?d|phrase)?|pwd|pw|token|key|test(?:ing)?|user(?:name)?|demo|%svalue|string|text|hidden|masked|redacted|required|optional|none|null|nil|empty|default|unset|blank|foo|bar|foobar|baz|qux|abc|here|goes)[\W_]*)+$`
 
 // serviceDefaultWords are the passwords services ship with (root, admin,
 // postgres, guest): placeholders in code, docs and YAML, but real
@@ -121,8 +121,8 @@ func envPasswordPlaceholders() *config.Allowlist {
 // fillerSecret matches "secret" among other filler words (my-secret,
 // secret_token, secret-key-here) but not alone.
 var fillerSecret = [2]string{
-	`(?i)^[\W_]*(?:my|the|your|a|some|default|new|old|dev|local|db|app|super|user|admin|root)[-_]?secret(?:[\W_]*(?:p[a@]ss(?:w(?:or)?d)?|pwd|token|key|value|here|string))*[\W_]*$`,
-	`(?i)^[\W_]*secret(?:[\W_]*(?:p[a@]ss(?:w(?:or)?d)?|pwd|token|key|value|here|string))+[\W_]*$`,
+	`(?i)^[\W_]*(?:my|the|your|a|some|default|new|old|dev|local|db|app|super|user|admin|root)[-_]?secret(?:[\W_]*(?:pass(?:w(?:or)?d)?|pwd|token|key|value|here|string))*[\W_]*$`,
+	`(?i)^[\W_]*secret(?:[\W_]*(?:pass(?:w(?:or)?d)?|pwd|token|key|value|here|string))+[\W_]*$`,
 }
 
 // envFilePlaceholders is what stays a placeholder in an env file (.env,
@@ -140,7 +140,7 @@ func envFilePlaceholders() *config.Allowlist {
 // whatever the word (mysql://app:secret@db/app, --db-password=secret).
 func urlPasswordPlaceholders() *config.Allowlist {
 	rs := append([]string{fmt.Sprintf(placeholderWordsRegex, serviceDefaultWords),
-		`(?i)^[a-z]{0,12}(?:p[a@]ss(?:w(?:or)?d)?|pwd|pw)s?$`, `(?i)^[a-z]{1,12}secrets?$`}, passwordPlaceholderRegexes[2:]...)
+		`(?i)^[a-z]{0,12}(?:pass(?:w(?:or)?d)?|pwd|pw)s?$`, `(?i)^[a-z]{1,12}secrets?$`}, passwordPlaceholderRegexes[2:]...)
 	return &config.Allowlist{Description: "password placeholders", Regexes: compileAll(append(rs, nameRegexes...))}
 }
 
@@ -158,7 +158,7 @@ var loneSecretPlaceholders = []string{
 
 // placeholderWordsAlt are the filler words of placeholderWordsRegex and the
 // service defaults, as one alternation.
-const placeholderWordsAlt = `p[a@]ss(?:w(?:or)?d|phrase)?|pwd|pw|token|key|test(?:ing)?|user(?:name)?|demo|value|string|text|hidden|masked|redacted|required|optional|none|null|nil|empty|default|unset|blank|foo|bar|foobar|baz|qux|abc|here|goes|my|the|your|a|some|new|old|dev|local|db|app|super|admin|root|guest|postgres|mysql|redis`
+const placeholderWordsAlt = `pass(?:w(?:or)?d|phrase)?|pwd|pw|token|key|test(?:ing)?|user(?:name)?|demo|value|string|text|hidden|masked|redacted|required|optional|none|null|nil|empty|default|unset|blank|foo|bar|foobar|baz|qux|abc|here|goes|my|the|your|a|some|new|old|dev|local|db|app|super|admin|root|guest|postgres|mysql|redis`
 
 // secretPasswordPlaceholders is the allowlist of passwordPlaceholderRegexes,
 // where "secret" alone is a placeholder too: for fallbacks of environment

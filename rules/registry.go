@@ -79,6 +79,7 @@ func registry() []Rule {
 		bearerToken(),
 		basicCredential(),
 		nameValue(),
+		yamlNameValue(),
 		curlBasicAuth(),
 		basicAuthCode(),
 		loginCall(),

@@ -40,6 +40,8 @@ func yamlValue() Rule {
 			"- name: Create the database user\n  mysql_user:\n    name: app\n    password: secret\n",
 			// A lower-case word under a password key: labels are capitalised.
 			"spring:\n  datasource:\n    password: plumtree\n",
+			// The @ of a chosen password: P@ssword is not the word password.
+			"    environment:\n      SA_PASSWORD: P@ssword\n",
 		},
 		fps: []string{
 			"    env:\n      DOCKERHUB_PASSWORD: ${{ secrets.DOCKERHUB_PASSWORD }}\n",
