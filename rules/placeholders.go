@@ -70,7 +70,15 @@ var weakValueRegexes = []string{
 
 // placeholderWordsRegex matches values made of placeholder words, with
 // %s for more words (serviceDefaultWords, secretWords or nothing).
-const placeholderWordsRegex = `(?i)^[\W_]*(?:(?:my|the|your|a|some|default|new|old|dev|local|db|app|super|user|admin|root)?[-_]?(?:pass(?:w(?:or)?d|phrase)?|pwd|pw|token|key|test(?:ing)?|user(?:name)?|demo|%svalue|string|text|hidden|masked|redacted|required|optional|none|null|nil|empty|default|unset|blank|foo|bar|foobar|baz|qux|abc|here|goes)[\W_]*)+$`
+const placeholderWordsRegex = `(?i)^[\W_]*(?:(?:my|the|your|a|some|default|new|old|dev|local|db|app|super|user|admin|root)?[-_]?(?:` +
+	fillerWordsHead + `%s` + fillerWordsTail + `)[\W_]*)+$`
+
+// fillerWordsHead and fillerWordsTail are the words placeholderWordsRegex
+// and placeholderWordsAlt share (%s goes between them).
+const (
+	fillerWordsHead = `pass(?:w(?:or)?d|phrase)?|pwd|pw|token|key|test(?:ing)?|user(?:name)?|demo|`
+	fillerWordsTail = `value|string|text|hidden|masked|redacted|required|optional|none|null|nil|empty|default|unset|blank|foo|bar|foobar|baz|qux|abc|here|goes`
+)
 
 // serviceDefaultWords are the passwords services ship with (root, admin,
 // postgres, guest): placeholders in code, docs and YAML, but real
@@ -140,9 +148,14 @@ func envFilePlaceholders() *config.Allowlist {
 // whatever the word (mysql://app:secret@db/app, --db-password=secret).
 func urlPasswordPlaceholders() *config.Allowlist {
 	rs := append([]string{fmt.Sprintf(placeholderWordsRegex, serviceDefaultWords),
-		`(?i)^[a-z]{0,12}(?:pass(?:w(?:or)?d)?|pwd|pw)s?$`, `(?i)^[a-z]{1,12}secrets?$`}, passwordPlaceholderRegexes[2:]...)
+		wordEndingInPass[0], wordEndingInPass[1]}, passwordPlaceholderRegexes[2:]...)
 	return &config.Allowlist{Description: "password placeholders", Regexes: compileAll(append(rs, nameRegexes...))}
 }
+
+// wordEndingInPass matches a word ending in pass or password (cachepass,
+// userpassword), and one ending in secret, for the allowlists where a lone
+// "secret" is a password.
+var wordEndingInPass = [2]string{`(?i)^[a-z]{0,12}(?:pass(?:w(?:or)?d)?|pwd|pw)s?$`, `(?i)^[a-z]{1,12}secrets?$`}
 
 // loneSecretPlaceholders replace the first two passwordPlaceholderRegexes
 // in passwordPlaceholders: "secret" among other filler words (my-secret,
@@ -153,12 +166,12 @@ func urlPasswordPlaceholders() *config.Allowlist {
 var loneSecretPlaceholders = []string{
 	fmt.Sprintf(placeholderWordsRegex, serviceDefaultWords), fillerSecret[0], fillerSecret[1],
 	`(?i)^[\W_]*(?:(?:` + placeholderWordsAlt + `|secret)[\W_]*){2,}$`,
-	`(?i)^[a-z]{0,12}(?:pass(?:w(?:or)?d)?|pwd|pw)s?$`, `(?i)^[a-z]{1,12}secrets?$`,
+	wordEndingInPass[0], wordEndingInPass[1],
 }
 
 // placeholderWordsAlt are the filler words of placeholderWordsRegex and the
 // service defaults, as one alternation.
-const placeholderWordsAlt = `pass(?:w(?:or)?d|phrase)?|pwd|pw|token|key|test(?:ing)?|user(?:name)?|demo|value|string|text|hidden|masked|redacted|required|optional|none|null|nil|empty|default|unset|blank|foo|bar|foobar|baz|qux|abc|here|goes|my|the|your|a|some|new|old|dev|local|db|app|super|admin|root|guest|postgres|mysql|redis`
+const placeholderWordsAlt = fillerWordsHead + fillerWordsTail + `|my|the|your|a|some|new|old|dev|local|db|app|super|admin|root|guest|postgres|mysql|redis`
 
 // secretPasswordPlaceholders is the allowlist of passwordPlaceholderRegexes,
 // where "secret" alone is a placeholder too: for fallbacks of environment

@@ -1,9 +1,6 @@
 package parse
 
 import (
-	"bytes"
-	"errors"
-	"io"
 	"regexp"
 	"strings"
 
@@ -52,7 +49,7 @@ func (k8sSecret) Parse(_ string, b []byte) (out []Candidate) {
 	if !kindSecret.Match(b) {
 		return nil
 	}
-	t := newText(bytes.Clone(b))
+	t := newText(b)
 	defer func() {
 		if recover() != nil { // yaml.v3 has panicked on malformed input before
 			out = nil
@@ -62,10 +59,7 @@ func (k8sSecret) Parse(_ string, b []byte) (out []Candidate) {
 	for {
 		var doc yaml.Node
 		if err := dec.Decode(&doc); err != nil {
-			if !errors.Is(err, io.EOF) {
-				break // the documents read so far stand
-			}
-			break
+			break // io.EOF, or invalid YAML: the documents read so far stand
 		}
 		if len(doc.Content) != 1 || doc.Content[0].Kind != yaml.MappingNode {
 			continue
