@@ -78,7 +78,7 @@ func Run(p Parser, path string, text []byte, keep func(line int) bool) []Candida
 		// A value that repeats its field's name is a template's ("password":
 		// "password"), one that repeats the user name a default (test/test,
 		// postgres/postgres); a weak password is still a credential.
-		if Placeholder(c.Secret) || strings.EqualFold(c.Secret, c.Key) || sameAsUser(c) || (keep != nil && !keep(c.Line)) {
+		if len(c.Secret) > MaxSecretLen || Placeholder(c.Secret) || strings.EqualFold(c.Secret, c.Key) || sameAsUser(c) || (keep != nil && !keep(c.Line)) {
 			continue
 		}
 		k := key{c.Line, c.RuleID, c.Secret}
@@ -90,6 +90,12 @@ func Run(p Parser, path string, text []byte, keep func(line int) bool) []Candida
 	}
 	return out
 }
+
+// MaxSecretLen is the longest value a parser's candidate may hold: a
+// password, token or key file line, not a blob (a 20 MB one-line value
+// cost the placeholder checks seconds). Longer values are data, not one
+// credential, and the regex rules still see the file.
+const MaxSecretLen = 16 << 10
 
 // sameAsUser reports whether c's secret is the user name of its context
 // (user@host).

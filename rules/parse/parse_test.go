@@ -117,3 +117,39 @@ func TestSupersededRules(t *testing.T) {
 		t.Errorf("parsers sharing a rule's id: %v, want %v", shared, want)
 	}
 }
+
+// TestRunDropsHugeValues: a value longer than MaxSecretLen is data, not a
+// credential, and is not run through the placeholder checks (a 20 MB
+// one-line value took seconds there).
+func TestRunDropsHugeValues(t *testing.T) {
+	for _, n := range []int{parse.MaxSecretLen, parse.MaxSecretLen + 1} {
+		text := "apiVersion: v1\nkind: Secret\nstringData:\n  password: \"" + noise(n) + "\"\n"
+		got := parse.Run(parse.Registry()[kubernetesSecretIndex(t)], "k8s/secret.yaml", []byte(text), nil)
+		if want := n <= parse.MaxSecretLen; (len(got) == 1) != want {
+			t.Errorf("value of %d bytes: %d candidates, want reported %v", n, len(got), want)
+		}
+	}
+}
+
+func kubernetesSecretIndex(t *testing.T) int {
+	for i, p := range parse.Registry() {
+		if p.ID() == "kubernetes-secret-password" {
+			return i
+		}
+	}
+	t.Fatal("kubernetes-secret-password not registered")
+	return -1
+}
+
+// noise returns n letters and digits with no repeated pattern (a linear
+// congruential sequence), so no placeholder check takes them for filler.
+func noise(n int) string {
+	const chars = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+	b := make([]byte, n)
+	x := uint32(12345)
+	for i := range b {
+		x = x*1664525 + 1013904223
+		b[i] = chars[(x>>16)%uint32(len(chars))]
+	}
+	return string(b)
+}
