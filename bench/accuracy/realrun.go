@@ -21,6 +21,7 @@ type realConfig struct {
 	Verbose           bool
 	ListHoldout2      bool // -v also lists holdout2's misses and false positives
 	ListHoldout3      bool // -v also lists holdout3's misses and false positives
+	ListHoldout4      bool // -v also lists holdout4's misses and false positives
 	Paths             toolPaths
 }
 
@@ -84,7 +85,7 @@ func runReal(ctx context.Context, rc realConfig, w io.Writer) error {
 	details := evals
 	if rc.Verbose {
 		var hidden map[string]int
-		details, hidden = hideCleanGroups(evals, groups, map[string]bool{groupHoldout2: rc.ListHoldout2, groupHoldout3: rc.ListHoldout3})
+		details, hidden = hideCleanGroups(evals, groups, map[string]bool{groupHoldout2: rc.ListHoldout2, groupHoldout3: rc.ListHoldout3, groupHoldout4: rc.ListHoldout4})
 		for _, g := range cleanGroups {
 			if hidden[g] > 0 {
 				fmt.Fprintf(w, "\n-v leaves out %s's %d missed and falsely reported lines (nobody tunes on %s; -list-%s shows them, for relabelling only)\n", g, hidden[g], g, g)

@@ -12,11 +12,12 @@ const (
 	groupHoldout  = "holdout"
 	groupHoldout2 = "holdout2"
 	groupHoldout3 = "holdout3"
+	groupHoldout4 = "holdout4"
 )
 
 // cleanGroups are the held-out groups nobody tunes on: -v hides their
 // misses and false positives.
-var cleanGroups = []string{groupHoldout2, groupHoldout3}
+var cleanGroups = []string{groupHoldout2, groupHoldout3, groupHoldout4}
 
 // corpusSplit divides the real-code corpus by repository into a dev group,
 // which tuning may look at, and held-out groups, which it must not.
@@ -29,12 +30,13 @@ type corpusSplit struct {
 	Holdout  []string `json:"holdout"`
 	Holdout2 []string `json:"holdout2,omitempty"`
 	Holdout3 []string `json:"holdout3,omitempty"`
+	Holdout4 []string `json:"holdout4,omitempty"`
 }
 
 // loadSplit reads split.json from dir and returns each held-out
 // repository's group (repositories not in the map are dev). Every listed
 // repository must be in repos and in one group only; dev and holdout may
-// not be empty, holdout2 and holdout3 may.
+// not be empty, the later groups may.
 func loadSplit(dir string, repos []Repo) (map[string]string, error) {
 	var s corpusSplit
 	if err := readJSONFile(filepath.Join(dir, "split.json"), &s); err != nil {
@@ -48,7 +50,7 @@ func loadSplit(dir string, repos []Repo) (map[string]string, error) {
 	for _, g := range []struct {
 		name  string
 		repos []string
-	}{{groupHoldout, s.Holdout}, {groupHoldout2, s.Holdout2}, {groupHoldout3, s.Holdout3}} {
+	}{{groupHoldout, s.Holdout}, {groupHoldout2, s.Holdout2}, {groupHoldout3, s.Holdout3}, {groupHoldout4, s.Holdout4}} {
 		for _, name := range g.repos {
 			if !listed[name] {
 				return nil, fmt.Errorf("split.json: %s is not in repos.json", name)
@@ -91,16 +93,16 @@ func splitPart(findings []RealFinding, labels []RealLabel, groups map[string]str
 }
 
 // printSplitTables prints the real-code table for dev, holdout and, when
-// split.json has them, holdout2 and holdout3.
+// split.json has them, the later held-out groups.
 func printSplitTables(w io.Writer, names []string, findings [][]RealFinding, labels []RealLabel, groups map[string]string) {
-	for _, group := range []string{groupDev, groupHoldout, groupHoldout2, groupHoldout3} {
+	for _, group := range []string{groupDev, groupHoldout, groupHoldout2, groupHoldout3, groupHoldout4} {
 		evals := make([]*RealEval, len(findings))
 		var n int
 		for i := range findings {
 			fs, ls := splitPart(findings[i], labels, groups, group)
 			evals[i], n = evaluateReal(fs, ls), len(ls)
 		}
-		if n == 0 && (group == groupHoldout2 || group == groupHoldout3) {
+		if n == 0 && group != groupDev && group != groupHoldout {
 			continue
 		}
 		fmt.Fprintf(w, "\nReal-code corpus, %s (%d labelled lines; bench/accuracy/realcode/split.json)\n\n", group, n)
