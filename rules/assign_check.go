@@ -111,16 +111,28 @@ func assignCheckKeys(wordsOK, envKeys bool) func(match, secret string) bool {
 func assignCheckWith(wordsOK, envKeys, codeWords bool) func(match, secret string) bool {
 	return func(match, secret string) bool {
 		if key := keyOf(match, secret); passwordKeyOnly.MatchString(key) {
-			if len(secret) < minPasswordLen && !(wordsOK && len(secret) >= minEnvPasswordLen) {
+			env := envKeys && envKey.MatchString(key) // compose or Kubernetes env: short passwords as in a .env
+			if len(secret) < minPasswordLen && !((wordsOK || env) && len(secret) >= minEnvPasswordLen) {
 				return false
 			}
 			return wordsOK || !wordOnly.MatchString(secret) || loneSecret(key, secret) ||
-				(envKeys && envKey.MatchString(key) && !strings.Contains(strings.ToLower(key), strings.ToLower(secret))) ||
+				(env && (!strings.Contains(strings.ToLower(key), strings.ToLower(secret)) || serviceDefault[strings.ToLower(secret)])) ||
 				(codeWords && chosenWord(key, secret))
 		}
 		return len(secret) >= 8 && entropy(secret) > 3 && !weakValue.MatchString(secret)
 	}
 }
+
+// serviceDefault are the passwords services ship with: under an
+// environment variable's name they are the password even where the name
+// holds them (MYSQL_ROOT_PASSWORD: root, POSTGRES_PASSWORD: postgres).
+var serviceDefault = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Split(strings.TrimSuffix(serviceDefaultWords, "|"), "|") {
+		m[w] = true
+	}
+	return m
+}()
 
 // loneSecret reports the word "secret" under a password key that does not
 // hold the word: the default password of many stacks and their docs

@@ -181,6 +181,17 @@ func secretPasswordPlaceholders() *config.Allowlist {
 	return &config.Allowlist{Description: "password placeholders", Regexes: compileAll(rs)}
 }
 
+// yamlPasswordPlaceholders is passwordPlaceholders without the service
+// default words: in YAML a password key's value is what a compose
+// service, a CI job's database or an app's config runs with
+// (MYSQL_ROOT_PASSWORD: root, password: postgres in database.yml); the
+// checks (assign_check.go) and the scorer judge bare words.
+func yamlPasswordPlaceholders() *config.Allowlist {
+	rs := append([]string{fmt.Sprintf(placeholderWordsRegex, ""), fillerSecret[0], fillerSecret[1]}, loneSecretPlaceholders[3:]...)
+	rs = append(append(rs, passwordPlaceholderRegexes[2:]...), nameRegexes...)
+	return &config.Allowlist{Description: "password placeholders", Regexes: compileAll(rs)}
+}
+
 // passwordPlaceholders is the allowlist of passwordPlaceholderRegexes,
 // except that a lone "secret" is no placeholder (loneSecretPlaceholders).
 func passwordPlaceholders() *config.Allowlist {

@@ -20,7 +20,7 @@ func yamlNameValue() Rule {
 		keywords: assignKeywords,
 		tags:     []string{"yaml", "k8s"},
 		weakOK:   true,
-		allow:    []*config.Allowlist{passwordPlaceholders(), sourceCodeAllow(), expressionAllow()},
+		allow:    []*config.Allowlist{yamlPasswordPlaceholders(), sourceCodeAllow(), expressionAllow()},
 		check:    yamlNameValueCheck,
 		tps: []string{
 			"      env:\n        - name: GF_SECURITY_ADMIN_PASSWORD\n          value: zorg4711\n",

@@ -14,12 +14,12 @@ func yamlValue() Rule {
 	return build(spec{
 		id:          "generic-secret-yaml",
 		description: "Literal secret assigned to a secret-named key in a YAML file (CI/CD pipeline, compose, Helm, Spring, Kubernetes)",
-		regex: `(?im)^[ \t]*(?:-[ \t]+)?` + assignKey + `[ \t]*:[ \t]+(?:` + assignQuoted +
-			"|([^\\s'\"&*!|>\\[{%@`#][^\\s]{4,}[^\\s,;]))[ \\t]*(?:#.*)?\\r?$",
+		regex: `(?im)^[ \t]*(?:-[ \t]+)?` + assignKey + `[ \t]*:[ \t]+(?:"([^"\r\n]{4,})"|'([^'\r\n]{4,})'` +
+			"|([^\\s'\"&*!|>\\[{%@`#][^\\s]{2,}[^\\s,;]))[ \\t]*(?:#.*)?\\r?$",
 		keywords: assignKeywords,
 		tags:     []string{"ci", "yaml"},
 		weakOK:   true,
-		allow:    []*config.Allowlist{passwordPlaceholders(), sourceCodeAllow(), expressionAllow()},
+		allow:    []*config.Allowlist{yamlPasswordPlaceholders(), sourceCodeAllow(), expressionAllow()},
 		check:    assignCheckWith(false, true, true),
 		tps: []string{
 			"    env:\n      DOCKERHUB_PASSWORD: Vq8#rT2mLx9!pQ\n",
@@ -36,6 +36,12 @@ func yamlValue() Rule {
 			"  db_pass: \"s3cr3t!\"\n",
 			// A bare word under an environment variable's name (compose, Kubernetes env).
 			"    environment:\n      MYSQL_PASSWORD: whalehello\n",
+			// A service's shipped password under an environment variable's
+			// name is what the compose service or CI job runs with, even
+			// where the name holds it; short ones too, as in a .env.
+			"services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: postgres\n",
+			"    environment:\n      MYSQL_ROOT_PASSWORD: root\n",
+			"    env:\n      MYSQL_PASSWORD: 'shop'\n",
 			// "secret" alone: a stack's default password (an Ansible task).
 			"- name: Create the database user\n  mysql_user:\n    name: app\n    password: secret\n",
 			// A lower-case word under a password key: labels are capitalised.
@@ -60,7 +66,9 @@ func yamlValue() Rule {
 			"\t\t\texpectedSecretKey: secretKey32,\n",
 			"\t\t\tCredentials: socks5.StaticCredentials{\n",
 			"  client_secret: '********'\n",
-			"  POSTGRES_PASSWORD: postgres\n",
+			// A bare word naming the variable's own setting is a label.
+			"  LABEL_PASSWORD: password\n",
+			"  password: root\n",
 			"  token: ghp_0123456789abcdefghijABCDEFGHIJ012345 # secretsweep:allow\n",
 			"  password: Passwort\n",
 			"  password: wachtwoord\n",

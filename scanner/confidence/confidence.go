@@ -47,6 +47,10 @@
 //     image reference a line holds (image: org/app:1.2, FROM x/y:tag); an
 //     Ethereum address with a valid EIP-55 checksum, an AES key of the
 //     published test vectors (public): low, whatever the rule.
+//   - a service's shipped default password (root, postgres, guest) in a
+//     CI pipeline's service container or a scaffolding template
+//     (ephemeralDefault): low; in a compose file or a .env it is what the
+//     service runs with and keeps its level.
 //   - a secret verified live by its provider (scanner/verify): high.
 //
 // Every finding of one of gitleaks' default rules, generic-api-key included,
@@ -146,7 +150,7 @@ func (s Scorer) score(f *finding.Finding, outside map[string]bool) (finding.Conf
 	}
 	k := kindOf(f.File)
 	digitsChosen := class == classCredFile || k == kindConfig || k == kindCredFile || envOverrules(f.File)
-	if isPlaceholderAt(f.Secret, digitsChosen) || noise != "" || describesItself(f.Secret, f.File) {
+	if isPlaceholderAt(f.Secret, digitsChosen) || noise != "" || describesItself(f.Secret, f.File) || (class == classGeneric && ephemeralDefault(f)) {
 		score = min(score, 20)
 	}
 	if inertFinding(f) != "" {

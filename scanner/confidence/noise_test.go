@@ -235,6 +235,13 @@ func TestScoreNoise(t *testing.T) {
 		{"filler in .env", gen("generic-secret-envfile", ".env", "API_TOKEN=", "my-secret-token"), finding.ConfidenceLow},
 		{"value is the key in .env", gen("generic-secret-envfile", ".env", "DB_PASSWORD=", "db_password"), finding.ConfidenceLow},
 		{"weak in compose", gen("generic-secret-yaml", "docker-compose.yml", "MYSQL_ROOT_PASSWORD: ", "admin321"), finding.ConfidenceMedium},
+		// A service's shipped password: what a compose service runs with, but
+		// only a CI job's throwaway container or a generator's template.
+		{"shipped default in compose", gen("generic-secret-yaml", "docker-compose.yml", "MYSQL_ROOT_PASSWORD: ", "root"), finding.ConfidenceMedium},
+		{"shipped default in a CI service", gen("generic-secret-yaml", ".github/workflows/ci.yml", "POSTGRES_PASSWORD: ", "postgres"), finding.ConfidenceLow},
+		{"shipped default in GitLab CI", gen("generic-secret-yaml", ".gitlab-ci.yml", "MYSQL_ROOT_PASSWORD: ", "root"), finding.ConfidenceLow},
+		{"shipped default in a template", gen("generic-secret-yaml", "templates/config/database.yml.tt", "password: ", "postgres"), finding.ConfidenceLow},
+		{"chosen password in a CI service", gen("generic-secret-yaml", ".github/workflows/ci.yml", "POSTGRES_PASSWORD: ", "Qz7!mK2pLx9v"), finding.ConfidenceMedium},
 		{"weak in config", gen("generic-secret-code", "config/config.json", `"password": "`, "p@ssw0rd"), finding.ConfidenceMedium},
 		{"weak in SQL", gen("generic-secret-code", "db/init.sql", "IDENTIFIED BY '", "p@ssw0rd"), finding.ConfidenceMedium},
 		{"weak in seeds", gen("generic-secret-code", "db/seeds.rb", `password: "`, "railsgoat!"), finding.ConfidenceMedium},
