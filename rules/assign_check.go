@@ -21,6 +21,12 @@ import (
 // confirmation (password_confirmation in Rails seeds and forms).
 var passwordKeyOnly = regexp.MustCompile(`(?i)^` + passwordKey + confirmSuffix + `$`)
 
+// signingKeyName matches the keys of an application's signing secret
+// (Flask and Django SECRET_KEY, Rails secret_key_base, SECRET_KEY_HMAC,
+// secretKey): whatever its value, it signs the sessions or tokens, so a
+// word there is judged as a password is (SECRET_KEY = 'random').
+var signingKeyName = regexp.MustCompile(`(?i)(?:^|[_.-])secret[_.-]?key(?:[_.-]?(?:base|hmac\w{0,8}))?$|^secretKey$`)
+
 // confirmSuffix is the optional suffix of a key confirming a password.
 // Use inside a (?i) expression.
 const confirmSuffix = `(?:[_.-]?confirm(?:ation)?)?`
@@ -110,7 +116,7 @@ func assignCheckKeys(wordsOK, envKeys bool) func(match, secret string) bool {
 // the bare words chosenWord tells are passwords.
 func assignCheckWith(wordsOK, envKeys, codeWords bool) func(match, secret string) bool {
 	return func(match, secret string) bool {
-		if key := keyOf(match, secret); passwordKeyOnly.MatchString(key) {
+		if key := keyOf(match, secret); passwordKeyOnly.MatchString(key) || signingKeyName.MatchString(key) {
 			env := envKeys && envKey.MatchString(key) // compose or Kubernetes env: short passwords as in a .env
 			if len(secret) < minPasswordLen && !((wordsOK || env) && len(secret) >= minEnvPasswordLen) {
 				return false

@@ -37,6 +37,9 @@ func codeAssignment() Rule {
 			"    connection: { user: 'orders_app', password: 'Xb4#kM9vQt2w', database: 'orders' },\n",
 			// Weak passwords under password-named keys.
 			"db_password = \"pass123\"\n",
+			// A word as an app's signing key: sessions and tokens are forgeable.
+			"app.config['SECRET_KEY'] = 'plumtree'\n",
+			"app.secret_key = \"zebrafish\"\n",
 			"        'PASSWORD': 'hunter22',\n",
 			"    'password' => 'shop2019',\n",
 			"{\"password\": \"s3cr3t!\"}\n",
@@ -55,6 +58,9 @@ func codeAssignment() Rule {
 			"  public fakePassword = 'ZorkIsForCheckers'\n",
 		},
 		fps: []string{
+			"app.config['SECRET_KEY'] = 'secret_key'\n",
+			"SECRET_KEY = \"SecretKey\"\n",
+			"aws_secret_key = \"changeme\"\n",
 			"password = \"${var.db_password}\"\n",
 			"        'PASSWORD': os.environ['DB_PASSWORD'],\n",
 			"    'password' => env('DB_PASSWORD'),\n",

@@ -67,7 +67,7 @@ func envAssignment() Rule {
 			"DB_PASSWORD=<password>\n",
 			"DB_PASSWORD=********\n",
 			"API_TOKEN=abc123\n",
-			"SECRET_KEY=hunter22\n",
+			"ACCESS_KEY=hunter22\n",
 			"VAULT_PASSWORD=if_you_see_this_please_use_Vault2\n",
 			// A comparison, not an assignment.
 			"    if(req.body.password==req.body.confirmPassword2){\n",
