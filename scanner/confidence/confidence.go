@@ -33,7 +33,10 @@
 //     level. Staged and range scans see only what changed, so there a
 //     seed's value may be out of sight and the test's value low.
 //   - placeholder vocabulary, values made only of filler words and
-//     repeated or sequential characters (isPlaceholder): low.
+//     repeated or sequential characters (isPlaceholder): low. Four or
+//     more digits (1234, 123456) in a configuration, dotenv or credential
+//     file outside tests are the password the service runs with
+//     (digitPassword), not filler.
 //   - noise (noiseOf): prose and UI text, expressions and references,
 //     identifiers and upper-case labels with a filler end, values
 //     repeating their key, public names (PublicKeyToken): low.
@@ -150,10 +153,13 @@ func (s Scorer) score(f *finding.Finding, outside map[string]bool) (finding.Conf
 	}
 	k := kindOf(f.File)
 	digitsChosen := class == classCredFile || k == kindConfig || k == kindCredFile || envOverrules(f.File)
+	if digitsChosen && isTestPath(f.File) && digitPassword(f.Secret) {
+		digitsChosen = false // 123456 for a user a test signs up stays filler
+	}
 	if isPlaceholderAt(f.Secret, digitsChosen) || noise != "" || describesItself(f.Secret, f.File) || (class == classGeneric && ephemeralDefault(f)) {
 		score = min(score, 20)
 	}
-	if inertFinding(f) != "" {
+	if inertFinding(f) != "" && !(digitsChosen && class == classGeneric && digitPassword(f.Secret)) {
 		score = min(score, 20) // provably no credential: even a default rule's finding is low
 	} else if isDefault {
 		score = max(score, MediumAt) // gitleaks parity at the default threshold

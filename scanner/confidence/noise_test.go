@@ -235,6 +235,13 @@ func TestScoreNoise(t *testing.T) {
 		{"filler in .env", gen("generic-secret-envfile", ".env", "API_TOKEN=", "my-secret-token"), finding.ConfidenceLow},
 		{"value is the key in .env", gen("generic-secret-envfile", ".env", "DB_PASSWORD=", "db_password"), finding.ConfidenceLow},
 		{"weak in compose", gen("generic-secret-yaml", "docker-compose.yml", "MYSQL_ROOT_PASSWORD: ", "admin321"), finding.ConfidenceMedium},
+		// Digits alone: the password a config or .env sets, filler elsewhere.
+		{"digits in properties", gen("generic-secret-env", "src/main/resources/application.properties", "spring.datasource.password=", "123456"), finding.ConfidenceMedium},
+		{"digits in compose", gen("generic-secret-yaml", "docker-compose.yml", "MYSQL_ROOT_PASSWORD: ", "4711"), finding.ConfidenceMedium},
+		{"digits in .env", gen("generic-secret-envfile", ".env", "DB_PASSWORD=", "12345678"), finding.ConfidenceMedium},
+		{"zeros in .env", gen("generic-secret-envfile", ".env", "DB_PASSWORD=", "0000"), finding.ConfidenceLow},
+		{"digits in a test fixture", gen("generic-secret-code", "test/fixtures/users/new.json", `"password": "`, "123456"), finding.ConfidenceLow},
+		{"digits in code", gen("generic-secret-code", "src/db.php", `$db_pass = "`, "123456"), finding.ConfidenceLow},
 		// A service's shipped password: what a compose service runs with, but
 		// only a CI job's throwaway container or a generator's template.
 		{"shipped default in compose", gen("generic-secret-yaml", "docker-compose.yml", "MYSQL_ROOT_PASSWORD: ", "root"), finding.ConfidenceMedium},
