@@ -22,6 +22,7 @@ type realConfig struct {
 	ListHoldout2      bool // -v also lists holdout2's misses and false positives
 	ListHoldout3      bool // -v also lists holdout3's misses and false positives
 	ListHoldout4      bool // -v also lists holdout4's misses and false positives
+	ListHoldout5      bool // -v also lists holdout5's misses and false positives
 	Paths             toolPaths
 }
 
@@ -85,7 +86,7 @@ func runReal(ctx context.Context, rc realConfig, w io.Writer) error {
 	details := evals
 	if rc.Verbose {
 		var hidden map[string]int
-		details, hidden = hideCleanGroups(evals, groups, map[string]bool{groupHoldout2: rc.ListHoldout2, groupHoldout3: rc.ListHoldout3, groupHoldout4: rc.ListHoldout4})
+		details, hidden = hideCleanGroups(evals, groups, map[string]bool{groupHoldout2: rc.ListHoldout2, groupHoldout3: rc.ListHoldout3, groupHoldout4: rc.ListHoldout4, groupHoldout5: rc.ListHoldout5})
 		for _, g := range cleanGroups {
 			if hidden[g] > 0 {
 				fmt.Fprintf(w, "\n-v leaves out %s's %d missed and falsely reported lines (nobody tunes on %s; -list-%s shows them, for relabelling only)\n", g, hidden[g], g, g)
