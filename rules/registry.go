@@ -57,6 +57,7 @@ func registry() []Rule {
 		yamlValue(),
 		envAssignment(),
 		envFile(),
+		livePassword(),
 		iniAssignment(),
 		codeAssignment(),
 		codeObject(),

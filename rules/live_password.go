@@ -1,0 +1,65 @@
+package rules
+
+import (
+	"github.com/zricethezav/gitleaks/v8/config"
+	"github.com/zricethezav/gitleaks/v8/regexp"
+)
+
+// livePasswordPath matches the files a stack runs with as they are: a
+// dotenv file that is not a template (.env, .env.local, defaults.env; not
+// .env.example) and a compose file.
+const livePasswordPath = `(?i)(?:^|[\\/])(?:(?:\.env(?:\.(?:local|dev|development|prod|production|staging|docker))?|[\w.-]+\.env)|(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml)$`
+
+// livePassword finds the password an environment variable gives a
+// service in a live dotenv or compose file, also when it is made of the
+// words placeholders use (MYSQL_ROOT_PASSWORD: mysecretpassword,
+// INFLUXDB_INIT_PASSWORD=secretpassword): there it is no placeholder, the
+// database runs with it. The other assignment rules drop such words
+// everywhere, where they mostly are placeholders; a lone filler word
+// (password) is left to the scorer, which keeps it low.
+func livePassword() Rule {
+	return build(spec{
+		id:          "generic-secret-live-password",
+		description: "Password given to a service by an environment variable in a live dotenv or compose file, however word-like",
+		regex: `(?m)^[ \t]*(?:-[ \t]+)?(?:export[ \t]+)?[A-Z][A-Z0-9_]*(?:PASSWORD|PASSWD|_PASS|_PWD)[ \t]*(?:=|:[ \t])[ \t]*` +
+			`(?:"([^"\r\n]{6,64})"|'([^'\r\n]{6,64})'|([^\s'"#$<>{}(\[&*!|%@` + "`" + `][^\s'"]{5,63}))[ \t]*(?:[ \t]#[^\r\n]*)?\r?$`,
+		path:     livePasswordPath,
+		keywords: []string{"pass", "pwd"},
+		tags:     []string{"env", "confidence:medium"}, // a chosen word, never a strong secret
+		weakOK:   true,
+		allow:    []*config.Allowlist{livePasswordPlaceholders()},
+		check:    livePasswordCheck,
+		tps: []string{
+			"MYSQL_ROOT_PASSWORD=mysecretpassword\n",
+			"INFLUXDB_INIT_PASSWORD=secretpassword\n",
+			"services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: mysecretpassword\n",
+			"    environment:\n      - PG_PASSWORD=mysecretpassword\n",
+		},
+		fps: []string{
+			"MYSQL_ROOT_PASSWORD=${MYSQL_ROOT_PASSWORD}\n",
+			"MYSQL_ROOT_PASSWORD=changeme\n",
+			"DB_PASSWORD=your_password\n",
+			"DB_PASSWORD_FILE=/run/secrets/db_password\n",
+			"MYSQL_PASSWORD=********\n",
+			"# MYSQL_PASSWORD=mysecretpassword\n",
+			"API_TOKEN=mysecrettoken\n",
+			"MYSQL_PASSWORD=db_password\n",
+			// Chosen passwords are the other rules' (generic-secret-env).
+			"MYSQL_PASSWORD=Xq7!Lm2vRz9k\n",
+		},
+	})
+}
+
+// livePasswordWords matches lower-case words, alone or joined by hyphens:
+// what the other rules drop as placeholders. Anything else they report.
+var livePasswordWords = regexp.MustCompile(`^[a-z]+(?:-[a-z]+)*$`)
+
+// livePasswordCheck keeps only values made of lower-case words.
+func livePasswordCheck(_, secret string) bool { return livePasswordWords.MatchString(secret) }
+
+// livePasswordPlaceholders is what stays a placeholder in a live file:
+// masks, paths, and snake_case names (db_password repeats its key).
+func livePasswordPlaceholders() *config.Allowlist {
+	rs := append([]string{`^(?:\*+|#+|\.+|0+|1+|x+|X+|\?+)$`, `^(?:~|\.{1,2})?/[\w./-]+$`}, nameRegexes...)
+	return &config.Allowlist{Description: "live file placeholders", Regexes: compileAll(rs)}
+}
