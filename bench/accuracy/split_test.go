@@ -84,9 +84,9 @@ func TestSplitPart(t *testing.T) {
 	}
 }
 
-// TestRealCorpusSplit checks the committed split: dev, holdout, holdout2
-// and holdout3 each hold enough true and false labels to be scored
-// (holdout2 and holdout3, small repositories, hold fewer credentials).
+// TestRealCorpusSplit checks the committed split: dev, holdout, holdout2,
+// holdout3 and holdout4 each hold enough true and false labels to be scored
+// (the later groups, small repositories, hold fewer credentials).
 func TestRealCorpusSplit(t *testing.T) {
 	repos, labels, err := loadRealCorpus("realcode")
 	if err != nil {
@@ -99,7 +99,7 @@ func TestRealCorpusSplit(t *testing.T) {
 	for _, tc := range []struct {
 		group          string
 		minPos, minNeg int
-	}{{groupDev, 50, 50}, {groupHoldout, 50, 50}, {groupHoldout2, 30, 50}, {groupHoldout3, 30, 50}} {
+	}{{groupDev, 50, 50}, {groupHoldout, 50, 50}, {groupHoldout2, 30, 50}, {groupHoldout3, 30, 50}, {groupHoldout4, 10, 40}} {
 		_, ls := splitPart(nil, labels, groups, tc.group)
 		var pos, neg int
 		for _, l := range ls {
