@@ -40,8 +40,10 @@ const (
 const assignKey = `[\w.-]*?(?:pass(?:w(?:or)?d|phrase)?|pwd|pw|secret|token|credentials?|(?:api|access|private|auth|signing|encryption|master|account|secret)[_.-]?key|secret[_.-]?key[_.-]?base|(?-i:[A-Z0-9]_KEY))(?:[_.-]?\d{1,2})?`
 
 // assignQuoted captures a single- or double-quoted value of 6 or more
-// characters (assignCheck requires 8 unless the key names a password).
-const assignQuoted = `"([^"\r\n]{6,})"|'([^'\r\n]{6,})'`
+// characters, or of 4 or 5 without blanks (assignCheck requires 8 unless
+// the key names a password, and 6 unless the value is a service's shipped
+// password such as root).
+const assignQuoted = `"([^"\r\n]{6,}|[^"\s]{4,5})"|'([^'\r\n]{6,}|[^'\s]{4,5})'`
 
 // assignKeywords are the keywords of the rules whose match includes an
 // assignKey. pw alone is two letters that random tokens hold once in a

@@ -37,6 +37,8 @@ func codeAssignment() Rule {
 			"    connection: { user: 'orders_app', password: 'Xb4#kM9vQt2w', database: 'orders' },\n",
 			// Weak passwords under password-named keys.
 			"db_password = \"pass123\"\n",
+			// A service's shipped password, short as it is: Django DATABASES.
+			"DATABASES = {'default': {'USER': 'root', 'PASSWORD': 'root'}}\n",
 			// A word as an app's signing key: sessions and tokens are forgeable.
 			"app.config['SECRET_KEY'] = 'plumtree'\n",
 			"app.secret_key = \"zebrafish\"\n",
@@ -61,6 +63,9 @@ func codeAssignment() Rule {
 			"app.config['SECRET_KEY'] = 'secret_key'\n",
 			"SECRET_KEY = \"SecretKey\"\n",
 			"aws_secret_key = \"changeme\"\n",
+			// Short values that are no service's password, and blanks.
+			"'PASSWORD': 'abcd',\n",
+			"PASS=\"a # b\"\n",
 			"password = \"${var.db_password}\"\n",
 			"        'PASSWORD': os.environ['DB_PASSWORD'],\n",
 			"    'password' => env('DB_PASSWORD'),\n",

@@ -164,7 +164,7 @@ var wordEndingInPass = [2]string{`(?i)^[a-z]{0,12}(?:pass(?:w(?:or)?d)?|pwd|pw)s
 // 'secret' in a PHP config, password: secret in an Ansible task); the
 // checks drop it under keys that hold the word (assign_check.go).
 var loneSecretPlaceholders = []string{
-	fmt.Sprintf(placeholderWordsRegex, serviceDefaultWords), fillerSecret[0], fillerSecret[1],
+	fmt.Sprintf(placeholderWordsRegex, ""), fillerSecret[0], fillerSecret[1],
 	`(?i)^[\W_]*(?:(?:` + placeholderWordsAlt + `|secret)[\W_]*){2,}$`,
 	wordEndingInPass[0], wordEndingInPass[1],
 }

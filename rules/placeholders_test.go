@@ -101,7 +101,9 @@ func TestPasswordPlaceholderFilter(t *testing.T) {
 		{"********", true},
 		{"xxxxxx", true},
 		{"null", true},
-		{"postgres", true},
+		// A service's shipped password is a real one where it is set (the
+		// checks and the scorer judge where).
+		{"postgres", false},
 		{"my_password", true},
 		{"Enter your password", true},
 		{"C:\\Users\\app", true},

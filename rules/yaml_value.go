@@ -42,6 +42,8 @@ func yamlValue() Rule {
 			"services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: postgres\n",
 			"    environment:\n      MYSQL_ROOT_PASSWORD: root\n",
 			"    env:\n      MYSQL_PASSWORD: 'shop'\n",
+			// A service's shipped password in an app's datasource config.
+			"spring:\n  datasource:\n    username: root\n    password: root\n",
 			// "secret" alone: a stack's default password (an Ansible task).
 			"- name: Create the database user\n  mysql_user:\n    name: app\n    password: secret\n",
 			// A lower-case word under a password key: labels are capitalised.
@@ -68,7 +70,7 @@ func yamlValue() Rule {
 			"  client_secret: '********'\n",
 			// A bare word naming the variable's own setting is a label.
 			"  LABEL_PASSWORD: password\n",
-			"  password: root\n",
+			"  password: kiwi\n",
 			"  token: ghp_0123456789abcdefghijABCDEFGHIJ012345 # secretsweep:allow\n",
 			"  password: Passwort\n",
 			"  password: wachtwoord\n",

@@ -119,7 +119,7 @@ func isPlaceholder(v string) bool { return statedPlaceholder(v) || fillerOnly(v,
 // or not (code and docs, where 42password is an example).
 func isPlaceholderAt(v string, digitsChosen bool) bool {
 	if digitsChosen && digitPassword(v) {
-		return false // spring.datasource.password=123456: the most leaked password there is
+		return false // a datasource password of 123456: the most leaked password there is
 	}
 	return statedPlaceholder(v) || fillerOnly(v, digitsChosen)
 }
