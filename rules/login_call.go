@@ -9,10 +9,10 @@ import (
 
 // loginCall finds literal passwords passed positionally to login and
 // connect calls, and to the calls that create the accounts an application
-// seeds (register_user("admin", "…"), createUser): smtplib/ftplib/imaplib login(user, "…"), client.login,
-// .auth("user", "…") (request, superagent), ldap simple_bind_s,
-// JDBC DriverManager.getConnection(url, user, "…"), .NET
-// NetworkCredential("user", "…"), PHP mysqli_connect/new PDO/new mysqli.
+// seeds (register_user("admin", "…"), createUser): smtplib/ftplib/imaplib
+// login(user, "…"), client.login, .auth("user", "…") (request,
+// superagent), ldap simple_bind_s, .NET NetworkCredential("user", "…").
+// Database connect calls are db-connect-password's.
 // Only a string literal is reported, not a variable, a call or a bare word
 // (a mode or a label: login(user, "normal")).
 func loginCall() Rule {
@@ -23,9 +23,8 @@ func loginCall() Rule {
 	return build(spec{
 		id:          "login-call-password",
 		description: "Literal password passed to a login or connect call",
-		regex: `(?i)(?:\.(?:login|auth|authenticate|simple_bind_s|simple_bind|bind_s)|\bNetworkCredential|\b(?:register|create|add)_?user)\([ \t]*` + arg + lit +
-			`|(?:\bgetConnection|\bmysqli?_connect|\bmysqli|\bPDO|\bpg_connect)\([ \t]*` + arg + arg + lit,
-		keywords: []string{"register_user(", "registeruser(", "create_user(", "createuser(", "add_user(", "adduser(", "login(", "auth(", "authenticate(", "bind_s(", "simple_bind(", "networkcredential(", "getconnection(", "_connect(", "mysqli(", "pdo("},
+		regex: `(?i)(?:\.(?:login|auth|authenticate|simple_bind_s|simple_bind|bind_s)|\bNetworkCredential|\b(?:register|create|add)_?user)\([ \t]*` + arg + lit,
+		keywords: []string{"register_user(", "registeruser(", "create_user(", "createuser(", "add_user(", "adduser(", "login(", "auth(", "authenticate(", "bind_s(", "simple_bind(", "networkcredential("},
 		tags:     []string{"code", "password"},
 		weakOK:   true,
 		allow: []*config.Allowlist{passwordPlaceholders(),
@@ -37,9 +36,6 @@ func loginCall() Rule {
 			"    client.login(user, 'hunter22')\n",
 			"request.get(url).auth('svc', 'Rv8!qL2m', false)\n",
 			"conn.simple_bind_s(\"cn=admin,dc=shop,dc=internal\", \"ldap2019\")\n",
-			"Connection c = DriverManager.getConnection(url, \"app\", \"shop2019\");\n",
-			"$db = new PDO($dsn, 'shop', 'shop2019');\n",
-			"$link = mysqli_connect(\"localhost\", \"root\", \"r00tpw\", \"shop\");\n",
 			"var cred = new NetworkCredential(\"svc\", \"Sommer19\");\n",
 			"        User.register_user(\"gnome\", \"gnome42\", \"gnome@zork.invalid\", False)\n",
 			"  await createUser('admin', 'Zork!4711', { role: 'admin' })\n",
@@ -50,7 +46,6 @@ func loginCall() Rule {
 			"    client.login('admin', 'admin')\n",
 			"    client.login(user, '<password>')\n",
 			"    client.login(user, 'password')\n",
-			"$db = new PDO($dsn, $user, $pass);\n",
 			"fn.bind(null, 'click')\n",
 			"    client.login(user, '')\n",
 			"    client.login('alice42', 'alice42')\n",

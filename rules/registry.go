@@ -84,6 +84,7 @@ func registry() []Rule {
 		curlBasicAuth(),
 		basicAuthCode(),
 		loginCall(),
+		dbConnect(),
 		powershell(),
 		// Credential files and formats.
 		urlPassword(),
