@@ -42,14 +42,39 @@ var placeholderRegexes = []string{
 	`\*{3,}`, `(?i)x{4,}`, `^[.•_-]+$`,
 	// Ellipses: a value cut short in documentation (whsec_..., sk_live_…).
 	`\.\.\.|…`,
-	// Prose: three or more words ("The token has expired, sign in again.").
-	`^[A-Za-z][A-Za-z'’,.:;!?()"-]*(?:[ \t]+[A-Za-z0-9'’,.:;!?()%"-]+){2,}$`,
+	// Prose: three or more words ("The token has expired, sign in again."),
+	// except four words of four lower-case letters: the shape of a Google
+	// app password (proseRegexes).
+	proseRegexes[0], proseRegexes[1], proseRegexes[2], proseRegexes[3], proseRegexes[4], proseRegexes[5],
 	// Digests and file references.
 	`(?i)^sha(?:1|256|384|512)[:-]`, `^(?:~|\.{1,2})?/[\w./-]+$`, `(?i)\.(?:pem|key|crt|cer|p12|pfx|jks|json|txt|gpg|asc)$`,
 	// A description of the password to choose: a-strong-password, your_secure_passphrase.
 	`(?i)^(?:(?:a|an|some|your|my|the)[-_ ]?)?(?:very[-_ ]?)?(?:strong|secure|complex|random)[-_ ]?(?:password|passwd|secret|passphrase)$`,
 	// AWS documentation example keys (also caught by "example" below).
 	`AKIAIOSFODNN7`, `wJalrXUtnFEMI/K7MDENG`,
+}
+
+// Tokens of proseRegexes: the first word, any later word, and a word
+// that is not four lower-case letters (first or later).
+const (
+	proseFirst    = `[A-Za-z][A-Za-z'’,.:;!?()"-]*`
+	proseWord     = `[A-Za-z0-9'’,.:;!?()%"-]+`
+	proseOdd      = `(?:[A-Za-z0-9'’,.:;!?()%"-]{5,}|[A-Za-z0-9'’,.:;!?()%"-]{1,3}|[A-Za-z0-9'’,.:;!?()%"-]*[A-Z0-9'’,.:;!?()%"-][A-Za-z0-9'’,.:;!?()%"-]*)`
+	proseOddFirst = `(?:[A-Za-z][A-Za-z'’,.:;!?()"-]{4,}|[A-Za-z][A-Za-z'’,.:;!?()"-]{0,2}|[A-Za-z][A-Za-z'’,.:;!?()"-]*[A-Z'’,.:;!?()"-][A-Za-z'’,.:;!?()"-]*|[A-Z][A-Za-z'’,.:;!?()"-]*)`
+	proseGap      = `[ \t]+`
+)
+
+// proseRegexes match three or more words, but not four words of exactly
+// four lower-case letters each (abcd efgh ijkl mnop is how Google shows an
+// app password): three words, five or more, or four of which one is not
+// four lower-case letters.
+var proseRegexes = [6]string{
+	`^` + proseFirst + `(?:` + proseGap + proseWord + `){2}$`,
+	`^` + proseFirst + `(?:` + proseGap + proseWord + `){4,}$`,
+	`^` + proseOddFirst + `(?:` + proseGap + proseWord + `){3}$`,
+	`^` + proseFirst + proseGap + proseOdd + proseGap + proseWord + proseGap + proseWord + `$`,
+	`^` + proseFirst + proseGap + proseWord + proseGap + proseOdd + proseGap + proseWord + `$`,
+	`^` + proseFirst + proseGap + proseWord + proseGap + proseWord + proseGap + proseOdd + `$`,
 }
 
 // weakValueRegexes match weak or word-like values: names, phrases and

@@ -85,6 +85,8 @@ func registry() []Rule {
 		basicAuthCode(),
 		loginCall(),
 		dbConnect(),
+		goMySQLDSN(),
+		googleAppPassword(),
 		powershell(),
 		// Credential files and formats.
 		urlPassword(),
