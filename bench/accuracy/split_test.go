@@ -99,7 +99,7 @@ func TestRealCorpusSplit(t *testing.T) {
 	for _, tc := range []struct {
 		group          string
 		minPos, minNeg int
-	}{{groupDev, 50, 50}, {groupHoldout, 50, 50}, {groupHoldout2, 30, 50}, {groupHoldout3, 30, 50}, {groupHoldout4, 10, 40}} {
+	}{{groupDev, 50, 50}, {groupHoldout, 50, 50}, {groupHoldout2, 30, 50}, {groupHoldout3, 30, 50}, {groupHoldout4, 30, 100}, {groupHoldout5, 30, 50}} {
 		_, ls := splitPart(nil, labels, groups, tc.group)
 		var pos, neg int
 		for _, l := range ls {
