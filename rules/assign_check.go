@@ -117,7 +117,7 @@ func assignCheckKeys(wordsOK, envKeys bool) func(match, secret string) bool {
 func assignCheckWith(wordsOK, envKeys, codeWords bool) func(match, secret string) bool {
 	return func(match, secret string) bool {
 		if key := keyOf(match, secret); passwordKeyOnly.MatchString(key) || signingKeyName.MatchString(key) {
-			if (envKeys || codeWords) && len(secret) >= 4 && serviceDefault[secret] {
+			if len(secret) >= 4 && serviceDefault[secret] {
 				return true // password: root in a datasource, 'PASSWORD': 'postgres' in Django settings
 			}
 			env := envKeys && envKey.MatchString(key) // compose or Kubernetes env: short passwords as in a .env

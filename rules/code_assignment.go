@@ -20,7 +20,7 @@ func codeAssignment() Rule {
 		// the line is generic-secret-code-object's, in source files only).
 		regex: `(?i)\b` + assignKey + confirmSuffix + `(?:["'][ \t]*\]?[ \t]*(?::|=>|=)[ \t]*(?:` + assignQuoted + `)` +
 			`|(?:[ \t]*(?::=|=>|\?=|\|\|=)[ \t]*|[ \t]+=[ \t]*|=[ \t]+)(?:` + assignQuoted + `)` +
-			`|:[ \t]*(?:"([^"\r\n]{6,})"|'([^'\r\n]{6,})'|\x60([^\x60\r\n$]{6,})\x60)[ \t]*[,}])`,
+			`|:[ \t]*(?:"([^"\r\n]{6,}|[^"\s]{4,5})"|'([^'\r\n]{6,}|[^'\s]{4,5})'|\x60([^\x60\r\n$]{6,})\x60)[ \t]*[,}])`,
 		keywords: assignKeywords,
 		tags:     []string{"code"},
 		weakOK:   true,
@@ -37,7 +37,9 @@ func codeAssignment() Rule {
 			"    connection: { user: 'orders_app', password: 'Xb4#kM9vQt2w', database: 'orders' },\n",
 			// Weak passwords under password-named keys.
 			"db_password = \"pass123\"\n",
-			// A service's shipped password, short as it is: Django DATABASES.
+			// A service's shipped password, short as it is: Django DATABASES,
+			// a Node mysql connection object.
+			"const conn = mysql.createConnection({ host: 'localhost', user: 'root', password: 'root', database: 'shop' });\n",
 			"DATABASES = {'default': {'USER': 'root', 'PASSWORD': 'root'}}\n",
 			// A word as an app's signing key: sessions and tokens are forgeable.
 			"app.config['SECRET_KEY'] = 'plumtree'\n",

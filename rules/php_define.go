@@ -21,6 +21,7 @@ func phpDefine() Rule {
 			"define('AUTH_KEY', 'x8#Lq2v!Mz7R@kT9w$Bn5&Cy1^Hd4');\n",
 			"define(\"STRIPE_SECRET\", \"Kz8vL2mQx7Rr9Tw3Bn5Cy1Hd\");\n",
 			"define( 'DB_PASSWORD', 'wp2019!' );\n",
+			"define('DB_PASSWORD', 'root');\n",
 		},
 		fps: []string{
 			"define( 'DB_PASSWORD', getenv('WORDPRESS_DB_PASSWORD') );\n",
