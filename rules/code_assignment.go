@@ -19,7 +19,7 @@ func codeAssignment() Rule {
 		// colon with a trailing comma or brace (YAML has none; a value ending
 		// the line is generic-secret-code-object's, in source files only).
 		regex: `(?i)\b` + assignKey + confirmSuffix + `(?:["'][ \t]*\]?[ \t]*(?::|=>|=)[ \t]*(?:` + assignQuoted + `)` +
-			`|(?:[ \t]*(?::=|=>|\?=|\|\|=)[ \t]*|[ \t]+=[ \t]*|=[ \t]+)(?:` + assignQuoted + `)` +
+			`|(?:[ \t]*(?::=|=>|\?=|\|\|=)[ \t]*|[ \t]+=[ \t]*|=[ \t]+)(?:\[\]byte\()?(?:` + assignQuoted + `)` +
 			`|:[ \t]*(?:"([^"\r\n]{6,}|[^"\s]{4,5})"|'([^'\r\n]{6,}|[^'\s]{4,5})'|\x60([^\x60\r\n$]{6,})\x60)[ \t]*[,}])`,
 		keywords: assignKeywords,
 		tags:     []string{"code"},
@@ -41,6 +41,8 @@ func codeAssignment() Rule {
 			// a Node mysql connection object.
 			"const conn = mysql.createConnection({ host: 'localhost', user: 'root', password: 'root', database: 'shop' });\n",
 			"DATABASES = {'default': {'USER': 'root', 'PASSWORD': 'root'}}\n",
+			// Go's JWT keys: a byte slice of a literal.
+			"var jwtKey = []byte(\"gopher-signing-2024\")\n",
 			// A word as an app's signing key: sessions and tokens are forgeable.
 			"app.config['SECRET_KEY'] = 'plumtree'\n",
 			"app.secret_key = \"zebrafish\"\n",
