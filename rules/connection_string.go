@@ -15,7 +15,7 @@ func connectionString() Rule {
 		description: "Password in a database connection string (ADO.NET, ODBC, OLE DB)",
 		regex:       `(?i)` + host + `[^"'\r\n]*?` + pass + `(?:;|["'\x60]|\r?$)` + `|(?i)` + pass + `;[^"'\r\n]*?` + host,
 		keywords:    []string{"password=", "pwd=", "password =", "pwd ="},
-		tags:        []string{"config", "database"},
+		tags:        []string{"config", "database", "connection"},
 		weakOK:      true,
 		allow:       []*config.Allowlist{passwordPlaceholders()},
 		tps: []string{

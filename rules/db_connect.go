@@ -20,7 +20,7 @@ func dbConnect() Rule {
 		regex: `(?i)(?:\bgetConnection|\bmysqli?_connect|\bmysqli|\bPDO|\b(?:MySQLdb|pymysql)\.connect)\([ \t]*` +
 			arg + arg + lit,
 		keywords: []string{"getconnection(", "_connect(", "mysqli(", "pdo(", "mysqldb.connect(", "pymysql.connect("},
-		tags:     []string{"code", "password"},
+		tags:     []string{"code", "password", "connection"},
 		weakOK:   true,
 		allow:    []*config.Allowlist{passwordPlaceholders()},
 		check:    func(_, secret string) bool { return !emailAddress.MatchString(secret) },

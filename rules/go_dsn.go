@@ -5,8 +5,9 @@ import "github.com/zricethezav/gitleaks/v8/config"
 // goMySQLDSN finds the password of a Go MySQL driver DSN
 // (user:password@tcp(host:3306)/db, user:password@unix(/run/mysqld.sock)/db):
 // the driver's own format, which has no scheme for url-embedded-password
-// to key on. Like a database URL's, any password that is not a
-// placeholder is a credential, however weak.
+// to key on. Any password that is not a placeholder is a credential,
+// however weak: root:admin and root:123456 are how small projects set
+// MySQL up (tagged "connection": the scorer takes digits as chosen).
 func goMySQLDSN() Rule {
 	return build(spec{
 		id:          "mysql-dsn-password",
@@ -14,19 +15,24 @@ func goMySQLDSN() Rule {
 		regex:       `["'\x60]([^\s:@"'\x60/()]{1,64}):([^\s@"'\x60]{1,128})@(?:tcp|unix)\(`,
 		secretGroup: 2,
 		keywords:    []string{"@tcp(", "@unix("},
-		tags:        []string{"code", "password"},
+		tags:        []string{"code", "password", "connection"},
 		weakOK:      true,
-		allow:       []*config.Allowlist{urlPasswordPlaceholders()},
+		allow:       []*config.Allowlist{passwordPlaceholders()},
 		tps: []string{
 			"db, err := sql.Open(\"mysql\", \"shop:kiwi42@tcp(127.0.0.1:3306)/shop?parseTime=true\")\n",
 			"  dsn: 'app:Xv8!qL2mRz7k@tcp(db:3306)/app'\n",
 			"DSN=\"root:r00tpw@unix(/var/run/mysqld/mysqld.sock)/shop\"\n",
+			// A service's shipped password and digits are how small projects set MySQL up.
+			"dsn := \"root:admin@tcp(127.0.0.1:3306)/test\"\n",
+			"dsn := \"task:123456@tcp(127.0.0.1:3306)/task\"\n",
 		},
 		fps: []string{
 			"dsn := fmt.Sprintf(\"%s:%s@tcp(%s)/%s\", user, pass, host, db)\n",
 			"db, err := sql.Open(\"mysql\", \"user:password@tcp(127.0.0.1:3306)/shop\")\n",
 			"  dsn: \"${DB_USER}:${DB_PASSWORD}@tcp(db:3306)/app\"\n",
 			"// \"user:<password>@tcp(host)/db\"\n",
+			"dsn := \"user:pass@tcp(127.0.0.1:3306)/dbname\"\n",
+			"dsn := \"root:@tcp(127.0.0.1:3306)/test\"\n",
 		},
 	})
 }

@@ -87,6 +87,7 @@ func registry() []Rule {
 		dbConnect(),
 		goMySQLDSN(),
 		googleAppPassword(),
+		jwtConfigKey(),
 		powershell(),
 		// Credential files and formats.
 		urlPassword(),

@@ -17,7 +17,7 @@ func urlPassword() Rule {
 		description: "Password embedded in a URL",
 		regex:       `(?i)\b[a-z][a-z0-9+.-]{1,30}://[^\s:@/'"<>]{0,100}:([^\s@/'"<>]{1,})@[a-z0-9\[][a-z0-9\[\]_.:-]*`,
 		keywords:    []string{"://"},
-		tags:        []string{"url"},
+		tags:        []string{"url", "connection"},
 		weakOK:      true,
 		allow:       []*config.Allowlist{urlPasswordPlaceholders()},
 		check:       urlPasswordCheck,

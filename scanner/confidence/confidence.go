@@ -62,6 +62,7 @@
 package confidence
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/secretsweep/secretsweep/internal/finding"
@@ -152,7 +153,7 @@ func (s Scorer) score(f *finding.Finding, outside map[string]bool) (finding.Conf
 		noise = "" // REDIS_PASSWORD=secret_redis in a .env is the password
 	}
 	k := kindOf(f.File)
-	digitsChosen := class == classCredFile || k == kindConfig || k == kindCredFile || envOverrules(f.File)
+	digitsChosen := class == classCredFile || k == kindConfig || k == kindCredFile || envOverrules(f.File) || slices.Contains(f.Tags, "connection")
 	if digitsChosen && isTestPath(f.File) && digitPassword(f.Secret) {
 		digitsChosen = false // 123456 for a user a test signs up stays filler
 	}
