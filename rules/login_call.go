@@ -11,7 +11,8 @@ import (
 // connect calls, and to the calls that create the accounts an application
 // seeds (register_user("admin", "…"), createUser): smtplib/ftplib/imaplib
 // login(user, "…"), client.login, .auth("user", "…") (request,
-// superagent), ldap simple_bind_s, .NET NetworkCredential("user", "…").
+// superagent), ldap simple_bind_s, .NET NetworkCredential("user", "…"),
+// JavaMail's PasswordAuthentication("user", "…").
 // Database connect calls are db-connect-password's.
 // Only a string literal is reported, not a variable, a call or a bare word
 // (a mode or a label: login(user, "normal")).
@@ -23,8 +24,8 @@ func loginCall() Rule {
 	return build(spec{
 		id:          "login-call-password",
 		description: "Literal password passed to a login or connect call",
-		regex:       `(?i)(?:\.(?:login|auth|authenticate|simple_bind_s|simple_bind|bind_s)|\bNetworkCredential|\b(?:register|create|add)_?user)\([ \t]*` + arg + lit,
-		keywords:    []string{"register_user(", "registeruser(", "create_user(", "createuser(", "add_user(", "adduser(", "login(", "auth(", "authenticate(", "bind_s(", "simple_bind(", "networkcredential("},
+		regex:       `(?i)(?:\.(?:login|auth|authenticate|simple_bind_s|simple_bind|bind_s)|\bNetworkCredential|\bPasswordAuthentication|\b(?:register|create|add)_?user)\([ \t]*` + arg + lit,
+		keywords:    []string{"register_user(", "registeruser(", "create_user(", "createuser(", "add_user(", "adduser(", "login(", "auth(", "authenticate(", "bind_s(", "simple_bind(", "networkcredential(", "passwordauthentication("},
 		tags:        []string{"code", "password"},
 		weakOK:      true,
 		allow: []*config.Allowlist{passwordPlaceholders(),
@@ -37,6 +38,7 @@ func loginCall() Rule {
 			"request.get(url).auth('svc', 'Rv8!qL2m', false)\n",
 			"conn.simple_bind_s(\"cn=admin,dc=shop,dc=internal\", \"ldap2019\")\n",
 			"var cred = new NetworkCredential(\"svc\", \"Sommer19\");\n",
+			"return new PasswordAuthentication(\"shop@zork.invalid\", \"Sommer19\");\n",
 			"        User.register_user(\"gnome\", \"gnome42\", \"gnome@zork.invalid\", False)\n",
 			"  await createUser('admin', 'Zork!4711', { role: 'admin' })\n",
 		},

@@ -88,6 +88,7 @@ func registry() []Rule {
 		goMySQLDSN(),
 		googleAppPassword(),
 		jwtConfigKey(),
+		propertyCall(),
 		powershell(),
 		// Credential files and formats.
 		urlPassword(),
