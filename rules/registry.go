@@ -89,6 +89,7 @@ func registry() []Rule {
 		googleAppPassword(),
 		jwtConfigKey(),
 		propertyCall(),
+		botToken(),
 		powershell(),
 		// Credential files and formats.
 		urlPassword(),
