@@ -9,7 +9,8 @@ import (
 // urlPassword finds passwords embedded in URLs: database URLs (postgres,
 // mysql, mongodb+srv, redis, amqp), https://user:token@host clone URLs and
 // .git-credentials lines. In a database or broker URL any password that is
-// not a placeholder is a credential, however short or weak; in other URLs
+// not a placeholder is a credential, however short or weak, a service's
+// shipped password too (root, postgres); in other URLs
 // (documentation links, clone URLs) the password must look generated.
 func urlPassword() Rule {
 	return build(spec{
@@ -19,7 +20,7 @@ func urlPassword() Rule {
 		keywords:    []string{"://"},
 		tags:        []string{"url", "connection"},
 		weakOK:      true,
-		allow:       []*config.Allowlist{urlPasswordPlaceholders()},
+		allow:       []*config.Allowlist{passwordPlaceholders()},
 		check:       urlPasswordCheck,
 		tps: []string{
 			"DATABASE_URL=postgres://app:Xv8!qL2mRz7k@db.internal:5432/app\n",
@@ -36,6 +37,10 @@ func urlPassword() Rule {
 			// "secret" is a stack's default password, not a stand-in, in a database URL.
 			"DATABASE_URL=\"postgresql://app:secret@postgres:5432/app?serverVersion=16\"\n",
 			"  --db-url=mysql://app:secret@mysql/app \\\n",
+			// A service's shipped password, even where the user repeats it:
+			// how the database was set up (the scorer lowers it in CI and tests).
+			"SQLALCHEMY_DATABASE_URI = 'mysql+pymysql://root:root@localhost/shop'\n",
+			"postgres://postgres:postgres@localhost:5432/shop\n",
 		},
 		fps: []string{
 			"DATABASE_URL=postgres://app:${DB_PASSWORD}@db:5432/app\n",
@@ -43,12 +48,11 @@ func urlPassword() Rule {
 			"mongodb://<username>:<password>@cluster0.mongodb.net\n",
 			"https://github.com/org/repo.git\n",
 			"redis://:$(REDIS_PASSWORD)@redis:6379\n",
-			"amqp://guest:guest@localhost:5672/\n",
-			"postgres://postgres:postgres@localhost:5432/test\n",
 			"mongodb://user:pass@localhost:27017\n",
 			"https://user:abc1@example.org/\n",
 			"https://user:secret@docs.internal/\n",
 			"mongodb://user:my_secret@localhost:27017\n",
+			"postgres://shop:shop@db:5432/shop\n",
 			"#   CACHE_DATABASE_URL=\"mysql2://cacheuser:cachepass@localhost/cachedatabase\"\n",
 		},
 	})
@@ -66,21 +70,27 @@ var dbSchemes = map[string]bool{
 }
 
 // urlPasswordCheck keeps a URL password that differs from the user name
-// (guest:guest, postgres:postgres are the images' defaults) and, outside
-// database URLs, looks generated.
+// (shop:shop names a user twice) or is a service's shipped password
+// (postgres:postgres, root:root in a database URL) and, outside database
+// URLs, looks generated. SQLAlchemy's driver suffix (mysql+pymysql) names
+// the same database.
 func urlPasswordCheck(match, secret string) bool {
 	scheme, rest, ok := strings.Cut(match, "://")
 	if !ok {
 		return false
 	}
 	user, _, _ := strings.Cut(rest, ":")
-	if strings.EqualFold(user, secret) {
-		return false
-	}
 	if i := strings.LastIndexAny(scheme, ":\"'=( \t"); i >= 0 {
 		scheme = scheme[i+1:]
 	}
-	if dbSchemes[strings.ToLower(scheme)] {
+	scheme = strings.ToLower(scheme)
+	if base, _, ok := strings.Cut(scheme, "+"); ok && !dbSchemes[scheme] {
+		scheme = base
+	}
+	if strings.EqualFold(user, secret) && !(dbSchemes[scheme] && serviceDefault[strings.ToLower(secret)]) {
+		return false // shop:shop names a user twice; postgres:postgres is how the database ships
+	}
+	if dbSchemes[scheme] {
 		return true
 	}
 	return len(secret) >= 3 && entropy(secret) > 2 && !weakValue.MatchString(secret)
