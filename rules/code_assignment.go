@@ -20,7 +20,7 @@ func codeAssignment() Rule {
 		// the line is generic-secret-code-object's, in source files only).
 		regex: `(?i)\b` + assignKey + confirmSuffix + `(?:["'][ \t]*\]?[ \t]*(?::|=>|=)[ \t]*(?:` + assignQuoted + `)` +
 			`|(?:[ \t]*(?::=|=>|\?=|\|\|=)[ \t]*|[ \t]+=[ \t]*|=[ \t]+)(?:\[\]byte\()?(?:` + assignQuoted + `)` +
-			`|:[ \t]*(?:"([^"\r\n]{6,}|[^"\s]{4,5})"|'([^'\r\n]{6,}|[^'\s]{4,5})'|\x60([^\x60\r\n$]{6,})\x60)[ \t]*[,}])`,
+			`|:[ \t]*(?:` + assignQuoted + `|\x60([^\x60\r\n$]{6,})\x60)[ \t]*[,}])`,
 		keywords: assignKeywords,
 		tags:     []string{"code"},
 		weakOK:   true,

@@ -10,15 +10,11 @@ import "github.com/zricethezav/gitleaks/v8/config"
 // the user name (root, root): that is how the database is set up. A
 // variable, a call or an empty string is not reported.
 func dbConnect() Rule {
-	const (
-		arg = `(?:"[^"\r\n]*"|'[^'\r\n]*'|[\w.$@\[\]'">:-]+)[ \t]*,[ \t]*`
-		lit = `(?:"([^"\r\n]{4,})"|'([^'\r\n]{4,})')[ \t]*[,)]`
-	)
 	return build(spec{
 		id:          "db-connect-password",
 		description: "Literal password passed positionally to a database connect call",
 		regex: `(?i)(?:\bgetConnection|\bmysqli?_connect|\bmysqli|\bPDO|\b(?:MySQLdb|pymysql)\.connect)\([ \t]*` +
-			arg + arg + lit,
+			callArg + callArg + callLit,
 		keywords: []string{"getconnection(", "_connect(", "mysqli(", "pdo(", "mysqldb.connect(", "pymysql.connect("},
 		tags:     []string{"code", "password", "connection"},
 		weakOK:   true,

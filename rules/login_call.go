@@ -17,14 +17,10 @@ import (
 // Only a string literal is reported, not a variable, a call or a bare word
 // (a mode or a label: login(user, "normal")).
 func loginCall() Rule {
-	const (
-		arg = `(?:"[^"\r\n]*"|'[^'\r\n]*'|[\w.$@\[\]'">:-]+)[ \t]*,[ \t]*`
-		lit = `(?:"([^"\r\n]{4,})"|'([^'\r\n]{4,})')[ \t]*[,)]`
-	)
 	return build(spec{
 		id:          "login-call-password",
 		description: "Literal password passed to a login or connect call",
-		regex:       `(?i)(?:\.(?:login|auth|authenticate|simple_bind_s|simple_bind|bind_s)|\bNetworkCredential|\bPasswordAuthentication|\b(?:register|create|add)_?user)\([ \t]*` + arg + lit,
+		regex:       `(?i)(?:\.(?:login|auth|authenticate|simple_bind_s|simple_bind|bind_s)|\bNetworkCredential|\bPasswordAuthentication|\b(?:register|create|add)_?user)\([ \t]*` + callArg + callLit,
 		keywords:    []string{"register_user(", "registeruser(", "create_user(", "createuser(", "add_user(", "adduser(", "login(", "auth(", "authenticate(", "bind_s(", "simple_bind(", "networkcredential(", "passwordauthentication("},
 		tags:        []string{"code", "password"},
 		weakOK:      true,
@@ -57,6 +53,14 @@ func loginCall() Rule {
 		},
 	})
 }
+
+// Fragments of the call rules (login-call-password, db-connect-password):
+// an argument before the password (a literal, a name, a member or an
+// index), and the password literal, which ends the call or an argument.
+const (
+	callArg = `(?:"[^"\r\n]*"|'[^'\r\n]*'|[\w.$@\[\]'">:-]+)[ \t]*,[ \t]*`
+	callLit = `(?:"([^"\r\n]{4,})"|'([^'\r\n]{4,})')[ \t]*[,)]`
+)
 
 // loginCallCheck drops a password equal to a literal before it in the
 // call (admin, admin).

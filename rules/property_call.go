@@ -12,13 +12,12 @@ func propertyCall() Rule {
 	return build(spec{
 		id:          "property-call-secret",
 		description: "Secret passed with its key to a property or environment setter (props.put, setProperty, os.Setenv)",
-		regex: `(?i)(?:\.(?:put|setProperty|setdefault|putenv|set)|\bSetenv|\bputenv)\([ \t]*["']` + assignKey + `["'][ \t]*,[ \t]*` +
-			`(?:"([^"\r\n]{6,}|[^"\s]{4,5})"|'([^'\r\n]{6,}|[^'\s]{4,5})')[ \t]*\)`,
-		keywords: assignKeywords,
-		tags:     []string{"code"},
-		weakOK:   true,
-		allow:    []*config.Allowlist{passwordPlaceholders()},
-		check:    codeCheck,
+		regex:       `(?i)(?:\.(?:put|setProperty|setdefault|putenv|set)|\bSetenv|\bputenv)\([ \t]*["']` + assignKey + `["'][ \t]*,[ \t]*(?:` + assignQuoted + `)[ \t]*\)`,
+		keywords:    assignKeywords,
+		tags:        []string{"code"},
+		weakOK:      true,
+		allow:       []*config.Allowlist{passwordPlaceholders()},
+		check:       codeCheck,
 		tps: []string{
 			"    props.put(\"mail.smtp.password\", \"kiwi2024x\");\n",
 			"System.setProperty(\"db.password\", \"Zorg!4711\");\n",
