@@ -11,7 +11,9 @@ import (
 // process.env.DB_PASSWORD || '…', ENV.fetch("DB_PASSWORD", "…"),
 // ENV['DB_PASSWORD'] || '…', and ${KEYSTORE_PASSWORD:…} or ${X:-…}
 // (Spring, shell, compose). The default is what runs wherever the variable
-// is unset: a credential, unless it is a placeholder (changeit, changeme).
+// is unset: a credential, a service's shipped password too
+// (${DB_PASSWORD:root}), unless it is a placeholder (changeit, changeme,
+// or the lone "secret" of Laravel-style fallbacks).
 func envDefault() Rule {
 	const (
 		q   = `["']`
@@ -32,7 +34,7 @@ func envDefault() Rule {
 		keywords: []string{"getenv(", "environ", "env(", "env.str(", "env.fetch(", "process.env", "env[", "_server[", "_password:", "_pass:", "_pwd:", "_secret:", "_token:", "_key:", "{password:", "{secret:"},
 		tags:     []string{"code", "password"},
 		weakOK:   true,
-		allow:    []*config.Allowlist{secretPasswordPlaceholders()},
+		allow:    []*config.Allowlist{envPasswordPlaceholders()},
 		check:    envDefaultCheck,
 		tps: []string{
 			"$_APP[ 'db_password' ] = getenv('DB_PASSWORD') ?: 'z0rk@pw';\n",
@@ -44,6 +46,7 @@ func envDefault() Rule {
 			"  config.secret_key = ENV.fetch(\"SECRET_KEY\", \"4fG8hJ2kL9mN3pQ7rS1tV5wX\")\n",
 			"server.ssl.key-store-password=${KEYSTORE_PASSWORD:zork4711}\n",
 			"      - POSTGRES_PASSWORD=${POSTGRES_PASSWORD:-zork4711}\n",
+			"spring.datasource.password=${DB_PASSWORD:root}\n",
 			// Django settings: the default on the next line, or named.
 			"SECRET_KEY = env('SECRET_KEY',\n                 'q7+zx_kw3%8m$vb!!lq2r@n6t^p9e0')\n",
 			"SECRET_KEY = env.str('DJANGO_SECRET_KEY', default='q7+zx_kw3%8m$vb!!lq2r@n6t^p9e0')\n",
