@@ -27,8 +27,9 @@ func livePassword() Rule {
 		keywords: []string{"pass", "pwd"},
 		tags:     []string{"env", "confidence:medium"}, // a chosen word, never a strong secret
 		weakOK:   true,
-		allow:    []*config.Allowlist{livePasswordPlaceholders()},
-		check:    livePasswordCheck,
+		allow: []*config.Allowlist{livePasswordPlaceholders(),
+			{Description: "templates of a live file (example.env, docker-compose.sample.yml)", Paths: compileAll([]string{`(?i)(?:example|sample|template|tmpl|\.dist)[^/\\]*$`})}},
+		check: livePasswordCheck,
 		tps: []string{
 			"MYSQL_ROOT_PASSWORD=mysecretpassword\n",
 			"INFLUXDB_INIT_PASSWORD=secretpassword\n",

@@ -1,0 +1,51 @@
+package rules_test
+
+import (
+	"testing"
+
+	"github.com/zricethezav/gitleaks/v8/config"
+	"github.com/zricethezav/gitleaks/v8/detect"
+
+	"github.com/secretsweep/secretsweep/rules"
+)
+
+// TestLivePasswordPaths: generic-secret-live-password reads the files a
+// stack runs with, not their templates or other files.
+func TestLivePasswordPaths(t *testing.T) {
+	var r *config.Rule
+	for _, e := range rules.Registry() {
+		if e.Rule().RuleID == "generic-secret-live-password" {
+			r = e.Rule()
+		}
+	}
+	if r == nil {
+		t.Fatal("generic-secret-live-password is not registered")
+	}
+	cfg := config.Config{Rules: map[string]config.Rule{r.RuleID: *r}, Keywords: map[string]struct{}{}, OrderedRules: []string{r.RuleID}}
+	for _, k := range r.Keywords {
+		cfg.Keywords[k] = struct{}{}
+	}
+	const line = "MYSQL_PASSWORD=mysecretpassword\n"
+	for _, tc := range []struct {
+		path string
+		want bool
+	}{
+		{".env", true},
+		{"deploy/.env.production", true},
+		{"docker/prod.env", true},
+		{"docker-compose.yml", true},
+		{"stack/compose.override.yaml", true},
+		{".env.example", false},
+		{"example.env", false},
+		{"docker/mysql.env.dist", false},
+		{"docker-compose.sample.yml", false},
+		{"templates/compose.tmpl.yml", false},
+		{"README.md", false},
+		{"config/settings.py", false},
+	} {
+		got := len(detect.NewDetector(cfg).Detect(detect.Fragment{Raw: line, FilePath: tc.path})) > 0
+		if got != tc.want {
+			t.Errorf("%s: reported = %v, want %v", tc.path, got, tc.want)
+		}
+	}
+}
