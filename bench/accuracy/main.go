@@ -49,6 +49,7 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 	fs.BoolVar(&rc.ListHoldout4, "list-holdout4", false, "with -v, also list holdout4's misses and false positives (for relabelling; never for tuning) (-real)")
 	fs.BoolVar(&rc.ListHoldout5, "list-holdout5", false, "with -v, also list holdout5's misses and false positives (for relabelling; never for tuning) (-real)")
 	fs.BoolVar(&rc.ListHoldout6, "list-holdout6", false, "with -v, also list holdout6's misses and false positives (for relabelling; never for tuning) (-real)")
+	fs.BoolVar(&rc.ListHoldout7, "list-holdout7", false, "with -v, also list holdout7's misses and false positives (for relabelling; never for tuning) (-real)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

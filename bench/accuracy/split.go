@@ -15,11 +15,12 @@ const (
 	groupHoldout4 = "holdout4"
 	groupHoldout5 = "holdout5"
 	groupHoldout6 = "holdout6"
+	groupHoldout7 = "holdout7"
 )
 
 // cleanGroups are the held-out groups nobody tunes on: -v hides their
 // misses and false positives.
-var cleanGroups = []string{groupHoldout2, groupHoldout3, groupHoldout4, groupHoldout5, groupHoldout6}
+var cleanGroups = []string{groupHoldout2, groupHoldout3, groupHoldout4, groupHoldout5, groupHoldout6, groupHoldout7}
 
 // corpusSplit divides the real-code corpus by repository into a dev group,
 // which tuning may look at, and held-out groups, which it must not.
@@ -35,6 +36,7 @@ type corpusSplit struct {
 	Holdout4 []string `json:"holdout4,omitempty"`
 	Holdout5 []string `json:"holdout5,omitempty"`
 	Holdout6 []string `json:"holdout6,omitempty"`
+	Holdout7 []string `json:"holdout7,omitempty"`
 }
 
 // loadSplit reads split.json from dir and returns each held-out
@@ -54,7 +56,7 @@ func loadSplit(dir string, repos []Repo) (map[string]string, error) {
 	for _, g := range []struct {
 		name  string
 		repos []string
-	}{{groupHoldout, s.Holdout}, {groupHoldout2, s.Holdout2}, {groupHoldout3, s.Holdout3}, {groupHoldout4, s.Holdout4}, {groupHoldout5, s.Holdout5}, {groupHoldout6, s.Holdout6}} {
+	}{{groupHoldout, s.Holdout}, {groupHoldout2, s.Holdout2}, {groupHoldout3, s.Holdout3}, {groupHoldout4, s.Holdout4}, {groupHoldout5, s.Holdout5}, {groupHoldout6, s.Holdout6}, {groupHoldout7, s.Holdout7}} {
 		for _, name := range g.repos {
 			if !listed[name] {
 				return nil, fmt.Errorf("split.json: %s is not in repos.json", name)
@@ -99,7 +101,7 @@ func splitPart(findings []RealFinding, labels []RealLabel, groups map[string]str
 // printSplitTables prints the real-code table for dev, holdout and, when
 // split.json has them, the later held-out groups.
 func printSplitTables(w io.Writer, names []string, findings [][]RealFinding, labels []RealLabel, groups map[string]string) {
-	for _, group := range []string{groupDev, groupHoldout, groupHoldout2, groupHoldout3, groupHoldout4, groupHoldout5, groupHoldout6} {
+	for _, group := range []string{groupDev, groupHoldout, groupHoldout2, groupHoldout3, groupHoldout4, groupHoldout5, groupHoldout6, groupHoldout7} {
 		evals := make([]*RealEval, len(findings))
 		var n int
 		for i := range findings {

@@ -15,12 +15,14 @@ func TestLoadSplit(t *testing.T) {
 		hold, hold2     int
 		hold3, hold4    int
 		hold5, hold6    int
+		hold7           int
 	}{
 		{name: "one held out", json: `{"why":"w","holdout":["o/b"]}`, hold: 1},
 		{name: "two groups", json: `{"why":"w","holdout":["o/b"],"holdout2":["o/c"]}`, hold: 1, hold2: 1},
 		{name: "three groups", json: `{"why":"w","holdout":["o/b"],"holdout3":["o/c"]}`, hold: 1, hold3: 1},
 		{name: "in holdout2 and holdout3", json: `{"why":"w","holdout":["o/a"],"holdout2":["o/b"],"holdout3":["o/b"]}`, err: "twice"},
 		{name: "four groups", json: `{"why":"w","holdout":["o/a"],"holdout4":["o/b"]}`, hold: 1, hold4: 1},
+		{name: "seven groups", json: `{"why":"w","holdout":["o/a"],"holdout7":["o/b"]}`, hold: 1, hold7: 1},
 		{name: "six groups", json: `{"why":"w","holdout":["o/a"],"holdout6":["o/b"]}`, hold: 1, hold6: 1},
 		{name: "five groups", json: `{"why":"w","holdout":["o/a"],"holdout5":["o/b"]}`, hold: 1, hold5: 1},
 		{name: "in holdout3 and holdout4", json: `{"why":"w","holdout":["o/a"],"holdout3":["o/b"],"holdout4":["o/b"]}`, err: "twice"},
@@ -50,10 +52,10 @@ func TestLoadSplit(t *testing.T) {
 				t.Fatalf("err = %v, want one containing %q", err, tc.err)
 			case tc.err == "" && err != nil:
 				t.Fatal(err)
-			case n[groupHoldout] != tc.hold || n[groupHoldout2] != tc.hold2 || n[groupHoldout3] != tc.hold3 || n[groupHoldout4] != tc.hold4 || n[groupHoldout5] != tc.hold5 || n[groupHoldout6] != tc.hold6:
-				t.Errorf("groups %v, want holdout %d, holdout2 %d, holdout3 %d, holdout4 %d, holdout5 %d, holdout6 %d", n, tc.hold, tc.hold2, tc.hold3, tc.hold4, tc.hold5, tc.hold6)
-			case len(n) > 6:
-				t.Errorf("groups %v, want only holdout to holdout6", n)
+			case n[groupHoldout] != tc.hold || n[groupHoldout2] != tc.hold2 || n[groupHoldout3] != tc.hold3 || n[groupHoldout4] != tc.hold4 || n[groupHoldout5] != tc.hold5 || n[groupHoldout6] != tc.hold6 || n[groupHoldout7] != tc.hold7:
+				t.Errorf("groups %v, want holdout %d, holdout2-7 %d %d %d %d %d %d", n, tc.hold, tc.hold2, tc.hold3, tc.hold4, tc.hold5, tc.hold6, tc.hold7)
+			case len(n) > 7:
+				t.Errorf("groups %v, want only holdout to holdout7", n)
 			}
 		})
 	}
