@@ -85,6 +85,7 @@ func registry() []Rule {
 		basicAuthCode(),
 		loginCall(),
 		dbConnect(),
+		dbConnectKwarg(),
 		goMySQLDSN(),
 		googleAppPassword(),
 		jwtConfigKey(),
