@@ -44,6 +44,7 @@ func yamlValue() Rule {
 			"    env:\n      MYSQL_PASSWORD: 'shop'\n",
 			// A service's shipped password in an app's datasource config.
 			"spring:\n  datasource:\n    username: root\n    password: root\n",
+			"spring:\n  datasource:\n    password: 1234\n",
 			// "secret" alone: a stack's default password (an Ansible task).
 			"- name: Create the database user\n  mysql_user:\n    name: app\n    password: secret\n",
 			// A lower-case word under a password key: labels are capitalised.
@@ -71,6 +72,7 @@ func yamlValue() Rule {
 			// A bare word naming the variable's own setting is a label.
 			"  LABEL_PASSWORD: password\n",
 			"  password: kiwi\n",
+			"  password: 0000\n",
 			"  token: ghp_0123456789abcdefghijABCDEFGHIJ012345 # secretsweep:allow\n",
 			"  password: Passwort\n",
 			"  password: wachtwoord\n",
