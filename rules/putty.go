@@ -1,11 +1,14 @@
 package rules
 
-// putty finds the private part of PuTTY .ppk private keys (v2 and v3).
+// putty finds the private part of PuTTY .ppk private keys (v2 and v3). The
+// finding starts at the file's PuTTY-User-Key-File header when the key
+// has one (as a PEM key's starts at its BEGIN line) and spans to the
+// private lines, whose first line is the secret.
 func putty() Rule {
 	return build(spec{
 		id:          "putty-private-key",
 		description: "PuTTY private key",
-		regex:       `(?i)Private-Lines:[ \t]*\d+[ \t]*\r?\n([A-Za-z0-9+/]{20,}={0,2})`,
+		regex:       `(?i)(?:PuTTY-User-Key-File-\d:[^\r\n]*\r?\n(?:[^\r\n]*\r?\n){0,40}?)?Private-Lines:[ \t]*\d+[ \t]*\r?\n([A-Za-z0-9+/]{20,}={0,2})`,
 		keywords:    []string{"private-lines"},
 		tags:        []string{"key", "ssh", "provider"},
 		tps: []string{
