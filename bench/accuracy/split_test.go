@@ -102,7 +102,7 @@ func TestRealCorpusSplit(t *testing.T) {
 	for _, tc := range []struct {
 		group          string
 		minPos, minNeg int
-	}{{groupDev, 50, 50}, {groupHoldout, 50, 50}, {groupHoldout2, 30, 50}, {groupHoldout3, 30, 50}, {groupHoldout4, 30, 100}, {groupHoldout5, 30, 50}} {
+	}{{groupDev, 50, 50}, {groupHoldout, 50, 50}, {groupHoldout2, 30, 50}, {groupHoldout3, 30, 50}, {groupHoldout4, 30, 100}, {groupHoldout5, 30, 50}, {groupHoldout6, 30, 100}, {groupHoldout7, 30, 30}} {
 		_, ls := splitPart(nil, labels, groups, tc.group)
 		var pos, neg int
 		for _, l := range ls {
