@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/zricethezav/gitleaks/v8/regexp"
+
+	"github.com/secretsweep/secretsweep/internal/pwshape"
 )
 
 // The generic assignment rules (generic-secret-env, -ini, -yaml, -code)
@@ -117,7 +119,7 @@ func assignCheckKeys(wordsOK, envKeys bool) func(match, secret string) bool {
 func assignCheckWith(wordsOK, envKeys, codeWords bool) func(match, secret string) bool {
 	return func(match, secret string) bool {
 		if key := keyOf(match, secret); passwordKeyOnly.MatchString(key) || signingKeyName.MatchString(key) {
-			if len(secret) >= 4 && (serviceDefault[secret] || digitsOnly(secret)) {
+			if len(secret) >= 4 && serviceDefault[secret] || pwshape.Digits(secret) {
 				return true // password: root in a datasource, 'PASSWORD': 'postgres' in Django settings, password: 1234
 			}
 			env := envKeys && envKey.MatchString(key) // compose or Kubernetes env: short passwords as in a .env
@@ -142,21 +144,6 @@ var serviceDefault = func() map[string]bool {
 	}
 	return m
 }()
-
-// digitsOnly reports a value of digits with three or more distinct ones
-// (1234, 4711; not 0000): short as it is, the password a small project's
-// database runs with. The scorer keeps it low outside config, dotenv and
-// credential files and connection strings.
-func digitsOnly(v string) bool {
-	seen := map[rune]bool{}
-	for _, r := range v {
-		if r < '0' || r > '9' {
-			return false
-		}
-		seen[r] = true
-	}
-	return len(seen) >= 3
-}
 
 // loneSecret reports the word "secret" under a password key that does not
 // hold the word: the default password of many stacks and their docs

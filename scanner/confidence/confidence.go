@@ -36,7 +36,7 @@
 //     repeated or sequential characters (isPlaceholder): low. Four or
 //     more digits (1234, 123456) in a configuration, dotenv or credential
 //     file outside tests are the password the service runs with
-//     (digitPassword), not filler.
+//     (pwshape.Digits), not filler.
 //   - noise (noiseOf): prose and UI text, expressions and references,
 //     identifiers and upper-case labels with a filler end, values
 //     repeating their key, public names (PublicKeyToken): low.
@@ -66,6 +66,7 @@ import (
 	"strings"
 
 	"github.com/secretsweep/secretsweep/internal/finding"
+	"github.com/secretsweep/secretsweep/internal/pwshape"
 )
 
 // Scores behind the levels: a score of HighAt or more is high, MediumAt or
@@ -157,13 +158,13 @@ func (s Scorer) score(f *finding.Finding, outside map[string]bool) (finding.Conf
 	}
 	k := kindOf(f.File)
 	digitsChosen := class == classCredFile || k == kindConfig || k == kindCredFile || envOverrules(f.File) || slices.Contains(f.Tags, "connection")
-	if digitsChosen && isTestPath(f.File) && digitPassword(f.Secret) {
+	if digitsChosen && isTestPath(f.File) && pwshape.Digits(f.Secret) {
 		digitsChosen = false // 123456 for a user a test signs up stays filler
 	}
 	if isPlaceholderAt(f.Secret, digitsChosen) || noise != "" || describesItself(f.Secret, f.File) || (class == classGeneric && ephemeralDefault(f)) {
 		score = min(score, 20)
 	}
-	if inertFinding(f) != "" && !(digitsChosen && class == classGeneric && digitPassword(f.Secret)) {
+	if inertFinding(f) != "" && !(digitsChosen && class == classGeneric && pwshape.Digits(f.Secret)) {
 		score = min(score, 20) // provably no credential: even a default rule's finding is low
 	} else if isDefault {
 		score = max(score, MediumAt) // gitleaks parity at the default threshold

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/secretsweep/secretsweep/internal/pwshape"
 )
 
 // strength grades a value as a password: weak ones are guessable, strong
@@ -118,28 +120,10 @@ func isPlaceholder(v string) bool { return statedPlaceholder(v) || fillerOnly(v,
 // config and env files, where password123 is what a service runs with)
 // or not (code and docs, where 42password is an example).
 func isPlaceholderAt(v string, digitsChosen bool) bool {
-	if digitsChosen && digitPassword(v) {
+	if digitsChosen && pwshape.Digits(v) {
 		return false // a datasource password of 123456: the most leaked password there is
 	}
 	return statedPlaceholder(v) || fillerOnly(v, digitsChosen)
-}
-
-// digitPassword reports a run of four or more digits holding three or
-// more distinct ones (1234, 123456, 4711): in a configuration, dotenv or
-// credential file under a password key, the password the database runs
-// with, however sequential. 0000 and 1111 stay filler.
-func digitPassword(v string) bool {
-	if len(v) < 4 {
-		return false
-	}
-	distinct := map[rune]bool{}
-	for _, r := range v {
-		if r < '0' || r > '9' {
-			return false
-		}
-		distinct[r] = true
-	}
-	return len(distinct) >= 3
 }
 
 // statedPlaceholder reports values that say they stand for a secret
