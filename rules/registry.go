@@ -91,6 +91,7 @@ func registry() []Rule {
 		jwtConfigKey(),
 		propertyCall(),
 		botToken(),
+		debconfPassword(),
 		powershell(),
 		// Credential files and formats.
 		urlPassword(),

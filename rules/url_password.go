@@ -41,6 +41,8 @@ func urlPassword() Rule {
 			// how the database was set up (the scorer lowers it in CI and tests).
 			"SQLALCHEMY_DATABASE_URI = 'mysql+pymysql://root:root@localhost/shop'\n",
 			"postgres://postgres:postgres@localhost:5432/shop\n",
+			// A camera's stream URL: the NVR's admin login.
+			"Camera 1::rtsp://admin:admin123@203.0.113.7:554/cam/realmonitor?channel=1\n",
 		},
 		fps: []string{
 			"DATABASE_URL=postgres://app:${DB_PASSWORD}@db:5432/app\n",
@@ -58,8 +60,9 @@ func urlPassword() Rule {
 	})
 }
 
-// dbSchemes are the URL schemes of databases, brokers and mail or file
-// servers, whose URLs carry real service passwords.
+// dbSchemes are the URL schemes of databases, brokers, mail or file
+// servers and cameras or media servers (RTSP, RTMP, MQTT), whose URLs
+// carry real service passwords.
 var dbSchemes = map[string]bool{
 	"mongodb": true, "mongodb+srv": true, "redis": true, "rediss": true, "amqp": true, "amqps": true,
 	"cassandra": true, "postgres": true, "postgresql": true, "mysql": true, "mysql2": true, "mysqlx": true,
@@ -67,6 +70,7 @@ var dbSchemes = map[string]bool{
 	"bolt": true, "clickhouse": true, "cockroachdb": true, "memcached": true, "nats": true,
 	"ldap": true, "ldaps": true, "ftp": true, "ftps": true, "sftp": true, "smtp": true, "smtps": true,
 	"imap": true, "imaps": true, "pop3": true, "pop3s": true,
+	"rtsp": true, "rtsps": true, "rtmp": true, "rtmps": true, "mqtt": true, "mqtts": true,
 }
 
 // urlPasswordCheck keeps a URL password that differs from the user name

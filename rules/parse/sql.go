@@ -41,7 +41,7 @@ func sqlGate(s string) bool {
 
 var (
 	// userTable matches the names of tables that hold users' logins.
-	userTable = regexp.MustCompile(`(?i)user|account|admin|member|customer|staff|login|auth|credential|employee|operator|person|people|principal`)
+	userTable = regexp.MustCompile(`(?i)user|account|admin|member|customer|staff|login|auth|credential|employee|operator|person|people|principal|usuario|utilisateur|benutzer|nutzer|utente|gebruiker|kullanici|cliente|empleado|funcionario`)
 	// passwordHash matches a stored password hash: bcrypt, argon2, SHA-crypt.
 	passwordHash = regexp.MustCompile(`^(?:\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|\$argon2(?:id|i|d)\$v=\d+\$m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/]{8,}\$[A-Za-z0-9+/]{16,}|\$[56]\$(?:rounds=\d+\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{43,86})$`)
 	// dbHash matches the hashes databases store for their users.
@@ -232,6 +232,12 @@ ALTER USER app WITH PASSWORD 'md5a3f1c9a7e5b2d4f8a6c0e1b3d5f7a9c2';
 			"INSERT INTO members (id, name, pwd_hash) VALUES (1, 'dora', MD5('dora-pw-9'));\n" +
 			"INSERT INTO `staff` (`id`, `userPassword`) VALUES (7, '{SSHA}q7Zx0Lm3Vt9Rk2Wn8Pb4Yc6Hd1Jf5Gs');\n",
 			Secrets: []string{"ann-Pw-2024", "hunter22", "f0e1d2c3b4a5968778695a4b3c2d1e0f", "dora-pw-9", "{SSHA}q7Zx0Lm3Vt9Rk2Wn8Pb4Yc6Hd1Jf5Gs"}},
+		// Schemas written in another language: a Spanish users table and
+		// password column, rows on lines of their own.
+		{Path: "sql/seed.sql", Text: "INSERT INTO \"Usuario\" (nombre, email, contraseña, id_rol) VALUES\n" +
+			"('Ana', 'ana@zork.invalid', '$2b$10$Q7mN3kP9xR2vL8tB4wZ6yOe1cF5hJ0sU7aD3gK9nM2pQ4rT6vX8yW', 1),\n" +
+			"('Luis', 'luis@zork.invalid', 'zork-Clave-7', 2);\n",
+			Secrets: []string{"$2b$10$Q7mN3kP9xR2vL8tB4wZ6yOe1cF5hJ0sU7aD3gK9nM2pQ4rT6vX8yW", "zork-Clave-7"}},
 		// Truncated inside a literal: what precedes is read.
 		{Path: "partial.sql", Text: "CREATE USER a IDENTIFIED BY 'a-Pw-123';\nCREATE USER b IDENTIFIED BY 'b-P",
 			Secrets: []string{"a-Pw-123", "b-P"}},

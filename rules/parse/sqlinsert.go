@@ -10,10 +10,12 @@ var (
 	// its hash: password, passwd, pass, pwd, pw, user_pass, password_hash,
 	// hashed_password, encrypted_password, userPassword. Not salts, hints,
 	// reset tokens or dates (password_salt, password_changed_at).
-	passwordColumn = regexp.MustCompile(`(?i)^(?:(?:\w*_)?(?:pass|passwd|password|pwd|pw|passphrase|passcode)|\w*(?:password|passwd))` +
+	passwordColumn = regexp.MustCompile(`(?i)^(?:(?:\w*_)?(?:pass|passwd|password|pwd|pw|passphrase|passcode|` + passwordWords + `)|\w*(?:password|passwd))` +
 		`(?:_?(?:hash|hashed|digest|crypt|crypted|encrypted|enc|md5|sha1|sha256|sha512))?$|^(?:hashed|encrypted|crypted|enc)_?(?:password|passwd|pass|pwd)$`)
 	// userColumn matches the names of columns that name the account.
-	userColumn = regexp.MustCompile(`(?i)^(?:user_?(?:name|id)?|login|email|e_?mail|account|uname|name)$`)
+	// (passwordWords, below, are "password" in the languages schemas are
+	// written in: contraseña, senha, passwort, mot_de_passe ...)
+	userColumn = regexp.MustCompile(`(?i)^(?:user_?(?:name|id)?|login|email|e_?mail|account|uname|name|usuario|correo|nombre)$`)
 	// hexHash matches MD5, SHA-1, SHA-256 and SHA-512 digests in hex, and
 	// LDAP-style {SHA}, {SSHA}, {MD5} hashes: hashes only where a password
 	// column says so (elsewhere hex is a checksum, an id, an etag).
@@ -174,3 +176,7 @@ func at(stmt []sqlToken, i int) sqlToken {
 
 func isWord(t sqlToken, w string) bool  { return t.kind == 'w' && strings.EqualFold(t.text, w) }
 func isPunct(t sqlToken, p string) bool { return t.kind == 'p' && t.text == p }
+
+// passwordWords is "password" as a column name in other languages:
+// Spanish, Portuguese, German, French, Dutch, Italian, Polish, Turkish.
+const passwordWords = `contrase(?:ñ|n|nh)a|clave|senha|passwort|kennwort|mot_?de_?passe|motdepasse|wachtwoord|parola|has(?:ł|l)o|(?:ş|s)ifre`
