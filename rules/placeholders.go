@@ -48,6 +48,9 @@ var placeholderRegexes = []string{
 	proseRegexes[0], proseRegexes[1], proseRegexes[2], proseRegexes[3], proseRegexes[4], proseRegexes[5],
 	// Digests and file references.
 	`(?i)^sha(?:1|256|384|512)[:-]`, `^(?:~|\.{1,2})?/[\w./-]+$`, `(?i)\.(?:pem|key|crt|cer|p12|pfx|jks|json|txt|gpg|asc)$`,
+	// "your … here" in Spanish, Portuguese, French and German: tu_jwt_secret_aqui,
+	// sua_senha_aqui, votre_mot_de_passe, dein_passwort.
+	`(?i)^(?:tu|su|seu|sua|votre|ton|dein|ihr)[_-][a-z]`, `(?i)[_-]aqu[ií]$`,
 	// A description of the password to choose: a-strong-password, your_secure_passphrase.
 	`(?i)^(?:(?:a|an|some|your|my|the)[-_ ]?)?(?:very[-_ ]?)?(?:strong|secure|complex|random)[-_ ]?(?:password|passwd|secret|passphrase)$`,
 	// AWS documentation example keys (also caught by "example" below).

@@ -105,6 +105,9 @@ func TestPasswordPlaceholderFilter(t *testing.T) {
 		// checks and the scorer judge where).
 		{"postgres", false},
 		{"my_password", true},
+		{"tu_jwt_secret_aqui", true},
+		{"sua_senha_aqui", true},
+		{"votre-mot-de-passe", true},
 		{"Enter your password", true},
 		{"C:\\Users\\app", true},
 		{"os.getenv('PW')", true},
