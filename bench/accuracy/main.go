@@ -44,12 +44,18 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 	fs.StringVar(&rc.Paths.MinConfidence, "min-confidence", "", "pass --min-confidence to secretsweep, if it has the flag (-real)")
 	fs.StringVar(&rc.Setup, "setup", "bench/accuracy/setup.sh", "script that installs the peers into bench/.venv and bench/.bin (-real)")
 	fs.StringVar(&rc.Only, "tools", "", "comma-separated tools to run (-real; default all four)")
-	fs.BoolVar(&rc.ListHoldout2, "list-holdout2", false, "with -v, also list holdout2's misses and false positives (for relabelling; never for tuning) (-real)")
-	fs.BoolVar(&rc.ListHoldout3, "list-holdout3", false, "with -v, also list holdout3's misses and false positives (for relabelling; never for tuning) (-real)")
-	fs.BoolVar(&rc.ListHoldout4, "list-holdout4", false, "with -v, also list holdout4's misses and false positives (for relabelling; never for tuning) (-real)")
-	fs.BoolVar(&rc.ListHoldout5, "list-holdout5", false, "with -v, also list holdout5's misses and false positives (for relabelling; never for tuning) (-real)")
-	fs.BoolVar(&rc.ListHoldout6, "list-holdout6", false, "with -v, also list holdout6's misses and false positives (for relabelling; never for tuning) (-real)")
-	fs.BoolVar(&rc.ListHoldout7, "list-holdout7", false, "with -v, also list holdout7's misses and false positives (for relabelling; never for tuning) (-real)")
+	fs.Func("list", "with -v, also list these clean held-out groups' misses and false positives, comma-separated (holdout2,holdout4; for relabelling, never for tuning) (-real)", func(v string) error {
+		if rc.ListGroups == nil {
+			rc.ListGroups = map[string]bool{}
+		}
+		for _, g := range strings.Split(v, ",") {
+			if !heldOutName.MatchString(g) || g == groupHoldout {
+				return fmt.Errorf("%q is no clean held-out group (holdout2, holdout3, ...)", g)
+			}
+			rc.ListGroups[g] = true
+		}
+		return nil
+	})
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

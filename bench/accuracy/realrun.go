@@ -19,12 +19,7 @@ type realConfig struct {
 	Setup, Only       string
 	Corpus, Labels    string
 	Verbose           bool
-	ListHoldout2      bool // -v also lists holdout2's misses and false positives
-	ListHoldout3      bool // -v also lists holdout3's misses and false positives
-	ListHoldout4      bool // -v also lists holdout4's misses and false positives
-	ListHoldout5      bool // -v also lists holdout5's misses and false positives
-	ListHoldout6      bool // -v also lists holdout6's misses and false positives
-	ListHoldout7      bool // -v also lists holdout7's misses and false positives
+	ListGroups        map[string]bool // -v also lists these clean groups' misses and false positives
 	Paths             toolPaths
 }
 
@@ -88,10 +83,10 @@ func runReal(ctx context.Context, rc realConfig, w io.Writer) error {
 	details := evals
 	if rc.Verbose {
 		var hidden map[string]int
-		details, hidden = hideCleanGroups(evals, groups, map[string]bool{groupHoldout2: rc.ListHoldout2, groupHoldout3: rc.ListHoldout3, groupHoldout4: rc.ListHoldout4, groupHoldout5: rc.ListHoldout5, groupHoldout6: rc.ListHoldout6, groupHoldout7: rc.ListHoldout7})
-		for _, g := range cleanGroups {
+		details, hidden = hideCleanGroups(evals, groups, rc.ListGroups)
+		for _, g := range heldOutGroups(groups) {
 			if hidden[g] > 0 {
-				fmt.Fprintf(w, "\n-v leaves out %s's %d missed and falsely reported lines (nobody tunes on %s; -list-%s shows them, for relabelling only)\n", g, hidden[g], g, g)
+				fmt.Fprintf(w, "\n-v leaves out %s's %d missed and falsely reported lines (nobody tunes on %s; -list %s shows them, for relabelling only)\n", g, hidden[g], g, g)
 			}
 		}
 	}

@@ -1,42 +1,77 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
 )
 
-// The groups of the real-code corpus, in the order -real prints them.
+// The two groups every split has: dev, which tuning may look at, and
+// holdout, which was read while tuning (session 5). Later held-out groups
+// are named holdout2, holdout3, ... (heldOutName) and are clean: nobody
+// tunes on them, and -v hides their misses and false positives.
 const (
-	groupDev      = "dev"
-	groupHoldout  = "holdout"
-	groupHoldout2 = "holdout2"
-	groupHoldout3 = "holdout3"
-	groupHoldout4 = "holdout4"
-	groupHoldout5 = "holdout5"
-	groupHoldout6 = "holdout6"
-	groupHoldout7 = "holdout7"
+	groupDev     = "dev"
+	groupHoldout = "holdout"
 )
 
-// cleanGroups are the held-out groups nobody tunes on: -v hides their
-// misses and false positives.
-var cleanGroups = []string{groupHoldout2, groupHoldout3, groupHoldout4, groupHoldout5, groupHoldout6, groupHoldout7}
+// heldOutName matches the names of the held-out groups in split.json.
+var heldOutName = regexp.MustCompile(`^holdout(?:[2-9]|[1-9][0-9]+)?$`)
 
-// corpusSplit divides the real-code corpus by repository into a dev group,
-// which tuning may look at, and held-out groups, which it must not.
-// realcode/split.json lists the held-out repositories; every other one is
-// dev. holdout was read while tuning (session 5); holdout2 and holdout3
-// were added later and nobody tunes on them, so their figures are the ones
-// that measure generalisation.
+// corpusSplit divides the real-code corpus by repository into dev and
+// held-out groups. realcode/split.json holds "why" and, per held-out
+// group, its repositories; every repository it does not list is dev.
 type corpusSplit struct {
-	Why      string   `json:"why"`
-	Holdout  []string `json:"holdout"`
-	Holdout2 []string `json:"holdout2,omitempty"`
-	Holdout3 []string `json:"holdout3,omitempty"`
-	Holdout4 []string `json:"holdout4,omitempty"`
-	Holdout5 []string `json:"holdout5,omitempty"`
-	Holdout6 []string `json:"holdout6,omitempty"`
-	Holdout7 []string `json:"holdout7,omitempty"`
+	Why    string
+	Groups map[string][]string
+}
+
+// UnmarshalJSON reads "why" and the held-out groups, and refuses any
+// other key.
+func (s *corpusSplit) UnmarshalJSON(b []byte) error {
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	s.Groups = map[string][]string{}
+	for k, v := range raw {
+		var err error
+		switch {
+		case k == "why":
+			err = json.Unmarshal(v, &s.Why)
+		case heldOutName.MatchString(k):
+			var repos []string
+			err = json.Unmarshal(v, &repos)
+			s.Groups[k] = repos
+		default:
+			return fmt.Errorf("unknown field %q (want \"why\" or holdout, holdout2, ...)", k)
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", k, err)
+		}
+	}
+	return nil
+}
+
+// heldOutGroups returns the held-out groups of groups in order: holdout,
+// then holdout2, holdout3, ... by number.
+func heldOutGroups(groups map[string]string) []string {
+	seen := map[string]bool{}
+	for _, g := range groups {
+		seen[g] = true
+	}
+	out := make([]string, 0, len(seen))
+	for g := range seen {
+		out = append(out, g)
+	}
+	num := func(g string) int { n, _ := strconv.Atoi(strings.TrimPrefix(g, groupHoldout)); return n }
+	sort.Slice(out, func(i, j int) bool { return num(out[i]) < num(out[j]) })
+	return out
 }
 
 // loadSplit reads split.json from dir and returns each held-out
@@ -52,22 +87,24 @@ func loadSplit(dir string, repos []Repo) (map[string]string, error) {
 	for _, r := range repos {
 		listed[r.Name] = true
 	}
+	names := make([]string, 0, len(s.Groups))
+	for g := range s.Groups {
+		names = append(names, g)
+	}
+	sort.Strings(names) // deterministic "listed twice" messages
 	groups := map[string]string{}
-	for _, g := range []struct {
-		name  string
-		repos []string
-	}{{groupHoldout, s.Holdout}, {groupHoldout2, s.Holdout2}, {groupHoldout3, s.Holdout3}, {groupHoldout4, s.Holdout4}, {groupHoldout5, s.Holdout5}, {groupHoldout6, s.Holdout6}, {groupHoldout7, s.Holdout7}} {
-		for _, name := range g.repos {
+	for _, g := range names {
+		for _, name := range s.Groups[g] {
 			if !listed[name] {
 				return nil, fmt.Errorf("split.json: %s is not in repos.json", name)
 			}
 			if prev, ok := groups[name]; ok {
-				return nil, fmt.Errorf("split.json: %s listed twice (%s and %s)", name, prev, g.name)
+				return nil, fmt.Errorf("split.json: %s listed twice (%s and %s)", name, prev, g)
 			}
-			groups[name] = g.name
+			groups[name] = g
 		}
 	}
-	if len(s.Holdout) == 0 || len(groups) == len(listed) {
+	if len(s.Groups[groupHoldout]) == 0 || len(groups) == len(listed) {
 		return nil, fmt.Errorf("split.json: the holdout must hold some repositories but not all")
 	}
 	return groups, nil
@@ -101,15 +138,12 @@ func splitPart(findings []RealFinding, labels []RealLabel, groups map[string]str
 // printSplitTables prints the real-code table for dev, holdout and, when
 // split.json has them, the later held-out groups.
 func printSplitTables(w io.Writer, names []string, findings [][]RealFinding, labels []RealLabel, groups map[string]string) {
-	for _, group := range []string{groupDev, groupHoldout, groupHoldout2, groupHoldout3, groupHoldout4, groupHoldout5, groupHoldout6, groupHoldout7} {
+	for _, group := range append([]string{groupDev}, heldOutGroups(groups)...) {
 		evals := make([]*RealEval, len(findings))
 		var n int
 		for i := range findings {
 			fs, ls := splitPart(findings[i], labels, groups, group)
 			evals[i], n = evaluateReal(fs, ls), len(ls)
-		}
-		if n == 0 && group != groupDev && group != groupHoldout {
-			continue
 		}
 		fmt.Fprintf(w, "\nReal-code corpus, %s (%d labelled lines; bench/accuracy/realcode/split.json)\n\n", group, n)
 		printRealTable(w, names, evals)
@@ -142,12 +176,13 @@ func hideGroup(evals []*RealEval, groups map[string]string, group string) ([]*Re
 	return out, hidden
 }
 
-// hideCleanGroups applies hideGroup to every clean held-out group that
-// list does not name, and returns how many lines it left out per group.
+// hideCleanGroups applies hideGroup to every clean held-out group (all
+// but dev and holdout) that list does not name, and returns how many lines
+// it left out per group.
 func hideCleanGroups(evals []*RealEval, groups map[string]string, list map[string]bool) ([]*RealEval, map[string]int) {
 	hidden := map[string]int{}
-	for _, g := range cleanGroups {
-		if list[g] {
+	for _, g := range heldOutGroups(groups) {
+		if g == groupHoldout || list[g] {
 			continue
 		}
 		evals, hidden[g] = hideGroup(evals, groups, g)

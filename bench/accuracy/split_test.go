@@ -1,8 +1,10 @@
 package main
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -12,23 +14,14 @@ func TestLoadSplit(t *testing.T) {
 	repos := []Repo{{Name: "o/a"}, {Name: "o/b"}, {Name: "o/c"}}
 	for _, tc := range []struct {
 		name, json, err string
-		hold, hold2     int
-		hold3, hold4    int
-		hold5, hold6    int
-		hold7           int
+		want            map[string]int
 	}{
-		{name: "one held out", json: `{"why":"w","holdout":["o/b"]}`, hold: 1},
-		{name: "two groups", json: `{"why":"w","holdout":["o/b"],"holdout2":["o/c"]}`, hold: 1, hold2: 1},
-		{name: "three groups", json: `{"why":"w","holdout":["o/b"],"holdout3":["o/c"]}`, hold: 1, hold3: 1},
+		{name: "one held out", json: `{"why":"w","holdout":["o/b"]}`, want: map[string]int{"holdout": 1}},
+		{name: "two groups", json: `{"why":"w","holdout":["o/b"],"holdout2":["o/c"]}`, want: map[string]int{"holdout": 1, "holdout2": 1}},
+		{name: "any numbered group", json: `{"why":"w","holdout":["o/a"],"holdout12":["o/b"]}`, want: map[string]int{"holdout": 1, "holdout12": 1}},
 		{name: "in holdout2 and holdout3", json: `{"why":"w","holdout":["o/a"],"holdout2":["o/b"],"holdout3":["o/b"]}`, err: "twice"},
-		{name: "four groups", json: `{"why":"w","holdout":["o/a"],"holdout4":["o/b"]}`, hold: 1, hold4: 1},
-		{name: "seven groups", json: `{"why":"w","holdout":["o/a"],"holdout7":["o/b"]}`, hold: 1, hold7: 1},
-		{name: "six groups", json: `{"why":"w","holdout":["o/a"],"holdout6":["o/b"]}`, hold: 1, hold6: 1},
-		{name: "five groups", json: `{"why":"w","holdout":["o/a"],"holdout5":["o/b"]}`, hold: 1, hold5: 1},
-		{name: "in holdout3 and holdout4", json: `{"why":"w","holdout":["o/a"],"holdout3":["o/b"],"holdout4":["o/b"]}`, err: "twice"},
 		{name: "holdout3 unknown", json: `{"why":"w","holdout":["o/b"],"holdout3":["o/x"]}`, err: "not in repos.json"},
 		{name: "in both groups", json: `{"why":"w","holdout":["o/b"],"holdout2":["o/b"]}`, err: "twice"},
-		{name: "holdout2 unknown", json: `{"why":"w","holdout":["o/b"],"holdout2":["o/x"]}`, err: "not in repos.json"},
 		{name: "nothing left for dev", json: `{"why":"w","holdout":["o/a"],"holdout2":["o/b","o/c"]}`, err: "some repositories but not all"},
 		{name: "holdout2 alone", json: `{"why":"w","holdout":[],"holdout2":["o/c"]}`, err: "some repositories but not all"},
 		{name: "unknown repository", json: `{"why":"w","holdout":["o/x"]}`, err: "not in repos.json"},
@@ -36,6 +29,8 @@ func TestLoadSplit(t *testing.T) {
 		{name: "empty holdout", json: `{"why":"w","holdout":[]}`, err: "some repositories but not all"},
 		{name: "everything held out", json: `{"why":"w","holdout":["o/a","o/b","o/c"]}`, err: "some repositories but not all"},
 		{name: "unknown field", json: `{"why":"w","holdout":["o/a"],"dev":[]}`, err: "unknown field"},
+		{name: "holdout1 is no group", json: `{"why":"w","holdout":["o/a"],"holdout1":["o/b"]}`, err: "unknown field"},
+		{name: "group not a list", json: `{"why":"w","holdout":"o/a"}`, err: "holdout"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -52,24 +47,30 @@ func TestLoadSplit(t *testing.T) {
 				t.Fatalf("err = %v, want one containing %q", err, tc.err)
 			case tc.err == "" && err != nil:
 				t.Fatal(err)
-			case n[groupHoldout] != tc.hold || n[groupHoldout2] != tc.hold2 || n[groupHoldout3] != tc.hold3 || n[groupHoldout4] != tc.hold4 || n[groupHoldout5] != tc.hold5 || n[groupHoldout6] != tc.hold6 || n[groupHoldout7] != tc.hold7:
-				t.Errorf("groups %v, want holdout %d, holdout2-7 %d %d %d %d %d %d", n, tc.hold, tc.hold2, tc.hold3, tc.hold4, tc.hold5, tc.hold6, tc.hold7)
-			case len(n) > 7:
-				t.Errorf("groups %v, want only holdout to holdout7", n)
+			case tc.err == "" && !maps.Equal(n, tc.want):
+				t.Errorf("groups %v, want %v", n, tc.want)
 			}
 		})
 	}
 }
 
+// TestHeldOutGroups: holdout first, then the numbered groups by number.
+func TestHeldOutGroups(t *testing.T) {
+	groups := map[string]string{"o/a": "holdout10", "o/b": "holdout2", "o/c": "holdout", "o/d": "holdout2", "o/e": "holdout3"}
+	if got, want := heldOutGroups(groups), []string{"holdout", "holdout2", "holdout3", "holdout10"}; !slices.Equal(got, want) {
+		t.Errorf("heldOutGroups = %v, want %v", got, want)
+	}
+}
+
 func TestSplitPart(t *testing.T) {
-	groups := map[string]string{"o/b": groupHoldout, "o/c": groupHoldout2, "o/d": groupHoldout3}
+	groups := map[string]string{"o/b": groupHoldout, "o/c": "holdout2", "o/d": "holdout3"}
 	fs := []RealFinding{{Repo: "o/a"}, {Repo: "o/b"}, {Repo: "o/a"}, {Repo: "o/c"}, {Repo: "o/d"}, {Repo: "o/d"}}
 	ls := []RealLabel{{Repo: "o/a"}, {Repo: "o/b"}, {Repo: "o/b"}, {Repo: "o/c"}, {Repo: "o/c"}, {Repo: "o/c"}, {Repo: "o/d"}}
 	for _, tc := range []struct {
 		group        string
 		nf, nl       int
 		wantRepoName string
-	}{{groupDev, 2, 1, "o/a"}, {groupHoldout, 1, 2, "o/b"}, {groupHoldout2, 1, 3, "o/c"}, {groupHoldout3, 2, 1, "o/d"}} {
+	}{{groupDev, 2, 1, "o/a"}, {groupHoldout, 1, 2, "o/b"}, {"holdout2", 1, 3, "o/c"}, {"holdout3", 2, 1, "o/d"}} {
 		gf, gl := splitPart(fs, ls, groups, tc.group)
 		if len(gf) != tc.nf || len(gl) != tc.nl {
 			t.Errorf("%s: %d findings %d labels, want %d %d", tc.group, len(gf), len(gl), tc.nf, tc.nl)
@@ -102,7 +103,7 @@ func TestRealCorpusSplit(t *testing.T) {
 	for _, tc := range []struct {
 		group          string
 		minPos, minNeg int
-	}{{groupDev, 50, 50}, {groupHoldout, 50, 50}, {groupHoldout2, 30, 50}, {groupHoldout3, 30, 50}, {groupHoldout4, 30, 100}, {groupHoldout5, 30, 50}, {groupHoldout6, 30, 100}, {groupHoldout7, 30, 30}} {
+	}{{groupDev, 50, 50}, {groupHoldout, 50, 50}, {"holdout2", 30, 50}, {"holdout3", 30, 50}, {"holdout4", 30, 100}, {"holdout5", 30, 50}, {"holdout6", 30, 100}, {"holdout7", 30, 30}} {
 		_, ls := splitPart(nil, labels, groups, tc.group)
 		var pos, neg int
 		for _, l := range ls {
@@ -119,7 +120,7 @@ func TestRealCorpusSplit(t *testing.T) {
 }
 
 func TestHideGroup(t *testing.T) {
-	groups := map[string]string{"o/b": groupHoldout, "o/c": groupHoldout2}
+	groups := map[string]string{"o/b": groupHoldout, "o/c": "holdout2"}
 	ev := &RealEval{
 		Missed:     []RealLabel{{Repo: "o/a"}, {Repo: "o/c"}, {Repo: "o/b"}},
 		FalsePos:   []RealLabel{{Repo: "o/c"}, {Repo: "o/c"}},
@@ -129,7 +130,7 @@ func TestHideGroup(t *testing.T) {
 		group              string
 		missed, fp, hidden int
 	}{
-		{groupHoldout2, 2, 0, 3},
+		{"holdout2", 2, 0, 3},
 		{groupHoldout, 2, 2, 1},
 		{groupDev, 2, 2, 1},
 	} {
@@ -152,7 +153,7 @@ func TestHideGroup(t *testing.T) {
 }
 
 func TestHideCleanGroups(t *testing.T) {
-	groups := map[string]string{"o/b": groupHoldout, "o/c": groupHoldout2, "o/d": groupHoldout3}
+	groups := map[string]string{"o/b": groupHoldout, "o/c": "holdout2", "o/d": "holdout3"}
 	ev := &RealEval{
 		Missed:   []RealLabel{{Repo: "o/a"}, {Repo: "o/b"}, {Repo: "o/c"}, {Repo: "o/d"}},
 		FalsePos: []RealLabel{{Repo: "o/d"}, {Repo: "o/c"}, {Repo: "o/d"}},
@@ -164,8 +165,8 @@ func TestHideCleanGroups(t *testing.T) {
 		hid2, hid3 int
 	}{
 		{"both hidden", nil, []string{"o/a", "o/b"}, 2, 3},
-		{"holdout2 listed", map[string]bool{groupHoldout2: true}, []string{"o/a", "o/b", "o/c", "o/c"}, 0, 3},
-		{"holdout3 listed", map[string]bool{groupHoldout3: true}, []string{"o/a", "o/b", "o/d", "o/d", "o/d"}, 2, 0},
+		{"holdout2 listed", map[string]bool{"holdout2": true}, []string{"o/a", "o/b", "o/c", "o/c"}, 0, 3},
+		{"holdout3 listed", map[string]bool{"holdout3": true}, []string{"o/a", "o/b", "o/d", "o/d", "o/d"}, 2, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, hidden := hideCleanGroups([]*RealEval{ev}, groups, tc.list)
@@ -177,7 +178,7 @@ func TestHideCleanGroups(t *testing.T) {
 			if strings.Join(repos, " ") != strings.Join(tc.want, " ") {
 				t.Errorf("listed %v, want %v", repos, tc.want)
 			}
-			if hidden[groupHoldout2] != tc.hid2 || hidden[groupHoldout3] != tc.hid3 {
+			if hidden["holdout2"] != tc.hid2 || hidden["holdout3"] != tc.hid3 {
 				t.Errorf("hidden %v, want holdout2 %d holdout3 %d", hidden, tc.hid2, tc.hid3)
 			}
 		})
