@@ -10,7 +10,7 @@ import "github.com/zricethezav/gitleaks/v8/config"
 // unless it is a bare word that reads as a label (assign_check.go:
 // codeCheck).
 func codeAssignment() Rule {
-	return build(spec{
+	return codeLiteral(spec{
 		id:          "generic-secret-code",
 		description: "Quoted literal secret assigned to a secret-named variable or key (Jenkinsfile, Terraform, Python, PHP, JSON, ...)",
 		// One secretKey, then the forms that may follow it: the closing quote
@@ -21,11 +21,6 @@ func codeAssignment() Rule {
 		regex: `(?i)\b` + assignKey + confirmSuffix + `(?:["'][ \t]*\]?[ \t]*(?::|=>|=)[ \t]*(?:` + assignQuoted + `)` +
 			`|(?:[ \t]*(?::=|=>|\?=|\|\|=)[ \t]*|[ \t]+=[ \t]*|=[ \t]+)(?:\[\]byte\()?(?:` + assignQuoted + `)` +
 			`|:[ \t]*(?:` + assignQuoted + `|\x60([^\x60\r\n$]{6,})\x60)[ \t]*[,}])`,
-		keywords: assignKeywords,
-		tags:     []string{"code"},
-		weakOK:   true,
-		allow:    []*config.Allowlist{passwordPlaceholders()},
-		check:    codeCheck,
 		tps: []string{
 			"environment {\n    DEPLOY_PASSWORD = 'Xq7!Lm2vRz9k'\n}\n",
 			"provider \"postgresql\" {\n  password = \"Pv8#qL2mXz7r\"\n}\n",
@@ -102,4 +97,13 @@ func codeAssignment() Rule {
 			"    invalid_token = \"Can't verify CSRF token authenticity.\"\n",
 		},
 	})
+}
+
+// codeLiteral builds a rule for quoted literals under secret-named keys in
+// code: the assignment keywords, the "code" tag, weak values reported and
+// judged by codeCheck, password placeholders dropped.
+func codeLiteral(s spec) Rule {
+	s.keywords, s.tags, s.weakOK, s.check = assignKeywords, []string{"code"}, true, codeCheck
+	s.allow = []*config.Allowlist{passwordPlaceholders()}
+	return build(s)
 }

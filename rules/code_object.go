@@ -1,7 +1,5 @@
 package rules
 
-import "github.com/zricethezav/gitleaks/v8/config"
-
 // codeObject finds a quoted literal that ends its line under a
 // secret-named key of an object literal or keyword arguments in program
 // source files: the last property before a closing brace on the next line
@@ -10,17 +8,12 @@ import "github.com/zricethezav/gitleaks/v8/config"
 // value to tell code from YAML, where key: 'value' ends the line too; this
 // rule reads only source files, where YAML does not occur.
 func codeObject() Rule {
-	return build(spec{
+	return codeLiteral(spec{
 		id:          "generic-secret-code-object",
 		description: "Quoted literal secret ending the line under a secret-named key of an object literal in source code",
 		regex: `(?i)\b` + assignKey + confirmSuffix + `["']?[ \t]*:[ \t]*(?:"([^"\r\n]{6,})"|'([^'\r\n]{6,})'|\x60([^\x60\r\n$]{6,})\x60)` +
 			`[ \t]*(?:\r?\n|$)`,
-		path:     sourceCodeFiles,
-		keywords: assignKeywords,
-		tags:     []string{"code"},
-		weakOK:   true,
-		allow:    []*config.Allowlist{passwordPlaceholders()},
-		check:    codeCheck,
+		path: sourceCodeFiles,
 		tps: []string{
 			"    const { token } = await login(app, {\n      email: 'zork@example.org',\n      password: 'zork-4711'\n    })\n",
 			"  cy.login({ email: 'admin' ,\n    password: 'Zork!Bogus#Login'\n  })\n",

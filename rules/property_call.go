@@ -1,7 +1,5 @@
 package rules
 
-import "github.com/zricethezav/gitleaks/v8/config"
-
 // propertyCall finds a secret set through a call that takes the key and
 // the value as arguments: Java props.put/setProperty("mail.smtp.password",
 // "…"), System.setProperty, Go os.Setenv("DB_PASSWORD", "…"), Python
@@ -9,15 +7,10 @@ import "github.com/zricethezav/gitleaks/v8/config"
 // generic-secret-env's. The key is judged as an assignment's is
 // (assign_check.go): a weak password under a password key is reported.
 func propertyCall() Rule {
-	return build(spec{
+	return codeLiteral(spec{
 		id:          "property-call-secret",
 		description: "Secret passed with its key to a property or environment setter (props.put, setProperty, os.Setenv)",
 		regex:       `(?i)(?:\.(?:put|setProperty|setdefault|putenv|set)|\bSetenv|\bputenv)\([ \t]*["']` + assignKey + `["'][ \t]*,[ \t]*(?:` + assignQuoted + `)[ \t]*\)`,
-		keywords:    assignKeywords,
-		tags:        []string{"code"},
-		weakOK:      true,
-		allow:       []*config.Allowlist{passwordPlaceholders()},
-		check:       codeCheck,
 		tps: []string{
 			"    props.put(\"mail.smtp.password\", \"kiwi2024x\");\n",
 			"System.setProperty(\"db.password\", \"Zorg!4711\");\n",
