@@ -25,7 +25,7 @@ func livePassword() Rule {
 			`(?:"([^"\r\n]{6,64})"|'([^'\r\n]{6,64})'|([^\s'"#$<>{}(\[&*!|%@` + "`" + `][^\s'"]{5,63}))[ \t]*(?:[ \t]#[^\r\n]*)?\r?$`,
 		path:     livePasswordPath,
 		keywords: []string{"pass", "pwd"},
-		tags:     []string{"env", "confidence:medium"}, // a chosen word, never a strong secret
+		tags:     []string{"env", "live", "confidence:medium"}, // live: the value is what runs (scorer); a chosen word, never a strong secret
 		weakOK:   true,
 		allow: []*config.Allowlist{livePasswordPlaceholders(),
 			{Description: "templates of a live file (example.env, docker-compose.sample.yml)", Paths: compileAll([]string{`(?i)(?:example|sample|template|tmpl|\.dist)[^/\\]*$`})}},

@@ -150,7 +150,7 @@ func (s Scorer) score(f *finding.Finding, outside map[string]bool) (finding.Conf
 	if class != classProvider {
 		noise = noiseOf(key, f.Secret, f.File)
 	}
-	if noise == "key-name" && f.RuleID == "generic-secret-live-password" && !strings.ContainsAny(f.Secret, "-_.") {
+	if noise == "key-name" && slices.Contains(f.Tags, "live") && !strings.ContainsAny(f.Secret, "-_.") {
 		noise = "" // MYSQL_ROOT_PASSWORD=rootpassword in a live .env: typed as one word, what the database runs with
 	}
 	if noise == "identifier" && envOverrules(f.File) && !echoesKey(key, f.Secret) && !isPublicName(key) {

@@ -234,7 +234,7 @@ func TestScoreNoise(t *testing.T) {
 		{"snake name in code", gen("generic-secret-code", "app/config.rb", `password: "`, "stack_redis"), finding.ConfidenceLow},
 		{"filler in .env", gen("generic-secret-envfile", ".env", "API_TOKEN=", "my-secret-token"), finding.ConfidenceLow},
 		{"value is the key in .env", gen("generic-secret-envfile", ".env", "DB_PASSWORD=", "db_password"), finding.ConfidenceLow},
-		{"key typed as one word in a live .env", finding.Finding{RuleID: "generic-secret-live-password", Tags: []string{"secretsweep", "env", "confidence:medium"}, File: ".env", Match: "MYSQL_ROOT_PASSWORD=rootpassword", Secret: "rootpassword"}, finding.ConfidenceMedium},
+		{"key typed as one word in a live .env", finding.Finding{RuleID: "generic-secret-live-password", Tags: []string{"secretsweep", "env", "live", "confidence:medium"}, File: ".env", Match: "MYSQL_ROOT_PASSWORD=rootpassword", Secret: "rootpassword"}, finding.ConfidenceMedium},
 		{"key typed as one word elsewhere", gen("generic-secret-env", "deploy.sh", "MYSQL_ROOT_PASSWORD=", "rootpassword"), finding.ConfidenceLow},
 		{"weak in compose", gen("generic-secret-yaml", "docker-compose.yml", "MYSQL_ROOT_PASSWORD: ", "admin321"), finding.ConfidenceMedium},
 		// Digits alone: the password a config or .env sets, filler elsewhere.
