@@ -128,17 +128,3 @@ const sourceCodeFiles = `(?i)\.(?:rb|rake|js|mjs|cjs|jsx|ts|tsx|vue|svelte|coffe
 func sourceCodeAllow() *config.Allowlist {
 	return &config.Allowlist{Description: "unquoted values in source code are expressions", Paths: compileAll([]string{sourceCodeFiles})}
 }
-
-// expressionValues match unquoted values that are expressions rather than
-// literals: negations (!!opt), symbols (:mem_cache_store), instance and
-// class variables (@user.token), dereferences, calls, indexing and
-// boolean operators.
-var expressionValues = []string{
-	`^(?:!|:[A-Za-z_]|@|&[A-Za-z_]|\*[A-Za-z_])`,
-	`[A-Za-z_]\w*(?:\.\w+)*\(`, `[A-Za-z_]\w*\[`, `\|\||&&|==|!=|->`,
-}
-
-// expressionAllow drops values that are expressions.
-func expressionAllow() *config.Allowlist {
-	return &config.Allowlist{Description: "values that are expressions", Regexes: compileAll(expressionValues)}
-}

@@ -16,8 +16,8 @@ func iniAssignment() Rule {
 		keywords: assignKeywords,
 		tags:     []string{"config", "ini"},
 		weakOK:   true,
-		allow:    []*config.Allowlist{envPasswordPlaceholders(), sourceCodeAllow(), expressionAllow()},
-		check:    assignCheck(true),
+		allow:    []*config.Allowlist{envPasswordPlaceholders(), sourceCodeAllow()},
+		check:    notExpression(assignCheck(true)),
 		tps: []string{
 			"[pypi]\nusername = deploy\npassword = Lr8!vQ2mXz7k\n",
 			"spring.datasource.password = Hx9v!Qm2Lz7r\n",

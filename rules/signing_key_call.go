@@ -4,8 +4,11 @@ package rules
 // and ID-obfuscation calls: crypto.createHmac('sha256', '…') (Node),
 // new Hashids('…') (its salt), jwt.sign(payload, '…'), jwt.verify(token,
 // '…'), jwt.encode(payload, '…') (PyJWT), signWith(SignatureAlgorithm.HS256,
-// "…") (jjwt). Only a string literal is reported, never a variable; the
-// key must look generated (or be long), as under a secret-named key.
+// "…") (jjwt). Only a string literal is reported, never a variable. The
+// literal is the key whatever its strength: a word with digits
+// (jwt.sign(payload, 'pumpkin123')) signs every token the service
+// trusts, so it is judged as a password is; placeholders and filler
+// words ('secret', 'your-jwt-secret') are not reported.
 func signingKeyCall() Rule {
 	const lit = `[ \t]*(?:"([^"\r\n]{8,})"|'([^'\r\n]{8,})')[ \t]*[,)]`
 	return build(spec{
@@ -17,15 +20,22 @@ func signingKeyCall() Rule {
 			`|\.signWith\([ \t]*[\w.]+[ \t]*,)` + lit,
 		keywords: []string{"createhmac(", "hashids(", "jwt.sign(", "jwt.verify(", "jwt.encode(", "jwt.decode(", "signwith("},
 		tags:     []string{"code"},
-		check:    func(_, secret string) bool { return entropy(secret) > 3 },
+		weakOK:   true,
+		check:    signingKeyCheck,
 		tps: []string{
 			"export const hmac = (data) => crypto.createHmac('sha256', 'Fk3qPz8Lm2Vx9Tq4Wn7Rb5Yc').update(data).digest('hex')\n",
 			"  const hashids = new Hashids('zorkSalt-4711x', 60, 'abcdef')\n",
 			"const token = jwt.sign({ id: user.id }, 'zork-jwt-signing-4711', { expiresIn: '1h' })\n",
 			"    payload = jwt.decode(token, \"Zk8#qP2mLx7v\", algorithms=[\"HS256\"])\n",
 			"  .signWith(SignatureAlgorithm.HS256, \"Zk8qP2mLx7vR4tW9\")\n",
+			// A weak key is still the key.
+			"const token = jwt.sign({ id: user.id }, 'zorkzork4711', { expiresIn: '8h' })\n",
+			"const { id } = jwt.verify(token, 'plumtree42')\n",
 		},
 		fps: []string{
+			"const token = jwt.sign(payload, 'mysecretkey')\n",
+			"const token = jwt.sign(payload, 'supersecret')\n",
+			"const token = jwt.sign(payload, 'JWT_SECRET')\n",
 			"crypto.createHmac('sha256', secret).update(data)\n",
 			"const token = jwt.sign(payload, process.env.JWT_SECRET)\n",
 			"const token = jwt.sign(payload, config.get('jwt.secret'))\n",
@@ -35,4 +45,14 @@ func signingKeyCall() Rule {
 			"jwt.verify(token, 'aaaaaaaaaa')\n",
 		},
 	})
+}
+
+// signingKeyCheck accepts a literal key of eight or more characters that
+// is generated-looking or a password someone chose: letters with digits or
+// symbols, not a word alone or a constant's name.
+func signingKeyCheck(_, secret string) bool {
+	if len(secret) < 8 {
+		return false
+	}
+	return entropy(secret) > 3 || !wordOnly.MatchString(secret) && !envKey.MatchString(secret)
 }

@@ -51,7 +51,7 @@ func sqlInsertPassword() Rule {
 func sqlInsertRegex(n int) string {
 	const (
 		col = "[\\x60\"\\[]?\\w+[\\x60\"\\]]?"
-		pw  = "[\\x60\"\\[]?(?:\\w*_)?(?:pass(?:w(?:or)?d)?|pwd|passphrase)(?:_?(?:hash|hashed|digest|crypt|encrypted))?[\\x60\"\\]]?"
+		pw  = "[\\x60\"\\[]?(?:(?:\\w*_)?(?:pass(?:w(?:or)?d)?|pwd|passphrase)|\\w*(?:pwd|passw(?:or)?d))(?:_?(?:hash|hashed|digest|crypt|encrypted))?[\\x60\"\\]]?"
 		val = `(?:'[^'\n]*'|"[^"\n]*"|\w+\([^()\n]*\)|[^,'"()\n]+)`
 	)
 	alts := make([]string, n)

@@ -20,8 +20,8 @@ func yamlNameValue() Rule {
 		keywords: assignKeywords,
 		tags:     []string{"yaml", "k8s"},
 		weakOK:   true,
-		allow:    []*config.Allowlist{yamlPasswordPlaceholders(), sourceCodeAllow(), expressionAllow()},
-		check:    yamlNameValueCheck,
+		allow:    []*config.Allowlist{yamlPasswordPlaceholders(), sourceCodeAllow()},
+		check:    notExpression(yamlNameValueCheck),
 		tps: []string{
 			"      env:\n        - name: GF_SECURITY_ADMIN_PASSWORD\n          value: zorg4711\n",
 			"        - name: DB_PASSWORD\n          value: \"Zorg!4711\"\n",

@@ -19,8 +19,8 @@ func yamlValue() Rule {
 		keywords: assignKeywords,
 		tags:     []string{"ci", "yaml"},
 		weakOK:   true,
-		allow:    []*config.Allowlist{yamlPasswordPlaceholders(), sourceCodeAllow(), expressionAllow()},
-		check:    assignCheckWith(false, true, true),
+		allow:    []*config.Allowlist{yamlPasswordPlaceholders(), sourceCodeAllow()},
+		check:    notExpression(assignCheckWith(false, true, true)),
 		tps: []string{
 			"    env:\n      DOCKERHUB_PASSWORD: Vq8#rT2mLx9!pQ\n",
 			"variables:\n  DEPLOY_TOKEN: \"t0kN-8fJ2kq9Zr7Wm3Xb\"\n",
@@ -51,6 +51,8 @@ func yamlValue() Rule {
 			"spring:\n  datasource:\n    password: plumtree\n",
 			// The @ of a chosen password: P@ssword is not the word password.
 			"    environment:\n      SA_PASSWORD: P@ssword\n",
+			// A generated token's punctuation is no call or index expression.
+			"    environment:\n      API_TOKEN: Zq&Wr7-5K8x?9L&c4>w]w[}t]+[G^j3XdRm!;N4^Zm(KF![Y\n",
 		},
 		fps: []string{
 			"    env:\n      DOCKERHUB_PASSWORD: ${{ secrets.DOCKERHUB_PASSWORD }}\n",

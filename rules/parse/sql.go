@@ -230,8 +230,12 @@ ALTER USER app WITH PASSWORD 'md5a3f1c9a7e5b2d4f8a6c0e1b3d5f7a9c2';
 			"INSERT INTO shop_accounts VALUES ('ann', 'ann-Pw-2024', true);\n" +
 			"INSERT INTO shop_accounts VALUES ('bob', 'hunter22', false),\n  ('carl', 'f0e1d2c3b4a5968778695a4b3c2d1e0f', true);\n" +
 			"INSERT INTO members (id, name, pwd_hash) VALUES (1, 'dora', MD5('dora-pw-9'));\n" +
-			"INSERT INTO `staff` (`id`, `userPassword`) VALUES (7, '{SSHA}q7Zx0Lm3Vt9Rk2Wn8Pb4Yc6Hd1Jf5Gs');\n",
-			Secrets: []string{"ann-Pw-2024", "hunter22", "f0e1d2c3b4a5968778695a4b3c2d1e0f", "dora-pw-9", "{SSHA}q7Zx0Lm3Vt9Rk2Wn8Pb4Yc6Hd1Jf5Gs"}},
+			"INSERT INTO `staff` (`id`, `userPassword`) VALUES (7, '{SSHA}q7Zx0Lm3Vt9Rk2Wn8Pb4Yc6Hd1Jf5Gs');\n" +
+			// camelCase password columns: userPwd, adminPass (not bypass).
+			"insert into zk_user(id,userName,userPwd) values(1,'zork','0f1e2d3c4b5a69788796a5b4c3d2e1f0');\n" +
+			"insert into zk_admin(id,adminPass,bypass) values(2,'zork-Adm-7','zork-Flag-8');\n",
+			Secrets: []string{"ann-Pw-2024", "hunter22", "f0e1d2c3b4a5968778695a4b3c2d1e0f", "dora-pw-9", "{SSHA}q7Zx0Lm3Vt9Rk2Wn8Pb4Yc6Hd1Jf5Gs",
+				"0f1e2d3c4b5a69788796a5b4c3d2e1f0", "zork-Adm-7"}},
 		// Schemas written in another language: a Spanish users table and
 		// password column, rows on lines of their own.
 		{Path: "sql/seed.sql", Text: "INSERT INTO \"Usuario\" (nombre, email, contraseña, id_rol) VALUES\n" +

@@ -8,9 +8,9 @@ import (
 var (
 	// passwordColumn matches the names of columns that hold a password or
 	// its hash: password, passwd, pass, pwd, pw, user_pass, password_hash,
-	// hashed_password, encrypted_password, userPassword. Not salts, hints,
+	// hashed_password, encrypted_password, userPassword, userPwd, adminPass. Not salts, hints,
 	// reset tokens or dates (password_salt, password_changed_at).
-	passwordColumn = regexp.MustCompile(`(?i)^(?:(?:\w*_)?(?:pass|passwd|password|pwd|pw|passphrase|passcode|` + passwordWords + `)|\w*(?:password|passwd))` +
+	passwordColumn = regexp.MustCompile(`(?i)^(?:(?:\w*_)?(?:pass|passwd|password|pwd|pw|passphrase|passcode|` + passwordWords + `)|\w*(?:password|passwd|pwd)|(?-i:[a-z]\w*Pass))` +
 		`(?:_?(?:hash|hashed|digest|crypt|crypted|encrypted|enc|md5|sha1|sha256|sha512))?$|^(?:hashed|encrypted|crypted|enc)_?(?:password|passwd|pass|pwd)$`)
 	// userColumn matches the names of columns that name the account.
 	// (passwordWords, below, are "password" in the languages schemas are
