@@ -84,6 +84,7 @@ func registry() []Rule {
 		curlBasicAuth(),
 		basicAuthCode(),
 		loginCall(),
+		hashCall(),
 		dbConnect(),
 		dbConnectKwarg(),
 		goMySQLDSN(),

@@ -284,6 +284,9 @@ func jwtInert(v string) string {
 		if h := headlessJWT.FindStringSubmatch(v); h != nil && jsonObject(h[1], &claims) {
 			return "unsigned-jwt"
 		}
+		if jwtHeaderOnly(v) {
+			return "jwt-header"
+		}
 		return ""
 	}
 	hdrB64, payB64, sig := m[1], m[2], m[3]
@@ -309,6 +312,23 @@ func jwtInert(v string) string {
 		return "filler-jwt"
 	}
 	return ""
+}
+
+// headerStart matches the start of a JWT header's JSON: a header field
+// first ({"alg":"HS256", {"typ":"JWT").
+var headerStart = regexp.MustCompile(`^\{\s*"(?:alg|typ|kid|cty|jku|jwk|x5[ctu]|x5t#S256|crit|enc|zip)"\s*:`)
+
+// jwtHeaderOnly reports a value that is only a JWT's header, whole or cut
+// short (eyJhbGciOiJIUzI1NiIs... in an API doc's example response): the
+// header names an algorithm, every token has one, and no service takes it
+// for a credential.
+func jwtHeaderOnly(v string) bool {
+	v = strings.TrimRight(strings.TrimSpace(v), ".=")
+	if !strings.HasPrefix(v, "eyJ") || strings.Contains(v, ".") {
+		return false
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(v[:len(v)-len(v)%4])
+	return err == nil && headerStart.Match(raw)
 }
 
 // jsonObject decodes one base64url part of a token into v, reporting

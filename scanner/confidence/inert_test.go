@@ -51,6 +51,9 @@ func TestInertOf(t *testing.T) {
 		{"dotted host is no token", "api.example.internal.", ""},
 		{"empty claims e30", fakeJWT(hs256, `{}`, nil, fakeSig), "filler-jwt"},
 		{"RS256", fakeJWT(`{"alg":"RS256"}`, user, nil, fakeSig), ""},
+		{"header alone", strings.SplitN(fakeJWT(hs256, user, nil, fakeSig), ".", 2)[0], "jwt-header"},
+		{"header cut short", strings.SplitN(fakeJWT(`{"typ":"JWT","alg":"HS256"}`, user, nil, fakeSig), ".", 2)[0][:23], "jwt-header"},
+		{"payload alone is no header", strings.SplitN(fakeJWT(hs256, user, nil, fakeSig), ".", 3)[1], ""},
 		// PEM private keys.
 		{"header concatenated in code", pemHeader + `\n";` + "\n    s += encode(key.getEncoded());\n    s += \"\\n" + pemFooter, "pem-without-key"},
 		{"header stripped in code", pemHeader + `", "");` + "\n    pem = pem.replace(\"" + pemFooter, "pem-without-key"},

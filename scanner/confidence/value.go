@@ -30,11 +30,19 @@ func valueStrength(v string) strength {
 	switch {
 	case n <= 8 || bits < 48 || h < 2.5:
 		return weak
-	case n >= 12 && bits >= 64 && h >= 3:
+	case n >= 12 && bits >= 64 && h >= 3 && !composed.MatchString(v):
 		return strong
 	}
 	return fair
 }
+
+// composed matches a password made the way people make them: one to
+// three words, then digits, then a symbol or two (Password123!,
+// SecurePass2024!, AdminPass123). Its classes and length look strong;
+// every cracking dictionary's rules try it first, so it is no stronger
+// than fair: a test user's SecurePass123! is a throwaway value like
+// pass123.
+var composed = regexp.MustCompile(`^(?:[A-Z]?[a-z]{2,10}){1,3}[0-9]{1,6}[!@#$%^&*.?_-]{0,2}$`)
 
 // alphabet is the size of the alphabet v's character classes span: 26 for
 // lower case, 26 for upper case, 10 for digits, 33 for anything else.

@@ -17,6 +17,11 @@ func TestValueStrength(t *testing.T) {
 		{"N7v!pQ2xLm9r", strong},
 		{"wJalrXUtnFEMI/K7MDENG/bPxRfiCYFAKEKEY0", strong},
 		{"correcthorsebatterystaple", strong},
+		// Words, digits and a symbol: what people compose.
+		{"Password123!", fair},
+		{"SecurePass2024!", fair},
+		{"NewPassword123", fair},
+		{"Kx7mQ2vLp9ab!", strong},
 	} {
 		if got := valueStrength(tc.value); got != tc.want {
 			t.Errorf("valueStrength(%q) = %d, want %d", tc.value, got, tc.want)
