@@ -191,6 +191,15 @@ func TestApplyThrowaway(t *testing.T) {
 			[]finding.Confidence{finding.ConfidenceMedium}},
 		{"default rule keeps the floor", []finding.Finding{{RuleID: "generic-api-key", File: "test/api.test.ts", Match: "secret: '", Secret: "slurpy42"}},
 			[]finding.Confidence{finding.ConfidenceMedium}},
+		// Words, digits and a symbol look strong and are what people
+		// compose: a test's user with one is a throwaway too.
+		{"composed password in a test", []finding.Finding{gen("tests/integration/test_auth.py", `'password': '`, "ZorkPassword123!")},
+			[]finding.Confidence{finding.ConfidenceLow}},
+		{"doctest example", []finding.Finding{func() finding.Finding {
+			f := gen("utils/security.py", `hash_password("`, "Zork-x7Q2-pLm9")
+			f.Line = `        >>> hashed = hash_password("Zork-x7Q2-pLm9")`
+			return f
+		}()}, []finding.Confidence{finding.ConfidenceLow}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			Scorer{Default: gitleaksDefaults}.Apply(tc.fs)

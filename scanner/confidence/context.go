@@ -140,3 +140,12 @@ func isTestPath(p string) bool {
 	}
 	return testFile.MatchString(parts[len(parts)-1])
 }
+
+// replPrompt matches a line of an interactive session shown as an
+// example: a Python doctest or REPL line (>>> hash_password("…")), also
+// inside a comment.
+var replPrompt = regexp.MustCompile(`^[ \t]*(?:(?:#|//|\*)[ \t]*)?>>>[ \t]`)
+
+// replExample reports a line that shows what to type at a prompt: an
+// example's value, like a test's throwaway user, scores low.
+func replExample(line string) bool { return replPrompt.MatchString(line) }

@@ -170,15 +170,31 @@ func pureFiller(p string) bool {
 	return d == 1 || d == -1
 }
 
-// twoRuns reports a run of sequential digits joined to a run of
-// sequential letters, each of four or more (123456abcdefg, abcdef123456).
+// twoRuns reports runs of sequential digits and letters joined: two of
+// four or more (123456abcdefg, abcdef123456) or three or more of three or
+// more (abc123def456).
 func twoRuns(rs []rune) bool {
 	isDigit := func(r rune) bool { return r >= '0' && r <= '9' }
-	i := 1
-	for i < len(rs) && isDigit(rs[i]) == isDigit(rs[0]) {
-		i++
+	var runs [][]rune
+	for start, i := 0, 1; i <= len(rs); i++ {
+		if i == len(rs) || isDigit(rs[i]) != isDigit(rs[start]) {
+			runs = append(runs, rs[start:i])
+			start = i
+		}
 	}
-	return i >= 4 && len(rs)-i >= 4 && oneRun(rs[:i]) && oneRun(rs[i:])
+	least := 4
+	if len(runs) >= 3 {
+		least = 3
+	}
+	if len(runs) < 2 {
+		return false
+	}
+	for _, r := range runs {
+		if len(r) < least || !oneRun(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // oneRun reports characters that all step by one, up or down (4567, fedc).

@@ -78,6 +78,8 @@ func TestInertOf(t *testing.T) {
 		{"digit run then letter run", "123456abcdefg", "filler"},
 		{"letter run then digit run", "abcdef123456", "filler"},
 		{"short runs are a password", "abc123", ""},
+		{"three short runs", "abc123def456", "filler"},
+		{"three runs, one not sequential", "abc123dxf456", ""},
 		{"digit run then a word", "123456secret", ""},
 		{"sequential piece repeated", "0123456789abcdef0123456789abcdef", "filler"},
 		{"random piece repeated", "Kx7mQ2vLp9abKx7mQ2vLp9ab", ""},

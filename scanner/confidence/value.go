@@ -42,7 +42,7 @@ func valueStrength(v string) strength {
 // every cracking dictionary's rules try it first, so it is no stronger
 // than fair: a test user's SecurePass123! is a throwaway value like
 // pass123.
-var composed = regexp.MustCompile(`^(?:[A-Z]?[a-z]{2,10}){1,3}[0-9]{1,6}[!@#$%^&*.?_-]{0,2}$`)
+var composed = regexp.MustCompile(`^[A-Z]?[a-z]{1,10}(?:[A-Z]?[a-z]{2,10}){0,2}[0-9]{1,6}[!@#$%^&*.?_-]{0,2}$`)
 
 // alphabet is the size of the alphabet v's character classes span: 26 for
 // lower case, 26 for upper case, 10 for digits, 33 for anything else.
@@ -91,7 +91,7 @@ func shannon(v string) float64 {
 // placeholderWords appear inside values that stand for a secret rather than
 // being one (your-api-key-here, <token>, EXAMPLE, xxxx).
 var placeholderWords = []string{
-	"yourown", "replacethis", "changethis", "example", "sample", "placeholder", "changeme", "change_me", "change-me", "dummy", "redacted",
+	"yourown", "replacethis", "changethis", "change-this", "change_this", "example", "sample", "placeholder", "changeme", "change_me", "change-me", "dummy", "redacted",
 	"lorem", "xxxx", "****", "your_", "your-", "yourpass", "yoursecret", "yourtoken", "insert_", "insert-",
 	"replace_", "replace-", "replaceme", "notreal", "not_real", "not-real", "fakefake",
 	"if_you_see_this", "if-you-see-this", "ifyouseethis",

@@ -21,6 +21,7 @@ func TestValueStrength(t *testing.T) {
 		{"Password123!", fair},
 		{"SecurePass2024!", fair},
 		{"NewPassword123", fair},
+		{"MyPassword123!", fair},
 		{"Kx7mQ2vLp9ab!", strong},
 	} {
 		if got := valueStrength(tc.value); got != tc.want {
@@ -38,6 +39,7 @@ func TestIsPlaceholder(t *testing.T) {
 		{"pass123", false},
 		{"hunter22", false},
 		{"pass1234", false},
+		{"a-zork-signing-key-change-this", true},
 		{"Qz7mK2pLx9", false},
 		{"Kx7mQ2vLp9ab", false},
 		{"latest-build-9f3k2", false},
