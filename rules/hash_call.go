@@ -17,7 +17,7 @@ func hashCall() Rule {
 		id:          "password-hash-call",
 		description: "Password in clear passed to a password-hashing call",
 		regex: `(?i)(?:\b(?:hash_?password|generate_password_hash|make_password|set_password|password_hash|hashpw|hashSync|Hash::make|bcrypt|Password\.create)` +
-			`|\b(?:bcrypt|bcryptjs|argon2|pwd_context|password_context|hasher)\.hash|\b\w*password_?encoder(?:\(\))?\.encode)` +
+			`|\b(?:bcrypt|bcryptjs|argon2|pwd_context|password_context)\.hash|\b\w*password_?encoder(?:\(\))?\.encode)` +
 			`\([ \t]*(?:\w+[ \t]*,[ \t]*)?(?:b?"([^"\r\n]{4,})"|b?'([^'\r\n]{4,})')[ \t]*[,)]`,
 		keywords: []string{"hash_password(", "hashpassword(", "generate_password_hash(", "make_password(", "set_password(", "password_hash(",
 			"hashpw(", "hashsync(", "hash::make(", "bcrypt(", "password.create(", ".hash(", "encoder.encode(", "encoder().encode("},
@@ -47,6 +47,7 @@ func hashCall() Rule {
 			"hashed = bcrypt.hashpw(password.encode('utf-8'), bcrypt.gensalt())\n",
 			"digest = hashlib.sha256('zork4711'.encode()).hexdigest()\n",
 			"const url = encoder.encode(\"zork4711\")\n",
+			"const digest = hasher.hash(\"zork-chunk-4711\")\n",
 			"const url = passwordEncoder.encode(\"https://zork.invalid/a\")\n",
 		},
 	})

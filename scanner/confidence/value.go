@@ -91,7 +91,7 @@ func shannon(v string) float64 {
 // placeholderWords appear inside values that stand for a secret rather than
 // being one (your-api-key-here, <token>, EXAMPLE, xxxx).
 var placeholderWords = []string{
-	"yourown", "replacethis", "changethis", "change-this", "change_this", "example", "sample", "placeholder", "changeme", "change_me", "change-me", "dummy", "redacted",
+	"yourown", "replacethis", "changethis", "change-this", "change_this", "change-in-prod", "change_in_prod", "changeinprod", "example", "sample", "placeholder", "changeme", "change_me", "change-me", "dummy", "redacted",
 	"lorem", "xxxx", "****", "your_", "your-", "yourpass", "yoursecret", "yourtoken", "insert_", "insert-",
 	"replace_", "replace-", "replaceme", "notreal", "not_real", "not-real", "fakefake",
 	"if_you_see_this", "if-you-see-this", "ifyouseethis",

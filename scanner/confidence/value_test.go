@@ -40,6 +40,7 @@ func TestIsPlaceholder(t *testing.T) {
 		{"hunter22", false},
 		{"pass1234", false},
 		{"a-zork-signing-key-change-this", true},
+		{"zork-dev-secret-change-in-production", true},
 		{"Qz7mK2pLx9", false},
 		{"Kx7mQ2vLp9ab", false},
 		{"latest-build-9f3k2", false},
