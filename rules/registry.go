@@ -72,6 +72,7 @@ func registry() []Rule {
 		// Command lines in run:, script: and sh steps.
 		dockerLogin(),
 		mysqlCLI(),
+		mysqlProbe(),
 		sqlUserPassword(),
 		sqlInsertPassword(),
 		sshpass(),
@@ -84,6 +85,7 @@ func registry() []Rule {
 		curlBasicAuth(),
 		basicAuthCode(),
 		loginCall(),
+		loginPair(),
 		hashCall(),
 		dbConnect(),
 		dbConnectKwarg(),
