@@ -16,7 +16,7 @@ func TestIsExpression(t *testing.T) {
 		{"os.getenv(\"X\",", true}, // cut at a space inside the call
 		{"a&&b", true},
 		{"Zq&Wr7-5K8x?9L&c4>w]w[}t]+[G^j3XdRm", false}, // closes before it opens
-		{"Kd9(x]Lq2[mZ", false},                       // closes another kind
+		{"Kd9(x]Lq2[mZ", false},                        // closes another kind
 		{"Hq4v!Lr82mZt", false},
 	} {
 		if got := isExpression(tc.v); got != tc.want {

@@ -20,7 +20,9 @@ func loginPair() Rule {
 		keywords: []string{" / "},
 		tags:     []string{"login", "confidence:medium"},
 		weakOK:   true,
-		check:    func(_, secret string) bool { return loginPairValue.MatchString(secret) && !versionLike.MatchString(secret) },
+		check: func(_, secret string) bool {
+			return loginPairValue.MatchString(secret) && !versionLike.MatchString(secret)
+		},
 		tps: []string{
 			"- admin / Zork4711! (admin role)\n",
 			"        print(\"   • admin / Zork4711!\")\n",
