@@ -12,14 +12,19 @@ const (
 	// secretKey matches the name of a variable, key or property that holds
 	// a secret: it must end with one of the secret words (so token_url or
 	// password_file do not qualify). Use inside a (?i) expression.
-	secretKey = `[\w.-]*?(?:pass(?:w(?:or)?d|phrase)?|pwd|secret|token|credentials?|(?:api|access|private|auth|signing|encryption|master|account|secret|jwt|hmac)[_.-]?key|secret[_.-]?key[_.-]?base|(?-i:[A-Z0-9]_KEY))(?:[_.-]?\d{1,2})?`
+	secretKey = `[\w.-]*?(?:pass(?:w(?:or)?d|phrase)?|pwd|secret|token|credentials?|(?:api|access|private|auth|signing|encryption|master|account|secret|jwt|hmac)[_.-]?key|secret[_.-]?key[_.-]?base|(?-i:[A-Z0-9]_KEY))` + keyQualifier
 	// quotedValue captures a single- or double-quoted value of 8 to 200 characters.
 	quotedValue = `"([^"\r\n]{8,})"|'([^'\r\n]{8,})'`
 	// passwordKey matches the name of a key that holds a password: it ends
 	// with password, passwd, passphrase, pwd or secret, or with pass or pw
 	// as a word of its own (db_pass, DB-PW, dbPass, pw, $dbpass) but not
 	// inside another word (bypass, compass). Use inside a (?i) expression.
-	passwordKey = `(?:[\w.-]*?(?:passw(?:or)?d|passphrase|pwd|secret)|(?:[\w.-]*?[_.-])?(?:pass|pw)|[\w.-]*?(?-i:[a-z0-9](?:Pass|Pw))|[\w.-]*?(?:db|sql|user|root|admin|smtp|mail|ftp|ssh|ldap|login|proxy|my)(?:pass|pw))(?:[_.-]?\d{1,2})?`
+	passwordKey = `(?:[\w.-]*?(?:passw(?:or)?d|passphrase|pwd|secret)|(?:[\w.-]*?[_.-])?(?:pass|pw)|[\w.-]*?(?-i:[a-z0-9](?:Pass|Pw))|[\w.-]*?(?:db|sql|user|root|admin|smtp|mail|ftp|ssh|ldap|login|proxy|my)(?:pass|pw))` + keyQualifier
+	// keyQualifier is what may follow the secret word of a key: a number
+	// (password2) or the environment, role or framework it is for
+	// (DB_PASSWORD_PROD, password-admin, SECRET_KEY_FLASK), never an
+	// attribute of it (PASSWORD_FILE, PASSWORD_MIN_LENGTH, TOKEN_URL).
+	keyQualifier = `(?:[_.-]?\d{1,2}|[_.-](?:admin|root|prod|production|dev|development|test|staging|local|live|jwt|hmac|session|flask|django)(?:[_.-]?\d{1,2})?)?`
 	// minPasswordLen is the shortest password-named value the weak-password
 	// rules report. Shorter values are nearly all sentinels and
 	// placeholders in real code (none, null, true, root, test, 1234), and
@@ -37,7 +42,7 @@ const (
 // expression rather than an alternation of the two keeps the rules as fast
 // as with secretKey alone; assignCheck tells password keys apart.
 // Use inside a (?i) expression.
-const assignKey = `[\w.-]*?(?:pass(?:w(?:or)?d|phrase)?|pwd|pw|secret|token|credentials?|(?:api|access|private|auth|signing|encryption|master|account|secret|jwt|hmac)[_.-]?key|secret[_.-]?key[_.-]?base|(?-i:[A-Z0-9]_KEY))(?:[_.-]?\d{1,2})?`
+const assignKey = `[\w.-]*?(?:pass(?:w(?:or)?d|phrase)?|pwd|pw|secret|token|credentials?|(?:api|access|private|auth|signing|encryption|master|account|secret|jwt|hmac)[_.-]?key|secret[_.-]?key[_.-]?base|(?-i:[A-Z0-9]_KEY))` + keyQualifier
 
 // assignQuoted captures a single- or double-quoted value of 6 or more
 // characters, or of 4 or 5 without blanks (assignCheck requires 8 unless

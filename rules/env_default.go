@@ -24,7 +24,7 @@ func envDefault() Rule {
 		litArg = `,\s*(?:default[ \t]*=[ \t]*)?(?:"([^"\r\n$][^"\r\n]{3,})"|'([^'\r\n$][^'\r\n]{3,})')`
 		or     = `[ \t]*(?:\?:|\?\?|\|\||\bor\b)[ \t]*`
 	)
-	key := `[\w.-]*?(?:pass(?:w(?:or)?d|phrase)?|pwd|pw|secret|token|credentials?|(?:api|access|private|auth|signing|encryption|master|secret)[_.-]?key)(?:[_.-]?\d{1,2})?`
+	key := `[\w.-]*?(?:pass(?:w(?:or)?d|phrase)?|pwd|pw|secret|token|credentials?|(?:api|access|private|auth|signing|encryption|master|secret)[_.-]?key)` + keyQualifier
 	return build(spec{
 		id:          "env-default-secret",
 		description: "Literal default of a secret-named environment variable lookup",
