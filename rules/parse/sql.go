@@ -28,10 +28,11 @@ func (sqlCredential) Match(path string) bool {
 // sqlHashRule is the rule id of password hashes.
 const sqlHashRule = "sql-credential-hash"
 
-// sqlGate reports whether s may hold what the parser looks for: the SQL
+// sqlGate reports whether s may hold what the parser looks for (password
+// words, hashes, user tables): the SQL
 // lexer only runs on files that do.
 func sqlGate(s string) bool {
-	for _, k := range []string{"ASS", "ass", "PWD", "pwd", "Pwd", "DENTIFIED", "dentified", "$2", "$argon2", "$6$", "$5$"} {
+	for _, k := range []string{"ASS", "ass", "PWD", "pwd", "Pwd", "DENTIFIED", "dentified", "$2", "$argon2", "$6$", "$5$", "sers", "SERS", "ccount", "CCOUNT"} {
 		if strings.Contains(s, k) {
 			return true
 		}
@@ -81,6 +82,11 @@ func (sqlCredential) Parse(_ string, b []byte) []Candidate {
 			if tbl := sqlTable(stmt); userTable.MatchString(tbl) {
 				for _, tok := range stmt {
 					if tok.kind == 's' && passwordHash.MatchString(tok.text) {
+						add("hash", tok, true)
+					}
+				}
+				for _, row := range bareRows(stmt, tables) {
+					if tok, ok := loneHexHash(row); ok {
 						add("hash", tok, true)
 					}
 				}
@@ -242,6 +248,10 @@ ALTER USER app WITH PASSWORD 'md5a3f1c9a7e5b2d4f8a6c0e1b3d5f7a9c2';
 			"('Ana', 'ana@zork.invalid', '$2b$10$Q7mN3kP9xR2vL8tB4wZ6yOe1cF5hJ0sU7aD3gK9nM2pQ4rT6vX8yW', 1),\n" +
 			"('Luis', 'luis@zork.invalid', 'zork-Clave-7', 2);\n",
 			Secrets: []string{"$2b$10$Q7mN3kP9xR2vL8tB4wZ6yOe1cF5hJ0sU7aD3gK9nM2pQ4rT6vX8yW", "zork-Clave-7"}},
+		// A seed file beside its schema: a user table's rows with no column
+		// list, each holding one hex digest (the password's MD5).
+		{Path: "setup/seed.sql", Text: "INSERT INTO Users VALUES (1,'admin','0f1e2d3c4b5a69788796a5b4c3d2e1f0'),(2,'user1','9e8d7c6b5a4f30211203f4a5b6c7d8e9');\n",
+			Secrets: []string{"0f1e2d3c4b5a69788796a5b4c3d2e1f0", "9e8d7c6b5a4f30211203f4a5b6c7d8e9"}},
 		// Truncated inside a literal: what precedes is read.
 		{Path: "partial.sql", Text: "CREATE USER a IDENTIFIED BY 'a-Pw-123';\nCREATE USER b IDENTIFIED BY 'b-P",
 			Secrets: []string{"a-Pw-123", "b-P"}},
@@ -261,6 +271,9 @@ func (sqlCredential) FalsePositives() []Sample {
 			"INSERT INTO users (id, name, password) VALUES (1, 'ann', NULL), (2, 'bob', ?), (3, 'carl', :pw), (4, 'dora', crypt(:pw, gen_salt('bf')));\n" +
 			"INSERT INTO accounts VALUES (1, 'eve', 'not-in-a-known-column');\n" +
 			"INSERT INTO settings (name, value) VALUES ('password_min_length', '12');\n" +
-			"INSERT INTO users (id, password_changed_at, password_salt) VALUES (1, '2024-01-01', 'c2FsdHNhbHQ=');\n"},
+			"INSERT INTO users (id, password_changed_at, password_salt) VALUES (1, '2024-01-01', 'c2FsdHNhbHQ=');\n" +
+			// Column-less rows: hex in a table of no users, two digests in one user row.
+			"INSERT INTO builds VALUES (1, 'f0e1d2c3b4a5968778695a4b3c2d1e0f');\n" +
+			"INSERT INTO users VALUES (1, 'ann', 'f0e1d2c3b4a5968778695a4b3c2d1e0f', '0f1e2d3c4b5a69788796a5b4c3d2e1f0');\n"},
 	}
 }

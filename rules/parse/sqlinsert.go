@@ -180,3 +180,53 @@ func isPunct(t sqlToken, p string) bool { return t.kind == 'p' && t.text == p }
 // passwordWords is "password" as a column name in other languages:
 // Spanish, Portuguese, German, French, Dutch, Italian, Polish, Turkish.
 const passwordWords = `contrase(?:ñ|n|nh)a|clave|senha|passwort|kennwort|mot_?de_?passe|motdepasse|wachtwoord|parola|has(?:ł|l)o|(?:ş|s)ifre`
+
+// bareRows returns the string literals of each row of an INSERT that names
+// no columns, into a table no CREATE TABLE of the file describes (a seed
+// file beside its schema: INSERT INTO users VALUES (1,'admin','9f3b…')).
+// It returns nil when the columns are known: sqlRows reads those.
+func bareRows(stmt []sqlToken, tables map[string][]string) [][]sqlToken {
+	i := 1
+	for i < len(stmt) && i < 5 && !isWord(stmt[i], "into") {
+		i++
+	}
+	name, j := sqlName(stmt, i+1)
+	if name == "" || tables[strings.ToLower(name)] != nil || !isWord(at(stmt, j), "values") && !isWord(at(stmt, j), "value") {
+		return nil
+	}
+	var rows [][]sqlToken
+	depth := 0
+	for _, tok := range stmt[j+1:] {
+		switch {
+		case isPunct(tok, "("):
+			depth++
+			if depth == 1 {
+				rows = append(rows, []sqlToken{})
+			}
+		case isPunct(tok, ")"):
+			depth--
+		case depth == 1 && tok.kind == 's':
+			rows[len(rows)-1] = append(rows[len(rows)-1], tok)
+		}
+	}
+	return rows
+}
+
+// loneHexHash returns the one hex digest among a row's strings: in a user
+// table's row, the password's hash (an MD5 or SHA digest of the seeded
+// account's password). A row with two is left alone (a token beside it).
+func loneHexHash(strs []sqlToken) (sqlToken, bool) {
+	var found []sqlToken
+	for _, s := range strs {
+		if hexDigest.MatchString(s.text) {
+			found = append(found, s)
+		}
+	}
+	if len(found) != 1 {
+		return sqlToken{}, false
+	}
+	return found[0], true
+}
+
+// hexDigest matches an MD5, SHA-1, SHA-256 or SHA-512 digest in hex.
+var hexDigest = regexp.MustCompile(`^(?:[0-9a-fA-F]{32}|[0-9a-fA-F]{40}|[0-9a-fA-F]{64}|[0-9a-fA-F]{128})$`)
