@@ -13,7 +13,7 @@ import (
 var placeholderRegexes = []string{
 	// CI/CD and template expressions: ${{ secrets.X }}, ${X}, $(X), {{ .Values.x }},
 	// #{X}, $[[ inputs.x ]], %X%, @X@.
-	`\$\{\{`, `\$\{[^}]*\}`, `\$\{[A-Za-z_]`, `\$\(`, "^`", `\{\{.*\}\}`, `\{%.*%\}`, `#\{`, `\$\[\[`,
+	`\$\{\{`, `\$\{[^}]*\}`, `\$\{[A-Za-z_]`, `\$\((?:[^)]*\)|[\w.-]*$)`, "^`", `\{\{.*\}\}`, `\{%.*%\}`, `#\{`, `\$\[\[`,
 	`^\$[A-Za-z_][\w]*$`, `^%[\w.-]+%$`, `^@[\w.-]+@$`,
 	// <your-password>, <token>, [PASSWORD]
 	`^<[^>]*>$`, `(?i)<[^>]*(?:pass|token|secret|key|your|here|user)[^>]*>`, `^\[[\w -]+\]$`,

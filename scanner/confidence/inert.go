@@ -36,6 +36,8 @@ func inertOf(secret string) string {
 		return "public-address"
 	case publicTestKeys[strings.ToLower(strings.TrimSpace(secret))]:
 		return "test-vector"
+	case stockFactoryHashes[strings.TrimSpace(secret)]:
+		return "stock-hash"
 	}
 	return ""
 }
@@ -50,6 +52,15 @@ var publicTestKeys = map[string]bool{
 	"2b7e151628aed2a6abf7158809cf4f3c":                                 true,
 	"8e73b0f7da0e6452c810f32b809079e562f8ead2522c6b7b":                 true,
 	"603deb1015ca71be2b73aef0857d77811f352c073b6108d72d9810a30914dff4": true,
+}
+
+// stockFactoryHashes are the bcrypt hashes framework scaffolds ship in
+// their user factories for throwaway test users: Laravel's of "password"
+// (UserFactory.php since 5.8) and of "secret" (5.5 to 5.7). Every Laravel
+// project carries one; it protects no account of its own.
+var stockFactoryHashes = map[string]bool{
+	"$2y$10$92IXUNpkjO0rOQ5byMi.Ye4oKoEa3Ro9llC/.og/at2.uheWG/igi": true,
+	"$2y$10$TKh8H1.PfQx37YgCzwiKb.KjNyWgaHb9cbcoQgdIVFlYg7B77UdFm": true,
 }
 
 // ethAddress matches an Ethereum address: 0x and 20 bytes in hex.

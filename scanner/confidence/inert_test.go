@@ -89,6 +89,8 @@ func TestInertOf(t *testing.T) {
 		// AES keys of the published test vectors.
 		{"SP 800-38A AES-128 key", "2b7e151628aed2a6abf7158809cf4f3c", "test-vector"},
 		{"FIPS-197 AES-256 key", "000102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F", "test-vector"},
+		{"Laravel stock UserFactory hash", "$2y$10$92IXUNpkjO0rOQ5byMi.Ye4oKoEa3Ro9llC/.og/at2.uheWG/igi", "stock-hash"},
+		{"a seeded bcrypt hash is no stock one", "$2y$10$Q7mN3kP9xR2vL8tB4wZ6yOe1cF5hJ0sU7aD3gK9nM2pQ4rT6vX8yW", ""},
 		{"another AES key", "2b7e151628aed2a6abf7158809cf4f3d", ""},
 		// Ethereum addresses with an EIP-55 checksum are public.
 		{"EIP-55 spec address", "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "public-address"},

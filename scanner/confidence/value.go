@@ -95,8 +95,14 @@ var placeholderWords = []string{
 	"lorem", "xxxx", "****", "your_", "your-", "yourpass", "yoursecret", "yourtoken", "insert_", "insert-",
 	"replace_", "replace-", "replaceme", "notreal", "not_real", "not-real", "fakefake",
 	"if_you_see_this", "if-you-see-this", "ifyouseethis",
-	"${", "{{", "<%", "#{", "%(", "$(",
+	"${", "{{", "<%", "#{",
 }
+
+// substitution matches a shell command substitution ($(cat /run/secrets/x),
+// or one cut at a space: $(openssl) and a Python format field
+// (%(password)s). A bare "$(" or "%(" is no reference: a generated key's
+// alphabet holds both (Django's: 8yn)%zwb…+1$(l-k9g).
+var substitution = regexp.MustCompile(`\$\((?:[^)]*\)|[\w.-]*$)|%\([\w.-]+\)[sdrif]?`)
 
 // placeholderTokens are placeholder words only as a whole word of the value
 // (split at non-letters and at lower-to-upper case changes): "test" in
@@ -150,7 +156,7 @@ func statedPlaceholder(v string) bool {
 			return true
 		}
 	}
-	if passwordAdvice.MatchString(v) {
+	if passwordAdvice.MatchString(v) || substitution.MatchString(v) {
 		return true
 	}
 	ws := words(v)

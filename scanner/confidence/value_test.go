@@ -41,6 +41,12 @@ func TestIsPlaceholder(t *testing.T) {
 		{"pass1234", false},
 		{"a-zork-signing-key-change-this", true},
 		{"zork-dev-secret-change-in-production", true},
+		// Substitutions are references; a generated key's "$(" or "%(" is not.
+		{"$(cat /run/secrets/db)", true},
+		{"$(openssl", true},
+		{"%(db_password)s", true},
+		{"8a9y79*8yn)%zwb)w2y=y5ogl0#544x9jb#wx+1$(l-k9g^z2q", false},
+		{"k9#vL2%(mQx7!Rr9Tw3Bn5Cy", false},
 		{"Qz7mK2pLx9", false},
 		{"Kx7mQ2vLp9ab", false},
 		{"latest-build-9f3k2", false},
