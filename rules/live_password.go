@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/zricethezav/gitleaks/v8/config"
 	"github.com/zricethezav/gitleaks/v8/regexp"
 )
@@ -35,6 +37,7 @@ func livePassword() Rule {
 			"INFLUXDB_INIT_PASSWORD=secretpassword\n",
 			"services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: mysecretpassword\n",
 			"    environment:\n      - PG_PASSWORD=mysecretpassword\n",
+			"      POSTGRES_PASSWORD: shop_password\n",
 		},
 		fps: []string{
 			"MYSQL_ROOT_PASSWORD=${MYSQL_ROOT_PASSWORD}\n",
@@ -45,22 +48,58 @@ func livePassword() Rule {
 			"# MYSQL_PASSWORD=mysecretpassword\n",
 			"API_TOKEN=mysecrettoken\n",
 			"MYSQL_PASSWORD=db_password\n",
+			"POSTGRES_PASSWORD=postgres_password\n",
+			"MYSQL_ROOT_PASSWORD: your_root_password\n",
 			// Chosen passwords are the other rules' (generic-secret-env).
 			"MYSQL_PASSWORD=Xq7!Lm2vRz9k\n",
 		},
 	})
 }
 
-// livePasswordWords matches lower-case words, alone or joined by hyphens:
-// what the other rules drop as placeholders. Anything else they report.
-var livePasswordWords = regexp.MustCompile(`^[a-z]+(?:-[a-z]+)*$`)
+// livePasswordWords matches lower-case words, alone or joined by hyphens
+// or underscores: what the other rules drop as placeholders. Anything
+// else they report.
+var livePasswordWords = regexp.MustCompile(`^[a-z]+(?:[-_][a-z]+)*$`)
 
-// livePasswordCheck keeps only values made of lower-case words.
-func livePasswordCheck(_, secret string) bool { return livePasswordWords.MatchString(secret) }
+// livePasswordCheck keeps only values made of lower-case words; words
+// joined by underscores only when one of them is no generic word and the
+// value does not repeat its key: POSTGRES_PASSWORD: shop_password names
+// its project and is what the database runs with, db_password and
+// postgres_password stand for a password.
+func livePasswordCheck(match, secret string) bool {
+	if !livePasswordWords.MatchString(secret) {
+		return false
+	}
+	if !strings.Contains(secret, "_") {
+		return true
+	}
+	if strings.Contains(strings.ToLower(strings.ReplaceAll(match, "_", "")), strings.ReplaceAll(secret, "_", "")+"=") ||
+		strings.Contains(strings.ToLower(strings.ReplaceAll(match, "_", "")), strings.ReplaceAll(secret, "_", "")+":") {
+		return false // MYSQL_ROOT_PASSWORD=mysql_root_password
+	}
+	for _, w := range strings.Split(secret, "_") {
+		if !genericPasswordWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// genericPasswordWords make up snake_case names that stand for a password
+// (db_password, your_secret_key, postgres_root_pass).
+var genericPasswordWords = map[string]bool{
+	"db": true, "database": true, "user": true, "username": true, "root": true, "admin": true, "app": true, "application": true,
+	"my": true, "your": true, "the": true, "a": true, "some": true, "secret": true, "password": true, "pass": true, "pwd": true,
+	"passwd": true, "pw": true, "key": true, "token": true, "postgres": true, "postgresql": true, "pg": true, "mysql": true,
+	"mariadb": true, "redis": true, "mongo": true, "mongodb": true, "rabbitmq": true, "default": true, "change": true, "me": true,
+	"here": true, "strong": true, "secure": true, "dev": true, "local": true, "test": true, "new": true, "old": true,
+	"example": true, "super": true, "service": true, "api": true, "sql": true, "server": true, "master": true, "value": true,
+	"replace": true, "with": true, "set": true, "put": true, "insert": true, "enter": true, "random": true, "generated": true,
+}
 
 // livePasswordPlaceholders is what stays a placeholder in a live file:
-// masks, paths, and snake_case names (db_password repeats its key).
+// masks and paths (livePasswordCheck judges snake_case names).
 func livePasswordPlaceholders() *config.Allowlist {
-	rs := append([]string{`^(?:\*+|#+|\.+|0+|1+|x+|X+|\?+)$`, `^(?:~|\.{1,2})?/[\w./-]+$`}, nameRegexes...)
+	rs := []string{`^(?:\*+|#+|\.+|0+|1+|x+|X+|\?+)$`, `^(?:~|\.{1,2})?/[\w./-]+$`}
 	return &config.Allowlist{Description: "live file placeholders", Regexes: compileAll(rs)}
 }
