@@ -12,14 +12,15 @@ const (
 	// secretKey matches the name of a variable, key or property that holds
 	// a secret: it must end with one of the secret words (so token_url or
 	// password_file do not qualify). Use inside a (?i) expression.
-	secretKey = `[\w.-]*?(?:pass(?:w(?:or)?d|phrase)?|pwd|secret|token|credentials?|(?:api|access|private|auth|signing|encryption|master|account|secret|jwt|hmac)[_.-]?key|secret[_.-]?key[_.-]?base|(?-i:[A-Z0-9]_KEY))` + keyQualifier
+	secretKey = `[\w.-]*?(?:pass(?:w(?:or)?d|phrase)?|pwd|secret|token|credentials?|(?:api|access|private|auth|signing|encryption|master|account|secret|jwt|hmac)[_.-]?key|secret[_.-]?key[_.-]?base|(?-i:[A-Z0-9]_KEY)|(?:redis|smtp|mail|ftp|proxy)[_.-]?auth)` + keyQualifier
 	// quotedValue captures a single- or double-quoted value of 8 to 200 characters.
 	quotedValue = `"([^"\r\n]{8,})"|'([^'\r\n]{8,})'`
 	// passwordKey matches the name of a key that holds a password: it ends
 	// with password, passwd, passphrase, pwd or secret, or with pass or pw
 	// as a word of its own (db_pass, DB-PW, dbPass, pw, $dbpass) but not
-	// inside another word (bypass, compass). Use inside a (?i) expression.
-	passwordKey = `(?:[\w.-]*?(?:passw(?:or)?d|passphrase|pwd|secret)|(?:[\w.-]*?[_.-])?(?:pass|pw)|[\w.-]*?(?-i:[a-z0-9](?:Pass|Pw))|[\w.-]*?(?:db|sql|user|root|admin|smtp|mail|ftp|ssh|ldap|login|proxy|my)(?:pass|pw))` + keyQualifier
+	// inside another word (bypass, compass), or with auth after a service
+	// that takes a password (REDIS_AUTH, smtp_auth). Use inside a (?i) expression.
+	passwordKey = `(?:[\w.-]*?(?:passw(?:or)?d|passphrase|pwd|secret)|(?:[\w.-]*?[_.-])?(?:pass|pw)|[\w.-]*?(?-i:[a-z0-9](?:Pass|Pw))|[\w.-]*?(?:db|sql|user|root|admin|smtp|mail|ftp|ssh|ldap|login|proxy|my)(?:pass|pw)|[\w.-]*?(?:redis|smtp|mail|ftp|proxy)[_.-]?auth)` + keyQualifier
 	// keyQualifier is what may follow the secret word of a key: a number
 	// (password2) or the environment, role or framework it is for
 	// (DB_PASSWORD_PROD, password-admin, SECRET_KEY_FLASK), never an
@@ -42,7 +43,7 @@ const (
 // expression rather than an alternation of the two keeps the rules as fast
 // as with secretKey alone; assignCheck tells password keys apart.
 // Use inside a (?i) expression.
-const assignKey = `[\w.-]*?(?:pass(?:w(?:or)?d|phrase)?|pwd|pw|secret|token|credentials?|(?:api|access|private|auth|signing|encryption|master|account|secret|jwt|hmac)[_.-]?key|secret[_.-]?key[_.-]?base|(?-i:[A-Z0-9]_KEY))` + keyQualifier
+const assignKey = `[\w.-]*?(?:pass(?:w(?:or)?d|phrase)?|pwd|pw|secret|token|credentials?|(?:api|access|private|auth|signing|encryption|master|account|secret|jwt|hmac)[_.-]?key|secret[_.-]?key[_.-]?base|(?-i:[A-Z0-9]_KEY)|(?:redis|smtp|mail|ftp|proxy)[_.-]?auth)` + keyQualifier
 
 // assignQuoted captures a single- or double-quoted value of 6 or more
 // characters, or of 4 or 5 without blanks (assignCheck requires 8 unless
@@ -60,7 +61,9 @@ var assignKeywords = append(append([]string{}, secretKeywords...), "pw=", "pw:",
 // secretKey: each secretKey, lower-cased, contains one of them. They are
 // narrower than "key" alone, which would run the rules around every map key
 // and keyboard in source code.
-var secretKeywords = []string{"pass", "pwd", "secret", "token", "credential", "_key", "-key", ".key", "apikey", "accesskey", "privatekey", "authkey", "signingkey", "encryptionkey", "masterkey", "accountkey", "jwtkey", "hmackey"}
+var secretKeywords = []string{"pass", "pwd", "secret", "token", "credential", "_key", "-key", ".key", "apikey", "accesskey", "privatekey", "authkey", "signingkey", "encryptionkey", "masterkey", "accountkey", "jwtkey", "hmackey",
+	"redis_auth", "redis-auth", "redis.auth", "redisauth", "smtp_auth", "smtp-auth", "smtp.auth", "smtpauth", "mail_auth", "mail-auth", "mail.auth", "mailauth",
+	"ftp_auth", "ftp-auth", "ftp.auth", "ftpauth", "proxy_auth", "proxy-auth", "proxy.auth", "proxyauth"}
 
 // spec describes one rule; build compiles it.
 type spec struct {

@@ -20,6 +20,8 @@ func envAssignment() Rule {
 		allow:    []*config.Allowlist{envPasswordPlaceholders()},
 		check:    assignCheck(true),
 		tps: []string{
+			// The password of a service named before auth.
+			"REDIS_AUTH=zork4711x\n",
 			// Service defaults: in .env files and Dockerfiles they are what the service runs with.
 			"POSTGRES_PASSWORD=postgres\n",
 			"DB_PASSWORD=root\n",
@@ -48,6 +50,10 @@ func envAssignment() Rule {
 		},
 		fps: []string{
 			"DB_PASSWORD=test\n",
+			// Auth keys naming a mechanism or a switch.
+			"SMTP_AUTH=login\n",
+			"MAIL_AUTH=cram-md5\n",
+			"SMTP_AUTH=true\n",
 			"REDIS_PASSWORD=k9!\n",
 			"      - run: PGPASSWORD=$PGPASSWORD psql -h db\n",
 			"export DB_PASSWORD=${DB_PASSWORD}\n",

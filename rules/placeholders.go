@@ -39,6 +39,8 @@ var placeholderRegexes = []string{
 	`^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$`,
 	// Literals that are not secrets.
 	`(?i)^(?:true|false|null|nil|none|undefined|yes|no|on|off|required|optional|string|empty)$`,
+	// Authentication mechanisms, the value of auth keys that name no password (SMTP_AUTH=login).
+	`(?i)^(?:plain|login|cram-md5|digest-md5|x?oauth2?|ntlm|gssapi|starttls|ssl|tls|basic|digest|scram-sha-(?:1|256|512))$`,
 	// Masks and fillers: ***, xxxx, ...., 00000000.
 	`\*{3,}`, `(?i)x{4,}`, `^[.•_-]+$`,
 	// Ellipses: a value cut short in documentation (whsec_..., sk_live_…).
