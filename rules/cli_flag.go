@@ -24,7 +24,7 @@ func cliFlag() Rule {
 		weakOK:   true,
 		check:    cliFlagCheck,
 		allow: []*config.Allowlist{
-			urlPasswordPlaceholders(), // "secret" after --password is what the command logs in with
+			cliPasswordPlaceholders(), // "secret" or "admin" after --password is what the command logs in with
 			lineAllow("covered by the docker login and mysql rules",
 				`(?i)\b(?:docker|podman|buildah)[ \t]+login\b`, `(?i)\bmysql\w*\b`),
 		},
@@ -36,6 +36,7 @@ func cliFlag() Rule {
 			"php artisan install --db-name=shop --db-username=shop --db-password=\"secret\" \\\n",
 			"./bin/setup --admin-user admin --admin-password Sommer19\n",
 			"./bin/setup --db-password shopapp_secure_password_2024\n",
+			"kcadm.sh config credentials --server http://localhost:8080 --realm master --user admin --password admin\n",
 		},
 		fps: []string{
 			"      - run: helm repo add charts https://charts.internal.io --username ci --password \"$HELM_PASSWORD\"\n",

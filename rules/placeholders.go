@@ -183,6 +183,15 @@ func urlPasswordPlaceholders() *config.Allowlist {
 	return &config.Allowlist{Description: "password placeholders", Regexes: compileAll(append(rs, nameRegexes...))}
 }
 
+// cliPasswordPlaceholders is urlPasswordPlaceholders without the service
+// default words: after --password, admin or root is what the documented
+// command logs in with (kcadm.sh … --user admin --password admin).
+func cliPasswordPlaceholders() *config.Allowlist {
+	rs := append([]string{fmt.Sprintf(placeholderWordsRegex, ""),
+		wordEndingInPass[0], wordEndingInPass[1]}, passwordPlaceholderRegexes[2:]...)
+	return &config.Allowlist{Description: "password placeholders", Regexes: compileAll(append(rs, nameRegexes...))}
+}
+
 // wordEndingInPass matches a word ending in pass or password (cachepass,
 // userpassword), and one ending in secret, for the allowlists where a lone
 // "secret" is a password.
