@@ -149,3 +149,14 @@ var replPrompt = regexp.MustCompile(`^[ \t]*(?:(?:#|//|\*)[ \t]*)?>>>[ \t]`)
 // replExample reports a line that shows what to type at a prompt: an
 // example's value, like a test's throwaway user, scores low.
 func replExample(line string) bool { return replPrompt.MatchString(line) }
+
+// exampleHost matches a URL to a host reserved for documentation (RFC
+// 2606: example.com/.net/.org, .example, .invalid, .test). An e-mail
+// address at example.com is no such URL: an installer's --admin-email
+// beside the stack's real password.
+var exampleHost = regexp.MustCompile(`(?i)://(?:[^/\s@]*@)?(?:[\w-]+\.)*(?:example\.(?:com|net|org)|[\w-]+\.(?:example|invalid|test))(?:[:/\s'"]|$)`)
+
+// exampleCommand reports a line that addresses a host reserved for
+// documentation: the weak password it passes (--password admin) is the
+// example's, not a service's.
+func exampleCommand(line string, st strength) bool { return st != strong && exampleHost.MatchString(line) }
