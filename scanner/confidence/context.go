@@ -159,4 +159,6 @@ var exampleHost = regexp.MustCompile(`(?i)://(?:[^/\s@]*@)?(?:[\w-]+\.)*(?:examp
 // exampleCommand reports a line that addresses a host reserved for
 // documentation: the weak password it passes (--password admin) is the
 // example's, not a service's.
-func exampleCommand(line string, st strength) bool { return st != strong && exampleHost.MatchString(line) }
+func exampleCommand(line string, st strength) bool {
+	return st != strong && exampleHost.MatchString(line)
+}
