@@ -98,11 +98,7 @@ func sqlName(stmt []sqlToken, i int) (string, int) {
 // the table's columns from a CREATE TABLE earlier in the file (tables).
 // A value is its tokens.
 func sqlRows(stmt []sqlToken, tables map[string][]string, fn func(cols []string, row [][]sqlToken)) {
-	i := 1
-	for i < len(stmt) && i < 5 && !isWord(stmt[i], "into") {
-		i++
-	}
-	name, j := sqlName(stmt, i+1)
+	name, j := insertTarget(stmt)
 	if name == "" {
 		return
 	}
@@ -181,16 +177,22 @@ func isPunct(t sqlToken, p string) bool { return t.kind == 'p' && t.text == p }
 // Spanish, Portuguese, German, French, Dutch, Italian, Polish, Turkish.
 const passwordWords = `contrase(?:ñ|n|nh)a|clave|senha|passwort|kennwort|mot_?de_?passe|motdepasse|wachtwoord|parola|has(?:ł|l)o|(?:ş|s)ifre`
 
+// insertTarget returns the table an INSERT or REPLACE writes (after INTO)
+// and the index of the token after its name.
+func insertTarget(stmt []sqlToken) (string, int) {
+	i := 1
+	for i < len(stmt) && i < 5 && !isWord(stmt[i], "into") {
+		i++
+	}
+	return sqlName(stmt, i+1)
+}
+
 // bareRows returns the string literals of each row of an INSERT that names
 // no columns, into a table no CREATE TABLE of the file describes (a seed
 // file beside its schema: INSERT INTO users VALUES (1,'admin','9f3b…')).
 // It returns nil when the columns are known: sqlRows reads those.
 func bareRows(stmt []sqlToken, tables map[string][]string) [][]sqlToken {
-	i := 1
-	for i < len(stmt) && i < 5 && !isWord(stmt[i], "into") {
-		i++
-	}
-	name, j := sqlName(stmt, i+1)
+	name, j := insertTarget(stmt)
 	if name == "" || tables[strings.ToLower(name)] != nil || !isWord(at(stmt, j), "values") && !isWord(at(stmt, j), "value") {
 		return nil
 	}
