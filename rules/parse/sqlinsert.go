@@ -115,30 +115,7 @@ func sqlRows(stmt []sqlToken, tables map[string][]string, fn func(cols []string,
 	if !isWord(at(stmt, j), "values") && !isWord(at(stmt, j), "value") || !hasPasswordColumn(cols) {
 		return
 	}
-	var row [][]sqlToken
-	depth := 0
-	for _, tok := range stmt[j+1:] {
-		switch {
-		case isPunct(tok, "("):
-			depth++
-			if depth == 1 {
-				row = append(row[:0], nil)
-				continue
-			}
-		case isPunct(tok, ")"):
-			depth--
-			if depth == 0 {
-				fn(cols, row)
-				continue
-			}
-		case depth == 1 && isPunct(tok, ","):
-			row = append(row, nil)
-			continue
-		}
-		if depth >= 1 {
-			row[len(row)-1] = append(row[len(row)-1], tok)
-		}
-	}
+	valueRows(stmt[j+1:], func(row [][]sqlToken) { fn(cols, row) })
 }
 
 func hasPasswordColumn(cols []string) bool {
@@ -177,6 +154,35 @@ func isPunct(t sqlToken, p string) bool { return t.kind == 'p' && t.text == p }
 // Spanish, Portuguese, German, French, Dutch, Italian, Polish, Turkish.
 const passwordWords = `contrase(?:ñ|n|nh)a|clave|senha|passwort|kennwort|mot_?de_?passe|motdepasse|wachtwoord|parola|has(?:ł|l)o|(?:ş|s)ifre`
 
+// valueRows calls fn with each row of a VALUES list (toks: what follows
+// VALUES), a row being its values and a value its tokens.
+func valueRows(toks []sqlToken, fn func(row [][]sqlToken)) {
+	var row [][]sqlToken
+	depth := 0
+	for _, tok := range toks {
+		switch {
+		case isPunct(tok, "("):
+			depth++
+			if depth == 1 {
+				row = append(row[:0], nil)
+				continue
+			}
+		case isPunct(tok, ")"):
+			depth--
+			if depth == 0 {
+				fn(row)
+				continue
+			}
+		case depth == 1 && isPunct(tok, ","):
+			row = append(row, nil)
+			continue
+		}
+		if depth >= 1 {
+			row[len(row)-1] = append(row[len(row)-1], tok)
+		}
+	}
+}
+
 // insertTarget returns the table an INSERT or REPLACE writes (after INTO)
 // and the index of the token after its name.
 func insertTarget(stmt []sqlToken) (string, int) {
@@ -197,20 +203,15 @@ func bareRows(stmt []sqlToken, tables map[string][]string) [][]sqlToken {
 		return nil
 	}
 	var rows [][]sqlToken
-	depth := 0
-	for _, tok := range stmt[j+1:] {
-		switch {
-		case isPunct(tok, "("):
-			depth++
-			if depth == 1 {
-				rows = append(rows, []sqlToken{})
+	valueRows(stmt[j+1:], func(row [][]sqlToken) {
+		var strs []sqlToken
+		for _, v := range row {
+			if len(v) == 1 && v[0].kind == 's' {
+				strs = append(strs, v[0])
 			}
-		case isPunct(tok, ")"):
-			depth--
-		case depth == 1 && tok.kind == 's':
-			rows[len(rows)-1] = append(rows[len(rows)-1], tok)
 		}
-	}
+		rows = append(rows, strs)
+	})
 	return rows
 }
 
