@@ -5,14 +5,14 @@ import "github.com/zricethezav/gitleaks/v8/config"
 // goMySQLDSN finds the password of a Go MySQL driver DSN
 // (user:password@tcp(host:3306)/db, user:password@unix(/run/mysqld.sock)/db):
 // the driver's own format, which has no scheme for url-embedded-password
-// to key on. Any password that is not a placeholder is a credential,
+// to key on; quoted in code, bare in config files (app.conf, db.conf). Any password that is not a placeholder is a credential,
 // however weak: root:admin and root:123456 are how small projects set
 // MySQL up (tagged "connection": the scorer takes digits as chosen).
 func goMySQLDSN() Rule {
 	return build(spec{
 		id:          "mysql-dsn-password",
 		description: "Password in a Go MySQL driver DSN (user:password@tcp(host)/db)",
-		regex:       `["'\x60]([^\s:@"'\x60/()]{1,64}):([^\s@"'\x60]{1,128})@(?:tcp|unix)\(`,
+		regex:       `(?m)(?:^|[\s"'=\x60])([^\s:@"'\x60/()=]{1,64}):([^\s@"'\x60]{1,128})@(?:tcp|unix)\(`,
 		secretGroup: 2,
 		keywords:    []string{"@tcp(", "@unix("},
 		tags:        []string{"code", "password", "connection"},
@@ -25,6 +25,9 @@ func goMySQLDSN() Rule {
 			// A service's shipped password and digits are how small projects set MySQL up.
 			"dsn := \"root:admin@tcp(127.0.0.1:3306)/test\"\n",
 			"dsn := \"task:123456@tcp(127.0.0.1:3306)/task\"\n",
+			// Unquoted, in a config file (beego's app.conf, an INI-like db.conf).
+			"app.dbURL root:123456@tcp(10.0.0.7:3308)/app?parseTime=true\n",
+			"dataSource= root:kiwi42@tcp(10.0.0.7:3308)/app?charset=utf8\n",
 		},
 		fps: []string{
 			"dsn := fmt.Sprintf(\"%s:%s@tcp(%s)/%s\", user, pass, host, db)\n",

@@ -34,6 +34,7 @@ func urlPassword() Rule {
 			"spring.rabbitmq.addresses=amqps://svc:rabbit9@mq.internal:5671\n",
 			"cassandra://app:c4ss@cassandra.internal:9042/ks\n",
 			"DATABASE_URL=mysql://shop:shop2019@db/shop\n",
+			"      - DATABASE_URL=psql://shop:kiwi42@db:5432/shop\n",
 			// "secret" is a stack's default password, not a stand-in, in a database URL.
 			"DATABASE_URL=\"postgresql://app:secret@postgres:5432/app?serverVersion=16\"\n",
 			"  --db-url=mysql://app:secret@mysql/app \\\n",
@@ -65,7 +66,7 @@ func urlPassword() Rule {
 // carry real service passwords.
 var dbSchemes = map[string]bool{
 	"mongodb": true, "mongodb+srv": true, "redis": true, "rediss": true, "amqp": true, "amqps": true,
-	"cassandra": true, "postgres": true, "postgresql": true, "mysql": true, "mysql2": true, "mysqlx": true,
+	"cassandra": true, "postgres": true, "postgresql": true, "psql": true, "pgsql": true, "postgis": true, "mysql": true, "mysql2": true, "mysqlx": true,
 	"mariadb": true, "mssql": true, "sqlserver": true, "oracle": true, "couchdb": true, "neo4j": true,
 	"bolt": true, "clickhouse": true, "cockroachdb": true, "memcached": true, "nats": true,
 	"ldap": true, "ldaps": true, "ftp": true, "ftps": true, "sftp": true, "smtp": true, "smtps": true,

@@ -157,7 +157,7 @@ func (s Scorer) score(f *finding.Finding, outside map[string]bool) (finding.Conf
 		noise = "" // REDIS_PASSWORD=secret_redis in a .env (POSTGRES_PASSWORD: shop_password in a compose file) is the password
 	}
 	k := kindOf(f.File)
-	digitsChosen := class == classCredFile || k == kindConfig || k == kindCredFile || envOverrules(f.File) || slices.Contains(f.Tags, "connection")
+	digitsChosen := class == classCredFile || k == kindConfig || k == kindCredFile || envOverrules(f.File) || slices.Contains(f.Tags, "connection") || isSeedPath(f.File)
 	if digitsChosen && isTestPath(f.File) && pwshape.Digits(f.Secret) {
 		digitsChosen = false // 123456 for a user a test signs up stays filler
 	}

@@ -141,6 +141,18 @@ func isTestPath(p string) bool {
 	return testFile.MatchString(parts[len(parts)-1])
 }
 
+// seedPath matches the files that seed an app's accounts: Laravel's
+// database/seeders, Rails' db/seeds.rb, Knex and Sequelize seed
+// directories, seed.py, seeder.js. A password there is what a seeded
+// account logs in with.
+var seedPath = regexp.MustCompile(`(?i)(?:^|/)(?:seeds?|seeders?|seeding)/|(?:^|/)[\w.-]*seed(?:er|ers|s|ing)?\.[a-z]+$`)
+
+// isSeedPath reports files that seed accounts, outside tests.
+func isSeedPath(p string) bool {
+	p = strings.ReplaceAll(p, `\`, "/")
+	return seedPath.MatchString(p) && !isTestPath(p)
+}
+
 // replPrompt matches a line of an interactive session shown as an
 // example: a Python doctest or REPL line (>>> hash_password("…")), also
 // inside a comment.

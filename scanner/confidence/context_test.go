@@ -90,3 +90,25 @@ func TestIsTestPath(t *testing.T) {
 		}
 	}
 }
+
+func TestIsSeedPath(t *testing.T) {
+	for _, tc := range []struct {
+		path string
+		want bool
+	}{
+		{"database/seeders/ClientSeeder.php", true},
+		{"database/seeds/UserTableSeeder.php", true},
+		{"db/seeds.rb", true},
+		{"app/database/seeds/01_auser.js", true},
+		{"db/seed.py", true},
+		{"backend/seeder.js", true},
+		{"seeders/20220321083822-seed-user.js", true},
+		{"tests/seeders/UserSeeder.php", false},
+		{"app/models/user.rb", false},
+		{"lib/seedling.go", false},
+	} {
+		if got := isSeedPath(tc.path); got != tc.want {
+			t.Errorf("isSeedPath(%q) = %v, want %v", tc.path, got, tc.want)
+		}
+	}
+}

@@ -131,7 +131,8 @@ func isPlaceholder(v string) bool { return statedPlaceholder(v) || fillerOnly(v,
 
 // isPlaceholderAt is isPlaceholder for a value found where digits added to
 // filler words mark a password someone set (digitsChosen: credential,
-// config and env files, where password123 is what a service runs with)
+// config and env files, where password123 is what a service runs with,
+// and seed files, where it is what a seeded account logs in with)
 // or not (code and docs, where 42password is an example).
 func isPlaceholderAt(v string, digitsChosen bool) bool {
 	if digitsChosen && pwshape.Digits(v) {
