@@ -59,6 +59,8 @@ func codeAssignment() Rule {
 			"  public fakePassword = 'ZorkIsForCheckers'\n",
 		},
 		fps: []string{
+			// Validation rules of a password field (Laravel).
+			"            $rules['password'] = 'required|string|min:8|confirmed';\n",
 			"app.config['SECRET_KEY'] = 'secret_key'\n",
 			"SECRET_KEY = \"SecretKey\"\n",
 			"aws_secret_key = \"changeme\"\n",

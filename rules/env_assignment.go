@@ -50,6 +50,9 @@ func envAssignment() Rule {
 		},
 		fps: []string{
 			"DB_PASSWORD=test\n",
+			// Expressions of minified JavaScript.
+			"(O.withCredentials=!!v.withCredentials,",
+			",u.withCredentials=s.crossOrigin===\"use-credentials\"",
 			// Auth keys naming a mechanism or a switch.
 			"SMTP_AUTH=login\n",
 			"MAIL_AUTH=cram-md5\n",

@@ -34,6 +34,10 @@ var placeholderRegexes = []string{
 	`^[A-Za-z_]\w{0,30}(?:\.[A-Za-z_][\w-]{0,30}|\[[^\]]*\])+[,;]?$`,
 	// Namespaced class and module names: ActiveJob::Serializers::SymbolSerializer, App\\Models\\User.
 	`^(?:[A-Z][A-Za-z0-9]*(?:::|\\{1,2}))+[A-Z][A-Za-z0-9]*$`,
+	// JavaScript expressions: a negated or compared member (!!t.withCredentials, s.crossOrigin===).
+	`^!{1,2}[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$`, `^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+[=!]==?$`,
+	// Validation rules (Laravel): required|string|min:8|confirmed.
+	`^(?:[a-z_]+(?::[^|\s]*)?\|)+[a-z_]+(?::[^|\s]*)?$`,
 	// Struct and object literals, constructors, dunder placeholders: &types.Key{}, new Foo(), __Token__.
 	`^[&*]?[\w.]+\{`, `^new[ \t]`, `^__[\w.-]+__$`,
 	`^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$`,
