@@ -13,7 +13,8 @@ import (
 const livePasswordPath = `(?i)(?:^|[\\/])(?:(?:\.env(?:\.(?:local|dev|development|prod|production|staging|docker))?|[\w.-]+\.env)|(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml)$`
 
 // livePassword finds the password an environment variable gives a
-// service in a live dotenv or compose file, also when it is made of the
+// service in a live dotenv or compose file (or the default of the
+// reference it is given, ${KC_DB_PASSWORD:-keycloak}), also when it is made of the
 // words placeholders use (MYSQL_ROOT_PASSWORD: mysecretpassword,
 // INFLUXDB_INIT_PASSWORD=secretpassword): there it is no placeholder, the
 // database runs with it. The other assignment rules drop such words
@@ -24,7 +25,7 @@ func livePassword() Rule {
 		id:          "generic-secret-live-password",
 		description: "Password given to a service by an environment variable in a live dotenv or compose file, however word-like",
 		regex: `(?m)^[ \t]*(?:-[ \t]+)?(?:export[ \t]+)?[A-Z][A-Z0-9_]*(?:PASSWORD|PASSWD|_PASS|_PWD)[ \t]*(?:=|:[ \t])[ \t]*` +
-			`(?:"([^"\r\n]{6,64})"|'([^'\r\n]{6,64})'|([^\s'"#$<>{}(\[&*!|%@` + "`" + `][^\s'"]{5,63}))[ \t]*(?:[ \t]#[^\r\n]*)?\r?$`,
+			`(?:"([^"\r\n]{6,64})"|'([^'\r\n]{6,64})'|([^\s'"#$<>{}(\[&*!|%@` + "`" + `][^\s'"]{5,63})|["']?\$\{[A-Za-z_][A-Za-z0-9_]*:?-([a-z][a-z_-]{5,63})\}["']?)[ \t]*(?:[ \t]#[^\r\n]*)?\r?$`,
 		path:     livePasswordPath,
 		keywords: []string{"pass", "pwd"},
 		tags:     []string{"env", "live", "confidence:medium"}, // live: the value is what runs (scorer); a chosen word, never a strong secret
@@ -38,6 +39,8 @@ func livePassword() Rule {
 			"services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: mysecretpassword\n",
 			"    environment:\n      - PG_PASSWORD=mysecretpassword\n",
 			"      POSTGRES_PASSWORD: shop_password\n",
+			// The default of a reference is what runs when the variable is unset.
+			"      KC_DB_PASSWORD: ${KC_DB_PASSWORD:-keycloak}\n",
 		},
 		fps: []string{
 			"MYSQL_ROOT_PASSWORD=${MYSQL_ROOT_PASSWORD}\n",
