@@ -78,6 +78,7 @@ func registry() []Rule {
 		sshpass(),
 		cliFlag(),
 		authorizationHeader(),
+		tokenHeaderValue(),
 		bearerToken(),
 		basicCredential(),
 		nameValue(),
