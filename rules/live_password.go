@@ -10,7 +10,7 @@ import (
 // livePasswordPath matches the files a stack runs with as they are: a
 // dotenv file that is not a template (.env, .env.local, defaults.env; not
 // .env.example) and a compose file.
-const livePasswordPath = `(?i)(?:^|[\\/])(?:(?:\.env(?:\.(?:local|dev|development|prod|production|staging|docker))?|[\w.-]+\.env)|(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml)$`
+const livePasswordPath = `(?i)(?:^|[\\/])(?:(?:\.env(?:\.(?:local|dev|development|prod|production|staging|docker))?|[\w.-]+\.env)|(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml|docker-[\w.-]+\.ya?ml|(?:docker-)?stack\.ya?ml)$`
 
 // livePassword finds the password an environment variable gives a
 // service in a live dotenv or compose file (or the default of the
@@ -31,7 +31,8 @@ func livePassword() Rule {
 		tags:     []string{"env", "live", "confidence:medium"}, // live: the value is what runs (scorer); a chosen word, never a strong secret
 		weakOK:   true,
 		allow: []*config.Allowlist{livePasswordPlaceholders(),
-			{Description: "templates of a live file (example.env, docker-compose.sample.yml)", Paths: compileAll([]string{`(?i)(?:example|sample|template|tmpl|\.dist)[^/\\]*$`})}},
+			{Description: "templates of a live file (example.env, docker-compose.sample.yml) and CI workflows (docker-publish.yml)",
+				Paths: compileAll([]string{`(?i)(?:example|sample|template|tmpl|\.dist)[^/\\]*$`, `(?i)(?:^|/)\.github/`})}},
 		check: livePasswordCheck,
 		tps: []string{
 			"MYSQL_ROOT_PASSWORD=mysecretpassword\n",
