@@ -162,6 +162,16 @@ var replPrompt = regexp.MustCompile(`^[ \t]*(?:(?:#|//|\*)[ \t]*)?>>>[ \t]`)
 // example's value, like a test's throwaway user, scores low.
 func replExample(line string) bool { return replPrompt.MatchString(line) }
 
+// devLog matches a development or test server's log (log/development.log,
+// logs/test.log): the request parameters it records are what a developer
+// typed into the local app, sign-ups of throwaway accounts.
+var devLog = regexp.MustCompile(`(?i)(?:^|/)(?:development|dev|test|local)\.log$`)
+
+// localRequestLog reports a weak value recorded in such a log.
+func localRequestLog(file string, st strength) bool {
+	return st != strong && devLog.MatchString(strings.ReplaceAll(file, `\`, "/"))
+}
+
 // exampleHost matches a URL to a host reserved for documentation (RFC
 // 2606: example.com/.net/.org, .example, .invalid, .test). An e-mail
 // address at example.com is no such URL: an installer's --admin-email
