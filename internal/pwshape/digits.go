@@ -19,3 +19,15 @@ func Digits(v string) bool {
 	}
 	return len(seen) >= 3
 }
+
+// PrefixedDigits reports one or two letters before such a run (d12345,
+// ab1234): seeded accounts' passwords in dumps and seeders, where one
+// letter names the role (d for doctor). Longer prefixes are words with
+// digits, which the callers judge as words.
+func PrefixedDigits(v string) bool {
+	i := 0
+	for i < len(v) && i < 3 && (v[i] >= 'a' && v[i] <= 'z' || v[i] >= 'A' && v[i] <= 'Z') {
+		i++
+	}
+	return i >= 1 && i <= 2 && Digits(v[i:])
+}

@@ -15,3 +15,17 @@ func TestDigits(t *testing.T) {
 		}
 	}
 }
+
+func TestPrefixedDigits(t *testing.T) {
+	for _, tc := range []struct {
+		v    string
+		want bool
+	}{
+		{"d12345", true}, {"ab1234", true}, {"Q4711", true},
+		{"abc1234", false}, {"12345", false}, {"d0000", false}, {"d123", false}, {"", false}, {"d", false},
+	} {
+		if got := PrefixedDigits(tc.v); got != tc.want {
+			t.Errorf("PrefixedDigits(%q) = %v, want %v", tc.v, got, tc.want)
+		}
+	}
+}

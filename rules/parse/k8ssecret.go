@@ -88,7 +88,9 @@ func (k8sSecret) Parse(_ string, b []byte) (out []Candidate) {
 			}
 		}
 	}
-	return withTag(out, TagCredFile)
+	// live: a Secret's values are what the cluster's workloads run with
+	// (MYSQL_ROOT_PASSWORD: rootpassword is the password, not its key's echo).
+	return withTag(out, TagCredFile, "live")
 }
 
 // mapValue returns the value of key in mapping node m, or nil.

@@ -62,6 +62,7 @@
 package confidence
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 
@@ -157,14 +158,15 @@ func (s Scorer) score(f *finding.Finding, outside map[string]bool) (finding.Conf
 		noise = "" // REDIS_PASSWORD=secret_redis in a .env (POSTGRES_PASSWORD: shop_password in a compose file) is the password
 	}
 	k := kindOf(f.File)
-	digitsChosen := class == classCredFile || k == kindConfig || k == kindCredFile || envOverrules(f.File) || slices.Contains(f.Tags, "connection") || isSeedPath(f.File)
-	if digitsChosen && isTestPath(f.File) && pwshape.Digits(f.Secret) {
+	digitsChosen := class == classCredFile || k == kindConfig || k == kindCredFile || envOverrules(f.File) || slices.Contains(f.Tags, "connection") || isSeedPath(f.File) ||
+		(slices.Contains(f.Tags, "env") && shellScript(f.File)) // DB_PASSWORD=123456 set by an install script
+	if digitsChosen && isTestPath(f.File) && chosenDigits(f.Secret, key) {
 		digitsChosen = false // 123456 for a user a test signs up stays filler
 	}
-	if isPlaceholderAt(f.Secret, digitsChosen) || noise != "" || describesItself(f.Secret, f.File) || (class == classGeneric && ephemeralDefault(f)) {
+	if (isPlaceholderAt(f.Secret, digitsChosen) && !(digitsChosen && chosenDigits(f.Secret, key))) || noise != "" || describesItself(f.Secret, f.File) || (class == classGeneric && ephemeralDefault(f)) {
 		score = min(score, 20)
 	}
-	if inertFinding(f) != "" && !(digitsChosen && class == classGeneric && pwshape.Digits(f.Secret)) {
+	if inertFinding(f) != "" && !(digitsChosen && (class == classGeneric || class == classCredFile) && chosenDigits(f.Secret, key)) {
 		score = min(score, 20) // provably no credential: even a default rule's finding is low
 	} else if isDefault {
 		score = max(score, MediumAt) // gitleaks parity at the default threshold
@@ -241,4 +243,15 @@ func ruleClass(f *finding.Finding, isDefault bool) (c class, tagged finding.Conf
 		}
 	}
 	return c, tagged
+}
+
+// passwordNamed matches keys and columns that name a password.
+var passwordNamed = regexp.MustCompile(`(?i)pass|pwd|contrase|senha|clave`)
+
+// chosenDigits reports a password of digits where digits are chosen: a
+// run of them (123456), or under a password key one after a letter or
+// two (d12345 for a seeded doctor; T123456789 under SLACK_TEAM is an id's
+// filler).
+func chosenDigits(v, key string) bool {
+	return pwshape.Digits(v) || (pwshape.PrefixedDigits(v) && passwordNamed.MatchString(key))
 }

@@ -162,6 +162,16 @@ var replPrompt = regexp.MustCompile(`^[ \t]*(?:(?:#|//|\*)[ \t]*)?>>>[ \t]`)
 // example's value, like a test's throwaway user, scores low.
 func replExample(line string) bool { return replPrompt.MatchString(line) }
 
+// shellScript reports shell scripts by extension (install.sh, env.bash):
+// their VAR=value lines set what the commands after them run with.
+func shellScript(file string) bool {
+	switch strings.ToLower(path.Ext(file)) {
+	case ".sh", ".bash", ".zsh", ".ksh":
+		return true
+	}
+	return false
+}
+
 // devLog matches a development or test server's log (log/development.log,
 // logs/test.log): the request parameters it records are what a developer
 // typed into the local app, sign-ups of throwaway accounts.
