@@ -21,7 +21,7 @@ func loginPair() Rule {
 		tags:     []string{"login", "confidence:medium"},
 		weakOK:   true,
 		check: func(_, secret string) bool {
-			return loginPairValue.MatchString(secret) && !versionLike.MatchString(secret)
+			return loginPairValue.MatchString(secret) && !versionLike.MatchString(secret) && !operand.MatchString(secret)
 		},
 		tps: []string{
 			"- admin / Zork4711! (admin role)\n",
@@ -39,6 +39,8 @@ func loginPair() Rule {
 			"see docs/admin / setup2.md\n",
 			"- admin / <password>\n",
 			"ratio = total_count / 2\n",
+			"            price_change_pct = (price_change / candles[0][\"open\"]) * 100\n",
+			"            pct_24h = (price_change_24h / price_24h_ago) * 100\n",
 		},
 	})
 }
@@ -49,3 +51,8 @@ var loginPairValue = regexp.MustCompile(`[A-Za-z].*[0-9]|[0-9].*[A-Za-z]`)
 
 // versionLike matches versions and sizes (v18, 2x, 1.2.3, 10mb).
 var versionLike = regexp.MustCompile(`(?i)^(?:v?\d+(?:\.\d+)*[a-z]{0,3}|\d+x)$`)
+
+// operand matches what follows a division in code rather than a
+// password: an indexed or called expression (candles[0], f(x)) or a
+// snake_case variable (price_24h_ago).
+var operand = regexp.MustCompile(`[\[\]{}()=<>]|^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$`)
