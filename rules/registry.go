@@ -87,6 +87,7 @@ func registry() []Rule {
 		basicAuthCode(),
 		loginCall(),
 		loginPair(),
+		markdownField(),
 		hashCall(),
 		dbConnect(),
 		dbConnectKwarg(),
