@@ -16,7 +16,7 @@ func urlPassword() Rule {
 	return build(spec{
 		id:          "url-embedded-password",
 		description: "Password embedded in a URL",
-		regex:       `(?i)\b[a-z][a-z0-9+.-]{1,30}://[^\s:@/'"<>]{0,100}:([^\s@/'"<>]{1,})@[a-z0-9\[][a-z0-9\[\]_.:-]*`,
+		regex:       `(?i)\b[a-z][a-z0-9+.-]{1,30}://[^\s:@/'"<>]{0,100}:([^\s@/'"<>]{1,})@[a-z0-9\[][a-z0-9\[\]_.:-]*(?:/[\w.-]{0,64})?`,
 		keywords:    []string{"://"},
 		tags:        []string{"url", "connection"},
 		weakOK:      true,
@@ -42,6 +42,8 @@ func urlPassword() Rule {
 			// how the database was set up (the scorer lowers it in CI and tests).
 			"SQLALCHEMY_DATABASE_URI = 'mysql+pymysql://root:root@localhost/shop'\n",
 			"postgres://postgres:postgres@localhost:5432/shop\n",
+			// A password equal to its user is how small projects set a database up.
+			"DATABASE_URL=postgresql://trading:trading@postgres:5432/forex\n",
 			// A camera's stream URL: the NVR's admin login.
 			"Camera 1::rtsp://admin:admin123@203.0.113.7:554/cam/realmonitor?channel=1\n",
 		},
@@ -52,14 +54,30 @@ func urlPassword() Rule {
 			"https://github.com/org/repo.git\n",
 			"redis://:$(REDIS_PASSWORD)@redis:6379\n",
 			"mongodb://user:pass@localhost:27017\n",
+			"postgres://test:test@localhost:5432/test\n",
+			"postgres://shop:shop@db:5432/shop\n",
 			"https://user:abc1@example.org/\n",
 			"https://user:secret@docs.internal/\n",
 			"mongodb://user:my_secret@localhost:27017\n",
-			"postgres://shop:shop@db:5432/shop\n",
 			"#   CACHE_DATABASE_URL=\"mysql2://cacheuser:cachepass@localhost/cachedatabase\"\n",
 		},
 	})
 }
+
+// dbName returns the database a URL names after its host (shop in
+// shop:shop@db:5432/shop), or "".
+func dbName(rest string) string {
+	_, hostPath, ok := strings.Cut(rest, "@")
+	if !ok {
+		return ""
+	}
+	_, db, _ := strings.Cut(hostPath, "/")
+	return db
+}
+
+// fillerUsers are the user names templates repeat as their password.
+var fillerUsers = map[string]bool{"user": true, "username": true, "test": true, "demo": true, "example": true,
+	"dbuser": true, "db_user": true, "foo": true, "sample": true, "name": true, "login": true, "me": true}
 
 // dbSchemes are the URL schemes of databases, brokers, mail or file
 // servers and cameras or media servers (RTSP, RTMP, MQTT), whose URLs
@@ -74,10 +92,12 @@ var dbSchemes = map[string]bool{
 	"rtsp": true, "rtsps": true, "rtmp": true, "rtmps": true, "mqtt": true, "mqtts": true,
 }
 
-// urlPasswordCheck keeps a URL password that differs from the user name
-// (shop:shop names a user twice) or is a service's shipped password
-// (postgres:postgres, root:root in a database URL) and, outside database
-// URLs, looks generated. SQLAlchemy's driver suffix (mysql+pymysql) names
+// urlPasswordCheck keeps a database URL's password, also one equal to its
+// user (trading:trading@db/forex, postgres:postgres: how small projects set
+// their database up) unless both are a template's filler (user:user,
+// test:test) or a scaffold names user, password and database alike
+// (shop:shop@db/shop), and, outside database URLs, one that differs from
+// the user and looks generated. SQLAlchemy's driver suffix (mysql+pymysql) names
 // the same database.
 func urlPasswordCheck(match, secret string) bool {
 	scheme, rest, ok := strings.Cut(match, "://")
@@ -92,8 +112,8 @@ func urlPasswordCheck(match, secret string) bool {
 	if base, _, ok := strings.Cut(scheme, "+"); ok && !dbSchemes[scheme] {
 		scheme = base
 	}
-	if strings.EqualFold(user, secret) && !(dbSchemes[scheme] && serviceDefault[strings.ToLower(secret)]) {
-		return false // shop:shop names a user twice; postgres:postgres is how the database ships
+	if strings.EqualFold(user, secret) && (!dbSchemes[scheme] || fillerUsers[strings.ToLower(secret)] || strings.EqualFold(dbName(rest), secret)) {
+		return false // user:user is a template's filler, shop:shop@db/shop a scaffold's; trading:trading@db/forex is how a database was set up
 	}
 	if dbSchemes[scheme] {
 		return true
