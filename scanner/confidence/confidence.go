@@ -159,7 +159,7 @@ func (s Scorer) score(f *finding.Finding, outside map[string]bool) (finding.Conf
 	}
 	k := kindOf(f.File)
 	digitsChosen := class == classCredFile || k == kindConfig || k == kindCredFile || envOverrules(f.File) || slices.Contains(f.Tags, "connection") || isSeedPath(f.File) ||
-		(slices.Contains(f.Tags, "env") && shellScript(f.File)) // DB_PASSWORD=123456 set by an install script
+		(slices.Contains(f.Tags, "env") && shellScript(f.File)) // digits an install script sets for a password variable
 	if digitsChosen && isTestPath(f.File) && chosenDigits(f.Secret, key) {
 		digitsChosen = false // 123456 for a user a test signs up stays filler
 	}
