@@ -23,7 +23,9 @@ func TestRuleChecks(t *testing.T) {
 		want                   bool
 	}{
 		{"weak password in a broker URL", "app.env", "BROKER=amqp://orders:rabbit9@mq:5672/\n", "url-embedded-password", true},
-		{"image default user:user", "app.env", "BROKER=amqp://orders:orders@mq:5672/\n", "url-embedded-password", false},
+		{"scaffold user:user@host/user", "app.env", "BROKER=amqp://orders:orders@mq:5672/orders\n", "url-embedded-password", false},
+		{"template filler user:user", "app.env", "BROKER=amqp://user:user@mq:5672/\n", "url-embedded-password", false},
+		{"a password equal to its user is how the broker was set up", "app.env", "BROKER=amqp://orders:orders@mq:5672/\n", "url-embedded-password", true},
 		{"Basic user:pass123 in a cassette", "cassette.yml", "    Authorization:\n    - Basic ZGVwbG95OnBhc3MxMjM0\n", "generic-basic-credential", true},
 		{"Basic user:password", "cassette.yml", "    Authorization:\n    - Basic dXNlcjpwYXNzd29yZA==\n", "generic-basic-credential", false},
 		{"weak value under a password key", ".env", "DB_PASSWORD=pass123\n", "generic-secret-env", true},
