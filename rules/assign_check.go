@@ -161,12 +161,19 @@ func keyOf(match, secret string) string {
 		head = match[:i]
 	}
 	head = strings.TrimRight(head, " \t\"'`:=>?|,(]")
+	if m := typeAnnotation.FindStringIndex(head); m != nil {
+		head = head[:m[0]+1] // POSTGRES_PASSWORD: str = "…": the key is before the type
+	}
 	i := len(head)
 	for i > 0 && isNameByte(head[i-1]) {
 		i--
 	}
 	return head[i:]
 }
+
+// typeAnnotation matches the type a typed declaration gives its name
+// (: str, : Optional[str], : string), at the end of a match's head.
+var typeAnnotation = regexp.MustCompile(`[\w.-][ \t]*:[ \t]+[A-Za-z_][\w.\[\]|?<>, ]{0,40}$`)
 
 func isNameByte(c byte) bool {
 	return c == '_' || c == '.' || c == '-' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'

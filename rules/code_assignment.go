@@ -20,8 +20,14 @@ func codeAssignment() Rule {
 		// the line is generic-secret-code-object's, in source files only).
 		regex: `(?i)\b` + assignKey + confirmSuffix + `(?:["'][ \t]*\]?[ \t]*(?::|=>|=)[ \t]*(?:` + assignQuoted + `)` +
 			`|(?:[ \t]*(?::=|=>|\?=|\|\|=)[ \t]*|[ \t]+=[ \t]*|=[ \t]+)(?:\[\]byte\()?(?:` + assignQuoted + `)` +
-			`|:[ \t]*(?:` + assignQuoted + `|\x60([^\x60\r\n$]{6,})\x60)[ \t]*[,}])`,
+			`|:[ \t]*(?:` + assignQuoted + `|\x60([^\x60\r\n$]{6,})\x60)[ \t]*[,}]` +
+			// A typed declaration: POSTGRES_PASSWORD: str = "…" (pydantic settings),
+			// private password: string = "…" (TypeScript).
+			`|[ \t]*:[ \t]*[A-Za-z_][\w.\[\]|?<>, ]{0,40}?[ \t]*=[ \t]*(?:` + assignQuoted + `))`,
 		tps: []string{
+			"class Settings(BaseSettings):\n    POSTGRES_PASSWORD: str = \"zorkpg4711\"\n",
+			"    SECRET_KEY: Optional[str] = \"Kx7mQ2vLp9abQz3wRt8y\"\n",
+			"  private password: string = 'zork4711';\n",
 			"environment {\n    DEPLOY_PASSWORD = 'Xq7!Lm2vRz9k'\n}\n",
 			"provider \"postgresql\" {\n  password = \"Pv8#qL2mXz7r\"\n}\n",
 			"db_password = \"kT9!xQ2mLv7z\"\n",
@@ -59,6 +65,9 @@ func codeAssignment() Rule {
 			"  public fakePassword = 'ZorkIsForCheckers'\n",
 		},
 		fps: []string{
+			"    api_token: Optional[str] = None\n",
+			"    password: str = Field(..., min_length=8)\n",
+			"  password: string = '';\n",
 			// Validation rules of a password field (Laravel).
 			"            $rules['password'] = 'required|string|min:8|confirmed';\n",
 			"app.config['SECRET_KEY'] = 'secret_key'\n",
