@@ -88,6 +88,7 @@ func registry() []Rule {
 		loginCall(),
 		loginPair(),
 		markdownField(),
+		printedPassword(),
 		hashCall(),
 		dbConnect(),
 		dbConnectKwarg(),
