@@ -16,7 +16,7 @@ func markdownField() Rule {
 	return build(spec{
 		id:          "markdown-field-secret",
 		description: "Secret in a bold Markdown field (**API Key**: …, **Password**: …)",
-		regex: "(?i)\\*\\*((?:[\\w-]+[ \\t])?(?:api[ \\t_-]?key|secret(?:[ \\t]key)?|client[ \\t]secret|password|passwd|passphrase|(?:access|bearer|auth|api)[ \\t]token|token))[ \\t]*:?\\*\\*[ \\t]*:?[ \\t]*" +
+		regex: "(?i)\\*\\*((?:[\\w-]+[ \\t])?(?:api[ \\t_-]?key|secret(?:[ \\t]key)?|client[ \\t]secret|password|passwd|passphrase|密码|口令|contraseña|senha|passwort|wachtwoord|(?:access|bearer|auth|api)[ \\t]token|token))[ \\t]*:?\\*\\*[ \\t]*:?[ \\t]*" +
 			"`?([^\\s`|*<>]{4,256})`?[ \\t]*(?:$|[\\r\\n|(])",
 		secretGroup: 2,
 		path:        `(?i)\.(?:md|markdown|mdx|txt|rst)$`,
@@ -30,6 +30,7 @@ func markdownField() Rule {
 			"- **Password**: zorkpostgres\n",
 			"**Bearer Token**: `Kx7mQ2vLp9abQz3wRt8yNc4d`\n",
 			"- **Admin password:** zork4711\n",
+			"- **密码**: zorkADMIN123\n",
 		},
 		fps: []string{
 			"- **Password**: your-password-here\n",
@@ -50,11 +51,14 @@ func markdownFieldCheck(match, secret string) bool {
 	if i := strings.Index(match, secret); i >= 0 {
 		label = strings.ToLower(match[:i])
 	}
-	if strings.Contains(label, "pass") {
+	if strings.Contains(label, "pass") || passwordLabel.MatchString(label) {
 		return !markdownProse.MatchString(secret)
 	}
 	return len(secret) >= 8 && entropy(secret) > 3 && !weakValue.MatchString(secret)
 }
+
+// passwordLabel matches "password" in the languages of READMEs.
+var passwordLabel = regexp.MustCompile(`密码|口令|contraseña|senha|passwort|wachtwoord`)
 
 // markdownProse matches a lone lower-case word that describes rather than
 // is a value (required, optional, none).
