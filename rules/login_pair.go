@@ -20,9 +20,7 @@ func loginPair() Rule {
 		keywords: []string{" / "},
 		tags:     []string{"login", "confidence:medium"},
 		weakOK:   true,
-		check: func(_, secret string) bool {
-			return loginPairValue.MatchString(secret) && !versionLike.MatchString(secret) && !operand.MatchString(secret)
-		},
+		check:    func(_, secret string) bool { return loginValue(secret) },
 		tps: []string{
 			"- admin / Zork4711! (admin role)\n",
 			"        print(\"   • admin / Zork4711!\")\n",
@@ -43,6 +41,12 @@ func loginPair() Rule {
 			"            pct_24h = (price_change_24h / price_24h_ago) * 100\n",
 		},
 	})
+}
+
+// loginValue reports a value written as a login's password: letters with
+// digits, no version and no operand of a division.
+func loginValue(secret string) bool {
+	return loginPairValue.MatchString(secret) && !versionLike.MatchString(secret) && !operand.MatchString(secret)
 }
 
 // loginPairValue: letters and digits (admin123, Zork4711!), what a chosen

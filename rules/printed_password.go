@@ -15,9 +15,7 @@ func printedPassword() Rule {
 		keywords: []string{"pass", "pwd", "密码", "contrase", "senha"},
 		tags:     []string{"login", "confidence:medium"},
 		weakOK:   true,
-		check: func(_, secret string) bool {
-			return loginPairValue.MatchString(secret) && !versionLike.MatchString(secret) && !operand.MatchString(secret)
-		},
+		check:    func(_, secret string) bool { return loginValue(secret) },
 		tps: []string{
 			"echo \"  - Password: zorkpg123\"\n",
 			"Write-Host \"  - Password: zorkredis123\" -ForegroundColor Gray\n",
