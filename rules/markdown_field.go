@@ -25,8 +25,8 @@ func markdownField() Rule {
 		weakOK:      true,
 		check:       markdownFieldCheck,
 		tps: []string{
-			"- **API Key**: `9f4c1a7e3b8d2e6a0c5f9b1d7e3a8c2f-d6b1be348877531faa9a3253cbda3cfd`\n",
-			"- **Secret**: `d2q0r71r01qnf9nn12sg`\n",
+			"- **API Key**: `9f4c1a7e3b8d2e6a0c5f9b1d7e3a8c2f-4b6d0e9a2c8f1e7d3a5b9c0e6f2a8d1b`\n",
+			"- **Secret**: `z7q0k41x09pmf3wb58tc`\n",
 			"- **Password**: zorkpostgres\n",
 			"**Bearer Token**: `Kx7mQ2vLp9abQz3wRt8yNc4d`\n",
 			"- **Admin password:** zork4711\n",

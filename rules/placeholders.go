@@ -49,7 +49,7 @@ var placeholderRegexes = []string{
 	`\*{3,}`, `(?i)x{4,}`, `^[.•_-]+$`,
 	// Ellipses: a value cut short in documentation (whsec_..., sk_live_…,
 	// sk_live_...4242, ...abcd, AAEWVaWM...Rva2VuaSDZ: a token's two ends);
-	// dots after a short prefix (MM...Perfect) are typed.
+	// dots after a short prefix (Zk...Fortress) are typed.
 	`(?:\.\.\.|…)[\w-]{0,4}\W*$|^\W*(?:\.\.\.|…)|[A-Za-z0-9+/_-]{6}(?:\.\.\.|…)[A-Za-z0-9+/_-]{6}`,
 	// Prose: three or more words ("The token has expired, sign in again."),
 	// except four words of four lower-case letters: the shape of a Google

@@ -116,7 +116,7 @@ func TestPasswordPlaceholderFilter(t *testing.T) {
 		{"whsec_...", true},
 		{"sk_live_...4242", true},
 		{"...Kx7mQ2vL", true},
-		{"MM...Perfect", false},
+		{"Zk...Fortress", false},
 		{"AAEWVaWM...Rva2VuaSDZ", true},
 		{"cachepass", true},
 		{"prod/snowflake:password", true},

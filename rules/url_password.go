@@ -43,7 +43,7 @@ func urlPassword() Rule {
 			"SQLALCHEMY_DATABASE_URI = 'mysql+pymysql://root:root@localhost/shop'\n",
 			"postgres://postgres:postgres@localhost:5432/shop\n",
 			// A password equal to its user is how small projects set a database up.
-			"DATABASE_URL=postgresql://trading:trading@postgres:5432/forex\n",
+			"DATABASE_URL=postgresql://zork:zork@postgres:5432/zork_shop\n",
 			// A camera's stream URL: the NVR's admin login.
 			"Camera 1::rtsp://admin:admin123@203.0.113.7:554/cam/realmonitor?channel=1\n",
 		},
@@ -93,7 +93,7 @@ var dbSchemes = map[string]bool{
 }
 
 // urlPasswordCheck keeps a database URL's password, also one equal to its
-// user (trading:trading@db/forex, postgres:postgres: how small projects set
+// user (zork:zork@db/zork_shop, postgres:postgres: how small projects set
 // their database up) unless both are a template's filler (user:user,
 // test:test) or a scaffold names user, password and database alike
 // (shop:shop@db/shop), and, outside database URLs, one that differs from
@@ -113,7 +113,7 @@ func urlPasswordCheck(match, secret string) bool {
 		scheme = base
 	}
 	if strings.EqualFold(user, secret) && (!dbSchemes[scheme] || fillerUsers[strings.ToLower(secret)] || strings.EqualFold(dbName(rest), secret)) {
-		return false // user:user is a template's filler, shop:shop@db/shop a scaffold's; trading:trading@db/forex is how a database was set up
+		return false // user:user is a template's filler, shop:shop@db/shop a scaffold's; zork:zork@db/zork_shop is how a database was set up
 	}
 	if dbSchemes[scheme] {
 		return true

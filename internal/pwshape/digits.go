@@ -20,7 +20,7 @@ func Digits(v string) bool {
 	return len(seen) >= 3
 }
 
-// PrefixedDigits reports one or two letters before such a run (d12345,
+// PrefixedDigits reports one or two letters before such a run (z47110,
 // ab1234): seeded accounts' passwords in dumps and seeders, where one
 // letter names the role (d for doctor). Longer prefixes are words with
 // digits, which the callers judge as words.

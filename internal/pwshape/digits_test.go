@@ -21,7 +21,7 @@ func TestPrefixedDigits(t *testing.T) {
 		v    string
 		want bool
 	}{
-		{"d12345", true}, {"ab1234", true}, {"Q4711", true},
+		{"z47110", true}, {"ab1234", true}, {"Q4711", true},
 		{"abc1234", false}, {"12345", false}, {"d0000", false}, {"d123", false}, {"", false}, {"d", false},
 	} {
 		if got := PrefixedDigits(tc.v); got != tc.want {

@@ -250,7 +250,7 @@ var passwordNamed = regexp.MustCompile(`(?i)pass|pwd|contrase|senha|clave`)
 
 // chosenDigits reports a password of digits where digits are chosen: a
 // run of them (123456), or under a password key one after a letter or
-// two (d12345 for a seeded doctor; T123456789 under SLACK_TEAM is an id's
+// two (z47110 for a seeded account; T123456789 under SLACK_TEAM is an id's
 // filler).
 func chosenDigits(v, key string) bool {
 	return pwshape.Digits(v) || (pwshape.PrefixedDigits(v) && passwordNamed.MatchString(key))

@@ -69,7 +69,7 @@ func TestScore(t *testing.T) {
 		{name: "a strong secret in a development log stays", want: finding.ConfidenceHigh,
 			f: finding.Finding{RuleID: "generic-secret-code", Tags: own, File: "log/development.log", Match: `"api_key": "` + strongValue, Secret: strongValue}},
 		{name: "a letter before digits under a password column of a dump is a seeded password", want: finding.ConfidenceMedium,
-			f: finding.Finding{RuleID: "sql-credential", Tags: []string{"secretsweep", "credfile"}, File: "dump.sql", Match: "password: 'd12345'", Secret: "d12345"}},
+			f: finding.Finding{RuleID: "sql-credential", Tags: []string{"secretsweep", "credfile"}, File: "dump.sql", Match: "password: 'z47110'", Secret: "z47110"}},
 		{name: "digits an install script sets are the password", want: finding.ConfidenceMedium,
 			f: finding.Finding{RuleID: "generic-secret-env", Tags: []string{"secretsweep", "ci", "env"}, File: "scripts/pre-common.sh", Match: "DBINIT_MYSQL_PASSWORD=123456", Secret: "123456"}},
 		{name: "a Kubernetes Secret's value that echoes its key is still what runs", want: finding.ConfidenceHigh,

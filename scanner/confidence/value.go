@@ -101,7 +101,7 @@ var placeholderWords = []string{
 // substitution matches a shell command substitution ($(cat /run/secrets/x),
 // or one cut at a space: $(openssl) and a Python format field
 // (%(password)s). A bare "$(" or "%(" is no reference: a generated key's
-// alphabet holds both (Django's: 8yn)%zwb…+1$(l-k9g).
+// alphabet holds both (Django's: …)%zx7k…+4$(d4f…).
 var substitution = regexp.MustCompile(`\$\((?:[^)]*\)|[\w.-]*$)|%\([\w.-]+\)[sdrif]?`)
 
 // placeholderTokens are placeholder words only as a whole word of the value

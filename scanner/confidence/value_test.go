@@ -45,7 +45,7 @@ func TestIsPlaceholder(t *testing.T) {
 		{"$(cat /run/secrets/db)", true},
 		{"$(openssl", true},
 		{"%(db_password)s", true},
-		{"8a9y79*8yn)%zwb)w2y=y5ogl0#544x9jb#wx+1$(l-k9g^z2q", false},
+		{"q7v#l2m)%zx7k@r9t=w3b%n5c^y1h+4$(d4f-g6jz*k2w", false},
 		{"k9#vL2%(mQx7!Rr9Tw3Bn5Cy", false},
 		{"Qz7mK2pLx9", false},
 		{"Kx7mQ2vLp9ab", false},
