@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"strings"
-
 	"github.com/zricethezav/gitleaks/v8/config"
 	"github.com/zricethezav/gitleaks/v8/regexp"
 )
@@ -25,7 +23,7 @@ func livePassword() Rule {
 		id:          "generic-secret-live-password",
 		description: "Password given to a service by an environment variable in a live dotenv or compose file, however word-like",
 		regex: `(?m)^[ \t]*(?:-[ \t]+)?(?:export[ \t]+)?[A-Z][A-Z0-9_]*(?:PASSWORD|PASSWD|_PASS|_PWD)[ \t]*(?:=|:[ \t])[ \t]*` +
-			`(?:"([^"\r\n]{6,64})"|'([^'\r\n]{6,64})'|([^\s'"#$<>{}(\[&*!|%@` + "`" + `][^\s'"]{5,63})|["']?\$\{[A-Za-z_][A-Za-z0-9_]*:?-([a-z][a-z_-]{5,63})\}["']?)[ \t]*(?:[ \t]#[^\r\n]*)?\r?$`,
+			`(?:"([^"\r\n]{3,64})"|'([^'\r\n]{3,64})'|([^\s'"#$<>{}(\[&*!|%@` + "`" + `][^\s'"]{2,63})|["']?\$\{[A-Za-z_][A-Za-z0-9_]*:?-([a-z][a-z_-]{2,63})\}["']?)[ \t]*(?:[ \t]#[^\r\n]*)?\r?$`,
 		path:     livePasswordPath,
 		keywords: []string{"pass", "pwd"},
 		tags:     []string{"env", "live", "confidence:medium"}, // live: the value is what runs (scorer); a chosen word, never a strong secret
@@ -42,6 +40,10 @@ func livePassword() Rule {
 			"      POSTGRES_PASSWORD: shop_password\n",
 			// The default of a reference is what runs when the variable is unset.
 			"      KC_DB_PASSWORD: ${KC_DB_PASSWORD:-keycloak}\n",
+			// Names of generic words and short words are what runs in a live file.
+			"      MYSQL_ROOT_PASSWORD: root_password\n",
+			"      POSTGRES_PASSWORD: app\n",
+			"      ORDER_DB_PASSWORD: ${ORDER_DB_PASSWORD:-app}\n",
 		},
 		fps: []string{
 			"MYSQL_ROOT_PASSWORD=${MYSQL_ROOT_PASSWORD}\n",
@@ -51,8 +53,9 @@ func livePassword() Rule {
 			"MYSQL_PASSWORD=********\n",
 			"# MYSQL_PASSWORD=mysecretpassword\n",
 			"API_TOKEN=mysecrettoken\n",
-			"MYSQL_PASSWORD=db_password\n",
-			"POSTGRES_PASSWORD=postgres_password\n",
+			"MYSQL_PASSWORD=password\n",
+			"POSTGRES_PASSWORD=postgres_password\n", // repeats its key
+			"MYSQL_ALLOW_EMPTY_PASSWORD: \"yes\"\n",
 			"MYSQL_ROOT_PASSWORD: your_root_password\n",
 			// Chosen passwords are the other rules' (generic-secret-env).
 			"MYSQL_PASSWORD=Xq7!Lm2vRz9k\n",
@@ -65,40 +68,18 @@ func livePassword() Rule {
 // else they report.
 var livePasswordWords = regexp.MustCompile(`^[a-z]+(?:[-_][a-z]+)*$`)
 
-// livePasswordCheck keeps only values made of lower-case words; words
-// joined by underscores only when one of them is no generic word and the
-// value does not repeat its key: POSTGRES_PASSWORD: shop_password names
-// its project and is what the database runs with, db_password and
-// postgres_password stand for a password.
+// livePasswordCheck keeps only values made of lower-case words, three
+// letters and up, that are not stated placeholders or booleans
+// (configPasswordCheck): in a live file even POSTGRES_PASSWORD:
+// db_password or MYSQL_ROOT_PASSWORD: root_password is what the
+// database runs with (the real-code corpus labels every such value in a
+// live file a credential), while your_password, change_me and a lone
+// filler word (password) stand for one.
 func livePasswordCheck(match, secret string) bool {
 	if !livePasswordWords.MatchString(secret) {
 		return false
 	}
-	if !strings.Contains(secret, "_") {
-		return true
-	}
-	if strings.Contains(strings.ToLower(strings.ReplaceAll(match, "_", "")), strings.ReplaceAll(secret, "_", "")+"=") ||
-		strings.Contains(strings.ToLower(strings.ReplaceAll(match, "_", "")), strings.ReplaceAll(secret, "_", "")+":") {
-		return false // MYSQL_ROOT_PASSWORD=mysql_root_password
-	}
-	for _, w := range strings.Split(secret, "_") {
-		if !genericPasswordWords[w] {
-			return true
-		}
-	}
-	return false
-}
-
-// genericPasswordWords make up snake_case names that stand for a password
-// (db_password, your_secret_key, postgres_root_pass).
-var genericPasswordWords = map[string]bool{
-	"db": true, "database": true, "user": true, "username": true, "root": true, "admin": true, "app": true, "application": true,
-	"my": true, "your": true, "the": true, "a": true, "some": true, "secret": true, "password": true, "pass": true, "pwd": true,
-	"passwd": true, "pw": true, "key": true, "token": true, "postgres": true, "postgresql": true, "pg": true, "mysql": true,
-	"mariadb": true, "redis": true, "mongo": true, "mongodb": true, "rabbitmq": true, "default": true, "change": true, "me": true,
-	"here": true, "strong": true, "secure": true, "dev": true, "local": true, "test": true, "new": true, "old": true,
-	"example": true, "super": true, "service": true, "api": true, "sql": true, "server": true, "master": true, "value": true,
-	"replace": true, "with": true, "set": true, "put": true, "insert": true, "enter": true, "random": true, "generated": true,
+	return configPasswordCheck(match, secret)
 }
 
 // livePasswordPlaceholders is what stays a placeholder in a live file:

@@ -58,6 +58,7 @@ func registry() []Rule {
 		envAssignment(),
 		envFile(),
 		livePassword(),
+		configPassword(),
 		iniAssignment(),
 		codeAssignment(),
 		codeObject(),

@@ -258,7 +258,7 @@ func repetitive(v string) bool {
 	for _, r := range rs {
 		distinct[r] = true
 	}
-	if len(distinct) <= 2 || (n >= 6 && len(distinct) <= 3) {
+	if (len(distinct) <= 2 && !threeLetterWord(rs)) || (n >= 6 && len(distinct) <= 3) {
 		return true
 	}
 	for p := 1; p <= n/2; p++ {
@@ -286,6 +286,21 @@ func repetitive(v string) bool {
 	}
 	flush()
 	return inRuns*5 >= n*4 || interleaved(rs) // 80% or more
+}
+
+// threeLetterWord reports three letters of which two are the same, as
+// words are (app, all, odd): a service's password someone chose
+// (POSTGRES_PASSWORD: app), not filler like aaa or 111.
+func threeLetterWord(rs []rune) bool {
+	if len(rs) != 3 || rs[0] == rs[1] && rs[1] == rs[2] {
+		return false
+	}
+	for _, r := range rs {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // pairWord reports four letters that say one syllable twice (HAHA, xoxo,

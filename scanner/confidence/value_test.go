@@ -79,6 +79,10 @@ func TestIsPlaceholder(t *testing.T) {
 		// One syllable twice is a word someone chose.
 		{"HAHA", false},
 		{"xoxo", false},
+		// Three letters, two of them the same, are a word (app), not filler.
+		{"app", false},
+		{"aaa", true},
+		{"111", true},
 		{"87654321", true},
 		{"", true},
 	} {
