@@ -38,6 +38,10 @@ func codeAssignment() Rule {
 			"    connection: { user: 'orders_app', password: 'Xb4#kM9vQt2w', database: 'orders' },\n",
 			// Weak passwords under password-named keys.
 			"db_password = \"pass123\"\n",
+			// A signing key is the key whatever the word.
+			"app.config['SECRET_KEY_HMAC'] = 'secret'\n",
+			"module.exports = {\n   jwt_secret: 'secret',\n}\n",
+			"JWT_SECRET = 'zork'\n",
 			// A service's shipped password, short as it is: Django DATABASES,
 			// a Node mysql connection object.
 			"const conn = mysql.createConnection({ host: 'localhost', user: 'root', password: 'root', database: 'shop' });\n",

@@ -5,12 +5,13 @@ package rules
 // new Hashids('…') (its salt), jwt.sign(payload, '…'), jwt.verify(token,
 // '…'), jwt.encode(payload, '…') (PyJWT), signWith(SignatureAlgorithm.HS256,
 // "…") (jjwt). Only a string literal is reported, never a variable. The
-// literal is the key whatever its strength: a word with digits
-// (jwt.sign(payload, 'pumpkin123')) signs every token the service
-// trusts, so it is judged as a password is; placeholders and filler
-// words ('secret', 'your-jwt-secret') are not reported.
+// literal is the key whatever its strength: even a word
+// (jwt.sign(payload, 'secret')) signs every token the service trusts,
+// and the real-code corpus labels every such literal a credential;
+// stated placeholders ('your-jwt-secret'), a constant's name and one
+// repeated character are not reported.
 func signingKeyCall() Rule {
-	const lit = `[ \t]*(?:"([^"\r\n]{8,})"|'([^'\r\n]{8,})')[ \t]*[,)]`
+	const lit = `[ \t]*(?:"([^"\r\n]{3,})"|'([^'\r\n]{3,})')[ \t]*[,)]`
 	return build(spec{
 		id:          "signing-key-literal",
 		description: "Literal key passed to an HMAC, JWT signing or Hashids call",
@@ -31,15 +32,17 @@ func signingKeyCall() Rule {
 			// A weak key is still the key.
 			"const token = jwt.sign({ id: user.id }, 'zorkzork4711', { expiresIn: '8h' })\n",
 			"const { id } = jwt.verify(token, 'plumtree42')\n",
+			// A word is still the key.
+			"const token = jwt.sign({ id: user.id }, 'secret')\n",
+			"const token = jwt.sign(payload, 'mysecretkey')\n",
+			"    return jwt.encode(payload, 'zork', algorithm='HS256')\n",
 		},
 		fps: []string{
-			"const token = jwt.sign(payload, 'mysecretkey')\n",
-			"const token = jwt.sign(payload, 'supersecret')\n",
+			"const token = jwt.sign(payload, 'your-jwt-secret')\n",
 			"const token = jwt.sign(payload, 'JWT_SECRET')\n",
 			"crypto.createHmac('sha256', secret).update(data)\n",
 			"const token = jwt.sign(payload, process.env.JWT_SECRET)\n",
 			"const token = jwt.sign(payload, config.get('jwt.secret'))\n",
-			"const token = jwt.sign({ id: user.id }, 'secret')\n",
 			"const hashids = new Hashids(salt, 8)\n",
 			"  .signWith(SignatureAlgorithm.HS256, key)\n",
 			"jwt.verify(token, 'aaaaaaaaaa')\n",
@@ -47,12 +50,9 @@ func signingKeyCall() Rule {
 	})
 }
 
-// signingKeyCheck accepts a literal key of eight or more characters that
-// is generated-looking or a password someone chose: letters with digits or
-// symbols, not a word alone or a constant's name.
+// signingKeyCheck accepts a literal key of three or more characters that
+// is not a constant's name (JWT_SECRET) or one repeated character
+// (jwtKeyValue).
 func signingKeyCheck(_, secret string) bool {
-	if len(secret) < 8 {
-		return false
-	}
-	return entropy(secret) > 3 || !wordOnly.MatchString(secret) && !envKey.MatchString(secret)
+	return jwtKeyValue(secret)
 }

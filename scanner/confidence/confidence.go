@@ -151,6 +151,10 @@ func (s Scorer) score(f *finding.Finding, outside map[string]bool) (finding.Conf
 	if class != classProvider {
 		noise = noiseOf(key, f.Secret, f.File)
 	}
+	jwt := jwtKeyOf(f.Match, f.Secret)
+	if noise == "key-name" && jwt && !strings.EqualFold(alnum(lastKey(f.Match[:strings.LastIndex(f.Match, f.Secret)])), alnum(f.Secret)) {
+		noise = "" // the word under a JWT key is the signing key, unless it repeats the whole key
+	}
 	if noise == "key-name" && slices.Contains(f.Tags, "live") && !strings.ContainsAny(f.Secret, "-_.") {
 		noise = "" // MYSQL_ROOT_PASSWORD=rootpassword in a live .env: typed as one word, what the database runs with
 	}
@@ -163,7 +167,11 @@ func (s Scorer) score(f *finding.Finding, outside map[string]bool) (finding.Conf
 	if digitsChosen && isTestPath(f.File) && chosenDigits(f.Secret, key) {
 		digitsChosen = false // 123456 for a user a test signs up stays filler
 	}
-	if (isPlaceholderAt(f.Secret, digitsChosen) && !(digitsChosen && chosenDigits(f.Secret, key))) || noise != "" || describesItself(f.Secret, f.File) || (class == classGeneric && ephemeralDefault(f)) {
+	placeholder := isPlaceholderAt(f.Secret, digitsChosen)
+	if jwt {
+		placeholder = statedPlaceholder(f.Secret) // under a JWT key any word (access) signs the tokens
+	}
+	if (placeholder && !(digitsChosen && chosenDigits(f.Secret, key))) || noise != "" || describesItself(f.Secret, f.File) || (class == classGeneric && ephemeralDefault(f)) {
 		score = min(score, 20)
 	}
 	if inertFinding(f) != "" && !(digitsChosen && (class == classGeneric || class == classCredFile) && chosenDigits(f.Secret, key)) {

@@ -36,6 +36,16 @@ func TestScore(t *testing.T) {
 			f: finding.Finding{RuleID: "generic-secret-env", Tags: own, File: "deploy.sh", Match: "DB_PASSWORD=" + strongValue, Secret: strongValue}},
 		{name: "weak password in .env", want: finding.ConfidenceMedium,
 			f: finding.Finding{RuleID: "generic-secret-env", Tags: own, File: ".env", Match: "DB_PASSWORD=pass123", Secret: "pass123"}},
+		// Under a JWT key any word is the signing key, unless it says it
+		// is a placeholder or repeats the whole key.
+		{name: "JWT key of a word", want: finding.ConfidenceMedium,
+			f: finding.Finding{RuleID: "generic-secret-env", Tags: own, File: ".env", Match: "JWT_SECRET=access", Secret: "access"}},
+		{name: "JWT key of the word secret in a config module", want: finding.ConfidenceMedium,
+			f: finding.Finding{RuleID: "generic-secret-code", Tags: own, File: "config/keys.js", Match: "  jwt_secret: 'secret", Secret: "secret"}},
+		{name: "JWT key repeating its key", want: finding.ConfidenceLow,
+			f: finding.Finding{RuleID: "generic-secret-env", Tags: own, File: ".env", Match: "JWT_SECRET=jwt_secret", Secret: "jwt_secret"}},
+		{name: "JWT key placeholder", want: finding.ConfidenceLow,
+			f: finding.Finding{RuleID: "generic-secret-env", Tags: own, File: ".env", Match: "JWT_SECRET=your_jwt_secret", Secret: "your_jwt_secret"}},
 		{name: "weak password in compose", want: finding.ConfidenceMedium,
 			f: finding.Finding{RuleID: "generic-secret-yaml", Tags: own, File: "docker-compose.yml", Match: "POSTGRES_PASSWORD: hunter22", Secret: "hunter22"}},
 		// A test path ranks a value lower but does not hide it: in the

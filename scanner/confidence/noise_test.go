@@ -131,6 +131,7 @@ func TestEchoesKeyAndPublicName(t *testing.T) {
 		{"SECRET_VALUE=", "secret_value", true},
 		{"DB_PASSWORD=", "dbpass1", false},
 		{"password: ", "admin321", false},
+		{"client_secret: ", "secret", true},
 	} {
 		if got := echoesKey(tc.key, tc.v); got != tc.want {
 			t.Errorf("echoesKey(%q, %q) = %v, want %v", tc.key, tc.v, got, tc.want)

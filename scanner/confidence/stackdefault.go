@@ -26,13 +26,16 @@ func configured(fs []finding.Finding) map[string]bool {
 }
 
 // unbackedDefault reports the default word under a generic assignment in
-// code or docs that no configuration file of the scan holds (set, nil when
+// code or docs (not under a JWT key) that no configuration file of the scan holds (set, nil when
 // unknown): there it is an example or a test's throwaway password. Where
 // the stack's env or config files set it, the docs and code that repeat it
 // show the password the stack runs with.
 func unbackedDefault(f *finding.Finding, set map[string]bool) bool {
 	if set == nil || f.Secret != defaultWord || !strings.HasPrefix(f.RuleID, "generic-secret") {
 		return false
+	}
+	if jwtKeyOf(f.Match, f.Secret) {
+		return false // jwt_secret: 'secret' in a config module signs the app's tokens
 	}
 	switch kindOf(f.File) {
 	case kindEnv, kindConfig, kindCredFile:

@@ -20,6 +20,7 @@ func TestApplyStackDefault(t *testing.T) {
 	spec := gen("generic-secret-code", "test/models/user_test.rb", `user.password = "`, "secret")
 	readme := gen("generic-secret-code", "README.md", `password: "`, "secret")
 	other := gen("generic-secret-code", "docs/setup.md", "'password' => '", "gnome4711")
+	jwt := gen("generic-secret-code", "config/keys.js", "   jwt_secret: '", "secret")
 	for _, tc := range []struct {
 		name string
 		fs   []finding.Finding
@@ -32,6 +33,7 @@ func TestApplyStackDefault(t *testing.T) {
 		{"a test and an API example", []finding.Finding{spec, readme},
 			[]finding.Confidence{finding.ConfidenceLow, finding.ConfidenceLow}},
 		{"another weak word in docs", []finding.Finding{other}, []finding.Confidence{finding.ConfidenceMedium}},
+		{"a JWT key in a config module", []finding.Finding{jwt}, []finding.Confidence{finding.ConfidenceMedium}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			fs := append([]finding.Finding{}, tc.fs...)
