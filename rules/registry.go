@@ -59,6 +59,7 @@ func registry() []Rule {
 		envFile(),
 		livePassword(),
 		configPassword(),
+		ldifPassword(),
 		iniAssignment(),
 		codeAssignment(),
 		codeObject(),
