@@ -112,3 +112,25 @@ func TestIsSeedPath(t *testing.T) {
 		}
 	}
 }
+
+func TestInLibraryScript(t *testing.T) {
+	for _, tc := range []struct {
+		file string
+		want bool
+	}{
+		{"src/main/resources/static/js/plugins/codemirror/mode/rst/rst.js", true},
+		{"static/tinymce/tinymce.min.js", true},
+		{"public/vendor/file-manager/js/file-manager.js", true},
+		{"static/bootstrap-5.0.0-beta2-dist/js/bootstrap.esm.min.js", true},
+		{"web/node_modules/pkg/index.mjs", true},
+		{"dist/app.bundle.js", true},
+		{"config/keys.js", false},
+		{"src/plugins/auth.ts", false},
+		{"vendor/acme/config.php", false},
+		{"src/server.js", false},
+	} {
+		if got := inLibraryScript(tc.file); got != tc.want {
+			t.Errorf("inLibraryScript(%q) = %v, want %v", tc.file, got, tc.want)
+		}
+	}
+}
