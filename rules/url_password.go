@@ -20,9 +20,12 @@ func urlPassword() Rule {
 		keywords:    []string{"://"},
 		tags:        []string{"url", "connection"},
 		weakOK:      true,
-		allow:       []*config.Allowlist{passwordPlaceholders()},
+		allow:       []*config.Allowlist{urlPlaceholders()},
 		check:       urlPasswordCheck,
 		tps: []string{
+			// A name with a word of its own is the password the database was set up with.
+			"sqlalchemy.url = postgresql://zorkshop:zorkshop_dev_password@localhost:5432/zorkshop\n",
+			"DATABASE_URL=\"mysql://zork_user:zork_pass@127.0.0.1:3306/zork_ticker\"\n",
 			"DATABASE_URL=postgres://app:Xv8!qL2mRz7k@db.internal:5432/app\n",
 			"  MONGO_URI: mongodb+srv://svc-orders:Tq9vL2mXz7Kp@cluster0.ab1cd.mongodb.net/orders\n",
 			"https://deploy-bot:ghp_R8kL2mQ9vXz7Tp3Wb5Nc1Hs4Dg6Ae0Uo2IqZ@github.com\n",
@@ -59,9 +62,36 @@ func urlPassword() Rule {
 			"https://user:abc1@example.org/\n",
 			"https://user:secret@docs.internal/\n",
 			"mongodb://user:my_secret@localhost:27017\n",
+			"DATABASE_URL=postgresql://app:db_password@db:5432/app\n",
+			"REDIS_URL=redis://default:mypass@cache:6379/0\n",
 			"#   CACHE_DATABASE_URL=\"mysql2://cacheuser:cachepass@localhost/cachedatabase\"\n",
 		},
 	})
+}
+
+// urlPlaceholders is passwordPlaceholders without its name expressions
+// (snake_case names, words ending in pass): in a URL a name with a word of
+// its own (shopname_pass) is the password the database was set up with,
+// and urlPasswordCheck drops names of generic words (genericName).
+func urlPlaceholders() *config.Allowlist {
+	rs := append(append([]string{}, loneSecretPlaceholders[:4]...), passwordPlaceholderRegexes[2:]...)
+	return &config.Allowlist{Description: "password placeholders", Regexes: compileAll(rs)}
+}
+
+// scaffoldTriple reports a template's user, password and database named
+// alike from one prefix (cacheuser, cachepass, cachedatabase).
+func scaffoldTriple(user, secret, db string) bool {
+	p, ok := strings.CutSuffix(strings.TrimRight(strings.ToLower(user), "_-"), "user")
+	if !ok || p == "" {
+		return false
+	}
+	p = strings.TrimRight(p, "_-")
+	ldb := strings.ToLower(db)
+	if !strings.HasPrefix(strings.ToLower(secret), p) || !strings.HasPrefix(ldb, p) {
+		return false
+	}
+	rest := strings.TrimLeft(ldb[len(p):], "_-")
+	return rest == "database" || rest == "db"
 }
 
 // dbName returns the database a URL names after its host (shop in
@@ -114,6 +144,9 @@ func urlPasswordCheck(match, secret string) bool {
 	}
 	if strings.EqualFold(user, secret) && (!dbSchemes[scheme] || fillerUsers[strings.ToLower(secret)] || strings.EqualFold(dbName(rest), secret)) {
 		return false // user:user is a template's filler, shop:shop@db/shop a scaffold's; zork:zork@db/zork_shop is how a database was set up
+	}
+	if genericName(secret) || scaffoldTriple(user, secret, dbName(rest)) {
+		return false // db_password, mypass; cacheuser:cachepass@host/cachedatabase
 	}
 	if dbSchemes[scheme] {
 		return true

@@ -158,8 +158,8 @@ func (s Scorer) score(f *finding.Finding, outside map[string]bool) (finding.Conf
 	if noise == "key-name" && slices.Contains(f.Tags, "live") && !strings.ContainsAny(f.Secret, "-_.") {
 		noise = "" // MYSQL_ROOT_PASSWORD=rootpassword in a live .env: typed as one word, what the database runs with
 	}
-	if noise == "identifier" && (envOverrules(f.File) || slices.Contains(f.Tags, "live")) && !echoesKey(key, f.Secret) && !isPublicName(key) {
-		noise = "" // REDIS_PASSWORD=secret_redis in a .env (POSTGRES_PASSWORD: shop_password in a compose file) is the password
+	if noise == "identifier" && (envOverrules(f.File) || slices.Contains(f.Tags, "live") || slices.Contains(f.Tags, "connection")) && !echoesKey(key, f.Secret) && !isPublicName(key) {
+		noise = "" // REDIS_PASSWORD=secret_redis in a .env (POSTGRES_PASSWORD: shop_password in a compose file, shop_pass in a database URL) is the password
 	}
 	k := kindOf(f.File)
 	digitsChosen := class == classCredFile || k == kindConfig || k == kindCredFile || envOverrules(f.File) || slices.Contains(f.Tags, "connection") || isSeedPath(f.File) ||

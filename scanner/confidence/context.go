@@ -186,7 +186,7 @@ func localRequestLog(file string, st strength) bool {
 // bundled JavaScript, and scripts under a dependency or plugin directory
 // or a well-known editor or UI library's own (static/js/plugins/codemirror,
 // public/vendor/file-manager, tinymce.min.js). Their secret-named
-// assignments are the library's own code (token = 'variable-2',
+// assignments are the library's own code (a highlighter's token types,
 // this.setPrivateKey = setPrivateKey); the real-code corpus labels every one
 // false. Files are still scanned and provider tokens keep their level.
 var libraryScript = regexp.MustCompile(`(?i)(?:[.-](?:min|bundle|umd|esm\.min)\.m?js$|(?:^|/)(?:vendors?|plugins|bower_components|node_modules|third[_-]?party|codemirror|tinymce|ckeditor\d?|jquery[\w.-]*|bootstrap[\w.-]*|ace-builds|monaco-editor|select2|datatables|pdfjs[\w.-]*)/(?:[^/]+/)*[^/]+\.m?js$)`)
