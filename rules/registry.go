@@ -60,6 +60,7 @@ func registry() []Rule {
 		livePassword(),
 		configPassword(),
 		ldifPassword(),
+		expectPassword(),
 		iniAssignment(),
 		codeAssignment(),
 		codeObject(),
