@@ -14,7 +14,7 @@ func expectPassword() Rule {
 		description: "Password set or sent in an expect script (ssh, scp and su logins)",
 		regex: `(?im)(?:^[ \t]*set[ \t]+\w*(?:pass(?:w(?:or)?d)?|pwd|pw)\w*[ \t]+(?:"([^"$\[\r\n]{3,128})"|\{([^}\r\n]{3,128})\}|([^\s"${\[;]{3,128}))[ \t]*;?[ \t]*\r?$` +
 			`|["{][^"\r\n}]*(?:assword|passphrase)[^"\r\n}]*["}][ \t]*\{?[ \t]*(?:\r?\n[ \t]*)?send[ \t]+(?:--[ \t]+)?"([^"$\[\\\r\n]{3,128})(?:\\r|\\n)?")`,
-		keywords: []string{"send", "set"},
+		keywords: []string{"pass", "pwd", "set pw"},
 		tags:     []string{"script"},
 		weakOK:   true,
 		allow: []*config.Allowlist{passwordPlaceholders(),

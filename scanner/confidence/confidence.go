@@ -144,7 +144,7 @@ func (s Scorer) score(f *finding.Finding, outside map[string]bool) (finding.Conf
 	if isTestPath(f.File) && level(score) == finding.ConfidenceHigh && ((class == classGeneric && tagged == "") || st == weak) {
 		score = lower(score) // tests rank below the code, but are not hidden: see the package doc
 	}
-	if class == classGeneric && tagged == "" && !isDefault && (throwaway(f, st, outside) || replExample(f.Line) || exampleCommand(f.Line, st) || localRequestLog(f.File, st) || inLibraryScript(f.File)) {
+	if class == classGeneric && tagged == "" && !isDefault && (throwaway(f, st, outside) || replExample(f.Line) || exampleCommand(f.Line, st) || exampleURL(f) || localRequestLog(f.File, st) || inLibraryScript(f.File)) {
 		score = min(score, 30)
 	}
 	key, noise := keyOf(f.Match, f.Secret), ""

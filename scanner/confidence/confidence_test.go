@@ -48,6 +48,8 @@ func TestScore(t *testing.T) {
 			f: finding.Finding{RuleID: "generic-secret-env", Tags: own, File: ".env", Match: "JWT_SECRET=your_jwt_secret", Secret: "your_jwt_secret"}},
 		{name: "project-named password in a database URL", want: finding.ConfidenceHigh,
 			f: finding.Finding{RuleID: "url-embedded-password", Tags: []string{"secretsweep", "url", "connection"}, File: "alembic.ini", Match: "postgresql://zork:zork_dev_password@localhost", Secret: "zork_dev_password"}},
+		{name: "strong-looking password in a URL to a documentation host", want: finding.ConfidenceLow,
+			f: finding.Finding{RuleID: "url-embedded-password", Tags: []string{"secretsweep", "url", "connection"}, File: "config/env/production.js", Match: "mysql://admin:Kx7mQ2vLp9ab@db.example.com:3306/my_prod_db", Secret: "Kx7mQ2vLp9ab"}},
 		{name: "weak password in compose", want: finding.ConfidenceMedium,
 			f: finding.Finding{RuleID: "generic-secret-yaml", Tags: own, File: "docker-compose.yml", Match: "POSTGRES_PASSWORD: hunter22", Secret: "hunter22"}},
 		// A test path ranks a value lower but does not hide it: in the

@@ -3,7 +3,10 @@ package confidence
 import (
 	"path"
 	"regexp"
+	"slices"
 	"strings"
+
+	"github.com/secretsweep/secretsweep/internal/finding"
 )
 
 // Key names, from the match minus the secret.
@@ -207,4 +210,12 @@ var exampleHost = regexp.MustCompile(`(?i)://(?:[^/\s@]*@)?(?:[\w-]+\.)*(?:examp
 // example's, not a service's.
 func exampleCommand(line string, st strength) bool {
 	return st != strong && exampleHost.MatchString(line)
+}
+
+// exampleURL reports a connection finding whose own URL addresses a host
+// reserved for documentation (mysql://admin:…@db.example.com/my_prod_db
+// in a framework's commented config template): an example however strong
+// its password looks.
+func exampleURL(f *finding.Finding) bool {
+	return slices.Contains(f.Tags, "connection") && exampleHost.MatchString(f.Match)
 }

@@ -111,6 +111,8 @@ var substitution = regexp.MustCompile(`\$\((?:[^)]*\)|[\w.-]*$)|%\([\w.-]+\)[sdr
 var placeholderTokens = map[string]bool{
 	"test": true, "testing": true, "demo": true, "fake": true, "mock": true, "todo": true, "fixme": true,
 	"foobar": true, "none": true, "null": true, "undefined": true, "changeit": true, "xxx": true,
+	// A value that says it is deliberately wrong (wrong-secret, invalid_password).
+	"wrong": true, "invalid": true, "incorrect": true,
 }
 
 // fillerWords make a placeholder only when the value holds nothing else

@@ -60,6 +60,8 @@ func TestIsPlaceholder(t *testing.T) {
 		{"xxxxxxxxxxxx", true},
 		{"test-password-1", true},
 		{"myTestToken9", true},
+		{"wrong-secret", true},
+		{"invalidPassword1", true},
 		{"REDACTED", true},
 		{"secret", false}, // a stack's default password; the rules drop it where it stands for one
 		{"my-secret", true},
