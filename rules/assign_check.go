@@ -29,14 +29,7 @@ var passwordKeyOnly = regexp.MustCompile(`(?i)^` + passwordKey + confirmSuffix +
 // word there is judged as a password is (SECRET_KEY = 'random').
 var signingKeyName = regexp.MustCompile(`(?i)(?:^|[_.-])secret[_.-]?key(?:[_.-]?(?:base|hmac\w{0,8}))?$|^secretKey$`)
 
-// jwtKeyName matches the keys of a JSON Web Token signing secret
-// (jwt_secret, jwtSecret, JWT_KEY, secretOrKey, token_secret): the literal
-// there signs every token the service trusts, so any value that is no
-// stated placeholder is the key, even a word (jwt_secret: 'secret'); the
-// real-code corpus labels every such literal a credential.
-var jwtKeyName = regexp.MustCompile(`(?i)^(?:jwt[_.-]?(?:secret|key|signing[_.-]?key|secret[_.-]?key|token[_.-]?secret|private[_.-]?key)|secret[_.-]?or[_.-]?key|(?:access|refresh)?[_.-]?token[_.-]?secret)$`)
-
-// jwtKeyValue accepts a literal under a jwtKeyName: three characters or
+// jwtKeyValue accepts a literal under a JWT key (pwshape.JWTKeyName): three characters or
 // more, not a constant's name (JWT_SECRET), not one repeated character.
 func jwtKeyValue(secret string) bool {
 	return len(secret) >= 3 && !envKey.MatchString(secret) && strings.Count(secret, secret[:1]) != len(secret)
@@ -132,7 +125,7 @@ func assignCheckKeys(wordsOK, envKeys bool) func(match, secret string) bool {
 func assignCheckWith(wordsOK, envKeys, codeWords bool) func(match, secret string) bool {
 	return func(match, secret string) bool {
 		key := keyOf(match, secret)
-		if jwtKeyName.MatchString(key) {
+		if pwshape.JWTKeyName(key) {
 			return jwtKeyValue(secret)
 		}
 		if passwordKeyOnly.MatchString(key) || signingKeyName.MatchString(key) {

@@ -151,8 +151,8 @@ func (s Scorer) score(f *finding.Finding, outside map[string]bool) (finding.Conf
 	if class != classProvider {
 		noise = noiseOf(key, f.Secret, f.File)
 	}
-	jwt := jwtKeyOf(f.Match, f.Secret)
-	if noise == "key-name" && jwt && !strings.EqualFold(alnum(lastKey(f.Match[:strings.LastIndex(f.Match, f.Secret)])), alnum(f.Secret)) {
+	jwtName, jwt := jwtKeyOf(f.Match, f.Secret)
+	if noise == "key-name" && jwt && alnum(jwtName) != alnum(f.Secret) {
 		noise = "" // the word under a JWT key is the signing key, unless it repeats the whole key
 	}
 	if noise == "key-name" && slices.Contains(f.Tags, "live") && !strings.ContainsAny(f.Secret, "-_.") {

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+
+	"github.com/secretsweep/secretsweep/internal/pwshape"
 )
 
 // Noise: values that are not credentials whatever the key that holds them.
@@ -157,18 +159,17 @@ func echoesKey(key, v string) bool {
 	return k == val || (len(val) >= 4 && strings.HasSuffix(k, val) && alnum(v) == strings.ToLower(v))
 }
 
-// jwtKey matches the keys of a JSON Web Token signing secret (jwt_secret,
-// JWT_KEY, secretOrKey; rules' jwtKeyName): their literal signs tokens
-// whatever the word, so a word there is no filler and does not echo the
-// key (jwtKeyOf).
-var jwtKey = regexp.MustCompile(`(?i)^(?:jwt[_.-]?(?:secret|key|signing[_.-]?key|secret[_.-]?key|token[_.-]?secret|private[_.-]?key)|secret[_.-]?or[_.-]?key|(?:access|refresh)?[_.-]?token[_.-]?secret)$`)
-
-// jwtKeyOf reports a match whose key (the text before the last
+// jwtKeyOf returns the key of a match whose key (the text before the last
 // occurrence of the secret: jwt_secret: 'secret' holds the word in its
-// key) is a JWT signing key's name.
-func jwtKeyOf(match, secret string) bool {
+// key) names a JWT signing secret (pwshape.JWTKeyName), and whether it
+// does. Under such a key a word is the key: no filler, no echo of the key.
+func jwtKeyOf(match, secret string) (string, bool) {
 	i := strings.LastIndex(match, secret)
-	return secret != "" && i >= 0 && jwtKey.MatchString(lastKey(match[:i]))
+	if secret == "" || i < 0 {
+		return "", false
+	}
+	k := lastKey(match[:i])
+	return k, pwshape.JWTKeyName(k)
 }
 
 // alnum lower-cases s and drops everything but letters and digits.

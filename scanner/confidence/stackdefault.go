@@ -34,7 +34,7 @@ func unbackedDefault(f *finding.Finding, set map[string]bool) bool {
 	if set == nil || f.Secret != defaultWord || !strings.HasPrefix(f.RuleID, "generic-secret") {
 		return false
 	}
-	if jwtKeyOf(f.Match, f.Secret) {
+	if _, jwt := jwtKeyOf(f.Match, f.Secret); jwt {
 		return false // jwt_secret: 'secret' in a config module signs the app's tokens
 	}
 	switch kindOf(f.File) {
