@@ -11,8 +11,10 @@ import (
 const (
 	// secretKey matches the name of a variable, key or property that holds
 	// a secret: it must end with one of the secret words (so token_url or
-	// password_file do not qualify). Use inside a (?i) expression.
-	secretKey = `[\w.-]*?(?:pass(?:w(?:or)?d|phrase)?|pwd|secret|token|credentials?|(?:api|access|private|auth|signing|encryption|master|account|secret|jwt|hmac)[_.-]?key|secret[_.-]?key[_.-]?base|(?-i:[A-Z0-9]_KEY)|(?:redis|smtp|mail|ftp|proxy)[_.-]?auth)` + keyQualifier
+	// password_file do not qualify), also misspelt as WeChat and other
+	// SDKs' sample code spells it (APP_SECRECT, appSercet). Use inside a
+	// (?i) expression.
+	secretKey = `[\w.-]*?(?:pass(?:w(?:or)?d|phrase)?|pwd|secret|secrect|sercet|token|credentials?|(?:api|access|private|auth|signing|encryption|master|account|secret|jwt|hmac)[_.-]?key|secret[_.-]?key[_.-]?base|(?-i:[A-Z0-9]_KEY)|(?:redis|smtp|mail|ftp|proxy)[_.-]?auth)` + keyQualifier
 	// quotedValue captures a single- or double-quoted value of 8 to 200 characters.
 	quotedValue = `"([^"\r\n]{8,})"|'([^'\r\n]{8,})'`
 	// passwordKey matches the name of a key that holds a password: it ends
@@ -43,7 +45,7 @@ const (
 // expression rather than an alternation of the two keeps the rules as fast
 // as with secretKey alone; assignCheck tells password keys apart.
 // Use inside a (?i) expression.
-const assignKey = `[\w.-]*?(?:pass(?:w(?:or)?d|phrase)?|pwd|pw|secret|token|credentials?|(?:api|access|private|auth|signing|encryption|master|account|secret|jwt|hmac)[_.-]?key|secret[_.-]?key[_.-]?base|(?-i:[A-Z0-9]_KEY)|(?:redis|smtp|mail|ftp|proxy)[_.-]?auth)` + keyQualifier
+const assignKey = `[\w.-]*?(?:pass(?:w(?:or)?d|phrase)?|pwd|pw|secret|secrect|sercet|token|credentials?|(?:api|access|private|auth|signing|encryption|master|account|secret|jwt|hmac)[_.-]?key|secret[_.-]?key[_.-]?base|(?-i:[A-Z0-9]_KEY)|(?:redis|smtp|mail|ftp|proxy)[_.-]?auth)` + keyQualifier
 
 // assignQuoted captures a single- or double-quoted value of 6 or more
 // characters, or of 4 or 5 without blanks (assignCheck requires 8 unless
@@ -61,7 +63,7 @@ var assignKeywords = append(append([]string{}, secretKeywords...), "pw=", "pw:",
 // secretKey: each secretKey, lower-cased, contains one of them. They are
 // narrower than "key" alone, which would run the rules around every map key
 // and keyboard in source code.
-var secretKeywords = []string{"pass", "pwd", "secret", "token", "credential", "_key", "-key", ".key", "apikey", "accesskey", "privatekey", "authkey", "signingkey", "encryptionkey", "masterkey", "accountkey", "jwtkey", "hmackey",
+var secretKeywords = []string{"pass", "pwd", "secret", "secrect", "sercet", "token", "credential", "_key", "-key", ".key", "apikey", "accesskey", "privatekey", "authkey", "signingkey", "encryptionkey", "masterkey", "accountkey", "jwtkey", "hmackey",
 	"redis_auth", "redis-auth", "redis.auth", "redisauth", "smtp_auth", "smtp-auth", "smtp.auth", "smtpauth", "mail_auth", "mail-auth", "mail.auth", "mailauth",
 	"ftp_auth", "ftp-auth", "ftp.auth", "ftpauth", "proxy_auth", "proxy-auth", "proxy.auth", "proxyauth"}
 

@@ -49,6 +49,8 @@ func yamlValue() Rule {
 			"- name: Create the database user\n  mysql_user:\n    name: app\n    password: secret\n",
 			// A lower-case word under a password key: labels are capitalised.
 			"spring:\n  datasource:\n    password: plumtree\n",
+			// Generated letters are no word, whatever their case.
+			"spring:\n  datasource:\n    password: KqTzWxhRmPLdVbnEQ\n",
 			// The @ of a chosen password: P@ssword is not the word password.
 			"    environment:\n      SA_PASSWORD: P@ssword\n",
 			// A generated token's punctuation is no call or index expression.

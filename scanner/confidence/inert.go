@@ -38,6 +38,10 @@ func inertOf(secret string) string {
 		return "test-vector"
 	case stockFactoryHashes[strings.TrimSpace(secret)]:
 		return "stock-hash"
+	case emptyHashes[strings.ToLower(strings.TrimSpace(secret))]:
+		return "empty-hash"
+	case isTruncatedBcrypt(strings.TrimSpace(secret)):
+		return "malformed-hash"
 	}
 	return ""
 }
@@ -61,6 +65,26 @@ var publicTestKeys = map[string]bool{
 var stockFactoryHashes = map[string]bool{
 	"$2y$10$92IXUNpkjO0rOQ5byMi.Ye4oKoEa3Ro9llC/.og/at2.uheWG/igi": true,
 	"$2y$10$TKh8H1.PfQx37YgCzwiKb.KjNyWgaHb9cbcoQgdIVFlYg7B77UdFm": true,
+}
+
+// emptyHashes are the MD5, SHA-1 and SHA-256 digests of the empty string:
+// seed data's filler for a user without a password, which no password
+// matches.
+var emptyHashes = map[string]bool{
+	"d41d8cd98f00b204e9800998ecf8427e":                                 true,
+	"da39a3ee5e6b4b0d3255bfef95601890afd80709":                         true,
+	"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855": true,
+}
+
+// bcryptPrefix matches the start of a bcrypt hash: version and cost.
+var bcryptPrefix = regexp.MustCompile(`^\$2[abxy]?\$\d\d\$`)
+
+// isTruncatedBcrypt reports a value that starts as a bcrypt hash but is
+// not one: bcrypt is 60 characters (a 22-character salt and a
+// 31-character digest after the cost), so a shorter or longer one is a
+// made-up filler that no password verifies against (tutorial seed data).
+func isTruncatedBcrypt(v string) bool {
+	return bcryptPrefix.MatchString(v) && len(v) != 60 && !strings.ContainsAny(v, " \t")
 }
 
 // ethAddress matches an Ethereum address: 0x and 20 bytes in hex.

@@ -1,0 +1,19 @@
+package pwshape
+
+import "testing"
+
+func TestRandomLetters(t *testing.T) {
+	for _, tc := range []struct {
+		v    string
+		want bool
+	}{
+		{"QwrtZxvbNmlkJhgfDsapoiX", true}, {"KqTzWxhRmPLdVbnE", true}, {"MtcpZkXWhWqdeMPBhGrFMXUkJxc", true}, {"zorkQUUXzorkQUUXzork", false},
+		{"ChangePasswordComponent", false}, {"getElementsByTagName", false}, {"XMLHttpRequest", false},
+		{"TransportStrengthXYZ", false}, {"AbstractControllerTest", false}, {"KqTzWxhRm", false},
+		{"Kq7zWxhRmPLdVbnE", false}, {"ABCDEFGHIJKLmnop", false}, {"abcdefghijklmnop", false}, {"", false},
+	} {
+		if got := RandomLetters(tc.v); got != tc.want {
+			t.Errorf("RandomLetters(%q) = %v, want %v", tc.v, got, tc.want)
+		}
+	}
+}
