@@ -12,9 +12,9 @@ const (
 	// secretKey matches the name of a variable, key or property that holds
 	// a secret: it must end with one of the secret words (so token_url or
 	// password_file do not qualify), also misspelt as WeChat and other
-	// SDKs' sample code spells it (APP_SECRECT, appSercet). Use inside a
-	// (?i) expression.
-	secretKey = `[\w.-]*?(?:pass(?:w(?:or)?d|phrase)?|pwd|secret|secrect|sercet|token|credentials?|(?:api|access|private|auth|signing|encryption|master|account|secret|jwt|hmac)[_.-]?key|secret[_.-]?key[_.-]?base|(?-i:[A-Z0-9]_KEY)|(?:redis|smtp|mail|ftp|proxy)[_.-]?auth)` + keyQualifier
+	// SDKs' sample code spells it (APP_SECRECT, appSercet), or passport-jwt's
+	// secretOrKey. Use inside a (?i) expression.
+	secretKey = `[\w.-]*?(?:pass(?:w(?:or)?d|phrase)?|pwd|secret|secret[_.-]?or[_.-]?key|secrect|sercet|token|credentials?|(?:api|access|private|auth|signing|encryption|master|account|secret|jwt|hmac)[_.-]?key|secret[_.-]?key[_.-]?base|(?-i:[A-Z0-9]_KEY)|(?:redis|smtp|mail|ftp|proxy)[_.-]?auth)` + keyQualifier
 	// quotedValue captures a single- or double-quoted value of 8 to 200 characters.
 	quotedValue = `"([^"\r\n]{8,})"|'([^'\r\n]{8,})'`
 	// passwordKey matches the name of a key that holds a password: it ends
@@ -45,7 +45,7 @@ const (
 // expression rather than an alternation of the two keeps the rules as fast
 // as with secretKey alone; assignCheck tells password keys apart.
 // Use inside a (?i) expression.
-const assignKey = `[\w.-]*?(?:pass(?:w(?:or)?d|phrase)?|pwd|pw|secret|secrect|sercet|token|credentials?|(?:api|access|private|auth|signing|encryption|master|account|secret|jwt|hmac)[_.-]?key|secret[_.-]?key[_.-]?base|(?-i:[A-Z0-9]_KEY)|(?:redis|smtp|mail|ftp|proxy)[_.-]?auth)` + keyQualifier
+const assignKey = `[\w.-]*?(?:pass(?:w(?:or)?d|phrase)?|pwd|pw|secret|secret[_.-]?or[_.-]?key|secrect|sercet|token|credentials?|(?:api|access|private|auth|signing|encryption|master|account|secret|jwt|hmac)[_.-]?key|secret[_.-]?key[_.-]?base|(?-i:[A-Z0-9]_KEY)|(?:redis|smtp|mail|ftp|proxy)[_.-]?auth)` + keyQualifier
 
 // assignQuoted captures a single- or double-quoted value of 6 or more
 // characters, or of 4 or 5 without blanks (assignCheck requires 8 unless

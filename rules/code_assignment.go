@@ -31,6 +31,8 @@ func codeAssignment() Rule {
 			"environment {\n    DEPLOY_PASSWORD = 'Xq7!Lm2vRz9k'\n}\n",
 			"provider \"postgresql\" {\n  password = \"Pv8#qL2mXz7r\"\n}\n",
 			"db_password = \"kT9!xQ2mLv7z\"\n",
+			// passport-jwt's option: the literal signs the tokens.
+			"  const opts = {\n    jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),\n    secretOrKey: \"zork-its-a-secret\",\n  };\n",
 			// The misspelling of WeChat SDK samples.
 			"\tpublic final static String APP_SECRECT = \"0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c\";\n",
 			"        'PASSWORD': 'Zq2!vLm8Xr7k',\n",

@@ -13,7 +13,7 @@ func jwtConfigKey() Rule {
 		regex: `(?i)"jwt\w{0,20}"[ \t]*:[ \t]*\{[^{}]{0,400}?"(?:key|signing_?key|secret_?key|secret|token_?key)"[ \t]*:[ \t]*` +
 			`"([^"\r\n]{8,})"`,
 		keywords: []string{"jwt"},
-		tags:     []string{"config", "jwt"},
+		tags:     []string{"config", "jwt", "signing-key"},
 		weakOK:   true,
 		allow:    []*config.Allowlist{passwordPlaceholders()},
 		check:    func(_, secret string) bool { return len(secret) >= 12 || entropy(secret) > 3 },

@@ -98,6 +98,7 @@ func registry() []Rule {
 		goMySQLDSN(),
 		googleAppPassword(),
 		jwtConfigKey(),
+		jwtFileSecret(),
 		propertyCall(),
 		botToken(),
 		debconfPassword(),

@@ -20,7 +20,7 @@ func signingKeyCall() Rule {
 			`|\bjwt\.(?:sign|verify|encode|decode)\([ \t]*(?:\{[^{}\r\n]*\}|[\w.$\[\]'"]+)[ \t]*,` +
 			`|\.signWith\([ \t]*[\w.]+[ \t]*,)` + lit,
 		keywords: []string{"createhmac(", "hashids(", "jwt.sign(", "jwt.verify(", "jwt.encode(", "jwt.decode(", "signwith("},
-		tags:     []string{"code"},
+		tags:     []string{"code", "signing-key"},
 		weakOK:   true,
 		check:    signingKeyCheck,
 		tps: []string{

@@ -12,6 +12,8 @@ func TestJWTKeyName(t *testing.T) {
 		{"JWT_KEY", true},
 		{"secretOrKey", true},
 		{"refresh_token_secret", true},
+		{"JWT_REFRESH_SECRET", true},
+		{"jwtAccessSecret", true},
 		{"client_secret", false},
 		{"secret", false},
 		{"jwt_expiry", false},

@@ -152,8 +152,12 @@ func (s Scorer) score(f *finding.Finding, outside map[string]bool) (finding.Conf
 		noise = noiseOf(key, f.Secret, f.File)
 	}
 	jwtName, jwt := jwtKeyOf(f.Match, f.Secret)
+	signing := jwt || slices.Contains(f.Tags, "signing-key") // a rule that knows the literal signs tokens
 	if noise == "key-name" && jwt && alnum(jwtName) != alnum(f.Secret) {
 		noise = "" // the word under a JWT key is the signing key, unless it repeats the whole key
+	}
+	if noise == "identifier" && signing && !echoesKey(key, f.Secret) {
+		noise = "" // jwtSecret: 'my_token', secret_tres_secret in jwt.js: a signing key written as a name
 	}
 	if noise == "key-name" && slices.Contains(f.Tags, "live") && !strings.ContainsAny(f.Secret, "-_.") {
 		noise = "" // MYSQL_ROOT_PASSWORD=rootpassword in a live .env: typed as one word, what the database runs with
@@ -168,10 +172,14 @@ func (s Scorer) score(f *finding.Finding, outside map[string]bool) (finding.Conf
 		digitsChosen = false // 123456 for a user a test signs up stays filler
 	}
 	placeholder := isPlaceholderAt(f.Secret, digitsChosen)
-	if jwt {
-		placeholder = statedPlaceholder(f.Secret) // under a JWT key any word (access) signs the tokens
+	if signing {
+		// Under a JWT key any word (access) signs the tokens, and so does
+		// a phrase that holds a filler word (test-lab4-secret-key,
+		// its-a-secret): only a stated placeholder or a filler alone
+		// (test) is none.
+		placeholder = signingPlaceholder(f.Secret)
 	}
-	if (placeholder && !(digitsChosen && chosenDigits(f.Secret, key))) || noise != "" || describesItself(f.Secret, f.File) || (class == classGeneric && ephemeralDefault(f)) {
+	if (placeholder && !(digitsChosen && chosenDigits(f.Secret, key))) || noise != "" || (!signing && describesItself(f.Secret, f.File)) || (class == classGeneric && ephemeralDefault(f)) {
 		score = min(score, 20)
 	}
 	if inertFinding(f) != "" && !(digitsChosen && (class == classGeneric || class == classCredFile) && chosenDigits(f.Secret, key)) {

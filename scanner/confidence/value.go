@@ -115,6 +115,12 @@ var placeholderTokens = map[string]bool{
 	"wrong": true, "invalid": true, "incorrect": true,
 }
 
+// deliberateTokens say a value is deliberately no credential: a
+// placeholder even among other words under a signing key (wrong-secret,
+// fake_jwt_key), where a filler such as test is part of the key
+// (test-lab4-secret-key).
+var deliberateTokens = map[string]bool{"wrong": true, "invalid": true, "incorrect": true, "fake": true, "mock": true, "dummy": true}
+
 // fillerWords make a placeholder only when the value holds nothing else
 // (secret, my-secret-token, your_password, PASSWORD): a word among others
 // (staging_password123, Sup3r.Secret!) is part of a real, if weak,
@@ -147,6 +153,19 @@ func isPlaceholderAt(v string, digitsChosen bool) bool {
 // (placeholder vocabulary, <name>, your…, test, none) or that are repeated
 // or sequential characters.
 func statedPlaceholder(v string) bool {
+	return stated(v, false)
+}
+
+// signingPlaceholder is statedPlaceholder for a signing key, where a
+// filler token among other words (test-lab4-secret-key) is part of the
+// key the service signs with: only a token alone (test) stands for one.
+func signingPlaceholder(v string) bool {
+	return stated(v, true)
+}
+
+// stated is statedPlaceholder; with tokensAlone a placeholder token counts
+// only when it is the whole value.
+func stated(v string, tokensAlone bool) bool {
 	lv := strings.ToLower(v)
 	if strings.TrimSpace(lv) == "" {
 		return true
@@ -167,7 +186,7 @@ func statedPlaceholder(v string) bool {
 		return true // yourStrong(!)Password, YourApiKey
 	}
 	for _, w := range ws {
-		if placeholderTokens[strings.ToLower(w)] {
+		if lw := strings.ToLower(w); placeholderTokens[lw] && (!tokensAlone || len(ws) == 1 || deliberateTokens[lw]) {
 			return true
 		}
 	}
