@@ -14,7 +14,7 @@ func dbConnect() Rule {
 	return build(spec{
 		id:          "db-connect-password",
 		description: "Literal password passed positionally to a database connect call",
-		regex: `(?i)(?:\bgetConnection|\bmysqli?_connect|\bmysqli|\bPDO|\b(?:MySQLdb|pymysql)\.connect|\bnew[ \t]+Sequelize)\([ \t]*` +
+		regex: `(?i)(?:\bgetConnection|\bmysqli?_connect|\bmysqli|\bPDO|\b(?:MySQLdb|pymysql)\.connect|\bnew[ \t]+Sequelize)\(\s*` +
 			callArg + callArg + callLit,
 		keywords: []string{"getconnection(", "_connect(", "mysqli(", "pdo(", "mysqldb.connect(", "pymysql.connect(", "sequelize("},
 		tags:     []string{"code", "password", "connection"},
@@ -28,6 +28,7 @@ func dbConnect() Rule {
 			"$db = new PDO($dsn, 'shop', 'shop2019');\n",
 			"$link = mysqli_connect(\"localhost\", \"root\", \"r00tpw\", \"shop\");\n",
 			"$conn = new mysqli('localhost', 'root', 'root', 'shop');\n",
+			"        Connection c = DriverManager.getConnection(\n                \"jdbc:mysql://localhost/shop\",\n                \"zork\",\n                \"gnome4711\");\n",
 			"db = MySQLdb.connect(\"localhost\", \"root\", \"kiwi42\", \"shop\")\n",
 			"const sequelize = new Sequelize('shop', 'root', '123456', { dialect: 'mysql' });\n",
 		},

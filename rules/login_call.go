@@ -56,9 +56,10 @@ func loginCall() Rule {
 
 // Fragments of the call rules (login-call-password, db-connect-password):
 // an argument before the password (a literal, a name, a member or an
-// index), and the password literal, which ends the call or an argument.
+// index; the next may start on a new line, as Java's formatters wrap long
+// calls), and the password literal, which ends the call or an argument.
 const (
-	callArg = `(?:"[^"\r\n]*"|'[^'\r\n]*'|[\w.$@\[\]'">:-]+)[ \t]*,[ \t]*`
+	callArg = `(?:"[^"\r\n]*"|'[^'\r\n]*'|[\w.$@\[\]'">:-]+)[ \t]*,\s*`
 	callLit = `(?:"([^"\r\n]{4,})"|'([^'\r\n]{4,})')[ \t]*[,)]`
 )
 

@@ -110,6 +110,7 @@ func registry() []Rule {
 		npmrc(),
 		xmlPassword(),
 		xmlUserPassword(),
+		xmlPropertyPassword(),
 		pgpass(),
 		redisConf(),
 		dockerConfig(),

@@ -97,12 +97,13 @@ func lastKey(key string) string {
 
 // i18nDirs are directories of translations.
 var i18nDirs = map[string]bool{
-	"i18n": true, "l10n": true, "locale": true, "locales": true, "lang": true, "langs": true, "translations": true,
+	"i18n": true, "l10n": true, "locale": true, "locales": true, "lang": true, "langs": true, "language": true, "languages": true, "translations": true,
 }
 
 // i18nFile matches translation files: messages_es.properties,
-// strings.xml, en_US.json, de.po.
-var i18nFile = regexp.MustCompile(`(?i)^messages(?:_[a-z]{2}(?:_[a-z]{2})?)?\.properties$|^strings\.xml$|\.(?:po|pot|xliff|xlf|resx)$`)
+// strings.xml, de.po, and files named for a language and region
+// (en_US.json, users.fi_FI.ini, en-GB.com_users.ini in Joomla).
+var i18nFile = regexp.MustCompile(`(?i)^messages(?:_[a-z]{2}(?:_[a-z]{2})?)?\.properties$|^strings\.xml$|\.(?:po|pot|xliff|xlf|resx)$|(?-i:(?:^|[._-])[a-z]{2}[_-][A-Z]{2}[._-])`)
 
 // isI18nPath reports translation files, whose values are UI text.
 func isI18nPath(p string) bool {

@@ -62,6 +62,10 @@ func TestIsUIKeyAndI18nPath(t *testing.T) {
 		{"config/application.properties", false},
 		{"db/seeds.rb", false},
 		{"lang.go", false},
+		{"language/fi_FI/users.fi_FI.ini", true},
+		{"administrator/en-GB.com_users.ini", true},
+		{"config/app.ini", false},
+		{"deploy/us-east-1.env", false},
 	} {
 		if got := isI18nPath(tc.path); got != tc.want {
 			t.Errorf("isI18nPath(%q) = %v, want %v", tc.path, got, tc.want)
