@@ -167,7 +167,8 @@ func (s Scorer) score(f *finding.Finding, outside map[string]bool) (finding.Conf
 	}
 	k := kindOf(f.File)
 	digitsChosen := class == classCredFile || k == kindConfig || k == kindCredFile || envOverrules(f.File) || slices.Contains(f.Tags, "connection") || isSeedPath(f.File) ||
-		(slices.Contains(f.Tags, "env") && shellScript(f.File)) // digits an install script sets for a password variable
+		(slices.Contains(f.Tags, "env") && shellScript(f.File)) || // digits an install script sets for a password variable
+		(k == kindCode && !isTestPath(f.File) && !commentLine(f.Line) && passwordNamed.MatchString(key)) // the password an app's own code seeds or connects with (password: "password123"); a doc comment's is an example
 	if digitsChosen && isTestPath(f.File) && chosenDigits(f.Secret, key) {
 		digitsChosen = false // 123456 for a user a test signs up stays filler
 	}

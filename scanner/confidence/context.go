@@ -165,6 +165,13 @@ var replPrompt = regexp.MustCompile(`^[ \t]*(?:(?:#|//|\*)[ \t]*)?>>>[ \t]`)
 // example's value, like a test's throwaway user, scores low.
 func replExample(line string) bool { return replPrompt.MatchString(line) }
 
+// codeComment matches a line that is a comment in code: #, //, /*, * or --.
+var codeComment = regexp.MustCompile(`^[ \t]*(?:#|//|/?\*|--)`)
+
+// commentLine reports a comment line: in code, where a library documents
+// its API, a weak value there is an example.
+func commentLine(line string) bool { return codeComment.MatchString(line) }
+
 // shellScript reports shell scripts by extension (install.sh, env.bash):
 // their VAR=value lines set what the commands after them run with.
 func shellScript(file string) bool {
