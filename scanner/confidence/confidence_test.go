@@ -106,8 +106,12 @@ func TestScore(t *testing.T) {
 			f: finding.Finding{RuleID: "generic-secret-code", Tags: own, File: "app/db.py", Match: `password = "my_Sommer19`, Secret: "my_Sommer19"}},
 		// In a .env, a config or a credential file digits are the password
 		// the service runs with (noise_test.go); in code they are filler.
-		{name: "sequential characters", want: finding.ConfidenceLow,
+		{name: "sequential characters in a test", want: finding.ConfidenceLow,
+			f: finding.Finding{RuleID: "generic-secret-code", Tags: own, File: "tests/test_db.py", Match: `password = "12345678`, Secret: "12345678"}},
+		{name: "sequential characters an app connects with", want: finding.ConfidenceMedium,
 			f: finding.Finding{RuleID: "generic-secret-code", Tags: own, File: "app/db.py", Match: `password = "12345678`, Secret: "12345678"}},
+		{name: "sequential characters in a doc comment", want: finding.ConfidenceLow,
+			f: finding.Finding{RuleID: "generic-secret-code", Tags: own, File: "lib/auth.rb", Match: `password = "12345678`, Secret: "12345678", Line: `  #   user.password = "12345678"`}},
 		{name: "credential file, strong", want: finding.ConfidenceHigh,
 			f: finding.Finding{RuleID: "netrc", Tags: []string{"secretsweep", "credfile"}, File: ".netrc", Match: "password " + strongValue, Secret: strongValue}},
 		{name: "credential file, weak", want: finding.ConfidenceMedium,

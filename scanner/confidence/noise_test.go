@@ -248,7 +248,9 @@ func TestScoreNoise(t *testing.T) {
 		{"digits in .env", gen("generic-secret-envfile", ".env", "DB_PASSWORD=", "12345678"), finding.ConfidenceMedium},
 		{"zeros in .env", gen("generic-secret-envfile", ".env", "DB_PASSWORD=", "0000"), finding.ConfidenceLow},
 		{"digits in a test fixture", gen("generic-secret-code", "test/fixtures/users/new.json", `"password": "`, "123456"), finding.ConfidenceLow},
-		{"digits in code", gen("generic-secret-code", "src/db.php", `$db_pass = "`, "123456"), finding.ConfidenceLow},
+		// The password an app's own code connects with (the real-code corpus
+		// labels digit passwords in code true).
+		{"digits in code", gen("generic-secret-code", "src/db.php", `$db_pass = "`, "123456"), finding.ConfidenceMedium},
 		{"digits in a DSN in code", finding.Finding{RuleID: "mysql-dsn-password", Tags: []string{"secretsweep", "connection"}, File: "db/db.go", Match: `"root:123456@tcp(`, Secret: "123456"}, finding.ConfidenceMedium},
 		// A service's shipped password: what a compose service runs with, but
 		// only a CI job's throwaway container or a generator's template.
