@@ -25,9 +25,9 @@ var passwordKeyOnly = regexp.MustCompile(`(?i)^` + passwordKey + confirmSuffix +
 
 // signingKeyName matches the keys of an application's signing secret
 // (Flask and Django SECRET_KEY, Rails secret_key_base, SECRET_KEY_HMAC,
-// secretKey): whatever its value, it signs the sessions or tokens, so a
+// secretKey, CodeIgniter's $config['encryption_key']): whatever its value, it signs the sessions or tokens, so a
 // word there is judged as a password is (SECRET_KEY = 'random').
-var signingKeyName = regexp.MustCompile(`(?i)(?:^|[_.-])secret[_.-]?key(?:[_.-]?(?:base|hmac\w{0,8}))?$|^secretKey$`)
+var signingKeyName = regexp.MustCompile(`(?i)(?:^|[_.-])secret[_.-]?key(?:[_.-]?(?:base|hmac\w{0,8}))?$|^secretKey$|(?:^|[_.'"\[-])encryption[_.-]?key$`)
 
 // jwtKeyValue accepts a literal under a JWT key (pwshape.JWTKeyName): three characters or
 // more, not a constant's name (JWT_SECRET), not one repeated character.

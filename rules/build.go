@@ -12,9 +12,10 @@ const (
 	// secretKey matches the name of a variable, key or property that holds
 	// a secret: it must end with one of the secret words (so token_url or
 	// password_file do not qualify), also misspelt as WeChat and other
-	// SDKs' sample code spells it (APP_SECRECT, appSercet), or passport-jwt's
-	// secretOrKey. Use inside a (?i) expression.
-	secretKey = `[\w.-]*?(?:pass(?:w(?:or)?d|phrase)?|pwd|secret|secret[_.-]?or[_.-]?key|secrect|sercet|token|credentials?|(?:api|access|private|auth|signing|encryption|master|account|secret|jwt|hmac)[_.-]?key|secret[_.-]?key[_.-]?base|(?-i:[A-Z0-9]_KEY)|(?:redis|smtp|mail|ftp|proxy)[_.-]?auth)` + keyQualifier
+	// SDKs' sample code spells it (APP_SECRECT, appSercet), passport-jwt's
+	// secretOrKey, or a password hashing pepper (APP_PEPPER). Use inside a
+	// (?i) expression.
+	secretKey = `[\w.-]*?(?:pass(?:w(?:or)?d|phrase)?|pwd|secret|secret[_.-]?or[_.-]?key|secrect|sercet|token|pepper|credentials?|(?:api|access|private|auth|signing|encryption|master|account|secret|jwt|hmac)[_.-]?key|secret[_.-]?key[_.-]?base|(?-i:[A-Z0-9]_KEY)|(?:redis|smtp|mail|ftp|proxy)[_.-]?auth)` + keyQualifier
 	// quotedValue captures a single- or double-quoted value of 8 to 200 characters.
 	quotedValue = `"([^"\r\n]{8,})"|'([^'\r\n]{8,})'`
 	// passwordKey matches the name of a key that holds a password: it ends
@@ -25,9 +26,10 @@ const (
 	passwordKey = `(?:[\w.-]*?(?:passw(?:or)?d|passphrase|pwd|secret)|(?:[\w.-]*?[_.-])?(?:pass|pw)|[\w.-]*?(?-i:[a-z0-9](?:Pass|Pw))|[\w.-]*?(?:db|sql|user|root|admin|smtp|mail|ftp|ssh|ldap|login|proxy|my)(?:pass|pw)|[\w.-]*?(?:redis|smtp|mail|ftp|proxy)[_.-]?auth)` + keyQualifier
 	// keyQualifier is what may follow the secret word of a key: a number
 	// (password2) or the environment, role or framework it is for
-	// (DB_PASSWORD_PROD, password-admin, SECRET_KEY_FLASK), never an
-	// attribute of it (PASSWORD_FILE, PASSWORD_MIN_LENGTH, TOKEN_URL).
-	keyQualifier = `(?:[_.-]?\d{1,2}|[_.-](?:admin|root|prod|production|dev|development|test|staging|local|live|jwt|hmac|session|flask|django)(?:[_.-]?\d{1,2})?)?`
+	// (DB_PASSWORD_PROD, password-admin, SECRET_KEY_FLASK) or the service it
+	// logs into (passwordRedis, PASSWORD_MYSQL), never an attribute of it
+	// (PASSWORD_FILE, PASSWORD_MIN_LENGTH, TOKEN_URL).
+	keyQualifier = `(?:[_.-]?\d{1,2}|[_.-](?:admin|root|prod|production|dev|development|test|staging|local|live|jwt|hmac|session|flask|django)(?:[_.-]?\d{1,2})?|[_.-]?(?:redis|mysql|postgres|mongo|smtp|ldap))?`
 	// minPasswordLen is the shortest password-named value the weak-password
 	// rules report. Shorter values are nearly all sentinels and
 	// placeholders in real code (none, null, true, root, test, 1234), and
@@ -45,7 +47,7 @@ const (
 // expression rather than an alternation of the two keeps the rules as fast
 // as with secretKey alone; assignCheck tells password keys apart.
 // Use inside a (?i) expression.
-const assignKey = `[\w.-]*?(?:pass(?:w(?:or)?d|phrase)?|pwd|pw|secret|secret[_.-]?or[_.-]?key|secrect|sercet|token|credentials?|(?:api|access|private|auth|signing|encryption|master|account|secret|jwt|hmac)[_.-]?key|secret[_.-]?key[_.-]?base|(?-i:[A-Z0-9]_KEY)|(?:redis|smtp|mail|ftp|proxy)[_.-]?auth)` + keyQualifier
+const assignKey = `[\w.-]*?(?:pass(?:w(?:or)?d|phrase)?|pwd|pw|secret|secret[_.-]?or[_.-]?key|secrect|sercet|token|pepper|credentials?|(?:api|access|private|auth|signing|encryption|master|account|secret|jwt|hmac)[_.-]?key|secret[_.-]?key[_.-]?base|(?-i:[A-Z0-9]_KEY)|(?:redis|smtp|mail|ftp|proxy)[_.-]?auth)` + keyQualifier
 
 // assignQuoted captures a single- or double-quoted value of 6 or more
 // characters, or of 4 or 5 without blanks (assignCheck requires 8 unless
@@ -63,7 +65,7 @@ var assignKeywords = append(append([]string{}, secretKeywords...), "pw=", "pw:",
 // secretKey: each secretKey, lower-cased, contains one of them. They are
 // narrower than "key" alone, which would run the rules around every map key
 // and keyboard in source code.
-var secretKeywords = []string{"pass", "pwd", "secret", "secrect", "sercet", "token", "credential", "_key", "-key", ".key", "apikey", "accesskey", "privatekey", "authkey", "signingkey", "encryptionkey", "masterkey", "accountkey", "jwtkey", "hmackey",
+var secretKeywords = []string{"pass", "pwd", "secret", "secrect", "sercet", "token", "pepper", "credential", "_key", "-key", ".key", "apikey", "accesskey", "privatekey", "authkey", "signingkey", "encryptionkey", "masterkey", "accountkey", "jwtkey", "hmackey",
 	"redis_auth", "redis-auth", "redis.auth", "redisauth", "smtp_auth", "smtp-auth", "smtp.auth", "smtpauth", "mail_auth", "mail-auth", "mail.auth", "mailauth",
 	"ftp_auth", "ftp-auth", "ftp.auth", "ftpauth", "proxy_auth", "proxy-auth", "proxy.auth", "proxyauth"}
 

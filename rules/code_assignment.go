@@ -33,6 +33,8 @@ func codeAssignment() Rule {
 			"db_password = \"kT9!xQ2mLv7z\"\n",
 			// passport-jwt's option: the literal signs the tokens.
 			"  const opts = {\n    jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),\n    secretOrKey: \"zork-its-a-secret\",\n  };\n",
+			// CodeIgniter's encryption key signs like a SECRET_KEY, short or not.
+			"$config['encryption_key'] = 'Z0rkw1Z';\n",
 			// The misspelling of WeChat SDK samples.
 			"\tpublic final static String APP_SECRECT = \"0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c\";\n",
 			"        'PASSWORD': 'Zq2!vLm8Xr7k',\n",

@@ -20,6 +20,8 @@ func envAssignment() Rule {
 		allow:    []*config.Allowlist{envPasswordPlaceholders()},
 		check:    assignCheck(true),
 		tps: []string{
+			"APP_PEPPER=Zorkpepper4711!\n",
+			"passwordRedis=zork@4711.9!\n",
 			// The password of a service named before auth.
 			"REDIS_AUTH=zork4711x\n",
 			// Service defaults: in .env files and Dockerfiles they are what the service runs with.

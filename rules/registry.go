@@ -99,6 +99,7 @@ func registry() []Rule {
 		googleAppPassword(),
 		jwtConfigKey(),
 		jwtFileSecret(),
+		jwtModuleSecret(),
 		propertyCall(),
 		botToken(),
 		debconfPassword(),

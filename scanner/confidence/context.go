@@ -21,7 +21,7 @@ const (
 var keyPoints = map[keyClass]int{keyNeutral: 0, keyStrong: 10, keyWeak: -10}
 
 var (
-	strongKey = regexp.MustCompile(`(?i)pass(?:w(?:or)?d|phrase)?|pwd|secret|secrect|sercet|token|credential|bearer|basic|(?:redis|smtp|mail|ftp|proxy)[_.-]?auth|(?:api|access|private|signing|encryption|master|account|client)[_.-]?key`)
+	strongKey = regexp.MustCompile(`(?i)pass(?:w(?:or)?d|phrase)?|pwd|secret|secrect|sercet|token|pepper|credential|bearer|basic|(?:redis|smtp|mail|ftp|proxy)[_.-]?auth|(?:api|access|private|signing|encryption|master|account|client)[_.-]?key`)
 	weakKey   = regexp.MustCompile(`(?i)key|auth`)
 )
 
