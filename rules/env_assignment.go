@@ -1,6 +1,10 @@
 package rules
 
-import "github.com/zricethezav/gitleaks/v8/config"
+import (
+	"strings"
+
+	"github.com/zricethezav/gitleaks/v8/config"
+)
 
 // envAssignment finds KEY=value assignments without spaces: shell scripts
 // in run:/script:/sh steps (PGPASSWORD=…, export X=…), .env files, Dockerfile
@@ -13,12 +17,12 @@ func envAssignment() Rule {
 		id:          "generic-secret-env",
 		description: "Literal secret assigned to a secret-named variable (shell, .env, Dockerfile, compose, properties, connection string)",
 		regex: `(?i)(?:^|[\s;&|(?,"'])(?:export[ \t]+|set[ \t]+)?` + assignKey + `=(?:` + assignQuoted +
-			"|([^\\s'\"`;&|<>(){}\\[\\],$\\\\=][^\\s'\"`;&|<>(){}\\[\\],]{3,}))",
+			"|([^\\s'\"`;&|<>(){}\\[\\],$\\\\=][^\\s'\"`;&|<>(){}\\[\\],]{3,})[\\[(]?)",
 		keywords: assignKeywords,
 		tags:     []string{"ci", "env"},
 		weakOK:   true,
 		allow:    []*config.Allowlist{envPasswordPlaceholders()},
-		check:    assignCheck(true),
+		check:    notIndexed(assignCheck(true)),
 		tps: []string{
 			"APP_PEPPER=Zorkpepper4711!\n",
 			"passwordRedis=zork@4711.9!\n",
@@ -51,6 +55,8 @@ func envAssignment() Rule {
 			"password=password123\n",
 		},
 		fps: []string{
+			"            password=args['password'],\n",
+			"  user = User(password=get_password(form))\n",
 			"DB_PASSWORD=test\n",
 			// Expressions of minified JavaScript.
 			"(O.withCredentials=!!v.withCredentials,",
@@ -84,4 +90,16 @@ func envAssignment() Rule {
 			"    if(req.body.password==req.body.confirmPassword2){\n",
 		},
 	})
+}
+
+// notIndexed wraps an unquoted-value check: a value followed by [ or ( is
+// a name being indexed or called (password=args['password'],
+// token=get_token()), an expression, not a literal.
+func notIndexed(check func(match, secret string) bool) func(match, secret string) bool {
+	return func(match, secret string) bool {
+		if strings.HasSuffix(match, secret+"[") || strings.HasSuffix(match, secret+"(") {
+			return false
+		}
+		return check(match, secret)
+	}
 }

@@ -178,7 +178,7 @@ func stated(v string, tokensAlone bool) bool {
 			return true
 		}
 	}
-	if passwordAdvice.MatchString(v) || substitution.MatchString(v) {
+	if passwordAdvice.MatchString(v) || secretAdvice.MatchString(v) || substitution.MatchString(v) {
 		return true
 	}
 	ws := words(v)
@@ -192,6 +192,12 @@ func stated(v string, tokensAlone bool) bool {
 	}
 	return repetitive(v)
 }
+
+// secretAdvice matches a description of the secret to generate, in
+// docs and sample configs: its required length (…-at-least-32-chars,
+// min-32-characters) or what kind of string it must be
+// (a-very-strong-random-string, a_long_random_value).
+var secretAdvice = regexp.MustCompile(`(?i)(?:^|[-_ ])(?:at[-_ ]least|min(?:imum)?)[-_ ]\d+[-_ ]?(?:chars?|characters|bytes|long)(?:$|[-_ ])|^(?:a|an|some|any)[-_ ](?:very[-_ ])?(?:(?:long|strong|secure|random|complex|unique|secret)[-_ ]){1,3}(?:string|value|key|secret|token|phrase|text)(?:$|[-_ ])`)
 
 // passwordAdvice matches a description of the password to choose
 // (a-strong-password, your_secure_passphrase), not a chosen one

@@ -67,6 +67,12 @@ func TestIsPlaceholder(t *testing.T) {
 		{"my-secret", true},
 		{"if_you_see_this_please_use_vault", true},
 		{"a-strong-password", true},
+		// A description of the secret to generate.
+		{"a-very-strong-random-string-at-least-32-chars", true},
+		{"change-to-min-32-characters", true},
+		{"a_long_random_value", true},
+		{"at-least-zork", false},
+		{"aLongZorkPassphrase4711", false},
 		{"shopapp_secure_password_2024", false}, // a chosen default
 		// Repeated or sequential characters.
 		{"aaaaaaaa", true},
