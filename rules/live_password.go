@@ -3,12 +3,13 @@ package rules
 import (
 	"github.com/zricethezav/gitleaks/v8/config"
 	"github.com/zricethezav/gitleaks/v8/regexp"
+
+	"github.com/secretsweep/secretsweep/internal/pwshape"
 )
 
-// livePasswordPath matches the files a stack runs with as they are: a
-// dotenv file that is not a template (.env, .env.local, defaults.env; not
-// .env.example) and a compose file.
-const livePasswordPath = `(?i)(?:^|[\\/])(?:(?:\.env(?:\.(?:local|dev|development|prod|production|staging|docker))?|[\w.-]+\.env)|(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml|docker-[\w.-]+\.ya?ml|(?:docker-)?stack\.ya?ml)$`
+// livePasswordPath matches the files a stack runs with as they are
+// (pwshape.LiveFilePath, which the confidence scorer shares).
+const livePasswordPath = pwshape.LiveFilePath
 
 // livePassword finds the password an environment variable gives a
 // service in a live dotenv or compose file (or the default of the

@@ -172,7 +172,8 @@ func (s Scorer) score(f *finding.Finding, outside map[string]bool) (finding.Conf
 	if digitsChosen && isTestPath(f.File) && chosenDigits(f.Secret, key) {
 		digitsChosen = false // 123456 for a user a test signs up stays filler
 	}
-	placeholder := isPlaceholderAt(f.Secret, digitsChosen)
+	placeholder := isPlaceholderAt(f.Secret, digitsChosen) ||
+		(adjectivePassword.MatchString(f.Secret) && !slices.Contains(f.Tags, "connection") && !pwshape.LiveFile(f.File))
 	if signing {
 		// Under a JWT key any word (access) signs the tokens, and so does
 		// a phrase that holds a filler word (test-lab4-secret-key,

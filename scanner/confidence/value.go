@@ -199,6 +199,14 @@ func stated(v string, tokensAlone bool) bool {
 // (a-very-strong-random-string, a_long_random_value).
 var secretAdvice = regexp.MustCompile(`(?i)(?:^|[-_ ])(?:at[-_ ]least|min(?:imum)?)[-_ ]\d+[-_ ]?(?:chars?|characters|bytes|long)(?:$|[-_ ])|^(?:a|an|some|any)[-_ ](?:very[-_ ])?(?:(?:long|strong|secure|random|complex|unique|secret)[-_ ]){1,3}(?:string|value|key|secret|token|phrase|text)(?:$|[-_ ])`)
 
+// adjectivePassword matches the example password of API docs, schemas
+// and sign-up samples: an adjective of strength before the word itself
+// (SecurePass123!, NewSecurePass123!, StrongPass1!, complexpassword123).
+// In the real-code corpus 20 such lines were examples, and the two that
+// were not configured a database in a connection string or a live
+// compose file, where the scorer keeps them.
+var adjectivePassword = regexp.MustCompile(`(?i)^(?:my|new|your|a|the)?[-_ ]?(?:very[-_ ]?)?(?:secure|strong|complex|safe)[-_ ]?(?:pass(?:word|wd)?|pwd|p[@4]ss\w*)[\W\d_]*$`)
+
 // passwordAdvice matches a description of the password to choose
 // (a-strong-password, your_secure_passphrase), not a chosen one
 // (app_secure_password_2024).

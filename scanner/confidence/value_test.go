@@ -68,6 +68,7 @@ func TestIsPlaceholder(t *testing.T) {
 		{"if_you_see_this_please_use_vault", true},
 		{"a-strong-password", true},
 		// A description of the secret to generate.
+		{"a-strong-password-4711", false}, // adjectivePassword, not a stated placeholder
 		{"a-very-strong-random-string-at-least-32-chars", true},
 		{"change-to-min-32-characters", true},
 		{"a_long_random_value", true},
@@ -96,6 +97,21 @@ func TestIsPlaceholder(t *testing.T) {
 	} {
 		if got := isPlaceholder(tc.value); got != tc.want {
 			t.Errorf("isPlaceholder(%q) = %v, want %v", tc.value, got, tc.want)
+		}
+	}
+}
+
+func TestAdjectivePassword(t *testing.T) {
+	for _, tc := range []struct {
+		v    string
+		want bool
+	}{
+		{"SecurePass123!", true}, {"NewSecurePass123!", true}, {"StrongPass1!", true},
+		{"complexpassword123", true}, {"my_secure_password", true},
+		{"Zork4711!", false}, {"securezork", false}, {"passSecure1", false},
+	} {
+		if got := adjectivePassword.MatchString(tc.v); got != tc.want {
+			t.Errorf("adjectivePassword(%q) = %v, want %v", tc.v, got, tc.want)
 		}
 	}
 }
