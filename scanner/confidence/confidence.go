@@ -147,6 +147,9 @@ func (s Scorer) score(f *finding.Finding, outside map[string]bool) (finding.Conf
 	if class == classGeneric && tagged == "" && !isDefault && (throwaway(f, st, outside) || replExample(f.Line) || exampleCommand(f.Line, st) || exampleURL(f) || localRequestLog(f.File, st) || inLibraryScript(f.File)) {
 		score = min(score, 30)
 	}
+	if !isDefault && deviseTemplate(f) {
+		score = min(score, 30) // what Devise's generator writes commented out in every app
+	}
 	key, noise := keyOf(f.Match, f.Secret), ""
 	if class != classProvider {
 		noise = noiseOf(key, f.Secret, f.File)

@@ -106,6 +106,10 @@ func TestScore(t *testing.T) {
 			f: finding.Finding{RuleID: "generic-secret-code", Tags: own, File: "app/db.py", Match: `password = "my_Sommer19`, Secret: "my_Sommer19"}},
 		// In a .env, a config or a credential file digits are the password
 		// the service runs with (noise_test.go); in code they are filler.
+		{name: "Devise's commented generator secret", want: finding.ConfidenceLow,
+			f: finding.Finding{RuleID: "generic-secret-code", Tags: own, File: "config/initializers/devise.rb", Match: `config.pepper = '` + strongValue, Secret: strongValue, Line: `  # config.pepper = '` + strongValue + `'`}},
+		{name: "Devise's secret set", want: finding.ConfidenceHigh,
+			f: finding.Finding{RuleID: "generic-secret-code", Tags: own, File: "config/initializers/devise.rb", Match: `config.secret_key = '` + strongValue, Secret: strongValue, Line: `  config.secret_key = '` + strongValue + `'`}},
 		{name: "sequential characters in a test", want: finding.ConfidenceLow,
 			f: finding.Finding{RuleID: "generic-secret-code", Tags: own, File: "tests/test_db.py", Match: `password = "12345678`, Secret: "12345678"}},
 		{name: "sequential characters an app connects with", want: finding.ConfidenceMedium,

@@ -172,6 +172,14 @@ var codeComment = regexp.MustCompile(`^[ \t]*(?:#|//|/?\*|--)`)
 // its API, a weak value there is an example.
 func commentLine(line string) bool { return codeComment.MatchString(line) }
 
+// deviseTemplate reports a commented-out line of Devise's generated
+// initializer (config/initializers/devise.rb): the generator writes a
+// random secret_key and pepper there, commented, in every Rails app that
+// installs it, and Devise signs with secret_key_base unless one is set.
+func deviseTemplate(f *finding.Finding) bool {
+	return strings.HasSuffix(strings.ReplaceAll(f.File, `\`, "/"), "config/initializers/devise.rb") && commentLine(f.Line)
+}
+
 // shellScript reports shell scripts by extension (install.sh, env.bash):
 // their VAR=value lines set what the commands after them run with.
 func shellScript(file string) bool {

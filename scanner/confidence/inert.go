@@ -38,6 +38,8 @@ func inertOf(secret string) string {
 		return "test-vector"
 	case stockFactoryHashes[strings.TrimSpace(secret)]:
 		return "stock-hash"
+	case stockExamples[strings.TrimSpace(secret)]:
+		return "stock-example"
 	case emptyHashes[strings.ToLower(strings.TrimSpace(secret))]:
 		return "empty-hash"
 	case isTruncatedBcrypt(strings.TrimSpace(secret)):
@@ -65,6 +67,14 @@ var publicTestKeys = map[string]bool{
 var stockFactoryHashes = map[string]bool{
 	"$2y$10$92IXUNpkjO0rOQ5byMi.Ye4oKoEa3Ro9llC/.og/at2.uheWG/igi": true,
 	"$2y$10$TKh8H1.PfQx37YgCzwiKb.KjNyWgaHb9cbcoQgdIVFlYg7B77UdFm": true,
+}
+
+// stockExamples are the credentials of documentation examples that a
+// framework's generator writes, commented out, into every new project:
+// Sails' config/env templates (redis://admin:myc00lpAssw2D@bigsquid.redistogo.com).
+// They belong to no deployment.
+var stockExamples = map[string]bool{
+	"myc00lpAssw2D": true,
 }
 
 // emptyHashes are the MD5, SHA-1 and SHA-256 digests of the empty string:

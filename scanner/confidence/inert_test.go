@@ -92,6 +92,7 @@ func TestInertOf(t *testing.T) {
 		{"Laravel stock UserFactory hash", "$2y$10$92IXUNpkjO0rOQ5byMi.Ye4oKoEa3Ro9llC/.og/at2.uheWG/igi", "stock-hash"},
 		{"a seeded bcrypt hash is no stock one", "$2y$10$Q7mN3kP9xR2vL8tB4wZ6yOe1cF5hJ0sU7aD3gK9nM2pQ4rT6vX8yW", ""},
 		{"another AES key", "2b7e151628aed2a6abf7158809cf4f3d", ""},
+		{"Sails generator's example Redis password", "myc00lpAssw2D", "stock-example"},
 		// Digests of the empty string and bcrypt-looking fillers verify no password.
 		{"SHA-1 of the empty string", "da39a3ee5e6b4b0d3255bfef95601890afd80709", "empty-hash"},
 		{"MD5 of the empty string", "D41D8CD98F00B204E9800998ECF8427E", "empty-hash"},
