@@ -93,6 +93,7 @@ func registry() []Rule {
 		markdownField(),
 		printedPassword(),
 		hashCall(),
+		sqlHashCall(),
 		dbConnect(),
 		dbConnectKwarg(),
 		goMySQLDSN(),
