@@ -23,7 +23,7 @@ func xmlPropertyPassword() Rule {
 		path:        `(?i)\.(?:xml|config|wsdd)$`,
 		secretGroup: 1,
 		keywords:    assignKeywords,
-		tags:        []string{"config", "xml"},
+		tags:        []string{"config", "xml", "live"}, // live: the value is what the app runs with (scorer)
 		weakOK:      true,
 		allow:       []*config.Allowlist{envFilePlaceholders()}, // as in a .env: userpassword is a password here
 		check:       xmlPropertyCheck,
