@@ -9,6 +9,7 @@ import (
 // lookup: getenv('DB_PASSWORD') ?: '…' (PHP), os.getenv("DB_PASS", "…"),
 // os.environ.get("X", "…"), env('DB_PASSWORD', '…') (Laravel),
 // process.env.DB_PASSWORD || '…', ENV.fetch("DB_PASSWORD", "…"),
+// config.get('PASSWORD') || '…' (node-config, NestJS's ConfigService),
 // ENV['DB_PASSWORD'] || '…', and ${KEYSTORE_PASSWORD:…} or ${X:-…}
 // (Spring, shell, compose). The default is what runs wherever the variable
 // is unset: a credential, a service's shipped password too
@@ -30,8 +31,9 @@ func envDefault() Rule {
 		description: "Literal default of a secret-named environment variable lookup",
 		regex: `(?i)(?:\b(?:getenv|environ\.get|env(?:\.str)?|ENV\.fetch)\([ \t]*` + q + key + q + `[ \t]*(?:` + litArg + `|\)` + or + lit + `)` +
 			`|(?:process\.env\.` + key + `|process\.env\[` + q + key + q + `\]|\b(?:ENV|\$_ENV|\$_SERVER|os\.environ)\[` + q + key + q + `\])` + or + lit +
+			`|\b(?:config|configService)\.get(?:<\w+>)?\([ \t]*` + q + key + q + `[ \t]*\)` + or + lit +
 			`|\$\{` + key + `:-?([^}\s$'"]{4,})\})`,
-		keywords: []string{"getenv(", "environ", "env(", "env.str(", "env.fetch(", "process.env", "env[", "_server[", "_password:", "_pass:", "_pwd:", "_secret:", "_token:", "_key:", "{password:", "{secret:"},
+		keywords: []string{"getenv(", "environ", "env(", "env.str(", "env.fetch(", "process.env", "env[", "_server[", "_password:", "_pass:", "_pwd:", "_secret:", "_token:", "_key:", "{password:", "{secret:", "config.get", "configservice.get"},
 		tags:     []string{"code", "password"},
 		weakOK:   true,
 		allow:    []*config.Allowlist{envPasswordPlaceholders()},
@@ -45,6 +47,9 @@ func envDefault() Rule {
 			"  password: process.env['MONGO_PASSWORD'] ?? \"zork4711\",\n",
 			"  config.secret_key = ENV.fetch(\"SECRET_KEY\", \"4fG8hJ2kL9mN3pQ7rS1tV5wX\")\n",
 			"server.ssl.key-store-password=${KEYSTORE_PASSWORD:zork4711}\n",
+			// node-config and NestJS ConfigService lookups.
+			"    password: config.get('PASSWORD')||'zork4711',\n",
+			"  secret: this.configService.get<string>('JWT_SECRET') ?? 'zork-4711',\n",
 			"      - POSTGRES_PASSWORD=${POSTGRES_PASSWORD:-zork4711}\n",
 			"spring.datasource.password=${DB_PASSWORD:root}\n",
 			// Django settings: the default on the next line, or named.
