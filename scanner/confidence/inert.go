@@ -71,8 +71,8 @@ var stockFactoryHashes = map[string]bool{
 
 // stockExamples are the credentials of documentation examples that a
 // framework's generator writes, commented out, into every new project:
-// Sails' config/env templates (redis://admin:myc00lpAssw2D@bigsquid.redistogo.com).
-// They belong to no deployment.
+// the password of the commented Redis URL in Sails' config/env templates,
+// on a hosting service's example host. They belong to no deployment.
 var stockExamples = map[string]bool{
 	"myc00lpAssw2D": true,
 }
