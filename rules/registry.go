@@ -59,6 +59,7 @@ func registry() []Rule {
 		envFile(),
 		livePassword(),
 		configPassword(),
+		codeConfigPassword(),
 		ldifPassword(),
 		expectPassword(),
 		iniAssignment(),
