@@ -11,12 +11,11 @@ func jwtFileSecret() Rule {
 		id:          "jwt-file-secret",
 		description: "Literal secret in a JWT module or auth config (jwt.js, JwtUtil.java, auth.config.js)",
 		path:        `(?i)(?:^|/)(?:[\w.-]*jwt[\w.-]*|auth[._-]?config)\.(?:[cm]?[jt]s|py|go|java|kt|rb|php|cs)$`,
-		regex: `(?i)\b(?:jwt_?)?(?:(?:access|refresh)_?)?secret(?:_?key)?["']?[ \t]*(?::|=>?)[ \t]*(?:\[\]byte\()?` +
-			"(?:\"([^\"\\r\\n]{3,})\"|'([^'\\r\\n]{3,})'|`([^`\\r\\n]{3,})`)",
-		keywords: []string{"secret"},
-		tags:     []string{"code", "jwt", "signing-key"},
-		weakOK:   true,
-		check:    func(_, secret string) bool { return jwtKeyValue(secret) },
+		regex:       `(?i)\b(?:jwt_?)?(?:(?:access|refresh)_?)?secret(?:_?key)?["']?[ \t]*(?::|=>?)[ \t]*(?:\[\]byte\()?` + signingLiteral,
+		keywords:    []string{"secret"},
+		tags:        []string{"code", "jwt", "signing-key"},
+		weakOK:      true,
+		check:       signingKeyCheck,
 		tps: []string{
 			"module.exports = {\n  secret: \"zork-secret-key\"\n};\n",
 			"const secret = 'zork_token'\nmodule.exports = { sign: (p) => jsonwebtoken.sign(p, secret) }\n",
@@ -35,3 +34,7 @@ func jwtFileSecret() Rule {
 		},
 	})
 }
+
+// signingLiteral captures a signing key's string literal of three or more
+// characters in double, single or back quotes.
+const signingLiteral = "(?:\"([^\"\\r\\n]{3,})\"|'([^'\\r\\n]{3,})'|`([^`\\r\\n]{3,})`)"

@@ -9,12 +9,11 @@ func jwtModuleSecret() Rule {
 	return build(spec{
 		id:          "jwt-module-secret",
 		description: "Literal secret given to NestJS's JwtModule.register",
-		regex: `(?i)\bJwtModule\.register(?:Async)?\([ \t]*\{[^;]{0,400}?\bsecret["']?[ \t]*:[ \t]*` +
-			"(?:\"([^\"\\r\\n]{3,})\"|'([^'\\r\\n]{3,})'|`([^`\\r\\n]{3,})`)",
-		keywords: []string{"jwtmodule.register"},
-		tags:     []string{"code", "jwt", "signing-key"},
-		weakOK:   true,
-		check:    func(_, secret string) bool { return jwtKeyValue(secret) },
+		regex:       `(?i)\bJwtModule\.register(?:Async)?\([ \t]*\{[^;]{0,400}?\bsecret["']?[ \t]*:[ \t]*` + signingLiteral,
+		keywords:    []string{"jwtmodule.register"},
+		tags:        []string{"code", "jwt", "signing-key"},
+		weakOK:      true,
+		check:       signingKeyCheck,
 		tps: []string{
 			"  imports: [\n    JwtModule.register({\n      global: true,\n      secret: 'zork',\n      signOptions: { expiresIn: '7d' },\n    }),\n  ],\n",
 			"    JwtModule.register({\n      secret: \"Mi_zork_secreto\", // llave\n      signOptions:{expiresIn:'60m'}\n    }),\n",
