@@ -3,6 +3,7 @@ package engine
 import (
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/zricethezav/gitleaks/v8/config"
 	"github.com/zricethezav/gitleaks/v8/detect"
@@ -120,16 +121,17 @@ func commitOrPathAllowed(f detect.Fragment, paths []bool, as []*allowlist) bool 
 
 // findingAllowed is gitleaks' checkFindingAllowed; line is the allowlists'
 // "line" target (the decoded line for a decoded match).
-func findingAllowed(g *report.Finding, f detect.Fragment, line string, paths []bool, as []*allowlist) bool {
+func findingAllowed(g *report.Finding, f detect.Fragment, line string, paths []bool, as []*allowlist, memo *lineMemo) bool {
 	for _, a := range as {
-		target := g.Secret
+		var regex bool
 		switch a.RegexTarget {
 		case "match":
-			target = g.Match
+			regex = a.regexAllowed(g.Match)
 		case "line":
-			target = line
+			regex = memo.regexAllowed(a, line)
+		default:
+			regex = a.regexAllowed(g.Secret)
 		}
-		regex := a.regexAllowed(target)
 		stop, _ := a.ContainsStopWord(g.Secret)
 		if a.MatchCondition != config.AllowlistMatchAnd {
 			if regex || stop {
@@ -153,3 +155,39 @@ func allowedAnd(a *config.Allowlist, commit, path func() bool, regex, stop bool)
 	return (len(a.Commits) == 0 || commit()) && (len(a.Paths) == 0 || path()) &&
 		(len(a.Regexes) == 0 || regex) && (len(a.StopWords) == 0 || stop)
 }
+
+// lineMemo keeps the verdicts of line allowlists on the last line a rule's
+// candidates sat on. A line dense with candidates (a minified file, a
+// generated config on one line) is then searched once per allowlist, not
+// once per candidate, which made such lines take seconds per megabyte.
+// Lines are the same when they are the same substring of the fragment.
+type lineMemo struct {
+	p        *byte
+	n        int
+	verdicts map[*allowlist]bool
+}
+
+// regexAllowed is a.regexAllowed(line), remembered for line.
+func (m *lineMemo) regexAllowed(a *allowlist, line string) bool {
+	if m == nil || len(line) < minMemoLine {
+		return a.regexAllowed(line)
+	}
+	if p := unsafe.StringData(line); p != m.p || len(line) != m.n || m.verdicts == nil {
+		m.p, m.n = p, len(line)
+		if m.verdicts == nil {
+			m.verdicts = make(map[*allowlist]bool, 4)
+		} else {
+			clear(m.verdicts)
+		}
+	}
+	v, ok := m.verdicts[a]
+	if !ok {
+		v = a.regexAllowed(line)
+		m.verdicts[a] = v
+	}
+	return v
+}
+
+// minMemoLine is the shortest line whose verdicts are remembered: shorter
+// ones cost less to search again than to look up.
+const minMemoLine = 256

@@ -150,7 +150,13 @@ func (m *matcher) detectRule(f detect.Fragment, raw string, r *matchRule, segmen
 	if *nl == nil {
 		*nl = newlineOffsets(f.Raw)
 	}
-	var found []report.Finding
+	var (
+		found  []report.Finding
+		memo   lineMemo
+		marked = [2]int{-1, -1} // the lines whose gitleaks:allow verdict is markOK
+		markOK bool
+		subs   map[string][]string // a match's submatches: dense lines repeat matches
+	)
 	for _, mi := range matches {
 		secret := strings.Trim(raw[mi[0]:mi[1]], "\n")
 		var (
@@ -192,14 +198,23 @@ func (m *matcher) detectRule(f detect.Fragment, raw string, r *matchRule, segmen
 			// scans share: a new slice, the same tags.
 			g.Tags = slices.Concat(r.Tags, meta)
 		}
-		if strings.Contains(g.Line, "gitleaks:allow") {
+		if span := [2]int{loc.startLineIndex, loc.endLineIndex}; span != marked {
+			marked, markOK = span, strings.Contains(g.Line, "gitleaks:allow")
+		}
+		if markOK {
 			continue
 		}
-		var groups []string
-		if re != nil {
-			groups = re.FindStringSubmatch(g.Secret)
-		} else {
-			groups = r.Regex.FindStringSubmatch(g.Secret)
+		groups, ok := subs[g.Secret]
+		if !ok {
+			if re != nil {
+				groups = re.FindStringSubmatch(g.Secret)
+			} else {
+				groups = r.Regex.FindStringSubmatch(g.Secret)
+			}
+			if subs == nil || len(subs) >= maxMemoMatches {
+				subs = make(map[string][]string)
+			}
+			subs[g.Secret] = groups
 		}
 		if len(groups) >= 2 {
 			if r.SecretGroup > 0 {
@@ -224,7 +239,7 @@ func (m *matcher) detectRule(f detect.Fragment, raw string, r *matchRule, segmen
 		if line == "" {
 			line = g.Line
 		}
-		if findingAllowed(&g, f, line, paths, m.global) || findingAllowed(&g, f, line, paths, r.allow) {
+		if findingAllowed(&g, f, line, paths, m.global, &memo) || findingAllowed(&g, f, line, paths, r.allow, &memo) {
 			continue
 		}
 		found = append(found, g)
@@ -232,18 +247,36 @@ func (m *matcher) detectRule(f detect.Fragment, raw string, r *matchRule, segmen
 	return found
 }
 
+// maxMemoMatches bounds the submatches a rule remembers in one fragment.
+const maxMemoMatches = 1 << 12
+
 // filterGeneric is gitleaks' filter: a generic finding gives way to
 // another, non-generic rule's finding on its line that contains its secret.
 func filterGeneric(fs []report.Finding) []report.Finding {
+	type at struct {
+		line   int
+		commit string
+	}
+	// Non-generic findings by line: a line dense with generic candidates
+	// would otherwise compare every pair.
+	var others map[at][]int
+	for i := range fs {
+		if !isGeneric(fs[i].RuleID) {
+			if others == nil {
+				others = make(map[at][]int)
+			}
+			k := at{fs[i].StartLine, fs[i].Commit}
+			others[k] = append(others[k], i)
+		}
+	}
 	var out []report.Finding
 	for i := range fs {
 		f := &fs[i]
 		keep := true
 		if isGeneric(f.RuleID) {
-			for j := range fs {
+			for _, j := range others[at{f.StartLine, f.Commit}] {
 				o := &fs[j]
-				if f.StartLine == o.StartLine && f.Commit == o.Commit && f.RuleID != o.RuleID &&
-					strings.Contains(o.Secret, f.Secret) && !isGeneric(o.RuleID) {
+				if f.RuleID != o.RuleID && strings.Contains(o.Secret, f.Secret) {
 					keep = false
 					break
 				}

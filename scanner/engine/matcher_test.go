@@ -107,6 +107,9 @@ func parityCorpus(t *testing.T, cfg config.Config) map[string]string {
 		"crlf":            "a\r\napi_key = \"" + fakeSlackBot + "\"\r\naws_key=" + fakeAWSKeyID + "\r\n",
 		"same line":       "t1=" + fakeGitHubPAT + " t2=" + fakeAWSKeyID + " key=" + fakeToken(3) + "\n",
 		"unicode":         "ключ 日本 password=\"FAKEpw12345678\" Ｋey=" + fakeToken(4) + "\n",
+		// Long lines dense with the same candidates, some marked: the
+		// matcher remembers line verdicts and submatches per line.
+		"dense lines": denseLines(),
 	}
 	root := filepath.Join("..", "..", "testdata", "accuracy")
 	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
@@ -158,6 +161,15 @@ func parityCorpus(t *testing.T, cfg config.Config) map[string]string {
 		}
 	}
 	return texts
+}
+
+// denseLines is long lines that repeat the same assignments, with and
+// without the markers that allowlist a whole line, next to each other.
+func denseLines() string {
+	unit := `db_password = "zorkQuux4711"; mysql://app:zorkBlorb9@db.local/x secret='` + fakeToken(5) + `'; `
+	dense := strings.Repeat(unit, 12)
+	return dense + "\n" + dense + " # gitleaks:allow\n" + dense + "\n" + dense + " // secretsweep:allow\n" +
+		dense + "\n" + "token = \"" + fakeToken(6) + "\" " + dense + "\n"
 }
 
 func percentEncode(s string) string {
