@@ -10,7 +10,7 @@ func googleAppPassword() Rule {
 		id:          "google-app-password",
 		description: "Google app password (four groups of four letters) under a password key",
 		regex: `(?im)` + passwordKey + `["']?[ \t]*(?::|=>|=|,)[ \t]*["'\x60]?` +
-			`((?-i:[a-z]{4} [a-z]{4} [a-z]{4} [a-z]{4}))(?:["'\x60]|[ \t]*$)`,
+			`((?-i:[a-z]{4} [a-z]{4} [a-z]{4} [a-z]{4}))(?:["'\x60]|[ \t]*\r?$)`,
 		keywords: []string{"pass", "pwd", "pw"},
 		tags:     []string{"provider", "google"},
 		weakOK:   true,

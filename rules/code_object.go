@@ -11,8 +11,8 @@ func codeObject() Rule {
 	return codeLiteral(spec{
 		id:          "generic-secret-code-object",
 		description: "Quoted literal secret ending the line under a secret-named key of an object literal in source code",
-		regex: `(?i)\b` + assignKey + confirmSuffix + `["']?[ \t]*:[ \t]*(?:"([^"\r\n]{6,})"|'([^'\r\n]{6,})'|\x60([^\x60\r\n$]{6,})\x60)` +
-			`[ \t]*(?:\r?\n|$)`,
+		regex: `(?im)\b` + assignKey + confirmSuffix + `["']?[ \t]*:[ \t]*(?:"([^"\r\n]{6,})"|'([^'\r\n]{6,})'|\x60([^\x60\r\n$]{6,})\x60)` +
+			`[ \t]*\r?$`, // \r?$, not \r?\n: a match ending in CRLF would lose its submatch
 		path: sourceCodeFiles,
 		tps: []string{
 			"    const { token } = await login(app, {\n      email: 'zork@example.org',\n      password: 'zork-4711'\n    })\n",

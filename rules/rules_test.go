@@ -14,7 +14,7 @@ import (
 
 // samplePaths are the files a sample of a rule limited to some paths is
 // checked as: the first the rule's path matches.
-var samplePaths = []string{"svc/defaults.env", "sample.js", "app/Web.config", "deploy/compose.yml", "docs/SETUP.md", "src/main/resources/application.yml", "ldap/init.ldif", "app/config/auth.config.js", "src/main/resources/applicationContext.xml", "db/seed.sql", "config/database.php"}
+var samplePaths = []string{"svc/defaults.env", "sample.js", "app/Web.config", "deploy/compose.yml", "docs/SETUP.md", "src/main/resources/application.yml", "ldap/init.ldif", "app/config/auth.config.js", "src/main/resources/applicationContext.xml", "db/seed.sql", "config/database.php", ".pypirc"}
 
 // detectOne runs text through a detector holding only r, decoding like the
 // CLI does; a rule limited to some paths sees text as a file it matches.
@@ -98,6 +98,14 @@ func TestSamples(t *testing.T) {
 					}
 				}
 			}
+			// Files written on Windows end lines with CRLF: every true
+			// positive gives the same secrets (no stray quote or \r).
+			for i, tp := range entry.TruePositives() {
+				lf, crlf := secretsOf(detectOne(r, tp)), secretsOf(detectOne(r, strings.ReplaceAll(tp, "\n", "\r\n")))
+				if strings.Join(lf, "\x00") != strings.Join(crlf, "\x00") {
+					t.Errorf("true positive %d with CRLF line ends: secrets %q, with LF %q", i, crlf, lf)
+				}
+			}
 			for i, fp := range entry.FalsePositives() {
 				if found := detectOne(r, fp); len(found) != 0 {
 					t.Errorf("false positive %d reported (secret %q): %q", i, found[0].Secret, fp)
@@ -105,6 +113,16 @@ func TestSamples(t *testing.T) {
 			}
 		})
 	}
+}
+
+// secretsOf lists the secrets of findings, trimmed of a final CR that a
+// whole-line match keeps (gitleaks trims only the LF).
+func secretsOf(fs []report.Finding) []string {
+	out := make([]string, 0, len(fs))
+	for _, f := range fs {
+		out = append(out, strings.TrimSuffix(f.Secret, "\r"))
+	}
+	return out
 }
 
 func containsKeyword(match string, kws []string) bool {
