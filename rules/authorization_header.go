@@ -8,12 +8,14 @@ import (
 
 // authorizationHeader finds literal bearer, basic and token credentials in
 // Authorization headers outside curl (wget, httpie, HTTP client code, YAML
-// headers maps, nginx proxy_set_header); gitleaks' curl-auth-header covers curl command lines.
+// headers maps, nginx proxy_set_header), including the Client-ID scheme of
+// Unsplash's and Imgur's access keys; gitleaks' curl-auth-header covers
+// curl command lines.
 func authorizationHeader() Rule {
 	return build(spec{
 		id:          "authorization-header",
 		description: "Literal credential in an HTTP Authorization header",
-		regex:       `(?i)\bauthorization["'\]]{0,2}(?:[ \t]*[:=][ \t]*|[ \t]+)["']?(?:bearer|basic|token|bot|oauth|apikey|sso-key)[ \t]+([\w~+/.=-]{12,})`,
+		regex:       `(?i)\bauthorization["'\]]{0,2}(?:[ \t]*[:=][ \t]*|[ \t]+)["']?(?:bearer|basic|token|bot|oauth|apikey|sso-key|client-id)[ \t]+([\w~+/.=-]{12,})`,
 		entropy:     3,
 		keywords:    []string{"authorization"},
 		tags:        []string{"ci", "http"},
@@ -28,6 +30,8 @@ func authorizationHeader() Rule {
 			"    proxy_set_header Authorization \"Basic Z3JhZmFuYTpSdjghcUwybVh6N2s=\";\n",
 			"session.headers[\"Authorization\"] = \"Bearer 7e2c9a4f1d8b3e6a0c5f9b2d7e1a4c8f\"\n",
 			"    -H \"Authorization: OAuth 6d1f8a3c9e2b7d4f0a5c8e1b\"\n",
+			// Unsplash's and Imgur's access key scheme.
+			"        self.headers = {'authorization': 'Client-ID 7f3e9a1c5d8b2f6e0a4c9d3b7e1f5a8c2d6b0e4f'}\n",
 		},
 		fps: []string{
 			"      - run: wget --header=\"Authorization: Bearer ${{ secrets.ARTIFACT_TOKEN }}\" https://x.io/a.tgz\n",

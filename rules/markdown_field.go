@@ -40,6 +40,7 @@ func markdownField() Rule {
 			"- **Password**: `<password>`\n",
 			"- **API Key**: `sk-...`\n",
 			"**Secret key**: required\n",
+			"- **ZORK Token**: https://explorer.solana.com/address/JokLmbYYNw8Qs8ZLPb2eFoPmZhKzD8R2gdcaeuq7yee\n",
 		},
 	})
 }
@@ -54,8 +55,15 @@ func markdownFieldCheck(match, secret string) bool {
 	if strings.Contains(label, "pass") || passwordLabel.MatchString(label) {
 		return !markdownProse.MatchString(secret)
 	}
+	if plainLink.MatchString(secret) {
+		return false // - **Token**: https://explorer.example/address/…: a link to read about it
+	}
 	return len(secret) >= 8 && entropy(secret) > 3 && !weakValue.MatchString(secret)
 }
+
+// plainLink matches a web link that carries no credential: no user info
+// before the host and no query.
+var plainLink = regexp.MustCompile(`(?i)^https?://[^/@?#\s]+(?:/[^?#@\s]*)?$`)
 
 // passwordLabel matches "password" in the languages of READMEs.
 var passwordLabel = regexp.MustCompile(`密码|口令|contraseña|senha|passwort|wachtwoord`)

@@ -115,6 +115,7 @@ func registry() []Rule {
 		xmlUserPassword(),
 		xmlPropertyPassword(),
 		pgpass(),
+		pypirc(),
 		redisConf(),
 		dockerConfig(),
 		kubeconfig(),
