@@ -92,7 +92,9 @@ type Scorer struct {
 func (s Scorer) Apply(fs []finding.Finding) {
 	outside := map[string]bool{}
 	for i := range fs {
-		if !isTestPath(fs[i].File) {
+		// Docs do not count: the API guide's curl example registers the
+		// same throwaway user the test does.
+		if !isTestPath(fs[i].File) && kindOf(fs[i].File) != kindDocs {
 			outside[fs[i].Secret] = true
 		}
 	}
@@ -117,8 +119,8 @@ func (s Scorer) Score(f *finding.Finding) (finding.Confidence, int) {
 // when unknown): the password of a user the test itself creates, a mock,
 // a deliberately wrong value. A test logging in as an account the
 // application seeds holds the value the seed data holds too, which is
-// found outside tests; in the real-code corpus that separated every
-// throwaway value from every seeded one.
+// found outside tests and docs; in the real-code corpus that separated
+// every throwaway value from every seeded one.
 func throwaway(f *finding.Finding, st strength, outside map[string]bool) bool {
 	return outside != nil && st != strong && isTestPath(f.File) && kindOf(f.File) == kindCode && !outside[f.Secret]
 }
@@ -151,11 +153,11 @@ func (s Scorer) score(f *finding.Finding, outside map[string]bool) (finding.Conf
 		score = min(score, 30) // what Devise's generator writes commented out in every app
 	}
 	key, noise := keyOf(f.Match, f.Secret), ""
+	jwtName, jwt := jwtKeyOf(f.Match, f.Secret)
+	signing := jwt || slices.Contains(f.Tags, "signing-key") // a rule that knows the literal signs tokens
 	if class != classProvider {
 		noise = noiseOf(key, f.Secret, f.File)
 	}
-	jwtName, jwt := jwtKeyOf(f.Match, f.Secret)
-	signing := jwt || slices.Contains(f.Tags, "signing-key") // a rule that knows the literal signs tokens
 	if noise == "key-name" && jwt && alnum(jwtName) != alnum(f.Secret) {
 		noise = "" // the word under a JWT key is the signing key, unless it repeats the whole key
 	}
@@ -171,7 +173,7 @@ func (s Scorer) score(f *finding.Finding, outside map[string]bool) (finding.Conf
 	k := kindOf(f.File)
 	digitsChosen := class == classCredFile || k == kindConfig || k == kindCredFile || envOverrules(f.File) || slices.Contains(f.Tags, "connection") || isSeedPath(f.File) ||
 		(slices.Contains(f.Tags, "env") && shellScript(f.File)) || // digits an install script sets for a password variable
-		(k == kindCode && !isTestPath(f.File) && !commentLine(f.Line) && passwordNamed.MatchString(key)) // the password an app's own code seeds or connects with (password: "password123"); a doc comment's is an example
+		(k == kindCode && !isTestPath(f.File) && !commentLine(f.Line) && (passwordNamed.MatchString(key) || signing)) // the password an app's own code seeds or connects with (password: "password123"), the key it signs tokens with (a run of digits passed to jwt.sign); a doc comment's is an example
 	if digitsChosen && isTestPath(f.File) && chosenDigits(f.Secret, key) {
 		digitsChosen = false // 123456 for a user a test signs up stays filler
 	}

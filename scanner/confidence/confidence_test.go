@@ -42,6 +42,12 @@ func TestScore(t *testing.T) {
 			f: finding.Finding{RuleID: "generic-secret-env", Tags: own, File: ".env", Match: "JWT_SECRET=access", Secret: "access"}},
 		{name: "JWT key of the word secret in a config module", want: finding.ConfidenceMedium,
 			f: finding.Finding{RuleID: "generic-secret-code", Tags: own, File: "config/keys.js", Match: "  jwt_secret: 'secret", Secret: "secret"}},
+		// Digits an app's own code signs tokens with are its key; a
+		// test's are filler.
+		{name: "JWT key of sequential digits in app code", want: finding.ConfidenceMedium,
+			f: finding.Finding{RuleID: "jwt-file-secret", Tags: []string{"secretsweep", "code", "signing-key"}, File: "config/jwt.js", Line: "const jwtSecret = '123456789';", Match: "jwtSecret = '123456789", Secret: "123456789"}},
+		{name: "JWT key of sequential digits in a test", want: finding.ConfidenceLow,
+			f: finding.Finding{RuleID: "jwt-file-secret", Tags: []string{"secretsweep", "code", "signing-key"}, File: "test/jwt.test.js", Line: "const jwtSecret = '123456789';", Match: "jwtSecret = '123456789", Secret: "123456789"}},
 		{name: "JWT key repeating its key", want: finding.ConfidenceLow,
 			f: finding.Finding{RuleID: "generic-secret-env", Tags: own, File: ".env", Match: "JWT_SECRET=jwt_secret", Secret: "jwt_secret"}},
 		{name: "JWT key placeholder", want: finding.ConfidenceLow,
@@ -227,6 +233,9 @@ func TestApplyThrowaway(t *testing.T) {
 		{"seeded account in a spec and in the seeds", []finding.Finding{
 			gen("test/e2e/login.spec.ts", "password: '", "seeded42x"), gen("db/seeds.rb", `password: "`, "seeded42x")},
 			[]finding.Confidence{finding.ConfidenceMedium, finding.ConfidenceMedium}},
+		{"also in the API guide's example", []finding.Finding{
+			gen("test_api.py", `"password": "`, "slurpy42"), gen("README.md", `"password": "`, "slurpy42")},
+			[]finding.Confidence{finding.ConfidenceLow, finding.ConfidenceMedium}},
 		{"only in another test", []finding.Finding{
 			gen("test/a.spec.ts", "password: '", "slurpy42"), gen("test/b.spec.ts", "password: '", "slurpy42")},
 			[]finding.Confidence{finding.ConfidenceLow, finding.ConfidenceLow}},

@@ -205,9 +205,10 @@ func localRequestLog(file string, st strength) bool {
 // or a well-known editor or UI library's own (static/js/plugins/codemirror,
 // public/vendor/file-manager, tinymce.min.js). Their secret-named
 // assignments are the library's own code (a highlighter's token types,
+// a webpack chunk named by its content hash in a committed virtualenv,
 // this.setPrivateKey = setPrivateKey); the real-code corpus labels every one
 // false. Files are still scanned and provider tokens keep their level.
-var libraryScript = regexp.MustCompile(`(?i)(?:[.-](?:min|bundle|umd|esm\.min)\.m?js$|(?:^|/)(?:vendors?|plugins|bower_components|node_modules|third[_-]?party|codemirror|tinymce|ckeditor\d?|jquery[\w.-]*|bootstrap[\w.-]*|ace-builds|monaco-editor|select2|datatables|pdfjs[\w.-]*)/(?:[^/]+/)*[^/]+\.m?js$)`)
+var libraryScript = regexp.MustCompile(`(?i)(?:[.-](?:min|bundle|umd|esm\.min)\.m?js$|[.-][0-9a-f]{16,}\.m?js$|(?:^|/)(?:vendors?|plugins|bower_components|node_modules|site-packages|dist-packages|\.?venv|third[_-]?party|codemirror|tinymce|ckeditor\d?|jquery[\w.-]*|bootstrap[\w.-]*|ace-builds|monaco-editor|select2|datatables|pdfjs[\w.-]*)/(?:[^/]+/)*[^/]+\.m?js$)`)
 
 // inLibraryScript reports a generic finding in a library's script.
 func inLibraryScript(file string) bool {

@@ -34,6 +34,8 @@ func inertOf(secret string) string {
 		return "filler"
 	case isEthAddress(secret):
 		return "public-address"
+	case secretVarName.MatchString(strings.TrimSpace(secret)):
+		return "variable-name"
 	case publicTestKeys[strings.ToLower(strings.TrimSpace(secret))]:
 		return "test-vector"
 	case stockFactoryHashes[strings.TrimSpace(secret)]:
@@ -47,6 +49,13 @@ func inertOf(secret string) string {
 	}
 	return ""
 }
+
+// secretVarName matches the upper-case name of a variable that holds a
+// secret, written where its value belongs (Authorization: Bearer
+// ADMIN_TOKEN in a doc's curl example, password=DB_PASSWORD): words joined
+// by underscores, one of them naming a secret. No service issues such a
+// value.
+var secretVarName = regexp.MustCompile(`^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_(?:[A-Z0-9]+_)*(?:TOKEN|KEY|SECRET|PASSWORD|PASS|PASSWD|PWD|JWT|PAT|CREDENTIALS?)(?:_[A-Z0-9]+)*$|^(?:TOKEN|KEY|SECRET|PASSWORD|JWT)_[A-Z][A-Z0-9_]*$`)
 
 // publicTestKeys are the AES keys of the published test vectors (FIPS-197
 // appendix C, NIST SP 800-38A appendix F), which crypto libraries and
@@ -142,7 +151,40 @@ func inertFinding(f *finding.Finding) string {
 	if imageTag(f.Line, f.Secret) {
 		return "image-tag"
 	}
+	if solanaPublicKey(f) {
+		return "public-address"
+	}
 	return ""
+}
+
+// base58Key matches a value of 32 to 44 letters and digits: a Solana
+// public key (an account, a token mint, a program id) is 32 bytes written
+// in base58 (docs' made-up ones stray outside its alphabet). A Solana
+// secret key is 64 bytes (87 or 88 characters) or a JSON array of them, so
+// this length is never one.
+var base58Key = regexp.MustCompile(`^[0-9A-Za-z]{32,44}$`)
+
+// publicKeyName matches the end of a key that names a public key or an
+// on-chain address (token_mint, admin_token_account, wallet_address,
+// pubkey, program_id).
+var publicKeyName = regexp.MustCompile(`(?i)(?:mint|account|address|addr|pubkey|public[_-]?key|program[_-]?id|wallet)["']?\s*[:=]\s*["']?$`)
+
+// explorerPath matches a block explorer's URL path to an address, an
+// account or a token, which the value follows.
+var explorerPath = regexp.MustCompile(`(?i)/(?:address|account|token|tx)/$`)
+
+// solanaPublicKey reports a base58 value of a public key's length under a
+// key naming an address, or in a block explorer's URL: public by design.
+func solanaPublicKey(f *finding.Finding) bool {
+	v := strings.TrimSpace(f.Secret)
+	if !base58Key.MatchString(v) {
+		return false
+	}
+	if publicKeyName.MatchString(keyOf(f.Match, f.Secret)) {
+		return true
+	}
+	i := strings.Index(f.Line, v)
+	return i > 0 && explorerPath.MatchString(f.Line[:i])
 }
 
 // imageRef matches a line that only names a container image with a tag:
@@ -372,7 +414,21 @@ func jwtInert(v string) string {
 	if fillerClaims(claims) {
 		return "filler-jwt"
 	}
+	if publicRole(claims) {
+		return "public-role-jwt"
+	}
 	return ""
+}
+
+// publicRole reports the claims of a Supabase anon key: issued by
+// Supabase for the "anon" role, the key every Supabase client ships in its
+// browser bundle. It grants what row-level security allows anyone, so
+// Supabase documents it as safe to publish; the service_role key, which
+// bypasses that security, is reported as any other token.
+func publicRole(claims map[string]any) bool {
+	iss, _ := claims["iss"].(string)
+	role, _ := claims["role"].(string)
+	return role == "anon" && (iss == "supabase" || strings.HasPrefix(iss, "supabase-") || strings.HasSuffix(iss, ".supabase.co/auth/v1"))
 }
 
 // headerStart matches the start of a JWT header's JSON: a header field

@@ -107,6 +107,17 @@ func TestInertOf(t *testing.T) {
 		{"lower case: no checksum", "0xfacade00c0ffee00deadbeef00facade00c0ffee", ""},
 		{"private key length", "0xfAcaDe00C0FfeE00dEAdbEEf00fACADe00c0fFEefAcaDe00C0FfeE00dEAdbEEf", ""},
 		{"provider prefix before random", "xoxb-000000000000-Kx7mQ2vLp9abKx7mQ2vLp9ab", ""},
+		// Supabase anon keys are published by design; service_role keys are not.
+		{"Supabase anon key", fakeJWT(hs256, `{"iss":"supabase","ref":"zorkzorkzork","role":"anon","iat":1700000000,"exp":2000000000}`, nil, fakeSig), "public-role-jwt"},
+		{"Supabase anon key of a self-hosted stack", fakeJWT(hs256, `{"role":"anon","iss":"supabase-demo","iat":1641769200}`, nil, fakeSig), "public-role-jwt"},
+		{"Supabase service role key", fakeJWT(hs256, `{"iss":"supabase","ref":"zorkzorkzork","role":"service_role","iat":1700000000}`, nil, fakeSig), ""},
+		{"anon role of another issuer", fakeJWT(hs256, `{"iss":"zork-auth","role":"anon"}`, nil, fakeSig), ""},
+		// Names of the variable that holds a secret, in the value's place.
+		{"token variable name", "TRADER_TOKEN", "variable-name"},
+		{"password variable name", "DB_ROOT_PASSWORD", "variable-name"},
+		{"key variable name with a suffix", "STRIPE_SECRET_KEY_TEST", "variable-name"},
+		{"upper-case random with underscores", "K7XQ_M2VL_P9AB", ""},
+		{"one upper-case word is a password", "PASSWORD", ""},
 	} {
 		if got := inertOf(tc.v); got != tc.want {
 			t.Errorf("%s: inertOf(%q) = %q, want %q", tc.name, tc.v, got, tc.want)
@@ -138,6 +149,10 @@ func TestInertDefaultFindingsLow(t *testing.T) {
 		{"image tag in TOML", finding.Finding{RuleID: "generic-api-key", File: "fly.toml", Line: `  image = "docker.io/fakeorg/secrets-demo:2.4.1-no-vault"`, Match: `secrets-demo:2.4.1-no-vault"`, Secret: "2.4.1-no-vault"}, finding.ConfidenceLow},
 		{"key after an image line's tag is no tag", finding.Finding{RuleID: "generic-api-key", File: "compose.yml", Line: "    image: fakeorg/app:1.0 # api_key: Kx7mQ2vLp9abQz3wRt8y", Match: "api_key: Kx7mQ2vLp9abQz3wRt8y", Secret: "Kx7mQ2vLp9abQz3wRt8y"}, finding.ConfidenceHigh},
 		{"secret key holding a tag-like value", finding.Finding{RuleID: "generic-api-key", File: "config.yml", Line: "  secret_key: Kx7mQ2vLp9ab-Qz3w0", Match: "secret_key: Kx7mQ2vLp9ab-Qz3w0", Secret: "Kx7mQ2vLp9ab-Qz3w0"}, finding.ConfidenceHigh},
+		{"Bearer variable name in curl", finding.Finding{RuleID: "curl-auth-header", File: "TESTING_GUIDE.md", Match: `curl -X POST http://localhost:3000/api/orders \` + "\n" + `  -H "Authorization: Bearer TRADER_TOKEN"`, Secret: "TRADER_TOKEN"}, finding.ConfidenceLow},
+		{"Solana mint address under a token key", finding.Finding{RuleID: "generic-api-key", File: "docs/API.md", Line: `    "token_mint": "9xYvn2F45h9i09LMUFrdF7mDofvGsX95VAtsluqeJksW",`, Match: `token_mint": "9xYvn2F45h9i09LMUFrdF7mDofvGsX95VAtsluqeJksW"`, Secret: "9xYvn2F45h9i09LMUFrdF7mDofvGsX95VAtsluqeJksW"}, finding.ConfidenceLow},
+		{"address in a block explorer URL", finding.Finding{RuleID: "generic-api-key", File: "RESULTS.md", Line: "- **ZORK Token**: https://explorer.solana.com/address/JokLmbYYNw8Qs8ZLPb2eFoPmZhKzD8R2gdcaeuq7yee?cluster=custom", Match: "Token**: https://explorer.solana.com/address/JokLmbYYNw8Qs8ZLPb2eFoPmZhKzD8R2gdcaeuq7yee", Secret: "JokLmbYYNw8Qs8ZLPb2eFoPmZhKzD8R2gdcaeuq7yee"}, finding.ConfidenceLow},
+		{"base58 value under a secret key", finding.Finding{RuleID: "generic-api-key", File: "config.yml", Line: `  api_token: 9xYvn2F45h9i09LMUFrdF7mDofvGsX95VAtsluqeJksW`, Match: `api_token: 9xYvn2F45h9i09LMUFrdF7mDofvGsX95VAtsluqeJksW`, Secret: "9xYvn2F45h9i09LMUFrdF7mDofvGsX95VAtsluqeJksW"}, finding.ConfidenceHigh},
 		{"example vocabulary keeps the floor", finding.Finding{RuleID: "generic-api-key", File: "README.md", Match: "key = AKIAIOSFODNN7EXAMPLE", Secret: "AKIAIOSFODNN7EXAMPLE"}, finding.ConfidenceMedium},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -178,6 +178,11 @@ func TestPlaceholderFillerWords(t *testing.T) {
 		{"password123", true},
 		{"PASSWORD", true},
 		{"secret-key", true},
+		// The same words in other languages.
+		{"rahasia", true},
+		{"senha", true},
+		{"Contraseña", true},
+		{"rahasia!2x", false},
 	} {
 		if got := isPlaceholder(tc.v); got != tc.want {
 			t.Errorf("isPlaceholder(%q) = %v, want %v", tc.v, got, tc.want)

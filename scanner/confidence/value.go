@@ -129,6 +129,13 @@ var fillerWords = map[string]bool{
 	"secret": true, "password": true, "passwd": true, "token": true, "apikey": true,
 	"api": true, "key": true, "my": true, "your": true, "the": true, "a": true, "some": true, "here": true,
 	"value": true, "private": true, "access": true, "auth": true, "credential": true, "credentials": true,
+	// "secret" and "password" in the languages of the apps the corpus
+	// holds: what a user typed as a throwaway in tests and API docs
+	// (rahasia, senha), never a stack's default.
+	"rahasia": true, "sandi": true, "katasandi": true, "geheim": true, "segreto": true, "secreto": true,
+	"senha": true, "segredo": true, "contrasena": true, "contraseña": true, "motdepasse": true, "passwort": true,
+	"wachtwoord": true, "salasana": true, "haslo": true, "hasło": true, "heslo": true, "sifre": true,
+	"şifre": true, "parola": true, "mima": true, "sekret": true,
 }
 
 // isPlaceholder reports values that stand for a secret: placeholder
