@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/secretsweep/secretsweep/internal/finding"
@@ -43,8 +44,31 @@ func fromGitleaks(g report.Finding, frag Fragment, h finding.Hasher, line string
 		Tags:        append([]string{}, g.Tags...),
 		SecretHash:  h.Sum(g.Secret),
 	}
+	if slices.Contains(g.Tags, "secretsweep") && !slices.Contains(g.Tags, "key") {
+		atSecretLine(&f) // a key file's finding starts at its header, as gitleaks' private-key does
+	}
 	SetCommit(&f, frag.Commit)
 	return f
+}
+
+// atSecretLine moves the start of a finding whose match spans lines to the
+// line and column where its secret starts: secretsweep's rules that read
+// context before the value (session({ on one line, secret: '…' two lines
+// down) report the line that holds the value, which is what a reader,
+// the pre-push hook's added lines and migrate look at. gitleaks' own rules
+// keep gitleaks' start, the match's, for parity.
+func atSecretLine(f *finding.Finding) {
+	i := strings.Index(f.Match, f.Secret)
+	if i <= 0 || f.Secret == "" || strings.ContainsRune(f.Secret, '\n') {
+		return // a value over several lines (a key file's block) keeps the match's start
+	}
+	before := f.Match[:i]
+	if n := strings.Count(before, "\n"); n > 0 {
+		f.StartLine += n
+		// As locate counts columns on lines after the first (gitleaks'
+		// convention): from the newline before the line, plus one.
+		f.StartColumn = i - strings.LastIndexByte(before, '\n') + 1
+	}
 }
 
 // SetCommit attributes the finding to a commit (nil for working-tree scans)

@@ -102,3 +102,29 @@ func findingKeys(fs []finding.Finding) []string {
 	sort.Strings(out)
 	return out
 }
+
+// TestOwnRulesReportTheSecretLine: a secretsweep rule whose match starts
+// lines before its secret reports the secret's line and column (counted
+// as locate counts them on a later line: the value at the 14th character
+// is column 15); gitleaks' curl-auth-header, whose match starts at curl,
+// keeps gitleaks' line.
+func TestOwnRulesReportTheSecretLine(t *testing.T) {
+	cfg, err := DefaultConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := New(cfg, Options{})
+	text := "const app = express();\napp.use(session({\n  resave: false,\n    secret: 'zorkboard gnome cat',\n}));\n" +
+		"curl -X POST https://api.zork.invalid/v1 \\\n  -H \"Authorization: Bearer Zk8qP2mLx7vR4tW9Zk8qP2mLx7vR4tW9\"\n"
+	fs, _ := e.ScanLimit(context.Background(), Fragment{Path: "app.js", Text: text, StartLine: 1}, 0)
+	got := map[string][2]int{}
+	for _, f := range fs {
+		got[f.RuleID] = [2]int{f.StartLine, f.StartColumn}
+	}
+	if p, ok := got["session-middleware-secret"]; !ok || p != [2]int{4, 15} {
+		t.Errorf("session-middleware-secret at %v (found %v), want line 4, column 15 (gitleaks' columns)", p, ok)
+	}
+	if p, ok := got["curl-auth-header"]; !ok || p[0] != 6 {
+		t.Errorf("curl-auth-header at %v (found %v), want gitleaks' line 6", p, ok)
+	}
+}
