@@ -45,7 +45,7 @@ func basicCredential() Rule {
 }
 
 // basicPlaceholder matches the passwords the weak-password rules drop.
-var basicPlaceholder = regexp.MustCompile("(?:" + strings.Join(append(append(append([]string{}, placeholderRegexes...), passwordPlaceholderRegexes...), nameRegexes...), ")|(?:") + ")")
+var basicPlaceholder = regexp.MustCompile("(?:" + strings.Join(append(append(append(append([]string{}, placeholderRegexes...), proseRegexes[:]...), passwordPlaceholderRegexes...), nameRegexes...), ")|(?:") + ")")
 
 // basicCheck decodes a Basic credential and keeps it when it is a
 // printable user:password whose password is not a placeholder, the user

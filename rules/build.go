@@ -86,6 +86,10 @@ type spec struct {
 	// the shared filter of weak and word-like values, only the one of
 	// references and placeholders.
 	weakOK bool
+	// proseOK rules report phrases of three or more words (a session
+	// secret of 'keyboard cat' kind): they do not get the shared prose
+	// filter.
+	proseOK bool
 	// check, when set, is run on each finding after the allowlists: it
 	// keeps the finding when it returns true (for what a regular
 	// expression cannot tell, such as a base64 user:password pair).
@@ -96,6 +100,7 @@ type spec struct {
 type builtRule struct {
 	rule     *config.Rule
 	weakOK   bool
+	proseOK  bool
 	check    func(match, secret string) bool
 	tps, fps []string
 }
@@ -122,7 +127,7 @@ func build(s spec) Rule {
 	if err := r.Validate(); err != nil {
 		panic(fmt.Sprintf("rules: %s: %v", s.id, err))
 	}
-	return builtRule{rule: r, weakOK: s.weakOK, check: s.check, tps: s.tps, fps: s.fps}
+	return builtRule{rule: r, weakOK: s.weakOK, proseOK: s.proseOK, check: s.check, tps: s.tps, fps: s.fps}
 }
 
 // lineAllow is an allowlist on the whole line.

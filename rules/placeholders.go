@@ -51,10 +51,8 @@ var placeholderRegexes = []string{
 	// sk_live_...4242, ...abcd, AAEWVaWM...Rva2VuaSDZ: a token's two ends);
 	// dots after a short prefix (Zk...Fortress) are typed.
 	`(?:\.\.\.|…)[\w-]{0,4}\W*$|^\W*(?:\.\.\.|…)|[A-Za-z0-9+/_-]{6}(?:\.\.\.|…)[A-Za-z0-9+/_-]{6}`,
-	// Prose: three or more words ("The token has expired, sign in again."),
-	// except four words of four lower-case letters: the shape of a Google
-	// app password (proseRegexes).
-	proseRegexes[0], proseRegexes[1], proseRegexes[2], proseRegexes[3], proseRegexes[4], proseRegexes[5],
+	// Prose is its own allowlist (proseAllowlist), which rules that take
+	// phrases as keys do without.
 	// Digests and file references.
 	`(?i)^sha(?:1|256|384|512)[:-]`, `^(?:~|\.{1,2})?/[\w./-]+$`, `(?i)\.(?:pem|key|crt|cer|p12|pfx|jks|json|txt|gpg|asc)$`,
 	// "your … here" in Spanish, Portuguese, French and German: tu_jwt_secret_aqui,
@@ -282,6 +280,19 @@ var markerRegexes = []string{
 	`(?i)(?:#|//)[ \t]*nosec\b`,
 	`(?i)\bnoqa:[ \t]*S10[56]\b`,
 	`(?i)\btest[-_ ]?fixture\b`,
+}
+
+// proseAllowlist drops prose: three or more words ("The token has expired,
+// sign in again."), except four words of four lower-case letters, the
+// shape of a Google app password (proseRegexes). Every rule gets it but
+// those whose key is often a phrase (a session middleware's secret:
+// 'keyboard cat', 'Once again … dog!'), built with proseOK.
+func proseAllowlist() *config.Allowlist {
+	a := &config.Allowlist{Description: "prose", Regexes: compileAll(proseRegexes[:])}
+	if err := a.Validate(); err != nil {
+		panic(fmt.Sprintf("rules: allowlist %q: %v", a.Description, err))
+	}
+	return a
 }
 
 // placeholderAllowlists returns the allowlists shared by every secretsweep

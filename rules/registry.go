@@ -23,13 +23,16 @@ type Rule interface {
 // do not get the shared filter of weak and word-like values.
 func Registry() []Rule {
 	shared := placeholderAllowlists()
-	weak := weakValueAllowlist()
+	weak, prose := weakValueAllowlist(), proseAllowlist()
 	rs := registry()
 	for _, r := range rs {
 		if b, ok := r.(builtRule); ok {
 			own := append([]*config.Allowlist{}, b.rule.Allowlists...)
 			if !b.weakOK {
 				own = append(own, weak)
+			}
+			if !b.proseOK {
+				own = append(own, prose)
 			}
 			b.rule.Allowlists = append(own, shared...)
 		}
@@ -104,6 +107,7 @@ func registry() []Rule {
 		jwtModuleSecret(),
 		propertyCall(),
 		botToken(),
+		telegramSession(),
 		debconfPassword(),
 		powershell(),
 		// Credential files and formats.
@@ -116,6 +120,8 @@ func registry() []Rule {
 		xmlPropertyPassword(),
 		pgpass(),
 		pypirc(),
+		phpConnectPassword(),
+		vscodeConnection(),
 		redisConf(),
 		dockerConfig(),
 		kubeconfig(),
