@@ -161,6 +161,9 @@ func (s Scorer) score(f *finding.Finding, outside map[string]bool) (finding.Conf
 	if noise == "key-name" && jwt && alnum(jwtName) != alnum(f.Secret) {
 		noise = "" // the word under a JWT key is the signing key, unless it repeats the whole key
 	}
+	if noise == "prose" && slices.Contains(f.Tags, "signing-key") {
+		noise = "" // a session middleware's secret written as a sentence: a rule that knows the literal signs takes the phrase as the key
+	}
 	if noise == "identifier" && signing && !echoesKey(key, f.Secret) {
 		noise = "" // jwtSecret: 'my_token', secret_tres_secret in jwt.js: a signing key written as a name
 	}
@@ -188,6 +191,8 @@ func (s Scorer) score(f *finding.Finding, outside map[string]bool) (finding.Conf
 	}
 	if (placeholder && !(digitsChosen && chosenDigits(f.Secret, key))) || noise != "" || (!signing && describesItself(f.Secret, f.File)) || (class == classGeneric && ephemeralDefault(f)) {
 		score = min(score, 20)
+	} else if signing && class == classGeneric && k == kindCode && !isTestPath(f.File) && !commentLine(f.Line) && score > 30 {
+		score = max(score, MediumAt) // two plain words in a jwtKey constant of the app's own code: the key it signs with, weak or not
 	}
 	if inertFinding(f) != "" && !(digitsChosen && (class == classGeneric || class == classCredFile) && chosenDigits(f.Secret, key)) {
 		score = min(score, 20) // provably no credential: even a default rule's finding is low

@@ -210,9 +210,16 @@ func localRequestLog(file string, st strength) bool {
 // false. Files are still scanned and provider tokens keep their level.
 var libraryScript = regexp.MustCompile(`(?i)(?:[.-](?:min|bundle|umd|esm\.min)\.m?js$|[.-][0-9a-f]{16,}\.m?js$|(?:^|/)(?:vendors?|plugins|bower_components|node_modules|site-packages|dist-packages|\.?venv|third[_-]?party|codemirror|tinymce|ckeditor\d?|jquery[\w.-]*|bootstrap[\w.-]*|ace-builds|monaco-editor|select2|datatables|pdfjs[\w.-]*)/(?:[^/]+/)*[^/]+\.m?js$)`)
 
-// inLibraryScript reports a generic finding in a library's script.
+// libraryDocs matches the documentation a package manager installs with a
+// dependency (node_modules/mysql/Readme.md): the library's examples of
+// how to call it, not the project's settings.
+var libraryDocs = regexp.MustCompile(`(?i)(?:^|/)(?:node_modules|bower_components|site-packages|dist-packages)/(?:[^/]+/)*[^/]+\.(?:md|markdown|rst|txt)$`)
+
+// inLibraryScript reports a generic finding in a library's script or in
+// the documentation of an installed dependency.
 func inLibraryScript(file string) bool {
-	return libraryScript.MatchString(strings.ReplaceAll(file, `\`, "/"))
+	file = strings.ReplaceAll(file, `\`, "/")
+	return libraryScript.MatchString(file) || libraryDocs.MatchString(file)
 }
 
 // exampleHost matches a URL to a host reserved for documentation (RFC

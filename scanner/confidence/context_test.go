@@ -128,6 +128,8 @@ func TestInLibraryScript(t *testing.T) {
 		{"venv/lib/python3.11/site-packages/notebook/static/main.js", true},
 		{"_next/static/chunks/pages/_app-0a1b2c3d4e5f6a7b.js", true},
 		{"src/env/config.js", false},
+		{"node_modules/mysql/Readme.md", true},
+		{"docs/mysql/Readme.md", false},
 		{"config/keys.js", false},
 		{"src/plugins/auth.ts", false},
 		{"vendor/acme/config.php", false},

@@ -154,7 +154,34 @@ func inertFinding(f *finding.Finding) string {
 	if solanaPublicKey(f) {
 		return "public-address"
 	}
+	if gpgFingerprint(f) {
+		return "key-fingerprint"
+	}
 	return ""
+}
+
+// hexFingerprint matches an OpenPGP fingerprint (40 hex digits) or long
+// key id (16).
+var hexFingerprint = regexp.MustCompile(`^(?:[0-9A-Fa-f]{40}|[0-9A-Fa-f]{16})$`)
+
+// gpgName matches what names an OpenPGP key's fingerprint before it:
+// ENV GPG_KEY in the official Docker images, "Release GPG key:" in a
+// README, gpg --recv-keys.
+var gpgName = regexp.MustCompile(`(?i)gpg|pgp|gnupg|fingerprint|recv-keys|key[_ -]?id`)
+
+// gpgFingerprint reports the fingerprint of a public OpenPGP key, which
+// names the key that verifies a release: a hash of a public key, no
+// credential.
+func gpgFingerprint(f *finding.Finding) bool {
+	v := strings.TrimSpace(f.Secret)
+	if !hexFingerprint.MatchString(v) {
+		return false
+	}
+	before := keyOf(f.Match, f.Secret)
+	if i := strings.Index(f.Line, v); i > 0 {
+		before = f.Line[:i]
+	}
+	return gpgName.MatchString(before)
 }
 
 // base58Key matches a value of 32 to 44 letters and digits: a Solana
