@@ -41,7 +41,7 @@ func TestAuditScansPipelinesAtHead(t *testing.T) {
 	}
 	f := rep.Findings[0]
 	if f.RuleID != "ci-variable-value-secret" || f.Commit != head || f.File != "azure-pipelines.yml" ||
-		f.Link != "https://github.com/acme/infra/blob/"+head+"/azure-pipelines.yml#L2-L3" {
+		f.Link != "https://github.com/acme/infra/blob/"+head+"/azure-pipelines.yml#L3" { // the value's line (engine.atSecretLine)
 		t.Errorf("finding %+v", f)
 	}
 }
