@@ -10,14 +10,19 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/smithy-go/logging"
 )
 
 // Load returns the SDK configuration; region, when set, overrides the chain.
+// The SDK's own log is discarded: its warnings (a response body it could
+// not drain, IMDS fallbacks, retries) would print on stderr between the
+// commands' one-line errors; every failure reaches the caller as an error.
 func Load(ctx context.Context, region string) (aws.Config, error) {
 	opts := []func(*config.LoadOptions) error{
 		config.WithRetryer(func() aws.Retryer {
 			return retry.NewStandard(func(o *retry.StandardOptions) { o.MaxAttempts = 6 })
 		}),
+		config.WithLogger(logging.Nop{}),
 	}
 	if region != "" {
 		opts = append(opts, config.WithRegion(region))

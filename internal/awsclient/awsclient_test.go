@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"github.com/aws/smithy-go/logging"
 )
 
 func TestLoadRegion(t *testing.T) {
@@ -17,6 +19,10 @@ func TestLoadRegion(t *testing.T) {
 	cfg, err := Load(context.Background(), "eu-west-1")
 	if err != nil || cfg.Region != "eu-west-1" {
 		t.Errorf("override: %v %v", cfg.Region, err)
+	}
+	// The SDK's warnings never reach the commands' stderr.
+	if _, ok := cfg.Logger.(logging.Nop); !ok {
+		t.Errorf("logger %T, want logging.Nop", cfg.Logger)
 	}
 	t.Setenv("AWS_REGION", "us-west-2")
 	if cfg, err := Load(context.Background(), ""); err != nil || cfg.Region != "us-west-2" {
