@@ -8,13 +8,14 @@ import "github.com/zricethezav/gitleaks/v8/config"
 // hash compared with the hash of a literal). The literal is the password
 // the code accepts. In a comparison a bare word is not a label, so words
 // are reported too (placeholders such as password, secret or undefined
-// are not).
+// are not), and so are four or five digits: the PIN-like password a login
+// page checks ($password === '…' beside the admin user).
 func codeCompare() Rule {
 	return build(spec{
 		id:          "code-password-comparison",
 		description: "Password-named value compared with a literal in code",
 		regex: `(?i)\b` + passwordKey + `["']?\]?[ \t]*(?:===?|!==?|\.equals(?:IgnoreCase)?\(|\beq\b)[ \t]*` +
-			`(?:[\w.]*(?:hash|md5|sha\d*|digest|crypt)\w*\([ \t]*)?(?:"([^"\r\n]{6,})"|'([^'\r\n]{6,})')`,
+			`(?:[\w.]*(?:hash|md5|sha\d*|digest|crypt)\w*\([ \t]*)?(?:"([^"\r\n]{6,})"|'([^'\r\n]{6,})'|"(\d{4,5})"|'(\d{4,5})')`,
 		keywords: []string{"pass", "pwd", "secret", "pw =", "pw !", "pw.eq", "pw']", "pw\"]"},
 		tags:     []string{"code", "password"},
 		weakOK:   true,
@@ -28,6 +29,7 @@ func codeCompare() Rule {
 			"if ($_POST['pass'] !== 'zork4711') { die(); }\n",
 			"  () => user.id === 3 && user.password === security.hash('zorkCl4ssic')\n",
 			"if ($pass == md5(\"zork4711\")) {\n",
+			"\t} elseif ($username === 'zork' && $password === '4711') {\n",
 		},
 		fps: []string{
 			"  if (user.password === security.hash(req.body.password)) {\n",
