@@ -3,7 +3,9 @@ package pwshape
 // RandomLetters reports a generated value made of letters only: twelve or
 // more of them, both cases, the case changing between at least two in five
 // neighbouring letters and fewer than three in ten letters vowels
-// (KqTzWxhRmPLd). Identifiers and labels run words together: they change
+// (KqTzWxhRmPLd), or fewer than four in ten when the case changes between
+// at least every other pair (a short generated value's vowels vary:
+// EAZWZKnNaOlT). Identifiers and labels run words together: they change
 // case about twice a word and are a third vowels (ChangePasswordComponent,
 // getElementsByTagName); a generator's letters change case about every
 // other letter and are a fifth vowels.
@@ -31,5 +33,6 @@ func RandomLetters(v string) bool {
 			changes++
 		}
 	}
-	return upper >= 3 && lower >= 3 && changes*5 >= (len(v)-1)*2 && vowels*10 < len(v)*3
+	vowelsOK := vowels*10 < len(v)*3 || (changes*2 >= len(v)-1 && vowels*10 < len(v)*4)
+	return upper >= 3 && lower >= 3 && changes*5 >= (len(v)-1)*2 && vowelsOK
 }

@@ -10,7 +10,7 @@ func TestRandomLetters(t *testing.T) {
 		{"QwrtZxvbNmlkJhgfDsapoiX", true}, {"KqTzWxhRmPLdVbnE", true}, {"MtcpZkXWhWqdeMPBhGrFMXUkJxc", true}, {"zorkQUUXzorkQUUXzork", false},
 		{"ChangePasswordComponent", false}, {"getElementsByTagName", false}, {"XMLHttpRequest", false},
 		{"TransportStrengthXYZ", false}, {"AbstractControllerTest", false}, {"KqTzWxhRm", false},
-		{"Kq7zWxhRmPLdVbnE", false}, {"ABCDEFGHIJKLmnop", false}, {"abcdefghijklmnop", false}, {"", false},
+		{"ZorKnNaOlTxE", true}, {"HoMePaGeViEw", false}, {"Kq7zWxhRmPLdVbnE", false}, {"ABCDEFGHIJKLmnop", false}, {"abcdefghijklmnop", false}, {"", false},
 	} {
 		if got := RandomLetters(tc.v); got != tc.want {
 			t.Errorf("RandomLetters(%q) = %v, want %v", tc.v, got, tc.want)
