@@ -221,6 +221,9 @@ func (s *session) scanFile(ctx context.Context, f dirFile) ([]Finding, Stats, er
 	if err != nil {
 		return nil, st, err
 	}
+	if d, ok := fromUTF16(data); ok {
+		data = d
+	}
 	if isBinary(data) {
 		st.SkippedBinary++
 		return pathFindings, st, nil

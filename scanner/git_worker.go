@@ -145,6 +145,7 @@ func (s *session) scanBlobChange(ctx context.Context, br *blobReader, ch change,
 		failed(readFailure{hash: ch.new, kind: "blob", where: ch.path, err: err})
 		return out, st
 	}
+	data, utf16Text := fromUTF16(data)
 	if isBinary(data) {
 		st.SkippedBinary++
 		return out, st
@@ -156,6 +157,9 @@ func (s *session) scanBlobChange(ctx context.Context, br *blobReader, ch change,
 		var err error
 		if old, err = br.read(ch.old, s.opts.MaxFileSize, &br.old); err != nil && !errors.Is(err, errTooLarge) {
 			failed(readFailure{hash: ch.old, kind: "blob", where: ch.path + " (previous version)", err: err})
+		}
+		if utf16Text {
+			old, _ = fromUTF16(old) // compare lines as text, as the new version is
 		}
 	}
 	st.Files++

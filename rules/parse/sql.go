@@ -133,6 +133,9 @@ func insertPasswords(cols []string, row [][]sqlToken, add func(string, sqlToken,
 			continue
 		}
 		tok.user = user
+		if t := strings.TrimRight(tok.text, " "); len(t) < len(tok.text) && tok.end-tok.start == len(tok.text) {
+			tok.end, tok.text = tok.end-(len(tok.text)-len(t)), t // nchar(n) pads with blanks
+		}
 		add(c, tok, hexHash.MatchString(tok.text))
 	}
 }
@@ -230,6 +233,12 @@ ALTER USER app WITH PASSWORD 'md5a3f1c9a7e5b2d4f8a6c0e1b3d5f7a9c2';
 			"COPY public.accounts (id, encrypted_password) FROM stdin;\n1\t$2a$12$R9hCIPz0giURNNX3kh2OPST9PgBkqquziSs7KIUgO2t0jWMUW0abc\n\\.\n" +
 			"INSERT INTO products VALUES (1, '$2y$10$Q7mN3kP9xR2vL8tB4wZ6yOe1cF5hJ0sU7aD3gK9nM2pQ4rT6vX8yW');\n",
 			Secrets: []string{"$2y$10$Q7mN3kP9xR2vL8tB4wZ6yOe1cF5hJ0sU7aD3gK9nM2pQ4rT6vX8yW", "plain", "$2a$12$R9hCIPz0giURNNX3kh2OPST9PgBkqquziSs7KIUgO2t0jWMUW0abc"}},
+		// SQL Server Management Studio's scripts: [bracketed] names, no
+		// INTO, no semicolons, GO lines, nchar values padded with blanks.
+		{Path: "ScriptShopDB.sql", Text: "USE [master]\nGO\nSET IDENTITY_INSERT [dbo].[UsersTable] ON \n\n" +
+			"INSERT [dbo].[UsersTable] ([ID], [Login], [Password]) VALUES (1, N'zork      ', N'Zork-4711      ')\n" +
+			"INSERT [dbo].[UsersTable] ([ID], [Login], [Password]) VALUES (2, N'quux', N'quux-0815')\nGO\n",
+			Secrets: []string{"Zork-4711", "quux-0815"}},
 		// Rows of a table created earlier in the file (a Flyway migration),
 		// rows under a column list, passwords hashed by a SQL function.
 		{Path: "db/migration/V1_2__accounts.sql", Text: "CREATE TABLE IF NOT EXISTS shop_accounts (\n  login varchar(40),\n  passwd varchar(40),\n  active boolean,\n  PRIMARY KEY (login)\n);\n" +

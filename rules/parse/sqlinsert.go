@@ -83,7 +83,7 @@ func sqlName(stmt []sqlToken, i int) (string, int) {
 	}
 	name := stmt[i].text
 	i++
-	for i+1 < len(stmt) && isPunct(stmt[i], ".") {
+	for i+1 < len(stmt) && (isPunct(stmt[i], ".") || stmt[i].kind == 'w' && stmt[i].text == ".") { // [dbo].[users]: the dot lexes as a word
 		name = stmt[i+1].text
 		i += 2
 	}
@@ -183,12 +183,16 @@ func valueRows(toks []sqlToken, fn func(row [][]sqlToken)) {
 	}
 }
 
-// insertTarget returns the table an INSERT or REPLACE writes (after INTO)
-// and the index of the token after its name.
+// insertTarget returns the table an INSERT or REPLACE writes (after INTO,
+// or right after the verb: T-SQL's INSERT [dbo].[Users]) and the index of
+// the token after its name.
 func insertTarget(stmt []sqlToken) (string, int) {
 	i := 1
 	for i < len(stmt) && i < 5 && !isWord(stmt[i], "into") {
 		i++
+	}
+	if i >= len(stmt) || i == 5 {
+		return sqlName(stmt, 1)
 	}
 	return sqlName(stmt, i+1)
 }

@@ -108,10 +108,28 @@ func lexSQL(s string, fn func(stmt []sqlToken), data func(stmt []sqlToken, start
 			data(stmt, i, i+e)
 			emit()
 			i += e
+		case c == '[' && (i == 0 || !isWordByte(s[i-1]) || s[i-1] == '.') && bracketName(s, i) > 0:
+			// T-SQL's [dbo].[Users] quoted identifiers.
+			e := bracketName(s, i)
+			grow(sqlToken{kind: 'q', text: s[i+1 : e], start: i + 1, end: e})
+			i = e + 1
 		case isWordByte(c):
 			j := i
 			for j < len(s) && isWordByte(s[j]) {
 				j++
+			}
+			// T-SQL scripts (SQL Server Management Studio's) end
+			// statements with a GO line or not at all: a line that starts
+			// with INSERT or CREATE starts a statement.
+			if depth == 0 && len(stmt) > 0 && lineStart(s, i) {
+				switch w := strings.ToUpper(s[i:j]); w {
+				case "GO", "INSERT", "CREATE":
+					emit()
+					if w == "GO" {
+						i = j
+						continue
+					}
+				}
 			}
 			// E'…', N'…', B'…' literals: the prefix is part of the string.
 			if j == i+1 && j < len(s) && s[j] == '\'' && strings.ContainsRune("EeNnBbXx", rune(c)) {
@@ -170,4 +188,37 @@ func copyStdin(stmt []sqlToken) bool {
 	n := len(stmt)
 	return n >= 3 && strings.EqualFold(stmt[0].text, "copy") &&
 		strings.EqualFold(stmt[n-2].text, "from") && strings.EqualFold(stmt[n-1].text, "stdin")
+}
+
+// bracketName returns the offset of the ] closing a T-SQL identifier that
+// starts with the [ at s[i], or 0 when none does: a name of word
+// characters, spaces and $#@- on one line.
+func bracketName(s string, i int) int {
+	for j := i + 1; j < len(s) && j < i+130; j++ {
+		switch c := s[j]; {
+		case c == ']':
+			if j == i+1 {
+				return 0
+			}
+			return j
+		case isWordByte(c) || c == ' ' || c == '$' || c == '#' || c == '@' || c == '-':
+		default:
+			return 0
+		}
+	}
+	return 0
+}
+
+// lineStart reports whether only blanks come before s[i] on its line.
+func lineStart(s string, i int) bool {
+	for j := i - 1; j >= 0; j-- {
+		switch s[j] {
+		case '\n':
+			return true
+		case ' ', '\t', '\r':
+		default:
+			return false
+		}
+	}
+	return true
 }
