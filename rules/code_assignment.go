@@ -19,7 +19,7 @@ func codeAssignment() Rule {
 		// colon with a trailing comma or brace (YAML has none; a value ending
 		// the line is generic-secret-code-object's, in source files only).
 		regex: `(?i)\b` + assignKey + confirmSuffix + `(?:["'][ \t]*\]?[ \t]*(?::|=>|=)[ \t]*(?:` + assignQuoted + `)` +
-			`|(?:[ \t]*(?::=|=>|\?=|\|\|=)[ \t]*|[ \t]+=[ \t]*|=[ \t]+)(?:\[\]byte\()?(?:` + assignQuoted + `)` +
+			`|(?:[ \t]*(?::=|=>|\?=|\|\|=)[ \t]*|[ \t]+=[ \t]*|=[ \t]+)(?:\[\]byte\()?(?:` + assignQuoted + `|\x60([^\x60\r\n$]{6,})\x60)` + // or a JS template literal, a Go raw string
 			`|:[ \t]*(?:` + assignQuoted + `|\x60([^\x60\r\n$]{6,})\x60)[ \t]*[,}]` +
 			// A typed declaration: POSTGRES_PASSWORD: str = "…" (pydantic settings),
 			// private password: string = "…" (TypeScript).
@@ -31,6 +31,7 @@ func codeAssignment() Rule {
 			"environment {\n    DEPLOY_PASSWORD = 'Xq7!Lm2vRz9k'\n}\n",
 			"provider \"postgresql\" {\n  password = \"Pv8#qL2mXz7r\"\n}\n",
 			"db_password = \"kT9!xQ2mLv7z\"\n",
+			"const REFRESH_TOKEN = \x601//04zorkUh_nhwrQlCgYIARAAGAQSNwF-L9Ir1xtrJRLbYDI5fMUtagt9sv\x60;\n",
 			// passport-jwt's option: the literal signs the tokens.
 			"  const opts = {\n    jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),\n    secretOrKey: \"zork-its-a-secret\",\n  };\n",
 			// CodeIgniter's encryption key signs like a SECRET_KEY, short or not.

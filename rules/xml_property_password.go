@@ -9,7 +9,8 @@ import (
 // XML configuration: Spring and MyBatis datasource beans (<property
 // name="password" value="…"/>), .NET appSettings (<add key="DbPassword"
 // value="…"/>), Axis and servlet parameters (<parameter
-// name="adminPassword" value="…"/>). Such a file configures the running
+// name="adminPassword" value="…"/>), and Hibernate's element-text form
+// (<property name="hibernate.connection.password">…</property>). Such a file configures the running
 // application, as a .env does: a weak password there is what the
 // database or the admin account runs with. Form inputs and other markup
 // are not read: only configuration elements, and only in XML and .config
@@ -19,9 +20,8 @@ func xmlPropertyPassword() Rule {
 		id:          "xml-property-secret",
 		description: "Secret set by a name/value attribute pair in XML configuration (Spring bean property, .NET appSettings)",
 		regex: `(?i)<(?:[\w.-]+:)?(?:property|parameter|param|add|entry|setting|constant|attribute|env|context-param|init-param)\s[^<>]*?\b(?:name|key)[ \t]*=[ \t]*"` +
-			assignKey + `"[^<>]*?\bvalue[ \t]*=[ \t]*"([^"\r\n]{3,})"`,
+			assignKey + `"(?:[^<>]*?\bvalue[ \t]*=[ \t]*"([^"\r\n]{3,})"|[ \t]*>[ \t]*([^<>\s][^<>\r\n]{2,}?)[ \t]*</(?:[\w.-]+:)?(?:property|parameter|param|entry|setting|constant|attribute|env)>)`,
 		path:        `(?i)\.(?:xml|config|wsdd)$`,
-		secretGroup: 1,
 		keywords:    assignKeywords,
 		tags:        []string{"config", "xml", "live"}, // live: the value is what the app runs with (scorer)
 		weakOK:      true,
@@ -33,6 +33,8 @@ func xmlPropertyPassword() Rule {
 			"  <property name=\"jdbc.password\" value=\"zorkpassword\"/>\n",
 			"  <appSettings>\n    <add key=\"DbPassword\" value=\"Zk8#qP2mLx7v\" />\n  </appSettings>\n",
 			"<ns1:parameter name=\"adminPassword\" value=\"zorkadmin\"/>\n",
+			"        <property name=\"hibernate.connection.password\">zork4711</property>\n",
+			"        <property name=\"connection.password\">123456</property>\n",
 		},
 		fps: []string{
 			"  <property name=\"password\" value=\"${jdbc.password}\"/>\n",
@@ -42,6 +44,8 @@ func xmlPropertyPassword() Rule {
 			"  <property name=\"passwordEncoder\" ref=\"encoder\"/>\n",
 			"  <add key=\"ApiKey\" value=\"abc12345\" />\n",
 			"  <property name=\"password\" value=\"password\"/>\n",
+			"        <property name=\"hibernate.connection.password\">${db.password}</property>\n",
+			"        <property name=\"hibernate.connection.password\"></property>\n",
 		},
 	})
 }
