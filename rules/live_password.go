@@ -86,6 +86,6 @@ func livePasswordCheck(match, secret string) bool {
 // livePasswordPlaceholders is what stays a placeholder in a live file:
 // masks and paths (livePasswordCheck judges snake_case names).
 func livePasswordPlaceholders() *config.Allowlist {
-	rs := []string{`^(?:\*+|#+|\.+|0+|1+|x+|X+|\?+)$`, `^(?:~|\.{1,2})?/[\w./-]+$`}
+	rs := []string{`^(?:\*+|#+|\.+|0{1,5}|0{9,}|1{1,5}|1{9,}|x+|X+|\?+)$`, `^(?:~|\.{1,2})?/[\w./-]+$`}
 	return &config.Allowlist{Description: "live file placeholders", Regexes: compileAll(rs)}
 }

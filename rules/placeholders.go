@@ -139,7 +139,7 @@ var passwordPlaceholderRegexes = []string{
 	// A value that starts by addressing the reader: yourStrong(!)Password.
 	`^[Yy]our(?:[A-Z_-]|$)`,
 	// Windows paths and masks of one repeated character.
-	`^[A-Za-z]:[\\/]`, `^(?:\*+|#+|\.+|0+|1+|x+|X+|\?+)$`,
+	`^[A-Za-z]:[\\/]`, `^(?:\*+|#+|\.+|0{1,5}|0{9,}|1{1,5}|1{9,}|x+|X+|\?+)$`,
 }
 
 // secretWords are placeholder words except in env files: "secret" stands

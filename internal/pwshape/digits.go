@@ -5,7 +5,9 @@ package pwshape
 // Digits reports a run of four or more digits holding three or more
 // distinct ones (1234, 123456, 4711): under a password key in a config,
 // dotenv or credential file, or in a connection string, the password the
-// database runs with, however sequential. 0000 and 1111 are filler.
+// database runs with, however sequential. 0000 and 1111 are filler; six or
+// more of one digit (111111, 888888) are the default password many
+// projects give their accounts.
 func Digits(v string) bool {
 	if len(v) < 4 {
 		return false
@@ -17,7 +19,7 @@ func Digits(v string) bool {
 		}
 		seen[r] = true
 	}
-	return len(seen) >= 3
+	return len(seen) >= 3 || len(v) >= 6
 }
 
 // PrefixedDigits reports one or two letters before such a run (z47110,

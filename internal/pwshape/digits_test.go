@@ -8,7 +8,7 @@ func TestDigits(t *testing.T) {
 		want bool
 	}{
 		{"1234", true}, {"123456", true}, {"4711", true}, {"987654321", true},
-		{"123", false}, {"0000", false}, {"1212", false}, {"12a4", false}, {"", false}, {"１２３４", false},
+		{"123", false}, {"0000", false}, {"111111", true}, {"00000", false}, {"1212", false}, {"12a4", false}, {"", false}, {"１２３４", false},
 	} {
 		if got := Digits(tc.v); got != tc.want {
 			t.Errorf("Digits(%q) = %v, want %v", tc.v, got, tc.want)
