@@ -14,7 +14,7 @@ func chpasswd() Rule {
 		id:          "chpasswd-password",
 		description: "Account password piped to chpasswd or passwd in a script",
 		regex: `(?i)(?:\becho[ \t]+(?:-[en]+[ \t]+)*["']?[\w.@-]{1,32}:` + val + `["']?[ \t]*\|[ \t]*(?:sudo[ \t]+)?chpasswd\b` +
-			`|\b(?:echo[ \t]+-[en]*e[en]*|printf)[ \t]+["']` + val + `\\n[^"'\s]{3,64}["'][ \t]*\|[ \t]*(?:sudo[ \t]+)?passwd\b` +
+			`|\b(?:echo[ \t]+-[en]*e[en]*|printf)[ \t]+["']` + val + `\\{1,2}n[^"'\s]{3,64}["'][ \t]*\|[ \t]*\(?(?:sudo[ \t]+)?passwd\b` +
 			`|\([ \t]*echo[ \t]+["']?` + val + `["']?[ \t]*;[^|\r\n]{0,80}\)[ \t]*\|[ \t]*(?:sudo[ \t]+)?passwd\b)`,
 		keywords: []string{"passwd"},
 		tags:     []string{"shell", "password"},
@@ -25,6 +25,8 @@ func chpasswd() Rule {
 			"RUN echo \"zork:zork4711\" | sudo chpasswd && adduser zork sudo\n",
 			"echo -e \"zork4711\\nzork4711\" | passwd root\n",
 			"printf 'zork4711\\nzork4711\\n' | passwd zork\n",
+			"echo -e \"zork4711\\nzork4711\" | (passwd root)\n",
+			"gw.run_cmd('echo -e \"zork4711\\\\nzork4711\" | passwd root')\n",
 			"res = exec_cmd(\"(echo zork; sleep 1; echo zork) | passwd root\")\n",
 		},
 		fps: []string{
