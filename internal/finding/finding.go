@@ -67,6 +67,12 @@ type Verification struct {
 // RedactedValue is what replaces a secret in redacted output.
 const RedactedValue = "REDACTED"
 
+// TagSignup is the tag the engine gives a finding of secretsweep's own
+// rules when its line or the eight lines before it speak of registering or
+// signing up a user (an API guide's sign-up request); the confidence
+// scorer weighs it.
+const TagSignup = "signup-context"
+
 // ShortHash returns the first ShortHashLen hex digits of the secret's keyed
 // hash: a handle for a secret that is safe to print in errors and logs ("" when
 // the finding has no keyed hash).

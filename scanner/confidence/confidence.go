@@ -54,6 +54,10 @@
 //     CI pipeline's service container or a scaffolding template
 //     (ephemeralDefault): low; in a compose file or a .env it is what the
 //     service runs with and keeps its level.
+//   - sign-up examples (signupExample): a weak or fair password in a
+//     request body's field of a docs or request file, near words of
+//     registering a user (the engine's finding.TagSignup), is the password
+//     of a user the reader creates: low.
 //   - a secret verified live by its provider (scanner/verify): high.
 //
 // Every finding of one of gitleaks' default rules, generic-api-key included,
@@ -148,6 +152,9 @@ func (s Scorer) score(f *finding.Finding, outside map[string]bool) (finding.Conf
 	}
 	if class == classGeneric && tagged == "" && !isDefault && (throwaway(f, st, outside) || replExample(f.Line) || exampleCommand(f.Line, st) || exampleURL(f) || localRequestLog(f.File, st) || inLibraryScript(f.File)) {
 		score = min(score, 30)
+	}
+	if class == classGeneric && tagged == "" && !isDefault && st != strong && signupExample(f) {
+		score = min(score, 30) // the password of a user an API guide's sign-up example creates (signup.go)
 	}
 	if !isDefault && deviseTemplate(f) {
 		score = min(score, 30) // what Devise's generator writes commented out in every app

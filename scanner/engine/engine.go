@@ -451,7 +451,11 @@ func (e *gitleaksEngine) detect(ctx context.Context, d detector, frag Fragment, 
 			*ends = append(*ends, eb)
 		}
 		qs, qe := quote(text, ls, sb, eb, e.lim.quote)
-		out = append(out, fromGitleaks(g, frag, e.hasher, text[qs:qe], sb-qs, text[sb:min(sb+len(g.Match), len(text))] == g.Match))
+		f := fromGitleaks(g, frag, e.hasher, text[qs:qe], sb-qs, text[sb:min(sb+len(g.Match), len(text))] == g.Match)
+		if own(&f) && signupBefore(text, sb) {
+			f.Tags = append(f.Tags, finding.TagSignup)
+		}
+		out = append(out, f)
 	}
 	return out
 }
