@@ -9,17 +9,18 @@ import "github.com/zricethezav/gitleaks/v8/config"
 // strings of tools that run them on a device. The account exists with
 // that password wherever the script ran, weak or not.
 func chpasswd() Rule {
-	val := `([^\s"'|:;)\\$]{3,64})`
+	val := `([^\s"'|:;)\\$]{3,})`
 	return build(spec{
 		id:          "chpasswd-password",
 		description: "Account password piped to chpasswd or passwd in a script",
-		regex: `(?i)(?:\becho[ \t]+(?:-[en]+[ \t]+)*["']?[\w.@-]{1,32}:` + val + `["']?[ \t]*\|[ \t]*(?:sudo[ \t]+)?chpasswd\b` +
-			`|\b(?:echo[ \t]+-[en]*e[en]*|printf)[ \t]+["']` + val + `\\{1,2}n[^"'\s]{3,64}["'][ \t]*\|[ \t]*\(?(?:sudo[ \t]+)?passwd\b` +
-			`|\([ \t]*echo[ \t]+["']?` + val + `["']?[ \t]*;[^|\r\n]{0,80}\)[ \t]*\|[ \t]*(?:sudo[ \t]+)?passwd\b)`,
+		regex: `(?i)(?:\becho[ \t]+(?:-[en]+[ \t]+)*["']?[\w.@-]+:` + val + `["']?[ \t]*\|[ \t]*(?:sudo[ \t]+)?chpasswd\b` +
+			`|\b(?:echo[ \t]+-[en]*e[en]*|printf)[ \t]+["']` + val + `\\{1,2}n[^"'\s]{3,}["'][ \t]*\|[ \t]*\(?(?:sudo[ \t]+)?passwd\b` +
+			`|\([ \t]*echo[ \t]+["']?` + val + `["']?[ \t]*;[^|\r\n]*\)[ \t]*\|[ \t]*(?:sudo[ \t]+)?passwd\b)`,
 		keywords: []string{"passwd"},
 		tags:     []string{"shell", "password"},
 		weakOK:   true,
 		allow:    []*config.Allowlist{passwordPlaceholders()},
+		check:    func(_, secret string) bool { return len(secret) <= 64 },
 		tps: []string{
 			"RUN echo 'root:Zork!4711' | chpasswd\n",
 			"RUN echo \"zork:zork4711\" | sudo chpasswd && adduser zork sudo\n",

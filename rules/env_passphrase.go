@@ -19,7 +19,7 @@ func envPassphrase() Rule {
 		id:          "env-passphrase",
 		description: "Passphrase of several words set for a password- or secret-named environment variable",
 		regex: `(?m)(?:^|[ \t"'-])(?:export[ \t]+|ENV[ \t]+|ARG[ \t]+)?[A-Z0-9_]*?(?:PASSWORD|PASSWD|PASSPHRASE|PASS|PWD|SECRET)(?:_[A-Z0-9]+){0,2}["']?[ \t]*[:=][ \t]*` +
-			`(?:"([A-Za-z0-9][^"\r\n$]{0,78} [^"\r\n$]*[^ "\r\n$])"|'([A-Za-z0-9][^'\r\n$]{0,78} [^'\r\n$]*[^ '\r\n$])')`,
+			`(?:"([A-Za-z0-9][^"\r\n$]* [^"\r\n$]*[^ "\r\n$])"|'([A-Za-z0-9][^'\r\n$]* [^'\r\n$]*[^ '\r\n$])')`,
 		keywords: []string{"pass", "pwd", "secret"},
 		tags:     []string{"config", "password"},
 		weakOK:   true,
@@ -59,7 +59,7 @@ func passphraseCheck(match, secret string) bool {
 			return false
 		}
 	}
-	return !passphraseWords.MatchString(secret) && len(strings.Fields(secret)) <= 10
+	return len(secret) <= 80 && !passphraseWords.MatchString(secret) && len(strings.Fields(secret)) <= 10
 }
 
 // passphrasePlaceholders is envPasswordPlaceholders without its

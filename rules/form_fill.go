@@ -16,7 +16,7 @@ import (
 // itself wrong (wrong, invalid, bad) is the negative test's, and a field
 // that confirms or sets a new password belongs to a sign-up the test does.
 func formFill() Rule {
-	sel := `(?:"[^"\r\n]{0,80}?(?:pass|pwd)[^"\r\n]{0,80}"|'[^'\r\n]{0,80}?(?:pass|pwd)[^'\r\n]{0,80}')`
+	sel := `(?:"[^"\r\n]*?(?:pass|pwd)[^"\r\n]*"|'[^'\r\n]*?(?:pass|pwd)[^'\r\n]*')`
 	lit := `(?:"([^"\r\n]{3,})"|'([^'\r\n]{3,})'|\x60([^\x60\r\n$]{3,})\x60)[ \t]*[,)]`
 	return build(spec{
 		id:          "form-fill-password",

@@ -11,20 +11,21 @@ import "github.com/zricethezav/gitleaks/v8/config"
 // "…"). The command logs in with the value wherever it runs, weak or not.
 func toolCLI() Rule {
 	sep := `(?:["']?[ \t]*,[ \t]*["']?|[ \t]+["']?)`
-	val := `([^\s"'$\\{}<>,\]\[-][^\s"'$\\{}<>,\]\[]{2,127})["']?`
+	val := `([^\s"'$\\{}<>,\]\[-][^\s"'$\\{}<>,\]\[]+)["']?`
 	return build(spec{
 		id:          "tool-cli-password",
 		description: "Password given to a service's command-line client (redis-cli -a, sqlcmd -P, mongosh -p, mc alias set)",
-		regex: `(?:\bredis-cli\b[^\r\n|;&]{0,120}?[ \t"',]-a` + sep + val +
-			`|\bsqlcmd\b[^\r\n|;&]{0,160}?[ \t"',]-P` + sep + val +
-			`|\bmongo(?:sh)?\b[^\r\n|;&]{0,160}?[ \t"',]-p` + sep + val +
+		regex: `(?:\bredis-cli\b[^\r\n|;&]*?[ \t"',]-a` + sep + val +
+			`|\bsqlcmd\b[^\r\n|;&]*?[ \t"',]-P` + sep + val +
+			`|\bmongo(?:sh)?\b[^\r\n|;&]*?[ \t"',]-p` + sep + val +
 			`|\brabbitmqctl[ \t]+(?:add_user|change_password)[ \t]+["']?[\w.@-]+["']?[ \t]+["']?` + val +
 			`|\bmc[ \t]+(?:config[ \t]+host[ \t]+add|alias[ \t]+set)[ \t]+\S+[ \t]+https?://\S+[ \t]+\S+[ \t]+["']?` + val +
-			`|\bsmbclient\b[^\r\n|;&]{0,160}?[ \t]-U[ \t]+["']?[\w.\\-]+%` + val + `)`,
+			`|\bsmbclient\b[^\r\n|;&]*?[ \t]-U[ \t]+["']?[\w.\\-]+%` + val + `)`,
 		keywords: []string{"redis-cli", "sqlcmd", "mongo", "rabbitmqctl", "mc ", "smbclient"},
 		tags:     []string{"shell", "cli", "password"},
 		weakOK:   true,
 		allow:    []*config.Allowlist{cliPasswordPlaceholders()},
+		check:    func(_, secret string) bool { return len(secret) <= 128 },
 		tps: []string{
 			"      test: [\"CMD\", \"redis-cli\", \"-a\", \"zork4711\", \"ping\"]\n",
 			"redis-cli -h cache -p 6379 -a 'Zork!4711' ping\n",
