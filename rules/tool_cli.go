@@ -11,7 +11,7 @@ import "github.com/zricethezav/gitleaks/v8/config"
 // "…"). The command logs in with the value wherever it runs, weak or not.
 func toolCLI() Rule {
 	sep := `(?:["']?[ \t]*,[ \t]*["']?|[ \t]+["']?)`
-	val := `([^\s"'$\\{}<>,\]\[-][^\s"'$\\{}<>,\]\[]+)["']?`
+	val := `([^\s"'$\\{}<>,\]\[()-][^\s"'$\\{}<>,\]\[()]+)["']?`
 	return build(spec{
 		id:          "tool-cli-password",
 		description: "Password given to a service's command-line client (redis-cli -a, sqlcmd -P, mongosh -p, mc alias set)",
@@ -44,6 +44,7 @@ func toolCLI() Rule {
 			"mc alias set local http://localhost:9000 $MINIO_USER $MINIO_PASSWORD\n",
 			"rabbitmqctl add_user zork changeme\n",
 			"redis-cli -h cache -p 6379 ping\n",
+			"- tool-cli-password: redis-cli -a (also in a compose healthcheck)\n",
 		},
 	})
 }
