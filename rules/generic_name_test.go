@@ -19,6 +19,9 @@ func TestGenericName(t *testing.T) {
 		{"zork4711", false},
 		{"postgres", false},
 		{"admin123", false},
+		{"password123", false},
+		{"mypass1", false},
+		{"db_password2", true},
 	} {
 		if got := genericName(tc.v); got != tc.want {
 			t.Errorf("genericName(%q) = %v, want %v", tc.v, got, tc.want)
