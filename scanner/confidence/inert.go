@@ -238,6 +238,9 @@ func isFiller(v string) bool {
 	if v == "" || onlyFillerWords(v) {
 		return true
 	}
+	if strings.ContainsAny(v, "!@#$%^&*?~") && strings.IndexFunc(v, unicode.IsLetter) >= 0 && strings.IndexFunc(v, unicode.IsDigit) >= 0 {
+		return false // Admin@123456, Ak200222!: a symbol someone added to make a password, which filler does not carry
+	}
 	parts := strings.FieldsFunc(v, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	random := 0
 	for _, p := range parts {

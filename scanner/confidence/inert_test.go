@@ -78,6 +78,8 @@ func TestInertOf(t *testing.T) {
 		{"digit run then letter run", "123456abcdefg", "filler"},
 		{"letter run then digit run", "abcdef123456", "filler"},
 		{"short runs are a password", "abc123", ""},
+		{"a word, a symbol and a digit run are a password", "Zork@123456", ""},
+		{"a symbol after filler digits", "Zk200222!", ""},
 		{"three short runs", "abc123def456", "filler"},
 		{"three runs, one not sequential", "abc123dxf456", ""},
 		{"digit run then a word", "123456secret", ""},
