@@ -21,12 +21,12 @@ func xmlPropertyPassword() Rule {
 		description: "Secret set by a name/value attribute pair in XML configuration (Spring bean property, .NET appSettings)",
 		regex: `(?i)<(?:[\w.-]+:)?(?:property|parameter|param|add|entry|setting|constant|attribute|env|context-param|init-param)\s[^<>]*?\b(?:name|key)[ \t]*=[ \t]*"` +
 			assignKey + `"(?:[^<>]*?\bvalue[ \t]*=[ \t]*"([^"\r\n]{3,})"|[ \t]*>[ \t]*([^<>\s][^<>\r\n]{2,}?)[ \t]*</(?:[\w.-]+:)?(?:property|parameter|param|entry|setting|constant|attribute|env)>)`,
-		path:        `(?i)\.(?:xml|config|wsdd)$`,
-		keywords:    assignKeywords,
-		tags:        []string{"config", "xml", "live"}, // live: the value is what the app runs with (scorer)
-		weakOK:      true,
-		allow:       []*config.Allowlist{envFilePlaceholders()}, // as in a .env: userpassword is a password here
-		check:       xmlPropertyCheck,
+		path:     `(?i)\.(?:xml|config|wsdd)$`,
+		keywords: assignKeywords,
+		tags:     []string{"config", "xml", "live"}, // live: the value is what the app runs with (scorer)
+		weakOK:   true,
+		allow:    []*config.Allowlist{envFilePlaceholders()}, // as in a .env: userpassword is a password here
+		check:    xmlPropertyCheck,
 		tps: []string{
 			"    <bean id=\"dataSource\" class=\"com.mchange.v2.c3p0.ComboPooledDataSource\">\n        <property name=\"user\" value=\"root\" />\n        <property name=\"password\" value=\"zork4711\" />\n",
 			"\t<property name=\"password\" value=\"123456\"/>\n",
