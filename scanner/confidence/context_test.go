@@ -133,6 +133,9 @@ func TestInLibraryScript(t *testing.T) {
 		{"config/keys.js", false},
 		{"src/plugins/auth.ts", false},
 		{"vendor/acme/config.php", false},
+		{"vendor/gopkg.in/masci/flickr.v2/testutils.go", true},
+		{"vendor/laravel/framework/src/Illuminate/Hashing/BcryptHasher.php", true},
+		{"src/vendor.go", false},
 		{"src/server.js", false},
 	} {
 		if got := inLibraryScript(tc.file); got != tc.want {
