@@ -56,8 +56,8 @@ func fromUTF16(data []byte) (out []byte, ok bool) {
 // more. le tells which byte held the ASCII.
 func utf16Shape(data []byte) (le, ok bool) {
 	n := min(len(data), 8000) &^ 1
-	if n < 16 || len(data)%2 != 0 {
-		return false, false
+	if n < 16 || len(data)%2 != 0 || bytes.IndexByte(data[:n], 0) < 0 {
+		return false, false // no NUL: UTF-8 or ASCII text, the common case, decided in one pass of IndexByte
 	}
 	lo, hi := 0, 0
 	for i := 0; i < n; i += 2 {
