@@ -136,7 +136,7 @@ func assignCheckWith(wordsOK, envKeys, codeWords bool) func(match, secret string
 			if len(secret) < minPasswordLen && !((wordsOK || env) && len(secret) >= minEnvPasswordLen) {
 				return false
 			}
-			return wordsOK || !wordOnly.MatchString(secret) || pwshape.RandomLetters(secret) || loneSecret(key, secret) ||
+			return wordsOK || !wordOnly.MatchString(secret) || pwshape.RandomLetters(secret) || pwshape.RandomOneCase(secret) || loneSecret(key, secret) ||
 				(secret == "secret" && signingKeyName.MatchString(key)) || // SECRET_KEY = 'secret' signs the sessions
 				(env && (!strings.Contains(strings.ToLower(key), strings.ToLower(secret)) || serviceDefault[strings.ToLower(secret)])) ||
 				(codeWords && chosenWord(key, secret))

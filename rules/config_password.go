@@ -8,9 +8,12 @@ import (
 
 // configPasswordPath matches an application's own configuration files,
 // the ones it runs with as they are: Spring's application and bootstrap
-// profiles, .properties files, Helm values, and YAML config files of a
-// config directory or named config (config.yaml, configs/app.yml).
-const configPasswordPath = `(?i)(?:^|[\\/])(?:(?:application|bootstrap)(?:[-.][\w.-]+)?\.(?:properties|ya?ml)|[\w.-]+\.properties|values(?:[-.][\w.-]+)?\.ya?ml|config(?:[-.][\w.-]+)?\.ya?ml|configs?[\\/][\w.-]+\.ya?ml)$`
+// profiles, .properties files, Helm values, YAML config files of a
+// config directory or named config (config.yaml, configs/app.yml), and
+// Ansible inventories with their group_vars and host_vars.
+const configPasswordPath = `(?i)(?:^|[\\/])(?:(?:application|bootstrap)(?:[-.][\w.-]+)?\.(?:properties|ya?ml)|[\w.-]+\.properties|values(?:[-.][\w.-]+)?\.ya?ml|config(?:[-.][\w.-]+)?\.ya?ml|configs?[\\/][\w.-]+\.ya?ml)$` +
+	// Ansible inventories and their variables: what the playbooks configure.
+	`|(?i)(?:^|[\\/])(?:inventory|hosts)(?:\.ini)?$|(?i)(?:^|[\\/])(?:group|host)_vars[\\/](?:[\w.-]+[\\/])?[\w.-]+$`
 
 // configPassword finds a word-like password (oss_password, lash_password,
 // mypass, xuhao) under a password key in an application's own config

@@ -17,7 +17,7 @@ func signingKeyCall() Rule {
 		description: "Literal key passed to an HMAC, JWT signing or Hashids call",
 		regex: `(?i)(?:\bcreateHmac\([ \t]*["'][\w-]+["'][ \t]*,` +
 			`|\bnew[ \t]+Hashids\(` +
-			`|\bjwt\.(?:sign|verify|encode|decode)\([ \t]*(?:\{[^{}\r\n]*\}|[\w.$\[\]'"]+)[ \t]*,` +
+			`|\bjwt\.(?:sign|verify|encode|decode)\([ \t]*(?:\{[^{}\r\n]*\}|(?:[\w.$\[\]'"]|\([^()\r\n]*\))+)[ \t]*,` +
 			`|\.signWith\([ \t]*[\w.]+[ \t]*,)` + lit,
 		keywords: []string{"createhmac(", "hashids(", "jwt.sign(", "jwt.verify(", "jwt.encode(", "jwt.decode(", "signwith("},
 		tags:     []string{"code", "signing-key"},
@@ -32,6 +32,8 @@ func signingKeyCall() Rule {
 			// A weak key is still the key.
 			"const token = jwt.sign({ id: user.id }, 'zorkzork4711', { expiresIn: '8h' })\n",
 			"const { id } = jwt.verify(token, 'plumtree42')\n",
+			// The token cut from its header by a call.
+			"        verify = jwt.verify(req.headers.authorization.split(' ')[1], \"zork4711\")\n",
 			// A word is still the key.
 			"const token = jwt.sign({ id: user.id }, 'secret')\n",
 			"const token = jwt.sign(payload, 'mysecretkey')\n",

@@ -36,3 +36,42 @@ func RandomLetters(v string) bool {
 	vowelsOK := vowels*10 < len(v)*3 || (changes*2 >= len(v)-1 && vowels*10 < len(v)*4)
 	return upper >= 3 && lower >= 3 && changes*5 >= (len(v)-1)*2 && vowelsOK
 }
+
+// RandomOneCase reports a generated value of one letter case only, the
+// shape of the SMTP authorization codes Chinese mail services (163, 126,
+// QQ) issue in place of the account password: sixteen letters, upper or
+// lower case. It takes 12 to 40 letters of one case, at least half of
+// them distinct, fewer than a quarter vowels (a generator's letters are a
+// fifth vowels, words two fifths), and no more than a quarter of the
+// neighbours consecutive in the alphabet (abcdefgh…).
+func RandomOneCase(v string) bool {
+	if len(v) < 12 || len(v) > 40 {
+		return false
+	}
+	var seen [26]bool
+	distinct, vowels, runs := 0, 0, 0
+	upper := v[0] >= 'A' && v[0] <= 'Z'
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if upper {
+			if c < 'A' || c > 'Z' {
+				return false
+			}
+			c |= 0x20
+		} else if c < 'a' || c > 'z' {
+			return false
+		}
+		if !seen[c-'a'] {
+			seen[c-'a'] = true
+			distinct++
+		}
+		switch c {
+		case 'a', 'e', 'i', 'o', 'u':
+			vowels++
+		}
+		if i > 0 && (c == v[i-1]|0x20+1 || c+1 == v[i-1]|0x20) {
+			runs++
+		}
+	}
+	return distinct*2 >= len(v) && vowels*4 < len(v) && runs*4 <= len(v)
+}

@@ -17,3 +17,19 @@ func TestRandomLetters(t *testing.T) {
 		}
 	}
 }
+
+func TestRandomOneCase(t *testing.T) {
+	for _, tc := range []struct {
+		v    string
+		want bool
+	}{
+		{"ZQKRTDXDUUZXPXNF", true}, {"zqmstkrwpgfhtxvs", true}, {"XKCDZORKPLMWQTVB", true},
+		{"ABCDEFGHIJKLMNOP", false}, {"PASSWORDFORADMIN", false}, {"XXXXXXXXXXXXXXXX", false},
+		{"abcdefghijklmnop", false}, {"ZQKRTDXDUUZXPXNf", false}, {"ZQKRTDXDUUZX", true}, {"ZQKRTDXDUUZ", false},
+		{"thisisaverylongpassphrase", false}, {"CONTENTTYPEJSON", false}, {"", false},
+	} {
+		if got := RandomOneCase(tc.v); got != tc.want {
+			t.Errorf("RandomOneCase(%q) = %v, want %v", tc.v, got, tc.want)
+		}
+	}
+}
