@@ -78,6 +78,7 @@ var (
 	configExts = map[string]bool{
 		".env": true, ".yml": true, ".yaml": true, ".toml": true, ".ini": true, ".cfg": true, ".conf": true,
 		".config": true, ".properties": true, ".json": true, ".xml": true, ".tfvars": true, ".hcl": true, ".cnf": true,
+		".gradle": true, // a build script runs as written: its signing and repository passwords are what the build uses
 	}
 	docExts  = map[string]bool{".md": true, ".markdown": true, ".rst": true, ".txt": true, ".adoc": true, ".asciidoc": true}
 	codeExts = map[string]bool{
@@ -201,7 +202,8 @@ func localRequestLog(file string, st strength) bool {
 }
 
 // libraryScript matches a bundled front-end library's script: minified or
-// bundled JavaScript, and scripts under a dependency or plugin directory
+// bundled JavaScript (a Vite or Rollup build's assets/index-[hash].js),
+// and scripts under a dependency or plugin directory
 // or a well-known editor or UI library's own (static/js/plugins/codemirror,
 // public/vendor/file-manager, tinymce.min.js), and any source file a
 // project vendors (Go's and Composer's vendor/, site-packages: the
@@ -211,7 +213,7 @@ func localRequestLog(file string, st strength) bool {
 // a webpack chunk named by its content hash in a committed virtualenv,
 // this.setPrivateKey = setPrivateKey); the real-code corpus labels every one
 // false. Files are still scanned and provider tokens keep their level.
-var libraryScript = regexp.MustCompile(`(?i)(?:[.-](?:min|bundle|umd|esm\.min)\.m?js$|[.-][0-9a-f]{16,}\.m?js$|(?:^|/)(?:vendors?|plugins|bower_components|node_modules|site-packages|dist-packages|\.?venv|third[_-]?party|codemirror|tinymce|ckeditor\d?|jquery[\w.-]*|bootstrap[\w.-]*|ace-builds|monaco-editor|select2|datatables|pdfjs[\w.-]*)/(?:[^/]+/)*[^/]+\.m?js$)`)
+var libraryScript = regexp.MustCompile(`(?i)(?:[.-](?:min|bundle|umd|esm\.min)\.m?js$|[.-][0-9a-f]{16,}\.m?js$|(?:^|/)assets/[\w.]+-[A-Za-z0-9_-]{8}\.m?js$|(?:^|/)(?:vendors?|plugins|bower_components|node_modules|site-packages|dist-packages|\.?venv|third[_-]?party|codemirror|tinymce|ckeditor\d?|jquery[\w.-]*|bootstrap[\w.-]*|ace-builds|monaco-editor|select2|datatables|pdfjs[\w.-]*)/(?:[^/]+/)*[^/]+\.m?js$)`)
 
 // libraryDocs matches the documentation a package manager installs with a
 // dependency (node_modules/mysql/Readme.md): the library's examples of

@@ -1,6 +1,7 @@
 package confidence
 
 import (
+	"crypto/ecdh"
 	"crypto/hmac"
 	"crypto/sha256"
 	"crypto/sha512"
@@ -34,6 +35,8 @@ func inertOf(secret string) string {
 		return "filler"
 	case isEthAddress(secret):
 		return "public-address"
+	case isP256PublicKey(secret):
+		return "public-key"
 	case secretVarName.MatchString(strings.TrimSpace(secret)):
 		return "variable-name"
 	case publicTestKeys[strings.ToLower(strings.TrimSpace(secret))]:
@@ -524,4 +527,26 @@ func fillerClaims(claims map[string]any) bool {
 		}
 	}
 	return true
+}
+
+// isP256PublicKey reports an uncompressed P-256 public key point in
+// base64 or base64url (65 bytes, 0x04 first, on the curve): a Web Push
+// VAPID applicationServerKey, which the browser code of every site using
+// push notifications carries. It is public by design.
+func isP256PublicKey(secret string) bool {
+	v := strings.TrimRight(strings.TrimSpace(secret), "=")
+	if len(v) != 87 {
+		return false
+	}
+	b, err := base64.RawURLEncoding.DecodeString(v)
+	if err != nil {
+		if b, err = base64.RawStdEncoding.DecodeString(v); err != nil {
+			return false
+		}
+	}
+	if len(b) != 65 || b[0] != 4 {
+		return false
+	}
+	_, err = ecdh.P256().NewPublicKey(b)
+	return err == nil
 }

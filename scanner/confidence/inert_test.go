@@ -1,7 +1,10 @@
 package confidence
 
 import (
+	"bytes"
+	"crypto/ecdh"
 	"crypto/hmac"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
 	"strings"
@@ -72,6 +75,7 @@ func TestInertOf(t *testing.T) {
 		{"webhook URL with filler parts", "https://hooks.example.invalid/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX", "filler"},
 		{"sequence wrapping round", "123456789012", "filler"},
 		{"interleaved", "A1B2C3D4E5", "filler"},
+		{"interleaved in mixed case", "a1B2c3D4e5F6", "filler"},
 		{"example vocabulary is not proof", "AKIAIOSFODNN7EXAMPLE", ""},
 		{"weak password", "pass123", ""},
 		{"mostly sequential", "12345678abcdefgh0Kx7", ""},
@@ -166,5 +170,28 @@ func TestInertDefaultFindingsLow(t *testing.T) {
 				t.Errorf("Score = %s (%d), want %s", got, score, tc.want)
 			}
 		})
+	}
+}
+
+func TestP256PublicKey(t *testing.T) {
+	k, err := ecdh.P256().GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub := k.PublicKey().Bytes()
+	notOnCurve := append([]byte{4}, bytes.Repeat([]byte{7}, 64)...)
+	for _, tc := range []struct {
+		name, v string
+		want    bool
+	}{
+		{"base64url", base64.RawURLEncoding.EncodeToString(pub), true},
+		{"base64 padded", base64.StdEncoding.EncodeToString(pub), true},
+		{"not on the curve", base64.RawURLEncoding.EncodeToString(notOnCurve), false},
+		{"private scalar", base64.RawURLEncoding.EncodeToString(k.Bytes()), false},
+		{"other length", base64.RawURLEncoding.EncodeToString(pub[:64]), false},
+	} {
+		if got := isP256PublicKey(tc.v); got != tc.want {
+			t.Errorf("%s: isP256PublicKey = %v, want %v", tc.name, got, tc.want)
+		}
 	}
 }

@@ -368,8 +368,8 @@ func interleaved(rs []rune) bool {
 		return false
 	}
 	for i := 2; i < len(rs); i++ {
-		if step(rs[i-2], rs[i]) != 1 {
-			return false
+		if step(unicode.ToLower(rs[i-2]), unicode.ToLower(rs[i])) != 1 {
+			return false // a1B2c3D4 weaves its runs whatever the case
 		}
 	}
 	return true
