@@ -224,9 +224,15 @@ var libraryDocs = regexp.MustCompile(`(?i)(?:^|/)(?:node_modules|bower_component
 // the documentation of an installed dependency.
 func inLibraryScript(file string) bool {
 	file = strings.ReplaceAll(file, `\`, "/")
-	return libraryScript.MatchString(file) || libraryDocs.MatchString(file) ||
+	return libraryScript.MatchString(file) || libraryDocs.MatchString(file) || tomcatWebapps.MatchString(file) ||
 		(vendoredSource.MatchString(file) && !configName.MatchString(path.Base(file)))
 }
+
+// tomcatWebapps matches the web applications an Apache Tomcat distribution
+// ships (its documentation, examples, manager and host-manager), committed
+// with the server: their users and datasources are Tomcat's examples
+// (tomcat/s3cret, javauser/javadude), the same in every copy.
+var tomcatWebapps = regexp.MustCompile(`(?i)(?:^|/)webapps/(?:docs|examples|manager|host-manager)/`)
 
 // vendoredSource matches a source file a project vendors: Go's and
 // Composer's vendor/, site-packages, third_party.
