@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"unicode/utf16"
 
 	"github.com/secretsweep/secretsweep/internal/finding"
 
@@ -374,6 +375,11 @@ func (fp *FilePlan) prepare(root string, active func(*Item) bool) {
 		if !active(it) {
 			continue
 		}
+		if !bytes.Contains(src, []byte(it.Finding.Secret)) && isUTF16(src, it.Finding.Secret) {
+			it.Manual = "the file is UTF-16 text, which the rewriters do not edit; move the value by hand"
+			it.NoLiteral = true
+			continue
+		}
 		if !bytes.Contains(src, []byte(it.Finding.Secret)) {
 			it.Manual = "the value is not written literally in the file (encoded or split); move it by hand"
 			it.NoLiteral = true
@@ -543,4 +549,23 @@ func doneBefore(prev []JournalEntry, secrets []*Secret) []JournalEntry {
 		out = append(out, last[k])
 	}
 	return out
+}
+
+// isUTF16 reports a file the scanner read as UTF-16 text (scanner/utf16.go):
+// it starts with a UTF-16 byte order mark or holds secret in UTF-16. Its
+// findings are not rewritten: the rewriters parse and write UTF-8.
+func isUTF16(src []byte, secret string) bool {
+	if len(src) >= 2 && (src[0] == 0xFF && src[1] == 0xFE || src[0] == 0xFE && src[1] == 0xFF) {
+		return true
+	}
+	if secret == "" {
+		return false
+	}
+	units := utf16.Encode([]rune(secret))
+	le, be := make([]byte, 0, 2*len(units)), make([]byte, 0, 2*len(units))
+	for _, u := range units {
+		le = append(le, byte(u), byte(u>>8))
+		be = append(be, byte(u>>8), byte(u))
+	}
+	return bytes.Contains(src, le) || bytes.Contains(src, be)
 }

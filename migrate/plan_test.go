@@ -1,6 +1,7 @@
 package migrate
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -180,4 +181,43 @@ func TestPlanRedactsWithheldValues(t *testing.T) {
 	if sum.Findings != 1 || (rewritable("app.py") && !strings.Contains(out, " GITHUB_TOKEN = \"REDACTED\"\n")) {
 		t.Errorf("want one finding and the ignored value redacted in the diff's context:\n%s", out)
 	}
+}
+
+// TestPrepareLeavesUTF16Files plans a finding the scanner made in UTF-16
+// text (a T-SQL script saved by SSMS, a PowerShell profile): the rewriters
+// edit UTF-8, so the item is a manual step that says why, and no change is
+// planned.
+func TestPrepareLeavesUTF16Files(t *testing.T) {
+	const v = "Zork-FAKE-4711"
+	text := "DB_PASSWORD = \"" + v + "\"\r\n"
+	for _, tc := range []struct {
+		name string
+		data []byte
+	}{
+		{"little endian with a mark", append([]byte{0xFF, 0xFE}, utf16LE(text)...)},
+		{"little endian without a mark", utf16LE(text)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			root := t.TempDir()
+			if err := os.WriteFile(filepath.Join(root, "settings.py"), tc.data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			it := &Item{Finding: finding.Finding{Secret: v, Fingerprint: "settings.py:r:1", StartLine: 1},
+				File: "settings.py", Secret: &Secret{Name: "p/x"}}
+			fp := &FilePlan{Path: "settings.py", Items: []*Item{it}}
+			fp.prepare(root, func(*Item) bool { return true })
+			if !strings.Contains(it.Manual, "UTF-16") || fp.Change != nil {
+				t.Errorf("manual %q, change %v; want a UTF-16 manual step and no change", it.Manual, fp.Change)
+			}
+		})
+	}
+}
+
+// utf16LE encodes ASCII s as UTF-16 little endian.
+func utf16LE(s string) []byte {
+	out := make([]byte, 0, 2*len(s))
+	for i := 0; i < len(s); i++ {
+		out = append(out, s[i], 0)
+	}
+	return out
 }
