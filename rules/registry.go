@@ -113,6 +113,8 @@ func registry() []Rule {
 		jsonNestedValue(),
 		cfnDefault(),
 		tfVariableDefault(),
+		cString(),
+		androidString(),
 		formFill(),
 		envPassphrase(),
 		chpasswd(),

@@ -14,7 +14,7 @@ import (
 
 // samplePaths are the files a sample of a rule limited to some paths is
 // checked as: the first the rule's path matches.
-var samplePaths = []string{"svc/defaults.env", "sample.js", "app/Web.config", "deploy/compose.yml", "docs/SETUP.md", "src/main/resources/application.yml", "ldap/init.ldif", "app/config/auth.config.js", "src/main/resources/applicationContext.xml", "db/seed.sql", "config/database.php", ".pypirc", "app/.vscode/settings.json", "app.js", "app/build.gradle", "infra/variables.tf"}
+var samplePaths = []string{"svc/defaults.env", "sample.js", "app/Web.config", "deploy/compose.yml", "docs/SETUP.md", "src/main/resources/application.yml", "ldap/init.ldif", "app/config/auth.config.js", "src/main/resources/applicationContext.xml", "db/seed.sql", "config/database.php", ".pypirc", "app/.vscode/settings.json", "app.js", "app/build.gradle", "infra/variables.tf", "firmware/config.h", "app/src/main/res/values/strings.xml"}
 
 // detectOne runs text through a detector holding only r, decoding like the
 // CLI does; a rule limited to some paths sees text as a file it matches.

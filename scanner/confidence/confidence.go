@@ -171,6 +171,9 @@ func (s Scorer) score(f *finding.Finding, outside map[string]bool) (finding.Conf
 	if noise == "prose" && slices.Contains(f.Tags, "signing-key") {
 		noise = "" // a session middleware's secret written as a sentence: a rule that knows the literal signs takes the phrase as the key
 	}
+	if noise == "ui-string" && slices.Contains(f.Tags, "resource") && !isUIKey(key) {
+		noise = "" // <string name="api_secret"> in res/values/strings.xml: the resource file holds UI text, not this entry
+	}
 	if noise == "identifier" && signing && !echoesKey(key, f.Secret) {
 		noise = "" // jwtSecret: 'my_token', secret_tres_secret in jwt.js: a signing key written as a name
 	}
