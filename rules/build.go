@@ -139,7 +139,7 @@ func lineAllow(desc string, exprs ...string) *config.Allowlist {
 // unquoted value after "key = " is an expression (a variable, a call, a
 // symbol), never a literal, so the rules for unquoted INI-style values
 // skip them; quoted literals in code are generic-secret-code's.
-const sourceCodeFiles = `(?i)\.(?:rb|rake|js|mjs|cjs|jsx|ts|tsx|vue|svelte|coffee|py|pyi|java|kt|kts|scala|groovy|gradle|go|rs|c|cc|cpp|cxx|h|hh|hpp|cs|vb|fs|swift|m|mm|php|pl|pm|lua|dart|ex|exs|erl|clj|cljs|hs|ml|r|jl|erb|haml|slim|jbuilder|ejs)$`
+const sourceCodeFiles = `(?i)\.(?:rb|rake|js|mjs|cjs|jsx|ts|tsx|vue|svelte|coffee|py|pyi|java|kt|kts|scala|groovy|gradle|go|rs|c|cc|cpp|cxx|h|hh|hpp|cs|vb|fs|swift|m|mm|php|pl|pm|lua|dart|ex|exs|erl|clj|cljs|hs|ml|r|jl|erb|haml|slim|jbuilder|ejs|ipynb)$`
 
 // sourceCodeAllow drops findings in program source files.
 func sourceCodeAllow() *config.Allowlist {

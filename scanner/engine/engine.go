@@ -243,6 +243,9 @@ type job struct {
 
 func (e *gitleaksEngine) ScanLimit(ctx context.Context, frag Fragment, limit int) ([]finding.Finding, bool) {
 	e.bytes.Add(int64(len(frag.Text)))
+	if isNotebook(frag.Path) {
+		frag.Text = notebookText(frag.Text) // the cells' code as written, line for line
+	}
 	var li *lineIndex
 	index := func() *lineIndex {
 		if li == nil {
