@@ -115,6 +115,7 @@ func registry() []Rule {
 		tfVariableDefault(),
 		cString(),
 		androidString(),
+		demoPassword(),
 		formFill(),
 		envPassphrase(),
 		chpasswd(),

@@ -75,3 +75,11 @@ func RandomOneCase(v string) bool {
 	}
 	return distinct*2 >= len(v) && vowels*4 < len(v) && runs*4 <= len(v)
 }
+
+// publishedDemo are the shared passwords of public demo and practice
+// sites that UI-test suites log in to (SauceDemo's secret_sauce): every
+// copy of such a suite carries the same value, and it logs in.
+var publishedDemo = map[string]bool{"secret_sauce": true}
+
+// PublishedDemo reports a public practice site's shared password.
+func PublishedDemo(v string) bool { return publishedDemo[v] }

@@ -214,6 +214,9 @@ func (s Scorer) score(f *finding.Finding, outside map[string]bool) (finding.Conf
 	} else if isDefault {
 		score = max(score, MediumAt) // gitleaks parity at the default threshold
 	}
+	if class == classGeneric && pwshape.PublishedDemo(f.Secret) && inertFinding(f) == "" {
+		score = max(score, MediumAt) // secret_sauce: a practice site's shared password logs in wherever it is written, tests included
+	}
 	score = max(0, min(100, score))
 	return level(score), score
 }

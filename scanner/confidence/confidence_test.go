@@ -60,6 +60,8 @@ func TestScore(t *testing.T) {
 			f: finding.Finding{RuleID: "url-embedded-password", Tags: []string{"secretsweep", "url", "connection"}, File: "alembic.ini", Match: "postgresql://zork:zork_dev_password@localhost", Secret: "zork_dev_password"}},
 		{name: "strong-looking password in a URL to a documentation host", want: finding.ConfidenceLow,
 			f: finding.Finding{RuleID: "url-embedded-password", Tags: []string{"secretsweep", "url", "connection"}, File: "config/env/production.js", Match: "mysql://admin:Kx7mQ2vLp9ab@db.example.com:3306/my_prod_db", Secret: "Kx7mQ2vLp9ab"}},
+		{name: "a practice site's shared password in a test fixture", want: finding.ConfidenceMedium,
+			f: finding.Finding{RuleID: "demo-site-password", Tags: []string{"secretsweep", "password", "login"}, File: "cypress/fixtures/users.json", Match: "\"secret_sauce\"", Secret: "secret_sauce"}},
 		{name: "key in an Android string resource", want: finding.ConfidenceHigh,
 			f: finding.Finding{RuleID: "mobile-resource-secret", Tags: []string{"secretsweep", "config", "password", "resource"}, File: "app/src/main/res/values/strings.xml", Match: "<string name=\"twitter_consumer_secret\">Zq8vL2mXr7kTn4Wb3c9dZork", Secret: "Zq8vL2mXr7kTn4Wb3c9dZork"}},
 		{name: "secret-named entry of a locale's strings under a UI key", want: finding.ConfidenceLow,
