@@ -29,11 +29,11 @@ func envDefault() Rule {
 	return build(spec{
 		id:          "env-default-secret",
 		description: "Literal default of a secret-named environment variable lookup",
-		regex: `(?i)(?:\b(?:getenv|environ\.get|env(?:\.str)?|ENV\.fetch)\([ \t]*` + q + key + q + `[ \t]*(?:` + litArg + `|\)` + or + lit + `)` +
+		regex: `(?i)(?:\b(?:getenv|environ\.get|env(?:\.str)?|ENV\.fetch|(?:get_?)?env_?or_?default|get_?env_?(?:or_?)?default|must_?get_?env)\([ \t]*` + q + key + q + `[ \t]*(?:` + litArg + `|\)` + or + lit + `)` +
 			`|(?:process\.env\.` + key + `|process\.env\[` + q + key + q + `\]|\b(?:ENV|\$_ENV|\$_SERVER|os\.environ)\[` + q + key + q + `\])` + or + lit +
 			`|\b(?:config|configService)\.get(?:<\w+>)?\([ \t]*` + q + key + q + `[ \t]*\)` + or + lit +
 			`|\$\{` + key + `:-?([^}\s$'"]{4,})\})`,
-		keywords: []string{"getenv(", "environ", "env(", "env.str(", "env.fetch(", "process.env", "env[", "_server[", "_password:", "_pass:", "_pwd:", "_secret:", "_token:", "_key:", "{password:", "{secret:", "config.get", "configservice.get"},
+		keywords: []string{"getenv(", "ordefault(", "envdefault(", "env_default(", "or_default(", "get_env(", "environ", "env(", "env.str(", "env.fetch(", "process.env", "env[", "_server[", "_password:", "_pass:", "_pwd:", "_secret:", "_token:", "_key:", "{password:", "{secret:", "config.get", "configservice.get"},
 		tags:     []string{"code", "password"},
 		weakOK:   true,
 		allow:    []*config.Allowlist{envPasswordPlaceholders()},
@@ -47,6 +47,9 @@ func envDefault() Rule {
 			"  password: process.env['MONGO_PASSWORD'] ?? \"zork4711\",\n",
 			"  config.secret_key = ENV.fetch(\"SECRET_KEY\", \"4fG8hJ2kL9mN3pQ7rS1tV5wX\")\n",
 			"server.ssl.key-store-password=${KEYSTORE_PASSWORD:zork4711}\n",
+			// A project's own lookup helper with a default (Go).
+			"\t\tRoot: envOrDefault(\"MYSQL_ROOT_PASSWORD\", \"zork4711\"),\n",
+			"\t\tDbPassword: getEnv(\"MYSQL_PASSWORD\", \"zork4711x\"),\n",
 			// node-config and NestJS ConfigService lookups.
 			"    password: config.get('PASSWORD')||'zork4711',\n",
 			"  secret: this.configService.get<string>('JWT_SECRET') ?? 'zork-4711',\n",

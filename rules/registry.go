@@ -116,6 +116,8 @@ func registry() []Rule {
 		cString(),
 		androidString(),
 		demoPassword(),
+		xmlNameValue(),
+		telegramAPIHash(),
 		formFill(),
 		envPassphrase(),
 		chpasswd(),

@@ -11,7 +11,7 @@ func xmlPassword() Rule {
 		id:          "xml-secret-element",
 		description: "Literal secret in an XML element such as <password>",
 		regex: `(?i)<((?:[\w.-]*:)?[\w.-]*?(?:passw(?:or)?d|passphrase|secret|token|api[_.-]?key|access[_.-]?key|private[_.-]?key))>` +
-			`[ \t]*([^<\s}][^<\r\n]{5,})</`,
+			`[ \t]*([^<\s}][^<\r\n]{5,}|[^<\s}]{4,5})</`, // four or five without blanks: <password>1234</password> of a Maven server
 		secretGroup: 2,
 		keywords:    []string{"pass", "secret", "token", "key>"},
 		tags:        []string{"config", "xml"},
@@ -24,6 +24,7 @@ func xmlPassword() Rule {
 			"  <apiKey>4fG8hJ2kL9mN3pQ7rS1tV5wX</apiKey>\n",
 			"      <password>nexus2019</password>\n",
 			"<ns:password>s3cr3t!</ns:password>\n",
+			"    <server>\n      <id>nexus</id>\n      <password>4711</password>\n    </server>\n",
 		},
 		fps: []string{
 			"      <password>${env.NEXUS_PASSWORD}</password>\n",
@@ -33,6 +34,7 @@ func xmlPassword() Rule {
 			"      <password>changeme</password>\n",
 			"      <password>Password</password>\n",
 			"  <apiKey>abc12345</apiKey>\n",
+			"      <password>abcd</password>\n",
 			// Javadoc naming the element, not an element.
 			"   * Reads what lies between {@code <secret>} and {@code </secret>}.\n",
 		},
