@@ -54,7 +54,7 @@ func resourceCheck(match, secret string) bool {
 	if name == "" {
 		name = m[2]
 	}
-	return codeCheck(name+` = "`+secret+`"`, secret)
+	return judgeUnder(name, secret)
 }
 
 // resourceName matches the name a string resource or a plist key gives.

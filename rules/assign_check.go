@@ -208,3 +208,24 @@ func entropy(s string) float64 {
 	}
 	return h
 }
+
+// judgeUnder judges secret as an assignment's to name: the rules whose
+// key is not the text just before the value (a macro, a React state, a
+// property's <name>, a variable block) name it here.
+func judgeUnder(name, secret string) bool {
+	return codeCheck(name+` = "`+secret+`"`, secret)
+}
+
+// nameCheck returns a check that takes the key from the first non-empty
+// group of nameRe in the match and judges the value under it.
+func nameCheck(nameRe *regexp.Regexp) func(match, secret string) bool {
+	return func(match, secret string) bool {
+		m := nameRe.FindStringSubmatch(match)
+		for _, g := range m[min(1, len(m)):] {
+			if g != "" {
+				return judgeUnder(g, secret)
+			}
+		}
+		return false
+	}
+}

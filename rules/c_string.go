@@ -25,7 +25,7 @@ func cString() Rule {
 		path:     `(?i)\.(?:c|h|cc|cpp|cxx|hh|hpp|hxx|ino|pde|m|mm)$`,
 		weakOK:   true,
 		allow:    []*config.Allowlist{passwordPlaceholders()},
-		check:    cStringCheck,
+		check:    nameCheck(cName),
 		tps: []string{
 			"#include <WiFi.h>\n#define WIFI_PASSWORD \"zork4711\"\n",
 			"#define API_KEY \"Zq8vL2mXr7kTn4Wb3c9dZork\"\n",
@@ -41,16 +41,6 @@ func cString() Rule {
 			"#define PASSWORD_PROMPT \"Enter password: \"\n",
 		},
 	})
-}
-
-// cStringCheck judges the literal as an assignment's to the macro or
-// variable name.
-func cStringCheck(match, secret string) bool {
-	m := cName.FindStringSubmatch(match)
-	if m == nil {
-		return false
-	}
-	return codeCheck(m[1]+` = "`+secret+`"`, secret)
 }
 
 // cName matches the name a match defines or declares: the word before the

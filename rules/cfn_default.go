@@ -50,5 +50,5 @@ func cfnCheck(match, secret string) bool {
 	if strings.HasPrefix(secret, "/") {
 		return false // an SSM parameter's path
 	}
-	return codeCheck(strings.TrimSuffix(name, ":")+` = "`+secret+`"`, secret)
+	return judgeUnder(strings.TrimSuffix(name, ":"), secret)
 }

@@ -44,7 +44,7 @@ func nestedCheck(match, secret string) bool {
 	if m == nil || armExpression.MatchString(secret) {
 		return false
 	}
-	return codeCheck(m[1]+` = "`+secret+`"`, secret)
+	return judgeUnder(m[1], secret)
 }
 
 // nestedParent matches the parent key a match opens with.

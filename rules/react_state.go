@@ -20,7 +20,7 @@ func reactState() Rule {
 		path:     sourceCodeFiles,
 		weakOK:   true,
 		allow:    []*config.Allowlist{passwordPlaceholders()},
-		check:    stateCheck,
+		check:    nameCheck(stateName),
 		tps: []string{
 			"  const [password, setPassword] = useState('Zork@4711');\n",
 			"  const [pwd, setPwd] = React.useState(\"zork4711\");\n",
@@ -34,15 +34,6 @@ func reactState() Rule {
 			"  const [password, setPassword] = useState('changeme');\n",
 		},
 	})
-}
-
-// stateCheck judges the value as an assignment's to the state's name.
-func stateCheck(match, secret string) bool {
-	m := stateName.FindStringSubmatch(match)
-	if m == nil {
-		return false
-	}
-	return codeCheck(m[1]+` = "`+secret+`"`, secret)
 }
 
 // stateName matches the name of the state a hook's match declares.

@@ -49,7 +49,7 @@ func tfVariableCheck(match, secret string) bool {
 	if m == nil || strings.Contains(secret, "${") {
 		return false
 	}
-	return codeCheck(m[1]+` = "`+secret+`"`, secret)
+	return judgeUnder(m[1], secret)
 }
 
 // tfVariableName matches the name a variable block declares.

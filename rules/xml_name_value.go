@@ -20,7 +20,7 @@ func xmlNameValue() Rule {
 		path:        `(?i)\.xml$`,
 		weakOK:      true,
 		allow:       []*config.Allowlist{passwordPlaceholders()},
-		check:       notExpression(propertyNameCheck),
+		check:       notExpression(nameCheck(propertyName)),
 		tps: []string{
 			"<property>\n  <name>javax.jdo.option.ConnectionPassword</name>\n  <value>123456</value>\n</property>\n",
 			"<property>\n  <name>fs.s3a.secret.key</name>\n  <value>Zq8vL2mXr7kTn4Wb3c9dZorkZq8vL2mXr7kTn4Wb</value>\n</property>\n",
@@ -32,15 +32,6 @@ func xmlNameValue() Rule {
 			"<property>\n  <name>hive.metastore.password</name>\n  <value>changeme</value>\n</property>\n",
 		},
 	})
-}
-
-// propertyNameCheck judges the value as an assignment's to the property name.
-func propertyNameCheck(match, secret string) bool {
-	m := propertyName.FindStringSubmatch(match)
-	if m == nil {
-		return false
-	}
-	return codeCheck(m[1]+` = "`+secret+`"`, secret)
 }
 
 // propertyName matches the name element of a property.

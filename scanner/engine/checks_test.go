@@ -10,14 +10,7 @@ import (
 // through is dropped when its check says so, in windows and in whole
 // fragments.
 func TestRuleChecks(t *testing.T) {
-	cfg, err := DefaultConfig()
-	if err != nil {
-		t.Fatal(err)
-	}
-	engines := map[string]Engine{
-		"windows": New(cfg, Options{MaxDecodeDepth: 5}),
-		"whole":   New(cfg, Options{MaxDecodeDepth: 5, NoWindows: true}),
-	}
+	engines := bothEngines(t)
 	for _, tc := range []struct {
 		name, path, text, rule string
 		want                   bool
@@ -41,5 +34,19 @@ func TestRuleChecks(t *testing.T) {
 				t.Errorf("%s (%s): %s reported = %v, want %v", tc.name, mode, tc.rule, got, tc.want)
 			}
 		}
+	}
+}
+
+// bothEngines returns the default rules' engine in both modes: keyword
+// windows, and whole fragments.
+func bothEngines(t *testing.T) map[string]Engine {
+	t.Helper()
+	cfg, err := DefaultConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return map[string]Engine{
+		"windows": New(cfg, Options{MaxDecodeDepth: 5}),
+		"whole":   New(cfg, Options{MaxDecodeDepth: 5, NoWindows: true}),
 	}
 }

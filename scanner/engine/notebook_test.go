@@ -42,14 +42,7 @@ func TestNotebookCellsScanned(t *testing.T) {
 		` ]`,
 		`}`,
 	}, "\n") + "\n"
-	cfg, err := DefaultConfig()
-	if err != nil {
-		t.Fatal(err)
-	}
-	engines := map[string]Engine{
-		"windows": New(cfg, Options{MaxDecodeDepth: 5}),
-		"whole":   New(cfg, Options{MaxDecodeDepth: 5, NoWindows: true}),
-	}
+	engines := bothEngines(t)
 	for mode, e := range engines {
 		lines := map[int]bool{}
 		for _, f := range e.Scan(context.Background(), Fragment{Path: "analysis/explore.ipynb", Text: nb, StartLine: 1}) {
