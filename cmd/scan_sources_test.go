@@ -21,7 +21,7 @@ import (
 )
 
 // fakeSourcesPAT is an obviously fake, syntactically valid GitHub token.
-const fakeSourcesPAT = "ghp_FAKE0a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P"
+const fakeSourcesPAT = "ghp_FAKEzork7Qm2vLx9Rk4Tn8Wb3Yc6Hd1Jf5Pa"
 
 func sourcesFactory(env map[string]string) (*Factory, *bytes.Buffer, *bytes.Buffer) {
 	var out, errOut bytes.Buffer

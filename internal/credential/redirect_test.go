@@ -22,8 +22,8 @@ import (
 
 // Fake credentials, one per kind.
 const (
-	ghToken      = "ghp_FAKE0a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P"
-	ghRefresh    = "ghr_FAKE0a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P"
+	ghToken      = "ghp_FAKEzork7Qm2vLx9Rk4Tn8Wb3Yc6Hd1Jf5Pa"
+	ghRefresh    = "ghr_FAKEzork7Qm2vLx9Rk4Tn8Wb3Yc6Hd1Jf5Pa"
 	slackToken   = "xoxb-0000000000-0000000000000-FAKEEXAMPLEfake00000000"
 	gitlabToken  = "glpat-FAKEEXAMPLE000000000"
 	npmToken     = "npm_FAKEEXAMPLE0000000000000000000000000"

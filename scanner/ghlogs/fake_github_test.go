@@ -22,7 +22,7 @@ import (
 const (
 	testToken = "gho_FAKEtesttokenforthefakegithubserver0"
 	// fakePAT is a syntactically valid, obviously fake GitHub token.
-	fakePAT = "ghp_FAKE0a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P"
+	fakePAT = "ghp_FAKEzork7Qm2vLx9Rk4Tn8Wb3Yc6Hd1Jf5Pa"
 	owner   = "octo-org"
 	repo    = "octo-repo"
 )

@@ -39,7 +39,7 @@ func TestGitHubVerifierMatch(t *testing.T) {
 		fakeGitHub:    true,
 		fakeGitHubApp: true,
 		"github_pat_11FAKEEXAMPLE0123456789_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcd": true,
-		"ghr_FAKE0a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P":                                                              false, // refresh tokens cannot call the API
+		"ghr_FAKEzork7Qm2vLx9Rk4Tn8Wb3Yc6Hd1Jf5Pa":                                                              false, // refresh tokens cannot call the API
 		"ghp_short": false,
 		fakeGitLab:  false,
 	} {

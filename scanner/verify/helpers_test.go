@@ -14,8 +14,8 @@ import (
 
 // Obviously fake, syntactically valid credentials.
 const (
-	fakeGitHub    = "ghp_FAKE0a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P"
-	fakeGitHubApp = "ghs_FAKE0a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P"
+	fakeGitHub    = "ghp_FAKEzork7Qm2vLx9Rk4Tn8Wb3Yc6Hd1Jf5Pa"
+	fakeGitHubApp = "ghs_FAKEzork7Qm2vLx9Rk4Tn8Wb3Yc6Hd1Jf5Pa"
 	fakeSlack     = "xoxb-FAKE-1234567890-abcdefEXAMPLE"
 	fakeStripe    = "sk_test_FAKE51HxExampleKey0123456789"
 	fakeStripeRK  = "rk_live_FAKE51HxExampleKey0123456789"
